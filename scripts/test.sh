@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The one test command (README: `npm test`). Type-checks, runs every vitest suite, and ends with
+# the plain "N passed, N failed" line CI reads.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+npx tsc -p tsconfig.json || { echo "typecheck failed"; echo "0 passed, 1 failed"; exit 1; }
+npx vitest run --reporter=default --reporter=json --outputFile=.vitest.json "$@"; rc=$?
+node -e "const r=JSON.parse(require('fs').readFileSync('.vitest.json','utf8'));console.log(r.numPassedTests+' passed, '+r.numFailedTests+' failed')" || echo "0 passed, 1 failed"
+exit $rc

@@ -1,0 +1,45 @@
+/**
+ * mednec command line. Each command lives in its own module under ./commands and returns an exit
+ * code. Errors map to one stderr line and an exit code here, and only here.
+ */
+import { MednecError } from '../errors/index.ts';
+import { err } from './io.ts';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  review: { summary: 'review <file|dir>... [--policy id]... [--format json|jsonl|md|html] [--out dir]', load: async () => (await import('./commands/review.ts')).run },
+};
+
+export function usage(): string {
+  return ['usage: mednec <command> [options]', '', 'commands:',
+    ...Object.entries(COMMANDS).map(([, c]) => `  mednec ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    err(usage());
+    return name ? 0 : 64;
+  }
+  if (name === '--version') { err('mednec 0.1.0 (output contract v1)'); return 0; }
+  const cmd = COMMANDS[name];
+  if (!cmd) { err(`mednec: unknown command "${name}"\n${usage()}`); return 64; }
+  try {
+    return await (await cmd.load())(rest);
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof MednecError) {
+    err(`mednec: ${e.message} [${e.code}]`);
+    return e.exitCode;
+  }
+  // Internal error: one line, no note text (PHI); the stack only with MEDNEC_DEBUG.
+  const msg = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+  err(`mednec: internal error: ${msg.slice(0, 300)} [MEDNEC_INTERNAL]`);
+  if (process.env.MEDNEC_DEBUG && e instanceof Error && e.stack) err(e.stack);
+  return 1;
+}

