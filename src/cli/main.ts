@@ -9,6 +9,7 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   review: { summary: 'review <file|dir>... [--policy id]... [--format json|jsonl|md|html] [--out dir]', load: async () => (await import('./commands/review.ts')).run },
+  qa: { summary: 'qa <dir>... [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file]', load: async () => (await import('./commands/qa.ts')).run },
 };
 
 export function usage(): string {

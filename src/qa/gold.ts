@@ -1,0 +1,121 @@
+/**
+ * Gold annotations (CONTRACT.md "Gold annotations"): `<note>.gold.json` beside its note, or a gold
+ * whose `note` names a shared corpus file (`shared:corpus/mtsamples/<file>`) so that real notes we
+ * may not redistribute stay in ../shared. Loading validates with zod; discovery pairs each gold
+ * with its note and says why when it cannot.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ASSERTIONS } from '../schema/review.ts';
+
+const GoldAttributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()])), z.null()]);
+
+/**
+ * Where the annotator saw the fact: a quote of the note text (or several). Optional; it only helps
+ * the HTML report show a miss in context. Predicted-fact evidence objects `{ text }` are accepted.
+ */
+const GoldEvidence = z.union([
+  z.string(),
+  z.array(z.union([z.string(), z.object({ text: z.string() }).passthrough()])),
+]);
+
+export const GoldFactSchema = z.object({
+  type: z.string().min(1),
+  assertion: z.enum(ASSERTIONS),
+  experiencer: z.enum(['patient', 'other']).optional(),
+  attributes: z.record(z.string(), GoldAttributeValue).default({}),
+  evidence: GoldEvidence.optional(),
+}).passthrough();
+export type GoldFact = z.infer<typeof GoldFactSchema>;
+
+export const GoldReviewSchema = z.object({
+  policy: z.string(),
+  outcome: z.string(),
+  /** When the packet requests several procedures, which request this outcome belongs to. */
+  procedure: z.string().optional(),
+}).passthrough();
+export type GoldReview = z.infer<typeof GoldReviewSchema>;
+
+export const GoldSchema = z.object({
+  schemaVersion: z.literal('1'),
+  /** A note outside the folder: `shared:<path under the shared dir>` or a path relative to the gold. */
+  note: z.string().optional(),
+  factTypes: z.array(z.string()),
+  facts: z.array(GoldFactSchema),
+  /** All flags expected; absent = flags not annotated for this note (not scored). */
+  flags: z.array(z.string()).optional(),
+  determination: z.string().optional(),
+  reviews: z.array(GoldReviewSchema).optional(),
+}).passthrough();
+export type Gold = z.infer<typeof GoldSchema>;
+
+export const GOLD_SUFFIX = '.gold.json';
+export const SHARED_PREFIX = 'shared:';
+
+/** A gold file paired with its note, or the reason it cannot be scored. */
+export interface GoldCase {
+  goldPath: string;
+  /** The folder given on the command line (for per-folder totals). */
+  dir: string;
+  gold?: Gold;
+  notePath?: string;
+  skip?: string;
+}
+
+export function parseGold(json: unknown): Gold {
+  return GoldSchema.parse(json);
+}
+
+/** `MEDNEC_SHARED_DIR`, else `<repo>/../shared`. */
+export function sharedDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.MEDNEC_SHARED_DIR ? resolve(env.MEDNEC_SHARED_DIR) : resolve(repoRoot, '..', 'shared');
+}
+
+function noteCandidates(goldPath: string): string[] {
+  const base = goldPath.slice(0, -GOLD_SUFFIX.length);
+  // `case.gold.json` → case.txt, then case.pdf; `case.pdf.gold.json` names its note directly.
+  return /\.(txt|pdf)$/i.test(base) ? [base] : [`${base}.txt`, `${base}.pdf`];
+}
+
+export function resolveNote(goldPath: string, gold: Gold, shared: string): { notePath?: string; skip?: string } {
+  if (gold.note) {
+    if (gold.note.startsWith(SHARED_PREFIX)) {
+      const p = join(shared, gold.note.slice(SHARED_PREFIX.length));
+      if (!existsSync(shared)) return { skip: `shared folder ${shared} is absent (set MEDNEC_SHARED_DIR)` };
+      return existsSync(p) ? { notePath: p } : { skip: `note ${gold.note} not found under ${shared}` };
+    }
+    const p = resolve(dirname(goldPath), gold.note);
+    return existsSync(p) ? { notePath: p } : { skip: `note ${gold.note} not found` };
+  }
+  const found = noteCandidates(goldPath).find((p) => existsSync(p));
+  return found ? { notePath: found } : { skip: 'no .txt or .pdf note beside the gold file' };
+}
+
+/** Every `*.gold.json` directly inside each folder (not recursive), in name order. */
+export async function discoverGold(dirs: string[], shared: string): Promise<GoldCase[]> {
+  const cases: GoldCase[] = [];
+  for (const dir of dirs) {
+    const st = await stat(dir).catch(() => null);
+    const names = st?.isDirectory()
+      ? (await readdir(dir)).filter((n) => n.endsWith(GOLD_SUFFIX) && !n.startsWith('.')).sort()
+      : st?.isFile() && dir.endsWith(GOLD_SUFFIX) ? [basename(dir)] : [];
+    const folder = st?.isDirectory() ? dir : dirname(dir);
+    for (const n of names) {
+      const goldPath = join(folder, n);
+      let gold: Gold;
+      try {
+        gold = parseGold(JSON.parse(await readFile(goldPath, 'utf8')));
+      } catch (e) {
+        const why = e instanceof z.ZodError
+          ? e.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+          : e instanceof Error ? e.message.split('\n')[0] : String(e);
+        cases.push({ goldPath, dir, skip: `invalid gold file: ${why}` });
+        continue;
+      }
+      cases.push({ goldPath, dir, gold, ...resolveNote(goldPath, gold, shared) });
+    }
+  }
+  return cases;
+}

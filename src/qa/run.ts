@@ -1,0 +1,99 @@
+/**
+ * The QA run: find gold files, review each note in process, score, and attach note text around
+ * every miss and false positive. I/O lives here; scoring is pure (score.ts). Progress and skips go
+ * to the caller's callback, never to stdout, and never with note text.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { InputError } from '../errors/index.ts';
+import { readSourceFile, type OcrEngine } from '../ingest/index.ts';
+import { reviewSource } from '../pipeline/review.ts';
+import { loadResources, REPO_ROOT, type Resources } from '../resources.ts';
+import type { ReviewOutput } from '../schema/review.ts';
+import { goldSnippet, predictedSnippet, type PageText } from './context.ts';
+import { discoverGold, sharedDir } from './gold.ts';
+import { scoreNote, summarize, type NoteResult, type QaSummary } from './score.ts';
+
+export interface QaOptions {
+  types?: ReadonlySet<string>;
+  /** Where `shared:` notes live; default MEDNEC_SHARED_DIR or <repo>/../shared. */
+  sharedDir?: string;
+  resources?: Resources;
+  ocr?: OcrEngine | null;
+  /** Paths in results are written relative to this folder (default: the working directory). */
+  cwd?: string;
+  onSkip?: (goldPath: string, reason: string) => void;
+  onProgress?: (done: number, total: number, goldPath: string) => void;
+}
+
+export interface QaRun {
+  dirs: string[];
+  types?: string[];
+  results: NoteResult[];
+  skipped: { goldPath: string; reason: string }[];
+  summary: QaSummary;
+}
+
+async function fingerprint(goldPath: string, notePath: string): Promise<string> {
+  const h = createHash('sha256');
+  h.update(await readFile(goldPath));
+  h.update('\0');
+  h.update(await readFile(notePath).catch(() => Buffer.alloc(0)));
+  return h.digest('hex').slice(0, 16);
+}
+
+export async function runQa(dirs: string[], opts: QaOptions = {}): Promise<QaRun> {
+  const cwd = opts.cwd ?? process.cwd();
+  const rel = (p: string) => relative(cwd, p) || p;
+  const cases = await discoverGold(dirs, opts.sharedDir ?? sharedDir(REPO_ROOT));
+  const resources = opts.resources ?? loadResources();
+  const skipped: QaRun['skipped'] = [];
+  const results: NoteResult[] = [];
+  const todo = cases.filter((c) => {
+    if (c.skip || !c.gold || !c.notePath) {
+      skipped.push({ goldPath: rel(c.goldPath), reason: c.skip ?? 'unknown' });
+      opts.onSkip?.(rel(c.goldPath), c.skip ?? 'unknown');
+      return false;
+    }
+    return true;
+  });
+  for (const [k, c] of todo.entries()) {
+    const ref = { goldPath: rel(c.goldPath), notePath: rel(c.notePath!), dir: rel(c.dir), fingerprint: await fingerprint(c.goldPath, c.notePath!) };
+    let pages: PageText[] = [];
+    let review: ReviewOutput | null = null;
+    let error: string | undefined;
+    try {
+      const source = await readSourceFile(c.notePath!, { ocr: opts.ocr ?? null });
+      pages = source.pages.map((p) => ({ n: p.n, text: p.text }));
+      review = reviewSource(source, { resources });
+    } catch (e) {
+      // A note that cannot be read is skipped (the gold cannot be checked); a pipeline crash is
+      // scored as "nothing predicted" so it shows up in the numbers rather than vanishing.
+      if (e instanceof InputError) {
+        skipped.push({ goldPath: ref.goldPath, reason: `${e.code}: ${e.message}` });
+        opts.onSkip?.(ref.goldPath, `${e.code}: ${e.message}`);
+        continue;
+      }
+      error = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+    }
+    const r = scoreNote(ref, c.gold!, review, { types: opts.types }, error);
+    for (const m of r.misses) {
+      const s = goldSnippet(pages, m.gold, m.closest?.fact);
+      if (s) m.context = s;
+    }
+    for (const fp of r.falsePositives) {
+      const s = predictedSnippet(pages, fp.fact);
+      if (s) fp.context = s;
+    }
+    results.push(r);
+    opts.onProgress?.(k + 1, todo.length, ref.goldPath);
+  }
+  return {
+    dirs: dirs.map(rel),
+    ...(opts.types ? { types: [...opts.types].sort() } : {}),
+    results,
+    skipped,
+    summary: summarize(results),
+  };
+}
