@@ -180,3 +180,11 @@ export function describeGate(g: GateReport): string {
   }
   return lines.join('\n');
 }
+
+/** Pretty JSON with one line per note, so a baseline change reads as a short diff. */
+export function formatBaseline(b: Baseline): string {
+  const { notes, ...head } = b;
+  const body = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  const lines = Object.entries(notes).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  return `${body},\n  "notes": {${lines.length ? `\n${lines.join(',\n')}\n  ` : ''}}\n}\n`;
+}

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { MednecError } from '../../errors/index.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
-import { buildBaseline, BaselineSchema, compareToBaseline, describeGate } from '../../qa/baseline.ts';
+import { buildBaseline, BaselineSchema, formatBaseline, compareToBaseline, describeGate } from '../../qa/baseline.ts';
 import { renderHtml } from '../../qa/html.ts';
 import { runQa } from '../../qa/run.ts';
 import type { NoteResult } from '../../qa/score.ts';
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     const dirs = a.positionals.map((d) => relative(REPO_ROOT, resolve(d)) || '.');
     const command = `mednec qa --write-baseline ${relative(REPO_ROOT, resolve(writeBaseline))} ${dirs.join(' ')}`;
     const b = buildBaseline(qa.results, baselineKey, command, new Date().toISOString().slice(0, 10));
-    await writePrivate(writeBaseline, JSON.stringify(b, null, 2) + '\n');
+    await writePrivate(writeBaseline, formatBaseline(b));
     err(`wrote baseline ${writeBaseline} (${b.summary.notes} notes, facts F1 ${b.summary.overall.f1 ?? '—'})`);
   }
   let rc = 0;

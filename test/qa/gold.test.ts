@@ -1,0 +1,58 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { discoverGold, sharedDir } from '../../src/qa/gold.ts';
+
+const GOLD = JSON.stringify({ schemaVersion: '1', factTypes: [], facts: [] });
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'mednec-qa-gold-'));
+  for (const [p, body] of Object.entries(files)) {
+    mkdirSync(join(root, p, '..'), { recursive: true });
+    writeFileSync(join(root, p), body);
+  }
+  return root;
+}
+
+describe('gold discovery', () => {
+  test('pairs each gold with the .txt beside it, preferring .txt over .pdf', async () => {
+    const root = tree({ 'a.gold.json': GOLD, 'a.txt': 'x', 'a.pdf': '%PDF-1.4', 'b.gold.json': GOLD, 'b.pdf': '%PDF-1.4' });
+    const cases = await discoverGold([root], join(root, 'shared'));
+    expect(cases.map((c) => c.notePath)).toEqual([join(root, 'a.txt'), join(root, 'b.pdf')]);
+  });
+
+  test('a gold naming its note with an extension is paired with that note', async () => {
+    const root = tree({ 'c.pdf.gold.json': GOLD, 'c.pdf': '%PDF-1.4' });
+    expect((await discoverGold([root], root))[0]!.notePath).toBe(join(root, 'c.pdf'));
+  });
+
+  test('a shared note resolves against the shared folder', async () => {
+    const root = tree({
+      'mt/x.gold.json': JSON.stringify({ schemaVersion: '1', note: 'shared:corpus/mtsamples/x.txt', factTypes: [], facts: [] }),
+      'shared/corpus/mtsamples/x.txt': 'note',
+    });
+    const [c] = await discoverGold([join(root, 'mt')], join(root, 'shared'));
+    expect(c!.notePath).toBe(join(root, 'shared/corpus/mtsamples/x.txt'));
+    expect(c!.skip).toBeUndefined();
+  });
+
+  test('a shared note is skipped with a reason when the shared folder is absent', async () => {
+    const root = tree({ 'x.gold.json': JSON.stringify({ schemaVersion: '1', note: 'shared:corpus/mtsamples/x.txt', factTypes: [], facts: [] }) });
+    const [c] = await discoverGold([root], join(root, 'no-shared'));
+    expect(c!.notePath).toBeUndefined();
+    expect(c!.skip).toMatch(/shared folder .* is absent/);
+  });
+
+  test('a gold without a note, or that does not validate, is skipped with a reason', async () => {
+    const root = tree({ 'lonely.gold.json': GOLD, 'bad.gold.json': JSON.stringify({ schemaVersion: '1', factTypes: [], facts: [{ type: 'x', assertion: 'maybe' }] }) });
+    const cases = await discoverGold([root], root);
+    expect(cases.find((c) => c.goldPath.endsWith('lonely.gold.json'))!.skip).toMatch(/no \.txt or \.pdf note/);
+    expect(cases.find((c) => c.goldPath.endsWith('bad.gold.json'))!.skip).toMatch(/invalid gold file: facts\.0\.assertion/);
+  });
+
+  test('MEDNEC_SHARED_DIR overrides the default ../shared', () => {
+    expect(sharedDir('/repo', { MEDNEC_SHARED_DIR: '/data/shared' })).toBe('/data/shared');
+    expect(sharedDir('/work/main', {})).toBe('/work/shared');
+  });
+});
