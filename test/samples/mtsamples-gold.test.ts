@@ -63,8 +63,8 @@ function conceptList(): Set<string> {
 }
 
 describe('MTSamples gold annotations', () => {
-  test('there are at least 10 gold files', () => {
-    expect(goldFiles.length).toBeGreaterThanOrEqual(10);
+  test('there are at least 24 gold files', () => {
+    expect(goldFiles.length).toBeGreaterThanOrEqual(24);
   });
 
   const concepts = conceptList();
@@ -102,6 +102,9 @@ describe('MTSamples gold annotations', () => {
         }
         if (f.type === 'diagnosis') expect(concepts, String(f.attributes.concept)).toContain(f.attributes.concept);
         if (f.type === 'medication') expect(f.attributes.name).toMatch(/^[a-z][a-z -]*$/);
+        if (f.type === 'medication' && f.attributes.frequency !== undefined) {
+          expect(f.attributes.frequency).toMatch(/^(PRN|(QD|BID|TID|QID|QHS|QAM|Q\d+(-\d+)?H)( PRN)?)$/);
+        }
         if (f.type === 'diagnosis_code') expect(f.attributes.code).toMatch(/^([A-Z]\d{2}(\.[0-9A-Z]{1,4})?|V?\d{3}(\.\d{1,2})?)$/);
         if (f.type === 'procedure_code') expect(f.attributes.code).toMatch(/^(\d{4}[0-9A-Z]|[A-Z]\d{4})$/);
       }
