@@ -16,6 +16,8 @@ const TermSchema = z.object({
   concept: z.string(),
   literals: z.array(z.string().min(1)).min(1),
   attrs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** Match the literals with their case as written ("PT" = physical therapy, "Pt" = patient). */
+  caseSensitive: z.boolean().optional(),
   note: z.string().optional(),
 }).strict();
 const TermFileSchema = z.object({

@@ -1,7 +1,17 @@
+/**
+ * The NLP pipeline over one Doc: sections → sentences → dictionary mentions.
+ * Each component is a pure function of the Doc and the frozen Resources.
+ */
 import type { Doc } from '../model/doc.ts';
 import type { Resources } from '../resources.ts';
+import { getScanner, scanMentions } from './lexicon/scanner.ts';
+import { detectSections } from './sections.ts';
+import { splitSentences } from './sentences.ts';
 import type { NlpDoc } from './types.ts';
 
-export function analyze(doc: Doc, _res: Resources): NlpDoc {
-  return { doc, sections: [], sentences: [], mentions: [], noteDate: null };
+export function analyze(doc: Doc, res: Resources): NlpDoc {
+  const sections = detectSections(doc, res);
+  const sentences = splitSentences(doc, sections);
+  const mentions = scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text);
+  return { doc, sections, sentences, mentions, noteDate: null };
 }

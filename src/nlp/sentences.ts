@@ -1,0 +1,85 @@
+/**
+ * Clinical sentence splitter. Works on the normalized view; returns spans into Doc.text.
+ * - '.', '?', '!' end a sentence when followed by white space and an upper-case letter, a digit,
+ *   a bullet or the end, unless the word before is a no-split abbreviation ("Dr.", "vs.", "e.g.")
+ *   or a single letter inside an abbreviation ("q.d.", "b.i.d." never split: the next char is a letter).
+ *   "300 mg. Pt" splits; "SLR neg. bilat." does not (lower-case continuation).
+ * - A blank line, a page break and a section header always end a sentence.
+ * - A single line break ends a sentence when the line before ends with punctuation or is short
+ *   (a header, a list line, a form field), or the next line starts a list item or a field label;
+ *   otherwise it is a wrapped line (faxed notes wrap mid-sentence) and the sentence goes on.
+ */
+import type { Doc, Span } from '../model/doc.ts';
+import type { Section, Sentence } from './types.ts';
+
+/** Abbreviations after which a period does not end a sentence even before a capital. */
+const NO_SPLIT = new Set([
+  'dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'v', 'e.g', 'i.e', 'eg', 'ie', 'approx', 'appt', 'fig', 'no', 'nos',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'etc.,',
+  'pt', 'pts', 'hx', 'h/o', 's/p', 'bilat', 'neg', 'pos', 'rt', 'lt', 'yo', 'y.o', 'prof', 'sr', 'jr',
+]);
+
+/** Below this length a line that ends in a line break is a header, field or list line. */
+const SHORT_LINE = 48;
+
+const LIST_START = /^[ \t]*(?:[-*•>]|\d{1,2}[.)](?!\d)|[a-h][.)][ \t]|\(?[ivx]{1,4}\)[ \t])/;
+const FIELD_START = /^[ \t]*[a-z][a-z /&'()#-]{0,40}:/;
+
+export function splitSentences(doc: Doc, sections: Section[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const sec of sections) {
+    if (sec.title) out.push({ start: sec.title.start, end: sec.title.end, section: sec.category });
+    for (const s of splitRange(doc.text, doc.norm, sec.body)) out.push({ ...s, section: sec.category });
+  }
+  return out;
+}
+
+/** Split `range` of a text (with its same-length normalized view) into sentence spans. */
+export function splitRange(text: string, norm: string, range: Span): Span[] {
+  const spans: Span[] = [];
+  let start = range.start;
+  const push = (end: number, next: number = end) => {
+    let s = start, e = end;
+    while (s < e && /\s/.test(norm[s]!)) s++;
+    while (e > s && /\s/.test(norm[e - 1]!)) e--;
+    if (e > s && /[a-z0-9]/.test(norm.slice(s, e))) spans.push({ start: s, end: e });
+    start = next;
+  };
+  for (let i = range.start; i < range.end; i++) {
+    const c = norm[i]!;
+    if (c === '\f') { push(i, i + 1); continue; }
+    if (c === '\n') {
+      let j = i + 1;
+      while (j < range.end && (norm[j] === ' ' || norm[j] === '\t')) j++;
+      if (j >= range.end || norm[j] === '\n' || norm[j] === '\f') { push(i); continue; }
+      const lineStart = Math.max(norm.lastIndexOf('\n', i - 1) + 1, range.start);
+      const prevLine = norm.slice(lineStart, i).trimEnd();
+      const nextLineEnd = norm.indexOf('\n', j);
+      const nextLine = norm.slice(j, nextLineEnd < 0 ? range.end : Math.min(nextLineEnd, range.end));
+      if (/[.:;!?]$/.test(prevLine) || prevLine.trim().length < SHORT_LINE || LIST_START.test(nextLine) || FIELD_START.test(nextLine)) {
+        push(i);
+      }
+      continue;
+    }
+    if (c !== '.' && c !== '?' && c !== '!') continue;
+    const after = norm[i + 1];
+    if (after !== ' ' && after !== '\t') continue;
+    let j = i + 1;
+    while (j < range.end && (norm[j] === ' ' || norm[j] === '\t')) j++;
+    if (j >= range.end || norm[j] === '\n') continue; // the line-break rule decides
+    const nextCh = text[j]!;
+    const startsUnit = /[A-Z0-9*\-•(\[]/.test(nextCh);
+    if (!startsUnit) continue;
+    if (c === '.') {
+      const wordStart = Math.max(norm.lastIndexOf(' ', i - 1), norm.lastIndexOf('\n', i - 1), norm.lastIndexOf('(', i - 1), range.start - 1) + 1;
+      const word = norm.slice(wordStart, i);
+      if (NO_SPLIT.has(word)) continue;
+      // A single letter after another "x." is inside an abbreviation such as "b.i.d." or "p.r.n.".
+      if (/^[a-z]$/.test(word) && wordStart >= 2 && norm[wordStart - 1] === '.' ) continue;
+      if (/^[a-z]$/.test(word) && /^[A-Z]$/.test(text[wordStart]!)) continue; // initials: "J. Smith"
+    }
+    push(i + 1);
+  }
+  push(range.end);
+  return spans;
+}
