@@ -51,9 +51,11 @@ function noteSection(r: NoteResult, idx: number): string {
     push(m.gold.type, `<li class="item miss"><div><span class="kind">MISS</span> ${factLine(m.gold)}</div>`
       + `<div class="why">${escapeHtml(m.summary)}</div>${closest}${snippet(m.context)}</li>`);
   }
+  const nearMisses = new Set(r.misses.map((m) => m.closest?.fact).filter((f) => f !== undefined));
   for (const fp of r.falsePositives) {
+    const near = nearMisses.has(fp.fact) ? ' <span class="muted">· the closest prediction to a miss above</span>' : '';
     push(fp.fact.type, `<li class="item fp"><div><span class="kind">FALSE POSITIVE</span> ${factLine(fp.fact)}`
-      + `${fp.fact.id ? ` <span class="muted">${escapeHtml(fp.fact.id)}</span>` : ''}</div>${snippet(fp.context)}</li>`);
+      + `${fp.fact.id ? ` <span class="muted">${escapeHtml(fp.fact.id)}</span>` : ''}${near}</div>${snippet(fp.context)}</li>`);
   }
   const groups = [...byType.keys()].sort().map((t) => `<h4>${escapeHtml(t)} <span class="muted">${r.types[t] ? `TP ${r.types[t]!.tp} · FP ${r.types[t]!.fp} · FN ${r.types[t]!.fn}` : ''}</span></h4><ul>${byType.get(t)!.join('')}</ul>`);
   const extra: string[] = [];
@@ -144,7 +146,7 @@ ${confusion}
 <h2>Determination</h2>
 <p>Agreement ${det.total ? `${det.agree}/${det.total} (${rate(det.rate)})` : '— (no gold determinations)'}</p>
 ${policies ? `<table><tr><th>policy</th><th>outcome agreement</th><th>rate</th></tr>${policies}</table>` : ''}
-${diag ? `<h2>Misses by cause</h2><p class="muted">For each missed gold fact, the closest prediction of the same type and which gold attributes it gets right.</p><table><tr><th>type</th><th>missed</th><th>none predicted</th><th>assertion differs</th><th>attributes</th></tr>${diag}</table>` : ''}
+${diag ? `<h2>Misses by cause</h2><p class="muted">For each missed gold fact, the closest prediction of the same type and which gold attributes it gets right.</p><table><tr><th>type</th><th>missed</th><th>none predicted</th><th>assertion differs</th><th style="text-align:left">attributes</th></tr>${diag}</table>` : ''}
 <h2>Notes with misses or false positives (${problems.length})</h2>
 <nav>${problems.map(([r, i]) => `<a href="#n${i}">${escapeHtml(r.notePath.split('/').pop() ?? r.notePath)}</a>`).join('')}</nav>
 ${problems.map(([r, i]) => noteSection(r, i)).join('\n')}

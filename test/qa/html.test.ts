@@ -64,6 +64,7 @@ describe('HTML report', () => {
     expect(html).toContain('side differs (gold left, predicted right); belowKnee missing (gold true)');
     expect(html.match(/class="item miss"/g)).toHaveLength(1);
     expect(html.match(/class="item fp"/g)).toHaveLength(1);
+    expect(html).toContain('f1</span> <span class="muted">· the closest prediction to a miss above');
     expect(html).toMatch(/<h4>radicular_pain <span class="muted">TP 0 · FP 1 · FN 1<\/span><\/h4>/);
     expect(html).toContain('<code class="miss">NO_PAIN_SCALE</code>');
     expect(html).toContain('Determination: gold <b>meets</b>, predicted <b>insufficient_documentation</b>');
