@@ -59,22 +59,24 @@ function goldQuotes(g: GoldFact): string[] {
   return e.map((x) => (typeof x === 'string' ? x : x.text));
 }
 
+/** Levels first, then the longest words: the most specific value places the miss best. */
 function attributePatterns(g: GoldFact): RegExp[] {
-  const out: RegExp[] = [];
+  const levels: RegExp[] = [];
+  const words: [number, RegExp][] = [];
   for (const [k, v] of Object.entries(g.attributes)) {
     const values = Array.isArray(v) ? v : [v];
     for (const x of values) {
       if (k === 'levels' || k === 'level') {
         const re = typeof x === 'string' ? levelPattern(x) : null;
-        if (re) out.push(re);
+        if (re) levels.push(re);
       } else if (typeof x === 'string' && x.length >= 3 && !/^\d{4}(-\d\d){0,2}$/.test(x)) {
         // Vocabulary values read as words in notes: medial_branch_block → "medial branch block".
         const re = quotePattern(x.replace(/_/g, ' '));
-        if (re) out.push(re);
+        if (re) words.push([x.length, re]);
       }
     }
   }
-  return out;
+  return [...levels, ...words.sort((a, b) => b[0] - a[0]).map(([, re]) => re)];
 }
 
 export function predictedSnippet(pages: PageText[], p: PredictedFact): Snippet | undefined {

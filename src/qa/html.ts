@@ -107,7 +107,8 @@ ul{list-style:none;padding:0;margin:0}
 mark{background:#ffe066;padding:0 1px;border-radius:2px}
 code{font-size:12px;background:#eef;padding:0 4px;border-radius:3px}code.miss{background:#fbe1e1}code.fp{background:#ffefc2}
 .err{color:#b91c1c;font-weight:600}
-nav a{margin-right:10px;font-size:13px}
+nav{display:flex;flex-wrap:wrap;gap:2px 14px}nav a{font-size:13px;overflow-wrap:anywhere}
+summary b{overflow-wrap:anywhere}
 `;
 
 export function renderHtml(run: QaRun, generatedAt = new Date().toISOString()): string {
