@@ -8,6 +8,7 @@ import { err } from './io.ts';
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  schema: { summary: 'schema [--out file]   JSON Schema of the review output', load: async () => (await import('./commands/schema.ts')).run },
   review: { summary: 'review <file|dir>... [--policy id]... [--format json|jsonl|md|html] [--out dir]', load: async () => (await import('./commands/review.ts')).run },
   qa: { summary: 'qa <dir>... [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file]', load: async () => (await import('./commands/qa.ts')).run },
 };

@@ -1,0 +1,284 @@
+/**
+ * facts → case model. Pure. Each field keeps the fact ids it came from; values computed here are
+ * marked `generated`. Only patient facts (`experiencer` ≠ other) count; `absent` facts are kept
+ * where the criteria need a documented negative (no radicular pain, no NSAIDs).
+ */
+import type { Fact } from '../schema/review.ts';
+import { loadCodeTable, lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
+import type { Case, CaseRequest, CodeLine, ProcedureEvent, ReliefReport } from './schema.ts';
+import { jointsOf, normalizeLevel, sortLevels } from './levels.ts';
+import { compareDates, daysBetween, DAYS_PER_MONTH, isIsoDate } from './dates.ts';
+
+export type Family = 'facet' | 'rfa' | 'esi' | 'other';
+
+const FAMILY: Record<string, Family> = {
+  medial_branch_block: 'facet', facet_injection: 'facet', radiofrequency_ablation: 'rfa',
+  transforaminal_esi: 'esi', interlaminar_esi: 'esi', caudal_esi: 'esi',
+  epidural_steroid_injection: 'esi', selective_nerve_root_block: 'esi',
+};
+export function familyOf(procedure: string): Family {
+  return FAMILY[procedure] ?? 'other';
+}
+
+const RADICULAR_EXAMS = new Set(['straight_leg_raise', 'sensory_deficit', 'motor_deficit', 'reflex_change']);
+const RADICULAR_DX = /radicul|sciatica|nerve root (compression|impingement)/i;
+const CLAUDICATION_DX = /neurogenic claudication/i;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const num = (v: unknown): number | null => {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() && Number.isFinite(Number(v))) return Number(v);
+  return null;
+};
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : []);
+const levelsOf = (v: unknown) => sortLevels([...new Set(list(v).map(normalizeLevel))]);
+
+function isPatient(f: Fact): boolean {
+  return (f.experiencer ?? 'patient') === 'patient';
+}
+
+function codeLine(f: Fact): CodeLine {
+  const a = f.attributes;
+  return {
+    system: str(a.system) ?? (f.type === 'diagnosis_code' ? 'icd10cm' : 'cpt'),
+    code: normalizeCode(String(a.code ?? '')),
+    units: num(a.units),
+    modifiers: list(a.modifiers).map((m) => m.toUpperCase()),
+    description: str(a.description),
+    factIds: [f.id],
+  };
+}
+
+/** "two hours" → 2; "6 weeks" → 1008. Only plain "<n> <unit>" phrases; everything else is null. */
+export function durationHours(text: string | null): number | null {
+  if (!text) return null;
+  const m = /(\d+(?:\.\d+)?)\s*(hour|hr|day|week|wk|month|mo|year|yr)/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const u = m[2]!.toLowerCase();
+  const h = u.startsWith('h') ? 1 : u.startsWith('d') ? 24 : u.startsWith('w') ? 168 : u.startsWith('m') ? 24 * DAYS_PER_MONTH : 24 * 365;
+  return n * h;
+}
+
+function reliefReport(f: Fact): ReliefReport | null {
+  const a = f.attributes;
+  const pct = num(a.reliefPercent);
+  const qualitative = str(a.relief) ?? str(a.reliefText) ?? str(a.reliefQualitative) ?? str(a.outcome);
+  const duration = str(a.reliefDuration);
+  const hours = num(a.reliefDurationHours) ?? durationHours(duration);
+  const pre = num(a.preScore); const post = num(a.postScore);
+  let generated: boolean | undefined;
+  let percent = pct;
+  if (percent === null && pre !== null && post !== null && pre > 0) {
+    percent = Math.round(((pre - post) / pre) * 1000) / 10;
+    generated = true;
+  }
+  if (percent === null && qualitative === null && duration === null) return null;
+  return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, qualitative: percent === null ? qualitative : null, ...(generated ? { generated } : {}) };
+}
+
+const sameLevels = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function buildTimeline(facts: Fact[]): ProcedureEvent[] {
+  const events: ProcedureEvent[] = [];
+  const undated: Fact[] = [];
+  const priors = facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && isPatient(f));
+  const newEvent = (f: Fact, date: string | null): ProcedureEvent => {
+    const a = f.attributes;
+    const procedure = str(a.procedure) ?? 'unknown';
+    return {
+      procedure, family: familyOf(procedure), levels: levelsOf(a.levels), side: str(a.side), date,
+      intent: str(a.intent), sedation: str(a.sedation), reports: [], reliefPercent: null, reliefDurationHours: null, factIds: [],
+    };
+  };
+  const add = (ev: ProcedureEvent, f: Fact) => {
+    ev.factIds.push(f.id);
+    const r = reliefReport(f);
+    if (r) ev.reports.push(r);
+    const a = f.attributes;
+    if (!ev.levels.length) ev.levels = levelsOf(a.levels);
+    ev.side ??= str(a.side);
+    ev.intent ??= str(a.intent);
+    ev.sedation ??= str(a.sedation);
+  };
+  for (const f of priors) {
+    const date = isIsoDate(f.attributes.date) ? f.attributes.date : null;
+    if (!date) { undated.push(f); continue; }
+    const procedure = str(f.attributes.procedure) ?? 'unknown';
+    let ev = events.find((e) => e.procedure === procedure && e.date === date);
+    if (!ev) { ev = newEvent(f, date); events.push(ev); }
+    add(ev, f);
+  }
+  // An undated report joins the one dated event of its procedure (the history restating the
+  // procedure log), or an undated event with the same levels; otherwise it is its own event.
+  for (const f of undated) {
+    const procedure = str(f.attributes.procedure) ?? 'unknown';
+    const levels = levelsOf(f.attributes.levels);
+    const same = events.filter((e) => e.procedure === procedure);
+    let ev = same.length === 1 && (!levels.length || !same[0]!.levels.length || sameLevels(levels, same[0]!.levels)) ? same[0]
+      : events.find((e) => e.procedure === procedure && e.date === null && sameLevels(e.levels, levels));
+    if (!ev) { ev = newEvent(f, null); events.push(ev); }
+    add(ev, f);
+  }
+  for (const ev of events) {
+    const pcts = ev.reports.filter((r) => r.reliefPercent !== null);
+    // The event's credited relief is the peak report (relief at its best, the way block response
+    // is judged); INCONSISTENT_RELIEF_REPORTS looks at disagreements separately.
+    if (pcts.length) {
+      const best = pcts.reduce((a, b) => (b.reliefPercent! > a.reliefPercent! ? b : a));
+      ev.reliefPercent = best.reliefPercent;
+      ev.reliefDurationHours = Math.max(...ev.reports.map((r) => r.reliefDurationHours ?? 0)) || null;
+    }
+  }
+  return events.sort((a, b) => compareDates(a.date, b.date));
+}
+
+export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTable = loadCodeTable()): Case {
+  const patientFacts = facts.filter(isPatient);
+  const of = (t: Fact['type']) => patientFacts.filter((f) => f.type === t);
+  const present = (t: Fact['type']) => of(t).filter((f) => f.assertion === 'present');
+
+  const diagnosisCodes = present('diagnosis_code').map(codeLine);
+  const procedureCodes = present('procedure_code').map(codeLine);
+
+  // Requests: one per distinct procedure/levels/side; duplicate mentions merge.
+  const requests: CaseRequest[] = [];
+  for (const f of present('requested_procedure')) {
+    const a = f.attributes;
+    const procedure = str(a.procedure) ?? 'unknown';
+    const levels = levelsOf(a.levels);
+    const existing = requests.find((r) => r.procedure === procedure && (sameLevels(r.levels, levels) || !levels.length || !r.levels.length));
+    if (existing) {
+      existing.factIds.push(f.id);
+      if (!existing.levels.length) { existing.levels = levels; existing.joints = jointsOf(levels); }
+      existing.side ??= str(a.side); existing.sedation ??= str(a.sedation); existing.guidance ??= str(a.guidance);
+      existing.intent ??= str(a.intent); existing.sequence ??= num(a.sequence);
+      continue;
+    }
+    requests.push({
+      procedure, family: familyOf(procedure), levels, joints: jointsOf(levels), side: str(a.side),
+      sedation: str(a.sedation), guidance: str(a.guidance), intent: str(a.intent), sequence: num(a.sequence),
+      codes: [], factIds: [f.id],
+    });
+  }
+  // Code lines attach to the request of their family; guidance, sedation, contrast and drug lines
+  // belong to every request (they are billed with the session).
+  for (const line of procedureCodes) {
+    const e = lookupCode(codes, line.code);
+    const fam = e?.family;
+    const targets = fam && ['facet', 'rfa', 'esi'].includes(fam) ? requests.filter((r) => r.family === fam) : requests;
+    for (const r of targets.length ? targets : requests) r.codes.push(line);
+  }
+
+  const planned = of('requested_procedure').filter((f) => f.assertion === 'hypothetical').map((f) => ({
+    procedure: str(f.attributes.procedure) ?? 'unknown', levels: levelsOf(f.attributes.levels), factIds: [f.id],
+  }));
+
+  // Radicular status. Active = current radicular pain, a positive radicular exam sign, or a
+  // current radiculopathy diagnosis; "resolved" = only historical mentions.
+  const radPain = of('radicular_pain');
+  const radPresent = radPain.filter((f) => f.assertion === 'present');
+  const radCurrent = radPresent.filter((f) => !f.historical);
+  const radAbsent = radPain.filter((f) => f.assertion === 'absent');
+  const exam = of('exam_finding');
+  const radExam = exam.filter((f) => f.assertion === 'present' && RADICULAR_EXAMS.has(String(f.attributes.test)) && f.attributes.result === 'positive');
+  const radExamNeg = exam.filter((f) => f.assertion === 'present' && f.attributes.test === 'straight_leg_raise' && f.attributes.result === 'negative');
+  const radDx = present('diagnosis').filter((f) => RADICULAR_DX.test(String(f.attributes.concept ?? '')) && !/without radicul/i.test(String(f.attributes.concept ?? '')));
+  const radDxCurrent = radDx.filter((f) => !f.historical);
+  const status = radCurrent.length || radExam.length || radDxCurrent.length ? 'active'
+    : radPresent.length || radDx.length ? 'resolved'
+      : radAbsent.length || radExamNeg.length ? 'absent' : 'unknown';
+  const sides = new Set(radPresent.map((f) => str(f.attributes.side)).filter(Boolean));
+  const below = radPresent.filter((f) => f.attributes.belowKnee === true);
+  const notBelow = radPresent.filter((f) => f.attributes.belowKnee === false);
+
+  const axial = of('axial_pain');
+  const axialPresent = axial.filter((f) => f.assertion === 'present');
+  const claud = of('neurogenic_claudication');
+  const claudPresent = claud.filter((f) => f.assertion === 'present');
+
+  // Pain duration: the longest stated duration; otherwise generated from the injury date.
+  const nd = isIsoDate(noteDate) ? noteDate : null;
+  const durations = present('pain_duration').filter((f) => num(f.attributes.months) !== null);
+  const injuryFacts = present('injury').filter((f) => isIsoDate(f.attributes.date));
+  let painDurationMonths: Case['painDurationMonths'] = { value: null, factIds: [] };
+  if (durations.length) {
+    const best = durations.reduce((a, b) => (num(b.attributes.months)! > num(a.attributes.months)! ? b : a));
+    painDurationMonths = { value: num(best.attributes.months), factIds: durations.map((f) => f.id) };
+  } else if (injuryFacts.length && nd) {
+    const d = daysBetween(String(injuryFacts[0]!.attributes.date), nd);
+    if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [injuryFacts[0]!.id], generated: true };
+  }
+
+  const care = of('conservative_care').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({
+    modality: str(f.attributes.modality) ?? 'other', assertion: f.assertion, durationWeeks: num(f.attributes.durationWeeks),
+    outcome: str(f.attributes.outcome), factIds: [f.id],
+  }));
+  const withWeeks = care.filter((c) => c.assertion === 'present' && c.durationWeeks !== null);
+  const conservativeCareWeeks = withWeeks.length
+    ? { value: Math.max(...withWeeks.map((c) => c.durationWeeks!)), factIds: withWeeks.map((c) => c.factIds[0]!), generated: true }
+    : { value: null, factIds: [] };
+
+  const surgeries = present('surgery').map((f) => {
+    const levels = levelsOf(f.attributes.levels);
+    const procedure = str(f.attributes.procedure) ?? 'unknown';
+    return {
+      procedure, levels, fusedJoints: /fusion|arthrodesis|tlif|plif|alif|xlif|olif/i.test(procedure) ? jointsOf(levels).filter((l) => l.includes('-')) : [],
+      date: str(f.attributes.date) ?? (f.attributes.year != null ? String(f.attributes.year) : null), factIds: [f.id],
+    };
+  });
+
+  const payerFacts = present('payer');
+  const patientFact = present('patient');
+  const injuryAll = present('injury');
+
+  return {
+    noteDate: nd ? { value: nd } : { value: null },
+    patient: {
+      age: num(patientFact.find((f) => num(f.attributes.age) !== null)?.attributes.age),
+      sex: str(patientFact.find((f) => str(f.attributes.sex))?.attributes.sex),
+      factIds: patientFact.map((f) => f.id),
+    },
+    payer: { name: str(payerFacts[0]?.attributes.name), factIds: payerFacts.map((f) => f.id) },
+    criteriaSets: present('criteria_set').map((f) => ({ name: String(f.attributes.name ?? '').toLowerCase(), id: str(f.attributes.id), factIds: [f.id] })),
+    requests,
+    planned,
+    radicular: {
+      status, side: sides.size === 1 ? [...sides][0]! : sides.size > 1 ? 'bilateral' : null,
+      painFactIds: radPresent.map((f) => f.id), examFactIds: radExam.map((f) => f.id),
+      diagnosisFactIds: radDx.map((f) => f.id), absentFactIds: [...radAbsent, ...radExamNeg].map((f) => f.id),
+    },
+    belowKnee: below.length ? { value: true, factIds: below.map((f) => f.id) }
+      : notBelow.length ? { value: false, factIds: notBelow.map((f) => f.id) } : { value: null, factIds: [] },
+    axialPain: {
+      present: axialPresent.length ? true : axial.some((f) => f.assertion === 'absent') ? false : null,
+      regions: [...new Set(axialPresent.map((f) => str(f.attributes.region)).filter((x): x is string => !!x))],
+      factIds: (axialPresent.length ? axialPresent : axial).map((f) => f.id),
+    },
+    claudication: {
+      status: claudPresent.length ? 'present' : claud.some((f) => f.assertion === 'absent') ? 'absent' : 'unknown',
+      factIds: (claudPresent.length ? claudPresent : claud).map((f) => f.id),
+    },
+    painDurationMonths,
+    painScores: present('pain_score').filter((f) => num(f.attributes.value) !== null).map((f) => ({
+      scale: str(f.attributes.scale), value: num(f.attributes.value)!, context: str(f.attributes.context), factIds: [f.id],
+    })),
+    conservativeCare: care,
+    conservativeCareWeeks,
+    procedures: buildTimeline(patientFacts),
+    surgeries,
+    exam: exam.filter((f) => f.assertion !== 'hypothetical').map((f) => ({
+      test: String(f.attributes.test ?? ''), result: str(f.attributes.result), side: str(f.attributes.side), assertion: f.assertion, factIds: [f.id],
+    })),
+    imaging: of('imaging_finding').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({
+      modality: str(f.attributes.modality), finding: String(f.attributes.finding ?? ''), levels: levelsOf(f.attributes.levels),
+      side: str(f.attributes.side), sizeMm: num(f.attributes.sizeMm), assertion: f.assertion, factIds: [f.id],
+    })),
+    diagnoses: of('diagnosis').filter((f) => f.assertion !== 'hypothetical').map((f) => ({ concept: String(f.attributes.concept ?? ''), assertion: f.assertion, factIds: [f.id] })),
+    diagnosisCodes,
+    procedureCodes,
+    medications: present('medication').map((f) => ({ name: String(f.attributes.name ?? ''), factIds: [f.id] })),
+    sedationReasons: present('sedation_reason').map((f) => ({ reason: String(f.attributes.reason ?? ''), factIds: [f.id] })),
+    injury: { date: str(injuryAll[0]?.attributes.date), factIds: injuryAll.map((f) => f.id) },
+  };
+}

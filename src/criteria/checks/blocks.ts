@@ -1,0 +1,140 @@
+/** Longitudinal checks over the dated procedure timeline (case.procedures). */
+import type { Case, ProcedureEvent } from '../../case/schema.ts';
+import { levelsOverlap } from '../../case/levels.ts';
+import { DAYS_PER_MONTH, daysBetween, sameDay, toDay } from '../../case/dates.ts';
+import type { Check } from '../types.ts';
+import { result } from '../types.ts';
+
+const DIAGNOSTIC_BLOCKS = new Set(['medial_branch_block', 'facet_injection']);
+const INJECTIONS = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation', 'transforaminal_esi',
+  'interlaminar_esi', 'caudal_esi', 'epidural_steroid_injection', 'selective_nerve_root_block', 'si_joint_injection', 'trigger_point_injection']);
+
+export function isDiagnosticBlock(e: ProcedureEvent, procedures: ReadonlySet<string> = DIAGNOSTIC_BLOCKS): boolean {
+  return procedures.has(e.procedure) && e.intent !== 'therapeutic';
+}
+
+/** Events that could be the same target as the request: overlapping levels, or levels unknown. */
+export function sameTarget(e: ProcedureEvent, levels: readonly string[]): boolean {
+  if (!e.levels.length || !levels.length) return true;
+  return e.levels.some((a) => levels.some((b) => levelsOverlap(a, b)));
+}
+
+export const reliefIds = (e: ProcedureEvent) => (e.reports.length ? e.reports.map((r) => r.factId) : e.factIds);
+
+/** Prior diagnostic facet blocks on the request's target, oldest first. */
+export function priorBlocks(c: Case, levels: readonly string[], procedures?: ReadonlySet<string>): ProcedureEvent[] {
+  return c.procedures.filter((e) => isDiagnosticBlock(e, procedures) && sameTarget(e, levels));
+}
+
+/** Diagnostic blocks done the same day as a different injection (their relief cannot be attributed). */
+export function confoundedBlocks(c: Case): { block: ProcedureEvent; other: ProcedureEvent }[] {
+  const out: { block: ProcedureEvent; other: ProcedureEvent }[] = [];
+  for (const b of c.procedures.filter((e) => isDiagnosticBlock(e))) {
+    const other = c.procedures.find((o) => o !== b && INJECTIONS.has(o.procedure) && o.procedure !== b.procedure && sameDay(o.date, b.date));
+    if (other) out.push({ block: b, other });
+  }
+  return out;
+}
+
+/** FJ-DX2 / AET-3: a second diagnostic block only after a first with relief ≥ the threshold. */
+export const secondBlockAfterPositive: Check = (c, p, { request }) => {
+  const min = p.minReliefPercent as number;
+  const prior = priorBlocks(c, request.joints);
+  if (!prior.length) {
+    if ((request.sequence ?? 1) >= 2) return result('not_documented', `a second block is requested but the first block and its relief are not documented (≥${min}% required)`, request.factIds);
+    return result('not_applicable', 'no prior diagnostic block: this is the first');
+  }
+  const last = prior[prior.length - 1]!;
+  if (last.reliefPercent === null) return result('not_documented', `the relief after the prior ${last.procedure.replace(/_/g, ' ')}${last.date ? ` on ${last.date}` : ''} is not quantified (≥${min}% required)`, last.factIds);
+  return last.reliefPercent >= min
+    ? result('met', `the prior block${last.date ? ` on ${last.date}` : ''} gave ${last.reliefPercent}% relief (≥${min}% required)`, reliefIds(last))
+    : result('not_met', `the prior block${last.date ? ` on ${last.date}` : ''} gave ${last.reliefPercent}% relief, under the ${min}% a second diagnostic block requires`, [...reliefIds(last), ...request.factIds]);
+};
+
+/** FJ-RFA-2: RFA only after `count` diagnostic medial branch blocks each with relief ≥ the threshold. */
+export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
+  const min = p.minReliefPercent as number;
+  const count = p.count as number;
+  const staleMonths = p.staleMonths as number | null | undefined;
+  const procs = new Set((p.procedures as string[] | undefined) ?? ['medial_branch_block']);
+  const priorRfa = c.procedures.filter((e) => e.procedure === 'radiofrequency_ablation' && sameTarget(e, request.joints));
+  const lastRfa = priorRfa[priorRfa.length - 1];
+  if (lastRfa && staleMonths && c.noteDate.value && lastRfa.date) {
+    const months = (daysBetween(lastRfa.date, c.noteDate.value) ?? 0) / DAYS_PER_MONTH;
+    if (months <= staleMonths) return result('not_applicable', `a repeat RFA (prior RFA ${lastRfa.date}, within ${staleMonths} months): the repeat-RFA criterion applies`, lastRfa.factIds);
+  } else if (lastRfa) {
+    return result('not_applicable', 'a repeat RFA: the repeat-RFA criterion applies', lastRfa.factIds);
+  }
+  const blocks = priorBlocks(c, request.joints, procs).filter((b) => !lastRfa || (toDay(b.date ?? '') ?? 0) > (toDay(lastRfa.date ?? '') ?? 0));
+  const positive = blocks.filter((b) => b.reliefPercent !== null && b.reliefPercent >= min);
+  const unknown = blocks.filter((b) => b.reliefPercent === null);
+  const ids = blocks.flatMap(reliefIds);
+  if (positive.length >= count) return result('met', `${positive.length} diagnostic blocks with ≥${min}% relief are documented`, positive.flatMap(reliefIds));
+  if (positive.length + unknown.length >= count) return result('not_documented', `${blocks.length} prior block(s) documented, but the relief of ${unknown.length} is not quantified (${count} blocks with ≥${min}% required)`, ids);
+  if (!blocks.length) return result('not_documented', `no prior diagnostic medial branch block is documented (${count} with ≥${min}% required)`, request.factIds);
+  return result('not_met', `${positive.length} of the ${blocks.length} documented blocks reached ${min}% relief; ${count} are required`, [...ids, ...request.factIds]);
+};
+
+/** FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months after the prior one, and a minimum interval. */
+export const repeatRfa: Check = (c, p, { request }) => {
+  const min = p.minReliefPercent as number;
+  const months = p.minReliefMonths as number;
+  const interval = (p.minIntervalMonths as number | null | undefined) ?? null;
+  const prior = c.procedures.filter((e) => e.procedure === 'radiofrequency_ablation' && sameTarget(e, request.joints));
+  if (!prior.length) return result('not_applicable', 'no prior RFA at these levels');
+  const last = prior[prior.length - 1]!;
+  if (interval !== null && last.date && c.noteDate.value) {
+    const m = (daysBetween(last.date, c.noteDate.value) ?? 0) / DAYS_PER_MONTH;
+    if (m < interval) return result('not_met', `the prior RFA was ${m.toFixed(1)} months ago, less than the ${interval} months required between RFAs`, last.factIds);
+  }
+  const needH = months * DAYS_PER_MONTH * 24;
+  const good = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
+  if (good.length) return result('met', `the prior RFA gave ≥${min}% relief for ≥${months} months`, good.map((r) => r.factId));
+  const pctOk = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && r.reliefDurationHours === null);
+  if (pctOk.length || !last.reports.some((r) => r.reliefPercent !== null)) {
+    return result('not_documented', `the prior RFA's relief and how long it lasted are not both documented (≥${min}% for ≥${months} months required)`, reliefIds(last));
+  }
+  return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${months} months`, [...reliefIds(last), ...request.factIds]);
+};
+
+/** ESI-R1: a repeat ESI needs ≥X% sustained relief for ≥Y weeks after the prior one. */
+export const repeatEsi: Check = (c, p, { request }) => {
+  const min = p.minReliefPercent as number;
+  const weeks = p.minWeeks as number;
+  const prior = c.procedures.filter((e) => e.family === 'esi');
+  if (!prior.length) return result('not_applicable', 'no prior ESI: this is an initial injection');
+  const last = prior[prior.length - 1]!;
+  const needH = weeks * 7 * 24;
+  const good = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
+  if (good.length) return result('met', `the prior ESI gave ≥${min}% relief for ≥${weeks} weeks`, good.map((r) => r.factId));
+  const pctOk = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min);
+  if (pctOk.some((r) => r.reliefDurationHours === null) || !last.reports.some((r) => r.reliefPercent !== null)) {
+    return result('not_documented', `the prior ESI's relief is not documented as ≥${min}% lasting ≥${weeks} weeks`, reliefIds(last));
+  }
+  const why = pctOk.length ? `the prior ESI's ≥${min}% relief lasted less than ${weeks} weeks` : `the prior ESI gave less than ${min}% relief`;
+  return result('not_met', why, [...reliefIds(last), ...request.factIds]);
+};
+
+/** Frequency caps: sessions of these procedures in the rolling window before the note, plus the request. */
+export const sessionCap: Check = (c, p, { request }) => {
+  const max = p.max as number;
+  const window = (p.windowMonths as number | undefined) ?? 12;
+  const procs = new Set(p.procedures as string[]);
+  const ref = c.noteDate.value;
+  if (!ref) return result('met', `no note date to count sessions against; no more than ${max} per ${window} months allowed`);
+  const recent = c.procedures.filter((e) => procs.has(e.procedure) && e.date && (daysBetween(e.date, ref) ?? 1e9) >= 0 && (daysBetween(e.date, ref) ?? 1e9) <= window * DAYS_PER_MONTH);
+  const n = recent.length + 1;
+  return n <= max
+    ? result('met', `${n} session(s) in ${window} months including this request (≤${max})`, recent.flatMap((e) => e.factIds))
+    : result('not_met', `${n} sessions in ${window} months including this request, more than the ${max} allowed`, [...recent.flatMap((e) => e.factIds), ...request.factIds]);
+};
+
+/** FJ-SAMEDAY / AET-5: no diagnostic block done the same day as another injection. */
+export const noSameDayBlocks: Check = (c) => {
+  const conf = confoundedBlocks(c);
+  if (conf.length) {
+    const { block, other } = conf[0]!;
+    return result('not_met', `the ${block.procedure.replace(/_/g, ' ')} on ${block.date} was done the same day as a ${other.procedure.replace(/_/g, ' ')}, so its relief cannot be attributed`, [...block.factIds, ...other.factIds]);
+  }
+  return result('met', 'no diagnostic block was combined with another injection on the same day');
+};

@@ -1,0 +1,116 @@
+/** Technique and anatomy checks: levels, guidance, fused segments, imaging. */
+import type { Case, CaseRequest } from '../../case/schema.ts';
+import { levelsNear, levelsOverlap } from '../../case/levels.ts';
+import { lookupCode, type CodeTable } from '../code-table.ts';
+import type { Check } from '../types.ts';
+import { result } from '../types.ts';
+
+/** Levels a request counts: joints for facet/RFA (a bilateral level is one level), levels as written for ESI. */
+export function requestLevelCount(r: CaseRequest): number {
+  return r.family === 'facet' || r.family === 'rfa' ? r.joints.length : r.levels.length;
+}
+
+export const levelCount: Check = (_c, p, { request }) => {
+  const byProc = (p.maxByProcedure as Record<string, number> | undefined) ?? {};
+  const max = byProc[request.procedure] ?? (p.max as number);
+  const n = requestLevelCount(request);
+  const noBilateral = (p.noBilateral as string[] | undefined) ?? [];
+  if (noBilateral.includes(request.procedure) && request.side === 'bilateral') {
+    return result('not_met', `a bilateral ${request.procedure.replace(/_/g, ' ')} is requested; the policy never covers it bilaterally`, request.factIds);
+  }
+  if (!n) return result('not_documented', 'the levels to be treated are not documented', request.factIds);
+  return n <= max
+    ? result('met', `${n} level(s) requested (≤${max} per session)`, request.factIds)
+    : result('not_met', `${n} levels requested in one session, more than the ${max} allowed`, request.factIds);
+};
+
+export type GuidanceFinding = { kind: 'fluoroscopy' | 'ct' | 'ultrasound' | 'none' | 'mri' | null; factIds: string[] };
+
+/** The guidance the request documents: stated, or implied by its code lines. */
+export function requestGuidance(r: CaseRequest, codes: CodeTable): GuidanceFinding {
+  const g = r.guidance?.toLowerCase() ?? null;
+  if (g) {
+    const kind = /fluor/.test(g) ? 'fluoroscopy' : /\bct\b|comput/.test(g) ? 'ct' : /ultra|\bus\b/.test(g) ? 'ultrasound' : /mri/.test(g) ? 'mri' : /none|without/.test(g) ? 'none' : null;
+    if (kind) return { kind, factIds: r.factIds };
+  }
+  for (const line of r.codes) {
+    const e = lookupCode(codes, line.code);
+    if (!e) continue;
+    if (e.guidance === 'ultrasound' || e.guidance === 'none') return { kind: e.guidance, factIds: line.factIds };
+  }
+  for (const line of r.codes) {
+    const e = lookupCode(codes, line.code);
+    if (e?.includesGuidance) return { kind: 'fluoroscopy', factIds: line.factIds };
+    if (e?.guidance === 'fluoroscopy' || e?.guidance === 'ct') return { kind: e.guidance, factIds: line.factIds };
+  }
+  return { kind: null, factIds: [] };
+}
+
+export const imagingGuidance: Check = (_c, p, { request, codes }) => {
+  const allowed = (p.allowed as string[] | undefined) ?? ['fluoroscopy', 'ct'];
+  const g = requestGuidance(request, codes);
+  if (!g.kind) return result('not_documented', 'the imaging guidance for the procedure (fluoroscopy or CT) is not documented', request.factIds);
+  return allowed.includes(g.kind)
+    ? result('met', `${g.kind === 'ct' ? 'CT' : g.kind} guidance`, g.factIds)
+    : result('not_met', `${g.kind === 'none' ? 'no imaging' : g.kind} guidance; the policy requires ${allowed.join(' or ')}`, g.factIds);
+};
+
+/** Requested joints inside a fused segment. */
+export function fusedTargets(c: Case, r: CaseRequest): { joints: string[]; factIds: string[] } {
+  const joints: string[] = []; const ids: string[] = [];
+  for (const s of c.surgeries) {
+    const hit = r.joints.filter((j) => s.fusedJoints.includes(j));
+    if (hit.length) { joints.push(...hit); ids.push(...s.factIds); }
+  }
+  return { joints: [...new Set(joints)], factIds: ids };
+}
+
+export const notFusedLevel: Check = (c, _p, { request }) => {
+  const f = fusedTargets(c, request);
+  if (f.joints.length) return result('not_met', `${f.joints.join(', ')} lies inside a fused segment`, [...f.factIds, ...request.factIds]);
+  const fusions = c.surgeries.filter((s) => s.fusedJoints.length);
+  return result('met', fusions.length ? `the requested levels are outside the fused segment(s) ${fusions.flatMap((s) => s.fusedJoints).join(', ')}` : 'no spinal fusion is documented', fusions.flatMap((s) => s.factIds));
+};
+
+const OTHER_GENERATORS = new Set(['disc_herniation', 'stenosis', 'synovial_cyst', 'spondylolisthesis']);
+const COMPRESSIVE = new Set(['disc_herniation', 'disc_bulge', 'stenosis', 'spondylolisthesis', 'synovial_cyst']);
+const SPINE_IMAGING = new Set(['mri', 'ct', 'xray', null]);
+
+/** Imaging findings that point to another pain generator at the requested facet levels. */
+export function alternativeGenerators(c: Case, r: CaseRequest) {
+  return c.imaging.filter((i) => i.assertion === 'present' && OTHER_GENERATORS.has(i.finding)
+    && i.levels.some((l) => r.joints.some((j) => levelsOverlap(l, j))));
+}
+
+/** FJ-4 / AET-2c: imaging excludes other causes (no other generator at the target levels). */
+export const noAlternativeGenerator: Check = (c, p, { request }) => {
+  const alt = alternativeGenerators(c, request);
+  if (alt.length) return result('not_met', `imaging shows ${alt.map((a) => `${a.finding.replace(/_/g, ' ')} at ${a.levels.join(', ')}`).join('; ')}, another possible pain generator at the requested level`, [...alt.flatMap((a) => a.factIds), ...request.factIds]);
+  const studies = c.imaging.filter((i) => SPINE_IMAGING.has(i.modality));
+  if (studies.length) return result('met', 'imaging shows no other pain generator at the requested levels', studies.flatMap((i) => i.factIds));
+  return p.requireImaging === true
+    ? result('not_documented', 'no imaging is documented to exclude other causes of the pain')
+    : result('met', 'no non-facet pathology is documented');
+};
+
+/** ESI-1: concordant imaging — a compressive finding at or beside the level to be injected. */
+export function concordantFindings(c: Case, r: CaseRequest) {
+  return c.imaging.filter((i) => i.assertion === 'present' && COMPRESSIVE.has(i.finding)
+    && (!r.levels.length || !i.levels.length || i.levels.some((l) => r.levels.some((x) => levelsNear(l, x)))));
+}
+
+export const imagingConcordant: Check = (c, _p, { request }) => {
+  const hits = concordantFindings(c, request);
+  if (hits.length) return result('met', `imaging shows ${hits.map((h) => `${h.finding.replace(/_/g, ' ')}${h.levels.length ? ` at ${h.levels.join(', ')}` : ''}`).join('; ')}`, hits.flatMap((h) => h.factIds));
+  const studies = c.imaging.filter((i) => SPINE_IMAGING.has(i.modality));
+  if (studies.length) return result('not_met', `imaging shows no compression, herniation or stenosis at or beside ${request.levels.join(', ') || 'the requested level'}`, [...studies.flatMap((i) => i.factIds), ...request.factIds]);
+  return result('not_documented', 'no MRI or CT is documented to show a concordant finding');
+};
+
+/** ODG: no spinal stenosis for facet procedures. */
+export const noStenosis: Check = (c) => {
+  const st = c.imaging.filter((i) => i.finding === 'stenosis' && i.assertion === 'present');
+  if (st.length) return result('not_met', `imaging shows spinal stenosis (${st.flatMap((s) => s.levels).join(', ') || 'level not stated'})`, st.flatMap((s) => s.factIds));
+  if (c.claudication.status === 'present') return result('not_met', 'neurogenic claudication (clinical stenosis) is documented', c.claudication.factIds);
+  return result('met', 'no spinal stenosis is documented');
+};

@@ -1,0 +1,22 @@
+/** A "without radiculopathy" code (M47.81x, M47.89x) billed while the notes document radiculopathy. */
+import { lookupCode } from '../code-table.ts';
+import { flag, type FlagDetector } from './types.ts';
+
+export const dxCodeContradictsRadiculopathy: FlagDetector = {
+  code: 'DX_CODE_CONTRADICTS_RADICULOPATHY', severity: 'critical', scope: 'case',
+  detect({ case: c, codes }) {
+    const axialCodes = c.diagnosisCodes.filter((d) => lookupCode(codes, d.code)?.withoutRadiculopathy);
+    if (!axialCodes.length) return [];
+    const radCodes = c.diagnosisCodes.filter((d) => lookupCode(codes, d.code)?.radiculopathy);
+    const pain = c.radicular.painFactIds;
+    const exam = c.radicular.examFactIds;
+    // An ESI response counts as evidence of radiculopathy when leg pain is what it relieved.
+    const esi = pain.length ? c.procedures.filter((e) => e.family === 'esi' && (e.reliefPercent ?? 0) > 0) : [];
+    const other = [...pain, ...exam, ...radCodes.flatMap((d) => d.factIds), ...esi.flatMap((e) => e.reports.map((r) => r.factId))];
+    if (!other.length) return [];
+    const what = [pain.length && 'radicular pain', exam.length && 'a positive radicular exam', radCodes.length && `a radiculopathy code (${radCodes.map((d) => d.code).join(', ')})`, esi.length && 'relief of leg pain after an ESI'].filter(Boolean).join(', ');
+    return [flag(this.code, this.severity,
+      `Diagnosis code ${axialCodes.map((d) => d.code).join(', ')} means spondylosis without radiculopathy, but the notes document ${what}: correct the diagnosis code or document why the radicular findings do not apply.`,
+      [...axialCodes.flatMap((d) => d.factIds), ...other])];
+  },
+};

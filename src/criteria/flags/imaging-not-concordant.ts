@@ -1,0 +1,34 @@
+/** Imaging that does not support the level to be treated, or shows another generator there. */
+import { alternativeGenerators, concordantFindings } from '../checks/technique.ts';
+import { flag, isFacetRequest, levelText, pretty, type FlagDetector } from './types.ts';
+
+const STUDY = new Set(['mri', 'ct', null]);
+
+export const imagingNotConcordant: FlagDetector = {
+  code: 'IMAGING_NOT_CONCORDANT', severity: 'major', scope: 'case',
+  detect({ case: c }) {
+    const out = [];
+    const studies = c.imaging.filter((i) => STUDY.has(i.modality));
+    for (const r of c.requests) {
+      if (r.family === 'esi' && studies.length && !concordantFindings(c, r).length) {
+        out.push(flag(this.code, this.severity,
+          `Imaging shows no compression, herniation or stenosis at or beside ${levelText(r)}: confirm the level to be injected against the MRI/CT or provide the imaging that supports it.`,
+          [...studies.flatMap((i) => i.factIds), ...r.factIds]));
+      }
+      if (isFacetRequest(r)) {
+        const alt = alternativeGenerators(c, r);
+        const noFacet = c.imaging.filter((i) => i.finding === 'facet_arthropathy' && i.assertion === 'absent');
+        if (alt.length) {
+          out.push(flag(this.code, this.severity,
+            `Imaging shows ${alt.map((a) => `${pretty(a.finding)} at ${a.levels.join(', ')}`).join('; ')} at the facet level to be treated: document why the facet joint rather than that finding is the pain generator.`,
+            [...alt.flatMap((a) => a.factIds), ...r.factIds]));
+        } else if (noFacet.length) {
+          out.push(flag(this.code, this.severity,
+            `Imaging documents no facet joint disease while facet ${pretty(r.procedure)} is requested at ${levelText(r)}: document the clinical evidence that the facet joints are the pain generator.`,
+            [...noFacet.flatMap((i) => i.factIds), ...r.factIds]));
+        }
+      }
+    }
+    return out;
+  },
+};
