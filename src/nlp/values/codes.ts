@@ -1,0 +1,177 @@
+/**
+ * Billing and diagnosis codes: ICD-10-CM (dotted, or undotted in a code context), CPT (5 digits,
+ * only with context or in a known interventional-spine range), HCPCS Level II ("J1030"), ICD-9
+ * (only in an explicit ICD-9 context), with the modifiers and units written after a code.
+ * Spinal levels (L4, S1, L4-5, T12) are never codes; zip codes, phone numbers, claim numbers and
+ * dates are never CPT codes.
+ */
+import {
+  CODE_TAIL, CPT, CPT_BLOCK_BEFORE, CPT_CONTEXT, HCPCS, ICD10_DOTTED, ICD10_UNDOTTED, ICD9, ICD9_CONTEXT, ICD_CONTEXT,
+} from './patterns.ts';
+
+export type CodeSystem = 'icd10' | 'icd9' | 'cpt' | 'hcpcs';
+export interface CodeMatch {
+  start: number;
+  end: number;
+  system: CodeSystem;
+  code: string;
+  modifiers: string[];
+  units?: number;
+}
+
+/**
+ * CPT codes accepted without a "CPT" label: the interventional spine, guidance, sedation, imaging
+ * and therapy codes a lumbar-injection packet bills (AMA CPT 2024 code set; ranges inclusive).
+ */
+const KNOWN_CPT: readonly [number, number][] = [
+  [20550, 20553], // tendon sheath / trigger point injections
+  [20930, 20939], // spine bone grafts
+  [22010, 22899], // spine surgery: fusion, instrumentation, kyphoplasty, disc arthroplasty
+  [27096, 27096], // SI joint injection with guidance
+  [27279, 27280], // SI joint fusion
+  [62270, 62273], // lumbar puncture, epidural blood patch
+  [62280, 62282], // neurolytic epidural
+  [62320, 62327], // interlaminar / caudal epidural injections and catheters
+  [63001, 63295], // laminectomy, laminotomy, discectomy, corpectomy
+  [63650, 63688], // spinal cord stimulator
+  [64400, 64530], // somatic and sympathetic nerve blocks (64451 SI nerve block, 64454 genicular)
+  [64479, 64484], // transforaminal epidural injections
+  [64490, 64495], // facet joint / medial branch injections
+  [64624, 64640], // destruction by neurolytic agent (64633–64636 facet RFA, 64625 SI RFA)
+  [72020, 72159], // spine radiographs, CT, MRI
+  [72240, 72295], // myelography, discography
+  [76000, 76000], // fluoroscopy
+  [77002, 77003], // fluoroscopic guidance (77003 spine)
+  [77012, 77012], // CT guidance
+  [95860, 95913], // EMG / nerve conduction
+  [97010, 97546], // physical medicine and rehabilitation
+  [98940, 98943], // chiropractic manipulation
+  [99151, 99157], // moderate sedation
+  [99202, 99499], // evaluation and management
+  [1991, 1992], // anesthesia for a diagnostic or therapeutic nerve block (01991, 01992)
+];
+
+/** HCPCS prefixes accepted without context: drugs (J), temporary codes incl. contrast (Q). */
+const HCPCS_NO_CONTEXT = /^[jq]/i;
+
+function knownCpt(code: string): boolean {
+  if (!/^\d{5}$/.test(code)) return false;
+  const n = Number(code);
+  return KNOWN_CPT.some(([a, b]) => n >= a && n <= b);
+}
+
+/** Is `code` (no dot) a spinal level written like a code ("L45", "T12", "S1")? */
+function looksLikeLevel(code: string): boolean {
+  return /^(?:[cs][1-8]|t(?:[1-9]|1[0-2])|l[1-5]|l[1-4][2-5]|[clts]\d{1,2}[clts]\d)$/i.test(code);
+}
+
+/** The line around `pos`, plus the previous line (a table header or a "CPT:" label above). */
+function lineContext(s: string, start: number, end: number): { before: string; line: string } {
+  const ls = s.lastIndexOf('\n', start - 1) + 1;
+  const prevLs = ls > 0 ? s.lastIndexOf('\n', ls - 2) + 1 : ls;
+  let le = s.indexOf('\n', end);
+  if (le < 0) le = s.length;
+  return { before: s.slice(Math.max(prevLs, start - 160), start), line: s.slice(ls, le) };
+}
+
+function tail(s: string, end: number): { modifiers: string[]; units?: number; end: number } {
+  const modifiers: string[] = [];
+  let units: number | undefined;
+  let pos = end;
+  for (let i = 0; i < 6; i++) {
+    const m = CODE_TAIL.exec(s.slice(pos, pos + 24));
+    if (!m) break;
+    if (m[1]) modifiers.push(m[1].toUpperCase());
+    else units = Number(m[2] ?? m[3] ?? m[4]);
+    pos += m[0].length;
+  }
+  return units === undefined ? { modifiers, end: pos } : { modifiers, units, end: pos };
+}
+
+function overlaps(list: CodeMatch[], start: number, end: number): boolean {
+  return list.some((c) => start < c.end && end > c.start);
+}
+
+export function findCodes(s: string): CodeMatch[] {
+  const out: CodeMatch[] = [];
+
+  ICD10_DOTTED.lastIndex = 0;
+  for (let m = ICD10_DOTTED.exec(s); m; m = ICD10_DOTTED.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    // A dotted number after a level or a decimal ("T1.5 mm") is not a code: the category must be
+    // letter-digit-(digit|letter), which "L4.5" is not; ICD-9 V-codes in an ICD-9 context are ICD-9.
+    const { before } = lineContext(s, start, end);
+    if (/^v\d\d\./i.test(m[1]!) && ICD9_CONTEXT.test(before)) continue;
+    out.push({ start, end, system: 'icd10', code: m[1]!.toUpperCase(), modifiers: [] });
+  }
+
+  ICD9.lastIndex = 0;
+  for (let m = ICD9.exec(s); m; m = ICD9.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (overlaps(out, start, end)) continue;
+    const { before, line } = lineContext(s, start, end);
+    if (!ICD9_CONTEXT.test(before) && !ICD9_CONTEXT.test(line)) continue;
+    out.push({ start, end, system: 'icd9', code: m[1]!.toUpperCase(), modifiers: [] });
+  }
+
+  // HCPCS before undotted ICD-10: "J1030" in a drug line is a HCPCS code.
+  HCPCS.lastIndex = 0;
+  for (let m = HCPCS.exec(s); m; m = HCPCS.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (overlaps(out, start, end)) continue;
+    const { before, line } = lineContext(s, start, end);
+    const icdCtx = ICD_CONTEXT.test(before.slice(-60)) && !CPT_CONTEXT.test(before.slice(-60));
+    if (icdCtx) continue;
+    if (!HCPCS_NO_CONTEXT.test(m[1]!) && !/hcpcs|j-?codes?|drug\s{1,2}codes?|supply/i.test(before + line)) continue;
+    const t = tail(s, end);
+    out.push({ start, end: t.end, system: 'hcpcs', code: m[1]!.toUpperCase(), modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
+  }
+
+  ICD10_UNDOTTED.lastIndex = 0;
+  for (let m = ICD10_UNDOTTED.exec(s); m; m = ICD10_UNDOTTED.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    const code = m[1]!;
+    if (overlaps(out, start, end) || looksLikeLevel(code)) continue;
+    const { before, line } = lineContext(s, start, end);
+    const near = before.slice(-80);
+    // Undotted codes need a code context: an ICD/Dx label, or sitting in a run of dotted codes.
+    const inCodeRun = out.some((c) => c.system === 'icd10' && (Math.abs(c.start - end) < 30 || Math.abs(start - c.end) < 30) && !/\n/.test(s.slice(Math.min(c.end, end), Math.max(c.start, start))));
+    if (!ICD_CONTEXT.test(near) && !/icd/i.test(line) && !inCodeRun) continue;
+    if (code.length === 3 && !/icd|\bdx\b|diagnosis\s{1,2}codes?/i.test(near + line)) continue;
+    const up = code.toUpperCase();
+    out.push({ start, end, system: 'icd10', code: up.length > 3 ? `${up.slice(0, 3)}.${up.slice(3)}` : up, modifiers: [] });
+  }
+
+  CPT.lastIndex = 0;
+  const cptCandidates: { start: number; end: number; code: string; known: boolean; labelled: boolean; blocked: boolean }[] = [];
+  for (let m = CPT.exec(s); m; m = CPT.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (overlaps(out, start, end)) continue;
+    const code = m[1]!.toUpperCase();
+    const { before, line } = lineContext(s, start, end);
+    const near = s.slice(Math.max(0, start - 24), start);
+    const blocked = CPT_BLOCK_BEFORE.test(near) && !/(?:cpt|code|codes|hcpcs)\s{0,2}[:#]?\s{0,2}$/i.test(near);
+    const labelled = CPT_CONTEXT.test(before.slice(-100)) || /\bcpt\b/i.test(line);
+    cptCandidates.push({ start, end, code, known: knownCpt(code), labelled, blocked });
+  }
+  const accepted = new Set<number>();
+  cptCandidates.forEach((c, i) => {
+    if (c.blocked) return;
+    if (c.known || (c.labelled && (/^\d{5}$/.test(c.code) || /^0\d{3}t$/i.test(c.code)))) accepted.add(i);
+  });
+  // A code table: an unlisted 5-digit number on the same line as an accepted code (with no
+  // blocker) is a code too.
+  cptCandidates.forEach((c, i) => {
+    if (accepted.has(i) || c.blocked || !/^\d{5}$/.test(c.code)) return;
+    const ls = s.lastIndexOf('\n', c.start - 1) + 1;
+    let le = s.indexOf('\n', c.end); if (le < 0) le = s.length;
+    if ([...accepted].some((j) => cptCandidates[j]!.start >= ls && cptCandidates[j]!.end <= le) && CPT_CONTEXT.test(s.slice(Math.max(0, ls - 200), le))) accepted.add(i);
+  });
+  for (const i of [...accepted].sort((a, b) => a - b)) {
+    const c = cptCandidates[i]!;
+    const t = tail(s, c.end);
+    out.push({ start: c.start, end: t.end, system: 'cpt', code: c.code, modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
+  }
+
+  return out.sort((a, b) => a.start - b.start);
+}

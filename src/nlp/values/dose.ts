@@ -1,0 +1,87 @@
+/**
+ * Doses and sigs: "300 mg TID", "300 mg three times daily" (→ TID), "10 mg q.h.s." (→ QHS),
+ * "b.i.d." (→ BID), "q8h" (→ Q8H), "prn", "1 mL of 0.5% bupivacaine", "80 mg Depo-Medrol", "2 cc".
+ * Units are normalized to mg, mcg, g, mL, cc, %, mg/mL, mg/kg. A percentage is a dose only as a
+ * drug concentration ("0.5% bupivacaine", "lidocaine 1%"), never "80% relief". Lab values
+ * ("2.0 mg/dL") are not doses.
+ */
+import { CONCENTRATION_DRUG, DOSE, SIG_STOP, FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from './patterns.ts';
+
+export interface DoseMatch {
+  start: number;
+  end: number;
+  dose: number;
+  unit: string;
+  frequency?: string;
+  route?: string;
+  prn?: boolean;
+}
+
+function unitOf(raw: string): string {
+  const u = raw.toLowerCase().replace(/\s+/g, '');
+  if (u === 'mg/ml') return 'mg/mL';
+  if (u === 'mg/kg') return 'mg/kg';
+  if (u === 'mg' || u.startsWith('milligram')) return 'mg';
+  if (u === 'mcg' || u === 'µg' || u === 'ug' || u.startsWith('microgram')) return 'mcg';
+  if (u === 'g' || u === 'gm' || u.startsWith('gram')) return 'g';
+  if (u === 'ml') return 'mL';
+  return u; // cc, %
+}
+
+/** The frequency code of a FREQUENCY match. */
+function frequencyCode(m: RegExpExecArray): string {
+  for (let i = 1; i < m.length; i++) {
+    if (m[i] === undefined) continue;
+    const code = FREQUENCY_CODES[i - 1];
+    if (code) return code;
+    return `Q${m[i]!.replace(/\s+/g, '').replace(/to/i, '-').replace(/[\u2010-\u2015\u2212]/g, '-')}H`;
+  }
+  return '';
+}
+
+/** The sig after a dose runs to the next dose, sentence end or line end, at most 60 characters. */
+function sigWindow(s: string, from: number, nextDose: number): string {
+  let w = s.slice(from, Math.min(nextDose, from + 60));
+  const stop = w.search(SIG_STOP);
+  if (stop >= 0) w = w.slice(0, stop + 1);
+  return w;
+}
+
+export function findDoses(s: string): DoseMatch[] {
+  const raw: { start: number; end: number; dose: number; unit: string }[] = [];
+  DOSE.lastIndex = 0;
+  for (let m = DOSE.exec(s); m; m = DOSE.exec(s)) {
+    const unit = unitOf(m[2]!);
+    const dose = Number(m[1]!.replace(/,/g, ''));
+    if (!Number.isFinite(dose)) continue;
+    const start = m.index, end = m.index + m[0].length;
+    if (unit === '%') {
+      const around = s.slice(Math.max(0, start - 25), start) + ' ' + s.slice(end, end + 25);
+      if (dose > 10 || !CONCENTRATION_DRUG.test(around)) continue;
+    }
+    raw.push({ start, end, dose, unit });
+  }
+  const out: DoseMatch[] = [];
+  raw.forEach((d, i) => {
+    const next = raw[i + 1]?.start ?? s.length;
+    const win = sigWindow(s, d.end, next);
+    const r: DoseMatch = { ...d };
+    // The span grows over the sig it found, so evidence reads "300 mg TID", not "300 mg".
+    let sigEnd = 0;
+    FREQUENCY.lastIndex = 0;
+    const f = FREQUENCY.exec(win);
+    if (f) { r.frequency = frequencyCode(f); sigEnd = Math.max(sigEnd, f.index + f[0].length); }
+    ROUTE.lastIndex = 0;
+    const ro = ROUTE.exec(win);
+    if (ro) {
+      const gi = [1, 2, 3, 4, 5, 6, 7].find((k) => ro[k] !== undefined)!;
+      r.route = ROUTE_CODES[gi - 1];
+      sigEnd = Math.max(sigEnd, ro.index + ro[0].length);
+    }
+    const p = PRN.exec(win);
+    if (p) { r.prn = true; sigEnd = Math.max(sigEnd, p.index + p[0].length); }
+    if (sigEnd > 0 && sigEnd <= 40) r.end = d.end + sigEnd;
+    out.push(r);
+  });
+  return out;
+}

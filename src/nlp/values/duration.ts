@@ -1,0 +1,153 @@
+/**
+ * How long something lasted (pain, a course of physical therapy): "x 8 weeks", "x6 wks", "for 6
+ * weeks", "6-week course", "twelve sessions over two months", "for 3 months", "since March",
+ * "since 2019", "for over a year", "for the past several years", "2 years ago", "12 sessions".
+ *
+ * Conversions: 1 month = 4 weeks when months are turned into weeks (CONTRACT: "twelve sessions over
+ * two months" = 8 weeks); weeks → months divides by 4.345 (52.14 / 12); 1 year = 12 months = 52
+ * weeks. A range keeps its lower bound. Vague counts ("several", "a few") are lower bounds marked
+ * `approximate`, and so are "over/more than/at least" and year-only "since 2019".
+ */
+import { parseDate } from './dates.ts';
+import { parseCount } from './numbers.ts';
+import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, SESSIONS, SINCE } from './patterns.ts';
+
+export interface DurationMatch {
+  start: number;
+  end: number;
+  weeks: number | null;
+  months: number | null;
+  sessions?: number;
+  approximate?: boolean;
+  /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the duration runs from ("since March" → "2023-03"). */
+  since?: string;
+  /** How the duration was written: a span ("for 6 weeks"), a start point ("since"), or "ago". */
+  relation?: 'for' | 'since' | 'ago';
+}
+
+const MONTH_INDEX: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+
+function round1(n: number): number { return Math.round(n * 10) / 10; }
+
+/** Whole and fractional months between two ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); b after a. */
+export function monthsBetween(from: string, to: string): number {
+  const parse = (d: string): [number, number, number] => {
+    const [y, m, day] = d.split('-').map(Number);
+    return [y!, m ?? 1, day ?? 1];
+  };
+  const [y1, m1, d1] = parse(from);
+  const [y2, m2, d2] = parse(to);
+  return round1((y2 - y1) * 12 + (m2 - m1) + (d2 - d1) / 30.44);
+}
+
+function convert(value: number, unit: string): { weeks: number; months: number } | null {
+  const u = unit.toLowerCase();
+  if (u.startsWith('d')) return { weeks: round1(value / 7), months: round1(value / 30.44) };
+  if (u.startsWith('w')) return { weeks: value, months: round1(value / 4.345) };
+  if (u.startsWith('mo')) return { weeks: value * 4, months: value };
+  if (u.startsWith('y')) return { weeks: value * 52, months: value * 12 };
+  return null;
+}
+
+const LOWER_BOUND = /^(?:over|more|greater|>|at|well|just)/i;
+const NEAR = /^(?:about|approx|roughly|nearly|almost|around|~|close)/i;
+
+function overlaps(list: DurationMatch[], start: number, end: number): boolean {
+  return list.some((d) => start < d.end && end > d.start);
+}
+
+export function findDurations(s: string, noteDate?: string): DurationMatch[] {
+  const out: DurationMatch[] = [];
+  const push = (d: DurationMatch): void => { if (!overlaps(out, d.start, d.end)) out.push(d); };
+
+  DURATION_LEAD.lastIndex = 0;
+  for (let m = DURATION_LEAD.exec(s); m; m = DURATION_LEAD.exec(s)) {
+    const c = parseCount(m[3]!);
+    const conv = c && convert(c.value, m[4]!);
+    if (!c || !conv) continue;
+    // "x" as a lead-in only when it is the sign ("x 8 weeks"), not the end of a word.
+    const qual = (m[2] ?? '').trim();
+    // "for the past several years" / "for over a year": the count is a lower bound.
+    const approximate = c.approximate || LOWER_BOUND.test(qual) || NEAR.test(qual) || undefined;
+    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
+  }
+
+  DURATION_ATTRIBUTIVE.lastIndex = 0;
+  for (let m = DURATION_ATTRIBUTIVE.exec(s); m; m = DURATION_ATTRIBUTIVE.exec(s)) {
+    if (/^(?:an?)$/i.test(m[1]!.trim())) continue; // "a week of" is too weak on its own
+    const c = parseCount(m[1]!);
+    const conv = c && convert(c.value, m[2]!);
+    if (!c || !conv) continue;
+    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'for' });
+  }
+
+  DURATION_AGO.lastIndex = 0;
+  for (let m = DURATION_AGO.exec(s); m; m = DURATION_AGO.exec(s)) {
+    const c = parseCount(m[1]!);
+    const conv = c && convert(c.value, m[2]!);
+    if (!c || !conv) continue;
+    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'ago' });
+  }
+
+  SINCE.lastIndex = 0;
+  for (let m = SINCE.exec(s); m; m = SINCE.exec(s)) {
+    const what = m[1]!.toLowerCase();
+    const d: DurationMatch = { start: m.index, end: m.index + m[0].length, weeks: null, months: null, relation: 'since' };
+    let since: string | undefined;
+    const explicit = parseDate(what);
+    if (explicit) {
+      since = explicit.iso;
+      if (explicit.precision === 'year') d.approximate = true;
+    } else if (/^last\s+year/.test(what) && noteDate) {
+      since = String(Number(noteDate.slice(0, 4)) - 1);
+      d.approximate = true;
+    } else {
+      const mon = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.exec(what);
+      if (mon && noteDate && !/\d/.test(what)) {
+        // "since March": the latest March on or before the note date.
+        const month = MONTH_INDEX[mon[1]!]!;
+        const ny = Number(noteDate.slice(0, 4)), nm = Number(noteDate.slice(5, 7) || '12');
+        const y = month <= nm ? ny : ny - 1;
+        since = `${y}-${String(month).padStart(2, '0')}`;
+      }
+    }
+    if (since) {
+      d.since = since;
+      if (noteDate) {
+        const months = Math.max(0, monthsBetween(since, noteDate));
+        d.months = months;
+        d.weeks = round1(months * 4.345);
+      }
+    }
+    push(d);
+  }
+
+  SESSIONS.lastIndex = 0;
+  for (let m = SESSIONS.exec(s); m; m = SESSIONS.exec(s)) {
+    const c = parseCount(m[1]!);
+    if (!c || c.value <= 0) continue;
+    const start = m.index, end = m.index + m[0].length;
+    // "twelve sessions over two months": the span that follows belongs to the sessions.
+    const follow = out.find((d) => d.start >= end && d.start - end <= 6 && /^[\s,]*$/.test(s.slice(end, d.start)));
+    if (follow) {
+      follow.sessions = c.value;
+      follow.start = start;
+      continue;
+    }
+    // "over two months" may not have been read as a lead-in span yet ("in two months" is not one).
+    const tail = /^\s{1,2}(?:over|in|during|across|within)\s{1,2}((?:\d{1,3}|[a-z-]{1,14}|a|an))\s{1,2}(weeks?|wks?|months?|mos?)\b/i.exec(s.slice(end, end + 40));
+    if (tail) {
+      const tc = parseCount(tail[1]!);
+      const conv = tc && convert(tc.value, tail[2]!);
+      if (conv) {
+        out.push({ start, end: end + tail[0].length, ...conv, sessions: c.value, relation: 'for' });
+        continue;
+      }
+    }
+    if (!overlaps(out, start, end)) out.push({ start, end, weeks: null, months: null, sessions: c.value });
+  }
+
+  return out.sort((a, b) => a.start - b.start);
+}

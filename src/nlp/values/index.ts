@@ -1,0 +1,17 @@
+export { findLevels, expandRange, medialBranchesToJoints, levelRegion, sortLevels, normalizeLevel, VERTEBRAE } from './levels.ts';
+export type { LevelMatch, Region } from './levels.ts';
+export { findSides } from './laterality.ts';
+export type { Side, SideMatch } from './laterality.ts';
+export { findRelief, toTimeUnit } from './relief.ts';
+export type { ReliefMatch, ReliefDegree, ReliefDuration, TimeUnit } from './relief.ts';
+export { findDurations, monthsBetween } from './duration.ts';
+export type { DurationMatch } from './duration.ts';
+export { findDates, parseDate, expandYear } from './dates.ts';
+export type { DateMatch } from './dates.ts';
+export { findPainScores } from './pain-score.ts';
+export type { PainScale, PainScoreMatch } from './pain-score.ts';
+export { findDoses } from './dose.ts';
+export type { DoseMatch } from './dose.ts';
+export { findCodes } from './codes.ts';
+export type { CodeMatch, CodeSystem } from './codes.ts';
+export { parseCount, wordsToNumber } from './numbers.ts';

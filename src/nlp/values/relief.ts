@@ -1,0 +1,140 @@
+/**
+ * Relief after a procedure or treatment, as a percentage when the note gives one:
+ * "80% relief", "80-90%" (lower bound, CONTRACT), "fifty percent improvement", "no relief" (= 0),
+ * "8/10 → 2/10" ((pre − post) / pre = 75), "complete relief" (= 100), plus words-only relief
+ * ("some relief": percent null, for RELIEF_NOT_QUANTIFIED) and how long it lasted.
+ * Only percentages near a relief word count: "50% stenosis" and "weight bearing 80%" do not.
+ */
+import {
+  PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_DURATION_AFTER,
+  RELIEF_LASTED, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE,
+} from './patterns.ts';
+import { parseCount, wordsToNumber } from './numbers.ts';
+
+export type ReliefDegree = 'none' | 'minimal' | 'some' | 'partial' | 'significant' | 'complete';
+export type TimeUnit = 'minutes' | 'hours' | 'days' | 'weeks' | 'months';
+
+export interface ReliefDuration { value: number; unit: TimeUnit; hours: number }
+
+export interface ReliefMatch {
+  start: number;
+  end: number;
+  percent: number | null;
+  qualitative: ReliefDegree | null;
+  fromScore?: number;
+  toScore?: number;
+  duration?: ReliefDuration;
+}
+
+const DEGREES: readonly ReliefDegree[] = ['minimal', 'some', 'partial', 'significant', 'complete'];
+
+/** Hours per unit; a month is 730 h (365.25 × 24 / 12). */
+const HOURS: Record<TimeUnit, number> = { minutes: 1 / 60, hours: 1, days: 24, weeks: 168, months: 730 };
+
+export function toTimeUnit(raw: string): TimeUnit | null {
+  const u = raw.toLowerCase();
+  if (u.startsWith('min')) return 'minutes';
+  if (u.startsWith('h')) return 'hours';
+  if (u.startsWith('d')) return 'days';
+  if (u.startsWith('w')) return 'weeks';
+  if (u.startsWith('mo')) return 'months';
+  return null;
+}
+
+function duration(count: string, unit: string): ReliefDuration | undefined {
+  const c = parseCount(count);
+  const u = toTimeUnit(unit);
+  if (!c || !u) return undefined;
+  return { value: c.value, unit: u, hours: Math.round(c.value * HOURS[u] * 100) / 100 };
+}
+
+/** Window of the same clause around [start, end): stops at a sentence end, a newline or ';'. */
+function clause(s: string, start: number, end: number, reach: number): { before: string; after: string } {
+  let b = s.slice(Math.max(0, start - reach), start);
+  const cut = Math.max(b.lastIndexOf('\n'), b.lastIndexOf('; '), b.search(/\.\s[^.]*$/));
+  if (cut >= 0) b = b.slice(cut + 1);
+  let a = s.slice(end, end + reach);
+  const stop = a.search(/\n|;|\.(?:\s|$)/);
+  if (stop >= 0) a = a.slice(0, stop);
+  return { before: b, after: a };
+}
+
+function overlaps(list: ReliefMatch[], start: number, end: number): boolean {
+  return list.some((r) => start < r.end && end > r.start);
+}
+
+function attachDuration(s: string, r: ReliefMatch): void {
+  const m = RELIEF_DURATION_AFTER.exec(s.slice(r.end, r.end + 80));
+  if (!m) return;
+  const d = duration(m[1]!, m[2]!);
+  if (d) { r.duration = d; r.end += m.index + m[0].length; }
+}
+
+export function findRelief(s: string): ReliefMatch[] {
+  const out: ReliefMatch[] = [];
+
+  // Before/after scores first: "8/10 to 1/10" must not be read as anything else.
+  SCORE_CHANGE.lastIndex = 0;
+  for (let m = SCORE_CHANGE.exec(s); m; m = SCORE_CHANGE.exec(s)) {
+    const pre = Number(m[1]), post = Number(m[3]);
+    const slashed = Boolean(m[2] || m[4]);
+    if (!(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
+    // A bare "from 8 to 1" needs pain words before it; "8/10 → 2/10" does not.
+    if (!slashed && !(/^(?:from|pre)/i.test(m[0]) && PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index)))) continue;
+    // "7/10 to 8/10" is a worsening: relief 0 would be wrong, a negative number meaningless.
+    const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
+    out.push({ start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post });
+  }
+
+  PERCENT.lastIndex = 0;
+  for (let m = PERCENT.exec(s); m; m = PERCENT.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (overlaps(out, start, end)) continue;
+    const value = m[3] ? wordsToNumber(m[3]) : Number(m[1]);
+    if (value === null || value > 100 || /\./.test(m[1] ?? '')) continue; // decimals are concentrations
+    const second = m[2] ? Number(m[2]) : null;
+    if (second !== null && (second > 100 || second < value)) continue;
+    const { before, after } = clause(s, start, end, 70);
+    if (PERCENT_NOT_RELIEF_AFTER.test(s.slice(end, end + 30))) continue;
+    if (PERCENT_NOT_RELIEF_BEFORE.test(s.slice(Math.max(0, start - 30), start))) continue;
+    // The relief word must sit in the same clause, close to the number.
+    const near = before.slice(-60) + ' ' + after.slice(0, 45);
+    if (!RELIEF_WORD.test(near)) continue;
+    const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+    attachDuration(s, r);
+    out.push(r);
+  }
+
+  RELIEF_NONE.lastIndex = 0;
+  for (let m = RELIEF_NONE.exec(s); m; m = RELIEF_NONE.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (overlaps(out, start, end)) continue;
+    // "no relief" inside a longer word-degree phrase ("little to no relief") is handled below.
+    if (/little\s{1,2}(?:to|or)\s{1,2}$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
+    const r: ReliefMatch = { start, end, percent: 0, qualitative: 'none' };
+    attachDuration(s, r);
+    out.push(r);
+  }
+
+  RELIEF_QUALITATIVE.lastIndex = 0;
+  for (let m = RELIEF_QUALITATIVE.exec(s); m; m = RELIEF_QUALITATIVE.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (overlaps(out, start, end)) continue;
+    const g = [1, 2, 3, 4, 5].find((i) => m![i] !== undefined)!;
+    const degree = DEGREES[g - 1]!;
+    const r: ReliefMatch = { start, end, percent: degree === 'complete' ? 100 : null, qualitative: degree };
+    attachDuration(s, r);
+    out.push(r);
+  }
+
+  RELIEF_LASTED.lastIndex = 0;
+  for (let m = RELIEF_LASTED.exec(s); m; m = RELIEF_LASTED.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (overlaps(out, start, end)) continue;
+    const d = duration(m[1]!, m[2]!);
+    if (!d) continue;
+    out.push({ start, end, percent: null, qualitative: null, duration: d });
+  }
+
+  return out.sort((a, b) => a.start - b.start);
+}
