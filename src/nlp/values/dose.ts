@@ -70,7 +70,12 @@ export function findDoses(s: string): DoseMatch[] {
     let sigEnd = 0;
     FREQUENCY.lastIndex = 0;
     const f = FREQUENCY.exec(win);
-    if (f) { r.frequency = frequencyCode(f); sigEnd = Math.max(sigEnd, f.index + f[0].length); }
+    if (f) {
+      r.frequency = frequencyCode(f);
+      // "TID." ends a sentence; "t.i.d." keeps its last dot.
+      const trailingStop = f[0].endsWith('.') && !f[0].slice(0, -1).includes('.');
+      sigEnd = Math.max(sigEnd, f.index + f[0].length - (trailingStop ? 1 : 0));
+    }
     ROUTE.lastIndex = 0;
     const ro = ROUTE.exec(win);
     if (ro) {

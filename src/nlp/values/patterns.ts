@@ -83,6 +83,7 @@ export const HEART_SOUND_CONTEXT = /heart|gallop|murmur|\brubs?\b|cardiac|rhythm
 
 /** MRI sequences and thyroid hormones written like thoracic levels ("T2 hyperintense", "free T4"). */
 export const T_NOT_LEVEL_AFTER = /^\s{0,2}(?:[-\s]?weighted|signal|hyper|hypo|images?|sequences?|flair|stir|uptake|levels?\s{1,2}(?:is|was|of|within|normal|wnl)|\(|,?\s{0,2}(?:and\s{1,2})?(?:tsh|free\s|t[34]\b))/i;
+/** Words before a "T" level that make it an MRI sequence or a thyroid hormone ("axial T2", "free T4"). */
 export const T_NOT_LEVEL_BEFORE = /(?:free|total|reverse|tsh|thyroid|on|axial|sagittal|coronal|post-?contrast)[\s,]{1,3}(?:and\s{1,2})?$/i;
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +158,7 @@ export const RELIEF_WORD = /relie(?:f|ved)|improve(?:ment|d)?|better|reduc(?:tio
  * bupivacaine", "O2 sat 98%", "EF 55%"), checked in a short window after (or before) the number.
  */
 export const PERCENT_NOT_RELIEF_AFTER = /^\s{0,2}(?:of\s{1,2}(?:the\s{1,2})?(?:time|patients|cases|canal|the\s{1,2}canal|body|days)|stenosis|narrow|compress|collapse|height|loss|weight|bearing|wb\b|effusion|saturat|sat\b|on\s{1,2}(?:ra|room)|bupi|lido|ropi|marc|xylo|naropin|sensorc|[a-z]{0,12}caine|dextrose|saline|solution|chlorhex|contrast|concentration|body\s{1,2}fat|tbsa|burn|probab|chance|sensitiv|specific|likel|risk|grade|slip|listhesis|spondylo|anterolisthesis|retrolisthesis|disab|impair|wpi|whole\s{1,2}person|fev|dlco|a1c|hba1c|ef\b|ejection|occlu|obstruct|blockage|residual|tear|rupture|coverage|copay|co-?insurance)/i;
+/** Labels before a percentage that make it something else ("stenosis of 50%", "SpO2 98%", "ODI 42%"). */
 export const PERCENT_NOT_RELIEF_BEFORE = /(?:stenosis|narrowing|o2|spo2|sat|sats|saturation|ef|ejection fraction|a1c|fev1|odi|oswestry|disability|impairment|wpi|bupivacaine|lidocaine|ropivacaine|marcaine|grade|body fat|bmi|probability|likelihood|chance|risk|coinsurance|co-insurance|weight)[\s:,=of]{0,12}(?:of\s{1,2}|at\s{1,2}|is\s{1,2}|was\s{1,2})?(?:approximately\s{1,2}|about\s{1,2}|~\s{0,2})?$/i;
 
 /** "Zero" relief: no relief, did not help, without (any) relief, zero relief, failed to relieve. */
@@ -322,7 +324,7 @@ export const DATE_YEAR_CONTEXT = /(?:(?<![a-z])(?:in|since|from|during|of|circa|
 export const SCALE_SCORE = new RegExp(
   `(?<![a-z])(vas|visual\\s{1,2}analog(?:ue)?\\s{1,2}scale|nrs|nprs|numeric(?:al)?\\s{1,2}(?:pain\\s{1,2})?rating\\s{1,2}scale|odi|oswestry(?:\\s{1,2}disability\\s{1,2}(?:index|questionnaire))?|rmdq|roland${D}?\\s{0,2}morris(?:\\s{1,2}disability\\s{1,2}questionnaire)?)` +
     `(?:\\s{0,2}\\((?:vas|nrs|nprs|odi|rmdq)\\))?(?:\\s{0,2}(?:pain\\s{1,2})?(?:score|scores|rating|index|level))?\\s{0,2}(?:[:=]|is|was|of|at|as|-)?\\s{0,3}(?:of\\s{1,2})?` +
-    `(\\d{1,3}(?:\\.\\d)?)(?:\\s{0,2}(?:${D}|to)\\s{0,2}(\\d{1,3}(?:\\.\\d)?))?(?:\\s{0,2}(?:/|out\\s{1,2}of)\\s{0,2}(\\d{1,3}))?(?!\\d|\\.\\d|\\s{0,2}(?:mg|mm\\b|cm|weeks?|days?|months?|years?))`,
+    `(\\d{1,3}(?:\\.\\d)?)(?:\\s{0,2}(?:${D}|to)\\s{0,2}(\\d{1,3}(?:\\.\\d)?))?(?:\\s{0,2}(?:/|out\\s{1,2}of)\\s{0,2}(\\d{1,3}))?(?!\\d|\\.\\d|\\s{0,2}(?:mg|cm|weeks?|days?|months?|years?))`,
   'gi',
 );
 
@@ -388,6 +390,7 @@ export const FREQUENCY_CODES: readonly (string | null)[] = ['QD', 'BID', 'TID', 
 
 /** A route: PO/by mouth/orally, IV, IM, SC/subQ, topical, transdermal, SL. Groups name the route (see ROUTE_CODES). */
 export const ROUTE = /(?<![a-z])(?:(p\.?\s?o\.?|by\s{1,2}mouth|orally|per\s{1,2}os)|(i\.?v\.?|intravenous(?:ly)?)|(i\.?m\.?|intramuscular(?:ly)?)|(s\.?c\.?|sub\s?q|subcut(?:aneous(?:ly)?)?|s\.?q\.?)|(topical(?:ly)?)|(transdermal(?:ly)?|patch)|(s\.?l\.?|sublingual(?:ly)?))(?![a-z])/gi;
+/** The route code of each capture group of ROUTE, in order. */
 export const ROUTE_CODES: readonly string[] = ['PO', 'IV', 'IM', 'SC', 'TOP', 'TD', 'SL'];
 
 /**
@@ -420,7 +423,7 @@ export const ICD9 = /(?<![a-z0-9.\-/])((?:\d{3}|v\d{2})\.\d{1,2})(?![0-9.]|\s{0,
 
 /** A label that makes nearby codes ICD codes: "ICD-10", "ICD", "Dx", "diagnosis code(s)". */
 export const ICD_CONTEXT = /icd|\bdx\b|diagnos[ie]s|diagnosis|impression|assessment/i;
-/** An explicit ICD-9 label. */
+/** An explicit ICD-9 label ("ICD-9", "ICD9"). */
 export const ICD9_CONTEXT = /icd[\s-]{0,2}9|icd9/i;
 
 /** A CPT code (5 digits) or a Category II/III code ("0275T"). Group 1. Context is checked by the caller. */
@@ -429,11 +432,11 @@ export const CPT = /(?<![0-9a-z.$#\-/])(\d{5}|\d{4}[ft])(?![0-9a-z]|[.,]\d|\/\d|
 /** A label that makes nearby 5-digit numbers CPT codes. */
 export const CPT_CONTEXT = /\bcpt|\bhcpcs|procedure\s{1,2}codes?|billing|\bbilled|charges?\b|\bcodes?\b|\bcode\s{0,2}[:#]/i;
 
-/** What rules out a 5-digit number as a CPT code: zip, phone, fax, claim/member/account ids, money. */
-export const CPT_BLOCK_BEFORE = /(?:zip|postal|phone|ph|tel|fax|claim|member|acct|account|mrn|policy|group|id|ssn|dob|npi|tin|ein|suite|ste|box|#|no\.|number|\$|,\s{0,2}[a-z]{2}|\b(?:ca|ny|tx|fl|nj|az|wa|ga|nc|va|il|pa|mi|ma|tn|md|wi|mn|sc|ky|ct|ut|ia|nv|ar|ks|nm|wv|nh|ri|mt|sd|nd|ak|dc|vt|wy))\s{0,2}[:#.]?\s{0,2}$/i;
+/** What rules out a 5-digit number as a CPT code: zip (after a state; not "in"/"or", which are words), phone, fax, claim/member/account ids, money. */
+export const CPT_BLOCK_BEFORE = /(?:zip|postal|phone|ph|tel|fax|claim|member|acct|account|mrn|policy|group|id|ssn|dob|npi|tin|ein|suite|ste|box|#|no\.|number|\$|,\s{0,2}[a-z]{2}|\b(?:al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|ia|il|ks|ky|la|ma|md|me|mi|mn|mo|ms|mt|nc|nd|ne|nh|nj|nm|nv|ny|oh|ok|pa|ri|sc|sd|tn|tx|ut|va|vt|wa|wi|wv|wy))\s{0,2}[:#.]?\s{0,2}$/i;
 
 /** A HCPCS Level II code ("J1030", "Q9967", "A4550"). Group 1. Context or a known J/Q code is checked by the caller. */
 export const HCPCS = /(?<![a-z0-9.\-/])([a-v]\d{4})(?![a-z0-9]|\.\d)/gi;
 
 /** Modifiers and units after a code: "-50", " 50", "RT", "LT", "KX", "59", "XS", "x1", "x 2 units", "units: 2". */
-export const CODE_TAIL = /^(?:\s{0,2}(?:[-,/]\s{0,1}|\s)\s{0,1}(?:(50|51|52|59|25|26|76|77|79|tc|rt|lt|kx|xs|xu|xe|xp|gw|ga|gz|gy|gp|gc|ag|q0)(?![a-z0-9%.])|(?:x|×)\s{0,2}(\d{1,2})(?:\s{0,2}units?)?(?![0-9])|(?:units?|qty|quantity)\s{0,2}[:=x]?\s{0,2}(\d{1,2})(?![0-9])|\(?(\d{1,2})\s{1,2}units?\)?))/i;
+export const CODE_TAIL = /^(?:\s{0,2}(?:[-,/]\s{0,1}|\s)\s{0,1}(?:(50|51|52|59|25|26|76|77|79|tc|rt|lt|kx|xs|xu|xe|xp|gw|ga|gz|gy|gp|gc|ag|q0)(?![a-z0-9%]|\.\d)|(?:x|×)\s{0,2}(\d{1,2})(?:\s{0,2}units?)?(?![0-9])|(?:units?|qty|quantity)\s{0,2}[:=x]?\s{0,2}(\d{1,2})(?![0-9])|\(?(\d{1,2})\s{1,2}units?\)?))/i;

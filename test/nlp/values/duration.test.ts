@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'vitest';
+import { findDurations, monthsBetween } from '../../../src/nlp/values/duration.ts';
+import { normalizeView } from '../../../src/model/doc.ts';
+
+function durations(s: string, noteDate?: string) {
+  return findDurations(normalizeView(s), noteDate);
+}
+
+describe('findDurations', () => {
+  test.each([
+    ['physical therapy x 8 weeks', 8, 1.8],
+    ['PT x6 wks without benefit', 6, 1.4],
+    ['home exercise program for 6 weeks', 6, 1.4],
+    ['completed a 6-week course of PT', 6, 1.4],
+    ['8 weeks of physical therapy', 8, 1.8],
+    ['low back pain for 3 months', 12, 3],
+    ['a 3-month history of low back pain', 12, 3],
+    ['chiropractic care over the past 2 months', 8, 2],
+    ['pain for 10 days', 1.4, 0.3],
+    ['symptoms for two years', 104, 24],
+    ['for one and a half years', 78, 18],
+  ])('%s → %d weeks, %d months', (text, weeks, months) => {
+    const [d] = durations(text);
+    expect(d).toMatchObject({ weeks, months });
+  });
+
+  test('twelve sessions over two months is 8 weeks (1 month = 4 weeks, CONTRACT)', () => {
+    const s = 'She completed twelve sessions over two months.';
+    const [d] = durations(s);
+    expect(d).toMatchObject({ weeks: 8, months: 2, sessions: 12 });
+    expect(s.slice(d!.start, d!.end)).toBe('twelve sessions over two months');
+  });
+
+  test('sessions alone carry no duration', () => {
+    expect(durations('attended 12 sessions of PT')).toEqual([expect.objectContaining({ sessions: 12, weeks: null, months: null })]);
+  });
+
+  test.each([
+    ['back pain for over a year', 12],
+    ['for the past several years', 36],
+    ['for approximately six months', 6],
+    ['within the last couple of years', 24],
+  ])('lower bounds and vague counts are approximate: %s', (text, months) => {
+    const [d] = durations(text);
+    expect(d).toMatchObject({ months, approximate: true });
+  });
+
+  describe('since', () => {
+    test('"since March" counts back from the note date to the latest March', () => {
+      const [d] = durations('pain since March', '2023-06-01');
+      expect(d).toMatchObject({ since: '2023-03', months: 3, relation: 'since' });
+      const [e] = durations('pain since November', '2023-02-01');
+      expect(e).toMatchObject({ since: '2022-11', months: 3 });
+    });
+
+    test('"since 2019" is approximate (year precision)', () => {
+      const [d] = durations('back pain since 2019', '2023-01-01');
+      expect(d).toMatchObject({ since: '2019', months: 48, approximate: true });
+    });
+
+    test('"since January 2021" uses the month', () => {
+      const [d] = durations('since January 2021', '2021-07-01');
+      expect(d).toMatchObject({ since: '2021-01', months: 6 });
+    });
+
+    test('without a note date the start is kept and the length is unknown', () => {
+      expect(durations('since 2019')[0]).toMatchObject({ since: '2019', months: null, weeks: null });
+      expect(durations('since March')[0]).toMatchObject({ months: null, weeks: null });
+    });
+  });
+
+  test('"2 years ago" is a duration back from the note', () => {
+    expect(durations('pain began 2 years ago')[0]).toMatchObject({ months: 24, relation: 'ago' });
+    expect(durations('started about six to eight months ago')[0]).toMatchObject({ months: 6, relation: 'ago' });
+  });
+
+  test.each([
+    ['follow up in 6 weeks'],
+    ['return to clinic in 2 weeks'],
+    ['she is 45 years old'],
+    ['referred to Dr. X and Dr. Y'],
+    ['the skin over and around the site'],
+  ])('not a duration: %s', (text) => {
+    expect(durations(text)).toEqual([]);
+  });
+});
+
+describe('monthsBetween', () => {
+  test.each([
+    ['2023-03', '2023-06', 3],
+    ['2019', '2023-01-01', 48],
+    ['2022-11-15', '2023-02-15', 3],
+    ['2023-01-01', '2023-01-16', 0.5],
+  ])('%s → %s = %d', (a, b, n) => {
+    expect(monthsBetween(a, b)).toBe(n);
+  });
+});

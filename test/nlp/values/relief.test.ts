@@ -1,0 +1,125 @@
+import { describe, expect, test } from 'vitest';
+import { findRelief } from '../../../src/nlp/values/relief.ts';
+import { normalizeView } from '../../../src/model/doc.ts';
+
+function relief(s: string) {
+  return findRelief(normalizeView(s));
+}
+
+describe('findRelief', () => {
+  describe('percentages', () => {
+    test.each([
+      ['She reported 80% relief after the block.', 80],
+      ['80-90% relief of her axial pain', 80],
+      ['reports 80 to 90 percent improvement', 80],
+      ['fifty percent relief for two weeks', 50],
+      ['approximately seventy-five percent improvement', 75],
+      ['100% improvement following bilateral L5-S1 TFESI', 100],
+      ['his pain has decreased approximately 70%', 70],
+      ['improved by 50% since the injection', 50],
+      ['relief of >80% during the anesthetic phase', 80],
+      ['0% relief from the first block', 0],
+      ['about 90% or so better', 90],
+    ])('%s → %d', (text, percent) => {
+      const r = relief(text);
+      expect(r).toHaveLength(1);
+      expect(r[0]!.percent).toBe(percent);
+    });
+
+    test('"100%" and "complete relief" carry the complete degree', () => {
+      expect(relief('100% relief')[0]!.qualitative).toBe('complete');
+      expect(relief('complete relief of leg pain')[0]).toMatchObject({ percent: 100, qualitative: 'complete' });
+    });
+  });
+
+  describe('no relief is zero', () => {
+    test.each([
+      ['the first block gave no relief'],
+      ['the injection did not help'],
+      ["PT didn't help her pain"],
+      ['without any relief'],
+      ['zero relief'],
+      ['the TFESI was not helpful'],
+      ['failed to provide any relief'],
+      ['no improvement with NSAIDs'],
+    ])('%s', (text) => {
+      expect(relief(text)).toEqual([expect.objectContaining({ percent: 0, qualitative: 'none' })]);
+    });
+  });
+
+  describe('relief in words only keeps percent null (RELIEF_NOT_QUANTIFIED)', () => {
+    test.each([
+      ['minimal relief', 'minimal'],
+      ['little to no relief', 'minimal'],
+      ['without any significant relief', 'minimal'],
+      ['the injection helped some', 'some'],
+      ['some relief of leg pain', 'some'],
+      ['temporary relief', 'some'],
+      ['partial relief', 'partial'],
+      ['significant relief of radicular pain', 'significant'],
+      ['it helped a lot', 'significant'],
+    ])('%s → %s', (text, degree) => {
+      expect(relief(text)).toEqual([expect.objectContaining({ percent: null, qualitative: degree })]);
+    });
+  });
+
+  describe('before/after scores: (pre - post) / pre', () => {
+    test.each([
+      ['pain went from 8/10 to 1/10', 87.5, 8, 1],
+      ['8/10 \u2192 2/10 after the block', 75, 8, 2],
+      ['VAS 8/10 -> 4/10', 50, 8, 4],
+      ['pain decreased from 8 to 1', 87.5, 8, 1],
+      ['pre-procedure pain 6/10, post-procedure 0/10', 100, 6, 0],
+      ['from 7/10 down to 3/10', 57.1, 7, 3],
+    ])('%s → %d', (text, percent, from, to) => {
+      const [r] = relief(text);
+      expect(r).toMatchObject({ percent, fromScore: from, toScore: to });
+    });
+
+    test('a bare "from 8 to 1" without pain words is not a score', () => {
+      expect(relief('dose reduced from 8 to 1 tablets')).toEqual([]);
+    });
+  });
+
+  describe('duration of relief', () => {
+    test.each([
+      ['100% relief for 6 hours', 100, 6, 'hours', 6],
+      ['50% improvement x 3 weeks', 50, 3, 'weeks', 504],
+      ['80% relief lasting 2 days', 80, 2, 'days', 48],
+      ['70% reduction in pain for about 3 months', 70, 3, 'months', 2190],
+      ['complete relief for 30 minutes', 100, 30, 'minutes', 0.5],
+    ])('%s', (text, percent, value, unit, hours) => {
+      const [r] = relief(text);
+      expect(r).toMatchObject({ percent, duration: { value, unit, hours } });
+    });
+
+    test('"relief lasted 2 days" is a duration with no figure', () => {
+      const s = 'The relief lasted 2 days.';
+      const [r] = relief(s);
+      expect(r).toMatchObject({ percent: null, qualitative: null, duration: { value: 2, unit: 'days', hours: 48 } });
+      expect(s.slice(r!.start, r!.end)).toBe('relief lasted 2 days');
+    });
+  });
+
+  describe('percentages that are not relief', () => {
+    test.each([
+      ['50% stenosis of the canal at L4-5'],
+      ['weight bearing 80%'],
+      ['1 mL of 0.5% bupivacaine'],
+      ['O2 sat 98% on room air'],
+      ['EF 55%'],
+      ['grade 1 (25%) anterolisthesis'],
+      ['30% whole person impairment'],
+      ['ODI 42%'],
+      ['a 30% loss of vertebral body height'],
+    ])('%s', (text) => {
+      expect(relief(text).filter((r) => r.percent !== null && r.percent > 0)).toEqual([]);
+    });
+  });
+
+  test('offsets point into the string given', () => {
+    const s = 'After the block she had 80% relief for 6 hours.';
+    const [r] = relief(s);
+    expect(s.slice(r!.start, r!.end)).toBe('80% relief for 6 hours');
+  });
+});
