@@ -165,6 +165,10 @@ export function compareToBaseline(baseline: Baseline, results: NoteResult[], key
   };
 }
 
+function some(xs: string[], n = 6): string {
+  return xs.length > n ? `${xs.slice(0, n).join(', ')} … and ${xs.length - n} more` : xs.join(', ');
+}
+
 export function describeGate(g: GateReport): string {
   const lines = [`QA gate: ${g.ok ? 'pass' : 'FAIL'} on ${g.compared} notes common with the baseline`];
   for (const x of g.checks) {
@@ -172,9 +176,9 @@ export function describeGate(g: GateReport): string {
   }
   if (g.ungated.length) lines.push(`  not gated (support < minimum): ${g.ungated.join(', ')}`);
   if (g.newTypes.length) lines.push(`  fact types new since the baseline (reported, not gated): ${g.newTypes.join(', ')}`);
-  if (g.newNotes.length) lines.push(`  ${g.newNotes.length} notes new since the baseline: ${g.newNotes.join(', ')}`);
-  if (g.changedNotes.length) lines.push(`  ${g.changedNotes.length} notes whose gold or text changed (not compared): ${g.changedNotes.join(', ')}`);
-  if (g.missingNotes.length) lines.push(`  ${g.missingNotes.length} baseline notes not scored here: ${g.missingNotes.join(', ')}`);
+  if (g.newNotes.length) lines.push(`  ${g.newNotes.length} notes new since the baseline: ${some(g.newNotes)}`);
+  if (g.changedNotes.length) lines.push(`  ${g.changedNotes.length} notes whose gold or text changed (not compared): ${some(g.changedNotes)}`);
+  if (g.missingNotes.length) lines.push(`  ${g.missingNotes.length} baseline notes not scored here: ${some(g.missingNotes)}`);
   if (g.newNotes.length || g.changedNotes.length || g.checks.some((x) => x.current > x.baseline + GATE_EPSILON)) {
     lines.push('  to raise the baseline deliberately: mednec qa --write-baseline qa/baseline.json samples samples/mtsamples');
   }

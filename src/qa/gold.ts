@@ -35,6 +35,8 @@ export const GoldReviewSchema = z.object({
   outcome: z.string(),
   /** When the packet requests several procedures, which request this outcome belongs to. */
   procedure: z.string().optional(),
+  /** The policy that governs the packet (CONTRACT.md "Determination"). */
+  governing: z.boolean().optional(),
 }).passthrough();
 export type GoldReview = z.infer<typeof GoldReviewSchema>;
 

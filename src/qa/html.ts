@@ -68,6 +68,9 @@ function noteSection(r: NoteResult, idx: number): string {
   if (r.determination && !r.determination.agree) {
     extra.push(`<p>Determination: gold <b>${escapeHtml(r.determination.gold)}</b>, predicted <b>${escapeHtml(r.determination.predicted)}</b></p>`);
   }
+  if (r.governing && !r.governing.agree) {
+    extra.push(`<p>Governing policy: gold <b>${escapeHtml(r.governing.gold)}</b>, predicted <b>${escapeHtml(r.governing.predicted ?? 'none')}</b></p>`);
+  }
   for (const rv of r.reviews.filter((x) => !x.agree)) {
     extra.push(`<p>Policy ${escapeHtml(rv.policy)}${rv.procedure ? ` (${escapeHtml(rv.procedure)})` : ''}: gold <b>${escapeHtml(rv.gold)}</b>, predicted <b>${escapeHtml(rv.predicted ?? 'no review')}</b></p>`);
   }
@@ -79,7 +82,7 @@ function noteSection(r: NoteResult, idx: number): string {
 
 function hasProblems(r: NoteResult): boolean {
   return r.misses.length > 0 || r.falsePositives.length > 0 || !!r.error || !!(r.flags && (r.flags.fn.length || r.flags.fp.length))
-    || !!(r.determination && !r.determination.agree) || r.reviews.some((x) => !x.agree);
+    || !!(r.determination && !r.determination.agree) || r.reviews.some((x) => !x.agree) || !!(r.governing && !r.governing.agree);
 }
 
 const CSS = `
@@ -145,7 +148,7 @@ export function renderHtml(run: QaRun, generatedAt = new Date().toISOString()): 
 ${confusion}
 <h2>Flags</h2>${flags}
 <h2>Determination</h2>
-<p>Agreement ${det.total ? `${det.agree}/${det.total} (${rate(det.rate)})` : '— (no gold determinations)'}</p>
+<p>Agreement ${det.total ? `${det.agree}/${det.total} (${rate(det.rate)})` : '— (no gold determinations)'}${s.governing.total ? ` · governing policy ${s.governing.agree}/${s.governing.total} (${rate(s.governing.rate)})` : ''}</p>
 ${policies ? `<table><tr><th>policy</th><th>outcome agreement</th><th>rate</th></tr>${policies}</table>` : ''}
 ${diag ? `<h2>Misses by cause</h2><p class="muted">For each missed gold fact, the closest prediction of the same type and which gold attributes it gets right.</p><table><tr><th>type</th><th>missed</th><th>none predicted</th><th>assertion differs</th><th style="text-align:left">attributes</th></tr>${diag}</table>` : ''}
 <h2>Notes with misses or false positives (${problems.length})</h2>

@@ -70,6 +70,8 @@ export interface NoteResult {
   flags: FlagResult | null;
   determination: { gold: string; predicted: string; agree: boolean } | null;
   reviews: ReviewAgreement[];
+  /** Which policy governs, when the gold marks one review `governing: true`. */
+  governing: { gold: string; predicted: string | null; agree: boolean } | null;
   matched: number;
   misses: MissItem[];
   falsePositives: FalsePositiveItem[];
@@ -137,6 +139,13 @@ function scoreReviews(gold: Gold, review: ReviewOutput | null): ReviewAgreement[
   });
 }
 
+function scoreGoverning(gold: Gold, review: ReviewOutput | null): NoteResult['governing'] {
+  const g = (gold.reviews ?? []).find((r) => r.governing === true);
+  if (!g) return null;
+  const predicted = (review?.reviews ?? []).find((r) => r.governing)?.policy ?? null;
+  return { gold: g.policy, predicted, agree: predicted === g.policy };
+}
+
 /** Score one note. `review` null = the review failed (`error`): nothing predicted. */
 export function scoreNote(ref: { goldPath: string; notePath: string; dir: string; fingerprint?: string }, gold: Gold,
   review: ReviewOutput | null, opts: ScoreOptions = {}, error?: string): NoteResult {
@@ -193,6 +202,7 @@ export function scoreNote(ref: { goldPath: string; notePath: string; dir: string
     flags: scoreFlags(gold, review),
     determination,
     reviews: scoreReviews(gold, review),
+    governing: scoreGoverning(gold, review),
     matched: m.matched.length,
     misses,
     falsePositives: m.falsePositives.map((j) => ({ fact: preds[j]! })),
@@ -220,6 +230,8 @@ export interface QaSummary {
   confusion: Record<AssertionOrNone, Record<AssertionOrNone, number>>;
   flags: (Prf & { notes: number; codes: Record<string, Counts> }) | null;
   determination: Agreement;
+  /** The governing policy (CONTRACT.md "Determination"), where the gold marks one. */
+  governing: Agreement;
   policies: Record<string, Agreement>;
   diagnostics: Record<string, AttributeDiagnostics>;
   dirs: Record<string, Prf & { notes: number }>;
@@ -241,6 +253,8 @@ export function summarize(results: NoteResult[]): QaSummary {
   let flagCounts = emptyCounts();
   let flagNotes = 0;
   const codes: Record<string, Counts> = {};
+  let govAgree = 0;
+  let govTotal = 0;
   let detAgree = 0;
   let detTotal = 0;
   const pol: Record<string, { agree: number; total: number }> = {};
@@ -261,6 +275,7 @@ export function summarize(results: NoteResult[]): QaSummary {
       }
     }
     if (r.determination) { detTotal++; if (r.determination.agree) detAgree++; }
+    if (r.governing) { govTotal++; if (r.governing.agree) govAgree++; }
     for (const rv of r.reviews) {
       const p = (pol[rv.policy] ??= { agree: 0, total: 0 });
       p.total++;
@@ -290,6 +305,7 @@ export function summarize(results: NoteResult[]): QaSummary {
     confusion,
     flags: flagNotes > 0 ? { ...prf(flagCounts), notes: flagNotes, codes: Object.fromEntries(Object.keys(codes).sort().map((k) => [k, codes[k]!])) } : null,
     determination: agreement(detAgree, detTotal),
+    governing: agreement(govAgree, govTotal),
     policies: Object.fromEntries(Object.keys(pol).sort().map((k) => [k, agreement(pol[k]!.agree, pol[k]!.total)])),
     diagnostics: Object.fromEntries(Object.keys(diagnostics).sort().map((k) => [k, diagnostics[k]!])),
     dirs: Object.fromEntries(Object.entries(dirCounts).map(([d, c]) => [d, { ...prf(c), notes: c.notes }])),

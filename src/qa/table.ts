@@ -45,6 +45,7 @@ export function renderTable(run: QaRun): string {
   lines.push('');
   const det = s.determination;
   lines.push(`Determination agreement: ${det.total ? `${det.agree}/${det.total} (${fmtRate(det.rate).trim()})` : 'no gold determinations'}`);
+  if (s.governing.total) lines.push(`Governing policy agreement: ${s.governing.agree}/${s.governing.total} (${fmtRate(s.governing.rate).trim()})`);
   for (const [policy, a] of Object.entries(s.policies)) {
     lines.push(`  ${policy.padEnd(16)} outcome agreement ${a.agree}/${a.total} (${fmtRate(a.rate).trim()})`);
   }

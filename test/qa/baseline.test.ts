@@ -11,7 +11,7 @@ function note(key: string, types: Record<string, Counts>, opts: { fingerprint?: 
     confusion: {} as NoteResult['confusion'],
     flags: opts.flags ? { expected: [], predicted: [], tp: codes(opts.flags[0], 'T'), fp: codes(opts.flags[1], 'P'), fn: codes(opts.flags[2], 'N') } : null,
     determination: opts.det === undefined ? null : { gold: 'meets', predicted: opts.det ? 'meets' : 'does_not_meet', agree: opts.det },
-    reviews: [], matched: 0, misses: [], falsePositives: [], ignoredPredictions: 0,
+    reviews: [], governing: null, matched: 0, misses: [], falsePositives: [], ignoredPredictions: 0,
   };
 }
 const key = (r: NoteResult) => r.goldPath;

@@ -85,7 +85,7 @@ describe('scoreNote', () => {
 
   test('determination and per-policy outcomes agree only when equal; a missing policy review disagrees', () => {
     const gd = gold({ facts: [], determination: 'does_not_meet',
-      reviews: [{ policy: 'odg', outcome: 'does_not_meet' }, { policy: 'cms-lcd-facet', outcome: 'meets' }] });
+      reviews: [{ policy: 'odg', outcome: 'does_not_meet', governing: true }, { policy: 'cms-lcd-facet', outcome: 'meets' }] });
     const rv = (policy: string, outcome: 'meets' | 'does_not_meet', governing = false) =>
       ({ policy, governing, request: { procedure: 'medial_branch_block', levels: [], codes: [] }, outcome, criteria: [], citation: '' });
     const r = scoreNote(ref, gd, review([], { determination: 'does_not_meet', reviews: [rv('odg', 'does_not_meet', true)] }));
@@ -94,6 +94,7 @@ describe('scoreNote', () => {
       { policy: 'odg', gold: 'does_not_meet', predicted: 'does_not_meet', agree: true },
       { policy: 'cms-lcd-facet', gold: 'meets', predicted: null, agree: false },
     ]);
+    expect(r.governing).toEqual({ gold: 'odg', predicted: 'odg', agree: true });
   });
 
   test('a failed review scores every gold fact as missed', () => {
