@@ -1,0 +1,333 @@
+/**
+ * ConText assertion engine (Chapman/Harkema ConText, medspaCy's rule design) over the document's
+ * normalized view. Rules are compiled once per Resources into a token trie (cached in res.cache)
+ * and matched per sentence; nothing is built per call.
+ *
+ * Three independent dimensions, as in ConText:
+ *   existence   negated | possible        -> assertion absent | possible
+ *   temporality hypothetical | historical -> assertion hypothetical, historical flag
+ *   experiencer family | other_experiencer -> experiencer other
+ * When several modifiers reach a target, the assertion is decided by precedence
+ * negated > possible > hypothetical (a denied plan is still absent; "possible" outranks a
+ * conditional because uncertainty about existence is the stronger statement for review).
+ * Historical and experiencer are separate flags and combine with any assertion.
+ *
+ * Scope: a trigger reaches forward (or backward) over the tokens of its own sentence until
+ *   - a clause boundary: ";", a new list item or blank line (BOUNDARY token), or a ":" that does
+ *     not directly follow a forward trigger / precede a backward one;
+ *   - a terminate rule covering its category ("but", "however", "except", "secondary to"...);
+ *   - another trigger of the same dimension (the nearer trigger owns the target, as in NegEx);
+ *   - its maxScope in word tokens.
+ * Pseudo rules ("no change", "gram negative") and longer triggers prune the shorter triggers of the
+ * same dimension they overlap ("no history of" beats "no" for existence; it does not stop
+ * "history of" from marking the target historical, which is how the NegEx set is annotated).
+ */
+import type { Span } from '../../model/doc.ts';
+import type { Resources } from '../../resources.ts';
+import { expandRule, loadContextRules, TRIGGER_CATEGORIES, WILD_EOC, WILD_NUM, WILD_WORD, WILD_YEAR,
+  type Category, type ContextRule, type Direction, type SectionDefault, type TriggerCategory } from './rules.ts';
+import { tokenize, TokKind, type Tok } from './tokens.ts';
+
+export interface AssertionResult {
+  assertion: 'present' | 'absent' | 'possible' | 'hypothetical';
+  experiencer: 'patient' | 'other';
+  historical: boolean;
+  trigger: { start: number; end: number; text: string } | null;
+  rule: string | null;
+}
+
+export interface AssertOptions {
+  /** Fact type or lexicon category of the target (for allowedTypes / excludedTypes). */
+  targetType?: string;
+  /** Section category of the sentence (family_history, past_history, plan, ...). */
+  section?: string;
+}
+
+/** A trigger that reached the target. */
+export interface AppliedModifier {
+  rule: string;
+  category: TriggerCategory;
+  direction: Direction;
+  start: number;
+  end: number;
+  text: string;
+  /** Tokens between trigger and target. */
+  distance: number;
+}
+
+/** A rule match in the sentence after pruning (triggers, terminators, pseudo-triggers). */
+export interface RuleMatch { rule: string; category: Category; start: number; end: number }
+
+export interface AssertionDetail {
+  result: AssertionResult;
+  applied: AppliedModifier[];
+  matches: RuleMatch[];
+  /** Section default that applied, if any. */
+  sectionRule: string | null;
+}
+
+interface CompiledRule {
+  id: string;
+  category: Category;
+  direction: Direction;
+  /** Bit of the trigger category (0 for terminate/pseudo). */
+  bit: number;
+  /** Categories this match competes with when overlapping (pruning). */
+  competes: number;
+  /** Categories whose scopes a match of this rule stops. */
+  blocks: number;
+  maxScope: number;
+  allowed: ReadonlySet<string> | null;
+  excluded: ReadonlySet<string> | null;
+}
+
+interface TrieNode { next: Map<string, TrieNode>; rules: number[] }
+
+export interface ContextEngine {
+  readonly rules: readonly CompiledRule[];
+  readonly root: TrieNode;
+  readonly sectionDefaults: Readonly<Record<string, SectionDefault>>;
+  readonly ruleCount: number;
+  readonly phraseCount: number;
+}
+
+const BIT: Record<TriggerCategory, number> = { negated: 1, possible: 2, hypothetical: 4, historical: 8, family: 16, other_experiencer: 32 };
+const ALL = 63;
+const DIMENSION: Record<TriggerCategory, number> = {
+  negated: 1 | 2, possible: 1 | 2, hypothetical: 4 | 8, historical: 4 | 8, family: 16 | 32, other_experiencer: 16 | 32,
+};
+const maskOf = (cats: readonly TriggerCategory[] | undefined): number => (cats ? cats.reduce((m, c) => m | BIT[c], 0) : ALL);
+
+function compileRule(r: ContextRule): CompiledRule {
+  const trig = r.category !== 'terminate' && r.category !== 'pseudo';
+  const bit = trig ? BIT[r.category as TriggerCategory] : 0;
+  return {
+    id: r.id,
+    category: r.category,
+    direction: r.direction,
+    bit,
+    competes: trig ? DIMENSION[r.category as TriggerCategory] : r.category === 'pseudo' ? maskOf(r.pseudoFor) : maskOf(r.terminates),
+    blocks: trig ? DIMENSION[r.category as TriggerCategory] : r.category === 'terminate' ? maskOf(r.terminates) : 0,
+    maxScope: r.maxScope ?? Number.POSITIVE_INFINITY,
+    allowed: r.allowedTypes ? new Set(r.allowedTypes) : null,
+    excluded: r.excludedTypes ? new Set(r.excludedTypes) : null,
+  };
+}
+
+/** Compile validated rule files into a matcher. */
+export function compileContextEngine(files: readonly { file: string; json: unknown }[]): ContextEngine {
+  const { rules, sectionDefaults } = loadContextRules(files);
+  const root: TrieNode = { next: new Map(), rules: [] };
+  const compiled: CompiledRule[] = [];
+  let phrases = 0;
+  rules.forEach((r, idx) => {
+    compiled.push(compileRule(r));
+    for (const seq of expandRule(r)) {
+      let n = root;
+      for (const t of seq) {
+        let c = n.next.get(t);
+        if (!c) { c = { next: new Map(), rules: [] }; n.next.set(t, c); }
+        n = c;
+      }
+      if (!n.rules.includes(idx)) n.rules.push(idx);
+      phrases++;
+    }
+  });
+  return Object.freeze({ rules: Object.freeze(compiled), root, sectionDefaults: Object.freeze({ ...sectionDefaults }), ruleCount: compiled.length, phraseCount: phrases });
+}
+
+/** The engine for these resources, compiled once and cached in `res.cache`. */
+export function getContextEngine(res: Resources): ContextEngine {
+  const hit = res.cache.get('context') as ContextEngine | undefined;
+  if (hit) return hit;
+  const engine = compileContextEngine(res.contextFiles);
+  res.cache.set('context', engine);
+  return engine;
+}
+
+interface Cand { i: number; j: number; r: number }
+
+/** Four-digit year 1900-2099 (the #year wildcard). */
+const YEAR = /^(?:19|20)\d\d$/;
+
+function atClauseEnd(toks: Tok[], k: number): boolean {
+  if (k >= toks.length) return true;
+  const t = toks[k]!;
+  return t.kind === TokKind.Boundary || (t.kind === TokKind.Punct && (t.t === '.' || t.t === ',' || t.t === ';' || t.t === ')'));
+}
+
+/** All rule matches starting at each token, walking the trie (wildcards #num/#word). */
+function findCandidates(engine: ContextEngine, toks: Tok[]): Cand[] {
+  const out: Cand[] = [];
+  const stack: { n: TrieNode; k: number }[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const first = toks[i]!;
+    if (first.kind === TokKind.Boundary) continue;
+    stack.length = 0;
+    stack.push({ n: engine.root, k: i });
+    while (stack.length) {
+      const { n, k } = stack.pop()!;
+      if (k > i) for (const r of n.rules) out.push({ i, j: k, r });
+      const eoc = n.next.get(WILD_EOC);
+      if (eoc && atClauseEnd(toks, k)) for (const r of eoc.rules) out.push({ i, j: k, r });
+      if (k >= toks.length) continue;
+      const tok = toks[k]!;
+      if (tok.kind === TokKind.Boundary) continue;
+      const lit = n.next.get(tok.t);
+      if (lit) stack.push({ n: lit, k: k + 1 });
+      if (tok.kind === TokKind.Num) {
+        const w = n.next.get(WILD_NUM); if (w) stack.push({ n: w, k: k + 1 });
+        const y = n.next.get(WILD_YEAR); if (y && YEAR.test(tok.t)) stack.push({ n: y, k: k + 1 });
+      }
+      if (tok.kind === TokKind.Word || tok.kind === TokKind.Num) { const w = n.next.get(WILD_WORD); if (w) stack.push({ n: w, k: k + 1 }); }
+    }
+  }
+  return out;
+}
+
+/** Longest match wins among overlapping matches that compete (share a dimension). */
+function prune(engine: ContextEngine, cands: Cand[]): Cand[] {
+  if (cands.length < 2) return cands;
+  const byLen = [...cands].sort((x, y) => (y.j - y.i) - (x.j - x.i) || x.i - y.i);
+  const kept: Cand[] = [];
+  for (const c of byLen) {
+    const rc = engine.rules[c.r]!;
+    let drop = false;
+    for (const k of kept) {
+      if (k.j - k.i === c.j - c.i) continue;
+      if (k.i < c.j && c.i < k.j && (engine.rules[k.r]!.competes & rc.competes) !== 0) { drop = true; break; }
+    }
+    if (!drop) kept.push(c);
+  }
+  return kept.sort((x, y) => x.i - y.i || x.j - y.j);
+}
+
+function typeAllowed(r: CompiledRule, targetType: string | undefined): boolean {
+  if (r.excluded && targetType !== undefined && r.excluded.has(targetType)) return false;
+  if (r.allowed && (targetType === undefined || !r.allowed.has(targetType))) return false;
+  return true;
+}
+
+/** A colon ends a clause ("Neck: supple"), except right after a forward trigger ("Denies: fever")
+ * or right before a backward one ("Radicular symptoms: none"). */
+function isColon(t: Tok): boolean {
+  return t.kind === TokKind.Punct && t.t === ':';
+}
+
+/**
+ * Full detail of the assertion of `target` (modifiers that reached it, all matches). The target
+ * and the sentence are [start, end) offsets into `text`/`norm`.
+ */
+export function assertSpanDetailed(engine: ContextEngine, text: string, norm: string, sentence: Span, target: Span, opts: AssertOptions = {}): AssertionDetail {
+  const sStart = Math.max(0, Math.min(sentence.start, target.start));
+  const sEnd = Math.min(norm.length, Math.max(sentence.end, target.end));
+  const toks = tokenize(norm, sStart, sEnd);
+  const cands = prune(engine, findCandidates(engine, toks));
+
+  // Per-token masks of the categories whose scope stops there.
+  const block = new Uint8Array(toks.length);
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.kind === TokKind.Boundary || (t.kind === TokKind.Punct && t.t === ';')) block[k] = ALL;
+  }
+  for (const c of cands) {
+    const b = engine.rules[c.r]!.blocks;
+    if (b) for (let k = c.i; k < c.j; k++) block[k]! |= b;
+  }
+
+  // Target token range [a, b).
+  let a = toks.length, b = 0;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.e > target.start && t.s < target.end) { if (k < a) a = k; b = k + 1; }
+  }
+  if (b === 0) { // empty target: an insertion point
+    a = toks.findIndex((t) => t.s >= target.start);
+    if (a < 0) a = toks.length;
+    b = a;
+  }
+
+  const applied: AppliedModifier[] = [];
+  const wordsBetween = (from: number, to: number): number => {
+    let n = 0;
+    for (let k = from; k < to; k++) if (toks[k]!.kind <= TokKind.Num) n++;
+    return n;
+  };
+  for (const c of cands) {
+    const r = engine.rules[c.r]!;
+    if (!r.bit || !typeAllowed(r, opts.targetType)) continue;
+    let reach = -1;
+    const fwd = r.direction === 'forward' || r.direction === 'bidirectional';
+    const bwd = r.direction === 'backward' || r.direction === 'bidirectional';
+    if (fwd && c.j <= a) {
+      let ok = true;
+      for (let k = c.j; k < a && ok; k++) {
+        if (block[k]! & r.bit) ok = false;
+        else if (k !== c.j && isColon(toks[k]!)) ok = false;
+      }
+      const d = wordsBetween(c.j, a);
+      if (ok && d <= r.maxScope) reach = d;
+    } else if (fwd && c.i === a && c.j < b) {
+      reach = 0; // the target phrase begins with its trigger ("no leg pain")
+    }
+    if (reach < 0 && bwd && c.i >= b) {
+      let ok = true;
+      for (let k = b; k < c.i && ok; k++) {
+        if (block[k]! & r.bit) ok = false;
+        else if (k !== c.i - 1 && isColon(toks[k]!)) ok = false;
+      }
+      const d = wordsBetween(b, c.i);
+      if (ok && d <= r.maxScope) reach = d;
+    } else if (reach < 0 && bwd && c.j === b && c.i > a) {
+      reach = 0;
+    }
+    if (reach < 0) continue;
+    const start = toks[c.i]!.s, end = toks[c.j - 1]!.e;
+    applied.push({ rule: r.id, category: r.category as TriggerCategory, direction: r.direction, start, end, text: text.slice(start, end), distance: reach });
+  }
+
+  const nearest = (cat: TriggerCategory): AppliedModifier | null => {
+    let best: AppliedModifier | null = null;
+    for (const m of applied) if (m.category === cat && (!best || m.distance < best.distance)) best = m;
+    return best;
+  };
+  const neg = nearest('negated'), poss = nearest('possible'), hyp = nearest('hypothetical');
+  const hist = nearest('historical');
+  const fam = nearest('family') ?? nearest('other_experiencer');
+  const sec = opts.section ? engine.sectionDefaults[opts.section] : undefined;
+
+  let assertion: AssertionResult['assertion'] = 'present';
+  let decider: AppliedModifier | null = neg ?? poss ?? hyp;
+  if (neg) assertion = 'absent';
+  else if (poss) assertion = 'possible';
+  else if (hyp) assertion = 'hypothetical';
+  else if (sec?.assertion) assertion = sec.assertion;
+  const experiencer = fam || sec?.experiencer ? 'other' : 'patient';
+  const historical = !!hist || !!sec?.historical;
+  decider ??= fam ?? hist;
+  const sectionUsed = !!sec && ((sec.experiencer && !fam) || (sec.historical && !hist) || (sec.assertion && !neg && !poss && !hyp));
+  const sectionRule = sectionUsed ? sec!.id : null;
+  const result: AssertionResult = {
+    assertion,
+    experiencer,
+    historical,
+    trigger: decider ? { start: decider.start, end: decider.end, text: decider.text } : null,
+    rule: decider ? decider.rule : sectionRule,
+  };
+  const matches: RuleMatch[] = cands.map((c) => {
+    const r = engine.rules[c.r]!;
+    return { rule: r.id, category: r.category, start: toks[c.i]!.s, end: toks[c.j - 1]!.e };
+  });
+  return { result, applied, matches, sectionRule };
+}
+
+/**
+ * The assertion of `target` inside `sentence`. text: the document text; norm: normalizeView(text)
+ * (same length); sentence/target: [start, end) offsets; opts.targetType for allowed/excludedTypes;
+ * opts.section for the section defaults (family_history -> other, past_history -> historical).
+ */
+export function assertSpan(engine: ContextEngine, text: string, norm: string, sentence: Span, target: Span, opts?: AssertOptions): AssertionResult {
+  return assertSpanDetailed(engine, text, norm, sentence, target, opts).result;
+}
+
+export { TRIGGER_CATEGORIES };

@@ -1,0 +1,8 @@
+export { assertSpan, assertSpanDetailed, compileContextEngine, getContextEngine } from './engine.ts';
+export type { AppliedModifier, AssertionDetail, AssertionResult, AssertOptions, ContextEngine, RuleMatch } from './engine.ts';
+export { ContextFileSchema, ContextRuleSchema, loadContextRules, expandRule } from './rules.ts';
+export type { Category, ContextRule, Direction, TriggerCategory } from './rules.ts';
+export { splitSentences, sentenceAt } from './sentences.ts';
+export { findTarget } from './find-target.ts';
+export { assertText } from './assert-text.ts';
+export type { TextAssertion } from './assert-text.ts';
