@@ -145,17 +145,6 @@ export function getContextEngine(res: Resources): ContextEngine {
   return engine;
 }
 
-interface Cand { i: number; j: number; r: number }
-
-/** Four-digit year 1900-2099 (the #year wildcard). */
-const YEAR = /^(?:19|20)\d\d$/;
-
-function atClauseEnd(toks: Tok[], k: number): boolean {
-  if (k >= toks.length) return true;
-  const t = toks[k]!;
-  return t.kind === TokKind.Boundary || (t.kind === TokKind.Punct && (t.t === '.' || t.t === ',' || t.t === ';' || t.t === ')'));
-}
-
 /** All rule matches starting at each token, walking the trie (wildcards #num/#word). */
 function findCandidates(engine: ContextEngine, toks: Tok[]): Cand[] {
   const out: Cand[] = [];
@@ -214,10 +203,30 @@ function isColon(t: Tok): boolean {
   return t.kind === TokKind.Punct && t.t === ':';
 }
 
-/**
- * Full detail of the assertion of `target` (modifiers that reached it, all matches). The target
- * and the sentence are [start, end) offsets into `text`/`norm`.
- */
+/** A colon right after one of these words introduces a list that stays in scope
+ * ("negative for: fever, chills"); after "the following ..." within four words, too
+ * ("alert the physician if any of the following are noted: ..."). */
+const LIST_INTRO_NEAR = new Set(['for', 'of', 'below', 'include', 'includes', 'including']);
+const LIST_INTRO_FAR = new Set(['following', 'follows']);
+
+function colonBlocks(toks: Tok[], k: number): boolean {
+  if (!isColon(toks[k]!)) return false;
+  if (k > 0 && LIST_INTRO_NEAR.has(toks[k - 1]!.t)) return false;
+  for (let q = k - 1; q >= 0 && q >= k - 4; q--) if (LIST_INTRO_FAR.has(toks[q]!.t)) return false;
+  return true;
+}
+
+interface Cand { i: number; j: number; r: number }
+
+/** Four-digit year 1900-2099 (the #year wildcard). */
+const YEAR = /^(?:19|20)\d\d$/;
+
+function atClauseEnd(toks: Tok[], k: number): boolean {
+  if (k >= toks.length) return true;
+  const t = toks[k]!;
+  return t.kind === TokKind.Boundary || (t.kind === TokKind.Punct && (t.t === '.' || t.t === ',' || t.t === ';' || t.t === ')'));
+}
+
 export function assertSpanDetailed(engine: ContextEngine, text: string, norm: string, sentence: Span, target: Span, opts: AssertOptions = {}): AssertionDetail {
   const sStart = Math.max(0, Math.min(sentence.start, target.start));
   const sEnd = Math.min(norm.length, Math.max(sentence.end, target.end));
@@ -229,6 +238,8 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
     if (t.kind === TokKind.Boundary || (t.kind === TokKind.Punct && t.t === ';')) block[k] = ALL;
+    // An inline enumeration "... s/p biopsy 2) Large hiatal hernia" starts a new item.
+    else if (t.kind === TokKind.Num && t.t.length <= 2 && toks[k + 1]?.t === ')' && toks[k - 1]?.t !== '(') block[k] = ALL;
   }
   for (const c of cands) {
     const b = engine.rules[c.r]!.blocks;
@@ -263,22 +274,24 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
       let ok = true;
       for (let k = c.j; k < a && ok; k++) {
         if (block[k]! & r.bit) ok = false;
-        else if (k !== c.j && isColon(toks[k]!)) ok = false;
+        else if (k !== c.j && colonBlocks(toks, k)) ok = false;
       }
       const d = wordsBetween(c.j, a);
       if (ok && d <= r.maxScope) reach = d;
-    } else if (fwd && c.i === a && c.j < b) {
-      reach = 0; // the target phrase begins with its trigger ("no leg pain")
+    } else if (fwd && c.i <= a && c.j < b) {
+      // The trigger runs into the target ("no [acute distress]" matched as "no acute") or the
+      // target phrase begins with its trigger ("no leg pain").
+      reach = 0;
     }
     if (reach < 0 && bwd && c.i >= b) {
       let ok = true;
       for (let k = b; k < c.i && ok; k++) {
         if (block[k]! & r.bit) ok = false;
-        else if (k !== c.i - 1 && isColon(toks[k]!)) ok = false;
+        else if (k !== c.i - 1 && colonBlocks(toks, k)) ok = false;
       }
       const d = wordsBetween(b, c.i);
       if (ok && d <= r.maxScope) reach = d;
-    } else if (reach < 0 && bwd && c.j === b && c.i > a) {
+    } else if (reach < 0 && bwd && c.j >= b && c.i > a) {
       reach = 0;
     }
     if (reach < 0) continue;
