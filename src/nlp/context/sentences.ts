@@ -6,7 +6,8 @@
  * Splits: after . ! ? followed by white space and a capital letter, digit, bracket or the end,
  * unless the word before the period is a known abbreviation (Dr., vs., b.i.d., y.o., ...) or a
  * single letter; at a newline that starts a list item or header ("SLR: neg", "- fever", "2) ..."),
- * after a line ending in . ! ? or :, at a blank line, and at a form feed (page break).
+ * after a line ending in . ! ? or :, at the end of a list item's line before a capital, at a blank
+ * line, and at a form feed (page break).
  */
 import type { Span } from '../../model/doc.ts';
 
@@ -55,7 +56,9 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
       let p = i - 1;
       while (p >= start && (text[p] === ' ' || text[p] === '\t' || text[p] === '\r')) p--;
       const prevEnd = p >= start ? text[p]! : '';
-      if (next.trim() === '' || LINE_ITEM.test(next) || LINE_HEADER.test(next) || /[.!?:]/.test(prevEnd)) {
+      // A list item ends at its line when the next line starts with a capital.
+      const itemEnds = LINE_ITEM.test(text.slice(start, i)) && /^[ \t]*[A-Z]/.test(next);
+      if (next.trim() === '' || LINE_ITEM.test(next) || LINE_HEADER.test(next) || /[.!?:]/.test(prevEnd) || itemEnds) {
         pushTrimmed(out, text, start, i + 1);
         start = i + 1;
       }
