@@ -166,8 +166,9 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   for (const line of procedureCodes) {
     const e = lookupCode(codes, line.code);
     const fam = e?.family;
-    const targets = fam && ['facet', 'rfa', 'esi'].includes(fam) ? requests.filter((r) => r.family === fam) : requests;
-    for (const r of targets.length ? targets : requests) r.codes.push(line);
+    // A spine procedure code of another family (a prior procedure's billing) attaches to no request.
+    const targets = fam && ['facet', 'rfa', 'esi', 'si', 'esi_catheter', 'open_nerve'].includes(fam) ? requests.filter((r) => r.family === fam || (fam === 'open_nerve' && r.family === 'rfa') || (fam === 'esi_catheter' && r.family === 'esi')) : requests;
+    for (const r of targets) r.codes.push(line);
   }
 
   const planned = of('requested_procedure').filter((f) => f.assertion === 'hypothetical').map((f) => ({

@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { buildCase } from '../../src/case/build.ts';
+import { CaseSchema } from '../../src/case/schema.ts';
+import { jointsOf, levelsNear, normalizeLevel, segmentsOf } from '../../src/case/levels.ts';
+import { factBuilder } from '../criteria/fixtures/facts.ts';
+import { cleanFacetCase } from '../criteria/fixtures/facts.ts';
+
+describe('levels', () => {
+  test.each([['L4-5', 'L4-L5'], ['l5-s1', 'L5-S1'], ['L5', 'L5'], ['L4–L5', 'L4-L5']])('%s normalizes to %s', (a, b) => {
+    expect(normalizeLevel(a)).toBe(b);
+  });
+  test('a span expands to the motion segments it covers', () => {
+    expect(segmentsOf('L3-S1')).toEqual(['L3-L4', 'L4-L5', 'L5-S1']);
+    expect(jointsOf(['L5-S1', 'L4-5'])).toEqual(['L4-L5', 'L5-S1']);
+  });
+  test('"at or beside" accepts the adjacent segment and rejects one two levels away', () => {
+    expect(levelsNear('L4-L5', 'L5-S1')).toBe(true);
+    expect(levelsNear('L2-L3', 'L5-S1')).toBe(false);
+  });
+});
+
+describe('buildCase', () => {
+  test('the built case validates against the case schema and keeps fact ids on every request', () => {
+    const k = cleanFacetCase();
+    const c = buildCase(k.facts, '2025-03-01');
+    expect(CaseSchema.safeParse(c).success).toBe(true);
+    expect(c.requests).toHaveLength(1);
+    expect(c.requests[0]!.factIds).toEqual([k.ids.request]);
+    expect(c.requests[0]!.codes.map((l) => l.code)).toEqual(['64493', '64494']);
+    expect(c.planned.map((p) => p.procedure)).toEqual(['radiofrequency_ablation']);
+  });
+
+  test('prior procedures form a timeline sorted by date with relief reports grouped per event', () => {
+    const b = factBuilder();
+    const late = b.add('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2024-05-01', reliefPercent: 90 });
+    const early1 = b.add('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2023-04-11', reliefPercent: 100 });
+    const early2 = b.add('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2023-04-11', reliefPercent: 50, reliefDuration: '6 weeks' });
+    const undated = b.add('prior_procedure', { procedure: 'medial_branch_block', relief: 'helped' });
+    const c = buildCase(b.facts, '2025-01-01');
+    expect(c.procedures.map((e) => e.date)).toEqual(['2023-04-11', '2024-05-01']);
+    expect(c.procedures[0]!.reports.map((r) => r.factId)).toEqual([early1, early2]);
+    expect(c.procedures[0]!.reports[1]!.reliefDurationHours).toBe(6 * 168);
+    expect(c.procedures[1]!.factIds).toEqual([late, undated]);
+  });
+
+  test('relief from before/after scores is computed and marked generated', () => {
+    const b = factBuilder();
+    b.add('prior_procedure', { procedure: 'medial_branch_block', date: '2024-05-01', preScore: 8, postScore: 1 });
+    const r = buildCase(b.facts).procedures[0]!.reports[0]!;
+    expect(r.reliefPercent).toBe(87.5);
+    expect(r.generated).toBe(true);
+  });
+
+  test('a fusion over a span lists every fused joint; a relative\'s surgery is ignored', () => {
+    const b = factBuilder();
+    b.add('surgery', { procedure: 'fusion', levels: ['L3-S1'], year: 2012 });
+    b.add('surgery', { procedure: 'fusion', levels: ['L1-L2'] }, { experiencer: 'other' });
+    const c = buildCase(b.facts);
+    expect(c.surgeries).toHaveLength(1);
+    expect(c.surgeries[0]!.fusedJoints).toEqual(['L3-L4', 'L4-L5', 'L5-S1']);
+  });
+
+  test('pain duration comes from the stated months, else from the injury date (generated)', () => {
+    const b = factBuilder();
+    const inj = b.add('injury', { date: '2024-01-01' });
+    const c = buildCase(b.facts, '2024-07-01');
+    expect(c.painDurationMonths).toEqual({ value: 5, factIds: [inj], generated: true });
+    b.add('pain_duration', { months: 9 });
+    expect(buildCase(b.facts, '2024-07-01').painDurationMonths.value).toBe(9);
+  });
+
+  test.each([
+    ['active', [['radicular_pain', { side: 'right' }, {}]]],
+    ['resolved', [['radicular_pain', { side: 'right' }, { historical: true }]]],
+    ['absent', [['radicular_pain', {}, { assertion: 'absent' }]]],
+    ['active', [['exam_finding', { test: 'straight_leg_raise', result: 'positive' }, {}]]],
+    ['absent', [['exam_finding', { test: 'straight_leg_raise', result: 'negative' }, {}]]],
+    ['unknown', []],
+  ] as const)('radicular status is %s', (status, facts) => {
+    const b = factBuilder();
+    for (const [t, a, o] of facts) b.add(t as never, a as never, o as never);
+    expect(buildCase(b.facts).radicular.status).toBe(status);
+  });
+
+  test('guidance, sedation and drug lines attach to the request; an ESI code does not attach to a facet request', () => {
+    const b = factBuilder();
+    b.add('requested_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'] });
+    b.add('procedure_code', { code: '64493' });
+    b.add('procedure_code', { code: '64483' });
+    b.add('procedure_code', { code: '77003' });
+    b.add('procedure_code', { code: 'j2001' });
+    expect(buildCase(b.facts).requests[0]!.codes.map((l) => l.code)).toEqual(['64493', '77003', 'J2001']);
+  });
+});

@@ -1,0 +1,106 @@
+/** Each criterion check on hand-built facts: the statuses it can give, and the evidence it cites. */
+import { describe, expect, test } from 'vitest';
+import { buildCase } from '../../src/case/build.ts';
+import { CHECKS } from '../../src/criteria/checks/index.ts';
+import { loadCodeTable } from '../../src/criteria/code-table.ts';
+import { loadPolicies } from '../../src/criteria/policy.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { factBuilder } from './fixtures/facts.ts';
+
+const codes = loadCodeTable();
+const policy = loadPolicies()[0]!;
+
+type Spec = [string, Record<string, unknown>, (add: ReturnType<typeof factBuilder>['add']) => void, string];
+const facetReq = (add: ReturnType<typeof factBuilder>['add'], extra: Record<string, unknown> = {}) =>
+  add('requested_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], side: 'bilateral', ...extra });
+const esiReq = (add: ReturnType<typeof factBuilder>['add'], extra: Record<string, unknown> = {}) =>
+  add('requested_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], side: 'right', ...extra });
+
+function runCheck(check: string, params: Record<string, unknown>, build: Spec[2], noteDate = '2025-03-01') {
+  const b = factBuilder();
+  build(b.add);
+  const c = buildCase(b.facts as Fact[], noteDate, codes);
+  return CHECKS[check]!(c, params, { request: c.requests[0]!, policy, codes });
+}
+
+const SPECS: Spec[] = [
+  ['axial_predominant', {}, (a) => { facetReq(a); a('axial_pain', { region: 'lumbar' }); }, 'met'],
+  ['axial_predominant', {}, (a) => { facetReq(a); a('axial_pain', { region: 'lumbar' }); a('radicular_pain', { belowKnee: true }); }, 'not_met'],
+  ['axial_predominant', {}, (a) => { facetReq(a); }, 'not_documented'],
+  ['baseline_scale', {}, (a) => { facetReq(a); a('pain_score', { scale: 'NRS', value: 7, context: 'current' }); }, 'met'],
+  ['baseline_scale', {}, (a) => { facetReq(a); a('pain_score', { scale: 'NRS', value: 2, context: 'post_procedure' }); }, 'not_documented'],
+  ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); a('pain_duration', { months: 6 }); }, 'met'],
+  ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); a('pain_duration', { months: 1 }); }, 'not_met'],
+  ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); }, 'not_documented'],
+  ['conservative_care', { minWeeks: 6 }, (a) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', durationWeeks: 8, outcome: 'failed' }); }, 'met'],
+  ['conservative_care', { minWeeks: 6 }, (a) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', durationWeeks: 4, outcome: 'failed' }); }, 'not_met'],
+  ['conservative_care', { minWeeks: 6 }, (a) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', outcome: 'failed' }); }, 'not_documented'],
+  ['conservative_care', { minWeeks: null }, (a) => { facetReq(a); a('conservative_care', { modality: 'nsaid', outcome: 'failed' }); }, 'met'],
+  ['conservative_care', { minWeeks: null }, (a) => { facetReq(a); a('conservative_care', { modality: 'nsaid', outcome: 'helped' }); }, 'not_documented'],
+  ['active_care', {}, (a) => { esiReq(a); a('conservative_care', { modality: 'home_exercise', outcome: 'ongoing' }); }, 'met'],
+  ['active_care', {}, (a) => { esiReq(a); a('conservative_care', { modality: 'home_exercise' }, { assertion: 'absent' }); }, 'not_met'],
+  ['active_care', {}, (a) => { esiReq(a); }, 'not_documented'],
+  ['no_active_radiculopathy', {}, (a) => { facetReq(a); a('radicular_pain', {}, { assertion: 'absent' }); }, 'met'],
+  ['no_active_radiculopathy', {}, (a) => { facetReq(a); a('radicular_pain', { side: 'left' }); }, 'not_met'],
+  ['no_active_radiculopathy', { synovialCystException: true }, (a) => { facetReq(a); a('radicular_pain', { side: 'left' }); a('imaging_finding', { modality: 'mri', finding: 'synovial_cyst', levels: ['L4-L5'] }); }, 'met'],
+  ['no_active_radiculopathy', { includeClaudication: true }, (a) => { facetReq(a); a('neurogenic_claudication', {}); }, 'not_met'],
+  ['radicular_or_claudication', {}, (a) => { esiReq(a); a('radicular_pain', { side: 'right' }); }, 'met'],
+  ['radicular_or_claudication', {}, (a) => { esiReq(a); a('radicular_pain', {}, { assertion: 'absent' }); }, 'not_met'],
+  ['radicular_or_claudication', {}, (a) => { esiReq(a); }, 'not_documented'],
+  ['provocative_exam', {}, (a) => { facetReq(a); a('exam_finding', { test: 'facet_loading', result: 'positive' }); }, 'met'],
+  ['provocative_exam', {}, (a) => { facetReq(a); a('exam_finding', { test: 'facet_loading', result: 'negative' }); }, 'not_met'],
+  ['provocative_exam', {}, (a) => { facetReq(a); a('exam_finding', { test: 'paraspinal_tenderness', result: 'positive' }); }, 'not_documented'],
+  ['diagnostic_intent', {}, (a) => { facetReq(a, { intent: 'diagnostic' }); }, 'met'],
+  ['diagnostic_intent', {}, (a) => { facetReq(a, { intent: 'therapeutic' }); }, 'not_met'],
+  ['rfa_plan', {}, (a) => { facetReq(a); a('requested_procedure', { procedure: 'radiofrequency_ablation' }, { assertion: 'hypothetical' }); }, 'met'],
+  ['rfa_plan', {}, (a) => { facetReq(a); }, 'not_documented'],
+  ['second_block_after_positive', { minReliefPercent: 80 }, (a) => { facetReq(a); }, 'not_applicable'],
+  ['second_block_after_positive', { minReliefPercent: 80 }, (a) => { facetReq(a, { sequence: 2 }); }, 'not_documented'],
+  ['second_block_after_positive', { minReliefPercent: 80 }, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 85 }); }, 'met'],
+  ['second_block_after_positive', { minReliefPercent: 80 }, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 75 }); }, 'not_met'],
+  ['second_block_after_positive', { minReliefPercent: 70 }, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 75 }); }, 'met'],
+  ['positive_blocks_before_rfa', { minReliefPercent: 80, count: 2 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 90 }); a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2025-01-20', reliefPercent: 80 }); }, 'met'],
+  ['positive_blocks_before_rfa', { minReliefPercent: 80, count: 2 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'facet_injection', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 90 }); a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2025-01-20', reliefPercent: 40 }); }, 'not_met'],
+  ['positive_blocks_before_rfa', { minReliefPercent: 80, count: 2 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); }, 'not_documented'],
+  ['repeat_rfa', { minReliefPercent: 50, minReliefMonths: 6 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); }, 'not_applicable'],
+  ['repeat_rfa', { minReliefPercent: 50, minReliefMonths: 6 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], date: '2023-06-01', reliefPercent: 60, reliefDuration: '9 months' }); }, 'met'],
+  ['repeat_rfa', { minReliefPercent: 50, minReliefMonths: 6 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], date: '2023-06-01', reliefPercent: 60, reliefDuration: '3 months' }); }, 'not_met'],
+  ['repeat_rfa', { minReliefPercent: 50, minReliefMonths: 6, minIntervalMonths: 6 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 90, reliefDuration: '8 months' }); }, 'not_met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '4 months' }); }, 'met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60 }); }, 'not_documented'],
+  ['session_cap', { max: 4, procedures: ['transforaminal_esi'] }, (a) => { esiReq(a); for (const d of ['2024-05-01', '2024-07-01', '2024-09-01']) a('prior_procedure', { procedure: 'transforaminal_esi', date: d, reliefPercent: 60 }); }, 'met'],
+  ['session_cap', { max: 4, procedures: ['transforaminal_esi'] }, (a) => { esiReq(a); for (const d of ['2024-05-01', '2024-07-01', '2024-09-01', '2024-12-01']) a('prior_procedure', { procedure: 'transforaminal_esi', date: d, reliefPercent: 60 }); }, 'not_met'],
+  ['no_same_day_blocks', {}, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', date: '2025-01-01' }); a('prior_procedure', { procedure: 'caudal_esi', date: '2025-01-01' }); }, 'not_met'],
+  ['no_same_day_blocks', {}, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', date: '2025-01-01' }); a('prior_procedure', { procedure: 'caudal_esi', date: '2025-01' }); }, 'met'],
+  ['level_count', { max: 2 }, (a) => { facetReq(a); }, 'met'],
+  ['level_count', { max: 2 }, (a) => { facetReq(a, { levels: ['L3-S1'] }); }, 'not_met'],
+  ['level_count', { max: 2, maxByProcedure: { interlaminar_esi: 1 }, noBilateral: ['interlaminar_esi'] }, (a) => { a('requested_procedure', { procedure: 'interlaminar_esi', levels: ['L4-L5'], side: 'bilateral' }); }, 'not_met'],
+  ['imaging_guidance', {}, (a) => { facetReq(a, { guidance: 'fluoroscopy' }); }, 'met'],
+  ['imaging_guidance', {}, (a) => { facetReq(a); a('procedure_code', { code: '64493' }); }, 'met'],
+  ['imaging_guidance', {}, (a) => { facetReq(a); a('procedure_code', { code: '0216T' }); }, 'not_met'],
+  ['imaging_guidance', {}, (a) => { facetReq(a); }, 'not_documented'],
+  ['not_fused_level', {}, (a) => { facetReq(a); a('surgery', { procedure: 'fusion', levels: ['L5-S1'] }); }, 'not_met'],
+  ['not_fused_level', {}, (a) => { facetReq(a); a('surgery', { procedure: 'discectomy', levels: ['L5-S1'] }); }, 'met'],
+  ['no_alternative_generator', { requireImaging: true }, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'disc_herniation', levels: ['L5-S1'] }); }, 'not_met'],
+  ['no_alternative_generator', { requireImaging: true }, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'facet_arthropathy', levels: ['L5-S1'] }); }, 'met'],
+  ['no_alternative_generator', { requireImaging: true }, (a) => { facetReq(a); }, 'not_documented'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L4-L5'] }); }, 'met'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'mri', finding: 'normal' }); }, 'not_met'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); }, 'not_documented'],
+  ['no_stenosis', {}, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L4-L5'] }); }, 'not_met'],
+  ['no_stenosis', {}, (a) => { facetReq(a); }, 'met'],
+];
+
+describe('criterion checks', () => {
+  test('every registered check has at least one case here', () => {
+    expect(new Set(SPECS.map((s) => s[0]))).toEqual(new Set(Object.keys(CHECKS)));
+  });
+  test.each(SPECS.map((s, i) => [s[0], s[3], i] as const))('%s gives %s (case %#)', (check, status, i) => {
+    const [, params, build] = SPECS[i]!;
+    const r = runCheck(check, params, build);
+    expect(r.status).toBe(status);
+    expect(r.reason.length).toBeGreaterThan(10);
+    if (status === 'not_met') expect(r.evidence.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Every contract flag: one hand-built case that raises it and one near miss that must not.
+ * Cases start from a clean facet or ESI packet (which raises nothing) and change one thing.
+ */
+import { describe, expect, test } from 'vitest';
+import { evaluateCase } from '../../src/criteria/index.ts';
+import { DETECTORS } from '../../src/criteria/flags/index.ts';
+import { FLAG_CODES, type Fact } from '../../src/schema/review.ts';
+import { cleanEsiCase, cleanFacetCase } from './fixtures/facts.ts';
+
+type Base = ReturnType<typeof cleanFacetCase> | ReturnType<typeof cleanEsiCase>;
+interface Scenario { base: () => Base; drop?: (ids: Record<string, string>) => string[]; add?: (add: Base['add']) => void; noteDate?: string; patch?: (facts: Fact[], ids: Record<string, string>) => void }
+
+function run(s: Scenario) {
+  const b = s.base();
+  s.add?.(b.add);
+  const ids = b.ids as Record<string, string>;
+  s.patch?.(b.facts, ids);
+  const drop = new Set(s.drop?.(ids) ?? []);
+  const facts = b.facts.filter((f) => !drop.has(f.id));
+  return Object.assign(evaluateCase(facts, { noteDate: s.noteDate ?? '2025-03-01' }), { facts });
+}
+const attrs = (facts: Fact[], id: string) => facts.find((f) => f.id === id)!.attributes;
+const facet = cleanFacetCase; const esi = cleanEsiCase;
+const rfaRequest = (facts: Fact[], ids: Record<string, string>) => {
+  Object.assign(attrs(facts, ids.request!), { procedure: 'radiofrequency_ablation', intent: 'therapeutic' });
+  facts.find((f) => f.id === ids.plan)!.assertion = 'absent';
+  Object.assign(attrs(facts, ids.cpt1!), { code: '64635', modifiers: ['50'] });
+  Object.assign(attrs(facts, ids.cpt2!), { code: '64636', modifiers: ['50'] });
+};
+
+const CASES: Record<string, { raise: Scenario; miss: Scenario }> = {
+  DX_CODE_CONTRADICTS_RADICULOPATHY: {
+    raise: { base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => a('radicular_pain', { side: 'left', belowKnee: false }) },
+    miss: { base: facet }, // M47.816 with radicular pain denied
+  },
+  RADICULOPATHY_WITH_FACET_REQUEST: {
+    raise: { base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => a('radicular_pain', { side: 'left' }) },
+    miss: { base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => a('radicular_pain', { side: 'left' }, { historical: true }) },
+  },
+  PAIN_BELOW_KNEE_WITH_FACET_REQUEST: {
+    raise: { base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => a('radicular_pain', { side: 'left', belowKnee: true }) },
+    miss: { base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => a('radicular_pain', { side: 'left', belowKnee: false }) },
+  },
+  ESI_FOR_AXIAL_PAIN_ONLY: {
+    raise: { base: esi, drop: (i) => [i.radicular!, i.slr!, i.dx!], add: (a) => a('axial_pain', { region: 'lumbar' }) },
+    miss: { base: esi, drop: (i) => [i.radicular!, i.slr!, i.dx!], add: (a) => a('neurogenic_claudication', {}) },
+  },
+  IMAGING_NOT_CONCORDANT: {
+    raise: { base: esi, patch: (f, i) => { attrs(f, i.mri!).levels = ['L2-L3']; } },
+    miss: { base: esi, patch: (f, i) => { attrs(f, i.mri!).levels = ['L4-L5']; } },
+  },
+  REGION_MISMATCH: {
+    raise: { base: facet, patch: (f, i) => { attrs(f, i.cpt1!).code = '64490'; attrs(f, i.cpt2!).code = '64491'; } },
+    miss: { base: facet },
+  },
+  FACET_AT_FUSED_LEVEL: {
+    raise: { base: facet, add: (a) => a('surgery', { procedure: 'fusion', levels: ['L4-L5'], year: 2015 }) },
+    miss: { base: facet, add: (a) => a('surgery', { procedure: 'fusion', levels: ['L3-L4'], year: 2015 }) },
+  },
+  REPEAT_BLOCK_AFTER_NEGATIVE_BLOCK: {
+    raise: { base: facet, add: (a) => a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], side: 'bilateral', date: '2025-01-15', intent: 'diagnostic', reliefPercent: 30 }) },
+    miss: { base: facet, add: (a) => a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], side: 'bilateral', date: '2025-01-15', intent: 'diagnostic', reliefPercent: 90 }) },
+  },
+  RFA_WITHOUT_TWO_POSITIVE_BLOCKS: {
+    raise: { base: facet, patch: rfaRequest, add: (a) => a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2025-01-15', reliefPercent: 90 }) },
+    miss: {
+      base: facet, patch: rfaRequest, add: (a) => {
+        a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2025-01-15', reliefPercent: 90 });
+        a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2025-02-05', reliefPercent: 85 });
+      },
+    },
+  },
+  CONFOUNDED_DIAGNOSTIC_BLOCK: {
+    raise: { base: facet, add: (a) => { a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2025-01-15', reliefPercent: 90 }); a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2025-01-15', reliefPercent: 60 }); } },
+    miss: { base: facet, add: (a) => { a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2025-01-15', reliefPercent: 90 }); a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-10-02', reliefPercent: 60 }); } },
+  },
+  NO_RFA_PLAN: {
+    raise: { base: facet, drop: (i) => [i.plan!], add: (a) => a('payer', { name: 'aetna' }) },
+    miss: { base: facet, add: (a) => a('payer', { name: 'aetna' }) },
+  },
+  RELIEF_NOT_QUANTIFIED: {
+    raise: { base: esi, add: (a) => a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', relief: 'helped' }) },
+    miss: { base: esi, add: (a) => a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', relief: 'helped a lot', reliefPercent: 70, reliefDuration: '5 months' }) },
+  },
+  INCONSISTENT_RELIEF_REPORTS: {
+    raise: { base: esi, add: (a) => { a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', reliefPercent: 100 }); a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', reliefPercent: 50 }); } },
+    miss: { base: esi, add: (a) => { a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', reliefPercent: 100, reliefDuration: '1 day' }); a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', reliefPercent: 50, reliefDuration: '6 weeks' }); } },
+  },
+  REPEAT_ESI_WITHOUT_RESPONSE: {
+    raise: { base: esi, add: (a) => a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', reliefPercent: 30, reliefDuration: '2 weeks' }) },
+    miss: { base: esi, add: (a) => a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01', reliefPercent: 70, reliefDuration: '4 months' }) },
+  },
+  REPEAT_RFA_CRITERIA_NOT_MET: {
+    raise: { base: facet, patch: rfaRequest, add: (a) => a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5', 'L5-S1'], date: '2024-01-10', reliefPercent: 30, reliefDuration: '2 months' }) },
+    miss: { base: facet, patch: rfaRequest, add: (a) => a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5', 'L5-S1'], date: '2024-01-10', reliefPercent: 70, reliefDuration: '8 months' }) },
+  },
+  CONSERVATIVE_CARE_DURATION_MISSING: {
+    raise: { base: facet, patch: (f, i) => { delete attrs(f, i.pt!).durationWeeks; delete attrs(f, i.nsaid!).durationWeeks; } },
+    miss: { base: facet },
+  },
+  CONSERVATIVE_CARE_TOO_SHORT: {
+    raise: { base: facet, add: (a) => a('payer', { name: 'aetna' }), patch: (f, i) => { attrs(f, i.pt!).durationWeeks = 3; attrs(f, i.nsaid!).durationWeeks = 3; } },
+    miss: { base: facet, add: (a) => a('payer', { name: 'aetna' }), patch: (f, i) => { attrs(f, i.pt!).durationWeeks = 6; attrs(f, i.nsaid!).durationWeeks = 3; } },
+  },
+  PAIN_DURATION_TOO_SHORT: {
+    raise: { base: facet, patch: (f, i) => { attrs(f, i.duration!).months = 2; } },
+    miss: { base: facet, patch: (f, i) => { attrs(f, i.duration!).months = 3; } },
+  },
+  NO_PAIN_SCALE: {
+    raise: { base: facet, drop: (i) => [i.nrs!] },
+    miss: { base: facet, drop: (i) => [i.nrs!], add: (a) => a('pain_score', { scale: 'ODI', value: 42, context: 'baseline' }) },
+  },
+  NO_PROVOCATIVE_EXAM: {
+    raise: { base: facet, drop: (i) => [i.loading!] },
+    miss: { base: facet, drop: (i) => [i.loading!], add: (a) => a('exam_finding', { test: 'extension_rotation_pain', result: 'positive', side: 'bilateral' }) },
+  },
+  LEVEL_COUNT_EXCEEDED: {
+    raise: { base: facet, patch: (f, i) => { attrs(f, i.request!).levels = ['L3-L4', 'L4-L5', 'L5-S1']; Object.assign(attrs(f, i.cpt2!), { code: '64494' }); } },
+    miss: { base: facet, add: (a) => a('payer', { name: 'aetna' }), patch: (f, i) => { attrs(f, i.request!).levels = ['L3-L4', 'L4-L5', 'L5-S1']; } },
+  },
+  IMAGING_GUIDANCE_MISSING: {
+    raise: { base: facet, drop: (i) => [i.cpt1!, i.cpt2!], patch: (f, i) => { attrs(f, i.request!).guidance = 'ultrasound'; } },
+    miss: { base: facet, drop: (i) => [i.cpt1!, i.cpt2!], patch: (f, i) => { attrs(f, i.request!).guidance = 'ct'; } },
+  },
+  SEDATION_NOT_JUSTIFIED: {
+    raise: { base: facet, patch: (f, i) => { attrs(f, i.request!).sedation = 'moderate'; } },
+    miss: { base: facet, patch: (f, i) => { attrs(f, i.request!).sedation = 'moderate'; }, add: (a) => a('sedation_reason', { reason: 'anxiety' }) },
+  },
+  INVALID_CODE: {
+    raise: { base: facet, add: (a) => a('diagnosis_code', { code: 'M54.5', description: 'Low back pain' }), noteDate: '2023-02-01' },
+    miss: { base: facet, add: (a) => a('diagnosis_code', { code: 'M54.5', description: 'Low back pain' }), noteDate: '2021-06-01' },
+  },
+  CODE_DESCRIPTOR_MISMATCH: {
+    raise: { base: facet, add: (a) => a('procedure_code', { system: 'hcpcs', code: 'J2001', units: 1, description: 'lidocaine' }) },
+    miss: { base: facet, add: (a) => a('procedure_code', { system: 'hcpcs', code: 'J1030', units: 1, description: 'Depo-Medrol 40 mg' }) },
+  },
+  BUNDLED_CODE: {
+    raise: { base: facet, add: (a) => a('procedure_code', { system: 'cpt', code: '77003', units: 1 }) },
+    miss: { base: facet, add: (a) => a('procedure_code', { system: 'hcpcs', code: 'J1030', units: 1, description: 'methylprednisolone acetate 40 mg' }) },
+  },
+  CODE_LEVEL_MISMATCH: {
+    raise: { base: facet, patch: (f, i) => { attrs(f, i.cpt2!).units = 2; } },
+    miss: { base: facet, patch: (f, i) => { Object.assign(attrs(f, i.cpt1!), { units: 2, modifiers: ['RT', 'LT'] }); Object.assign(attrs(f, i.cpt2!), { units: 2, modifiers: ['RT', 'LT'] }); } },
+  },
+};
+
+describe('flag detectors', () => {
+  test('every contract flag code has exactly one detector and one raise/miss pair here', () => {
+    expect(DETECTORS.map((d) => d.code).sort()).toEqual([...FLAG_CODES].sort());
+    expect(Object.keys(CASES).sort()).toEqual([...FLAG_CODES].sort());
+  });
+
+  test.each([['clean facet case', facet], ['clean ESI case', esi]])('the %s raises no flag and meets its governing policy', (_n, base) => {
+    const e = run({ base });
+    expect(e.flags).toEqual([]);
+    expect(e.determination).toBe('meets');
+  });
+
+  test.each(Object.keys(CASES))('%s is raised with evidence ids on the case built to raise it', (code) => {
+    const e = run(CASES[code]!.raise);
+    const f = e.flags.find((x) => x.code === code);
+    expect(f, `flags: ${e.flags.map((x) => x.code).join(', ')}`).toBeDefined();
+    expect(f!.evidence.length).toBeGreaterThan(0);
+    expect(f!.message).toMatch(/\.$/);
+    const known = new Set(e.facts.map((x) => x.id));
+    expect(f!.evidence.filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  // Contradictions cite both sides: the code line or request, and the fact it contradicts.
+  test.each([
+    ['DX_CODE_CONTRADICTS_RADICULOPATHY', ['diagnosis_code', 'radicular_pain']],
+    ['FACET_AT_FUSED_LEVEL', ['requested_procedure', 'surgery']],
+    ['REGION_MISMATCH', ['procedure_code', 'requested_procedure']],
+    ['BUNDLED_CODE', ['procedure_code']],
+    ['CONFOUNDED_DIAGNOSTIC_BLOCK', ['prior_procedure']],
+    ['PAIN_BELOW_KNEE_WITH_FACET_REQUEST', ['requested_procedure', 'radicular_pain']],
+    ['IMAGING_NOT_CONCORDANT', ['imaging_finding', 'requested_procedure']],
+  ])('%s cites evidence on both sides (%j)', (code, types) => {
+    const e = run(CASES[code]!.raise);
+    const f = e.flags.find((x) => x.code === code)!;
+    const cited = f.evidence.map((id) => e.facts.find((x) => x.id === id)!.type);
+    for (const t of types) expect(cited).toContain(t);
+    expect(f.evidence.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test.each(Object.keys(CASES))('%s is not raised on its near miss', (code) => {
+    const e = run(CASES[code]!.miss);
+    expect(e.flags.map((x) => x.code)).not.toContain(code);
+  });
+});
