@@ -4,7 +4,7 @@
  * baseline, a note whose gold or text changed (fingerprint), or a note that cannot be read here
  * (no ../shared on this machine) is reported and left out of the comparison, so people adding
  * samples are not blocked; a fact type new to the corpus is reported, not failed. Raising the
- * baseline is a deliberate commit: `mednec qa --write-baseline qa/baseline.json samples samples/mtsamples`.
+ * baseline is a deliberate commit: `mednec qa --recursive --write-baseline qa/baseline.json samples`.
  */
 import { z } from 'zod';
 import { emptyCounts, prf, type Counts, type NoteResult } from './score.ts';
@@ -180,7 +180,7 @@ export function describeGate(g: GateReport): string {
   if (g.changedNotes.length) lines.push(`  ${g.changedNotes.length} notes whose gold or text changed (not compared): ${some(g.changedNotes)}`);
   if (g.missingNotes.length) lines.push(`  ${g.missingNotes.length} baseline notes not scored here: ${some(g.missingNotes)}`);
   if (g.newNotes.length || g.changedNotes.length || g.checks.some((x) => x.current > x.baseline + GATE_EPSILON)) {
-    lines.push('  to raise the baseline deliberately: mednec qa --write-baseline qa/baseline.json samples samples/mtsamples');
+    lines.push('  to raise the baseline deliberately: mednec qa --recursive --write-baseline qa/baseline.json samples');
   }
   return lines.join('\n');
 }

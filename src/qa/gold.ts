@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ASSERTIONS } from '../schema/review.ts';
 
@@ -59,7 +59,7 @@ export const SHARED_PREFIX = 'shared:';
 /** A gold file paired with its note, or the reason it cannot be scored. */
 export interface GoldCase {
   goldPath: string;
-  /** The folder given on the command line (for per-folder totals). */
+  /** The folder the gold sits in (for per-folder totals). */
   dir: string;
   gold?: Gold;
   notePath?: string;
@@ -95,17 +95,35 @@ export function resolveNote(goldPath: string, gold: Gold, shared: string): { not
   return found ? { notePath: found } : { skip: 'no .txt or .pdf note beside the gold file' };
 }
 
-/** Every `*.gold.json` directly inside each folder (not recursive), in name order. */
-export async function discoverGold(dirs: string[], shared: string): Promise<GoldCase[]> {
+async function listFolders(dir: string, recursive: boolean): Promise<string[]> {
+  if (!recursive) return [dir];
+  const out = [dir];
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries.filter((x) => x.isDirectory() && !x.name.startsWith('.') && x.name !== 'node_modules').sort((a, b) => a.name.localeCompare(b.name))) {
+    out.push(...await listFolders(join(dir, e.name), true));
+  }
+  return out;
+}
+
+/**
+ * Every `*.gold.json` inside each folder (and its subfolders with `recursive`), in name order,
+ * each gold once even when folders overlap. `dir` is the folder the gold sits in.
+ */
+export async function discoverGold(dirs: string[], shared: string, opts: { recursive?: boolean } = {}): Promise<GoldCase[]> {
   const cases: GoldCase[] = [];
-  for (const dir of dirs) {
-    const st = await stat(dir).catch(() => null);
-    const names = st?.isDirectory()
-      ? (await readdir(dir)).filter((n) => n.endsWith(GOLD_SUFFIX) && !n.startsWith('.')).sort()
-      : st?.isFile() && dir.endsWith(GOLD_SUFFIX) ? [basename(dir)] : [];
-    const folder = st?.isDirectory() ? dir : dirname(dir);
-    for (const n of names) {
-      const goldPath = join(folder, n);
+  const seen = new Set<string>();
+  for (const given of dirs) {
+    const st = await stat(given).catch(() => null);
+    const folders = st?.isDirectory() ? await listFolders(given, opts.recursive ?? false) : [];
+    const files = st?.isFile() && given.endsWith(GOLD_SUFFIX) ? [given] : [];
+    for (const folder of folders) {
+      const names = (await readdir(folder)).filter((n) => n.endsWith(GOLD_SUFFIX) && !n.startsWith('.')).sort();
+      files.push(...names.map((n) => join(folder, n)));
+    }
+    for (const goldPath of files) {
+      if (seen.has(resolve(goldPath))) continue;
+      seen.add(resolve(goldPath));
+      const dir = dirname(goldPath);
       let gold: Gold;
       try {
         gold = parseGold(JSON.parse(await readFile(goldPath, 'utf8')));

@@ -17,6 +17,8 @@ import { scoreNote, summarize, type NoteResult, type QaSummary } from './score.t
 
 export interface QaOptions {
   types?: ReadonlySet<string>;
+  /** Also score gold files in subfolders. */
+  recursive?: boolean;
   /** Where `shared:` notes live; default MEDNEC_SHARED_DIR or <repo>/../shared. */
   sharedDir?: string;
   resources?: Resources;
@@ -46,7 +48,7 @@ async function fingerprint(goldPath: string, notePath: string): Promise<string> 
 export async function runQa(dirs: string[], opts: QaOptions = {}): Promise<QaRun> {
   const cwd = opts.cwd ?? process.cwd();
   const rel = (p: string) => relative(cwd, p) || p;
-  const cases = await discoverGold(dirs, opts.sharedDir ?? sharedDir(REPO_ROOT));
+  const cases = await discoverGold(dirs, opts.sharedDir ?? sharedDir(REPO_ROOT), { recursive: opts.recursive });
   const resources = opts.resources ?? loadResources();
   const skipped: QaRun['skipped'] = [];
   const results: NoteResult[] = [];

@@ -51,6 +51,13 @@ describe('gold discovery', () => {
     expect(cases.find((c) => c.goldPath.endsWith('bad.gold.json'))!.skip).toMatch(/invalid gold file: facts\.0\.assertion/);
   });
 
+  test('--recursive adds subfolders, and a gold reached twice is scored once', async () => {
+    const root = tree({ 'a.gold.json': GOLD, 'a.txt': 'x', 'sub/b.gold.json': GOLD, 'sub/b.txt': 'x', '.hidden/c.gold.json': GOLD });
+    expect((await discoverGold([root], root)).map((c) => c.goldPath)).toEqual([join(root, 'a.gold.json')]);
+    const all = await discoverGold([root, join(root, 'sub')], root, { recursive: true });
+    expect(all.map((c) => [c.goldPath, c.dir])).toEqual([[join(root, 'a.gold.json'), root], [join(root, 'sub/b.gold.json'), join(root, 'sub')]]);
+  });
+
   test('MEDNEC_SHARED_DIR overrides the default ../shared', () => {
     expect(sharedDir('/repo', { MEDNEC_SHARED_DIR: '/data/shared' })).toBe('/data/shared');
     expect(sharedDir('/work/main', {})).toBe('/work/shared');

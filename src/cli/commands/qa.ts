@@ -1,5 +1,5 @@
 /**
- * `mednec qa <dir>... [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b]
+ * `mednec qa <dir>... [--recursive] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b]
  *   [--write-baseline qa/baseline.json] [--baseline qa/baseline.json] [--no-ocr]`
  * Scores every note that has a gold file against it (CONTRACT.md "Gold annotations"). The table
  * goes to stdout (stderr when the JSON does); the JSON and HTML contain note text and are written
@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../../resources.ts';
 import { opt, parseArgs } from '../args.ts';
 import { err, out, writePrivate } from '../io.ts';
 
-const USAGE = 'usage: mednec qa <dir>... [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file] [--no-ocr]';
+const USAGE = 'usage: mednec qa <dir>... [--recursive] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file] [--no-ocr]';
 
 /** Baseline keys: gold paths relative to the repository root, whatever the working directory. */
 export function baselineKey(r: NoteResult): string {
@@ -26,7 +26,7 @@ export function baselineKey(r: NoteResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline'], booleans: ['no-ocr', 'help'] });
+  const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline'], booleans: ['no-ocr', 'help', 'recursive'] });
   if (a.flags.has('help') || a.positionals.length === 0) {
     err(USAGE);
     return a.flags.has('help') ? 0 : 64;
@@ -43,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const qa = await runQa(a.positionals, {
     types,
+    recursive: a.flags.has('recursive'),
     ocr: a.flags.has('no-ocr') ? null : defaultOcrEngine(),
     onSkip: (g, why) => err(`qa: skipped ${g}: ${why}`),
     onProgress: process.stderr.isTTY ? (k, n) => process.stderr.write(`\rqa: ${k}/${n} notes`) : undefined,
@@ -62,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
 
   if (writeBaseline) {
     const dirs = a.positionals.map((d) => relative(REPO_ROOT, resolve(d)) || '.');
-    const command = `mednec qa --write-baseline ${relative(REPO_ROOT, resolve(writeBaseline))} ${dirs.join(' ')}`;
+    const command = `mednec qa${a.flags.has('recursive') ? ' --recursive' : ''} --write-baseline ${relative(REPO_ROOT, resolve(writeBaseline))} ${dirs.join(' ')}`;
     const b = buildBaseline(qa.results, baselineKey, command, new Date().toISOString().slice(0, 10));
     await writePrivate(writeBaseline, formatBaseline(b));
     err(`wrote baseline ${writeBaseline} (${b.summary.notes} notes, facts F1 ${b.summary.overall.f1 ?? '—'})`);
