@@ -51,7 +51,11 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
     sedation: ['none', 'local', 'moderate', 'iv', 'mac', 'general'],
     guidance: ['fluoroscopy', 'ct', 'ultrasound'],
   },
-  surgery: { procedure: ['fusion', 'laminectomy', 'discectomy', 'laminotomy', 'foraminotomy', 'decompression', 'arthroplasty'] },
+  // Surgery vocabulary of docs/annotation.md (the contract lists fusion, laminectomy, discectomy, ...).
+  surgery: {
+    procedure: ['fusion', 'laminectomy', 'laminotomy', 'discectomy', 'foraminotomy', 'decompression',
+      'disc_replacement', 'vertebroplasty', 'kyphoplasty', 'hardware_removal', 'spinal_cord_stimulator', 'other'],
+  },
   conservative_care: {
     modality: ['physical_therapy', 'home_exercise', 'chiropractic', 'acupuncture',
       'cognitive_behavioral_therapy', 'nsaid', 'medication', 'activity_modification', 'massage', 'tens', 'bracing'],
