@@ -144,6 +144,8 @@ export function renderHtml(run: QaRun, generatedAt = new Date().toISOString()): 
 <table><tr><th>type</th>${PRF_HEAD}</tr>${typeRows}<tr class="total"><td>overall (micro)</td>${prfCells(s.overall)}</tr>${dirRows}</table>
 <h2>Assertion classes</h2>
 <table><tr><th>assertion</th>${PRF_HEAD}</tr>${assertionRows}</table>
+<p class="muted">Given type and attributes (the assertion engine alone): each gold fact paired with a prediction of the same type and attributes; is the assertion right?</p>
+<table><tr><th>assertion</th>${PRF_HEAD}</tr>${ASSERTIONS.map((a) => `<tr><td>${a}</td>${prfCells(s.assertionsAligned[a])}</tr>`).join('')}</table>
 <p class="muted">Confusion among gold facts and predictions of the same type and attributes (rows gold, columns predicted; none = no such partner).</p>
 ${confusion}
 <h2>Flags</h2>${flags}

@@ -9,6 +9,8 @@
  *   whose assertion is c, FN = unmatched gold facts labelled c, FP = counted predictions labelled
  *   c. The confusion matrix pairs the remaining gold facts and predictions whose type and
  *   attributes agree but whose assertion differs (gold → predicted); `none` = no such partner.
+ *   "Given attributes" scores read the matrix without `none`: each gold fact's assertion is the
+ *   label, the paired prediction's assertion the answer (the assertion engine alone).
  * - Flags: the gold's `flags` against the review's top-level flag codes, as sets per note.
  * - Determination and policy outcomes: exact agreement where the gold gives them.
  */
@@ -227,6 +229,11 @@ export interface QaSummary {
   overall: Prf;
   types: Record<string, Prf>;
   assertions: Record<Assertion, Prf>;
+  /**
+   * The assertion engine alone: over gold facts and predictions paired by type and attributes
+   * (the confusion matrix without its `none` row and column), is the assertion the gold's?
+   */
+  assertionsAligned: Record<Assertion, Prf>;
   confusion: Record<AssertionOrNone, Record<AssertionOrNone, number>>;
   flags: (Prf & { notes: number; codes: Record<string, Counts> }) | null;
   determination: Agreement;
@@ -243,6 +250,17 @@ function agreement(agree: number, total: number): Agreement {
 
 function sumTypes(r: NoteResult): Counts {
   return Object.values(r.types).reduce(add, emptyCounts());
+}
+
+export function alignedAssertions(confusion: Record<AssertionOrNone, Record<AssertionOrNone, number>>): Record<Assertion, Prf> {
+  return Object.fromEntries(ASSERTIONS.map((c) => {
+    const others = ASSERTIONS.filter((x) => x !== c);
+    return [c, prf({
+      tp: confusion[c][c],
+      fp: others.reduce((n, g) => n + confusion[g][c], 0),
+      fn: others.reduce((n, p) => n + confusion[c][p], 0),
+    })];
+  })) as Record<Assertion, Prf>;
 }
 
 /** Micro totals over notes. */
@@ -302,6 +320,7 @@ export function summarize(results: NoteResult[]): QaSummary {
     overall,
     types,
     assertions: Object.fromEntries(ASSERTIONS.map((a) => [a, prf(assertionCounts[a])])) as Record<Assertion, Prf>,
+    assertionsAligned: alignedAssertions(confusion),
     confusion,
     flags: flagNotes > 0 ? { ...prf(flagCounts), notes: flagNotes, codes: Object.fromEntries(Object.keys(codes).sort().map((k) => [k, codes[k]!])) } : null,
     determination: agreement(detAgree, detTotal),

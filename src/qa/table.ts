@@ -29,6 +29,9 @@ export function renderTable(run: QaRun): string {
   lines.push('');
   lines.push(header('Assertion classes', w));
   for (const a of ASSERTIONS) lines.push(row(a, s.assertions[a], w));
+  lines.push('');
+  lines.push(header('Assertion given type+attributes', w));
+  for (const a of ASSERTIONS) lines.push(row(a, s.assertionsAligned[a], w));
   const keys: AssertionOrNone[] = [...ASSERTIONS, 'none'];
   lines.push('');
   lines.push('Assertion confusion (rows gold, columns predicted; same type and attributes; none = no such partner)');

@@ -119,3 +119,25 @@ describe('summarize', () => {
     expect(s.diagnostics.axial_pain).toMatchObject({ misses: 1, noCandidate: 1 });
   });
 });
+
+describe('assertion given type and attributes', () => {
+  test('reads the confusion matrix without unpaired facts', () => {
+    const gd = gold({ facts: [
+      { type: 'radicular_pain', assertion: 'absent', attributes: {} },
+      { type: 'requested_procedure', assertion: 'hypothetical', attributes: { procedure: 'radiofrequency_ablation' } },
+      { type: 'requested_procedure', assertion: 'hypothetical', attributes: { procedure: 'medial_branch_block' } },
+      { type: 'axial_pain', assertion: 'absent', attributes: {} },
+    ] });
+    const r = scoreNote(ref, gd, review([
+      { type: 'radicular_pain', assertion: 'absent' },
+      { type: 'requested_procedure', assertion: 'present', attributes: { procedure: 'radiofrequency_ablation' } },
+      { type: 'requested_procedure', assertion: 'hypothetical', attributes: { procedure: 'medial_branch_block' } },
+    ]));
+    const s = summarize([r]);
+    expect(s.assertionsAligned.absent).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    expect(s.assertionsAligned.hypothetical).toMatchObject({ tp: 1, fp: 0, fn: 1 });
+    expect(s.assertionsAligned.present).toMatchObject({ tp: 0, fp: 1, fn: 0 });
+    // The missed axial_pain has no partner: it counts against "absent" in the all-facts scores only.
+    expect(s.assertions.absent).toMatchObject({ tp: 1, fp: 0, fn: 1 });
+  });
+});
