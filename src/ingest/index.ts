@@ -8,6 +8,7 @@ import { InputError } from '../errors/index.ts';
 import type { Page, Source } from '../model/doc.ts';
 import type { Diagnostic } from '../schema/review.ts';
 import { readPdfText } from './pdf.ts';
+import { rejectKnownBinary, rejectUndecodableText } from './sniff.ts';
 import { decodeText, splitPages } from './text.ts';
 
 /** Default size limit: a 20-page fax is ~4 MB; 50 MB leaves room for large scanned packets. */
@@ -61,13 +62,19 @@ export async function readSource(bytes: Uint8Array, name: string, opts: IngestOp
   const id = sha256(bytes);
   const diagnostics: Diagnostic[] = [];
   if (isPdf(bytes)) {
-    const { pages, imagePages } = await readPdfText(bytes);
+    const { pages, imagePages } = await readPdfText(bytes, name);
+    if (pages.length === 0) throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the PDF has no pages`);
+    if (imagePages.length === pages.length && !opts.ocr) {
+      throw new InputError('MEDNEC_OCR_UNAVAILABLE', `${name}: every page is a scanned image and OCR is not available; ` +
+        'install tesseract-ocr and poppler-utils (bash scripts/install-system-deps.sh) and do not pass --no-ocr');
+    }
     const ocrPages: number[] = [];
     let emptyPages = imagePages;
     if (imagePages.length > 0 && opts.ocr) {
       const texts = await opts.ocr.recognize(bytes, imagePages);
       for (const n of imagePages) {
         const t = texts.get(n);
+        // The OCR text is the page text from here on: evidence offsets refer to it.
         if (t !== undefined) { pages[n - 1] = { n, text: t, ocr: true }; ocrPages.push(n); }
       }
       emptyPages = imagePages.filter((n) => !ocrPages.includes(n) || pages[n - 1]!.text.trim() === '');
@@ -76,11 +83,13 @@ export async function readSource(bytes: Uint8Array, name: string, opts: IngestOp
       diagnostics.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', page: n,
         message: opts.ocr ? `page ${n} has no text after OCR` : `page ${n} is an image with no text layer; OCR was not run` });
     }
-    if (pages.every((p: Page) => p.text.trim() === '') && !(emptyPages.length > 0 && !opts.ocr)) {
-      throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the PDF has no text on any page`);
+    if (pages.every((p: Page) => p.text.trim() === '')) {
+      throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the PDF has no readable text on any page${ocrPages.length ? ' (even after OCR)' : ''}`);
     }
     return { id, name, mediaType: 'application/pdf', pages, ocrPages, emptyPages, diagnostics };
   }
+  rejectKnownBinary(bytes, name);
+  rejectUndecodableText(bytes, name);
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the file has no text`);
   return { id, name, mediaType: 'text/plain', encoding, pages: splitPages(text), ocrPages: [], emptyPages: [], diagnostics };

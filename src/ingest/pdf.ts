@@ -10,7 +10,7 @@ export const MIN_TEXT_LAYER_CHARS = 20;
 
 export interface PdfText { pages: Page[]; imagePages: number[] }
 
-export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
+export async function readPdfText(bytes: Uint8Array, name = 'the PDF'): Promise<PdfText> {
   const { PDFParse } = await import('pdf-parse');
   // pdf.js transfers/detaches the buffer it is given: hand it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
@@ -25,17 +25,26 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
     }
     return { pages, imagePages };
   } catch (e) {
-    throw classifyPdfError(e);
+    throw classifyPdfError(e, bytes, name);
   } finally {
     await parser.destroy().catch(() => undefined);
   }
 }
 
-function classifyPdfError(e: unknown): MednecError {
-  const name = (e as { name?: string })?.name ?? '';
+function classifyPdfError(e: unknown, bytes: Uint8Array, name: string): MednecError {
+  const errName = (e as { name?: string })?.name ?? '';
   const msg = String((e as { message?: string })?.message ?? e);
-  if (name === 'PasswordException' || /password/i.test(msg)) {
-    return new InputError('MEDNEC_INPUT_ENCRYPTED', 'the PDF is encrypted (password-protected); send an unprotected copy', { cause: e });
+  if (errName === 'PasswordException' || /password/i.test(msg)) {
+    return new InputError('MEDNEC_INPUT_ENCRYPTED', `${name}: the PDF is encrypted (password-protected); send an unprotected copy`, { cause: e });
   }
-  return new InputError('MEDNEC_INPUT_CORRUPT', `the PDF cannot be parsed (${msg.split('\n')[0]!.slice(0, 120)})`, { cause: e });
+  // A transfer cut short (fax server, e-mail gateway) loses the end of the file: say so.
+  if (!hasEofMarker(bytes)) {
+    return new InputError('MEDNEC_INPUT_CORRUPT', `${name}: the PDF is truncated (no end-of-file marker); send the complete file`, { cause: e });
+  }
+  return new InputError('MEDNEC_INPUT_CORRUPT', `${name}: the PDF is damaged and cannot be parsed (${msg.split('\n')[0]!.slice(0, 120)})`, { cause: e });
+}
+
+/** `%%EOF` within the last 1 KB (readers tolerate trailing junk after it). */
+function hasEofMarker(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1').includes('%%EOF');
 }

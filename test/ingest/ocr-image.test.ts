@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { encodePgm, median3, parsePgm, type GreyImage } from '../../src/ingest/ocr-image.ts';
+
+/** Reference: sort the 3×3 neighbourhood (borders replicated) and take the middle. */
+function bruteMedian(img: GreyImage): Uint8Array {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v: number[] = [];
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = Math.min(h - 1, Math.max(0, y + dy)), xx = Math.min(w - 1, Math.max(0, x + dx));
+          v.push(data[yy * w + xx]!);
+        }
+      }
+      v.sort((a, b) => a - b);
+      out[y * w + x] = v[4]!;
+    }
+  }
+  return out;
+}
+
+/** Deterministic pseudo-random bytes (so a failure reproduces). */
+function noise(n: number, seed: number, whiteShare = 0): Uint8Array {
+  let s = seed;
+  return Uint8Array.from({ length: n }, () => {
+    s = (s * 1103515245 + 12345) >>> 0;
+    return (s >>> 8) % 100 < whiteShare * 100 ? 255 : (s >>> 16) & 255;
+  });
+}
+
+describe('median3', () => {
+  test.each([
+    ['random grey', 37, 23, 0],
+    ['mostly white paper', 40, 31, 0.9],
+    ['one column', 1, 9, 0],
+    ['one row', 9, 1, 0],
+    ['one pixel', 1, 1, 0],
+  ])('matches a sorted 3×3 neighbourhood on %s', (_n, w, h, white) => {
+    const img = { width: w, height: h, data: noise(w * h, w * 31 + h, white) };
+    expect(Array.from(median3(img).data)).toEqual(Array.from(bruteMedian(img)));
+  });
+
+  test('removes isolated speckle and keeps a stroke three pixels wide', () => {
+    const w = 9, h = 9;
+    const data = new Uint8Array(w * h).fill(255);
+    data[2 * w + 2] = 0; // a speckle
+    for (let y = 0; y < h; y++) for (let x = 5; x < 8; x++) data[y * w + x] = 0; // a stroke
+    const out = median3({ width: w, height: h, data }).data;
+    expect(out[2 * w + 2]).toBe(255);
+    expect(out[4 * w + 6]).toBe(0);
+  });
+});
+
+describe('PGM', () => {
+  test('round-trips through encodePgm and parsePgm', () => {
+    const img = { width: 5, height: 3, data: noise(15, 7) };
+    const back = parsePgm(encodePgm(img));
+    expect(back.width).toBe(5);
+    expect(back.height).toBe(3);
+    expect(Array.from(back.data)).toEqual(Array.from(img.data));
+  });
+
+  test('reads a header with a comment, as some writers emit', () => {
+    const bytes = Buffer.concat([Buffer.from('P5\n# made by a scanner\n2 2\n255\n', 'latin1'), Buffer.from([1, 2, 3, 4])]);
+    expect(Array.from(parsePgm(bytes).data)).toEqual([1, 2, 3, 4]);
+  });
+
+  test.each([
+    ['not a PGM', Buffer.from('P6\n2 2\n255\n0000')],
+    ['cut short', Buffer.from('P5\n4 4\n255\nabc')],
+  ])('rejects an image that is %s', (_n, bytes) => {
+    expect(() => parsePgm(bytes)).toThrow();
+  });
+});

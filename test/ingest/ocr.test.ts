@@ -1,0 +1,157 @@
+/**
+ * OCR of faxed PDFs. The real-OCR cases read test/fixtures/scanned (made by
+ * scripts/make-fax-fixtures.sh from fax-note.txt) and cost ~2–8 s per page, so the suite OCRs
+ * three pages in all: the two of fax-all-image.pdf here, and page 2 of fax-mixed.pdf in
+ * test/ingest/cli.test.ts.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { MednecError } from '../../src/errors/index.ts';
+import { readSource } from '../../src/ingest/index.ts';
+import { createTesseractEngine, defaultOcrEngine, findOcrTools } from '../../src/ingest/ocr.ts';
+import { buildDoc, toEvidence, type Source } from '../../src/model/doc.ts';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import type { ReviewOutput } from '../../src/schema/review.ts';
+import { fold, fuzzyDistance } from '../helpers/fuzzy.ts';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'scanned');
+const SOURCE_PAGES = readFileSync(join(FIXTURES, 'fax-note.txt'), 'utf8').split('\f');
+
+/** OCR may get about one character in ten wrong in a phrase (fax speckle, Courier's thin strokes). */
+const tolerance = (phrase: string): number => Math.floor(phrase.length / 10);
+
+describe('finding the OCR tools', () => {
+  test('gives no engine when tesseract and pdftoppm are not on PATH', () => {
+    expect(findOcrTools('/nonexistent-dir')).toBeNull();
+  });
+
+  test('finds executables by name on PATH', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mednec-test-bin-'));
+    try {
+      for (const t of ['tesseract', 'pdftoppm']) {
+        writeFileSync(join(dir, t), '#!/bin/sh\nexit 0\n');
+        chmodSync(join(dir, t), 0o755);
+      }
+      expect(findOcrTools(`/nonexistent-dir:${dir}`)).toEqual({ tesseract: join(dir, 'tesseract'), pdftoppm: join(dir, 'pdftoppm') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('OCR failures', () => {
+  // A private TMPDIR per test shows the engine removes its working directory (rendered pages are PHI).
+  let tmp: string;
+  let savedTmp: string | undefined;
+  let bin: string;
+  beforeEach(() => {
+    savedTmp = process.env.TMPDIR;
+    tmp = mkdtempSync(join(tmpdir(), 'mednec-test-tmp-'));
+    bin = mkdtempSync(join(tmpdir(), 'mednec-test-bin-'));
+    process.env.TMPDIR = tmp;
+  });
+  afterEach(() => {
+    process.env.TMPDIR = savedTmp;
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(bin, { recursive: true, force: true });
+  });
+  const script = (name: string, body: string): string => {
+    const p = join(bin, name);
+    writeFileSync(p, `#!/bin/sh\n${body}\n`);
+    chmodSync(p, 0o755);
+    return p;
+  };
+
+  test.each([
+    ['a renderer that fails', () => ({ pdftoppm: script('pdftoppm', 'echo "Syntax Error: Couldn\'t read xref table" >&2; exit 1') }), {}, /page 1 failed: pdftoppm: Syntax Error/],
+    ['a renderer that hangs', () => ({ pdftoppm: script('pdftoppm', 'sleep 20') }), { pageTimeoutMs: 300 }, /page 1 timed out after 0 s \(in pdftoppm\)/],
+    ['a missing tesseract', () => ({ pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'), tesseract: join(bin, 'no-such-tesseract') }), {}, /page 1 failed: no-such-tesseract: not installed/],
+  ])('%s gives MEDNEC_OCR_FAILED and leaves no temp files', async (_n, tools, opts, message) => {
+    const engine = createTesseractEngine({ tesseract: '/bin/false', pdftoppm: '/bin/false', ...tools() }, opts);
+    const e = await engine.recognize(new Uint8Array([1, 2, 3]), [1]).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(MednecError);
+    expect((e as MednecError).code).toBe('MEDNEC_OCR_FAILED');
+    expect((e as MednecError).message).toMatch(message);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  test('runs tesseract with OpenMP limited to one thread and strips its page separator', async () => {
+    const engine = createTesseractEngine({
+      pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'),
+      tesseract: script('tesseract', 'printf "OMP=%s\\n\\f" "$OMP_THREAD_LIMIT"'),
+    }, { concurrency: 2 });
+    const texts = await engine.recognize(new Uint8Array([1]), [1, 2, 3]);
+    expect([...texts.keys()].sort()).toEqual([1, 2, 3]);
+    expect(texts.get(2)).toBe('OMP=1');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
+
+const tools = findOcrTools();
+if (!tools) console.warn('ocr.test.ts: tesseract/pdftoppm not installed (bash scripts/install-system-deps.sh); real OCR tests skipped');
+
+describe.skipIf(!tools)('OCR of a faxed, image-only PDF', () => {
+  let source: Source;
+  let review: ReviewOutput;
+  let seconds: number;
+  beforeAll(async () => {
+    const t0 = performance.now();
+    source = await readSource(readFileSync(join(FIXTURES, 'fax-all-image.pdf')), 'fax-all-image.pdf', { ocr: defaultOcrEngine() });
+    seconds = (performance.now() - t0) / 1000;
+    review = reviewSource(source);
+  }, 180_000);
+
+  test('OCRs every page and lists them in document.ocrPages', () => {
+    expect(source.ocrPages).toEqual([1, 2]);
+    expect(source.pages.every((p) => p.ocr)).toBe(true);
+    expect(review.document.ocrPages).toEqual([1, 2]);
+    expect(review.document.emptyPages).toEqual([]);
+    console.warn(`ocr.test.ts: 2 fax pages OCR'd in ${seconds.toFixed(1)} s`);
+  });
+
+  test.each([
+    [1, 'PRIOR AUTHORIZATION REQUEST'], [1, '64493'], [1, '64494'], [1, 'M47.816'],
+    [1, 'bilateral L4-5 and L5-S1 medial branch blocks'], [1, 'Medicare Advantage'], [1, '04/02/2024'],
+    [2, 'denies radiating pain'], [2, 'L4-5'], [2, 'medial branch'], [2, '03/11/2024'],
+    [2, 'physical therapy 2x/week for 8 weeks'], [2, 'Facet loading positive'], [2, 'Pain is 7/10'],
+    [2, 'Straight leg raise negative'], [2, 'proceed to radiofrequency ablation'],
+  ])('page %i keeps the fact "%s"', (page, phrase) => {
+    expect(fold(SOURCE_PAGES[page - 1]!)).toContain(fold(phrase));
+    expect(fuzzyDistance(source.pages[page - 1]!.text, phrase)).toBeLessThanOrEqual(tolerance(phrase));
+  });
+
+  test('page text holds no form feed, which would split a page in two', () => {
+    expect(source.pages.some((p) => p.text.includes('\f'))).toBe(false);
+    expect(buildDoc(source).pageStarts).toHaveLength(2);
+  });
+
+  test('evidence offsets of the review slice the OCR page text exactly', () => {
+    for (const f of review.facts) {
+      for (const ev of f.evidence) {
+        expect(ev.text).toBe(source.pages[ev.page - 1]!.text.slice(ev.start, ev.end));
+      }
+    }
+    // Also for spans found in the joined document, whatever the extractors find today.
+    const doc = buildDoc(source);
+    for (const phrase of ['medial branch', 'L4-5', 'radiofrequency ablation']) {
+      const at = doc.text.lastIndexOf(phrase);
+      expect(at).toBeGreaterThan(doc.pageStarts[1]!);
+      const ev = toEvidence(doc, { start: at, end: at + phrase.length });
+      expect(ev.page).toBe(2);
+      expect(source.pages[1]!.text.slice(ev.start, ev.end)).toBe(phrase);
+    }
+  });
+});
+
+describe.skipIf(!tools)('the OCR tools on this machine', () => {
+  test('are the Debian builds the engine expects', () => {
+    const v = execFileSync(tools!.tesseract, ['--version'], { encoding: 'utf8' });
+    expect(v).toMatch(/tesseract \d+\.\d+/);
+    expect(execFileSync(tools!.tesseract, ['--list-langs'], { encoding: 'utf8' })).toMatch(/\beng\b/);
+  });
+});
