@@ -72,7 +72,7 @@ describe('OCR failures', () => {
     ['a renderer that hangs', () => ({ pdftoppm: script('pdftoppm', 'sleep 20') }), { pageTimeoutMs: 300 }, /page 1 timed out after 0 s \(in pdftoppm\)/],
     ['a missing tesseract', () => ({ pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'), tesseract: join(bin, 'no-such-tesseract') }), {}, /page 1 failed: no-such-tesseract: not installed/],
   ])('%s gives MEDNEC_OCR_FAILED and leaves no temp files', async (_n, tools, opts, message) => {
-    const engine = createTesseractEngine({ tesseract: '/bin/false', pdftoppm: '/bin/false', ...tools() }, opts);
+    const engine = createTesseractEngine({ tesseract: '/bin/false', ...tools() }, opts);
     const e = await engine.recognize(new Uint8Array([1, 2, 3]), [1]).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(MednecError);
     expect((e as MednecError).code).toBe('MEDNEC_OCR_FAILED');
