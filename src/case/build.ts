@@ -63,7 +63,8 @@ export function durationHours(text: string | null): number | null {
 function reliefReport(f: Fact): ReliefReport | null {
   const a = f.attributes;
   const pct = num(a.reliefPercent);
-  const qualitative = str(a.relief) ?? str(a.reliefText) ?? str(a.reliefQualitative) ?? str(a.outcome);
+  const qualitative = str(a.relief) ?? str(a.reliefText) ?? str(a.reliefDescription) ?? str(a.reliefQualitative) ?? str(a.outcome);
+  const reliefDate = str(a.reliefDate) ?? str(a.followUpDate) ?? str(a.reportDate);
   const duration = str(a.reliefDuration);
   const hours = num(a.reliefDurationHours) ?? durationHours(duration);
   const pre = num(a.preScore); const post = num(a.postScore);
@@ -74,7 +75,7 @@ function reliefReport(f: Fact): ReliefReport | null {
     generated = true;
   }
   if (percent === null && qualitative === null && duration === null) return null;
-  return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, qualitative: percent === null ? qualitative : null, ...(generated ? { generated } : {}) };
+  return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, ...(reliefDate ? { reliefDate } : {}), qualitative: percent === null ? qualitative : null, ...(generated ? { generated } : {}) };
 }
 
 const sameLevels = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

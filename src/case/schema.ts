@@ -38,6 +38,8 @@ export const ReliefReportSchema = z.object({
   reliefPercent: z.number().nullable(),
   reliefDuration: z.string().nullable(),
   reliefDurationHours: z.number().nullable(),
+  /** When the relief was reported (a follow-up date), when the packet says. */
+  reliefDate: z.string().nullable().optional(),
   /** Relief stated only in words ("helped", "some relief"). */
   qualitative: z.string().nullable(),
   generated: Gen,

@@ -176,6 +176,7 @@ describe('flag detectors', () => {
     ['CONFOUNDED_DIAGNOSTIC_BLOCK', ['prior_procedure']],
     ['PAIN_BELOW_KNEE_WITH_FACET_REQUEST', ['requested_procedure', 'radicular_pain']],
     ['IMAGING_NOT_CONCORDANT', ['imaging_finding', 'requested_procedure']],
+    ['INCONSISTENT_RELIEF_REPORTS', ['prior_procedure']],
   ])('%s cites evidence on both sides (%j)', (code, types) => {
     const e = run(CASES[code]!.raise);
     const f = e.flags.find((x) => x.code === code)!;

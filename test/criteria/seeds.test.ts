@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { evaluateCase } from '../../src/criteria/index.ts';
-import { SEED_000_FLAGS, SEED_003_FLAGS, seed000, seed003 } from './fixtures/seeds.ts';
+import { SEED_000_ABSENCES, SEED_000_FLAGS, SEED_003_ABSENCES, SEED_003_FLAGS, seed000, seed003 } from './fixtures/seeds.ts';
 
 type AnyReview = { policy: string; governing?: boolean; outcome: string; criteria: { id: string; status: string }[]; items?: { item: string; code?: string; decision: string; flags?: string[] }[]; wouldMeet?: { criterion: string }[] };
 
@@ -35,8 +35,8 @@ describe('seed 000: Aetna CPB 0016, second bilateral L4-5/L5-S1 MBB', () => {
     expect(gov.criteria.find((c) => c.id === id)?.status).toBe(status);
   });
 
-  test('every deficiency the seed names is raised as its flag, and nothing else', () => {
-    expect(e.flags.map((f) => f.code).sort()).toEqual(Object.keys(SEED_000_FLAGS).sort());
+  test('every deficiency the seed names is raised as its flag, and nothing else but the absence of a pain scale', () => {
+    expect(e.flags.map((f) => f.code).sort()).toEqual([...Object.keys(SEED_000_FLAGS), ...SEED_000_ABSENCES].sort());
   });
 
   test('the diagnosis-code contradiction cites the M47.816 line and the radicular pain', () => {
@@ -90,8 +90,8 @@ describe('seed 003: California IMR (MTUS/ODG), diagnostic bilateral L4-5/L5-S1 M
     expect(gov.criteria.find((c) => c.id === id)?.status).toBe(status);
   });
 
-  test('every deficiency the seed names is raised; NO_RFA_PLAN is the one addition (ODG requires an RFA plan, NY DFS 202110-143033 [C]; the IMR summary is silent on it)', () => {
-    expect(e.flags.map((f) => f.code).sort()).toEqual([...Object.keys(SEED_003_FLAGS), 'NO_RFA_PLAN'].sort());
+  test('every deficiency the seed names is raised; the additions are absences the IMR summary is silent on (no pain scale; no RFA plan, which ODG requires per NY DFS 202110-143033 [C])', () => {
+    expect(e.flags.map((f) => f.code).sort()).toEqual([...Object.keys(SEED_003_FLAGS), ...SEED_003_ABSENCES].sort());
   });
 
   test('IV sedation and fluoroscopy get their own decisions, both denied', () => {

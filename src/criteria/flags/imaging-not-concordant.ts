@@ -15,17 +15,14 @@ export const imagingNotConcordant: FlagDetector = {
           `Imaging shows no compression, herniation or stenosis at or beside ${levelText(r)}: confirm the level to be injected against the MRI/CT or provide the imaging that supports it.`,
           [...studies.flatMap((i) => i.factIds), ...r.factIds]));
       }
+      // For facet requests only another generator at the target counts: facet pain has no
+      // reliable imaging correlate (Cohen 2020), so "no facet finding" is not discordance.
       if (isFacetRequest(r)) {
         const alt = alternativeGenerators(c, r);
-        const noFacet = c.imaging.filter((i) => i.finding === 'facet_arthropathy' && i.assertion === 'absent');
         if (alt.length) {
           out.push(flag(this.code, this.severity,
             `Imaging shows ${alt.map((a) => `${pretty(a.finding)} at ${a.levels.join(', ')}`).join('; ')} at the facet level to be treated: document why the facet joint rather than that finding is the pain generator.`,
             [...alt.flatMap((a) => a.factIds), ...r.factIds]));
-        } else if (noFacet.length) {
-          out.push(flag(this.code, this.severity,
-            `Imaging documents no facet joint disease while facet ${pretty(r.procedure)} is requested at ${levelText(r)}: document the clinical evidence that the facet joints are the pain generator.`,
-            [...noFacet.flatMap((i) => i.factIds), ...r.factIds]));
         }
       }
     }

@@ -1,7 +1,8 @@
 /**
  * The same procedure at the same point in time reported with different relief. Reports at
  * different times (next day vs six weeks) are a course, not a contradiction; so only reports with
- * the same stated duration (or none) are compared.
+ * the same stated time point are compared; a report with no time point (no duration, no follow-up
+ * date) is taken as the same follow-up as the one it disagrees with.
  */
 import { flag, pretty, type FlagDetector } from './types.ts';
 import params from './params.json' with { type: 'json' };
@@ -19,8 +20,9 @@ export const inconsistentReliefReports: FlagDetector = {
       for (let i = 0; i < q.length && !hit; i++) {
         for (let j = i + 1; j < q.length && !hit; j++) {
           const a = q[i]!; const b = q[j]!;
-          const sameTime = norm(a.reliefDuration) === norm(b.reliefDuration)
-            && (a.reliefDurationHours === b.reliefDurationHours);
+          const known = (r: typeof a) => !!r.reliefDuration || r.reliefDurationHours !== null || !!r.reliefDate;
+          const sameTime = !known(a) || !known(b) || (a.reliefDate && b.reliefDate ? a.reliefDate === b.reliefDate
+            : norm(a.reliefDuration) === norm(b.reliefDuration) || (a.reliefDurationHours !== null && a.reliefDurationHours === b.reliefDurationHours));
           if (sameTime && Math.abs(a.reliefPercent! - b.reliefPercent!) >= gap) hit = [a, b];
         }
       }
