@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, loadResources } from '../../src/resources.ts';
-import { getContextEngine } from '../../src/nlp/context/engine.ts';
 import { loadNegex, negexPath, parseNegex, runNegexBench, type NegexClass } from '../../src/qa/negex.ts';
 
 const file = negexPath();
@@ -14,7 +13,7 @@ interface Baseline { scores: Record<Split, Record<NegexClass, { precision: numbe
 const baseline = JSON.parse(readFileSync(join(REPO_ROOT, 'qa/baseline.negex.json'), 'utf8')) as Baseline;
 
 describe.skipIf(!present)('NegEx peer benchmark (regression gate against qa/baseline.negex.json)', () => {
-  const report = present ? runNegexBench(getContextEngine(loadResources()), loadNegex(file)) : null;
+  const report = present ? runNegexBench(loadResources(), loadNegex(file)) : null;
   const rows = (['odd', 'even', 'all'] as const).flatMap((split) =>
     (Object.keys(baseline.scores[split]) as NegexClass[]).flatMap((cls) =>
       (['precision', 'recall', 'f1'] as const).map((m) => [split, cls, m] as const)));

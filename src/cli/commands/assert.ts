@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { loadResources } from '../../resources.ts';
+import { loadResources, type Resources } from '../../resources.ts';
 import { getContextEngine } from '../../nlp/context/engine.ts';
 import { assertText } from '../../nlp/context/assert-text.ts';
 import { parseArgs } from '../args.ts';
@@ -20,7 +20,7 @@ const InputLine = z.object({
   section: z.string().optional(),
 });
 
-export function assertLine(engine: ReturnType<typeof getContextEngine>, line: string): Record<string, unknown> {
+export function assertLine(res: Resources, line: string): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -29,7 +29,7 @@ export function assertLine(engine: ReturnType<typeof getContextEngine>, line: st
   }
   const p = InputLine.safeParse(json);
   if (!p.success) return { error: `input line needs "text" and "target" strings (${p.error.issues.map((i) => i.path.join('.') || i.message).join(', ')})` };
-  const a = assertText(engine, p.data.text, p.data.target, { targetType: p.data.targetType, section: p.data.section });
+  const a = assertText(res, p.data.text, p.data.target, { targetType: p.data.targetType, section: p.data.section });
   if (!a.ok) return { error: a.error };
   const r = a.detail.result;
   return { assertion: r.assertion, experiencer: r.experiencer, historical: r.historical, trigger: r.trigger?.text ?? null, rule: r.rule };
@@ -41,12 +41,13 @@ export async function run(argv: string[]): Promise<number> {
     err('usage: mednec assert < lines.jsonl   (each line {"text": "...", "target": "...", "targetType"?: "...", "section"?: "..."})');
     return 0;
   }
-  const engine = getContextEngine(loadResources());
+  const res = loadResources();
+  getContextEngine(res); // compile before the first line
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let buf = '';
   for await (const line of rl) {
     if (!line.trim()) continue;
-    buf += JSON.stringify(assertLine(engine, line)) + '\n';
+    buf += JSON.stringify(assertLine(res, line)) + '\n';
     if (buf.length > 1 << 16) { await out(buf); buf = ''; }
   }
   if (buf) await out(buf);

@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../../errors/index.ts';
 import { loadResources } from '../../resources.ts';
-import { getContextEngine } from '../../nlp/context/engine.ts';
 import { formatNegexReport, loadNegex, measureSpeed, negexPath, runNegexBench } from '../../qa/negex.ts';
 import { opt, parseArgs } from '../args.ts';
 import { err, out } from '../io.ts';
@@ -18,9 +17,9 @@ export async function run(argv: string[]): Promise<number> {
   const file = opt(a, 'file') ?? negexPath();
   if (!existsSync(file)) throw new InputError('MEDNEC_INPUT_MISSING', `NegEx test set not found: ${file} (set MEDNEC_SHARED_DIR)`);
   const raw = loadNegex(file);
-  const engine = getContextEngine(loadResources());
-  const report = runNegexBench(engine, raw, { errors: a.flags.has('errors') });
-  report.speed = measureSpeed(engine, raw);
+  const res = loadResources();
+  const report = runNegexBench(res, raw, { errors: a.flags.has('errors') });
+  report.speed = measureSpeed(res, raw);
   await out(a.flags.has('json') ? JSON.stringify(report, null, 2) + '\n' : formatNegexReport(report) + '\n');
   return 0;
 }

@@ -174,17 +174,22 @@ function findCandidates(engine: ContextEngine, toks: Tok[]): Cand[] {
   return out;
 }
 
-/** Longest match wins among overlapping matches that compete (share a dimension). */
+/**
+ * Longest match wins among overlapping matches that compete (share a dimension); at equal length a
+ * pseudo-trigger beats a trigger ("clinical history" over "history of"); other ties are all kept.
+ */
 function prune(engine: ContextEngine, cands: Cand[]): Cand[] {
   if (cands.length < 2) return cands;
-  const byLen = [...cands].sort((x, y) => (y.j - y.i) - (x.j - x.i) || x.i - y.i);
+  const isPseudo = (c: Cand) => engine.rules[c.r]!.category === 'pseudo';
+  const byLen = [...cands].sort((x, y) => (y.j - y.i) - (x.j - x.i) || Number(isPseudo(y)) - Number(isPseudo(x)) || x.i - y.i);
   const kept: Cand[] = [];
   for (const c of byLen) {
     const rc = engine.rules[c.r]!;
     let drop = false;
     for (const k of kept) {
-      if (k.j - k.i === c.j - c.i) continue;
-      if (k.i < c.j && c.i < k.j && (engine.rules[k.r]!.competes & rc.competes) !== 0) { drop = true; break; }
+      if (!(k.i < c.j && c.i < k.j) || (engine.rules[k.r]!.competes & rc.competes) === 0) continue;
+      const lk = k.j - k.i, lc = c.j - c.i;
+      if (lk > lc || (lk === lc && isPseudo(k) && !isPseudo(c))) { drop = true; break; }
     }
     if (!drop) kept.push(c);
   }

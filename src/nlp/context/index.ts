@@ -2,7 +2,6 @@ export { assertSpan, assertSpanDetailed, compileContextEngine, getContextEngine 
 export type { AppliedModifier, AssertionDetail, AssertionResult, AssertOptions, ContextEngine, RuleMatch } from './engine.ts';
 export { ContextFileSchema, ContextRuleSchema, loadContextRules, expandRule } from './rules.ts';
 export type { Category, ContextRule, Direction, TriggerCategory } from './rules.ts';
-export { splitSentences, sentenceAt } from './sentences.ts';
 export { findTarget } from './find-target.ts';
-export { assertText } from './assert-text.ts';
+export { assertText, sentenceAt } from './assert-text.ts';
 export type { TextAssertion } from './assert-text.ts';

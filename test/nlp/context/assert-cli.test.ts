@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../../src/resources.ts';
+import { REPO_ROOT, loadResources } from '../../../src/resources.ts';
 import { assertLine } from '../../../src/cli/commands/assert.ts';
-import { engine } from './helpers.ts';
+const res = loadResources();
 
 describe('mednec assert', () => {
   test('finds the target case-insensitively with white space folded', () => {
-    expect(assertLine(engine, JSON.stringify({ text: 'Patient DENIES radiating\n  symptoms.', target: 'Radiating symptoms' }))).toEqual({
+    expect(assertLine(res, JSON.stringify({ text: 'Patient DENIES radiating\n  symptoms.', target: 'Radiating symptoms' }))).toEqual({
       assertion: 'absent', experiencer: 'patient', historical: false, trigger: 'DENIES', rule: 'ctx.neg.denies',
     });
   });
@@ -16,7 +16,7 @@ describe('mednec assert', () => {
     ['a missing target', JSON.stringify({ text: 'x' })],
     ['a target not in the text', JSON.stringify({ text: 'No fever.', target: 'chills' })],
   ])('answers {"error"} for %s', (_n, line) => {
-    expect(Object.keys(assertLine(engine, line))).toEqual(['error']);
+    expect(Object.keys(assertLine(res, line))).toEqual(['error']);
   });
   test('the command prints one JSON line per input line, in order, and nothing else', () => {
     const input = [

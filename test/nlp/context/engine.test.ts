@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { normalizeView } from '../../../src/model/doc.ts';
 import { assertSpan } from '../../../src/nlp/context/engine.ts';
 import { assertText } from '../../../src/nlp/context/assert-text.ts';
+import { loadResources } from '../../../src/resources.ts';
 import { engine, run } from './helpers.ts';
 
 const assertion = (s: string, opts = {}) => run(s, opts).result.assertion;
@@ -75,7 +76,7 @@ describe('scope', () => {
     expect(r.assertion).toBe('present');
   });
   test('assertText splits sentences, so "No fever. Leg pain" leaves leg pain present', () => {
-    const a = assertText(engine, 'No fever. Leg pain is 8/10.', 'leg pain');
+    const a = assertText(loadResources(), 'No fever. Leg pain is 8/10.', 'leg pain');
     expect(a.ok && a.detail.result.assertion).toBe('present');
   });
   test('maxScope limits a one-word historical trigger', () => {
