@@ -81,7 +81,7 @@ export async function readSource(bytes: Uint8Array, name: string, opts: IngestOp
     }
     for (const n of emptyPages) {
       diagnostics.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', page: n,
-        message: opts.ocr ? `page ${n} has no text after OCR` : `page ${n} is an image with no text layer; OCR was not run` });
+        message: opts.ocr ? `page ${n} has no text after OCR` : `page ${n} is a scanned image; OCR was not run` });
     }
     if (pages.every((p: Page) => p.text.trim() === '')) {
       throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the PDF has no readable text on any page${ocrPages.length ? ' (even after OCR)' : ''}`);

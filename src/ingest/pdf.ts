@@ -1,12 +1,20 @@
 /**
  * PDF text layer per page through pdf-parse. Pages whose text layer is (nearly) empty are image
  * pages: they are returned empty and listed, and OCR fills them when an OCR engine is given.
+ * So are scanned pages that carry only a short text stamp: fax servers and e-fax gateways write
+ * their header line ("FAX 03/14/2024 09:13 FROM ... P. 2/5") as text over the scanned image, and
+ * that line alone must not pass for the page's text.
  */
 import { InputError, MednecError } from '../errors/index.ts';
 import type { Page } from '../model/doc.ts';
 
 /** Fewer non-space characters than this on a page means it is an image (scanned/faxed) page. */
 export const MIN_TEXT_LAYER_CHARS = 20;
+
+/** A page with a full-page image and fewer non-space characters than this is a stamped scan. */
+export const MAX_STAMP_CHARS = 200;
+/** An image of at least this many pixels is a page scan (a fax page is ~1728×2200), not a logo. */
+export const MIN_SCAN_PIXELS = 1_000_000;
 
 export interface PdfText { pages: Page[]; imagePages: number[] }
 
@@ -18,10 +26,18 @@ export async function readPdfText(bytes: Uint8Array, name = 'the PDF'): Promise<
     const result = await parser.getText();
     const pages: Page[] = [];
     const imagePages: number[] = [];
+    const stampCandidates: number[] = [];
     for (const p of result.pages) {
       const text = p.text ?? '';
-      if (text.replace(/\s+/g, '').length < MIN_TEXT_LAYER_CHARS) imagePages.push(p.num);
+      const chars = text.replace(/\s+/g, '').length;
+      if (chars < MIN_TEXT_LAYER_CHARS) imagePages.push(p.num);
+      else if (chars < MAX_STAMP_CHARS) stampCandidates.push(p.num);
       pages.push({ n: p.num, text, ocr: false });
+    }
+    if (stampCandidates.length > 0) {
+      const scans = await pagesWithScan(parser, stampCandidates);
+      imagePages.push(...stampCandidates.filter((n) => scans.has(n)));
+      imagePages.sort((a, b) => a - b);
     }
     return { pages, imagePages };
   } catch (e) {
@@ -29,6 +45,12 @@ export async function readPdfText(bytes: Uint8Array, name = 'the PDF'): Promise<
   } finally {
     await parser.destroy().catch(() => undefined);
   }
+}
+
+async function pagesWithScan(parser: { getImage: (p: object) => Promise<{ pages: { pageNumber: number; images: { width: number; height: number }[] }[] }> }, pages: number[]): Promise<Set<number>> {
+  // Only the sizes are needed; no buffers or data URLs.
+  const res = await parser.getImage({ partial: pages, imageBuffer: false, imageDataUrl: false, imageThreshold: 0 });
+  return new Set(res.pages.filter((p) => p.images.some((i) => i.width * i.height >= MIN_SCAN_PIXELS)).map((p) => p.pageNumber));
 }
 
 function classifyPdfError(e: unknown, bytes: Uint8Array, name: string): MednecError {
