@@ -1,0 +1,86 @@
+/**
+ * patient (age, sex), injury (date, mechanism), payer, criteria_set, sedation_reason.
+ */
+import type { Span } from '../model/doc.ts';
+import { findDates } from '../nlp/values/dates.ts';
+import { ExtractionContext, type FactDraft } from './context.ts';
+
+/** "36-year-old man", "a 52 y/o female", "54 yo M", "Age: 61", "61 years of age". */
+const AGE = /\b(\d{1,3})\s*(?:-|\s)?\s*(?:year|yr)s?(?:\s*|-)old\b|\b(\d{1,3})\s*(?:y\/o|yo|y\.o\.|yrs? old)(?![a-z])|\bage[:\s]+(\d{1,3})\b|\b(\d{1,3}) years of age\b/;
+const SEX = /\b(male|female|man|woman|gentleman|lady|boy|girl)\b|\b(?:sex|gender)\s*:\s*(m|f|male|female)\b|\b\d{1,3}\s*(?:y\/o|yo|y\.o\.)\s*(m|f)\b/;
+const MECHANISM: [RegExp, string][] = [
+  [/\b(lift\w*|carry\w*)\b/, 'lifting'],
+  [/\b(fell|fall(?:ing|s)?|slip(?:ped|ping)?|trip(?:ped)?)\b/, 'fall'],
+  [/\b(motor vehicle (?:accident|collision)|mva|mvc|car accident|rear[- ]ended|auto accident)\b/, 'motor_vehicle_accident'],
+  [/\b(twist\w*)\b/, 'twisting'],
+  [/\b(push\w*|pull\w*)\b/, 'pushing_pulling'],
+  [/\b(bend\w*)\b/, 'bending'],
+  [/\b(struck|hit by|crush\w*)\b/, 'struck'],
+  [/\b(repetitive|cumulative trauma)\b/, 'repetitive'],
+];
+const INJURY_CUE = /\b(date of injury|doi|injur(?:ed|y)|accident|sustained|industrial)\b/;
+
+export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
+  const out: FactDraft[] = [];
+  const norm = ctx.norm;
+  // patient: the first age and sex statement in the document.
+  const age = AGE.exec(norm);
+  const sex = SEX.exec(norm);
+  if (age || sex) {
+    const spans: Span[] = [];
+    if (age) spans.push({ start: age.index, end: age.index + age[0].length });
+    if (sex && !(age && sex.index >= age.index && sex.index < age.index + age[0].length)) spans.push({ start: sex.index, end: sex.index + sex[0].length });
+    const s = sex ? (sex[1] ?? sex[2] ?? sex[3] ?? '').toLowerCase() : '';
+    out.push({
+      type: 'patient', assertion: 'present',
+      attributes: {
+        age: age ? Number(age[1] ?? age[2] ?? age[3] ?? age[4]) : undefined,
+        sex: s ? (/^(f|female|woman|lady|girl)$/.test(s) ? 'female' : 'male') : undefined,
+      },
+      spans, rules: ['value.age', 'value.sex'], extractor: 'patient',
+    });
+  }
+  // injury: a sentence with an injury cue and a date.
+  for (const sentence of ctx.sentences) {
+    const t = norm.slice(sentence.start, sentence.end);
+    const cue = INJURY_CUE.exec(t);
+    if (!cue) continue;
+    const date = findDates(t).find((d) => d.start >= cue.index - 40);
+    if (!date && !/date of injury|doi/.test(t)) continue;
+    if (!date) continue;
+    const mech = MECHANISM.find(([re]) => re.test(t));
+    out.push({
+      type: 'injury', assertion: 'present', historical: true,
+      attributes: { date: date.iso, mechanism: mech?.[1] },
+      spans: [{ start: sentence.start + cue.index, end: sentence.start + date.end }], rules: ['value.injury'], extractor: 'injury', section: sentence.section,
+    });
+    break;
+  }
+  // payer and criteria set: every distinct name the packet uses.
+  ctx.sentences.forEach((sentence, si) => {
+    for (const m of ctx.mentionsIn(si)) {
+      if (m.category !== 'payer' && m.category !== 'criteria_set') continue;
+      const a = ctx.assert(m, sentence, m.category);
+      if (a.assertion === 'absent') continue;
+      const type = m.category === 'payer' ? 'payer' : 'criteria_set';
+      const id = /^l\d{5}$/.test(ctx.slice(m)) ? ctx.slice(m).toUpperCase() : /0016|cpb/.test(ctx.slice(m)) ? '0016' : undefined;
+      const hit = out.find((o) => o.type === type && o.attributes.name === m.concept);
+      if (hit) { hit.spans.push(m); continue; }
+      out.push({
+        type, assertion: 'present', attributes: { name: m.concept, id, text: ctx.text.slice(m.start, m.end) },
+        spans: [m], rules: [m.ruleId], extractor: type, section: sentence.section,
+      });
+    }
+    // sedation reason: a reason word in a sentence that talks about sedation/anesthesia.
+    const reasons = ctx.mentionsIn(si, 'sedation_reason');
+    if (reasons.length && ctx.mentionsIn(si, 'sedation').length) {
+      for (const r of reasons) {
+        const a = ctx.assert(r, sentence, 'sedation_reason');
+        if (a.assertion !== 'present') continue;
+        if (out.some((o) => o.type === 'sedation_reason' && o.attributes.reason === r.concept)) continue;
+        out.push({ type: 'sedation_reason', assertion: 'present', attributes: { reason: r.concept }, spans: [r], rules: [r.ruleId], extractor: 'sedation_reason', section: sentence.section });
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,234 @@
+/**
+ * prior_procedure and requested_procedure.
+ * CONTRACT.md: one prior_procedure per procedure per session (all levels in `levels`); the
+ * procedure performed in a procedure note is a prior procedure; each relief report of the same
+ * event is its own fact; the requested procedure is `present`, conditional/recommended future ones
+ * are `hypothetical`; a planned procedure is not also a prior one. Facet procedures count joints
+ * (medial-branch nerves → joints); root-level injections keep the level written.
+ */
+import type { Span } from '../model/doc.ts';
+import type { Mention, Sentence } from '../nlp/types.ts';
+import { findDates, type DateMatch } from '../nlp/values/dates.ts';
+import { findLevels } from '../nlp/values/levels.ts';
+import { findRelief, type ReliefMatch } from '../nlp/values/relief.ts';
+import { findSides } from '../nlp/values/laterality.ts';
+import { combineSides, ExtractionContext, sortLevels, type FactDraft } from './context.ts';
+
+const FACET = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
+const REQUEST_SECTIONS = new Set(['request', 'plan']);
+const PERFORMED_SECTIONS = new Set(['procedure']);
+const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
+const THERAPEUTIC = /\btherapeutic\b/;
+const SECOND = /\b(second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b/;
+
+interface ProcMention {
+  m: Mention;
+  si: number;
+  span: Span;
+  procedure: string;
+}
+
+export interface ProcedureResult { prior: FactDraft[]; requested: FactDraft[] }
+
+export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
+  const groups = groupMentions(ctx);
+  const prior: FactDraft[] = [];
+  const requested: FactDraft[] = [];
+  const noteDate = ctx.nlp.noteDate;
+  let lastPrior: FactDraft | null = null;
+  for (const g of groups) {
+    const sentence = ctx.sentences[g.si]!;
+    const clause = ctx.clause(g.span, sentence);
+    const clauseText = ctx.norm.slice(clause.start, clause.end);
+    const sentText = ctx.norm.slice(sentence.start, sentence.end);
+    const a = ctx.assert(g.span, sentence, 'procedure');
+    if (a.experiencer === 'other') continue;
+    const cues = ctx.mentionsIn(g.si, 'cue');
+    const near = (c: Mention) => c.start >= clause.start - 0 && c.end <= clause.end;
+    const hasReq = cues.some((c) => c.concept === 'request' && near(c));
+    const hasCond = cues.some((c) => c.concept === 'conditional' && near(c));
+    const hasPast = cues.some((c) => c.concept === 'past' && near(c));
+    const dates = findDates(sentText).map((d) => shift(d, sentence.start));
+    const date = nearest(dates, g.span);
+    const relief = reliefFor(ctx, g, clause);
+    const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date);
+    const levels = levelsFor(ctx, g, clause);
+    const side = combineSides(findSides(clauseText).map((s) => s.side));
+    const intent = DIAGNOSTIC.test(clauseText) ? 'diagnostic' : THERAPEUTIC.test(clauseText) ? 'therapeutic' : g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined;
+    const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : [])];
+
+    let kind: 'prior' | 'request';
+    if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
+    else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
+    else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
+    else kind = 'prior';
+
+    if (kind === 'request') {
+      let assertion = a.assertion;
+      if (assertion === 'present' && hasCond) assertion = 'hypothetical';
+      if (assertion === 'possible') assertion = 'hypothetical';
+      requested.push({
+        type: 'requested_procedure', assertion,
+        attributes: {
+          procedure: g.procedure, levels: levels.length ? levels : undefined, side, intent,
+          sequence: SECOND.test(clauseText) ? 2 : undefined,
+        },
+        spans: [g.span], rules, extractor: 'procedures.requested', trigger: a.trigger?.text ?? null, section: sentence.section,
+      });
+      continue;
+    }
+    // Anaphora: "the TFESI gave 50% relief" takes levels/side/date from the one earlier event.
+    const same = prior.filter((p) => p.attributes.procedure === g.procedure);
+    const antecedent = same.length > 0 && !date && levels.length === 0 ? same[same.length - 1]! : null;
+    const base: FactDraft = {
+      type: 'prior_procedure', assertion: a.assertion === 'hypothetical' ? 'present' : a.assertion, historical: true,
+      attributes: {
+        procedure: g.procedure,
+        levels: levels.length ? levels : (antecedent?.attributes.levels as string[] | undefined),
+        side: side ?? (antecedent?.attributes.side as string | undefined),
+        date: date?.iso ?? (antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? noteDate ?? undefined : undefined),
+        intent,
+      },
+      spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
+    };
+    if (relief.length === 0) { prior.push(base); lastPrior = base; continue; }
+    for (const r of relief) {
+      prior.push({
+        ...base,
+        attributes: {
+          ...base.attributes,
+          reliefPercent: r.percent ?? undefined,
+          reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
+          reliefDuration: r.duration ? `${r.duration.value} ${r.duration.unit}` : undefined,
+          reliefDurationHours: r.duration?.hours,
+        },
+        spans: [g.span, { start: r.start, end: r.end }],
+        rules: [...rules, 'value.relief'],
+      });
+    }
+    lastPrior = prior[prior.length - 1]!;
+  }
+  void lastPrior;
+  return [...mergePrior(prior), ...mergeRequested(requested)];
+}
+
+function shift(d: DateMatch, by: number): DateMatch {
+  return { ...d, start: d.start + by, end: d.end + by };
+}
+
+function nearest<T extends Span>(items: T[], span: Span): T | undefined {
+  let best: T | undefined, dist = Infinity;
+  for (const it of items) {
+    const d = it.end <= span.start ? span.start - it.end : it.start >= span.end ? it.start - span.end : 0;
+    if (d < dist) { dist = d; best = it; }
+  }
+  return best;
+}
+
+/** Adjacent mentions of one procedure ("medial branch block (MBB)") become one group. */
+function groupMentions(ctx: ExtractionContext): ProcMention[] {
+  const out: ProcMention[] = [];
+  ctx.sentences.forEach((sentence, si) => {
+    if (['family_history', 'allergies'].includes(sentence.section)) return;
+    for (const m of ctx.mentionsIn(si, 'procedure')) {
+      const last = out[out.length - 1];
+      if (last && last.si === si && last.procedure === m.concept && m.start - last.span.end < 40 &&
+          !/[;.]|\band\b|,/.test(ctx.norm.slice(last.span.end, m.start).replace(/\(|\)/g, ''))) {
+        last.span = { start: last.span.start, end: m.end };
+        continue;
+      }
+      out.push({ m, si, span: { start: m.start, end: m.end }, procedure: m.concept });
+    }
+  });
+  return out;
+}
+
+function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string[] {
+  const text = ctx.norm.slice(clause.start, clause.end);
+  const matches = findLevels(text);
+  const facet = FACET.has(g.procedure);
+  const levels: string[] = [];
+  for (const l of matches) {
+    if (!facet && l.kind === 'medial_branch') continue;
+    if (facet && l.kind === 'vertebra' && matches.some((x) => x.kind === 'medial_branch')) continue;
+    levels.push(...l.levels);
+  }
+  return sortLevels(levels);
+}
+
+/** Relief reported in the procedure's clause, or in the next sentence when it names no other procedure. */
+function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): ReliefMatch[] {
+  const sentence = ctx.sentences[g.si]!;
+  const procs = ctx.mentionsIn(g.si, 'procedure');
+  const nextProc = procs.find((p) => p.start > g.span.end && p.concept !== g.procedure);
+  const end = nextProc ? nextProc.start : sentence.end;
+  const start = Math.min(clause.start, g.span.start);
+  const text = ctx.norm.slice(start, end);
+  let found = findRelief(text).map((r) => ({ ...r, start: r.start + start, end: r.end + start }));
+  // Relief before the mention belongs to an earlier procedure in the same sentence.
+  const prevProc = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
+  if (prevProc) found = found.filter((r) => r.start > g.span.start);
+  if (found.length === 0 && !nextProc) {
+    const next = ctx.sentences[g.si + 1];
+    if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200) {
+      const t = ctx.norm.slice(next.start, next.end);
+      found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start }));
+    }
+  }
+  return found;
+}
+
+function levelKey(d: FactDraft): string {
+  return ((d.attributes.levels as string[] | undefined) ?? []).join(',');
+}
+
+/** Same procedure, same date (or none), compatible levels, same relief (or none) → one fact. */
+function mergePrior(drafts: FactDraft[]): FactDraft[] {
+  const out: FactDraft[] = [];
+  for (const d of drafts) {
+    const hit = out.find((o) => o.assertion === d.assertion && o.attributes.procedure === d.attributes.procedure &&
+      compatible(o.attributes.date, d.attributes.date) &&
+      (levelKey(o) === levelKey(d) || levelKey(o) === '' || levelKey(d) === '') &&
+      compatible(o.attributes.reliefPercent ?? o.attributes.reliefQualitative, d.attributes.reliefPercent ?? d.attributes.reliefQualitative) &&
+      compatible(o.attributes.reliefDuration, d.attributes.reliefDuration));
+    if (hit) {
+      hit.spans.push(...d.spans);
+      hit.rules.push(...d.rules);
+      for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined) hit.attributes[k] = v;
+    } else {
+      out.push({ ...d, spans: [...d.spans], rules: [...d.rules], attributes: { ...d.attributes } });
+    }
+  }
+  // A relief-less mention of an event that has relief reports is evidence of that event, not a new one.
+  return out.filter((o) => {
+    if (o.attributes.reliefPercent !== undefined || o.attributes.reliefQualitative !== undefined) return true;
+    const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure &&
+      (x.attributes.reliefPercent !== undefined || x.attributes.reliefQualitative !== undefined) &&
+      compatible(x.attributes.date, o.attributes.date) && (levelKey(x) === levelKey(o) || levelKey(o) === ''));
+    if (twin) { twin.spans.push(...o.spans); return false; }
+    return true;
+  });
+}
+
+function compatible(a: unknown, b: unknown): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** One requested_procedure per procedure and assertion: levels, side and details unioned. */
+function mergeRequested(drafts: FactDraft[]): FactDraft[] {
+  const out: FactDraft[] = [];
+  for (const d of drafts) {
+    const hit = out.find((o) => o.assertion === d.assertion && o.attributes.procedure === d.attributes.procedure);
+    if (!hit) { out.push({ ...d, spans: [...d.spans], rules: [...d.rules], attributes: { ...d.attributes } }); continue; }
+    hit.spans.push(...d.spans);
+    hit.rules.push(...d.rules);
+    const lv = sortLevels([...((hit.attributes.levels as string[] | undefined) ?? []), ...((d.attributes.levels as string[] | undefined) ?? [])]);
+    hit.attributes.levels = lv.length ? lv : undefined;
+    hit.attributes.side = combineSides([hit.attributes.side, d.attributes.side].filter((x): x is string => typeof x === 'string'));
+    for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined) hit.attributes[k] = v;
+  }
+  // A requested procedure is not also hypothetical: drop the hypothetical twin of a present request.
+  return out.filter((o) => !(o.assertion === 'hypothetical' && out.some((p) => p.assertion === 'present' && p.attributes.procedure === o.attributes.procedure)));
+}
+
+export type { Sentence };

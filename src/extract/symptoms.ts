@@ -1,0 +1,114 @@
+/**
+ * radicular_pain, axial_pain, neurogenic_claudication.
+ * CONTRACT.md: radicular_pain is one fact per note (both legs → bilateral); belowKnee only when the
+ * text puts the pain past the knee; negated leg symptoms with no radicular pain present → one
+ * absent fact; a diagnosis or code alone is not a pain mention.
+ */
+import type { Mention } from '../nlp/types.ts';
+import { findSides } from '../nlp/values/laterality.ts';
+import { findLevels } from '../nlp/values/levels.ts';
+import { combineSides, ExtractionContext, mergeByKey, type FactDraft } from './context.ts';
+
+/** Radiation to the buttock/hip/groin only is referred (somatic) pain, not radicular pain. */
+const LEG_WORD = /\b(leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|knee|knees|shin|lower extremit(?:y|ies)|le|extremit(?:y|ies)|heel|sole|l[1-5]|s1|dermatom)/;
+const REFERRED_ONLY = /\b(buttock|buttocks|gluteal|hip|hips|groin|sacroiliac|flank)\b/;
+const GENERIC_RADIATION = new Set(['radiating', 'radiates', 'radiated', 'radiation', 'radiate', 'radiating pain', 'travels down', 'travel down', 'travels into', 'goes down', 'extends down', 'extending down', 'extends into', 'extending into', 'shooting', 'shooting pain', 'electric', 'electrical pain', 'numbness', 'tingling', 'numbness and tingling', 'paresthesia', 'paresthesias', 'paraesthesia', 'pins and needles']);
+const DERMATOME = /\b([ls][1-5])\s+(?:dermatom\w*|distribution|nerve root distribution|radicular)/;
+
+export function extractSymptoms(ctx: ExtractionContext): FactDraft[] {
+  const radicular: FactDraft[] = [];
+  const out: FactDraft[] = [];
+  ctx.sentences.forEach((sentence, si) => {
+    const mentions = ctx.mentionsIn(si, 'symptom');
+    const anatomy = ctx.mentionsIn(si, 'anatomy');
+    for (const m of mentions) {
+      if (m.concept === 'radicular') {
+        const d = radicularDraft(ctx, m, si, anatomy);
+        if (d) radicular.push(d);
+      } else if (m.concept === 'axial_pain') {
+        const a = ctx.assert(m, sentence, 'axial_pain');
+        if (a.experiencer === 'other') continue;
+        out.push({
+          type: 'axial_pain', assertion: a.assertion, historical: a.historical,
+          attributes: { region: regionOf(ctx.slice(m)) }, spans: [m], rules: [m.ruleId, ...(a.rule ? [a.rule] : [])],
+          extractor: 'symptoms.axial', trigger: a.trigger?.text ?? null, section: sentence.section,
+        });
+      } else if (m.concept === 'neurogenic_claudication') {
+        const a = ctx.assert(m, sentence, 'neurogenic_claudication');
+        if (a.experiencer === 'other') continue;
+        out.push({
+          type: 'neurogenic_claudication', assertion: a.assertion, attributes: {}, spans: [m],
+          rules: [m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'symptoms.claudication', trigger: a.trigger?.text ?? null, section: sentence.section,
+        });
+      }
+    }
+  });
+  out.push(...summarizeRadicular(radicular));
+  return mergeByKey(out, (d) => `${d.type}|${d.assertion}|${d.attributes.region ?? ''}`);
+}
+
+function regionOf(lit: string): string {
+  if (/neck|cervical/.test(lit)) return 'cervical';
+  if (/thoracic|mid back|upper back/.test(lit)) return 'thoracic';
+  if (/lumbosacral/.test(lit)) return 'lumbosacral';
+  return 'lumbar';
+}
+
+function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy: Mention[]): FactDraft | null {
+  const sentence = ctx.sentences[si]!;
+  if (['family_history', 'allergies'].includes(sentence.section)) return null;
+  const lit = ctx.slice(m);
+  const clause = ctx.clause(m, sentence);
+  const clauseText = ctx.norm.slice(clause.start, clause.end);
+  const generic = GENERIC_RADIATION.has(lit.replace(/\s+/g, ' '));
+  // "radiates to the buttock" is referred pain; a generic radiation word needs a leg landmark.
+  if (generic && !LEG_WORD.test(clauseText)) return null;
+  if (generic && REFERRED_ONLY.test(clauseText) && !LEG_WORD.test(clauseText.replace(REFERRED_ONLY, ''))) return null;
+  const a = ctx.assert(m, sentence, 'radicular_pain');
+  if (a.experiencer === 'other') return null;
+  const anat = anatomy.filter((x) => x.start >= clause.start && x.end <= clause.end);
+  let belowKnee: boolean | undefined;
+  for (const x of anat) {
+    const below = x.attrs?.belowKnee;
+    if (below === undefined) continue;
+    // "does not radiate below the knee": a negated landmark keeps the pain above the knee.
+    const isBelow = ctx.assert(x, sentence, 'anatomy').assertion === 'absent' ? false : Boolean(below);
+    belowKnee = belowKnee === true || isBelow;
+  }
+  const sides = findSides(clauseText).map((s) => s.side);
+  const derm = DERMATOME.exec(clauseText);
+  const levels = derm ? [] : findLevels(clauseText).filter((l) => l.kind === 'vertebra').flatMap((l) => l.levels);
+  return {
+    type: 'radicular_pain', assertion: a.assertion, historical: a.historical,
+    attributes: {
+      side: combineSides(sides),
+      belowKnee,
+      dermatome: derm ? derm[1]!.toUpperCase() : levels.length === 1 && /dermatom|distribution/.test(clauseText) ? levels[0] : undefined,
+    },
+    spans: [m], rules: [m.ruleId, ...anat.map((x) => x.ruleId), ...(a.rule ? [a.rule] : [])],
+    extractor: 'symptoms.radicular', trigger: a.trigger?.text ?? null, section: sentence.section,
+  };
+}
+
+/** One radicular_pain fact per note: present wins over possible over absent. */
+function summarizeRadicular(drafts: FactDraft[]): FactDraft[] {
+  for (const assertion of ['present', 'possible', 'absent'] as const) {
+    const group = drafts.filter((d) => d.assertion === assertion);
+    if (group.length === 0) continue;
+    const sides = group.map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
+    const bk = group.map((d) => d.attributes.belowKnee).filter((b) => b !== undefined);
+    const derms = group.map((d) => d.attributes.dermatome).filter((x): x is string => typeof x === 'string');
+    const first = group[0]!;
+    return [{
+      ...first,
+      attributes: assertion === 'absent' ? {} : {
+        side: combineSides(sides),
+        belowKnee: bk.includes(true) ? true : bk.length ? false : undefined,
+        dermatome: derms[0],
+      },
+      spans: group.flatMap((d) => d.spans),
+      rules: group.flatMap((d) => d.rules),
+    }];
+  }
+  return [];
+}

@@ -1,0 +1,23 @@
+/**
+ * The note's own date (date of service/visit/procedure/report), the reference for "since March",
+ * for historical vs planned procedures and for the 12-month windows of the criteria.
+ */
+import type { Doc } from '../model/doc.ts';
+import { parseDate } from './values/dates.ts';
+
+/** A date label followed by the date, e.g. "Date of Service: 09/22/2014", "DOS 3/14/23". */
+const LABELED = /\b(?:date of (?:service|visit|exam(?:ination)?|procedure|evaluation|consultation|report|encounter|request)|dos|visit date|service date|exam date|procedure date|report date|date)\s*[:#-]?\s*([a-z0-9][a-z0-9 ,./-]{5,24})/g;
+/** "follow-up report dated September 22, 2014". */
+const DATED = /\b(?:dated|seen on|evaluated on|visit on|seen today,?)\s+([a-z0-9][a-z0-9 ,./-]{5,24})/g;
+
+export function findNoteDate(doc: Doc): string | null {
+  for (const re of [LABELED, DATED]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(doc.norm); m; m = re.exec(doc.norm)) {
+      if (/\b(of birth|dob|injury|doi)\b/.test(doc.norm.slice(Math.max(0, m.index - 12), m.index + 14))) continue;
+      const d = findDates(m[1]!)[0];
+      if (d && d.precision === 'day') return d.iso;
+    }
+  }
+  return null;
+}
