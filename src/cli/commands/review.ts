@@ -11,6 +11,8 @@ import { parseArgs, opt } from '../args.ts';
 import { err, out, writePrivate } from '../io.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
 
+const NOTE_EXT = /(\.txt|\.text|\.pdf|^[^.]+)$/i;
+
 const FORMATS = ['json', 'jsonl', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -19,7 +21,8 @@ async function expandInputs(inputs: string[]): Promise<string[]> {
   for (const p of inputs) {
     const st = await stat(p).catch(() => null);
     if (st?.isDirectory()) {
-      const names = (await readdir(p)).filter((n) => !n.startsWith('.') && !n.endsWith('.json')).sort();
+      // A folder holds notes (text or PDF) beside gold files, READMEs and reports: take the notes.
+      const names = (await readdir(p)).filter((n) => !n.startsWith('.') && NOTE_EXT.test(n)).sort();
       for (const n of names) {
         const s = await stat(join(p, n)).catch(() => null);
         if (s?.isFile()) files.push(join(p, n));
