@@ -36,7 +36,9 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
       const isClass = m.attrs?.isClass === true;
       const modality = cls === 'nsaid' ? 'nsaid' : 'medication';
       if (!NOT_CONSERVATIVE.has(cls) && !['procedure'].includes(sentence.section)) {
-        care.push(careDraft(ctx, si, m, modality, durations));
+        const d = careDraft(ctx, si, m, modality, durations);
+        // A drug only considered or planned is a medication fact, not conservative care received.
+        if (d.assertion !== 'hypothetical' || isClass) care.push(d);
       }
       if (isClass) continue;
       const a = ctx.assert(m, sentence, 'medication');
@@ -78,29 +80,19 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   };
 }
 
-/** One fact per modality: present beats hypothetical/absent mentions of the same modality. */
+/** One fact per modality and assertion (prior PT present and planned PT hypothetical are two). */
 function mergeCare(drafts: FactDraft[]): FactDraft[] {
   const out: FactDraft[] = [];
-  const rank = { present: 0, absent: 1, possible: 2, hypothetical: 3 } as const;
-  for (const d of drafts.filter((x) => x.experiencer !== 'other')) {
-    const hit = out.find((o) => o.attributes.modality === d.attributes.modality);
+  // "Conservative care" in general, without a named modality, is not a fact (docs/annotation.md §4.8).
+  for (const d of drafts.filter((x) => x.experiencer !== 'other' && x.attributes.modality !== 'unspecified')) {
+    const hit = out.find((o) => o.attributes.modality === d.attributes.modality && o.assertion === d.assertion);
     if (!hit) { out.push({ ...d, spans: [...d.spans], rules: [...d.rules], attributes: { ...d.attributes } }); continue; }
-    if (rank[d.assertion] < rank[hit.assertion]) {
-      hit.assertion = d.assertion;
-      hit.attributes = { ...d.attributes, durationWeeks: d.attributes.durationWeeks ?? hit.attributes.durationWeeks, outcome: d.attributes.outcome ?? hit.attributes.outcome };
-      hit.spans.push(...d.spans);
-      continue;
-    }
-    if (d.assertion !== hit.assertion) continue;
     hit.spans.push(...d.spans);
     hit.rules.push(...d.rules);
     hit.attributes.durationWeeks ??= d.attributes.durationWeeks;
     if (d.attributes.outcome === 'failed' || hit.attributes.outcome === undefined) hit.attributes.outcome = d.attributes.outcome ?? hit.attributes.outcome;
   }
-  // "Conservative care" in general is kept only when the note names no modality: criteria still
-  // need to know that conservative care was claimed.
-  const specific = out.filter((o) => o.attributes.modality !== 'unspecified');
-  return specific.length > 0 ? specific : out;
+  return out;
 }
 
 function mergeMeds(drafts: FactDraft[]): FactDraft[] {

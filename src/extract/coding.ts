@@ -4,6 +4,7 @@
  */
 import { findCodes } from '../nlp/values/codes.ts';
 import { ExtractionContext, type FactDraft } from './context.ts';
+import { DX_TO_FINDING, isImagingSentence } from './imaging.ts';
 
 /** The label after a code on its line: "M47.816 - Spondylosis without radiculopathy, lumbar region". */
 const LABEL = /^\s*(?:[-–:=(]|\bx\s*\d+\b|\s)*([a-z][a-z0-9 ,/'()&.-]{2,120}?)\s*(?=$|\n|\s{3,}|\||\b[a-z]\d{2}\.|\b\d{5}\b|\)\s*$)/i;
@@ -44,7 +45,11 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
   ctx.sentences.forEach((sentence, si) => {
     if (['allergies', 'medications'].includes(sentence.section)) return;
+    // Imaging results are not diagnoses (docs/annotation.md §4.12).
+    const imaging = isImagingSentence(ctx, si) && !['assessment'].includes(sentence.section);
     for (const m of ctx.mentionsIn(si, 'diagnosis')) {
+      if (imaging && DX_TO_FINDING[m.concept]) continue;
+      if (imaging && ['degenerative disc disease', 'lumbar spondylosis', 'lumbar scoliosis'].includes(m.concept) && sentence.section === 'imaging') continue;
       const a = ctx.assert(m, sentence, 'diagnosis');
       if (a.experiencer === 'other' && sentence.section !== 'family_history') continue;
       out.push({

@@ -11,6 +11,9 @@ import { combineSides, ExtractionContext, mergeByKey, type FactDraft } from './c
 const POSITIVE = /\b(positive|pos|reproduc\w*|elicit\w*|provok\w*|recreat\w*|caus(?:es|ed|ing) (?:\w+ )?pain|pain(?:ful)? (?:with|on)|painful|tender(?:ness)?|present|exacerbat\w*|increas\w* (?:\w+ )?pain|aggravat\w*|worse|decreased|diminished|reduced|absent|weak(?:ness)?|hypo\w*|depressed|trace|\d(?:\+|-)?\/5)(?![a-z])|\+(?=\s|$|,|;|\.)/g;
 const NEGATIVE = /\b(negative|neg|no pain|without pain|painless|pain[- ]free|non[- ]?tender|nontender|no tenderness|intact|normal|symmetric(?:al)?|unremarkable|full|no (?:radicular|reproduction|weakness|deficit|focal)|5\/5|2\+)(?![a-z])|(?<![a-z0-9])-(?=\s|$|,|;|\.)/g;
 
+/** Words that place a sentence outside an exam section in the examination. */
+const EXAM_CONTEXT = /\b(exam\w*|palpation|revealed|reveals|demonstrat\w*|test(?:ing)?|maneuvers?|positive|negative|neg|pos|slr|straight leg|strength|reflex\w*|dtrs?|sensation|sensory|kemp|facet loading|\d\/5|\d\+)\b/;
+
 /** Generic tenderness counts as paraspinal only with a lumbar landmark in the clause. */
 const LUMBAR_LANDMARK = /paraspin|paravertebr|lumbar|low back|lower back|facet|lumbosacral|l[1-5]|spinous/;
 /** "extension" alone is the provocative test only when pain is tied to it. */
@@ -20,29 +23,43 @@ export function extractExam(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
   ctx.sentences.forEach((sentence, si) => {
     if (['family_history', 'imaging', 'medications', 'allergies'].includes(sentence.section)) return;
+    // Exam findings come from the examination, not from complaints ("worse with extension").
+    if (sentence.section !== 'exam' && !EXAM_CONTEXT.test(ctx.norm.slice(sentence.start, sentence.end))) return;
     const ms = ctx.mentionsIn(si, 'exam');
     ms.forEach((m, k) => {
       const nextStart = ms[k + 1]?.start ?? sentence.end;
-      out.push(...examDrafts(ctx, si, m, nextStart));
+      const prevEnd = ms[k - 1]?.end ?? sentence.start;
+      out.push(...examDrafts(ctx, si, m, prevEnd, nextStart));
     });
   });
-  return mergeByKey(out, (d) => `${d.attributes.test}|${d.attributes.result}|${d.attributes.side ?? ''}`);
+  // Sides with the same result merge ("SLR negative on the left and right" → bilateral).
+  const merged = mergeByKey(out.map((d) => ({ ...d, attributes: { ...d.attributes, sides: d.attributes.side ? [String(d.attributes.side)] : [] } })),
+    (d) => `${d.attributes.test}|${d.attributes.result}`);
+  for (const d of merged) {
+    const sides = out.filter((o) => o.attributes.test === d.attributes.test && o.attributes.result === d.attributes.result)
+      .map((o) => o.attributes.side).filter((x): x is string => typeof x === 'string');
+    d.attributes.side = combineSides(sides);
+    delete d.attributes.sides;
+  }
+  return merged;
 }
 
-function examDrafts(ctx: ExtractionContext, si: number, m: Mention, nextStart: number): FactDraft[] {
+function examDrafts(ctx: ExtractionContext, si: number, m: Mention, prevEnd: number, nextStart: number): FactDraft[] {
   const sentence = ctx.sentences[si]!;
   const clause = ctx.clause(m, sentence);
   const lit = ctx.slice(m);
   const test = m.concept;
   // The scope of the result words: from the clause start to the next test mention.
-  const scope = { start: Math.max(clause.start, m.start - 40), end: Math.min(clause.end, Math.max(nextStart, m.end)) };
+  const scope = { start: Math.max(clause.start, prevEnd, m.start - 40), end: Math.min(clause.end, Math.max(nextStart, m.end)) };
   const text = ctx.norm.slice(scope.start, scope.end);
   if (test === 'paraspinal_tenderness' && /^(tenderness|tender to palpation|ttp)$/.test(lit) && !LUMBAR_LANDMARK.test(text)) return [];
   if (test === 'extension_rotation_pain' && /^(extension|lumbar extension)$/.test(lit) && !EXT_PAIN.test(text)) return [];
   const a = ctx.assert(m, sentence, 'exam_finding');
   if (a.experiencer === 'other' || a.assertion === 'hypothetical') return [];
   // Segments "positive on the right, negative on the left" each carry a result and a side.
-  const segs = splitSegments(text);
+  // Result words before the test count only inside its own segment ("negative SLR"), not a
+  // previous test's ("facet loading positive, pain with extension").
+  const segs = splitSegments(text).filter((sg) => scope.start + sg.end > m.start);
   const results: { result: 'positive' | 'negative'; side?: string; span: { start: number; end: number } }[] = [];
   for (const sg of segs) {
     const r = resultOf(test, sg.text, lit);
@@ -61,7 +78,7 @@ function examDrafts(ctx: ExtractionContext, si: number, m: Mention, nextStart: n
     list = list.map((r) => ({ ...r, result: 'negative' as const }));
   }
   // One side word for the whole clause applies to every segment that has none.
-  const sentSide = combineSides(findSides(text).map((s) => s.side));
+  const sentSide = combineSides(segs.flatMap((sg) => findSides(sg.text).map((s) => s.side)));
   if (list.length === 1 && !list[0]!.side) list[0]!.side = sentSide;
   return list.map((r) => ({
     type: 'exam_finding' as const, assertion: 'present' as const,

@@ -15,8 +15,8 @@ const MECHANISM: [RegExp, string][] = [
   [/\b(twist\w*)\b/, 'twisting'],
   [/\b(push\w*|pull\w*)\b/, 'pushing_pulling'],
   [/\b(bend\w*)\b/, 'bending'],
-  [/\b(struck|hit by|crush\w*)\b/, 'struck'],
-  [/\b(repetitive|cumulative trauma)\b/, 'repetitive'],
+  [/\b(struck|hit by|crush\w*)\b/, 'struck_by'],
+  [/\b(repetitive|cumulative trauma)\b/, 'repetitive_work'],
 ];
 const INJURY_CUE = /\b(date of injury|doi|injur(?:ed|y)|accident|sustained|industrial)\b/;
 
@@ -26,11 +26,17 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
   // patient: the first age and sex statement in the document.
   const age = AGE.exec(norm);
   const sex = SEX.exec(norm);
-  if (age || sex) {
+  // Pronouns alone give the sex (docs/annotation.md §4.14) when the note states it nowhere else.
+  const he = (norm.match(/\b(he|his|him|mr)\b/g) ?? []).length;
+  const she = (norm.match(/\b(she|her|hers|mrs|ms)\b/g) ?? []).length;
+  const pronoun = !sex && Math.max(he, she) >= 2 && (he === 0 || she === 0) ? (he > she ? 'male' : 'female') : undefined;
+  const pronounAt = pronoun ? norm.search(pronoun === 'male' ? /\b(he|his|him|mr)\b/ : /\b(she|her|hers|mrs|ms)\b/) : -1;
+  if (age || sex || pronoun) {
     const spans: Span[] = [];
     if (age) spans.push({ start: age.index, end: age.index + age[0].length });
     if (sex && !(age && sex.index >= age.index && sex.index < age.index + age[0].length)) spans.push({ start: sex.index, end: sex.index + sex[0].length });
-    const s = sex ? (sex[1] ?? sex[2] ?? sex[3] ?? '').toLowerCase() : '';
+    if (pronoun && pronounAt >= 0) spans.push({ start: pronounAt, end: pronounAt + (norm.slice(pronounAt).match(/^\w+/)?.[0].length ?? 1) });
+    const s = sex ? (sex[1] ?? sex[2] ?? sex[3] ?? '').toLowerCase() : pronoun === 'female' ? 'f' : pronoun === 'male' ? 'm' : '';
     out.push({
       type: 'patient', assertion: 'present',
       attributes: {

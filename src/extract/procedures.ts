@@ -19,6 +19,8 @@ const REQUEST_SECTIONS = new Set(['request', 'plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
+const REPORT_DATE = /(follow[- ]?up|f\/u|visit|seen|appointment|evaluation|reported|report|call|phone)\W{0,12}(?:on|dated|of)?\W{0,3}$/;
+const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
 const SECOND = /\b(second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b/;
 
 interface ProcMention {
@@ -48,12 +50,19 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const hasReq = cues.some((c) => c.concept === 'request' && near(c));
     const hasCond = cues.some((c) => c.concept === 'conditional' && near(c));
     const hasPast = cues.some((c) => c.concept === 'past' && near(c));
-    const dates = findDates(sentText).map((d) => shift(d, sentence.start));
-    const date = nearest(dates, g.span);
+    // A date introduced as a visit ("at follow-up 05/02/2023", "seen 5/2") dates the report, not the procedure.
+    const dates = findDates(sentText).map((d) => shift(d, sentence.start))
+      .filter((d) => !REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)));
+    let date: DateMatch | undefined = nearest(dates, g.span);
+    if (!date && SAME_DATE.test(sentText)) {
+      const prev = prior[prior.length - 1];
+      if (prev?.attributes.date) date = { start: g.span.start, end: g.span.start, iso: String(prev.attributes.date), precision: 'day' };
+    }
     const relief = reliefFor(ctx, g, clause);
     const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date);
-    const levels = levelsFor(ctx, g, clause);
-    const side = combineSides(findSides(clauseText).map((s) => s.side));
+    const seg = segmentFor(ctx, g, clause);
+    const levels = levelsFor(ctx, g, seg);
+    const side = combineSides(findSides(ctx.norm.slice(seg.start, seg.end)).map((s) => s.side));
     const intent = DIAGNOSTIC.test(clauseText) ? 'diagnostic' : THERAPEUTIC.test(clauseText) ? 'therapeutic' : g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined;
     const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : [])];
 
@@ -64,14 +73,17 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     else kind = 'prior';
 
     if (kind === 'request') {
+      // ConText reads "request"/"plan"/"will" as hypothetical; for the procedure under review that
+      // is the request itself (present). Only a conditional ("if positive", "consider",
+      // "candidate for") makes a requested procedure hypothetical.
       let assertion = a.assertion;
-      if (assertion === 'present' && hasCond) assertion = 'hypothetical';
-      if (assertion === 'possible') assertion = 'hypothetical';
+      if (assertion === 'hypothetical' || assertion === 'possible') assertion = hasCond ? 'hypothetical' : 'present';
+      else if (assertion === 'present' && hasCond) assertion = 'hypothetical';
       requested.push({
         type: 'requested_procedure', assertion,
         attributes: {
           procedure: g.procedure, levels: levels.length ? levels : undefined, side, intent,
-          sequence: SECOND.test(clauseText) ? 2 : undefined,
+          sequence: SECOND.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 40), g.span.end + 12)) && g.procedure !== 'radiofrequency_ablation' ? 2 : undefined,
         },
         spans: [g.span], rules, extractor: 'procedures.requested', trigger: a.trigger?.text ?? null, section: sentence.section,
       });
@@ -141,6 +153,21 @@ function groupMentions(ctx: ExtractionContext): ProcMention[] {
     }
   });
   return out;
+}
+
+/**
+ * The words that describe one procedure when a clause names several ("bilateral L4-5 and L5-S1
+ * MBBs and bilateral L5-S1 TFESI"): the text before it back to the previous procedure; when that
+ * names no level, the text after it up to the next procedure.
+ */
+function segmentFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Span {
+  const procs = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.start >= clause.start && p.end <= clause.end);
+  const prev = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
+  const next = procs.find((p) => p.start >= g.span.end && p.concept !== g.procedure);
+  if (!prev && !next) return clause;
+  const before = { start: prev ? prev.end : clause.start, end: g.span.end };
+  if (findLevels(ctx.norm.slice(before.start, before.end)).length > 0) return before;
+  return { start: g.span.start, end: next ? next.start : clause.end };
 }
 
 function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string[] {

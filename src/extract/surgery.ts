@@ -6,6 +6,9 @@ import { findDates } from '../nlp/values/dates.ts';
 import { findLevels } from '../nlp/values/levels.ts';
 import { ExtractionContext, sortLevels, type FactDraft } from './context.ts';
 
+/** One operation with several parts takes the first of these (docs/annotation.md §4.7). */
+const PRECEDENCE = ['fusion', 'disc_replacement', 'discectomy', 'laminectomy', 'laminotomy', 'foraminotomy', 'decompression'];
+
 const YEAR = /\b(?:in|of|from|circa|year)\s+((?:19[5-9]|20[0-3])\d)\b|\((?:in\s+)?((?:19[5-9]|20[0-3])\d)\)/;
 
 export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
@@ -13,14 +16,22 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
   ctx.sentences.forEach((sentence, si) => {
     if (sentence.section === 'allergies') return;
     const ms = ctx.mentionsIn(si, 'surgery');
-    const hasFusion = ms.some((m) => m.concept === 'fusion');
     for (const m of ms) {
+      if (ctx.nlp.sections.some((x) => x.title && x.title.start <= m.start && x.title.end >= m.end)) continue;
       const a = ctx.assert(m, sentence, 'surgery');
+      // A generic "surgery" counts when negated or told as done, never as an option or plan.
+      if (m.concept === 'other') {
+        const past = ctx.mentionsIn(si, 'cue').some((c) => c.concept === 'past');
+        if (a.assertion === 'hypothetical' || a.assertion === 'possible') continue;
+        if (a.assertion === 'present' && !(past || sentence.section === 'past_surgical_history') ) continue;
+        if (a.assertion === 'present' && ms.some((o) => o.concept !== 'other')) continue;
+      }
       const clause = ctx.clause(m, sentence);
       const clauseText = ctx.norm.slice(clause.start, clause.end);
-      // "laminectomy and fusion at L4-5" is one operation: the fusion.
-      if (hasFusion && m.concept !== 'fusion' && m.concept !== 'spinal_cord_stimulator' &&
-          ms.some((f) => f.concept === 'fusion' && Math.abs(f.start - m.start) < 80)) continue;
+      // "L4-5 laminectomy and discectomy" is one operation named by its main part.
+      const rank = PRECEDENCE.indexOf(m.concept);
+      if (rank >= 0 && ms.some((o) => o !== m && PRECEDENCE.indexOf(o.concept) >= 0 && PRECEDENCE.indexOf(o.concept) < rank &&
+          Math.abs(o.start - m.start) < 80 && !/[.;]/.test(ctx.norm.slice(Math.min(o.end, m.end), Math.max(o.start, m.start))))) continue;
       // "fused" describes imaging or a level ("fused segment") — count it only with surgery words.
       if (/^fused$/.test(ctx.slice(m)) && !/surg|operat|underwent|s\/p|status post|history/.test(clauseText)) continue;
       const levels = sortLevels(findLevels(clauseText).filter((l) => l.kind !== 'medial_branch').flatMap((l) => l.levels));
@@ -48,7 +59,5 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
     hit.rules.push(...d.rules);
     for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined) hit.attributes[k] = v;
   }
-  // A generic "back surgery" is the same operation as a named one.
-  const named = merged.filter((d) => d.attributes.procedure !== 'back_surgery');
-  return merged.filter((d) => d.attributes.procedure !== 'back_surgery' || !named.some((n) => n.assertion === d.assertion));
+  return merged;
 }

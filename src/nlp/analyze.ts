@@ -7,11 +7,12 @@ import type { Resources } from '../resources.ts';
 import { getScanner, scanMentions } from './lexicon/scanner.ts';
 import { detectSections } from './sections.ts';
 import { splitSentences } from './sentences.ts';
+import { findNoteDate } from './note-date.ts';
 import type { NlpDoc } from './types.ts';
 
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const sentences = splitSentences(doc, sections);
   const mentions = scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text);
-  return { doc, sections, sentences, mentions, noteDate: null };
+  return { doc, sections, sentences, mentions, noteDate: findNoteDate(doc) };
 }

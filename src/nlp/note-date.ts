@@ -3,7 +3,7 @@
  * for historical vs planned procedures and for the 12-month windows of the criteria.
  */
 import type { Doc } from '../model/doc.ts';
-import { parseDate } from './values/dates.ts';
+import { findDates } from './values/dates.ts';
 
 /** A date label followed by the date, e.g. "Date of Service: 09/22/2014", "DOS 3/14/23". */
 const LABELED = /\b(?:date of (?:service|visit|exam(?:ination)?|procedure|evaluation|consultation|report|encounter|request)|dos|visit date|service date|exam date|procedure date|report date|date)\s*[:#-]?\s*([a-z0-9][a-z0-9 ,./-]{5,24})/g;
