@@ -7,13 +7,23 @@
 import type { Mention } from '../nlp/types.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findLevels } from '../nlp/values/levels.ts';
-import { combineSides, ExtractionContext, mergeByKey, type FactDraft } from './context.ts';
+import { combineSides, ExtractionContext, mergeByKey, sortLevels, type FactDraft } from './context.ts';
 
 /** Radiation to the buttock/hip/groin only is referred (somatic) pain, not radicular pain. */
 const LEG_WORD = /\b(leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|knee|knees|shin|lower extremit(?:y|ies)|le|extremit(?:y|ies)|heel|sole|l[1-5]|s1|dermatom)/;
 const REFERRED_ONLY = /\b(buttock|buttocks|gluteal|hip|hips|groin|sacroiliac|flank)\b/;
 const GENERIC_RADIATION = new Set(['radiating', 'radiates', 'radiated', 'radiation', 'radiate', 'radiating pain', 'travels down', 'travel down', 'travels into', 'goes down', 'extends down', 'extending down', 'extends into', 'extending into', 'shooting', 'shooting pain', 'electric', 'electrical pain', 'numbness', 'tingling', 'numbness and tingling', 'paresthesia', 'paresthesias', 'paraesthesia', 'pins and needles']);
-const DERMATOME = /\b([ls][1-5])\s+(?:dermatom\w*|distribution|nerve root distribution|radicular)/;
+/** Roots named by a pain statement: "radiating to the L3 and L4 dermatome", "in an L5-S1 distribution". */
+const DERMATOME_PHRASE = /((?:\b[ls][1-5](?:\s*(?:-|\/|,|and|or|to)\s*(?:[ls])?[1-5])*\s+)+)(?:dermatom\w*|distribution|nerve root distribution)/g;
+
+function dermatomesOf(text: string): string[] {
+  const out: string[] = [];
+  DERMATOME_PHRASE.lastIndex = 0;
+  for (let m = DERMATOME_PHRASE.exec(text); m; m = DERMATOME_PHRASE.exec(text)) {
+    for (const l of findLevels(m[1]!)) for (const lv of l.levels) out.push(...lv.split('-'));
+  }
+  return sortLevels(out.filter((x) => /^[LS]\d$/.test(x)));
+}
 
 export function extractSymptoms(ctx: ExtractionContext): FactDraft[] {
   const radicular: FactDraft[] = [];
@@ -76,14 +86,14 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
     belowKnee = belowKnee === true || isBelow;
   }
   const sides = findSides(clauseText).map((s) => s.side);
-  const derm = DERMATOME.exec(clauseText);
-  const levels = derm ? [] : findLevels(clauseText).filter((l) => l.kind === 'vertebra').flatMap((l) => l.levels);
+  const dermatome = dermatomesOf(clauseText);
   return {
     type: 'radicular_pain', assertion: a.assertion, historical: a.historical,
     attributes: {
       side: combineSides(sides),
       belowKnee,
-      dermatome: derm ? derm[1]!.toUpperCase() : levels.length === 1 && /dermatom|distribution/.test(clauseText) ? levels[0] : undefined,
+      dermatome: dermatome.length ? dermatome : undefined,
+      paresthesia: /numb|tingl|paresthe|paraesthe|pins and needles/.test(lit) || undefined,
     },
     spans: [m], rules: [m.ruleId, ...anat.map((x) => x.ruleId), ...(a.rule ? [a.rule] : [])],
     extractor: 'symptoms.radicular', trigger: a.trigger?.text ?? null, section: sentence.section,
@@ -95,16 +105,18 @@ function summarizeRadicular(drafts: FactDraft[]): FactDraft[] {
   for (const assertion of ['present', 'possible', 'absent'] as const) {
     const group = drafts.filter((d) => d.assertion === assertion);
     if (group.length === 0) continue;
-    const sides = group.map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
+    // Pain statements decide the side; numbness/tingling add a side only when no pain statement has one.
+    const painSides = group.filter((d) => d.rules.some((r) => r === 'lex.sym.radiating') && !d.attributes.paresthesia).map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
+    const sides = painSides.length ? painSides : group.map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
     const bk = group.map((d) => d.attributes.belowKnee).filter((b) => b !== undefined);
-    const derms = group.map((d) => d.attributes.dermatome).filter((x): x is string => typeof x === 'string');
+    const derms = [...new Set(group.flatMap((d) => (d.attributes.dermatome as string[] | undefined) ?? []))];
     const first = group[0]!;
     return [{
       ...first,
       attributes: assertion === 'absent' ? {} : {
         side: combineSides(sides),
         belowKnee: bk.includes(true) ? true : bk.length ? false : undefined,
-        dermatome: derms[0],
+        dermatome: derms.length ? sortLevels(derms) : undefined,
       },
       spans: group.flatMap((d) => d.spans),
       rules: group.flatMap((d) => d.rules),
