@@ -90,7 +90,8 @@ export class ExtractionContext {
 
 /** Draft → contract Fact. Evidence spans are sorted, de-duplicated and made page-relative. */
 export function finalizeFacts(ctx: ExtractionContext, drafts: FactDraft[]): Fact[] {
-  const withFirst = drafts.map((d) => ({ d, first: Math.min(...d.spans.map((s) => s.start)) }));
+  const withFirst = drafts.filter((d) => d.spans.some((s) => s.end > s.start))
+    .map((d) => ({ d, first: Math.min(...d.spans.map((s) => s.start)) }));
   withFirst.sort((a, b) => a.first - b.first);
   return withFirst.map(({ d }, i) => {
     const spans = dedupeSpans(d.spans);
@@ -116,7 +117,7 @@ export function finalizeFacts(ctx: ExtractionContext, drafts: FactDraft[]): Fact
 }
 
 function dedupeSpans(spans: Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Span[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];

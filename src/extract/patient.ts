@@ -58,7 +58,8 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
     out.push({
       type: 'injury', assertion: 'present', historical: true,
       attributes: { date: date.iso, mechanism: mech?.[1] },
-      spans: [{ start: sentence.start + cue.index, end: sentence.start + date.end }], rules: ['value.injury'], extractor: 'injury', section: sentence.section,
+      spans: [{ start: sentence.start + Math.min(cue.index, date.start), end: sentence.start + Math.max(cue.index + cue[0].length, date.end) }],
+      rules: ['value.injury'], extractor: 'injury', section: sentence.section,
     });
     break;
   }
