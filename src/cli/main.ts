@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   assert: { summary: 'assert < jsonl   (assertion of {"text","target"} per line)', load: async () => (await import('./commands/assert.ts')).run },
   'bench-negex': { summary: 'bench-negex [--json] [--errors]   (ConText engine on the NegEx test set)', load: async () => (await import('./commands/bench-negex.ts')).run },
   review: { summary: 'review <file|dir>... [--policy id]... [--format json|jsonl|md|html] [--out dir]', load: async () => (await import('./commands/review.ts')).run },
+  bench: { summary: 'bench [dir|file.txt]... [--reps n] [--warmup n] [--compromise-reps n] [--no-compromise] [--json]   throughput of the in-process pipeline', load: async () => (await import('./commands/bench.ts')).run },
   qa: { summary: 'qa <dir>... [--recursive] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file]', load: async () => (await import('./commands/qa.ts')).run },
 };
 

@@ -7,8 +7,9 @@
  */
 import {
   DATE_DAY_MONTH_YEAR, DATE_ISO, DATE_MDY, DATE_MONTH_DAY_YEAR, DATE_MONTH_NAME_YEAR, DATE_MONTH_YEAR_NUMERIC,
-  DATE_YEAR_CONTEXT,
+  DATE_YEAR_CONTEXT, MONTH_ANCHOR, YEAR_ANCHOR,
 } from './patterns.ts';
+import { anchorWindows, execInWindows } from './scan.ts';
 
 export interface DateMatch { start: number; end: number; iso: string; precision: 'day' | 'month' | 'year' }
 
@@ -45,26 +46,35 @@ function monthIso(y: number, m: number): string | null {
   return `${y}-${pad(m)}`;
 }
 
-type Rule = { re: RegExp; read: (m: RegExpExecArray) => { iso: string | null; precision: DateMatch['precision']; start?: number } };
+type Rule = { re: RegExp; anchor?: 'month' | 'year'; read: (m: RegExpExecArray) => { iso: string | null; precision: DateMatch['precision']; start?: number } };
 
 const RULES: readonly Rule[] = [
   { re: DATE_ISO, read: (m) => ({ iso: dayIso(Number(m[1]), Number(m[3]), Number(m[4])), precision: 'day' }) },
   { re: DATE_MDY, read: (m) => ({ iso: dayIso(expandYear(m[4]!), Number(m[1]), Number(m[3])), precision: 'day' }) },
-  { re: DATE_MONTH_DAY_YEAR, read: (m) => ({ iso: dayIso(Number(m[3]), monthOf(m[1]!), Number(m[2])), precision: 'day' }) },
-  { re: DATE_DAY_MONTH_YEAR, read: (m) => ({ iso: dayIso(expandYear(m[3]!), monthOf(m[2]!), Number(m[1])), precision: 'day' }) },
+  { re: DATE_MONTH_DAY_YEAR, anchor: 'month', read: (m) => ({ iso: dayIso(Number(m[3]), monthOf(m[1]!), Number(m[2])), precision: 'day' }) },
+  { re: DATE_DAY_MONTH_YEAR, anchor: 'month', read: (m) => ({ iso: dayIso(expandYear(m[3]!), monthOf(m[2]!), Number(m[1])), precision: 'day' }) },
   { re: DATE_MONTH_YEAR_NUMERIC, read: (m) => ({ iso: monthIso(Number(m[2]), Number(m[1])), precision: 'month' }) },
-  { re: DATE_MONTH_NAME_YEAR, read: (m) => ({ iso: monthIso(Number(m[2]), monthOf(m[1]!)), precision: 'month' }) },
+  { re: DATE_MONTH_NAME_YEAR, anchor: 'month', read: (m) => ({ iso: monthIso(Number(m[2]), monthOf(m[1]!)), precision: 'month' }) },
   {
     re: DATE_YEAR_CONTEXT,
+    anchor: 'year',
     read: (m) => ({ iso: m[1]!, precision: 'year', start: m.index + m[0].length - m[1]!.length }),
   },
 ];
 
 export function findDates(s: string): DateMatch[] {
   const out: DateMatch[] = [];
+  // Month-name and year-only patterns run only around a month word or a year (scan.ts).
+  const windows = { month: anchorWindows(s, MONTH_ANCHOR, 16, 22), year: anchorWindows(s, YEAR_ANCHOR, 40, 30) };
   for (const rule of RULES) {
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(s); m; m = rule.re.exec(s)) {
+    let matches: RegExpExecArray[];
+    if (rule.anchor) matches = execInWindows(s, windows[rule.anchor], rule.re);
+    else {
+      matches = [];
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(s); m; m = rule.re.exec(s)) matches.push(m);
+    }
+    for (const m of matches) {
       const r = rule.read(m);
       if (!r.iso) continue;
       const start = r.start ?? m.index, end = m.index + m[0].length;

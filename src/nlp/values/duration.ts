@@ -10,7 +10,8 @@
  */
 import { parseDate } from './dates.ts';
 import { parseCount } from './numbers.ts';
-import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, SESSIONS, SINCE } from './patterns.ts';
+import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, SESSIONS, SESSIONS_ANCHOR, SINCE, TIME_UNIT_ANCHOR } from './patterns.ts';
+import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 
 export interface DurationMatch {
   start: number;
@@ -62,8 +63,9 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
   const out: DurationMatch[] = [];
   const push = (d: DurationMatch): void => { if (!overlaps(out, d.start, d.end)) out.push(d); };
 
-  DURATION_LEAD.lastIndex = 0;
-  for (let m = DURATION_LEAD.exec(s); m; m = DURATION_LEAD.exec(s)) {
+  // Durations end at a time unit: scan only around those (scan.ts).
+  const windows = anchorWindows(s, TIME_UNIT_ANCHOR, 70, 30);
+  for (const m of execInWindows(s, windows, DURATION_LEAD)) {
     const c = parseCount(m[3]!);
     const conv = c && convert(c.value, m[4]!);
     if (!c || !conv) continue;
@@ -74,8 +76,7 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     push({ start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
   }
 
-  DURATION_ATTRIBUTIVE.lastIndex = 0;
-  for (let m = DURATION_ATTRIBUTIVE.exec(s); m; m = DURATION_ATTRIBUTIVE.exec(s)) {
+  for (const m of execInWindows(s, windows, DURATION_ATTRIBUTIVE)) {
     if (/^(?:an?)$/i.test(m[1]!.trim())) continue; // "a week of" is too weak on its own
     const c = parseCount(m[1]!);
     const conv = c && convert(c.value, m[2]!);
@@ -83,8 +84,7 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     push({ start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'for' });
   }
 
-  DURATION_AGO.lastIndex = 0;
-  for (let m = DURATION_AGO.exec(s); m; m = DURATION_AGO.exec(s)) {
+  for (const m of execInWindows(s, windows, DURATION_AGO)) {
     const c = parseCount(m[1]!);
     const conv = c && convert(c.value, m[2]!);
     if (!c || !conv) continue;
@@ -124,8 +124,7 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     push(d);
   }
 
-  SESSIONS.lastIndex = 0;
-  for (let m = SESSIONS.exec(s); m; m = SESSIONS.exec(s)) {
+  for (const m of execAnchored(s, SESSIONS_ANCHOR, SESSIONS, 60, 2)) {
     const c = parseCount(m[1]!);
     if (!c || c.value <= 0) continue;
     const start = m.index, end = m.index + m[0].length;

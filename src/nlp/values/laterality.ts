@@ -2,7 +2,8 @@
  * Side mentions: left/right/bilateral and their abbreviations. Every mention is returned ("right
  * greater than left" gives right and left); the caller decides what a sentence means.
  */
-import { LIGHT_TOUCH_AFTER, LIGHT_TOUCH_BEFORE, SIDE_BODY_PART_AFTER, SIDE_LETTER, SIDE_WORD } from './patterns.ts';
+import { LIGHT_TOUCH_AFTER, LIGHT_TOUCH_BEFORE, SIDE_BODY_PART_AFTER, SIDE_LETTER, SIDE_LETTER_ANCHOR, SIDE_WORD } from './patterns.ts';
+import { execAnchored } from './scan.ts';
 
 export type Side = 'left' | 'right' | 'bilateral';
 export interface SideMatch { start: number; end: number; side: Side }
@@ -34,8 +35,7 @@ export function findSides(s: string): SideMatch[] {
     const side = sideOf(w);
     if (side) out.push({ start: m.index, end: m.index + w.length, side });
   }
-  SIDE_LETTER.lastIndex = 0;
-  for (let m = SIDE_LETTER.exec(s); m; m = SIDE_LETTER.exec(s)) {
+  for (const m of execAnchored(s, SIDE_LETTER_ANCHOR, SIDE_LETTER, 8, 30)) {
     const letter = m[1] ?? m[2] ?? m[3] ?? m[4]!;
     const side = sideOf(letter)!;
     out.push({ start: m.index, end: m.index + 1, side });

@@ -6,7 +6,7 @@
  */
 import {
   HEART_SOUND_CONTEXT, LEVEL_ATOM, LEVEL_BARE_CONTINUATION, LEVEL_LIST_GAP, MEDIAL_BRANCH_AFTER,
-  MEDIAL_BRANCH_BEFORE, PLURAL_NERVES_AFTER, RFA_AFTER, T_NOT_LEVEL_AFTER, T_NOT_LEVEL_BEFORE,
+  MEDIAL_BRANCH_BEFORE, NERVE_HINT, PLURAL_NERVES_AFTER, RFA_AFTER, T_NOT_LEVEL_AFTER, T_NOT_LEVEL_BEFORE,
 } from './patterns.ts';
 
 export interface LevelMatch {
@@ -64,7 +64,9 @@ function rank(level: string): number {
 
 /** Sorts cranial → caudal and removes duplicates. */
 export function sortLevels(levels: Iterable<string>): string[] {
-  return [...new Set(levels)].sort((x, y) => rank(x) - rank(y));
+  const arr = Array.isArray(levels) ? levels as string[] : [...levels];
+  if (arr.length <= 1) return arr.slice();
+  return [...new Set(arr)].sort((x, y) => rank(x) - rank(y));
 }
 
 /** Region of a level; a segment takes its cranial vertebra's region (L5-S1 is lumbar). */
@@ -214,9 +216,11 @@ export function findLevels(s: string): LevelMatch[] {
     const singles = g.atoms.filter((a) => a.to === null);
     const after = s.slice(end, end + 40);
     const before = s.slice(Math.max(0, start - 60), start);
-    const pluralNerves = g.mbInside || PLURAL_NERVES_AFTER.test(after);
-    const mbContext = g.mbInside || MEDIAL_BRANCH_BEFORE.test(before) || MEDIAL_BRANCH_AFTER.test(after) ||
-      (RFA_AFTER.test(after) && singles.length >= 2);
+    // Most mentions have no nerve words near: one literal scan skips the medial-branch checks.
+    const hint = g.mbInside || NERVE_HINT.test(before) || NERVE_HINT.test(after);
+    const pluralNerves = hint && (g.mbInside || PLURAL_NERVES_AFTER.test(after));
+    const mbContext = hint && (g.mbInside || MEDIAL_BRANCH_BEFORE.test(before) || MEDIAL_BRANCH_AFTER.test(after) ||
+      (RFA_AFTER.test(after) && singles.length >= 2));
     if (mbContext && (singles.length > 0 || pluralNerves)) {
       // Nerve list: single vertebrae are nerves, and so is a range followed by "medial branches"
       // ("L3-L5 medial branches" = L3, L4, L5); a segment ("L4-5 medial branch block") already

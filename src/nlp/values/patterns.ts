@@ -15,6 +15,25 @@ export const DASH = '[-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D]';
 const D = DASH;
 
 // ---------------------------------------------------------------------------------------------
+// Anchors (see scan.ts): cheap patterns that find where the slow ones are worth running
+// ---------------------------------------------------------------------------------------------
+
+/** A percent sign or word: where PERCENT can end. */
+export const PERCENT_ANCHOR = /%|percent|per\s?cent|pct/gi;
+/** A time unit word: where durations end ("x 8 weeks", "6-week", "2 years ago"). */
+export const TIME_UNIT_ANCHOR = /(?<![a-z])(?:days?|d|weeks?|wks?|wk|months?|mos?|mo|years?|yrs?|yr|minutes?|mins?|hours?|hrs?|h)(?![a-z])/gi;
+/** A session/visit word: where SESSIONS ends. */
+export const SESSIONS_ANCHOR = /(?<![a-z])(?:sessions?|visits?|treatments?)(?![a-z])/gi;
+/** A one-letter token "l" or "r": where SIDE_LETTER can match. */
+export const SIDE_LETTER_ANCHOR = /(?<![a-z0-9])[lr](?![a-z0-9])/gi;
+/** Words of relief phrases (RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_LASTED). */
+export const RELIEF_ANCHOR = /relie|improv|benefi|respon|resol|help|pain[\s-]free|effect|success|work|better|change/gi;
+/** A month name or abbreviation as a word: where month-name dates are. */
+export const MONTH_ANCHOR = /(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}(?![a-z])/gi;
+/** A four-digit year 1900–2099: where year-only dates are. */
+export const YEAR_ANCHOR = /(?<![0-9])(?:19|20)\d\d(?![0-9])/g;
+
+// ---------------------------------------------------------------------------------------------
 // Spinal levels
 // ---------------------------------------------------------------------------------------------
 
@@ -77,6 +96,9 @@ export const MEDIAL_BRANCH_BEFORE = new RegExp(
     `(?:(?:bilateral|left|right)\\s{1,2})?$`,
   'i',
 );
+
+/** Any word of a medial-branch or radiofrequency context; a cheap gate before the checks above. */
+export const NERVE_HINT = /medial|dorsal|\bmb|\bmed\.?\s{0,2}br|\brf|radiofreq|rhizot|neurot/i;
 
 /** Heart sounds ("S1, S2 normal", "no S3 or S4 gallop"): sacral "levels" near these are not levels. */
 export const HEART_SOUND_CONTEXT = /heart|gallop|murmur|\brubs?\b|cardiac|rhythm|regular rate|\brrr\b|\bs[1-4]\s{0,2}(?:,|and|&|\/)?\s{0,2}s[1-4]\b/i;

@@ -6,9 +6,10 @@
  * Only percentages near a relief word count: "50% stenosis" and "weight bearing 80%" do not.
  */
 import {
-  PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_DURATION_AFTER,
-  RELIEF_LASTED, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE,
+  PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
+  RELIEF_DURATION_AFTER, RELIEF_LASTED, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE,
 } from './patterns.ts';
+import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
 
 export type ReliefDegree = 'none' | 'minimal' | 'some' | 'partial' | 'significant' | 'complete';
@@ -86,8 +87,7 @@ export function findRelief(s: string): ReliefMatch[] {
     out.push({ start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post });
   }
 
-  PERCENT.lastIndex = 0;
-  for (let m = PERCENT.exec(s); m; m = PERCENT.exec(s)) {
+  for (const m of execAnchored(s, PERCENT_ANCHOR, PERCENT, 40, 2)) {
     const start = m.index, end = m.index + m[0].length;
     if (overlaps(out, start, end)) continue;
     const value = m[3] ? wordsToNumber(m[3]) : Number(m[1]);
@@ -105,8 +105,8 @@ export function findRelief(s: string): ReliefMatch[] {
     out.push(r);
   }
 
-  RELIEF_NONE.lastIndex = 0;
-  for (let m = RELIEF_NONE.exec(s); m; m = RELIEF_NONE.exec(s)) {
+  const windows = anchorWindows(s, RELIEF_ANCHOR, 50, 40);
+  for (const m of execInWindows(s, windows, RELIEF_NONE)) {
     const start = m.index, end = m.index + m[0].length;
     if (overlaps(out, start, end)) continue;
     // "no relief" inside a longer word-degree phrase ("little to no relief") is handled below.
@@ -116,19 +116,17 @@ export function findRelief(s: string): ReliefMatch[] {
     out.push(r);
   }
 
-  RELIEF_QUALITATIVE.lastIndex = 0;
-  for (let m = RELIEF_QUALITATIVE.exec(s); m; m = RELIEF_QUALITATIVE.exec(s)) {
+  for (const m of execInWindows(s, windows, RELIEF_QUALITATIVE)) {
     const start = m.index, end = m.index + m[0].length;
     if (overlaps(out, start, end)) continue;
-    const g = [1, 2, 3, 4, 5].find((i) => m![i] !== undefined)!;
+    const g = [1, 2, 3, 4, 5].find((i) => m[i] !== undefined)!;
     const degree = DEGREES[g - 1]!;
     const r: ReliefMatch = { start, end, percent: degree === 'complete' ? 100 : null, qualitative: degree };
     attachDuration(s, r);
     out.push(r);
   }
 
-  RELIEF_LASTED.lastIndex = 0;
-  for (let m = RELIEF_LASTED.exec(s); m; m = RELIEF_LASTED.exec(s)) {
+  for (const m of execInWindows(s, windows, RELIEF_LASTED)) {
     const start = m.index, end = m.index + m[0].length;
     if (overlaps(out, start, end)) continue;
     const d = duration(m[1]!, m[2]!);
