@@ -101,6 +101,7 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
     ev.side ??= str(a.side);
     ev.intent ??= str(a.intent);
     ev.sedation ??= str(a.sedation);
+    ev.relievedPain ??= str(a.relievedPain) ?? str(a.painRegion) ?? str(a.target);
   };
   for (const f of priors) {
     const date = isIsoDate(f.attributes.date) ? f.attributes.date : null;

@@ -54,6 +54,8 @@ export const ProcedureEventSchema = z.object({
   date: z.string().nullable(),
   intent: z.string().nullable(),
   sedation: z.string().nullable(),
+  /** Which pain the procedure relieved, when the packet says (`relievedPain`/`painRegion` attribute). */
+  relievedPain: z.string().nullable().optional(),
   reports: z.array(ReliefReportSchema),
   /** The best relief this event is credited with (lowest when the reports disagree at one time point). */
   reliefPercent: z.number().nullable(),

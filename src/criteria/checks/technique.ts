@@ -72,7 +72,9 @@ export const notFusedLevel: Check = (c, _p, { request }) => {
   return result('met', fusions.length ? `the requested levels are outside the fused segment(s) ${fusions.flatMap((s) => s.fusedJoints).join(', ')}` : 'no spinal fusion is documented', fusions.flatMap((s) => s.factIds));
 };
 
-const OTHER_GENERATORS = new Set(['disc_herniation', 'stenosis', 'synovial_cyst', 'spondylolisthesis']);
+// Findings that compete with the facet joint as the pain generator at a target level. A low-grade
+// spondylolisthesis or a synovial cyst (a facet-joint finding) does not (samples/pa-form-rfa).
+const OTHER_GENERATORS = new Set(['disc_herniation', 'stenosis']);
 const COMPRESSIVE = new Set(['disc_herniation', 'disc_bulge', 'stenosis', 'spondylolisthesis', 'synovial_cyst']);
 const SPINE_IMAGING = new Set(['mri', 'ct', 'xray', null]);
 

@@ -10,8 +10,9 @@ export const dxCodeContradictsRadiculopathy: FlagDetector = {
     const radCodes = c.diagnosisCodes.filter((d) => lookupCode(codes, d.code)?.radiculopathy);
     const pain = c.radicular.painFactIds;
     const exam = c.radicular.examFactIds;
-    // An ESI response counts as evidence of radiculopathy when leg pain is what it relieved.
-    const esi = pain.length ? c.procedures.filter((e) => e.family === 'esi' && (e.reliefPercent ?? 0) > 0) : [];
+    // An ESI response counts as evidence of radiculopathy: an ESI treats radicular pain, so a
+    // response (≥50%) is attributed to leg pain unless the packet says it relieved back pain.
+    const esi = c.procedures.filter((e) => e.family === 'esi' && (e.reliefPercent ?? 0) >= 50 && !/back|axial/i.test(e.relievedPain ?? ''));
     const other = [...pain, ...exam, ...radCodes.flatMap((d) => d.factIds), ...esi.flatMap((e) => e.reports.map((r) => r.factId))];
     if (!other.length) return [];
     const what = [pain.length && 'radicular pain', exam.length && 'a positive radicular exam', radCodes.length && `a radiculopathy code (${radCodes.map((d) => d.code).join(', ')})`, esi.length && 'relief of leg pain after an ESI'].filter(Boolean).join(', ');

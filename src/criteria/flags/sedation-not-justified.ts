@@ -8,7 +8,8 @@ export const sedationNotJustified: FlagDetector = {
   code: 'SEDATION_NOT_JUSTIFIED', severity: 'minor', scope: 'case',
   detect({ case: c, codes }) {
     const reqs = c.requests.filter((r) => r.sedation && SEDATING.has(r.sedation.toLowerCase()));
-    const lines = c.procedureCodes.filter((l) => lookupCode(codes, l.code)?.role === 'sedation');
+    // A sedation code billed for a performed procedure (no request) is not a request for sedation.
+    const lines = c.requests.length ? c.procedureCodes.filter((l) => lookupCode(codes, l.code)?.role === 'sedation') : [];
     if ((!reqs.length && !lines.length) || c.sedationReasons.length) return [];
     const what = reqs.length ? `${reqs[0]!.sedation === 'iv' ? 'IV' : reqs[0]!.sedation} sedation` : `sedation code ${lines.map((l) => l.code).join(', ')}`;
     return [flag(this.code, this.severity,
