@@ -1,6 +1,18 @@
+/**
+ * Reviewer reports from a review: Markdown or a self-contained HTML file. `pages` are the page
+ * texts the evidence offsets refer to (after OCR); with them the HTML shows the document with every
+ * evidence span highlighted, without them the report quotes the evidence only.
+ */
 import type { ReviewOutput } from '../schema/review.ts';
+import { renderHtml } from './html.ts';
+import { renderMarkdown } from './md.ts';
 
-export function renderReport(review: ReviewOutput, format: 'md' | 'html'): string {
-  const lines = [`# mednec review: ${review.document.name}`, '', `Determination: **${review.determination}**`];
-  return format === 'md' ? lines.join('\n') + '\n' : `<!doctype html><meta charset="utf-8"><pre>${lines.join('\n')}</pre>\n`;
+export type ReportFormat = 'md' | 'html';
+
+export function renderReport(review: ReviewOutput, format: ReportFormat, pages?: string[]): string {
+  return format === 'md' ? renderMarkdown(review, pages) : renderHtml(review, pages);
 }
+
+export { renderHtml } from './html.ts';
+export { renderMarkdown } from './md.ts';
+export { DISCLAIMER } from './model.ts';

@@ -4,7 +4,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { MednecError, InputError } from '../../errors/index.ts';
-import { reviewFile, type ReviewOptions } from '../../pipeline/review.ts';
+import { reviewFile, reviewSource, type ReviewOptions } from '../../pipeline/review.ts';
+import { readSourceFile } from '../../ingest/index.ts';
 import { loadResources } from '../../resources.ts';
 import { renderReport } from '../../report/index.ts';
 import { parseArgs, opt } from '../args.ts';
@@ -70,8 +71,10 @@ export async function run(argv: string[]): Promise<number> {
     err(`reviewed ${files.length - failures} of ${files.length} documents`);
     return 0;
   }
-  const review = await reviewFile(files[0]!, opts);
-  const rendered = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderReport(review, format);
+  // The reports show the page texts (after OCR) with the evidence highlighted: keep the source.
+  const source = await readSourceFile(files[0]!, opts);
+  const review = reviewSource(source, opts);
+  const rendered = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderReport(review, format, source.pages.map((p) => p.text));
   if (outDir) {
     const ext = format === 'json' ? 'review.json' : `review.${format}`;
     const path = join(outDir, `${basename(files[0]!)}.${ext}`);
