@@ -91,6 +91,9 @@ export interface ContextEngine {
   readonly phraseCount: number;
 }
 
+/** Characters either side of the target that a scope can reach (no trigger reaches further). */
+const SCOPE_WINDOW = 1000;
+
 const BIT: Record<TriggerCategory, number> = { negated: 1, possible: 2, hypothetical: 4, historical: 8, family: 16, other_experiencer: 32 };
 const ALL = 63;
 const DIMENSION: Record<TriggerCategory, number> = {
@@ -233,8 +236,18 @@ function atClauseEnd(toks: Tok[], k: number): boolean {
 }
 
 export function assertSpanDetailed(engine: ContextEngine, text: string, norm: string, sentence: Span, target: Span, opts: AssertOptions = {}): AssertionDetail {
-  const sStart = Math.max(0, Math.min(sentence.start, target.start));
-  const sEnd = Math.min(norm.length, Math.max(sentence.end, target.end));
+  let sStart = Math.max(0, Math.min(sentence.start, target.start));
+  let sEnd = Math.min(norm.length, Math.max(sentence.end, target.end));
+  // A run-on "sentence" (OCR text without periods) is cut to a window around the target, at white
+  // space, so one call stays linear and small whatever the input.
+  if (target.start - sStart > SCOPE_WINDOW) {
+    const ws = norm.indexOf(' ', target.start - SCOPE_WINDOW);
+    sStart = ws >= 0 && ws < target.start ? ws + 1 : target.start - SCOPE_WINDOW;
+  }
+  if (sEnd - target.end > SCOPE_WINDOW) {
+    const ws = norm.lastIndexOf(' ', target.end + SCOPE_WINDOW);
+    sEnd = ws > target.end ? ws : target.end + SCOPE_WINDOW;
+  }
   const toks = tokenize(norm, sStart, sEnd);
   const cands = prune(engine, findCandidates(engine, toks));
 

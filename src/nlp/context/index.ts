@@ -5,3 +5,4 @@ export type { Category, ContextRule, Direction, TriggerCategory } from './rules.
 export { findTarget } from './find-target.ts';
 export { assertText, sentenceAt } from './assert-text.ts';
 export type { TextAssertion } from './assert-text.ts';
+export { assertInDoc } from './assert-doc.ts';
