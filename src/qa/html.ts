@@ -8,7 +8,7 @@ import type { GoldFact } from './gold.ts';
 import type { PredictedFact } from './match.ts';
 import { formatValue } from './normalize.ts';
 import type { QaRun } from './run.ts';
-import type { AssertionOrNone, NoteResult, Prf, Snippet } from './score.ts';
+import { prf, type AssertionOrNone, type NoteResult, type Prf, type Snippet } from './score.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -80,6 +80,16 @@ function noteSection(r: NoteResult, idx: number): string {
     + `${extra.join('')}${groups.join('') || '<p class="muted">no fact misses or false positives</p>'}</details></section>`;
 }
 
+function indexRow(r: NoteResult, i: number): string {
+  const c = Object.values(r.types).reduce((a, x) => ({ tp: a.tp + x.tp, fp: a.fp + x.fp, fn: a.fn + x.fn }), { tp: 0, fp: 0, fn: 0 });
+  const f1 = prf(c).f1;
+  const cls = f1 === null ? '' : f1 >= 0.95 ? 'good' : f1 >= 0.8 ? 'fair' : 'poor';
+  const flags = r.flags ? `${r.flags.fn.length} / ${r.flags.fp.length}` : '—';
+  const det = r.determination ? (r.determination.agree ? 'agrees' : `<span class="err">${escapeHtml(r.determination.predicted)}</span>`) : '—';
+  const name = r.notePath.split('/').pop() ?? r.notePath;
+  return `<tr><td><a href="#n${i}">${escapeHtml(name)}</a></td><td>${escapeHtml(r.dir)}</td><td>${c.tp}</td><td>${c.fp}</td><td>${c.fn}</td><td class="${cls}">${rate(f1)}</td><td>${flags}</td><td>${det}</td></tr>`;
+}
+
 function hasProblems(r: NoteResult): boolean {
   return r.misses.length > 0 || r.falsePositives.length > 0 || !!r.error || !!(r.flags && (r.flags.fn.length || r.flags.fp.length))
     || !!(r.determination && !r.determination.agree) || r.reviews.some((x) => !x.agree) || !!(r.governing && !r.governing.agree);
@@ -110,7 +120,7 @@ ul{list-style:none;padding:0;margin:0}
 mark{background:#ffe066;padding:0 1px;border-radius:2px}
 code{font-size:12px;background:#eef;padding:0 4px;border-radius:3px}code.miss{background:#fbe1e1}code.fp{background:#ffefc2}
 .err{color:#b91c1c;font-weight:600}
-nav{display:flex;flex-wrap:wrap;gap:2px 14px}nav a{font-size:13px;overflow-wrap:anywhere}
+td a{overflow-wrap:anywhere}
 summary b{overflow-wrap:anywhere}
 `;
 
@@ -154,7 +164,9 @@ ${confusion}
 ${policies ? `<table><tr><th>policy</th><th>outcome agreement</th><th>rate</th></tr>${policies}</table>` : ''}
 ${diag ? `<h2>Misses by cause</h2><p class="muted">For each missed gold fact, the closest prediction of the same type and which gold attributes it gets right.</p><table><tr><th>type</th><th>missed</th><th>none predicted</th><th>assertion differs</th><th style="text-align:left">attributes</th></tr>${diag}</table>` : ''}
 <h2>Notes with misses or false positives (${problems.length})</h2>
-<nav>${problems.map(([r, i]) => `<a href="#n${i}">${escapeHtml(r.notePath.split('/').pop() ?? r.notePath)}</a>`).join('')}</nav>
+<details><summary>Index: facts F1, flags and determination per note</summary>
+<table><tr><th>note</th><th>folder</th><th>TP</th><th>FP</th><th>FN</th><th>F1</th><th>flags missed / extra</th><th>determination</th></tr>
+${problems.map(([r, i]) => indexRow(r, i)).join('\n')}</table></details>
 ${problems.map(([r, i]) => noteSection(r, i)).join('\n')}
 ${clean.length ? `<h2>Notes without errors (${clean.length})</h2><ul>${clean.map((r) => `<li>${escapeHtml(r.notePath)}</li>`).join('')}</ul>` : ''}
 ${skipped}

@@ -81,7 +81,11 @@ export async function runQa(dirs: string[], opts: QaOptions = {}): Promise<QaRun
     }
     const r = scoreNote(ref, c.gold!, review, { types: opts.types }, error);
     for (const m of r.misses) {
-      const s = goldSnippet(pages, m.gold, m.closest?.fact);
+      // The closest prediction places a miss only when it is the same thing by most attributes;
+      // otherwise (home_exercise vs chiropractic) its evidence would point at the wrong words.
+      const ok = m.closest?.attributes.filter((x) => x.status === 'ok').length ?? 0;
+      const near = m.closest && ok * 2 >= m.closest.attributes.length ? m.closest.fact : undefined;
+      const s = goldSnippet(pages, m.gold, near);
       if (s) m.context = s;
     }
     for (const fp of r.falsePositives) {
