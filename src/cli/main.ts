@@ -14,6 +14,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   review: { summary: 'review <file|dir>... [--policy id]... [--format json|jsonl|md|html] [--out dir]', load: async () => (await import('./commands/review.ts')).run },
   bench: { summary: 'bench [dir|file.txt]... [--reps n] [--warmup n] [--compromise-reps n] [--no-compromise] [--json]   throughput of the in-process pipeline', load: async () => (await import('./commands/bench.ts')).run },
   qa: { summary: 'qa <dir>... [--recursive] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file]', load: async () => (await import('./commands/qa.ts')).run },
+  worker: { summary: 'worker [--concurrency n]', load: async () => (await import('./commands/worker.ts')).run },
+  enqueue: { summary: 'enqueue <file>...', load: async () => (await import('./commands/enqueue.ts')).run },
+  watch: { summary: 'watch <inbox-dir>', load: async () => (await import('./commands/watch.ts')).run },
+  result: { summary: 'result <document id>', load: async () => (await import('./commands/result.ts')).run },
+  status: { summary: 'status [--stages]', load: async () => (await import('./commands/status.ts')).run },
+  dashboard: { summary: 'dashboard [--port n] [--host h]', load: async () => (await import('./commands/dashboard.ts')).run },
+  redis: { summary: 'redis [--port n] [--dir d]', load: async () => (await import('./commands/redis.ts')).run },
 };
 
 export function usage(): string {

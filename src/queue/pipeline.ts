@@ -1,0 +1,43 @@
+/**
+ * The pipeline shape: one BullMQ flow per document, a chain of four queues
+ *
+ *   ingest → ocr → review → publish        (a child runs before its parent)
+ *
+ * Every job in the chain has id = the document's sha256 and data = { docId } only. `ocr` is a
+ * no-op when ingest found no image-only pages. ingest, ocr and review are CPU-bound and run in
+ * sandboxed child processes; publish is I/O and runs in the worker process.
+ */
+import type { FlowJob } from 'bullmq';
+import type { QueueConfig } from './config.ts';
+
+export const STAGES = ['ingest', 'ocr', 'review', 'publish'] as const;
+export type Stage = (typeof STAGES)[number];
+export const SANDBOXED_STAGES: readonly Stage[] = ['ingest', 'ocr', 'review'];
+
+export interface StageData { docId: string }
+
+/** What a stage returns to its parent (stored in Redis, so ids and timings only). */
+export interface StageReturn {
+  trace: { stage: string; worker: string; ms: number; at: string }[];
+  needsOcr?: boolean;
+}
+
+/** Guard against anything but a reference ending up in Redis. */
+export const JOB_SIZE_LIMIT = 512;
+
+export function documentFlow(id: string, cfg: QueueConfig): FlowJob {
+  const data: StageData = { docId: id };
+  const opts = (child: boolean) => ({
+    jobId: id,
+    attempts: cfg.attempts,
+    backoff: { type: 'exponential' as const, delay: cfg.backoffMs },
+    sizeLimit: JOB_SIZE_LIMIT,
+    ...(child ? { failParentOnFailure: true } : {}),
+  });
+  // Built leaf first: ingest, then ocr with child ingest, … up to publish, the root.
+  let node: FlowJob | undefined;
+  for (const stage of STAGES) {
+    node = { name: stage, queueName: stage, data, opts: opts(stage !== 'publish'), ...(node ? { children: [node] } : {}) };
+  }
+  return node!;
+}

@@ -1,0 +1,146 @@
+/**
+ * The stage bodies. ingest/ocr/review run inside sandboxed child processes
+ * (workers/stage-processor.mjs); publish runs in the worker process (src/queue/worker.ts).
+ * Stages hand data to each other through the data dir (work/), never through Redis.
+ *
+ * Errors: bad input (InputError, or OCR/config that no retry can fix) fails the document at once
+ * — an error named "UnrecoverableError", which BullMQ honours across the sandbox boundary — and
+ * its reason is recorded in the result store. Anything else is transient and retried with
+ * exponential backoff; the reason is recorded when the last attempt fails.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MednecError } from '../errors/index.ts';
+import type { OcrEngine } from '../ingest/index.ts';
+import type { Source } from '../model/doc.ts';
+import type { Resources } from '../resources.ts';
+import { loadQueueConfig, type QueueConfig } from './config.ts';
+import type { Stage, StageData, StageReturn } from './pipeline.ts';
+import { DataStore, isDocumentId, type FailureRecord } from './store.ts';
+
+/** The subset of a BullMQ job (sandboxed or not) the stages use. */
+export interface StageJob {
+  name: string;
+  data: StageData;
+  attemptsMade: number;
+  opts: { attempts?: number };
+  getChildrenValues(): Promise<Record<string, unknown>>;
+}
+
+const PERMANENT_CODES = new Set(['MEDNEC_OCR_UNAVAILABLE', 'MEDNEC_CONFIG']);
+
+export function isPermanent(e: unknown): boolean {
+  return e instanceof MednecError && (e.name === 'InputError' || PERMANENT_CODES.has(e.code));
+}
+
+/** A one-line reason without note text: coded errors carry our own messages; others name + first line. */
+export function failureReason(e: unknown): { code: string; message: string } {
+  if (e instanceof MednecError) return { code: e.code, message: e.message };
+  if (e instanceof Error) return { code: 'MEDNEC_INTERNAL', message: `${e.name}: ${e.message.split('\n')[0]!.slice(0, 200)}` };
+  return { code: 'MEDNEC_INTERNAL', message: String(e).slice(0, 200) };
+}
+
+/** Undoes `queueError`: the coded reason of an error that came back from a stage. */
+export function fromQueueError(e: Error): { code: string; message: string } {
+  const code = (e as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && /^MEDNEC_[A-Z_]+$/.test(code)) {
+    return { code, message: e.message.startsWith(code + ': ') ? e.message.slice(code.length + 2) : e.message };
+  }
+  return failureReason(e);
+}
+
+/** Documents are ingested under a neutral name so error messages (which reach Redis) carry no file name. */
+export function neutralName(id: string): string {
+  return `document ${id.slice(0, 12)}`;
+}
+
+// Heavy modules are imported by the stage that needs them: each sandboxed child runs one stage,
+// so the ingest child never loads the NLP stack and the worker process loads neither.
+let resources: Resources | undefined;
+let ocrEngine: OcrEngine | null | undefined;
+
+async function ingest(store: DataStore, id: string): Promise<Partial<StageReturn>> {
+  const { readSource } = await import('../ingest/index.ts');
+  const bytes = await store.readDocument(id);
+  const source = await readSource(bytes, neutralName(id), { ocr: null });
+  await store.writeWork(id, 'source', source);
+  return { needsOcr: source.emptyPages.length > 0 };
+}
+
+async function ocr(store: DataStore, id: string): Promise<Partial<StageReturn>> {
+  const source = await store.readWork<Source>(id, 'source');
+  if (source.emptyPages.length === 0) return {};
+  if (ocrEngine === undefined) ocrEngine = (await import('../ingest/ocr.ts')).defaultOcrEngine();
+  if (!ocrEngine) return {}; // no engine: the review carries PAGE_WITHOUT_TEXT warnings, as `mednec review` does
+  // Re-read with the engine: ingest decides which pages need OCR exactly as the in-process path does.
+  const { readSource } = await import('../ingest/index.ts');
+  const withText = await readSource(await store.readDocument(id), neutralName(id), { ocr: ocrEngine });
+  await store.writeWork(id, 'source', withText);
+  return {};
+}
+
+async function review(store: DataStore, id: string, cfg: QueueConfig): Promise<Partial<StageReturn>> {
+  const source = await store.readWork<Source>(id, 'source');
+  const meta = await store.readMeta(id);
+  if (meta) source.name = meta.name;
+  if (cfg.slowMs > 0) await sleep(cfg.slowMs);
+  const { reviewSource } = await import('../pipeline/review.ts');
+  resources ??= (await import('../resources.ts')).loadResources();
+  const out = reviewSource(source, { resources });
+  await store.writeWork(id, 'review', out);
+  return {};
+}
+
+/** The trace of the stages before this one, from the direct child's return value. */
+export async function previousTrace(job: StageJob): Promise<StageReturn['trace']> {
+  const values = Object.values(await job.getChildrenValues()) as (StageReturn | null)[];
+  return values.flatMap((v) => v?.trace ?? []);
+}
+
+function isFinalAttempt(job: StageJob, permanent: boolean): boolean {
+  return permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+export async function recordFailure(store: DataStore, id: string, stage: string, e: unknown, attempts: number): Promise<FailureRecord> {
+  const reason = e instanceof Error || e instanceof MednecError ? failureReason(e) : (e as { code: string; message: string });
+  const f: FailureRecord = { code: reason.code, message: reason.message, stage, attempts, at: new Date().toISOString() };
+  await store.writeFailure(id, f);
+  return f;
+}
+
+/** The error thrown back to BullMQ: coded, one line, no note text; named so BullMQ stops retrying. */
+export function queueError(e: unknown, permanent: boolean): Error {
+  const r = failureReason(e);
+  const out = new Error(`${r.code}: ${r.message}`);
+  if (permanent) out.name = 'UnrecoverableError';
+  (out as Error & { code?: string }).code = r.code;
+  return out;
+}
+
+/** Entry point of the sandboxed processor for ingest, ocr and review. */
+export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQueueConfig()): Promise<StageReturn> {
+  const stage = job.name as Stage;
+  const id = job.data?.docId;
+  if (typeof id !== 'string' || !isDocumentId(id)) {
+    const e = new Error(`MEDNEC_INTERNAL: job has no valid docId`);
+    e.name = 'UnrecoverableError';
+    throw e;
+  }
+  const store = new DataStore(cfg.dataDir);
+  const t0 = performance.now();
+  try {
+    let extra: Partial<StageReturn>;
+    switch (stage) {
+      case 'ingest': extra = await ingest(store, id); break;
+      case 'ocr': extra = await ocr(store, id); break;
+      case 'review': extra = await review(store, id, cfg); break;
+      default: throw new Error(`stage ${stage} is not a sandboxed stage`);
+    }
+    const trace = stage === 'ingest' ? [] : await previousTrace(job);
+    trace.push({ stage, worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
+    return { ...extra, trace };
+  } catch (e) {
+    const permanent = isPermanent(e);
+    if (isFinalAttempt(job, permanent)) await recordFailure(store, id, stage, e, job.attemptsMade + 1).catch(() => undefined);
+    throw queueError(e, permanent);
+  }
+}

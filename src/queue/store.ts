@@ -1,0 +1,129 @@
+/**
+ * The document store and the result store: files under `MEDNEC_DATA_DIR`, owner-only (0700 dirs,
+ * 0600 files), addressed by the document's sha256. Note text lives here and only here — Redis sees
+ * document ids. Every write is atomic (temp file + rename), so a reader never sees half a result.
+ *
+ *   docs/ab/<sha>               the document bytes as received
+ *   docs/ab/<sha>.meta.json     { name, bytes, receivedAt } (first name wins)
+ *   work/ab/<sha>.*.json        stage hand-offs (ingested source, review), removed on publish
+ *   results/ab/<sha>.review.json|.md|.html, <sha>.trace.json   published results
+ *   failures/ab/<sha>.json      { code, message, stage, attempts, at } for documents that failed
+ */
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writePrivate } from '../cli/io.ts';
+import { sha256 } from '../ingest/index.ts';
+
+const ID = /^[0-9a-f]{64}$/;
+export function isDocumentId(s: string): boolean {
+  return ID.test(s);
+}
+
+export const DocMetaSchema = z.object({ name: z.string(), bytes: z.number(), receivedAt: z.string() });
+export type DocMeta = z.infer<typeof DocMetaSchema>;
+
+export const FailureSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  stage: z.string(),
+  attempts: z.number(),
+  at: z.string(),
+});
+export type FailureRecord = z.infer<typeof FailureSchema>;
+
+export interface StageTrace { stage: string; worker: string; ms: number; at: string }
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
+}
+
+async function readJson<T>(p: string, schema?: z.ZodType<T>): Promise<T | null> {
+  let raw: string;
+  try { raw = await readFile(p, 'utf8'); } catch { return null; }
+  const v = JSON.parse(raw) as unknown;
+  return schema ? schema.parse(v) : (v as T);
+}
+
+export class DataStore {
+  constructor(readonly root: string) {}
+
+  private path(area: 'docs' | 'work' | 'results' | 'failures', id: string, suffix = ''): string {
+    if (!isDocumentId(id)) throw new Error('not a document id');
+    return join(this.root, area, id.slice(0, 2), id + suffix);
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: 0o700 });
+  }
+
+  /** Stores the bytes under their sha256 (idempotent) and returns the document id. */
+  async putDocument(bytes: Uint8Array, name: string): Promise<{ id: string; stored: boolean }> {
+    const id = sha256(bytes);
+    const p = this.path('docs', id);
+    if (await exists(p)) return { id, stored: false };
+    await writePrivate(p, bytes);
+    const meta: DocMeta = { name, bytes: bytes.length, receivedAt: new Date().toISOString() };
+    if (!(await exists(p + '.meta.json'))) await writePrivate(p + '.meta.json', JSON.stringify(meta));
+    return { id, stored: true };
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    return exists(this.path('docs', id));
+  }
+
+  readDocument(id: string): Promise<Buffer> {
+    return readFile(this.path('docs', id));
+  }
+
+  async readMeta(id: string): Promise<DocMeta | null> {
+    return readJson(this.path('docs', id, '.meta.json'), DocMetaSchema);
+  }
+
+  writeWork(id: string, kind: string, value: unknown): Promise<void> {
+    return writePrivate(this.path('work', id, `.${kind}.json`), JSON.stringify(value));
+  }
+
+  async readWork<T>(id: string, kind: string): Promise<T> {
+    const v = await readJson<T>(this.path('work', id, `.${kind}.json`));
+    if (v === null) throw new Error(`stage hand-off "${kind}" is missing for ${id.slice(0, 12)}`);
+    return v;
+  }
+
+  async clearWork(id: string): Promise<void> {
+    for (const kind of ['source', 'review']) await rm(this.path('work', id, `.${kind}.json`), { force: true });
+  }
+
+  /** Publishes the review (and reports) atomically; the review JSON is written last: it is the "done" marker. */
+  async writeResult(id: string, reviewJson: string, reports: { md?: string; html?: string }, trace: StageTrace[]): Promise<void> {
+    if (reports.md !== undefined) await writePrivate(this.path('results', id, '.review.md'), reports.md);
+    if (reports.html !== undefined) await writePrivate(this.path('results', id, '.review.html'), reports.html);
+    await writePrivate(this.path('results', id, '.trace.json'), JSON.stringify({ id, stages: trace }, null, 2));
+    await writePrivate(this.path('results', id, '.review.json'), reviewJson);
+    await rm(this.path('failures', id), { force: true });
+  }
+
+  resultPath(id: string, ext: 'json' | 'md' | 'html' = 'json'): string {
+    return this.path('results', id, `.review.${ext}`);
+  }
+
+  async readResult(id: string): Promise<string | null> {
+    return readFile(this.resultPath(id), 'utf8').catch(() => null);
+  }
+
+  async readTrace(id: string): Promise<{ id: string; stages: StageTrace[] } | null> {
+    return readJson(this.path('results', id, '.trace.json'));
+  }
+
+  async hasResult(id: string): Promise<boolean> {
+    return exists(this.resultPath(id));
+  }
+
+  writeFailure(id: string, f: FailureRecord): Promise<void> {
+    return writePrivate(this.path('failures', id), JSON.stringify(f, null, 2));
+  }
+
+  async readFailure(id: string): Promise<FailureRecord | null> {
+    return readJson(this.path('failures', id), FailureSchema);
+  }
+}

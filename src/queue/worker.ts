@@ -1,0 +1,150 @@
+/**
+ * The worker process: one BullMQ Worker per stage queue. ingest/ocr/review run sandboxed (child
+ * processes running workers/stage-processor.mjs) at CPU concurrency; publish runs here.
+ * Retention (removeOnComplete/removeOnFail), lock and stall timings are set on the Workers.
+ */
+import { MetricsTime, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { renderReport } from '../report/index.ts';
+import type { ReviewOutput } from '../schema/review.ts';
+import { queueConfigEnv, type QueueConfig } from './config.ts';
+import { createRedis, ensureReachable } from './connection.ts';
+import { DurationMetrics } from './metrics.ts';
+import { SANDBOXED_STAGES, STAGES, type Stage, type StageData, type StageReturn } from './pipeline.ts';
+import { Registry } from './registry.ts';
+import { failureReason, fromQueueError, isPermanent, previousTrace, queueError, recordFailure } from './stages.ts';
+import { DataStore } from './store.ts';
+
+export const STAGE_PROCESSOR = new URL('../../workers/stage-processor.mjs', import.meta.url);
+
+export interface WorkerPoolOptions {
+  /** Jobs in parallel per CPU-bound stage (default: cfg.cpuConcurrency = core count). */
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface WorkerPool {
+  workers: Record<Stage, Worker>;
+  /** Stops taking jobs and waits for active ones; false if `deadlineMs` passed first. */
+  close(deadlineMs?: number): Promise<boolean>;
+}
+
+const short = (id: string | undefined): string => (id ?? '?').slice(0, 12);
+
+export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {}): Promise<WorkerPool> {
+  const log = opts.log ?? (() => undefined);
+  const concurrency = opts.concurrency ?? cfg.cpuConcurrency;
+  const store = new DataStore(cfg.dataDir);
+  await store.init();
+  const redis = createRedis(cfg, 'service', (e) => log(`redis: ${e.message}`));
+  try {
+    await ensureReachable(redis, cfg, 10_000);
+  } catch (e) {
+    redis.disconnect();
+    throw e;
+  }
+  const registry = new Registry(redis, cfg.prefix);
+  const metrics = new DurationMetrics(redis, cfg.prefix);
+
+  const common: WorkerOptions = {
+    connection: redis,
+    prefix: cfg.prefix,
+    name: cfg.workerName,
+    lockDuration: cfg.lockDuration,
+    stalledInterval: cfg.stalledInterval,
+    maxStalledCount: cfg.maxStalledCount,
+    removeOnComplete: cfg.keepCompleted,
+    removeOnFail: cfg.keepFailed,
+    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+  };
+
+  const publish = async (job: Job<StageData, StageReturn>): Promise<StageReturn> => {
+    const id = job.data.docId;
+    const t0 = performance.now();
+    try {
+      const review = await store.readWork<ReviewOutput>(id, 'review');
+      const reports: { md?: string; html?: string } = {};
+      try {
+        reports.md = renderReport(review, 'md');
+        reports.html = renderReport(review, 'html');
+      } catch (e) {
+        log(`publish ${short(id)}: reviewer report not rendered (${failureReason(e).message}); the review JSON is published`);
+      }
+      const trace = await previousTrace(job);
+      trace.push({ stage: 'publish', worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
+      await store.writeResult(id, JSON.stringify(review, null, 2) + '\n', reports, trace);
+      await store.clearWork(id);
+      await registry.mark(id, 'done');
+      return { trace };
+    } catch (e) {
+      const permanent = isPermanent(e);
+      if (permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await recordFailure(store, id, 'publish', e, job.attemptsMade + 1).catch(() => undefined);
+      throw queueError(e, permanent);
+    }
+  };
+
+  const workers = {} as Record<Stage, Worker>;
+  for (const stage of STAGES) {
+    const sandboxed = SANDBOXED_STAGES.includes(stage);
+    const w = sandboxed
+      // The children get this pool's configuration (data dir, worker name…) through their environment.
+      ? new Worker<StageData, StageReturn>(stage, STAGE_PROCESSOR, {
+        ...common, concurrency, workerForkOptions: { env: { ...process.env, ...queueConfigEnv(cfg) } },
+      })
+      : new Worker<StageData, StageReturn>(stage, publish, { ...common, concurrency: Math.max(4, concurrency * 2) });
+    const started = new Map<string, number>();
+    w.on('active', (job) => { if (job.id) started.set(job.id, performance.now()); });
+    w.on('completed', (job) => {
+      const t = job.id ? started.get(job.id) : undefined;
+      if (job.id) started.delete(job.id);
+      void (async () => {
+        if (t !== undefined) await metrics.observe('stage', stage, (performance.now() - t) / 1000);
+        if (stage === 'publish') {
+          const secs = (Date.now() - job.timestamp) / 1000;
+          await metrics.observe('document', 'done', secs);
+          log(`published ${short(job.id)} in ${secs.toFixed(2)} s`);
+        }
+      })().catch((e) => log(`metrics: ${failureReason(e).message}`));
+    });
+    w.on('failed', (job, err) => {
+      if (!job) return;
+      // A parent failed by its child (failParentOnFailure) never ran here: nothing new to record.
+      const ran = job.id ? started.delete(job.id) : false;
+      void (async () => {
+        if (ran) await metrics.failure(stage);
+        const attempts = job.opts.attempts ?? 1;
+        const final = err.name === 'UnrecoverableError' || job.attemptsMade >= attempts || (await job.getState()) === 'failed';
+        if (!final) {
+          log(`retrying ${stage} ${short(job.id)} (attempt ${job.attemptsMade} of ${attempts}): ${err.message}`);
+          return;
+        }
+        const id = job.data.docId;
+        // A parent failed by its failed child (BullMQ's deferred failure): the child's event records it.
+        if ((job as Job & { deferredFailure?: string }).deferredFailure) return;
+        // The stage normally recorded the reason; a crashed child or a stall limit did not.
+        const f = (await store.readFailure(id)) ?? (await recordFailure(store, id, stage, fromQueueError(err), job.attemptsMade));
+        if (!(await registry.mark(id, 'failed'))) return; // already counted
+        await metrics.observe('document', 'failed', (Date.now() - job.timestamp) / 1000);
+        log(`failed ${short(id)} at ${f.stage}: ${f.code}: ${f.message}`);
+      })().catch((e) => log(`failure bookkeeping: ${failureReason(e).message}`));
+    });
+    w.on('stalled', (jobId) => log(`${stage} ${short(jobId)} stalled (its worker died or blocked); re-queued`));
+    w.on('error', (e) => log(`${stage} worker: ${e.message}`));
+    workers[stage] = w;
+  }
+  await Promise.all(Object.values(workers).map((w) => w.waitUntilReady()));
+  log(`worker ${cfg.workerName}: stages ${STAGES.join(' → ')}, concurrency ${concurrency} per CPU stage`);
+
+  return {
+    workers,
+    async close(deadlineMs = cfg.shutdownMs): Promise<boolean> {
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = Promise.all(Object.values(workers).map((w) => w.close())).then(() => true);
+      const deadline = new Promise<boolean>((res) => { timer = setTimeout(() => res(false), deadlineMs); });
+      const ok = await Promise.race([graceful, deadline]);
+      clearTimeout(timer);
+      if (ok) await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+      return ok;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sha256 } from '../../src/ingest/index.ts';
+import { reviewFile } from '../../src/pipeline/review.ts';
+import { QueueClient } from '../../src/queue/client.ts';
+import type { QueueConfig } from '../../src/queue/config.ts';
+import { startDashboard } from '../../src/queue/dashboard.ts';
+import { watchInbox } from '../../src/queue/inbox.ts';
+import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
+import { describeRedis, FIXTURES, tempDir, testConfig, TestRedis, until } from './redis-harness.ts';
+
+const NOTES = ['mbb-request.txt', 'esi-request.txt', 'rfa-followup.txt'];
+
+async function textPdf(lines: string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([612, 792]);
+  lines.forEach((l, i) => page.drawText(l, { x: 50, y: 740 - i * 16, size: 11, font }));
+  return pdf.save();
+}
+
+describeRedis('the queue pipeline end to end (real redis-server, in-process worker pool)', () => {
+  let redis: TestRedis;
+  let cfg: QueueConfig;
+  let client: QueueClient;
+  let pool: WorkerPool;
+  let dataDir: string;
+  let inbox: string;
+  const log: string[] = [];
+  const stopWatch = new AbortController();
+  let watching: Promise<void>;
+
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+    dataDir = await tempDir('pipeline');
+    inbox = join(dataDir, 'inbox');
+    // Keep no finished jobs: dedupe must survive BullMQ removing them.
+    cfg = testConfig(redis, join(dataDir, 'store'), { MEDNEC_KEEP_COMPLETED: '0', MEDNEC_KEEP_FAILED: '0', MEDNEC_WORKER_NAME: 'w1' });
+    client = await QueueClient.connect(cfg, 'service');
+    pool = await startWorkers(cfg, { concurrency: 1, log: (l) => log.push(l) });
+    await mkdir(inbox, { recursive: true });
+    watching = watchInbox(inbox, client, { pollMs: 100, signal: stopWatch.signal });
+  });
+  afterAll(async () => {
+    stopWatch.abort();
+    await watching;
+    await pool?.close(5_000);
+    await client?.close();
+    await redis?.stop();
+  });
+
+  test('files dropped in the inbox end in done/ or failed/ with a reason, and the worker keeps going', async () => {
+    const pdf = await textPdf(['LUMBAR SPINE CLINIC', 'Axial low back pain for 6 months despite PT and NSAIDs.',
+      'Plan: bilateral L4-L5 medial branch block.']);
+    // Bad input first, so good documents queue up behind failures.
+    await writeFile(join(inbox, 'empty.txt'), '');
+    await writeFile(join(inbox, 'scan.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    await writeFile(join(inbox, 'broken.pdf'), '%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntruncated');
+    for (const n of NOTES) await copyFile(join(FIXTURES, n), join(inbox, n));
+    await writeFile(join(inbox, 'fax.pdf'), pdf);
+
+    const done = await until(async () => {
+      const d = (await readdir(join(inbox, 'done'))).sort();
+      const f = (await readdir(join(inbox, 'failed'))).sort();
+      return d.length === 4 && f.length === 6 ? { d, f } : null;
+    }, 80_000, 'all eight files to leave processing/');
+    expect(done.d).toEqual(['esi-request.txt', 'fax.pdf', 'mbb-request.txt', 'rfa-followup.txt']);
+    expect(done.f).toEqual(['broken.pdf', 'broken.pdf.reason.txt', 'empty.txt', 'empty.txt.reason.txt', 'scan.bin', 'scan.bin.reason.txt']);
+    expect(await readdir(join(inbox, 'processing'))).toEqual([]);
+    expect(await readFile(join(inbox, 'failed', 'empty.txt.reason.txt'), 'utf8')).toMatch(/^MEDNEC_INPUT_EMPTY: .*\nstage: ingest\n/);
+    expect(await readFile(join(inbox, 'failed', 'scan.bin.reason.txt'), 'utf8')).toMatch(/^MEDNEC_INPUT_UNSUPPORTED: /);
+    expect(await readFile(join(inbox, 'failed', 'broken.pdf.reason.txt'), 'utf8')).toMatch(/^MEDNEC_INPUT_(CORRUPT|EMPTY): /);
+    // The failed files are kept byte for byte.
+    expect((await stat(join(inbox, 'failed', 'empty.txt'))).size).toBe(0);
+    expect(await client.counts()).toEqual({ waiting: 0, active: 0, completed: 4, failed: 3 });
+  }, 90_000);
+
+  test('the published review equals the in-process review of the same file', async () => {
+    for (const n of NOTES) {
+      const bytes = await readFile(join(FIXTURES, n));
+      const s = await client.status(sha256(bytes));
+      expect(s.state).toBe('done');
+      const queued = JSON.parse((s as { review: string }).review);
+      const direct = await reviewFile(join(FIXTURES, n));
+      expect(queued).toEqual(JSON.parse(JSON.stringify(direct)));
+    }
+  });
+
+  test('the trace names each stage in order and the result files are owner-only', async () => {
+    const id = sha256(await readFile(join(FIXTURES, NOTES[0]!)));
+    const trace = await client.store.readTrace(id);
+    expect(trace?.stages.map((s) => s.stage)).toEqual(['ingest', 'ocr', 'review', 'publish']);
+    expect(new Set(trace?.stages.map((s) => s.worker))).toEqual(new Set(['w1']));
+    for (const ext of ['json', 'md', 'html'] as const) {
+      expect((await stat(client.store.resultPath(id, ext))).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  test('a document enqueued again after its jobs were removed is still a duplicate', async () => {
+    const bytes = await readFile(join(FIXTURES, NOTES[1]!));
+    // MEDNEC_KEEP_COMPLETED=0: BullMQ removed every finished job.
+    expect(await client.queues.publish.getJob(sha256(bytes))).toBeUndefined();
+    expect(await client.enqueue(bytes, 'again.txt')).toEqual({ id: sha256(bytes), status: 'duplicate' });
+    expect(await client.enqueue(Buffer.alloc(0), 'empty-again.txt')).toEqual({ id: sha256(Buffer.alloc(0)), status: 'duplicate' });
+  });
+
+  test('the dashboard serves bull-board and Prometheus metrics on loopback', async () => {
+    const d = await startDashboard(cfg, { port: 0, host: '127.0.0.1', readOnly: true });
+    try {
+      expect(d.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const metrics = await (await fetch(d.url + 'metrics')).text();
+      expect(metrics).toMatch(/bullmq_job_count\{queue="review", state="waiting"[^}]*\} 0/);
+      expect(metrics).toMatch(/bullmq_job_failed_total\{queue="ingest"[^}]*\} 3/);
+      expect(metrics).toContain('mednec_documents{state="completed"} 4');
+      expect(metrics).toContain('mednec_documents{state="failed"} 3');
+      expect(metrics).toMatch(/mednec_stage_duration_seconds_count\{stage="review"\} 4/);
+      expect(metrics).toMatch(/mednec_document_duration_seconds_count\{outcome="done"\} 4/);
+      const ui = await fetch(d.url);
+      expect(ui.status).toBe(200);
+      expect(await ui.text()).toMatch(/<html/i);
+      const queues = await (await fetch(d.url + 'api/queues')).json() as { queues: { name: string }[] };
+      expect(queues.queues.map((q) => q.name).sort()).toEqual(['ingest', 'ocr', 'publish', 'review']);
+      expect((await fetch(d.url + 'healthz')).status).toBe(200);
+    } finally {
+      await d.close();
+    }
+  });
+});
