@@ -9,6 +9,7 @@
  */
 import type { FlowJob } from 'bullmq';
 import type { QueueConfig } from './config.ts';
+import type { StageTrace } from './store.ts';
 
 export const STAGES = ['ingest', 'ocr', 'review', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -18,7 +19,7 @@ export interface StageData { docId: string }
 
 /** What a stage returns to its parent (stored in Redis, so ids and timings only). */
 export interface StageReturn {
-  trace: { stage: string; worker: string; ms: number; at: string }[];
+  trace: StageTrace[];
   needsOcr?: boolean;
 }
 

@@ -128,6 +128,14 @@ export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQu
   const store = new DataStore(cfg.dataDir);
   const t0 = performance.now();
   try {
+    // Re-run of a stage whose later stages already published (Redis lost the last second of
+    // state in a crash, or a stalled job ran twice): the hand-off files are gone, the result is
+    // final. Pass it along; publish marks it done.
+    if (await store.hasResult(id)) {
+      const trace = stage === 'ingest' ? [] : await previousTrace(job);
+      trace.push({ stage, worker: cfg.workerName, ms: 0, at: new Date().toISOString(), skipped: true });
+      return { trace };
+    }
     let extra: Partial<StageReturn>;
     switch (stage) {
       case 'ingest': extra = await ingest(store, id); break;

@@ -32,7 +32,8 @@ export const FailureSchema = z.object({
 });
 export type FailureRecord = z.infer<typeof FailureSchema>;
 
-export interface StageTrace { stage: string; worker: string; ms: number; at: string }
+/** Who ran a stage, for how long. `skipped`: the result was already published (a re-run after a crash). */
+export interface StageTrace { stage: string; worker: string; ms: number; at: string; skipped?: boolean }
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
@@ -88,6 +89,10 @@ export class DataStore {
     const v = await readJson<T>(this.path('work', id, `.${kind}.json`));
     if (v === null) throw new Error(`stage hand-off "${kind}" is missing for ${id.slice(0, 12)}`);
     return v;
+  }
+
+  async hasWork(id: string, kind: string): Promise<boolean> {
+    return exists(this.path('work', id, `.${kind}.json`));
   }
 
   async clearWork(id: string): Promise<void> {

@@ -61,6 +61,13 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
     const id = job.data.docId;
     const t0 = performance.now();
     try {
+      if (await store.hasResult(id) && !(await store.hasWork(id, 'review'))) {
+        // Already published; Redis forgot (crash within the AOF fsync window) or the job re-ran.
+        await registry.mark(id, 'done');
+        const trace = await previousTrace(job);
+        trace.push({ stage: 'publish', worker: cfg.workerName, ms: 0, at: new Date().toISOString(), skipped: true });
+        return { trace };
+      }
       const review = await store.readWork<ReviewOutput>(id, 'review');
       const reports: { md?: string; html?: string } = {};
       try {
@@ -118,6 +125,7 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
           return;
         }
         const id = job.data.docId;
+        if (await store.hasResult(id)) { await registry.mark(id, 'done'); return; } // published after all
         // A parent failed by its failed child (BullMQ's deferred failure): the child's event records it.
         if ((job as Job & { deferredFailure?: string }).deferredFailure) return;
         // The stage normally recorded the reason; a crashed child or a stall limit did not.

@@ -47,7 +47,9 @@ describeRedis('Redis killed and restarted with AOF (real redis-server)', () => {
     await until(async () => {
       const c = await client.counts().catch(() => null);
       return c && c.completed === 6 ? c : null;
-    }, 15_000, 'the registry to count six completed');
+    }, 30_000, 'the registry to count six completed').catch(async (e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(await client.counts())}\n${log.join('\n')}`);
+    });
     expect(await client.counts()).toEqual({ waiting: 0, active: 0, completed: 6, failed: 0 });
   }, 120_000);
 });
