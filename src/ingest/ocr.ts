@@ -20,7 +20,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { MednecError } from '../errors/index.ts';
-import type { OcrEngine } from './index.ts';
+import type { OcrEngine, OcrPageResult } from './index.ts';
 import { encodePgm, median3, parsePgm } from './ocr-image.ts';
 
 export interface OcrTools {
@@ -69,22 +69,26 @@ function which(name: string, path: string): string | null {
 export function createTesseractEngine(tools: OcrTools, opts: TesseractOptions = {}): OcrEngine {
   const o = { ...DEFAULTS, ...opts };
   const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
+  const recognizePages = async (pdf: Uint8Array, pages: number[]): Promise<Map<number, OcrPageResult>> => {
+    const result = new Map<number, OcrPageResult>();
+    if (pages.length === 0) return result;
+    // mkdtemp creates the directory 0700: rendered pages are PHI.
+    const dir = await mkdtemp(join(tmpdir(), 'mednec-ocr-'));
+    try {
+      const pdfPath = join(dir, 'in.pdf');
+      await writeFile(pdfPath, pdf, { mode: 0o600 });
+      await runPool(pages, concurrency, async (n) => {
+        result.set(n, await recognizePage(tools, o, dir, pdfPath, n));
+      });
+      return result;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
   return {
+    recognizePages,
     async recognize(pdf: Uint8Array, pages: number[]): Promise<Map<number, string>> {
-      const result = new Map<number, string>();
-      if (pages.length === 0) return result;
-      // mkdtemp creates the directory 0700: rendered pages are PHI.
-      const dir = await mkdtemp(join(tmpdir(), 'mednec-ocr-'));
-      try {
-        const pdfPath = join(dir, 'in.pdf');
-        await writeFile(pdfPath, pdf, { mode: 0o600 });
-        await runPool(pages, concurrency, async (n) => {
-          result.set(n, await recognizePage(tools, o, dir, pdfPath, n));
-        });
-        return result;
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      return new Map([...(await recognizePages(pdf, pages))].map(([n, r]) => [n, r.text]));
     },
   };
 }
@@ -105,7 +109,7 @@ async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<
 
 type Settings = Required<Omit<TesseractOptions, 'concurrency'>>;
 
-async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath: string, n: number): Promise<string> {
+async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath: string, n: number): Promise<OcrPageResult> {
   const deadline = Date.now() + o.pageTimeoutMs;
   const base = join(dir, `p${n}`);
   // -singlefile: the output is exactly `<base>.pgm` (no page-number suffix, whose padding varies).
@@ -119,10 +123,26 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
     await writeFile(out, encodePgm(img), { mode: 0o600 });
     image = out;
   }
-  const text = await run(tools.tesseract,
-    [image, 'stdout', '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi)], n, deadline, o.pageTimeoutMs);
+  // One run writes the text and the word table (for the confidence): <out>.txt and <out>.tsv.
+  const out = `${base}-ocr`;
+  await run(tools.tesseract, [image, out, '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi), 'txt', 'tsv'],
+    n, deadline, o.pageTimeoutMs);
+  const text = await readFile(`${out}.txt`, 'utf8');
+  const confidence = meanWordConfidence(await readFile(`${out}.tsv`, 'utf8').catch(() => ''));
   // tesseract ends each page with a form feed; '\f' is mednec's page separator, so none may remain.
-  return text.replace(/\f/g, '').trimEnd();
+  return { text: text.replace(/\f/g, '').trimEnd(), ...(confidence === null ? {} : { confidence }) };
+}
+
+/** Mean confidence (0–100) of the recognized words in tesseract's TSV (level 5 rows), or null. */
+export function meanWordConfidence(tsv: string): number | null {
+  let sum = 0, count = 0;
+  for (const line of tsv.split('\n')) {
+    const cols = line.split('\t');
+    if (cols[0] !== '5' || cols.length < 12 || (cols[11] ?? '').trim() === '') continue;
+    const conf = Number(cols[10]);
+    if (Number.isFinite(conf) && conf >= 0) { sum += conf; count++; }
+  }
+  return count ? Math.round((sum / count) * 10) / 10 : null;
 }
 
 function run(cmd: string, args: string[], page: number, deadline: number, pageTimeoutMs: number): Promise<string> {

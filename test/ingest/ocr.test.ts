@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { MednecError } from '../../src/errors/index.ts';
 import { readSource } from '../../src/ingest/index.ts';
-import { createTesseractEngine, defaultOcrEngine, findOcrTools } from '../../src/ingest/ocr.ts';
+import { createTesseractEngine, defaultOcrEngine, findOcrTools, meanWordConfidence } from '../../src/ingest/ocr.ts';
 import { buildDoc, toEvidence, type Source } from '../../src/model/doc.ts';
 import { reviewSource } from '../../src/pipeline/review.ts';
 import type { ReviewOutput } from '../../src/schema/review.ts';
@@ -80,15 +80,29 @@ describe('OCR failures', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
-  test('runs tesseract with OpenMP limited to one thread and strips its page separator', async () => {
+  test('runs tesseract with OpenMP limited to one thread, strips its page separator and reads word confidence', async () => {
+    const tsv = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n' +
+      '4\t1\t1\t1\t1\t0\t0\t0\t9\t9\t-1\t\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\tL4-5\n5\t1\t1\t1\t1\t2\t0\t0\t9\t9\t70.5\tblock\n';
+    writeFileSync(join(bin, 'page.tsv'), tsv);
     const engine = createTesseractEngine({
       pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'),
-      tesseract: script('tesseract', 'printf "OMP=%s\\n\\f" "$OMP_THREAD_LIMIT"'),
+      tesseract: script('tesseract', `printf "OMP=%s\\n\\f" "$OMP_THREAD_LIMIT" > "$2.txt"; cp ${join(bin, 'page.tsv')} "$2.tsv"`),
     }, { concurrency: 2 });
-    const texts = await engine.recognize(new Uint8Array([1]), [1, 2, 3]);
-    expect([...texts.keys()].sort()).toEqual([1, 2, 3]);
-    expect(texts.get(2)).toBe('OMP=1');
+    const pages = await engine.recognizePages!(new Uint8Array([1]), [1, 2, 3]);
+    expect([...pages.keys()].sort()).toEqual([1, 2, 3]);
+    expect(pages.get(2)).toEqual({ text: 'OMP=1', confidence: 80.3 });
+    expect((await engine.recognize(new Uint8Array([1]), [1])).get(1)).toBe('OMP=1');
     expect(readdirSync(tmp)).toEqual([]);
+  });
+});
+
+describe('meanWordConfidence', () => {
+  test('averages the words of the TSV and skips structure rows and empty words', () => {
+    const row = (level: number, conf: number, text: string): string => [level, 1, 1, 1, 1, 1, 0, 0, 1, 1, conf, text].join('\t');
+    const tsv = ['level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      row(1, -1, ''), row(5, 96, 'medial'), row(5, 40, 'branch'), row(5, 95, ' '), row(5, -1, 'x')].join('\n');
+    expect(meanWordConfidence(tsv)).toBe(68);
+    expect(meanWordConfidence('')).toBeNull();
   });
 });
 
@@ -111,6 +125,9 @@ describe.skipIf(!tools)('OCR of a faxed, image-only PDF', () => {
     expect(source.pages.every((p) => p.ocr)).toBe(true);
     expect(review.document.ocrPages).toEqual([1, 2]);
     expect(review.document.emptyPages).toEqual([]);
+    // Each OCR'd page reports its mean word confidence for the reviewer.
+    expect(source.diagnostics.map((d) => [d.page, d.code])).toEqual([[1, 'OCR_PAGE'], [2, 'OCR_PAGE']]);
+    expect(source.diagnostics[0]!.message).toMatch(/^page 1 was read by OCR \(mean word confidence \d+%\)$/);
     console.warn(`ocr.test.ts: 2 fax pages OCR'd in ${seconds.toFixed(1)} s`);
   });
 
