@@ -36,6 +36,7 @@ export function extractFacts(nlp: NlpDoc, res: Resources): Fact[] {
 }
 
 const REQUESTISH = new Set(['request', 'plan']);
+const FORM_FIELD = /^\s*(anesthesia|sedation|anesthesia\/sedation|sedation\/anesthesia|guidance|imaging guidance|imaging)\s*:/;
 
 /**
  * Sedation and guidance of the present request(s): named in a request/plan section, or in a
@@ -50,7 +51,9 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
     const sed = ctx.mentionsIn(si, 'sedation');
     const guide = ctx.mentionsIn(si, 'guidance');
     if (sed.length === 0 && guide.length === 0) return;
-    const requestish = REQUESTISH.has(sentence.section) || reqSentences.has(si) ||
+    // Form fields ("Anesthesia: local only", "Guidance: fluoroscopy") of a request form describe the request.
+    const field = FORM_FIELD.test(ctx.norm.slice(sentence.start, sentence.end)) && sentence.section !== 'procedure';
+    const requestish = REQUESTISH.has(sentence.section) || reqSentences.has(si) || field ||
       ctx.mentionsIn(si, 'cue').some((c) => c.concept === 'request');
     if (!requestish) return;
     // Past-procedure sentences ("the prior block was done under IV sedation") do not describe the request.

@@ -12,14 +12,22 @@ import { findDates, type DateMatch } from '../nlp/values/dates.ts';
 import { findLevels } from '../nlp/values/levels.ts';
 import { findRelief, type ReliefMatch } from '../nlp/values/relief.ts';
 import { findSides } from '../nlp/values/laterality.ts';
+import { findPainScores } from '../nlp/values/pain-score.ts';
 import { combineSides, ExtractionContext, sortLevels, type FactDraft } from './context.ts';
 
+const ESI_SPECIFIC = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
 const FACET = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
 const REQUEST_SECTIONS = new Set(['request', 'plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
 const REPORT_DATE = /(follow[- ]?up|f\/u|visit|seen|appointment|evaluation|reported|report|call|phone)\W{0,12}(?:on|dated|of)?\W{0,3}$/;
+const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
+const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
+const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
+const SAME_LEVELS = /\bsame (levels?|joints?|segments?|sites?|location)\b/;
+/** Negation that really says a procedure was not done ("no prior injections", "has not had an ESI"). */
+const REAL_NEGATION = /^(no|not|never|denies|denied|without|none|has not|have not|hasn't|haven't|did not|didn't|declined|refused|negative for|no history of|no prior|no previous)$/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
 const SECOND = /\b(second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b/;
 
@@ -43,16 +51,23 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const clause = ctx.clause(g.span, sentence);
     const clauseText = ctx.norm.slice(clause.start, clause.end);
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
+    // Code descriptors in a billing table and policy names ("criteria for ESI") are not events.
+    if (sentence.section === 'billing' || POLICY_TALK.test(sentText) || OBSTETRIC.test(sentText)) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;
+    // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.
+    if (g.procedure === 'epidural_steroid_injection') g.procedure = approachOf(clauseText) ?? g.procedure;
     const cues = ctx.mentionsIn(g.si, 'cue');
     const near = (c: Mention) => c.start >= clause.start - 0 && c.end <= clause.end;
     const hasReq = cues.some((c) => c.concept === 'request' && near(c));
     const hasCond = cues.some((c) => c.concept === 'conditional' && near(c));
     const hasPast = cues.some((c) => c.concept === 'past' && near(c));
     // A date introduced as a visit ("at follow-up 05/02/2023", "seen 5/2") dates the report, not the procedure.
-    const dates = findDates(sentText).map((d) => shift(d, sentence.start))
-      .filter((d) => !REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)));
+    const allDates = findDates(sentText).map((d) => shift(d, sentence.start));
+    const reportDates = allDates.filter((d) => REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)));
+    const dates = allDates
+      .filter((d) => !REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)) &&
+        !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)));
     let date: DateMatch | undefined = nearest(dates, g.span);
     if (!date && SAME_DATE.test(sentText)) {
       const prev = prior[prior.length - 1];
@@ -66,6 +81,13 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const intent = DIAGNOSTIC.test(clauseText) ? 'diagnostic' : THERAPEUTIC.test(clauseText) ? 'therapeutic' : g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined;
     const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : [])];
 
+    // ConText negation on a procedure counts only when it says the procedure was not done;
+    // "symptoms resolved since her TFESI" does not negate the TFESI.
+    if (a.assertion === 'absent' && !REAL_NEGATION.test((a.trigger?.text ?? '').toLowerCase().trim())) a.assertion = 'present';
+    if (g.procedure === 'injection_generic') {
+      if (a.assertion === 'absent') prior.push({ type: 'prior_procedure', assertion: 'absent', attributes: {}, spans: [g.span], rules: [g.m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section });
+      continue;
+    }
     let kind: 'prior' | 'request';
     if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
@@ -91,14 +113,15 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     }
     // Anaphora: "the TFESI gave 50% relief" takes levels/side/date from the one earlier event.
     const same = prior.filter((p) => p.attributes.procedure === g.procedure);
-    const antecedent = same.length > 0 && !date && levels.length === 0 ? same[same.length - 1]! : null;
+    const sameLevels = SAME_LEVELS.test(clauseText);
+    const antecedent = same.length > 0 && ((!date && levels.length === 0) || sameLevels) ? same[same.length - 1]! : null;
     const base: FactDraft = {
       type: 'prior_procedure', assertion: a.assertion === 'hypothetical' ? 'present' : a.assertion, historical: true,
       attributes: {
         procedure: g.procedure,
-        levels: levels.length ? levels : (antecedent?.attributes.levels as string[] | undefined),
-        side: side ?? (antecedent?.attributes.side as string | undefined),
-        date: date?.iso ?? (antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? noteDate ?? undefined : undefined),
+        levels: levels.length && !sameLevels ? levels : (antecedent?.attributes.levels as string[] | undefined) ?? (levels.length ? levels : undefined),
+        side: (sameLevels ? antecedent?.attributes.side as string | undefined : undefined) ?? side ?? (antecedent?.attributes.side as string | undefined),
+        date: date?.iso ?? (sameLevels ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? noteDate ?? undefined : undefined),
         intent,
       },
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
@@ -113,6 +136,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
           reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
           reliefDuration: r.duration ? `${r.duration.value} ${r.duration.unit}` : undefined,
           reliefDurationHours: r.duration?.hours,
+          // When the relief was reported ("at follow-up 05/02/2023"): the time point of this report.
+          reliefDate: nearest(reportDates, r)?.iso,
         },
         spans: [g.span, { start: r.start, end: r.end }],
         rules: [...rules, 'value.relief'],
@@ -121,7 +146,80 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     lastPrior = prior[prior.length - 1]!;
   }
   void lastPrior;
+  prior.push(...listContinuations(ctx, prior));
+  procedureNoteRelief(ctx, prior);
   return [...mergePrior(prior), ...mergeRequested(requested)];
+}
+
+/**
+ * A list of sessions under one procedure heading ("Diagnostic MBBs L4-5, L5-S1:  #1 07/11: 100%
+ * x 6 h.  #2 07/27: 80%"): a sentence with relief and no procedure of its own continues the
+ * procedure named up to three sentences before it, as a new session when it has its own date.
+ */
+function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraft[] {
+  const out: FactDraft[] = [];
+  const used = new Set(prior.flatMap((p) => p.spans.map((s) => s.start)));
+  ctx.sentences.forEach((sentence, si) => {
+    if (ctx.mentionsIn(si, 'procedure').length > 0) return;
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    const relief = findRelief(text).map((r) => ({ ...r, start: r.start + sentence.start, end: r.end + sentence.start }));
+    if (relief.length === 0 || relief.some((r) => used.has(r.start))) return;
+    let host: FactDraft | undefined;
+    for (let k = si - 1; k >= Math.max(0, si - 3) && !host; k--) {
+      if (ctx.sentences[k]!.section !== sentence.section) break;
+      const starts = new Set(ctx.mentionsIn(k, 'procedure').map((m) => m.start));
+      host = [...prior, ...out].reverse().find((p) => p.spans.some((sp) => starts.has(sp.start)));
+    }
+    if (!host) return;
+    const date = findDates(text).find((d) => !REPORT_DATE.test(text.slice(Math.max(0, d.start - 28), d.start)));
+    const r = relief[0]!;
+    out.push({
+      ...host,
+      attributes: {
+        ...host.attributes,
+        date: date?.iso ?? host.attributes.date,
+        reliefPercent: r.percent ?? undefined,
+        reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
+        reliefDuration: r.duration ? `${r.duration.value} ${r.duration.unit}` : undefined,
+        reliefDurationHours: r.duration?.hours,
+      },
+      spans: [{ start: sentence.start, end: sentence.end }],
+      rules: [...host.rules, 'procedures.list_continuation'],
+    });
+    // The heading itself, without relief, is not a session of its own.
+    if (host.attributes.reliefPercent === undefined && host.attributes.reliefQualitative === undefined && !host.attributes.date) host.attributes.__heading = true;
+  });
+  return out;
+}
+
+/**
+ * In a procedure note, pain scored before and after the procedure is its relief
+ * ("pre-procedure 6/10, post-procedure 2/10" → 66.7%).
+ */
+function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
+  const performed = prior.filter((p) => p.section === 'procedure' && p.attributes.reliefPercent === undefined);
+  if (performed.length === 0) return;
+  let pre: number | undefined, post: number | undefined;
+  for (const sentence of ctx.sentences) {
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    for (const ps of findPainScores(text)) {
+      const before = text.slice(Math.max(0, ps.start - 50), ps.start);
+      if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge/.test(before) || sentence.section === 'post_procedure') post ??= ps.value;
+      else if (/pre[- ]?(?:procedur|injection|block)|before (?:the )?(?:procedure|injection|block)|preprocedur|prior to (?:the )?procedure/.test(before)) pre ??= ps.value;
+    }
+  }
+  if (pre === undefined || post === undefined || pre <= 0 || post > pre) return;
+  const main = performed[0]!;
+  main.attributes.reliefPercent = Math.round(((pre - post) / pre) * 1000) / 10;
+  main.rules.push('procedures.pre_post_scores');
+}
+
+/** The ESI approach named beside a generic "epidural steroid injection". */
+function approachOf(clause: string): string | undefined {
+  if (/\b(?:inter|intra|trans)laminar\b/.test(clause)) return 'interlaminar_esi';
+  if (/\bcaudal\b|sacral hiatus/.test(clause)) return 'caudal_esi';
+  if (/\btransforaminal\b/.test(clause)) return 'transforaminal_esi';
+  return undefined;
 }
 
 function shift(d: DateMatch, by: number): DateMatch {
@@ -175,9 +273,12 @@ function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string
   const matches = findLevels(text);
   const facet = FACET.has(g.procedure);
   const levels: string[] = [];
+  // A root named beside its segment ("L3-L4 TFESI (L3 nerve root)") is the same injection.
+  const hasSegments = matches.some((x) => x.kind !== 'vertebra' && x.kind !== 'medial_branch');
   for (const l of matches) {
     if (!facet && l.kind === 'medial_branch') continue;
     if (facet && l.kind === 'vertebra' && matches.some((x) => x.kind === 'medial_branch')) continue;
+    if (l.kind === 'vertebra' && hasSegments && g.procedure !== 'radiofrequency_ablation') continue;
     levels.push(...l.levels);
   }
   return sortLevels(levels);
@@ -197,8 +298,10 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
   if (prevProc) found = found.filter((r) => r.start > g.span.start);
   if (found.length === 0 && !nextProc) {
     const next = ctx.sentences[g.si + 1];
-    if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200) {
-      const t = ctx.norm.slice(next.start, next.end);
+    const t = next ? ctx.norm.slice(next.start, next.end) : '';
+    // A following line with its own date is a session of its own (a list of blocks), not this one's relief.
+    if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200 &&
+        !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
       found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start }));
     }
   }
@@ -210,8 +313,39 @@ function levelKey(d: FactDraft): string {
 }
 
 /** Same procedure, same date (or none), compatible levels, same relief (or none) → one fact. */
-function mergePrior(drafts: FactDraft[]): FactDraft[] {
+function mergePrior(input: FactDraft[]): FactDraft[] {
   const out: FactDraft[] = [];
+  const drafts = input.filter((d) => !d.attributes.__heading);
+  // One session per procedure and exact date: the levels of its parts are one fact's levels
+  // ("1. Left L5-S1 TFESI  2. Left L4-5 TFESI" in one procedure note).
+  for (const d of drafts) {
+    if (!d.attributes.date || String(d.attributes.date).length < 10) continue;
+    for (const o of drafts) {
+      if (o === d || o.attributes.procedure !== d.attributes.procedure || o.attributes.date !== d.attributes.date || o.assertion !== d.assertion) continue;
+      if (!compatible(o.attributes.reliefPercent, d.attributes.reliefPercent)) continue;
+      const lv = sortLevels([...((o.attributes.levels as string[] | undefined) ?? []), ...((d.attributes.levels as string[] | undefined) ?? [])]);
+      if (lv.length) { o.attributes.levels = lv; d.attributes.levels = lv; }
+      const side = combineSides([o.attributes.side, d.attributes.side].filter((x): x is string => typeof x === 'string'));
+      o.attributes.side = side; d.attributes.side = side;
+    }
+  }
+  // A procedure note performs one session of each procedure it names: its parts ("Left L3-L4 TFESI
+  // ... Left L4-L5 TFESI") are one fact with all their levels.
+  const perf = drafts.filter((d) => d.section === 'procedure' && d.assertion === 'present' && d.attributes.reliefPercent === undefined);
+  for (const d of perf) {
+    for (const o of perf) {
+      if (o === d || o.attributes.procedure !== d.attributes.procedure || !compatible(o.attributes.date, d.attributes.date)) continue;
+      const lv = sortLevels([...((o.attributes.levels as string[] | undefined) ?? []), ...((d.attributes.levels as string[] | undefined) ?? [])]);
+      if (lv.length) { o.attributes.levels = lv; d.attributes.levels = lv; }
+    }
+  }
+  // In a procedure note, a generic "epidural" mention in the technique is the named ESI itself.
+  const performed = drafts.filter((d) => d.section === 'procedure' && ESI_SPECIFIC.has(String(d.attributes.procedure)));
+  for (const d of drafts) {
+    if (d.attributes.procedure === 'epidural_steroid_injection' && performed.length > 0 && d.section === 'procedure') {
+      d.attributes.procedure = performed[0]!.attributes.procedure;
+    }
+  }
   for (const d of drafts) {
     const hit = out.find((o) => o.assertion === d.assertion && o.attributes.procedure === d.attributes.procedure &&
       compatible(o.attributes.date, d.attributes.date) &&
@@ -227,6 +361,7 @@ function mergePrior(drafts: FactDraft[]): FactDraft[] {
     }
   }
   // A relief-less mention of an event that has relief reports is evidence of that event, not a new one.
+  for (const o of out) delete o.attributes.__heading;
   return out.filter((o) => {
     if (o.attributes.reliefPercent !== undefined || o.attributes.reliefQualitative !== undefined) return true;
     const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure &&

@@ -22,7 +22,7 @@ const NO_SPLIT = new Set([
 /** Below this length a line that ends in a line break is a header, field or list line. */
 const SHORT_LINE = 48;
 
-const LIST_START = /^[ \t]*(?:[-*•>]|\d{1,2}[.)](?!\d)|[a-h][.)][ \t]|\(?[ivx]{1,4}\)[ \t])/;
+const LIST_START = /^[ \t]*(?:[-*•>]|#\s?\d{1,2}\b|\d{1,2}[.)](?!\d)|[a-h][.)][ \t]|\(?[ivx]{1,4}\)[ \t])/;
 const FIELD_START = /^[ \t]*[a-z][a-z /&'()#-]{0,40}:/;
 
 export function splitSentences(doc: Doc, sections: Section[]): Sentence[] {
