@@ -32,6 +32,11 @@ export interface IngestOptions {
   maxBytes?: number;
   /** OCR for image-only PDF pages; without it such pages are reported in `emptyPages`. */
   ocr?: OcrEngine | null;
+  /**
+   * Ingest now, OCR in a later step (the queue's `ocr` stage re-reads with an engine): image pages
+   * are listed in `emptyPages` and a document that is all images is not refused yet.
+   */
+  deferOcr?: boolean;
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -73,6 +78,9 @@ export async function readSource(bytes: Uint8Array, name: string, opts: IngestOp
   if (isPdf(bytes)) {
     const { pages, imagePages } = await readPdfText(bytes, name);
     if (pages.length === 0) throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the PDF has no pages`);
+    if (opts.deferOcr && !opts.ocr && imagePages.length > 0) {
+      return { id, name, mediaType: 'application/pdf', pages, ocrPages: [], emptyPages: imagePages, diagnostics };
+    }
     if (imagePages.length === pages.length && !opts.ocr) {
       throw new InputError('MEDNEC_OCR_UNAVAILABLE', `${name}: every page is a scanned image and OCR is not available; ` +
         'install tesseract-ocr and poppler-utils (bash scripts/install-system-deps.sh) and do not pass --no-ocr');

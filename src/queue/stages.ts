@@ -61,7 +61,7 @@ let ocrEngine: OcrEngine | null | undefined;
 async function ingest(store: DataStore, id: string): Promise<Partial<StageReturn>> {
   const { readSource } = await import('../ingest/index.ts');
   const bytes = await store.readDocument(id);
-  const source = await readSource(bytes, neutralName(id), { ocr: null });
+  const source = await readSource(bytes, neutralName(id), { ocr: null, deferOcr: true });
   await store.writeWork(id, 'source', source);
   return { needsOcr: source.emptyPages.length > 0 };
 }
@@ -70,7 +70,8 @@ async function ocr(store: DataStore, id: string): Promise<Partial<StageReturn>> 
   const source = await store.readWork<Source>(id, 'source');
   if (source.emptyPages.length === 0) return {};
   if (ocrEngine === undefined) ocrEngine = (await import('../ingest/ocr.ts')).defaultOcrEngine();
-  if (!ocrEngine) return {}; // no engine: the review carries PAGE_WITHOUT_TEXT warnings, as `mednec review` does
+  // No engine: readSource refuses an all-image document (MEDNEC_OCR_UNAVAILABLE) and gives a mixed
+  // one PAGE_WITHOUT_TEXT warnings, as `mednec review` does.
   // Re-read with the engine: ingest decides which pages need OCR exactly as the in-process path does.
   const { readSource } = await import('../ingest/index.ts');
   const withText = await readSource(await store.readDocument(id), neutralName(id), { ocr: ocrEngine });

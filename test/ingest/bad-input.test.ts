@@ -81,3 +81,16 @@ describe('input decided by content, not by name', () => {
     expect(s.pages[0]!.text).toBe('Lumbar facet pain, L4-5 and L5-S1. No radicular symptoms.');
   });
 });
+
+describe('deferred OCR (the queue OCRs in a later stage)', () => {
+  test('an all-image PDF is accepted with every page listed for OCR', async () => {
+    const s = await readSource(allImagePdf, 'fax.pdf', { ocr: null, deferOcr: true });
+    expect(s.emptyPages).toEqual([1, 2]);
+    expect(s.ocrPages).toEqual([]);
+  });
+
+  test('a broken PDF is still refused at once', async () => {
+    await expect(readSource(textPdf.subarray(0, 1500), 'fax.pdf', { ocr: null, deferOcr: true }))
+      .rejects.toSatisfy((e: unknown) => e instanceof InputError && e.code === 'MEDNEC_INPUT_CORRUPT');
+  });
+});
