@@ -152,9 +152,14 @@ export function getContextEngine(res: Resources): ContextEngine {
 function findCandidates(engine: ContextEngine, toks: Tok[]): Cand[] {
   const out: Cand[] = [];
   const stack: { n: TrieNode; k: number }[] = [];
+  const root = engine.root;
+  const rootNum = root.next.has(WILD_NUM) || root.next.has(WILD_YEAR);
+  const rootWord = root.next.has(WILD_WORD);
   for (let i = 0; i < toks.length; i++) {
     const first = toks[i]!;
     if (first.kind === TokKind.Boundary) continue;
+    // Most tokens start no rule: skip them without walking the trie.
+    if (!root.next.has(first.t) && !(rootNum && first.kind === TokKind.Num) && !(rootWord && first.kind !== TokKind.Punct)) continue;
     stack.length = 0;
     stack.push({ n: engine.root, k: i });
     while (stack.length) {
@@ -293,6 +298,8 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
       for (let k = c.j; k < a && ok; k++) {
         if (block[k]! & r.bit) ok = false;
         else if (k !== c.j && colonBlocks(toks, k)) ok = false;
+        // A trigger followed by a comma closes its own item ("Hepatitis C negative, normal enzymes").
+        else if (k === c.j && toks[k]!.t === ',') ok = false;
       }
       const d = wordsBetween(c.j, a);
       if (ok && d <= r.maxScope) reach = d;

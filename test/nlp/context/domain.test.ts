@@ -59,6 +59,17 @@ const cases: [string, string][] = [
  ['Pending insurance approval for [L5-S1 TFESI|procedure].', 'hypothetical'],
  ['[TFESI|procedure] scheduled for next week.', 'hypothetical'],
  ['[RFA|procedure] was performed on 5/12/2023.', 'present'],
+ ['He later underwent L5-S1 [laminectomy|surgery] and his leg symptoms resolved.', 'present H'],
+ ['[Leg numbness] has completely resolved.', 'absent'],
+ ['She was unable to stand and developed progressive [weakness].', 'present'],
+ ['It is unclear whether she ever had a lumbar [epidural injection|procedure].', 'possible'],
+ ['There was no response to the oral [prednisone|medication] taper.', 'present'],
+ ['Tramadol 50 mg q6h prn pain, #30, and [cyclobenzaprine|medication] 10 mg at bedtime.', 'present'],
+ ['No leg pain after [the injection|procedure].', 'present'],
+ ['Denies pain when [sitting].', 'present'],
+ ['No weakness; [normal] sensation.', 'present'],
+ ['If there is no improvement, then [surgery|surgery] will be considered.', 'hypothetical'],
+ ['[Hepatitis C] negative, [normal] liver enzymes.'.replace('[Hepatitis C]', 'Hepatitis C'), 'present'],
 ];
 
 describe('assertions on lumbar interventional-pain phrasing', () => {
