@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ASSERTIONS } from '../schema/review.ts';
+import { ASSERTIONS, FACT_TYPES } from '../schema/review.ts';
 
 const GoldAttributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()])), z.null()]);
 
@@ -21,8 +21,11 @@ const GoldEvidence = z.union([
   z.array(z.union([z.string(), z.object({ text: z.string() }).passthrough()])),
 ]);
 
+/** A type the schema does not know is a typo that would silently score as misses. */
+const GoldFactType = z.enum(FACT_TYPES);
+
 export const GoldFactSchema = z.object({
-  type: z.string().min(1),
+  type: GoldFactType,
   assertion: z.enum(ASSERTIONS),
   experiencer: z.enum(['patient', 'other']).optional(),
   attributes: z.record(z.string(), GoldAttributeValue).default({}),
@@ -44,7 +47,7 @@ export const GoldSchema = z.object({
   schemaVersion: z.literal('1'),
   /** A note outside the folder: `shared:<path under the shared dir>` or a path relative to the gold. */
   note: z.string().optional(),
-  factTypes: z.array(z.string()),
+  factTypes: z.array(GoldFactType),
   facts: z.array(GoldFactSchema),
   /** All flags expected; absent = flags not annotated for this note (not scored). */
   flags: z.array(z.string()).optional(),

@@ -45,8 +45,10 @@ describe('gold discovery', () => {
   });
 
   test('a gold without a note, or that does not validate, is skipped with a reason', async () => {
-    const root = tree({ 'lonely.gold.json': GOLD, 'bad.gold.json': JSON.stringify({ schemaVersion: '1', factTypes: [], facts: [{ type: 'x', assertion: 'maybe' }] }) });
+    const root = tree({ 'lonely.gold.json': GOLD, 'bad.gold.json': JSON.stringify({ schemaVersion: '1', factTypes: [], facts: [{ type: 'axial_pain', assertion: 'maybe' }] }),
+      'typo.gold.json': JSON.stringify({ schemaVersion: '1', factTypes: ['radicular_pian'], facts: [] }) });
     const cases = await discoverGold([root], root);
+    expect(cases.find((c) => c.goldPath.endsWith('typo.gold.json'))!.skip).toMatch(/invalid gold file: factTypes\.0/);
     expect(cases.find((c) => c.goldPath.endsWith('lonely.gold.json'))!.skip).toMatch(/no \.txt or \.pdf note/);
     expect(cases.find((c) => c.goldPath.endsWith('bad.gold.json'))!.skip).toMatch(/invalid gold file: facts\.0\.assertion/);
   });

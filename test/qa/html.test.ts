@@ -29,7 +29,7 @@ describe('note context for the report', () => {
   });
 
   test('without a quote, a miss is placed at the closest prediction, else at an attribute value', () => {
-    const g = { type: 'prior_procedure', assertion: 'present' as const, attributes: { levels: ['L4-L5'], reliefPercent: 80 } };
+    const g = { type: 'prior_procedure' as const, assertion: 'present' as const, attributes: { levels: ['L4-L5'], reliefPercent: 80 } };
     expect(goldSnippet(pages, g, { type: 'prior_procedure', assertion: 'present', attributes: {}, evidence: [at('MBB')] })).toMatchObject({ text: 'MBB', via: 'closest-prediction' });
     expect(goldSnippet(pages, g)).toMatchObject({ text: 'L4-5', via: 'attribute-search' });
   });

@@ -3,7 +3,7 @@ import type { GoldFact } from '../../src/qa/gold.ts';
 import { factMatches, matchNote, maximumMatching, type PredictedFact } from '../../src/qa/match.ts';
 import { attributeEqual, normalizeLevel } from '../../src/qa/normalize.ts';
 
-const g = (type: string, assertion: GoldFact['assertion'], attributes: GoldFact['attributes'] = {}, extra: Partial<GoldFact> = {}): GoldFact =>
+const g = (type: GoldFact['type'], assertion: GoldFact['assertion'], attributes: GoldFact['attributes'] = {}, extra: Partial<GoldFact> = {}): GoldFact =>
   ({ type, assertion, attributes, ...extra });
 const p = (type: string, assertion: PredictedFact['assertion'], attributes: Record<string, unknown> = {}, extra: Partial<PredictedFact> = {}): PredictedFact =>
   ({ type, assertion, attributes, ...extra });
