@@ -6,7 +6,8 @@
  * dates are never CPT codes.
  */
 import {
-  CODE_TAIL, CPT, CPT_BLOCK_BEFORE, CPT_CONTEXT, HCPCS, ICD10_DOTTED, ICD10_UNDOTTED, ICD9, ICD9_CONTEXT, ICD_CONTEXT,
+  CODE_TAIL, CPT, CPT_BLOCK_BEFORE, CPT_CONTEXT, DIAGNOSIS_LIST_CONTEXT, HCPCS, ICD10_DOTTED, ICD10_UNDOTTED, ICD9, ICD9_CONTEXT,
+  ICD_CONTEXT, ROW_END_UNITS,
 } from './patterns.ts';
 
 export type CodeSystem = 'icd10' | 'icd9' | 'cpt' | 'hcpcs';
@@ -79,13 +80,37 @@ function tail(s: string, end: number): { modifiers: string[]; units?: number; en
   let units: number | undefined;
   let pos = end;
   for (let i = 0; i < 6; i++) {
-    const m = CODE_TAIL.exec(s.slice(pos, pos + 24));
+    const m = CODE_TAIL.exec(s.slice(pos, pos + 40));
     if (!m) break;
     if (m[1]) modifiers.push(m[1].toUpperCase());
-    else units = Number(m[2] ?? m[3] ?? m[4]);
+    else units = Number(m[2] ?? m[3] ?? m[4] ?? m[5]);
     pos += m[0].length;
   }
+  if (units === undefined) {
+    // A code-table row that ends with its quantity ("J3301  Triamcinolone ... per 10 mg   x8"),
+    // when no other code follows on the row.
+    let le = s.indexOf('\n', pos);
+    if (le < 0) le = s.length;
+    const rest = s.slice(pos, le);
+    const u = rest.length <= 120 && !/(?<![0-9a-z])(?:\d{5}|[a-v]\d{4})(?![0-9a-z])/i.test(rest) ? ROW_END_UNITS.exec(rest) : null;
+    if (u) units = Number(u[1]);
+  }
   return units === undefined ? { modifiers, end: pos } : { modifiers, units, end: pos };
+}
+
+/**
+ * An ICD-9 code without an "ICD-9" label still reads as one in a diagnosis list: under a diagnosis
+ * heading (a few lines up), standing where a code stands (its own column, after ':' or '(', at the
+ * end of a line) and not followed by a unit ("Temp 100.4 F").
+ */
+function icd9InDiagnosisList(s: string, start: number, end: number): boolean {
+  if (!DIAGNOSIS_LIST_CONTEXT.test(s.slice(Math.max(0, start - 400), start))) return false;
+  const before = s.slice(Math.max(0, start - 3), start);
+  const after = s.slice(end, end + 12);
+  if (/^\s{0,2}(?:f\b|c\b|°|degrees|mg|mcg|kg|lbs?|cm|mm|ml|cc|%|pounds|kilograms|kilos|units)/i.test(after)) return false;
+  const placed = start === 0 || /(?:^|\n|\(|:\s?|,\s?|;\s?|\s\s|\d\.\s)$/.test(before);
+  const ends = /^(?:\s*$|[ \t]*\n|\s\s|\)|,|;|\s[a-z])/i.test(after);
+  return placed && ends;
 }
 
 function overlaps(list: CodeMatch[], start: number, end: number): boolean {
@@ -95,23 +120,21 @@ function overlaps(list: CodeMatch[], start: number, end: number): boolean {
 export function findCodes(s: string): CodeMatch[] {
   const out: CodeMatch[] = [];
 
-  ICD10_DOTTED.lastIndex = 0;
-  for (let m = ICD10_DOTTED.exec(s); m; m = ICD10_DOTTED.exec(s)) {
-    const start = m.index, end = m.index + m[0].length;
-    // A dotted number after a level or a decimal ("T1.5 mm") is not a code: the category must be
-    // letter-digit-(digit|letter), which "L4.5" is not; ICD-9 V-codes in an ICD-9 context are ICD-9.
-    const { before } = lineContext(s, start, end);
-    if (/^v\d\d\./i.test(m[1]!) && ICD9_CONTEXT.test(before)) continue;
-    out.push({ start, end, system: 'icd10', code: m[1]!.toUpperCase(), modifiers: [] });
-  }
-
   ICD9.lastIndex = 0;
   for (let m = ICD9.exec(s); m; m = ICD9.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
     if (overlaps(out, start, end)) continue;
     const { before, line } = lineContext(s, start, end);
-    if (!ICD9_CONTEXT.test(before) && !ICD9_CONTEXT.test(line)) continue;
+    if (!ICD9_CONTEXT.test(before) && !ICD9_CONTEXT.test(line) && !icd9InDiagnosisList(s, start, end)) continue;
     out.push({ start, end, system: 'icd9', code: m[1]!.toUpperCase(), modifiers: [] });
+  }
+
+  ICD10_DOTTED.lastIndex = 0;
+  for (let m = ICD10_DOTTED.exec(s); m; m = ICD10_DOTTED.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    // ICD-9 V-codes ("V45.4") in an ICD-9 list were taken by the ICD-9 pass.
+    if (overlaps(out, start, end)) continue;
+    out.push({ start, end, system: 'icd10', code: m[1]!.toUpperCase(), modifiers: [] });
   }
 
   // HCPCS before undotted ICD-10: "J1030" in a drug line is a HCPCS code.

@@ -211,19 +211,32 @@ export const RELIEF_QUALITATIVE = new RegExp(
 /** A 0–10 score as written in a before/after report: "8/10", "8", "8 out of 10", "8.5/10". */
 const SCORE = `(\\d{1,2}(?:\\.\\d)?)(\\s{0,2}/\\s{0,2}10|\\s{1,2}out\\s{1,2}of\\s{1,2}10)?`;
 
+/** "post", "post-procedure pain score:" before the second score of a before/after pair. */
+const POST_LABEL = `post(?:${D}?(?:procedure|injection|op|block))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?`;
+
 /**
  * Pain before → after: "8/10 to 1/10", "from 8 to 1", "8/10 → 2/10", "8/10 -> 2/10", "from 7/10
  * down to 3/10", "pre 8/10, post 2/10". Groups: 1 pre, 2 pre's "/10", 3 post, 4 post's "/10".
  */
 export const SCORE_CHANGE = new RegExp(
   `(?<![0-9./])(?:from\\s{1,2}(?:an?\\s{1,2})?(?:a\\s{1,2})?|pre(?:${D}?(?:procedure|injection|op))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?\\s{0,2})?${SCORE}` +
-    `\\s{0,3}(?:to|→|->|-->|=>|>|down\\s{1,2}to|dropping\\s{1,2}to|decreas(?:ed|ing)\\s{1,2}to|reduced\\s{1,2}to|improved\\s{1,2}to|and\\s{1,2}(?:now|then)\\s{1,2}(?:is\\s{1,2})?|,?\\s{0,2}post(?:${D}?(?:procedure|injection|op))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?)` +
+    `\\s{0,3}(?:(?:to|→|->|-->|=>|>|down\\s{1,2}to|dropping\\s{1,2}to|decreas(?:ed|ing)\\s{1,2}to|reduced\\s{1,2}to|improved\\s{1,2}to|and\\s{1,2}(?:now|then)\\s{1,2}(?:is\\s{1,2})?)(?:\\s{0,3}${POST_LABEL})?|,?\\s{0,2}${POST_LABEL})` +
     `\\s{0,3}(?:an?\\s{1,2})?${SCORE}(?![0-9/])`,
   'gi',
 );
 
-/** Pain words that make a bare "from 8 to 1" a pain-score change (looked for before it). */
-export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|score|scale|rated|rating|intensity)\b[^.;\n]{0,40}$/i;
+/**
+ * Pre- and post-procedure scores written apart: "Pre-procedure pain 7/10. At 30 minutes
+ * post-procedure pain 0/10". Groups: 1 pre, 2 its "/10", 3 post, 4 its "/10". The gap is bounded.
+ */
+export const SCORE_PRE_POST = new RegExp(
+  `(?<![a-z])pre${D}?(?:procedure|injection|op|block)\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2}|level\\s{0,2})?(?:was\\s{1,2}|of\\s{1,2}|[:=]\\s{0,2})?${SCORE}` +
+    `[^\\f]{0,100}?(?<![a-z])post${D}?(?:procedure|injection|op|block)\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2}|level\\s{0,2})?(?:was\\s{1,2}|of\\s{1,2}|[:=]\\s{0,2}|is\\s{1,2})?${SCORE}(?![0-9/])`,
+  'gi',
+);
+
+/** Pain words that make a bare "from 8 to 1" or "7/10" a pain score (looked for before it). */
+export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|rating|intensity|pre|post|baseline|lbp|ache|achy|aching|hurts?|sore|discomfort|sciatica)\b[^.;\n]{0,40}$/i;
 
 /**
  * How long relief lasted, right after a relief figure: "for 6 hours", "x 3 weeks", "lasting 2
@@ -460,5 +473,19 @@ export const CPT_BLOCK_BEFORE = /(?:zip|postal|phone|ph|tel|fax|claim|member|acc
 /** A HCPCS Level II code ("J1030", "Q9967", "A4550"). Group 1. Context or a known J/Q code is checked by the caller. */
 export const HCPCS = /(?<![a-z0-9.\-/])([a-v]\d{4})(?![a-z0-9]|\.\d)/gi;
 
-/** Modifiers and units after a code: "-50", " 50", "RT", "LT", "KX", "59", "XS", "x1", "x 2 units", "units: 2". */
-export const CODE_TAIL = /^(?:\s{0,2}(?:[-,/]\s{0,1}|\s)\s{0,1}(?:(50|51|52|59|25|26|76|77|79|tc|rt|lt|kx|xs|xu|xe|xp|gw|ga|gz|gy|gp|gc|ag|q0)(?![a-z0-9%]|\.\d)|(?:x|×)\s{0,2}(\d{1,2})(?:\s{0,2}units?)?(?![0-9])|(?:units?|qty|quantity)\s{0,2}[:=x]?\s{0,2}(\d{1,2})(?![0-9])|\(?(\d{1,2})\s{1,2}units?\)?))/i;
+/**
+ * Modifiers and units after a code: "-50", " 50", "RT", "LT", "KX", "59", "XS", "x1", "x 2 units",
+ * "units: 2", and in a code table the next columns ("64483      RT    1"): up to 8 spaces, then a
+ * bare count followed by a column gap or the line end. Groups: 1 modifier, 2/3/4/5 units.
+ */
+export const CODE_TAIL = /^(?:\s{0,8}(?:[-,/]\s{0,1}|\s)\s{0,1}(?:(50|51|52|59|25|26|76|77|79|tc|rt|lt|kx|xs|xu|xe|xp|gw|ga|gz|gy|gp|gc|ag|q0)(?![a-z0-9%]|\.\d)|(?:x|×)\s{0,2}(\d{1,2})(?:\s{0,2}units?)?(?![0-9])|(?:units?|qty|quantity)\s{0,2}[:=x]?\s{0,2}(\d{1,2})(?![0-9])|\(?(\d{1,2})\s{1,2}units?\)?)|\s{2,8}(\d{1,2})(?=\s{2}|[ \t]{0,8}(?:\n|$)))/i;
+
+/** Units at the end of a code-table row ("J3301  Triamcinolone acetonide, per 10 mg   x8"). Group 1. */
+export const ROW_END_UNITS = /(?:\s(?:x|×)\s{0,2}|units?\s{0,2}[:=]?\s{0,2}|qty\s{0,2}[:=]?\s{0,2})(\d{1,2})\s*$/i;
+
+/**
+ * Where an ICD-9 code sits in a diagnosis list without an "ICD-9" label: after a diagnosis heading
+ * ("DIAGNOSES:", "Diagnosis (ICD)", "Dx:", "allowed conditions:", "impression:") within the
+ * preceding lines.
+ */
+export const DIAGNOSIS_LIST_CONTEXT = /diagnos[ie]s|diagnosis|\bdx\b|icd|conditions\s{0,2}:|impression|assessment/i;

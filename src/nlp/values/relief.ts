@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  RELIEF_DURATION_AFTER, RELIEF_LASTED, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE,
+  RELIEF_DURATION_AFTER, RELIEF_LASTED, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -84,7 +84,19 @@ export function findRelief(s: string): ReliefMatch[] {
     if (!slashed && !(/^(?:from|pre)/i.test(m[0]) && PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index)))) continue;
     // "7/10 to 8/10" is a worsening: relief 0 would be wrong, a negative number meaningless.
     const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
-    out.push({ start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post });
+    const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
+    attachDuration(s, r);
+    out.push(r);
+  }
+
+  // "Pre-procedure pain 7/10 ... post-procedure pain 0/10" across a sentence break.
+  SCORE_PRE_POST.lastIndex = 0;
+  for (let m = SCORE_PRE_POST.exec(s); m; m = SCORE_PRE_POST.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    const pre = Number(m[1]), post = Number(m[3]);
+    if (overlaps(out, start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
+    const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
+    out.push({ start, end, percent, qualitative: null, fromScore: pre, toScore: post });
   }
 
   for (const m of execAnchored(s, PERCENT_ANCHOR, PERCENT, 40, 2)) {

@@ -49,6 +49,19 @@ describe('findCodes', () => {
         { system: 'icd9', code: '722.10', modifiers: [] },
       ]);
     });
+    test('a diagnosis list without an ICD-9 label still reads its codes, V-codes included', () => {
+      const s = 'DIAGNOSES:\n1. Post lumbar fusion        V45.4\n2. Axial low back pain      724.2\n';
+      expect(codes(s)).toEqual([
+        { system: 'icd9', code: 'V45.4', modifiers: [] },
+        { system: 'icd9', code: '724.2', modifiers: [] },
+      ]);
+      expect(codes('ALLOWED CONDITIONS: 726.31 right medial epicondylitis; 354.0 right carpal tunnel syndrome.').map((c) => c.code))
+        .toEqual(['726.31', '354.0']);
+      expect(codes('PREOPERATIVE DIAGNOSIS: Sacroiliitis (720.2), myalgia (729.1).').map((c) => c.code)).toEqual(['720.2', '729.1']);
+    });
+    test('a decimal with a unit under a diagnosis heading is not a code', () => {
+      expect(codes('Assessment: temp 100.4 F, weight 180.5 lbs')).toEqual([]);
+    });
     test('a bare decimal is not an ICD-9 code', () => {
       expect(codes('temperature 100.4, weight 180.5')).toEqual([]);
       expect(codes('724.4')).toEqual([]);
@@ -72,6 +85,21 @@ describe('findCodes', () => {
       expect(codes(text)).toEqual([{ system: 'cpt', ...expected }]);
     });
 
+    test('a code table row: modifier and quantity columns', () => {
+      expect(codes('TFESI L/S      64483      RT    1       M51.17')).toEqual([
+        { system: 'cpt', code: '64483', modifiers: ['RT'], units: 1 },
+        { system: 'icd10', code: 'M51.17', modifiers: [] },
+      ]);
+      expect(codes('  724.2   Diagnostic lumbar medial branch block, bilateral L4-5     64493-50    1\n').find((c) => c.system === 'cpt'))
+        .toEqual({ system: 'cpt', code: '64493', modifiers: ['50'], units: 1 });
+    });
+    test('a quantity at the end of a code row belongs to the row\'s code', () => {
+      expect(codes('  J3301  Triamcinolone acetonide, per 10 mg                x8\n  J2001  Lidocaine HCl, 10 mg   x3\n'))
+        .toEqual([
+          { system: 'hcpcs', code: 'J3301', modifiers: [], units: 8 },
+          { system: 'hcpcs', code: 'J2001', modifiers: [], units: 3 },
+        ]);
+    });
     test('a billing line lists several codes', () => {
       expect(codes('Procedure codes: 64493, 64494, 77003').map((c) => c.code)).toEqual(['64493', '64494', '77003']);
     });

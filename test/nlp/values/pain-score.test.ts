@@ -31,6 +31,15 @@ describe('findPainScores', () => {
     expect(scores(text)).toEqual([expect.objectContaining({ scale, value, max })]);
   });
 
+  test.each([
+    ['Pt c/o LBP, achy, 5/10 today (was 7/10 at initial visit)', [5, 7]],
+    ['pre 8/10 -> post 0/10', [8, 0]],
+  ])('a bare x/10 near pain words is NRS: %s', (text, values) => {
+    const found = scores(text);
+    expect(found.map((p) => p.value)).toEqual(values);
+    expect(found.every((p) => p.scale === 'NRS')).toBe(true);
+  });
+
   test('a bare x/10 with no pain words is kept as "other"', () => {
     expect(scores('Rates her stress level as an 8/10.')).toEqual([expect.objectContaining({ scale: 'other', value: 8 })]);
   });

@@ -76,6 +76,16 @@ describe('findRelief', () => {
       expect(r).toMatchObject({ percent, fromScore: from, toScore: to });
     });
 
+    test('pre and post labels around an arrow, with the duration after', () => {
+      const [r] = relief('#1  07/11/2023  lidocaine 2% 0.5 mL/nerve   pre 8/10 -> post 0/10 for 2.5 hours (100%)');
+      expect(r).toMatchObject({ percent: 100, fromScore: 8, toScore: 0, duration: { value: 2.5, unit: 'hours' } });
+    });
+
+    test('pre- and post-procedure scores in two sentences', () => {
+      const s = 'Pre-procedure pain 7/10. At 30 minutes post-procedure pain 2/10 with extension.';
+      expect(relief(s)[0]).toMatchObject({ percent: 71.4, fromScore: 7, toScore: 2 });
+    });
+
     test('a bare "from 8 to 1" without pain words is not a score', () => {
       expect(relief('dose reduced from 8 to 1 tablets')).toEqual([]);
     });
