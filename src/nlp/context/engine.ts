@@ -298,14 +298,16 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
       for (let k = c.j; k < a && ok; k++) {
         if (block[k]! & r.bit) ok = false;
         else if (k !== c.j && colonBlocks(toks, k)) ok = false;
-        // A trigger followed by a comma closes its own item ("Hepatitis C negative, normal enzymes").
-        else if (k === c.j && toks[k]!.t === ',') ok = false;
+        // A trigger followed by a comma or period closes its own item ("Hepatitis C negative,
+        // normal enzymes", "Metamucil p.r.n., aspirin daily").
+        else if (k === c.j && (toks[k]!.t === ',' || toks[k]!.t === '.')) ok = false;
       }
       const d = wordsBetween(c.j, a);
       if (ok && d <= r.maxScope) reach = d;
-    } else if (fwd && c.i <= a && c.j < b) {
-      // The trigger runs into the target ("no [acute distress]" matched as "no acute") or the
-      // target phrase begins with its trigger ("no leg pain").
+    } else if (fwd && c.i < a && c.j < b) {
+      // The trigger runs into the target ("no [acute distress]" matched as "no acute"). A trigger
+      // that starts the target phrase itself ("[negative MRI]", "[no relief]") is part of the
+      // concept the caller looked up, not a modifier of it.
       reach = 0;
     }
     if (reach < 0 && bwd && c.i >= b) {
@@ -316,7 +318,7 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
       }
       const d = wordsBetween(b, c.i);
       if (ok && d <= r.maxScope) reach = d;
-    } else if (reach < 0 && bwd && c.j >= b && c.i > a) {
+    } else if (reach < 0 && bwd && c.j > b && c.i > a) {
       reach = 0;
     }
     if (reach < 0) continue;

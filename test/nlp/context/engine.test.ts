@@ -86,8 +86,8 @@ describe('scope', () => {
   test('"1.No evidence" numbering glue still negates', () => {
     expect(assertion('1.No evidence of [fracture].')).toBe('absent');
   });
-  test('a trigger at the start of the target phrase applies ("no leg pain")', () => {
-    expect(assertion('[no leg pain] today')).toBe('absent');
+  test('a trigger inside the looked-up phrase is part of the concept ("negative MRI")', () => {
+    expect(assertion('Based on this [negative MRI], we proceed.')).toBe('present');
   });
 });
 
