@@ -188,9 +188,12 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   const radExamNeg = exam.filter((f) => f.assertion === 'present' && f.attributes.test === 'straight_leg_raise' && f.attributes.result === 'negative');
   const radDx = present('diagnosis').filter((f) => RADICULAR_DX.test(String(f.attributes.concept ?? '')) && !/without radicul/i.test(String(f.attributes.concept ?? '')));
   const radDxCurrent = radDx.filter((f) => !f.historical);
-  const status = radCurrent.length || radExam.length || radDxCurrent.length ? 'active'
+  // A radiculopathy diagnosis alone is active only when leg pain is not documented as absent
+  // ("h/o radiculopathy, treated; denies leg pain; SLR negative" is resolved).
+  const deniedNow = radAbsent.length > 0 || radExamNeg.length > 0;
+  const status = radCurrent.length || radExam.length || (radDxCurrent.length && !deniedNow) ? 'active'
     : radPresent.length || radDx.length ? 'resolved'
-      : radAbsent.length || radExamNeg.length ? 'absent' : 'unknown';
+      : deniedNow ? 'absent' : 'unknown';
   const sides = new Set(radPresent.map((f) => str(f.attributes.side)).filter(Boolean));
   const below = radPresent.filter((f) => f.attributes.belowKnee === true);
   const notBelow = radPresent.filter((f) => f.attributes.belowKnee === false);

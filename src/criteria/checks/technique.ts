@@ -7,7 +7,10 @@ import { result } from '../types.ts';
 
 /** Levels a request counts: joints for facet/RFA (a bilateral level is one level), levels as written for ESI. */
 export function requestLevelCount(r: CaseRequest): number {
-  return r.family === 'facet' || r.family === 'rfa' ? r.joints.length : r.levels.length;
+  if (r.family === 'facet' || r.family === 'rfa') return r.joints.length;
+  // A caudal injection enters at the sacral hiatus: one level whether or not one is written.
+  if (r.procedure === 'caudal_esi') return Math.max(1, r.levels.length);
+  return r.levels.length;
 }
 
 export const levelCount: Check = (_c, p, { request }) => {
