@@ -127,22 +127,74 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
   const out = `${base}-ocr`;
   await run(tools.tesseract, [image, out, '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi), 'txt', 'tsv'],
     n, deadline, o.pageTimeoutMs);
-  const text = await readFile(`${out}.txt`, 'utf8');
-  const confidence = meanWordConfidence(await readFile(`${out}.tsv`, 'utf8').catch(() => ''));
-  // tesseract ends each page with a form feed; '\f' is mednec's page separator, so none may remain.
-  return { text: text.replace(/\f/g, '').trimEnd(), ...(confidence === null ? {} : { confidence }) };
+  const tsv = await readFile(`${out}.tsv`, 'utf8').catch(() => '');
+  const confidence = meanWordConfidence(tsv);
+  // The page text is rebuilt from the word table without speckle "words"; the plain text output is
+  // the fallback. Either way it is frozen here: evidence offsets refer to it.
+  const text = textFromTsv(tsv) ?? (await readFile(`${out}.txt`, 'utf8')).replace(/\f/g, '').trimEnd();
+  return { text, ...(confidence === null ? {} : { confidence }) };
 }
 
-/** Mean confidence (0–100) of the recognized words in tesseract's TSV (level 5 rows), or null. */
+/**
+ * A recognized token with no letter or digit and a confidence under this is fax speckle read as
+ * punctuation (";", "_", ":" at a line's edge), not text. Measured on test/fixtures/scanned: such
+ * tokens scored 0–50, real ones ("-", "&", ">=") 77–97. Dropping them matters: a stray ";" before
+ * the second line of "denies radiating / pain into the legs" ended the negation's scope and turned
+ * an absent radicular pain into a present one.
+ */
+export const SPECKLE_MAX_CONFIDENCE = 60;
+
+/**
+ * Text from tesseract's TSV, laid out as its text renderer does (words joined by a space, a line
+ * break per line, a blank line between paragraphs), less speckle tokens. Null when the TSV has no
+ * words (the caller then uses the text output).
+ */
+export function textFromTsv(tsv: string): string | null {
+  const lines: string[] = [];
+  let words: string[] = [];
+  let lineKey = '', parKey = '';
+  let any = false;
+  for (const row of tsv.split('\n')) {
+    const c = row.split('\t');
+    if (c[0] !== '5' || c.length < 12) continue;
+    const word = c[11]!.replace(/\r$/, '');
+    if (word.trim() === '') continue;
+    any = true;
+    if (isSpeckle(word, Number(c[10]))) continue;
+    const par = `${c[2]}/${c[3]}`, line = `${par}/${c[4]}`;
+    if (line !== lineKey) {
+      if (lineKey) {
+        lines.push(words.join(' '));
+        if (par !== parKey) lines.push('');
+      }
+      words = [];
+      lineKey = line;
+      parKey = par;
+    }
+    words.push(word);
+  }
+  if (!any) return null;
+  if (lineKey) lines.push(words.join(' '));
+  return lines.join('\n').replace(/\f/g, '').trimEnd();
+}
+
+/** Mean confidence (0–100) of the recognized words in tesseract's TSV (speckle excluded), or null. */
 export function meanWordConfidence(tsv: string): number | null {
   let sum = 0, count = 0;
   for (const line of tsv.split('\n')) {
     const cols = line.split('\t');
-    if (cols[0] !== '5' || cols.length < 12 || (cols[11] ?? '').trim() === '') continue;
+    const word = (cols[11] ?? '').trim();
+    if (cols[0] !== '5' || cols.length < 12 || word === '') continue;
     const conf = Number(cols[10]);
-    if (Number.isFinite(conf) && conf >= 0) { sum += conf; count++; }
+    if (!Number.isFinite(conf) || conf < 0 || isSpeckle(word, conf)) continue;
+    sum += conf;
+    count++;
   }
   return count ? Math.round((sum / count) * 10) / 10 : null;
+}
+
+function isSpeckle(word: string, conf: number): boolean {
+  return !/[\p{L}\p{N}]/u.test(word) && conf < SPECKLE_MAX_CONFIDENCE;
 }
 
 function run(cmd: string, args: string[], page: number, deadline: number, pageTimeoutMs: number): Promise<string> {

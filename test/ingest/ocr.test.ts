@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { MednecError } from '../../src/errors/index.ts';
 import { readSource } from '../../src/ingest/index.ts';
-import { createTesseractEngine, defaultOcrEngine, findOcrTools, meanWordConfidence } from '../../src/ingest/ocr.ts';
+import { createTesseractEngine, defaultOcrEngine, findOcrTools, meanWordConfidence, textFromTsv } from '../../src/ingest/ocr.ts';
 import { buildDoc, toEvidence, type Source } from '../../src/model/doc.ts';
 import { reviewSource } from '../../src/pipeline/review.ts';
 import type { ReviewOutput } from '../../src/schema/review.ts';
@@ -80,27 +80,56 @@ describe('OCR failures', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
-  test('runs tesseract with OpenMP limited to one thread, strips its page separator and reads word confidence', async () => {
-    const tsv = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n' +
-      '4\t1\t1\t1\t1\t0\t0\t0\t9\t9\t-1\t\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\tL4-5\n5\t1\t1\t1\t1\t2\t0\t0\t9\t9\t70.5\tblock\n';
-    writeFileSync(join(bin, 'page.tsv'), tsv);
+  const TSV_HEAD = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
+  test('runs tesseract with OpenMP limited to one thread and takes the text and confidence from its word table', async () => {
     const engine = createTesseractEngine({
       pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'),
-      tesseract: script('tesseract', `printf "OMP=%s\\n\\f" "$OMP_THREAD_LIMIT" > "$2.txt"; cp ${join(bin, 'page.tsv')} "$2.tsv"`),
+      tesseract: script('tesseract', [
+        `printf '${TSV_HEAD}\\n' > "$2.tsv"`,
+        `printf '5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t90\\tOMP=%s\\n' "$OMP_THREAD_LIMIT" >> "$2.tsv"`,
+        `printf '5\\t1\\t1\\t1\\t1\\t2\\t0\\t0\\t9\\t9\\t12\\t;\\n5\\t1\\t1\\t1\\t1\\t3\\t0\\t0\\t9\\t9\\t70.5\\tblock\\n' >> "$2.tsv"`,
+        'printf "ignored\\n\\f" > "$2.txt"',
+      ].join('\n')),
     }, { concurrency: 2 });
     const pages = await engine.recognizePages!(new Uint8Array([1]), [1, 2, 3]);
     expect([...pages.keys()].sort()).toEqual([1, 2, 3]);
-    expect(pages.get(2)).toEqual({ text: 'OMP=1', confidence: 80.3 });
-    expect((await engine.recognize(new Uint8Array([1]), [1])).get(1)).toBe('OMP=1');
+    expect(pages.get(2)).toEqual({ text: 'OMP=1 block', confidence: 80.3 });
+    expect((await engine.recognize(new Uint8Array([1]), [1])).get(1)).toBe('OMP=1 block');
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  test('falls back to the text output, without its page separator, when there is no word table', async () => {
+    const engine = createTesseractEngine({
+      pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'),
+      tesseract: script('tesseract', 'printf "Facet loading positive\\n\\f" > "$2.txt"'),
+    });
+    expect(await engine.recognizePages!(new Uint8Array([1]), [1])).toEqual(new Map([[1, { text: 'Facet loading positive' }]]));
+  });
+});
+
+const row = (block: number, par: number, line: number, conf: number, text: string): string =>
+  [5, 1, block, par, line, 1, 0, 0, 1, 1, conf, text].join('\t');
+
+describe('textFromTsv', () => {
+  test('lays out lines and paragraphs as tesseract\'s text output does', () => {
+    const tsv = ['level\t…', [4, 1, 1, 1, 1, 0, 0, 0, 1, 1, -1, ''].join('\t'),
+      row(1, 1, 1, 95, 'OFFICE'), row(1, 1, 1, 96, 'VISIT'), row(1, 1, 1, 92, '-'), row(1, 1, 1, 90, '03/11/2024'),
+      row(1, 2, 1, 91, 'He'), row(1, 2, 1, 93, 'denies'), row(1, 2, 1, 94, 'radiating'),
+      row(1, 2, 2, 2.5, ';'), row(1, 2, 2, 90, 'pain'), row(1, 2, 2, 0, '_'), row(1, 2, 2, 88, '>='), row(1, 2, 2, 30, 'legs')].join('\n');
+    expect(textFromTsv(tsv)).toBe('OFFICE VISIT - 03/11/2024\n\nHe denies radiating\npain >= legs');
+  });
+
+  test('gives null for a table without words, so the text output is used', () => {
+    expect(textFromTsv('level\tpage_num\n1\t1\t0\t0\t0\t0\t0\t0\t9\t9\t-1\t')).toBeNull();
+    expect(textFromTsv('')).toBeNull();
   });
 });
 
 describe('meanWordConfidence', () => {
-  test('averages the words of the TSV and skips structure rows and empty words', () => {
-    const row = (level: number, conf: number, text: string): string => [level, 1, 1, 1, 1, 1, 0, 0, 1, 1, conf, text].join('\t');
+  test('averages the words of the TSV and skips structure rows, empty words and speckle', () => {
     const tsv = ['level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
-      row(1, -1, ''), row(5, 96, 'medial'), row(5, 40, 'branch'), row(5, 95, ' '), row(5, -1, 'x')].join('\n');
+      [1, 1, 0, 0, 0, 0, 0, 0, 1, 1, -1, ''].join('\t'), row(1, 1, 1, 96, 'medial'), row(1, 1, 1, 40, 'branch'),
+      row(1, 1, 1, 95, ' '), row(1, 1, 1, -1, 'x'), row(1, 1, 1, 5, ';')].join('\n');
     expect(meanWordConfidence(tsv)).toBe(68);
     expect(meanWordConfidence('')).toBeNull();
   });
