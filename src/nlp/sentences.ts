@@ -69,7 +69,14 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
     if (j >= range.end || norm[j] === '\n') continue; // the line-break rule decides
     const nextCh = text[j]!;
     const startsUnit = /[A-Z0-9*\-•(\[]/.test(nextCh);
-    if (!startsUnit) continue;
+    // Clinical shorthand often starts a sentence in lower case ("Denies N/T in LEs. h/o L5-S1
+    // microdiscectomy"): split there too, after a real word that is not an abbreviation.
+    if (!startsUnit) {
+      if (c !== '.' || !/[a-z]/.test(nextCh)) continue;
+      const ws = Math.max(norm.lastIndexOf(' ', i - 1), norm.lastIndexOf('\n', i - 1), range.start - 1) + 1;
+      const w = norm.slice(ws, i);
+      if (w.length < 3 || NO_SPLIT.has(w) || /\./.test(w) || !/^[a-z)'"]+$/.test(w.replace(/\)$/, '')) || /^(mg|mcg|ml|cc|cm|mm|hrs?|min|wks?|yrs?|mos?|approx|vs|etc|bid|tid|qid|prn|hs|qd|po|iv|im|sq)$/.test(w)) continue;
+    }
     if (c === '.') {
       const wordStart = Math.max(norm.lastIndexOf(' ', i - 1), norm.lastIndexOf('\n', i - 1), norm.lastIndexOf('(', i - 1), range.start - 1) + 1;
       const word = norm.slice(wordStart, i);
