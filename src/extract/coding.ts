@@ -41,22 +41,50 @@ export function extractCoding(ctx: ExtractionContext): FactDraft[] {
   return merged;
 }
 
+/** Diagnoses that are imaging results when a study reports them (docs/annotation.md §4.12). */
+const IMAGING_CONCEPTS = new Set(['degenerative disc disease', 'lumbar spondylosis', 'cervical spondylosis', 'lumbar disc herniation', 'lumbar spinal stenosis',
+  'cervical spinal stenosis', 'lumbar spondylolisthesis', 'lumbar facet arthropathy', 'cervical facet arthropathy', 'thoracic facet arthropathy', 'lumbar scoliosis', 'compression fracture', 'internal disc disruption']);
+const NON_SPINE_AFTER = /^\s*(?:of|in|involving|at)\s+(?:the\s+)?(?:right\s+|left\s+|bilateral\s+|both\s+)?(hips?|knees?|shoulders?|ankles?|wrists?|elbows?|feet|foot|hands?|fingers?|toes?)\b/;
+const CERVICAL = /\b(cervical|c-spine|neck|c[2-7](?:-c?\d)?)\b/;
+const THORACIC = /\b(thoracic|t-spine|t\d{1,2}(?:-t?\d{1,2})?)\b/;
+const REGIONAL: Record<string, { cervical?: string; thoracic?: string }> = {
+  'lumbar radiculopathy': { cervical: 'cervical radiculopathy' },
+  'lumbar spinal stenosis': { cervical: 'cervical spinal stenosis' },
+  'lumbar facet arthropathy': { cervical: 'cervical facet arthropathy', thoracic: 'thoracic facet arthropathy' },
+  'lumbar spondylosis': { cervical: 'cervical spondylosis' },
+  'lumbar strain': { cervical: 'cervical strain', thoracic: 'thoracic strain' },
+};
+/** A study report (CT/MRI/x-ray): its findings and impression are imaging results, not diagnoses. */
+const IMAGING_REPORT_HEAD = /\b(mri|ct|computed tomography|magnetic resonance|x-?rays?|radiographs?|myelogram)\b[^\n]{0,80}\n?[\s\S]{0,400}\b(findings|impression|technique)\s*:/;
+
 export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
+  const imagingReport = IMAGING_REPORT_HEAD.test(ctx.norm.slice(0, 700)) && !/\b(emg|nerve conduction)\b/.test(ctx.norm.slice(0, 300));
+  let prevImaging = false;
   ctx.sentences.forEach((sentence, si) => {
+    const sentText = ctx.norm.slice(sentence.start, sentence.end);
+    const imagingHere = isImagingSentence(ctx, si) || (prevImaging && /^\s*(this|it|which|these|that|the (?:study|scan|mri|ct))\b[^.]{0,30}\b(reveal|show|demonstrat)/.test(sentText));
+    prevImaging = imagingHere;
     if (['allergies', 'medications'].includes(sentence.section)) return;
     // Imaging results are not diagnoses (docs/annotation.md §4.12).
-    const imaging = isImagingSentence(ctx, si) && !['assessment'].includes(sentence.section);
+    const imaging = imagingReport || (imagingHere && !['assessment'].includes(sentence.section));
     for (const m of ctx.mentionsIn(si, 'diagnosis')) {
-      if (imaging && DX_TO_FINDING[m.concept]) continue;
-      if (imaging && ['degenerative disc disease', 'lumbar spondylosis', 'lumbar scoliosis'].includes(m.concept) && sentence.section === 'imaging') continue;
+      if (imaging && IMAGING_CONCEPTS.has(m.concept)) continue;
+      if (NON_SPINE_AFTER.test(ctx.norm.slice(m.end, m.end + 40))) continue;
+      // A code's printed descriptor ("M51.36 Other intervertebral disc degeneration") is not a diagnosis of its own.
+      const lineStart = ctx.norm.lastIndexOf('\n', m.start) + 1;
+      if (/(?:\b[a-z]\d{2}(?:\.[0-9a-z]{1,4})?|\b\d{3}\.\d{1,2})[\s,:;-]{1,6}(?:[a-z/]+\s+){0,4}$/.test(ctx.norm.slice(Math.max(lineStart, m.start - 40), m.start))) continue;
       const a = ctx.assert(m, sentence, 'diagnosis');
+      if (a.assertion === 'hypothetical') continue;
       if (a.experiencer === 'other' && sentence.section !== 'family_history') continue;
+      const around = ctx.norm.slice(Math.max(sentence.start, m.start - 30), Math.min(sentence.end, m.end + 20));
+      const reg = REGIONAL[m.concept];
+      const concept = reg?.cervical && CERVICAL.test(around) ? reg.cervical : reg?.thoracic && THORACIC.test(around) && !/lumbar|l\d/.test(around) ? reg.thoracic : m.concept;
       out.push({
         type: 'diagnosis', assertion: a.assertion,
         ...(a.experiencer === 'other' ? { experiencer: 'other' as const } : {}),
         historical: a.historical,
-        attributes: { concept: m.concept }, spans: [m], rules: [m.ruleId, ...(a.rule ? [a.rule] : [])],
+        attributes: { concept }, spans: [m], rules: [m.ruleId, ...(a.rule ? [a.rule] : [])],
         extractor: 'diagnosis', trigger: a.trigger?.text ?? null, section: sentence.section,
       });
     }
@@ -66,5 +94,6 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
     const hit = merged.find((o) => o.attributes.concept === d.attributes.concept && o.assertion === d.assertion && o.experiencer === d.experiencer);
     if (hit) { hit.spans.push(...d.spans); hit.rules.push(...d.rules); } else merged.push(d);
   }
-  return merged;
+  // One concept stated present and elsewhere negated ("no evidence of active radiculopathy") keeps the present fact.
+  return merged.filter((d) => d.assertion === 'present' || !merged.some((o) => o !== d && o.assertion === 'present' && o.attributes.concept === d.attributes.concept && d.section === o.section));
 }
