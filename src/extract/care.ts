@@ -5,9 +5,10 @@
  * directly convertible. medication is one per drug per note (generic name), including drugs given
  * in a procedure, excluding contrast, saline and antiseptics.
  */
-import type { Mention } from '../nlp/types.ts';
+import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDoses } from '../nlp/values/dose.ts';
 import { findDurations } from '../nlp/values/duration.ts';
+import { FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from '../nlp/values/patterns.ts';
 import { ExtractionContext, type FactDraft } from './context.ts';
 
 const OUTCOME: [RegExp, string][] = [
@@ -16,9 +17,6 @@ const OUTCOME: [RegExp, string][] = [
   [/\b(helps?|helped|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good response|responded)\b/, 'helped'],
   [/\b(currently|continues?|continuing|ongoing|is doing|is attending|still|daily|present(?:ly)?)\b/, 'ongoing'],
 ];
-
-/** Drugs of procedures and the like are not conservative care. */
-const NOT_CONSERVATIVE = new Set(['steroid', 'local_anesthetic', 'sedative', 'other']);
 
 export function extractCare(ctx: ExtractionContext): FactDraft[] {
   const care: FactDraft[] = [];
@@ -31,36 +29,179 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
       if (m.concept === 'heat_ice') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
     }
-    for (const m of ctx.mentionsIn(si, 'medication')) {
-      const cls = String(m.attrs?.drugClass ?? 'unspecified');
+    const drugs = ctx.mentionsIn(si, 'medication').filter((m) => m.attrs?.cue === undefined && m.attrs?.exclude !== true);
+    drugs.forEach((m, k) => {
       const isClass = m.attrs?.isClass === true;
-      const modality = cls === 'nsaid' ? 'nsaid' : 'medication';
-      if (!NOT_CONSERVATIVE.has(cls) && !['procedure'].includes(sentence.section)) {
-        const d = careDraft(ctx, si, m, modality, durations);
-        // A drug only considered or planned is a medication fact, not conservative care received.
-        if (d.assertion !== 'hypothetical' || isClass) care.push(d);
-      }
-      if (isClass) continue;
+      const cue = medCue(ctx, si, m);
+      if (cue === 'allergy') return;
+      const sig = isClass ? {} : medSig(ctx, m, sentence, drugs[k - 1]?.end ?? sentence.start, drugs[k + 1]?.start ?? sentence.end);
+      if (m.attrs?.needsDose === true && sig.dose === undefined) return;
       const a = ctx.assert(m, sentence, 'medication');
-      if (a.experiencer === 'other') continue;
-      const clause = ctx.clause(m, sentence, true);
-      const after = ctx.norm.slice(m.end, Math.min(sentence.end, m.end + 60));
-      const before = ctx.norm.slice(Math.max(sentence.start, m.start - 25), m.start);
-      const dose = findDoses(after).find((d) => d.start < 25) ?? findDoses(before).pop();
-      void clause;
+      if (a.experiencer === 'other') return;
+      const assertion = cue === 'nonuse' ? 'absent' : cue === 'plan' ? 'hypothetical' : cue === 'current' ? 'present'
+        : PLAN_SECTIONS.has(sentence.section) ? 'hypothetical' : 'present';
+      if (isPainCare(ctx, sentence, m, sig)) {
+        const modality = m.attrs?.drugClass === 'nsaid' ? 'nsaid' : 'medication';
+        const d = careDraft(ctx, si, m, modality, durations);
+        // A named drug takes the medication reading; a class ("NSAIDs") keeps the ConText reading.
+        if (!isClass || cue !== undefined) d.assertion = assertion;
+        care.push(d);
+      }
+      if (isClass) return;
       meds.push({
-        type: 'medication', assertion: a.assertion, historical: a.historical,
+        type: 'medication', assertion, historical: a.historical,
         attributes: {
           name: String(m.attrs?.generic ?? m.concept),
-          dose: dose?.dose, unit: dose?.unit, frequency: dose?.frequency, route: dose?.route,
-          drugClass: cls,
+          dose: sig.dose, unit: sig.unit, frequency: sig.frequency, route: sig.route,
+          drugClass: String(m.attrs?.drugClass ?? 'unspecified'),
         },
-        spans: [m], rules: [m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'care.medication',
+        spans: sig.span ? [m, sig.span] : [m], rules: [m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'care.medication',
         trigger: a.trigger?.text ?? null, section: sentence.section,
       });
-    }
+    });
   });
   return [...mergeCare(care), ...mergeMeds(meds)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Medications
+
+/** Sections whose drugs are plans unless a cue says the patient already takes them. */
+const PLAN_SECTIONS = new Set(['plan', 'request']);
+/** Drug classes that count as conservative care for pain (docs/annotation.md 4.8). */
+const PAIN_CLASSES = new Set(['nsaid', 'analgesic', 'opioid', 'neuropathic', 'muscle_relaxant', 'barbiturate', 'topical_analgesic', 'unspecified']);
+/** What makes a drug of another class ("aspirin", "amitriptyline") a pain treatment. */
+const PAIN_PURPOSE = /\b(?:pain|aches?|arthritis|sciatica|spasms?|neuropath\w*|radicul\w*|as needed|prn|p\.r\.n)\b/;
+/** Drugs given in a procedure or under sedation are no conservative care. */
+const PROCEDURAL = /\b(?:sedation|sedated|injected|injection of|infiltrat\w*|anesthetized|intravenous access|iv access|monitored anesthesia)\b/;
+/** Cue literals of the shared cue lexicon that say nothing about a drug list ("Advair as needed, aspirin"). */
+const NEUTRAL_CUES = new Set(['as needed', 'prn', 'if needed', 'if necessary', 'versus', 'vs', 'then', 'once', 'after which', 'subsequent', 'subsequently', 'indicated', 'medically necessary', 'rfa', 'appeal', 'disputed', 'submitted', 'after', 'following', 'post', 'since', 'last', 'prior', 'previous', 'previously']);
+const MASS_UNITS = new Set(['mg', 'mcg', 'g']);
+/**
+ * Where a drug's sig ends: a line break, ';', or a comma before words that are no sig
+ * ("aspirin q.h.s., cod liver oil b.i.d." stops before the oil; "Darvocet, one tablet q.4-6 hours" goes on).
+ */
+const SIG_END = /\n|;|,\s{0,2}(?=[a-z])(?!(?:p\.?\s?r\.?\s?n|as\s{1,2}needed|p\.?o\b|orally|by\s{1,2}mouth|daily|nightly|q\.?\s?\d|q\.?[dh]|q\.?a\.?m|q\.?p\.?m|[bt]\.?i\.?d|q\.?i\.?d|once|twice|three|four|one|two|half|every|at\s{1,2}bed|with\s{1,2}meals|for\s{1,2}pain|tabs?\b|tablets?|capsules?|caps?\b|sustained|extended|xl\b|sr\b|er\b|\d)\b)/i;
+/** "80 mg of (preservative-free) Depo-Medrol": an amount written before the drug. */
+const DOSE_BEFORE = /(\d{1,5}(?:,\d{3})?(?:\.\d{1,3})?|\.\d{1,3})\s{0,2}(mg|mcg|milligrams?|micrograms?|grams?|g)\s+(?:of\s+)?(?:(?:the|a|preservative[- ]free|pf|particulate|non-?particulate)\s+)*$/i;
+
+type MedCue = 'plan' | 'current' | 'allergy' | 'nonuse' | 'switch';
+
+/** The nearest cue before a drug in its clause (lexicon cues of medications.json and cues.json). */
+export function medCue(ctx: ExtractionContext, si: number, m: Mention): Exclude<MedCue, 'switch'> | undefined {
+  const sentence = ctx.sentences[si]!;
+  const clause = ctx.clause(m, sentence);
+  const cues = ctx.mentionsIn(si)
+    .filter((c) => c.end <= m.start && c.start >= clause.start && m.start - c.end <= 100)
+    // A procedure narrative tells what was given ("the planned approach was anesthetized with lidocaine").
+    .filter((c) => sentence.section !== 'procedure' || c.category === 'medication')
+    .map((c) => ({ c, kind: cueKind(ctx, c) }))
+    .filter((x): x is { c: Mention; kind: MedCue } => x.kind !== undefined);
+  const last = cues[cues.length - 1];
+  if (!last) return undefined;
+  // "failed a trial of", "tried a course of": a plan word right after a past one is history.
+  if (last.kind === 'plan' && cues.length > 1 && /\btrial\b/.test(ctx.norm.slice(last.c.start, last.c.end))) {
+    const prev = cues[cues.length - 2]!;
+    if (prev.kind === 'current' && last.c.start - prev.c.end <= 3) return 'current';
+  }
+  // "switching from OxyContin to methadone": the drug switched from is the current one.
+  if (last.kind === 'switch') return /\b(?:to|onto)\b/.test(ctx.norm.slice(last.c.end, m.start)) ? 'plan' : 'current';
+  return last.kind;
+}
+
+function cueKind(ctx: ExtractionContext, c: Mention): MedCue | undefined {
+  if (c.category === 'medication' && typeof c.attrs?.cue === 'string') return c.attrs.cue as MedCue;
+  if (c.category !== 'cue') return undefined;
+  const text = ctx.norm.slice(c.start, c.end).replace(/\s+/g, ' ');
+  if (NEUTRAL_CUES.has(text)) return undefined;
+  if (c.concept === 'past') return text === 'trial of' ? 'plan' : 'current';
+  if (c.concept === 'request' || c.concept === 'conditional') return 'plan';
+  return undefined;
+}
+
+interface MedSig { dose?: number; unit?: string; frequency?: string; route?: string; span?: { start: number; end: number } }
+
+/**
+ * The sig of a drug: a single mass amount (not a concentration, volume or another ingredient's
+ * number), the frequency as a fixed code with " PRN" for as-needed, the route. The sig runs from
+ * the drug to the next drug, the sentence end or a sig stop.
+ */
+export function medSig(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }, prevEnd: number, nextStart: number): MedSig {
+  const out: MedSig = {};
+  const from = m.end;
+  // "150-mg tablet": the hyphen of a compound adjective (same length, offsets kept).
+  let win = ctx.norm.slice(from, Math.min(nextStart, sentence.end, from + 70)).replace(/(\d)-(mg|mcg|g)\b/g, '$1 $2');
+  const stop = win.search(SIG_END);
+  if (stop >= 0) win = win.slice(0, stop + 1);
+  let sigEnd = 0;
+  const componentMax = m.attrs?.combination === true ? Number(m.attrs.componentMaxMg ?? 0) : Infinity;
+  if (componentMax > 0) {
+    const beforeFrom = Math.max(prevEnd, sentence.start, m.start - 50);
+    const before = DOSE_BEFORE.exec(ctx.norm.slice(beforeFrom, m.start));
+    if (before) {
+      out.dose = Number(before[1]!.replace(/,/g, ''));
+      out.unit = massUnit(before[2]!);
+      out.span = { start: beforeFrom + before.index, end: beforeFrom + before.index + before[0].trimEnd().length };
+    } else {
+      const d = findDoses(win).find((x) => MASS_UNITS.has(x.unit) && x.start <= 30 && !/[/\d]/.test(win[x.start - 1] ?? '')
+        && !/^\s*(?:\/|of\b|in\b|per\b)/i.test(win.slice(x.start).replace(/^[\d.,]+\s*[a-zµ]+/i, '')));
+      // A combination's number is the named ingredient's only when it is in that ingredient's range
+      // ("Lortab 7.5 mg"), not the acetaminophen of "Vicodin 500 mg".
+      if (d && toMg(d.dose, d.unit) < componentMax) { out.dose = d.dose; out.unit = d.unit; sigEnd = d.end; }
+    }
+  }
+  FREQUENCY.lastIndex = 0;
+  const f = FREQUENCY.exec(win);
+  let freq: string | undefined;
+  if (f && !/\bup\s+to\s+\S+\s*$/i.test(win.slice(0, f.index))) {
+    freq = frequencyCode(f);
+    if (!['QD', 'BID', 'TID', 'QID', 'QHS', 'QAM', 'QPM', 'QOD'].includes(freq) && !/^Q\d+(?:-\d+)?H$/.test(freq)) freq = undefined;
+    if (freq) sigEnd = Math.max(sigEnd, f.index + f[0].length);
+  }
+  const prn = PRN.exec(win);
+  if (prn) sigEnd = Math.max(sigEnd, prn.index + prn[0].length);
+  if (freq || prn) out.frequency = prn ? (freq ? `${freq} PRN` : 'PRN') : freq;
+  ROUTE.lastIndex = 0;
+  const ro = ROUTE.exec(win);
+  if (ro && ro.index <= 40) {
+    const gi = [1, 2, 3, 4, 5, 6, 7].find((k) => ro[k] !== undefined);
+    if (gi) out.route = ROUTE_CODES[gi - 1];
+  }
+  if (!out.span && sigEnd > 0) out.span = { start: m.start, end: from + sigEnd };
+  return out;
+}
+
+function toMg(dose: number, unit: string): number {
+  return unit === 'g' ? dose * 1000 : unit === 'mcg' ? dose / 1000 : dose;
+}
+
+function massUnit(raw: string): string {
+  const u = raw.toLowerCase();
+  return u.startsWith('mc') || u.startsWith('micro') ? 'mcg' : u.startsWith('m') ? 'mg' : 'g';
+}
+
+function frequencyCode(f: RegExpExecArray): string {
+  for (let i = 1; i < f.length; i++) {
+    if (f[i] === undefined) continue;
+    const code = FREQUENCY_CODES[i - 1];
+    if (code) return code;
+    return `Q${f[i]!.replace(/\s+/g, '').replace(/to/i, '-').replace(/[\u2010-\u2015\u2212]/g, '-')}H`;
+  }
+  return '';
+}
+
+/** A drug counts as conservative care when it treats pain and was not given in a procedure. */
+function isPainCare(ctx: ExtractionContext, sentence: Sentence, m: Mention, sig: MedSig): boolean {
+  if (sentence.section === 'procedure' || sig.route === 'IV' || sig.route === 'IM') return false;
+  const sentText = ctx.norm.slice(sentence.start, sentence.end);
+  if (PROCEDURAL.test(sentText)) return false;
+  const pain = m.attrs?.painCare;
+  if (pain === true) return true;
+  if (pain === 'context') {
+    const clause = ctx.clause(m, sentence);
+    return PAIN_PURPOSE.test(ctx.norm.slice(clause.start, clause.end));
+  }
+  return PAIN_CLASSES.has(String(m.attrs?.drugClass ?? 'unspecified'));
 }
 
 function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: string, durations: { start: number; end: number; weeks: number | null; sessions?: number }[]): FactDraft {

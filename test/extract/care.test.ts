@@ -1,0 +1,123 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { loadResources } from '../../src/resources.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { textSource } from '../helpers.ts';
+
+const res = loadResources();
+const factsOf = (text: string, type: string): Fact[] =>
+  reviewSource(textSource(text), { resources: res }).facts.filter((f) => f.type === type);
+const med = (text: string, name: string): Fact | undefined =>
+  factsOf(text, 'medication').find((f) => f.attributes.name === name);
+
+describe('medication names', () => {
+  test.each([
+    ['MEDICATIONS: Lipitor 20 mg daily, Lexapro 10 mg daily.', 'atorvastatin'],
+    ['MEDICATIONS: Lipitor 20 mg daily, Lexapro 10 mg daily.', 'escitalopram'],
+    ['Current medications: Zyrtec, Synthroid 75 mcg daily.', 'levothyroxine'],
+    ['Medications: Advair 250/50 one puff b.i.d.', 'fluticasone-salmeterol'],
+    ['Medications: Lotrel, Diovan, Toprol, Actos.', 'amlodipine-benazepril'],
+    ['She takes Vytorin and Maxalt for migraines.', 'ezetimibe-simvastatin'],
+    ['He takes Norco 10/325 three times a day.', 'hydrocodone'],
+    ['She also takes Darvocet for pain.', 'propoxyphene'],
+    ['Fioricet helps her headaches.', 'butalbital'],
+    ['She uses Biofreeze over the low back.', 'menthol'],
+    ['A solution of 100 milligrams of methyl prednisolone acetate was injected.', 'methylprednisolone'],
+  ])('%s names %s', (text, name) => {
+    expect(med(text, name)).toBeDefined();
+  });
+
+  test('contrast, saline and antiseptics are not medications', () => {
+    const facts = factsOf('The skin was prepped with Betadine. Omnipaque 240 confirmed the spread. 2 mL of normal saline was injected.', 'medication');
+    expect(facts).toEqual([]);
+  });
+
+  test('anesthesia wording and diabetes descriptors are not drugs', () => {
+    const text = 'The patient was placed prone and standard ASA monitors applied. History of insulin-dependent diabetes.';
+    expect(factsOf(text, 'medication')).toEqual([]);
+  });
+
+  test('an allergy is not a medication', () => {
+    expect(med('She is allergic to codeine. She takes ibuprofen.', 'codeine')).toBeUndefined();
+  });
+});
+
+describe('medication dose and frequency', () => {
+  test.each([
+    ['Taking ibuprofen 400 mg prn, helps some.', 'ibuprofen', 400, 'mg', 'PRN'],
+    ['Ibuprofen 800 mg TID prn x 6 months.', 'ibuprofen', 800, 'mg', 'TID PRN'],
+    ['Zyrtec and hydrocodone 7.5 mg one every 4 to 6 hours p.r.n. for pain.', 'hydrocodone', 7.5, 'mg', 'Q4-6H PRN'],
+    ['Meds: gabapentin 100 mg TID, acetaminophen PRN.', 'acetaminophen', undefined, undefined, 'PRN'],
+    ['Vicodin 1-2 tabs po Q6H prn.', 'hydrocodone', undefined, undefined, 'Q6H PRN'],
+    ['A solution of 80 mg of Depo-Medrol with 2 cc of 1% Xylocaine was injected.', 'methylprednisolone', 80, 'mg', undefined],
+    ['5 mL of 0.25% Marcaine plus 12 mg of betamethasone diluted in 10 mL of saline.', 'betamethasone', 12, 'mg', undefined],
+    ['Dispensed Wellbutrin XL tablets, 150-mg XL tablet q.a.m.', 'bupropion', 150, 'mg', 'QAM'],
+    ['Aspirin q.h.s. and cod liver oil b.i.d.', 'aspirin', undefined, undefined, 'QHS'],
+  ])('%s', (text, name, dose, unit, frequency) => {
+    const f = med(text, name);
+    expect(f).toBeDefined();
+    expect(f!.attributes.dose).toBe(dose);
+    expect(f!.attributes.unit).toBe(unit);
+    expect(f!.attributes.frequency).toBe(frequency);
+  });
+
+  test.each([
+    ['Vicodin 500 mg two times a day.', 'hydrocodone'],
+    ['Norco 10/325 mg q6h.', 'hydrocodone'],
+    ['Infiltrated with 1% lidocaine.', 'lidocaine'],
+    ['1 mL of a 40 mg/mL Kenalog solution.', 'triamcinolone'],
+    ['Lortab 7.5 mg tablets, up to four daily, which help.', 'hydrocodone'],
+  ])('no mass dose or fixed frequency of the drug itself: %s', (text, name) => {
+    const f = med(text, name);
+    expect(f).toBeDefined();
+    if (name === 'hydrocodone' && text.startsWith('Lortab')) expect(f!.attributes.dose).toBe(7.5);
+    else expect(f!.attributes.dose).toBeUndefined();
+    if (text.includes('up to four')) expect(f!.attributes.frequency).toBeUndefined();
+  });
+});
+
+describe('medication assertion', () => {
+  test.each([
+    ['I am going to start her on diclofenac 75 mg p.o. b.i.d.', 'diclofenac', 'hypothetical'],
+    ['He was given a prescription of Norco 10/325, #60 and Flexeril.', 'cyclobenzaprine', 'hypothetical'],
+    ['She could be given medications such as gabapentin or Lyrica.', 'pregabalin', 'hypothetical'],
+    ['I would suggest switching over from OxyContin to methadone.', 'methadone', 'hypothetical'],
+    ['I would suggest switching over from OxyContin to methadone.', 'oxycodone', 'present'],
+    ['She failed a trial of gabapentin.', 'gabapentin', 'present'],
+    ['Gabapentin was discontinued because of sedation.', 'gabapentin', 'present'],
+    ['MEDICATIONS: Glipizide 5 mg with each meal, Advair 250 as needed, aspirin q.h.s.', 'aspirin', 'present'],
+    ['PLAN: Continue gabapentin 300 mg TID.', 'gabapentin', 'present'],
+    ['PLAN: Repeat medial branch block with bupivacaine 0.5%.', 'bupivacaine', 'hypothetical'],
+    ['PROCEDURE: The skin over the planned approach was anesthetized with 1% lidocaine.', 'lidocaine', 'present'],
+  ])('%s → %s %s', (text, name, assertion) => {
+    expect(med(text, name)?.assertion).toBe(assertion);
+  });
+});
+
+describe('medications as conservative care', () => {
+  const care = (text: string) => factsOf(text, 'conservative_care');
+
+  test('an NSAID for pain is the nsaid modality, an opioid the medication modality', () => {
+    const c = care('She takes naproxen and tramadol for her back pain.');
+    expect(c.map((f) => f.attributes.modality).sort()).toEqual(['medication', 'nsaid']);
+  });
+
+  test('a planned NSAID is hypothetical conservative care', () => {
+    const c = care('I am starting her on diclofenac 75 mg p.o. b.i.d.');
+    expect(c).toHaveLength(1);
+    expect(c[0]!.assertion).toBe('hypothetical');
+  });
+
+  test('cardiac aspirin and blood pressure drugs are not conservative care', () => {
+    expect(care('MEDICATIONS: Lotrel, Diovan, pravastatin, aspirin 81 mg daily.')).toEqual([]);
+  });
+
+  test('drugs given for sedation in a procedure are not conservative care', () => {
+    expect(care('Midazolam 2 mg IV and fentanyl 50 mcg IV were given for sedation.')).toEqual([]);
+  });
+
+  test('amitriptyline for migraines is no pain care; amitriptyline for neuropathic pain is', () => {
+    expect(care('She takes nadolol and amitriptyline for her migraines.')).toEqual([]);
+    expect(care('She takes amitriptyline at night for neuropathic pain.')).toHaveLength(1);
+  });
+});
