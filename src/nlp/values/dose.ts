@@ -15,6 +15,8 @@ export interface DoseMatch {
   frequency?: string;
   route?: string;
   prn?: boolean;
+  /** Frequency and PRN together, as the gold writes them ("TID PRN", "PRN"). */
+  sig?: string;
 }
 
 function unitOf(raw: string): string {
@@ -61,32 +63,54 @@ export function findDoses(s: string): DoseMatch[] {
     }
     raw.push({ start, end, dose, unit });
   }
-  const out: DoseMatch[] = [];
-  raw.forEach((d, i) => {
+  return raw.map((d, i) => {
     const next = raw[i + 1]?.start ?? s.length;
-    const win = sigWindow(s, d.end, next);
+    const sig = parseSig(sigWindow(s, d.end, next));
     const r: DoseMatch = { ...d };
+    if (sig.frequency) r.frequency = sig.frequency;
+    if (sig.route) r.route = sig.route;
+    if (sig.prn) r.prn = true;
+    if (sig.sig) r.sig = sig.sig;
     // The span grows over the sig it found, so evidence reads "300 mg TID", not "300 mg".
-    let sigEnd = 0;
-    FREQUENCY.lastIndex = 0;
-    const f = FREQUENCY.exec(win);
-    if (f) {
-      r.frequency = frequencyCode(f);
-      // "TID." ends a sentence; "t.i.d." keeps its last dot.
-      const trailingStop = f[0].endsWith('.') && !f[0].slice(0, -1).includes('.');
-      sigEnd = Math.max(sigEnd, f.index + f[0].length - (trailingStop ? 1 : 0));
-    }
-    ROUTE.lastIndex = 0;
-    const ro = ROUTE.exec(win);
-    if (ro) {
-      const gi = [1, 2, 3, 4, 5, 6, 7].find((k) => ro[k] !== undefined)!;
-      r.route = ROUTE_CODES[gi - 1];
-      sigEnd = Math.max(sigEnd, ro.index + ro[0].length);
-    }
-    const p = PRN.exec(win);
-    if (p) { r.prn = true; sigEnd = Math.max(sigEnd, p.index + p[0].length); }
-    if (sigEnd > 0 && sigEnd <= 40) r.end = d.end + sigEnd;
-    out.push(r);
+    if (sig.end > 0 && sig.end <= 40) r.end = d.end + sig.end;
+    return r;
   });
+}
+
+export interface Sig {
+  frequency?: string;
+  route?: string;
+  prn?: boolean;
+  /** Frequency and PRN as one string, the way the gold writes them: "TID", "TID PRN", "PRN". */
+  sig?: string;
+  /** Where the last sig element ends in the string given (0 when none). */
+  end: number;
+}
+
+/**
+ * The sig in a short string that follows a drug or a dose ("p.o. b.i.d. p.r.n.", "PRN",
+ * "three times a day as needed"). For a drug written without a dose ("acetaminophen PRN"), call it
+ * on the few words after the name.
+ */
+export function parseSig(win: string): Sig {
+  const out: Sig = { end: 0 };
+  FREQUENCY.lastIndex = 0;
+  const f = FREQUENCY.exec(win);
+  if (f) {
+    out.frequency = frequencyCode(f);
+    // "TID." ends a sentence; "t.i.d." keeps its last dot.
+    const trailingStop = f[0].endsWith('.') && !f[0].slice(0, -1).includes('.');
+    out.end = Math.max(out.end, f.index + f[0].length - (trailingStop ? 1 : 0));
+  }
+  ROUTE.lastIndex = 0;
+  const ro = ROUTE.exec(win);
+  if (ro) {
+    const gi = [1, 2, 3, 4, 5, 6, 7].find((k) => ro[k] !== undefined)!;
+    out.route = ROUTE_CODES[gi - 1];
+    out.end = Math.max(out.end, ro.index + ro[0].length);
+  }
+  const p = PRN.exec(win);
+  if (p) { out.prn = true; out.end = Math.max(out.end, p.index + p[0].length); }
+  if (out.frequency || out.prn) out.sig = [out.frequency, out.prn ? 'PRN' : undefined].filter(Boolean).join(' ');
   return out;
 }

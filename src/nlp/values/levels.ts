@@ -6,7 +6,7 @@
  */
 import {
   HEART_SOUND_CONTEXT, LEVEL_ATOM, LEVEL_BARE_CONTINUATION, LEVEL_LIST_GAP, MEDIAL_BRANCH_AFTER,
-  MEDIAL_BRANCH_BEFORE, NERVE_HINT, PLURAL_NERVES_AFTER, RFA_AFTER, T_NOT_LEVEL_AFTER, T_NOT_LEVEL_BEFORE,
+  MEDIAL_BRANCH_BEFORE, NERVE_HINT, PLURAL_NERVES_AFTER, ROOT_AFTER, ROOT_BEFORE, RFA_AFTER, T_NOT_LEVEL_AFTER, T_NOT_LEVEL_BEFORE,
 } from './patterns.ts';
 
 export interface LevelMatch {
@@ -16,6 +16,11 @@ export interface LevelMatch {
   kind: 'segment' | 'vertebra' | 'range' | 'medial_branch' | 'list';
   /** For kind 'medial_branch': the nerves named (L3, L4, L5). */
   nerves?: string[];
+  /**
+   * Single vertebrae named as nerve roots or their territory ("S1 nerve root", "L5 radiculopathy",
+   * "traversing S1"): an imaging finding's level is the segment, not the root it touches.
+   */
+  root?: boolean;
 }
 
 export type Region = 'cervical' | 'thoracic' | 'lumbar' | 'sacral';
@@ -242,7 +247,9 @@ export function findLevels(s: string): LevelMatch[] {
       const a = g.atoms[0]!;
       kind = a.to === null ? 'vertebra' : nextVertebra(a.from) === a.to ? 'segment' : 'range';
     }
-    out.push({ start, end, levels, kind });
+    const m: LevelMatch = { start, end, levels, kind };
+    if (singles.length === g.atoms.length && (ROOT_AFTER.test(after) || ROOT_BEFORE.test(before))) m.root = true;
+    out.push(m);
   }
   return out;
 }

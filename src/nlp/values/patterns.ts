@@ -97,6 +97,14 @@ export const MEDIAL_BRANCH_BEFORE = new RegExp(
   'i',
 );
 
+/**
+ * Words after a vertebra that make it a nerve root or its territory, not a spinal level of
+ * anatomy: "S1 nerve root", "L5 radiculopathy", "S1 distribution", "L5 dermatome".
+ */
+export const ROOT_AFTER = /^[\s,]{0,2}(?:(?:exiting|traversing|descending)\s{1,2})?(?:(?:nerve\s{1,2})?roots?|nerves?\b|radicul|dermatom|distribution|myotom|territory|sensory\s{1,2}level)/i;
+/** Words before a vertebra with the same meaning: "the traversing right S1", "compressing the L5 root". */
+export const ROOT_BEFORE = /(?:exiting|traversing|descending)\s{1,2}(?:(?:left|right|bilateral|lt|rt|l|r)\s{1,2})?$/i;
+
 /** Any word of a medial-branch or radiofrequency context; a cheap gate before the checks above. */
 export const NERVE_HINT = /medial|dorsal|\bmb|\bmed\.?\s{0,2}br|\brf|radiofreq|rhizot|neurot/i;
 

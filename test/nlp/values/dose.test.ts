@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findDoses } from '../../../src/nlp/values/dose.ts';
+import { findDoses, parseSig } from '../../../src/nlp/values/dose.ts';
 import { normalizeView } from '../../../src/model/doc.ts';
 
 function doses(s: string) {
@@ -31,6 +31,21 @@ describe('findDoses', () => {
     expect(doses('ibuprofen 800 mg p.o. b.i.d. p.r.n. pain')[0]).toMatchObject({ route: 'PO', frequency: 'BID', prn: true });
     expect(doses('hydrocodone 10 mg as needed')[0]).toMatchObject({ prn: true });
     expect(doses('midazolam 2 mg IV')[0]).toMatchObject({ route: 'IV' });
+  });
+
+  test.each([
+    ['ibuprofen 800 mg TID PRN', 'TID PRN'],
+    ['tramadol 50 mg q6h PRN', 'Q6H PRN'],
+    ['ibuprofen 400 mg as needed', 'PRN'],
+    ['gabapentin 300 mg TID', 'TID'],
+  ])('sig joins frequency and PRN: %s → %s', (text, sig) => {
+    expect(doses(text)[0]!.sig).toBe(sig);
+  });
+
+  test('parseSig reads a sig with no dose ("acetaminophen PRN")', () => {
+    expect(parseSig(' prn.')).toMatchObject({ prn: true, sig: 'PRN' });
+    expect(parseSig(' p.o. b.i.d.')).toMatchObject({ frequency: 'BID', route: 'PO', sig: 'BID' });
+    expect(parseSig(' for back pain')).toEqual({ end: 0 });
   });
 
   test('the span covers the sig', () => {

@@ -55,6 +55,19 @@ describe('findLevels', () => {
     expect(findLevels(text.toLowerCase())[0]!.kind).toBe(kind);
   });
 
+  test.each([
+    ['compressing the left S1 nerve root', true],
+    ['contacting the traversing R S1 root', true],
+    ['right L5 radiculopathy', true],
+    ['numbness in an S1 distribution', true],
+    ['decompression of right L5 and S1 nerve roots', true],
+    ['disc herniation at L5-S1', false],
+    ['right L5 TFESI', false],
+  ])('marks nerve roots: %s → %s', (text, root) => {
+    const [m] = findLevels(normalizeView(text));
+    expect(Boolean(m!.root)).toBe(root);
+  });
+
   describe('medial-branch nerve lists map to the joints they serve', () => {
     test.each([
       ['L3, L4 medial branches and L5 dorsal ramus', ['L4-L5', 'L5-S1'], ['L3', 'L4', 'L5']],
