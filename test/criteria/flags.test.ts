@@ -135,6 +135,8 @@ const CASES: Record<string, { raise: Scenario; miss: Scenario }> = {
     raise: { base: facet, add: (a) => a('procedure_code', { system: 'hcpcs', code: 'J2001', units: 1, description: 'lidocaine' }) },
     miss: { base: facet, add: (a) => a('procedure_code', { system: 'hcpcs', code: 'J1030', units: 1, description: 'Depo-Medrol 40 mg' }) },
   },
+  // Kept beside the table: an UNCONFIRMED descriptor (J2778) still shows a mislabel when the
+  // drug named has confirmed codes of its own.
   BUNDLED_CODE: {
     raise: { base: facet, add: (a) => a('procedure_code', { system: 'cpt', code: '77003', units: 1 }) },
     miss: { base: facet, add: (a) => a('procedure_code', { system: 'hcpcs', code: 'J1030', units: 1, description: 'methylprednisolone acetate 40 mg' }) },
@@ -188,5 +190,21 @@ describe('flag detectors', () => {
   test.each(Object.keys(CASES))('%s is not raised on its near miss', (code) => {
     const e = run(CASES[code]!.miss);
     expect(e.flags.map((x) => x.code)).not.toContain(code);
+  });
+});
+
+describe('descriptor checks on codes marked UNCONFIRMED', () => {
+  const withLine = (code: string, description: string) => {
+    const b = cleanFacetCase();
+    b.add('procedure_code', { system: 'hcpcs', code, units: 1, description });
+    return evaluateCase(b.facts, { noteDate: '2025-03-01' }).flags.map((f) => f.code);
+  };
+  test('J2778 labelled methylprednisolone is a descriptor mismatch (methylprednisolone acetate is J1020-J1040)', () => {
+    expect(withLine('J2778', 'Methylprednisolone acetate 40 mg')).toContain('CODE_DESCRIPTOR_MISMATCH');
+  });
+  test('J2003 labelled lidocaine is not judged on its label (its descriptor is UNCONFIRMED) but is bundled', () => {
+    const got = withLine('J2003', 'Injection, lidocaine HCl');
+    expect(got).not.toContain('CODE_DESCRIPTOR_MISMATCH');
+    expect(got).toContain('BUNDLED_CODE');
   });
 });

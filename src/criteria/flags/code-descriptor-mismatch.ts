@@ -11,9 +11,28 @@ import { flag, pretty, type FlagDetector } from './types.ts';
 const REGION_WORDS: [RegExp, string][] = [[/\bcervical\b/i, 'cervical'], [/\bthoracic\b/i, 'thoracic'], [/\blumbar\b|\blumbosacral\b/i, 'lumbar'], [/\bsacral\b/i, 'sacral']];
 const BLOCK_FAMILIES = new Set(['facet', 'rfa', 'esi']);
 
+/** Confirmed codes whose drug is `drug` (e.g. methylprednisolone acetate → J1020, J1030, J1040). */
+function confirmedCodesFor(drug: string, codes: CodeTable): string[] {
+  return [...codes.byCode.values()].filter((c) => c.drug === drug && c.confidence !== 'UNCONFIRMED' && !c.deleted).map((c) => c.code);
+}
+
 function labelProblem(line: CodeLine, e: CodeEntry, codes: CodeTable): string | null {
   const label = line.description;
-  if (!label || e.confidence === 'UNCONFIRMED') return null;
+  if (!label) return null;
+  // A code whose own descriptor is UNCONFIRMED can still be shown mislabelled when the drug its
+  // label names has confirmed codes of its own (J2778 labelled methylprednisolone: J1020-J1040).
+  if (e.confidence === 'UNCONFIRMED') {
+    if (e.role !== 'drug') return null;
+    const low = label.toLowerCase();
+    const named = codes.drugNames.filter((d) => new RegExp(`\\b${d}\\b`).test(low)).map((d) => codes.drugBrands[d] ?? d);
+    for (const d of named) {
+      const own = confirmedCodesFor(d, codes);
+      if (d !== e.drug && own.length && !own.includes(e.code)) {
+        return `labelled "${label}", but ${d} is billed with ${own.join('/')}; ${line.code} is not a ${d} code (its own descriptor is UNCONFIRMED in the code table)`;
+      }
+    }
+    return null;
+  }
   if (e.region) {
     const named = REGION_WORDS.filter(([re]) => re.test(label)).map(([, r]) => r);
     // "thoracolumbar"/"lumbosacral" descriptors name two regions; any overlap is consistent.
