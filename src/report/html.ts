@@ -44,7 +44,7 @@ th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-alig
 .page h3{margin:0;padding:6px 12px;background:#f1f3f5;border-bottom:1px solid var(--line);font-size:14px}
 .page pre{margin:0;padding:12px;white-space:pre-wrap;word-wrap:break-word;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace}
 mark{background:var(--mark);border-bottom:2px solid #e0b400;padding:0 1px}mark.multi{background:#ffd86b}
-a{color:#1d4ed8}.q{display:flex;gap:8px;align-items:baseline;margin-left:12px}.q>a,.q>span{flex:none;font-size:12px;width:28px}.q blockquote{flex:1}
+a{color:#1d4ed8}.q{display:flex;gap:8px;align-items:baseline;margin-left:12px}.q>a,.q>span{flex:none;font-size:12px;width:44px}.q blockquote{flex:1}
 footer{margin-top:32px;padding-top:8px;border-top:1px solid var(--line);color:var(--muted);font-size:13px}
 @media print{body{background:#fff}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}
  mark,.badge,blockquote{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2{break-after:avoid}h3{break-after:avoid}}
@@ -71,6 +71,7 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
     pageHtml.push(renderPage(n, text, marks, mismatched.length, doc.ocrPages.includes(n), facts));
   }
 
+  const ctx: Ctx = { anchored, ocrPages: new Set(doc.ocrPages) };
   const h: string[] = [];
   h.push('<!doctype html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -100,16 +101,16 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
   const flags = topFlags(review);
   h.push('<h2 id="findings">Findings</h2>');
   if (flags.length === 0) h.push('<p>No flags were raised.</p>');
-  for (const f of flags) h.push(flagHtml(f, facts, anchored));
+  for (const f of flags) h.push(flagHtml(f, facts, ctx));
 
-  for (const r of reviews) h.push(reviewHtml(r, facts, anchored));
+  for (const r of reviews) h.push(reviewHtml(r, facts, ctx));
 
   h.push('<h2 id="facts">Facts</h2>');
   for (const [type, list] of factsByType(review)) {
     h.push(`<h3>${esc(words(type))}</h3><table><thead><tr><th>id</th><th>assertion</th><th>attributes</th><th>evidence</th></tr></thead><tbody>`);
     for (const f of list) {
       const assertion = f.assertion + (f.experiencer === 'other' ? ', other person' : '') + (f.historical ? ', historical' : '');
-      const ev = evidenceOf(f).map((e, i) => `${pageLink(f.id, i, e.page, anchored)} “${esc(e.text)}”`).join('<br>');
+      const ev = evidenceOf(f).map((e, i) => `${pageLink(f.id, i, e.page, ctx)} “${esc(e.text)}”`).join('<br>');
       h.push(`<tr id="fact-${cls(f.id)}"><td class="fid">${esc(f.id)}</td><td>${esc(assertion)}</td><td>${esc(attributeText(f))}</td><td>${ev}</td></tr>`);
     }
     h.push('</tbody></table>');
@@ -144,39 +145,45 @@ function statusCounts(criteria: ReportCriterion[]): string {
   return order.filter((s) => n.get(s)).map((s) => `<span class="badge s-${s}">${n.get(s)} ${esc(statusLabel(s))}</span>`).join(' ');
 }
 
-function pageLink(factId: string, i: number, page: number, anchored: Set<string>): string {
-  return anchored.has(`${factId}/${i}`)
-    ? `<a class="p" href="#ev-${cls(factId)}-${i}">p.${page}</a>` : `<span class="meta">p.${page}</span>`;
+interface Ctx { anchored: Set<string>; ocrPages: Set<number> }
+
+function pageLink(factId: string, i: number, page: number, ctx: Ctx): string {
+  // Quotes from OCR'd pages say so: the reviewer checks them against the image.
+  const ocr = ctx.ocrPages.has(page);
+  const label = `p.${page}${ocr ? ' OCR' : ''}`;
+  return ctx.anchored.has(`${factId}/${i}`)
+    ? `<a class="p" href="#ev-${cls(factId)}-${i}" title="page ${page}${ocr ? ', read by OCR' : ''}">${label}</a>`
+    : `<span class="meta">${label}</span>`;
 }
 
-function citations(ids: string[], facts: Map<string, Fact>, anchored: Set<string>): string {
+function citations(ids: string[], facts: Map<string, Fact>, ctx: Ctx): string {
   if (ids.length === 0) return '';
   const li = ids.map((id) => {
     const f = facts.get(id);
     const attrs = f ? attributeText(f) : '';
-    const quotes = evidenceOf(f).map((e, i) => `<div class="q">${pageLink(id, i, e.page, anchored)}<blockquote>${esc(e.text)}</blockquote></div>`).join('');
+    const quotes = evidenceOf(f).map((e, i) => `<div class="q">${pageLink(id, i, e.page, ctx)}<blockquote>${esc(e.text)}</blockquote></div>`).join('');
     const label = f ? `<a href="#fact-${cls(id)}" class="fid">${esc(factLabel(f, id))}</a>` : `<span class="fid">${esc(factLabel(f, id))}</span>`;
     return `<li>${label}${attrs ? ` <span class="attrs">${esc(attrs)}</span>` : ''}${quotes}</li>`;
   });
   return `<ul class="ev">${li.join('')}</ul>`;
 }
 
-function flagHtml(f: Flag, facts: Map<string, Fact>, anchored: Set<string>): string {
+function flagHtml(f: Flag, facts: Map<string, Fact>, ctx: Ctx): string {
   return `<div class="flag ${cls(f.severity)}"><h4><span class="badge sev-${cls(f.severity)}">${esc(f.severity)}</span> ${esc(f.code)}</h4>` +
     `<p class="why">${esc(f.message)}</p>` +
-    (f.evidence.length ? citations(f.evidence, facts, anchored) : '<p class="meta">No evidence cited: an absence the criteria need.</p>') + '</div>';
+    (f.evidence.length ? citations(f.evidence, facts, ctx) : '<p class="meta">No evidence cited: an absence the criteria need.</p>') + '</div>';
 }
 
-function criterionHtml(c: ReportCriterion, facts: Map<string, Fact>, anchored: Set<string>): string {
+function criterionHtml(c: ReportCriterion, facts: Map<string, Fact>, ctx: Ctx): string {
   const thresholds = c.thresholds.length
     ? `<div class="meta">Thresholds: ${c.thresholds.map((t) => `${esc(t.name)} = ${esc(t.value)}${t.source ? ` (${esc(t.source)})` : ''}`).join('; ')}</div>` : '';
   const source = c.source || c.confidence ? `<div class="meta">Source: ${esc(c.source ?? '')}${c.confidence ? ` · confidence ${esc(c.confidence)}` : ''}</div>` : '';
   return `<div class="crit s-${cls(c.status)}" id="crit-${cls(c.id)}"><h4><span class="badge s-${cls(c.status)}">${esc(statusLabel(c.status))}</span> ${esc(c.id)}</h4>` +
     `<div class="text">${esc(c.text)}</div>${c.reason ? `<p class="why">${esc(c.reason)}</p>` : ''}${thresholds}${source}` +
-    citations(c.evidence, facts, anchored) + '</div>';
+    citations(c.evidence, facts, ctx) + '</div>';
 }
 
-function reviewHtml(r: ReportReview, facts: Map<string, Fact>, anchored: Set<string>): string {
+function reviewHtml(r: ReportReview, facts: Map<string, Fact>, ctx: Ctx): string {
   const h: string[] = [];
   h.push(`<h2 id="policy-${cls(r.policy)}">${esc(r.policyTitle ?? r.policy)}${r.governing ? ' <span class="badge">governing</span>' : ''} ` +
     `<span class="badge ${OUTCOME_CLASS(r.outcome)}">${esc(determinationLabel(r.outcome))}</span></h2>`);
@@ -206,7 +213,7 @@ function reviewHtml(r: ReportReview, facts: Map<string, Fact>, anchored: Set<str
   }
   if (r.criteria.length) {
     h.push('<h3>Criteria and evidence</h3>');
-    for (const c of r.criteria) h.push(criterionHtml(c, facts, anchored));
+    for (const c of r.criteria) h.push(criterionHtml(c, facts, ctx));
   }
   if (r.flags.length) {
     h.push('<h3>Flags under this policy</h3><ul>');

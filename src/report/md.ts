@@ -55,9 +55,9 @@ export function renderMarkdown(review: ReviewOutput, pages?: string[]): string {
   const flags = topFlags(review);
   out.push('## Findings', '');
   if (flags.length === 0) out.push('No flags were raised.', '');
-  for (const f of flags) out.push(...flagBlock(f, facts, '###'));
+  for (const f of flags) out.push(...flagBlock(f, facts, '###', doc.ocrPages));
 
-  for (const r of reviews) out.push(...reviewBlock(r, facts));
+  for (const r of reviews) out.push(...reviewBlock(r, facts, doc.ocrPages));
 
   out.push('## Facts', '');
   for (const [type, list] of factsByType(review)) {
@@ -101,37 +101,37 @@ function documentText(review: ReviewOutput): string {
   return parts.join(' · ');
 }
 
-function citations(ids: string[], facts: Map<string, Fact>, indent: string): string[] {
+function citations(ids: string[], facts: Map<string, Fact>, indent: string, ocrPages: number[]): string[] {
   const out: string[] = [];
   for (const id of ids) {
     const f = facts.get(id);
     const ev = evidenceOf(f);
     out.push(`${indent}- **${mdEscape(factLabel(f, id))}**${f ? ` — ${mdEscape(attributeText(f)) || 'no attributes'}` : ''}`);
-    for (const e of ev) out.push(`${indent}  page ${e.page}:`, ...quote(e.text, `${indent}  `));
+    for (const e of ev) out.push(`${indent}  page ${e.page}${ocrPages.includes(e.page) ? ' (OCR)' : ''}:`, ...quote(e.text, `${indent}  `));
   }
   return out;
 }
 
-function flagBlock(f: Flag, facts: Map<string, Fact>, heading: string): string[] {
+function flagBlock(f: Flag, facts: Map<string, Fact>, heading: string, ocrPages: number[]): string[] {
   return [
     `${heading} ${SEVERITY_ICON[f.severity] ?? ''} ${f.severity}: ${mdEscape(f.code)}`, '',
     mdEscape(f.message), '',
-    ...(f.evidence.length ? ['Evidence:', '', ...citations(f.evidence, facts, ''), ''] : ['No evidence cited (an absence the criteria need).', '']),
+    ...(f.evidence.length ? ['Evidence:', '', ...citations(f.evidence, facts, '', ocrPages), ''] : ['No evidence cited (an absence the criteria need).', '']),
   ];
 }
 
-function criterionBlock(c: ReportCriterion, facts: Map<string, Fact>): string[] {
+function criterionBlock(c: ReportCriterion, facts: Map<string, Fact>, ocrPages: number[]): string[] {
   const out = [`#### ${STATUS_ICON[c.status] ?? ''} ${mdEscape(c.id)}: ${statusLabel(c.status)}`, '', `*${mdEscape(c.text)}*`, ''];
   if (c.reason) out.push(`Reason: ${mdEscape(c.reason)}`, '');
   if (c.thresholds.length) {
     out.push(`Thresholds: ${c.thresholds.map((t) => `${mdEscape(t.name)} = ${mdEscape(t.value)}${t.source ? ` (${mdEscape(t.source)})` : ''}`).join('; ')}`, '');
   }
   if (c.source || c.confidence) out.push(`Source: ${mdEscape(c.source ?? '')}${c.confidence ? ` · confidence ${mdEscape(c.confidence)}` : ''}`, '');
-  if (c.evidence.length) out.push('Evidence:', '', ...citations(c.evidence, facts, ''), '');
+  if (c.evidence.length) out.push('Evidence:', '', ...citations(c.evidence, facts, '', ocrPages), '');
   return out;
 }
 
-function reviewBlock(r: ReportReview, facts: Map<string, Fact>): string[] {
+function reviewBlock(r: ReportReview, facts: Map<string, Fact>, ocrPages: number[]): string[] {
   const out = [`## ${mdEscape(r.policy)}${r.governing ? ' (governing)' : ''}: ${determinationLabel(r.outcome)}`, ''];
   if (r.policyTitle) out.push(`**${mdEscape(r.policyTitle)}**${r.policyVersion ? ` · ${mdEscape(r.policyVersion)}` : ''}${r.verifiedOn ? ` · verified ${mdEscape(r.verifiedOn)}` : ''}`, '');
   if (r.citation) out.push(`Citation: ${mdEscape(r.citation)}`, '');
@@ -140,7 +140,7 @@ function reviewBlock(r: ReportReview, facts: Map<string, Fact>): string[] {
     out.push('| | criterion | status | reason |', '|---|---|---|---|');
     for (const c of r.criteria) out.push(`| ${STATUS_ICON[c.status] ?? ''} | ${mdEscape(c.id)} | ${statusLabel(c.status)} | ${mdEscape(c.reason)} |`);
     out.push('', '### Criteria', '');
-    for (const c of r.criteria) out.push(...criterionBlock(c, facts));
+    for (const c of r.criteria) out.push(...criterionBlock(c, facts, ocrPages));
   }
   if (r.items.length) {
     out.push('### Line items', '', '| item | code | units | modifiers | decision | reason |', '|---|---|---|---|---|---|');

@@ -105,6 +105,18 @@ describe('HTML report', () => {
     expect(html).toMatch(/<td>64494<\/td><td>1<\/td><td><\/td><td><span class="badge d-deny">deny<\/span>/);
   });
 
+  test('marks quotes from OCR pages, so the reviewer checks them against the image', () => {
+    const { pages, review } = load('fax-review');
+    expect(review.document.ocrPages).toEqual([2]);
+    const html = renderReport(review, 'html', pages);
+    expect(html).toMatch(/title="page 2, read by OCR">p\.2 OCR<\/a>/);
+    expect(html).not.toContain('p.1 OCR');
+    expect(html).toContain('<h3>Page 2 <span class="meta">(OCR)</span>');
+    const md = renderReport(review, 'md', pages);
+    expect(md).toContain('page 2 (OCR):');
+    expect(md).not.toContain('page 1 (OCR):');
+  });
+
   test('without page texts, quotes the evidence and says the document is not shown', () => {
     const { review } = load('fax-review');
     const html = renderReport(review, 'html');
