@@ -11,6 +11,7 @@ import { reviewFile } from '../../src/pipeline/review.ts';
 import { loadResources } from '../../src/resources.ts';
 import { REPO_ROOT } from '../../src/resources.ts';
 import type { ReviewOutput } from '../../src/schema/review.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
 const DIR = join(REPO_ROOT, 'samples');
 const present = existsSync(DIR);
@@ -74,6 +75,15 @@ describe.skipIf(!present)('end to end on samples/', () => {
     expect(row.review.determination).toBe(outcome);
     for (const [id, status] of Object.entries(criteria)) expect(gov.criteria.find((c) => c.id === id)?.status, id).toBe(status);
     expect([...new Set(row.review.flags.map((f) => f.code))].sort()).toEqual([...(row.gold.flags ?? [])].sort());
+  });
+
+  test('every end-to-end review validates against schema/review.schema.json', () => {
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'review.schema.json'), 'utf8')));
+    for (const r of rows) {
+      const ok = validate(r.review);
+      expect(validate.errors ?? [], r.name).toEqual([]);
+      expect(ok).toBe(true);
+    }
   });
 
   test('the seed 003 packet decides IV sedation and fluoroscopy as their own items', () => {
