@@ -1,136 +1,383 @@
 /**
- * exam_finding: one fact per test and result, with the side(s) it was found on.
- * CONTRACT.md: "SLR positive on the right, negative on the left" → two facts; "SLR negative
- * bilaterally" → one; "strength 5/5" → motor_deficit negative. A negative test is not a negation:
- * the fact is `present` with result negative.
+ * exam_finding: one fact per test and result, with the side(s) it was found on
+ * (docs/annotation.md §4.10). A negative test is not a negation: the fact is `present` with
+ * result negative.
+ *
+ * A sentence is cut into units at time arrows ("positive R -> negative B/L": two findings), and
+ * units into segments at commas, semicolons and contrastive words. Each segment carries its own
+ * test (or continues the previous one: "SLR + R at 40 deg, - L"), its result and its sides.
+ * Inside one unit a side found abnormal is not also normal ("2+ bilaterally, but decreased on the
+ * right" → positive right, negative left); a comparison or "otherwise intact" documents the other
+ * side as normal.
  */
 import type { Mention } from '../nlp/types.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { combineSides, ExtractionContext, mergeByKey, type FactDraft } from './context.ts';
 
-const POSITIVE = /\b(positive|pos|reproduc\w*|elicit\w*|provok\w*|recreat\w*|caus(?:es|ed|ing) (?:\w+ )?pain|pain(?:ful)? (?:with|on)|painful|tender(?:ness)?|present|exacerbat\w*|increas\w* (?:\w+ )?pain|aggravat\w*|worse|decreased|diminished|reduced|absent|weak(?:ness)?|hypo\w*|depressed|trace|\d(?:\+|-)?\/5)(?![a-z])|\+(?=\s|$|,|;|\.)/g;
-const NEGATIVE = /\b(negative|neg|no pain|without pain|painless|pain[- ]free|non[- ]?tender|nontender|no tenderness|intact|normal|symmetric(?:al)?|unremarkable|full|no (?:radicular|reproduction|weakness|deficit|focal)|5\/5|2\+)(?![a-z])|(?<![a-z0-9])-(?=\s|$|,|;|\.)/g;
+type Result = 'positive' | 'negative';
+type Side = 'left' | 'right' | 'bilateral';
+interface Finding { test: string; result: Result; sides: Side[]; inferred: boolean; otherwise?: boolean; timed?: boolean; spans: { start: number; end: number }[]; rules: string[]; section: string }
+interface Seg { start: number; end: number; text: string; orig: string }
 
-/** Words that place a sentence outside an exam section in the examination. */
-const EXAM_CONTEXT = /\b(exam\w*|palpation|revealed|reveals|demonstrat\w*|test(?:ing)?|maneuvers?|positive|negative|neg|pos|slr|straight leg|strength|reflex\w*|dtrs?|sensation|sensory|kemp|facet loading|\d\/5|\d\+)\b/;
+/** Sections that never hold the examination. */
+const SKIP_SECTIONS = new Set(['family_history', 'medications', 'allergies', 'procedure']);
+/** Procedure narration and electrodiagnostics are not the physical examination. */
+const NOT_EXAM = /stimulat|needle|fluorosc|inject|latenc|conduction|insertional|spontaneous activity|h-?\s?reflex|f-?waves?|evoked|in a straight leg raising manner/;
+/** Complaints, instructions and goals: a symptom, not a finding. */
+const COMPLAINT = /\b(complain\w*|c\/o|states?|stated|reports?|reported|describes?|notic\w*|feels?|felt|denies|denied|admits|seek|instructed|call|goals?|will|should|would|to be)\b/;
+/** Outside an exam section, motor and sensory findings need a word of the examination. */
+const NEURO_EXAM_CUE = /\b(exam\w*|testing|tested|light touch|pin ?prick|vibrat\w*|dermatom\w*|strength|intact|symmetric\w*|reflex\w*)\b|\d\s?\/\s?5|out of 5/;
+/** Upper extremity, cervical and cranial examination (not annotated) ... */
+const UPPER = /\b(upper extremit\w*|ue|bue|arms?|hands?|fingers?|wrists?|elbows?|shoulders?|grip|biceps|triceps|brachioradialis|ulnar|median|intrinsics|cervical|thoracic|neck|trapezi\w*|deltoids?|jaw|palmomental|hoffman'?s?|facial|abdominal|anal|plantar responses?|babinski|toes are downgoing|cranial)\b/;
+/** ... unless the segment also names the lower extremity. */
+const LOWER = /\b(lower extremit\w*|les?|ble|lle|rle|legs?|knees?|ankles?|feet|foot|toes?|hips?|patell\w*|achilles|quadriceps|hamstrings?|thighs?|calf|calves|ehl|extensor hallucis|dorsiflex\w*|plantar ?flex\w*|lumbar|lumbosacral|l[1-5]|s1)\b/;
 
-/** Generic tenderness counts as paraspinal only with a lumbar landmark in the clause. */
-const LUMBAR_LANDMARK = /paraspin|paravertebr|lumbar|low back|lower back|facet|lumbosacral|l[1-5]|spinous/;
-/** "extension" alone is the provocative test only when pain is tied to it. */
-const EXT_PAIN = /pain|painful|aggravat|worse|increas|reproduc|provok|concordant|limited/;
+const PARASPINAL_LANDMARK = /paraspin|paravertebr|paralumbar|para-lumbar|erector|lumbar musc|quadratus/;
+const TENDER_CUE = /tender|ttp|palpation|flinch|winc/;
+const NONTENDER = /\b(non-?tender|not tender|no (?:\w+ ){0,3}tenderness|without (?:\w+ ){0,2}tenderness)\b/;
+const ROTATION_CUE = /rotat|bend|oblique|kemp|twist|quadrant|lateral flexion/;
+const RELIEF = /\b(help\w*|relie\w*|improv\w*|better)\b/;
+const EXT_COMPLAINT = /\b(worse|aggravated|exacerbated) (?:with|by)\b/;
 
 export function extractExam(ctx: ExtractionContext): FactDraft[] {
-  const out: FactDraft[] = [];
+  const found: Finding[] = [];
   ctx.sentences.forEach((sentence, si) => {
-    if (['family_history', 'imaging', 'medications', 'allergies'].includes(sentence.section)) return;
-    // Exam findings come from the examination, not from complaints ("worse with extension").
-    if (sentence.section !== 'exam' && !EXAM_CONTEXT.test(ctx.norm.slice(sentence.start, sentence.end))) return;
+    if (SKIP_SECTIONS.has(sentence.section)) return;
     const ms = ctx.mentionsIn(si, 'exam');
-    ms.forEach((m, k) => {
-      const nextStart = ms[k + 1]?.start ?? sentence.end;
-      const prevEnd = ms[k - 1]?.end ?? sentence.start;
-      out.push(...examDrafts(ctx, si, m, prevEnd, nextStart));
-    });
+    if (ms.length === 0) return;
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    if (NOT_EXAM.test(text)) return;
+    // An upper-extremity examination paragraph ("examination of her right elbow ...").
+    if (!LOWER.test(text) && UPPER.test(paragraphOf(ctx, sentence.start)) && !LOWER.test(paragraphOf(ctx, sentence.start))) return;
+    const headerSide = headerSideBefore(ctx, sentence.start);
+    const units = splitUnits(text, sentence.start);
+    let landmarkSeen = false;
+    let carry: string[] = [];
+    for (const unit of units) {
+      const unitMs = ms.filter((m) => m.start >= unit.start && m.start < unit.end);
+      if (PARASPINAL_LANDMARK.test(unit.text)) landmarkSeen = true;
+      const r = unitFindings(ctx, si, unit, unitMs, headerSide, landmarkSeen, carry);
+      carry = r.lastTests;
+      found.push(...r.findings.map((f) => ({ ...f, timed: units.length > 1 })));
+    }
   });
-  // Sides with the same result merge ("SLR negative on the left and right" → bilateral).
-  const merged = mergeByKey(out.map((d) => ({ ...d, attributes: { ...d.attributes, sides: d.attributes.side ? [String(d.attributes.side)] : [] } })),
-    (d) => `${d.attributes.test}|${d.attributes.result}`);
-  for (const d of merged) {
-    const sides = out.filter((o) => o.attributes.test === d.attributes.test && o.attributes.result === d.attributes.result)
-      .map((o) => o.attributes.side).filter((x): x is string => typeof x === 'string');
-    d.attributes.side = combineSides(sides);
-    delete d.attributes.sides;
-  }
-  return merged;
+  return toDrafts(found);
 }
 
-function examDrafts(ctx: ExtractionContext, si: number, m: Mention, prevEnd: number, nextStart: number): FactDraft[] {
-  const sentence = ctx.sentences[si]!;
-  const clause = ctx.clause(m, sentence);
-  const lit = ctx.slice(m);
-  const test = m.concept;
-  // The scope of the result words: from the clause start to the next test mention.
-  const scope = { start: Math.max(clause.start, prevEnd, m.start - 40), end: Math.min(clause.end, Math.max(nextStart, m.end)) };
-  const text = ctx.norm.slice(scope.start, scope.end);
-  if (test === 'paraspinal_tenderness' && /^(tenderness|tender to palpation|ttp)$/.test(lit) && !LUMBAR_LANDMARK.test(text)) return [];
-  if (test === 'extension_rotation_pain' && /^(extension|lumbar extension)$/.test(lit) && !EXT_PAIN.test(text)) return [];
-  const a = ctx.assert(m, sentence, 'exam_finding');
-  if (a.experiencer === 'other' || a.assertion === 'hypothetical') return [];
-  // Segments "positive on the right, negative on the left" each carry a result and a side.
-  // Result words before the test count only inside its own segment ("negative SLR"), not a
-  // previous test's ("facet loading positive, pain with extension").
-  const segs = splitSegments(text).filter((sg) => scope.start + sg.end > m.start);
-  const results: { result: 'positive' | 'negative'; side?: string; span: { start: number; end: number } }[] = [];
-  for (const sg of segs) {
-    const r = resultOf(test, sg.text, lit);
-    if (!r) continue;
-    const side = combineSides(findSides(sg.text).map((s) => s.side));
-    results.push({ result: r, side, span: { start: scope.start + sg.start, end: scope.start + sg.end } });
-  }
-  let list = results;
-  if (list.length === 0) {
-    // A finding named by its deficit ("weakness", "decreased sensation", "tenderness") is positive;
-    // negated ("no weakness") it is a negative result.
-    const implied = impliedPositive(test, lit);
-    if (!implied && a.assertion !== 'absent') return [];
-    list = [{ result: a.assertion === 'absent' ? 'negative' : 'positive', side: combineSides(findSides(text).map((s) => s.side)), span: m }];
-  } else if (a.assertion === 'absent') {
-    list = list.map((r) => ({ ...r, result: 'negative' as const }));
-  }
-  // One side word for the whole clause applies to every segment that has none.
-  const sentSide = combineSides(segs.flatMap((sg) => findSides(sg.text).map((s) => s.side)));
-  if (list.length === 1 && !list[0]!.side) list[0]!.side = sentSide;
-  return list.map((r) => ({
-    type: 'exam_finding' as const, assertion: 'present' as const,
-    attributes: { test, result: r.result, side: r.side },
-    spans: r.span === m ? [m] : [m, r.span], rules: [m.ruleId, ...(a.rule ? [a.rule] : [])],
-    extractor: 'exam', trigger: a.trigger?.text ?? null, section: sentence.section,
-  }));
+function paragraphOf(ctx: ExtractionContext, pos: number): string {
+  const a = ctx.norm.lastIndexOf('\n\n', pos);
+  const b = ctx.norm.indexOf('\n\n', pos);
+  return ctx.norm.slice(a < 0 ? 0 : a, b < 0 ? ctx.norm.length : b);
 }
 
-function splitSegments(text: string): { start: number; end: number; text: string }[] {
-  const out: { start: number; end: number; text: string }[] = [];
-  const re = /[,;]|\bbut\b|\bwhile\b|\band\b(?= (?:negative|positive|neg|pos)\b)/g;
+/** Units of a sentence: a time arrow separates two examinations. */
+function splitUnits(text: string, offset: number): Seg[] {
+  const out: Seg[] = [];
+  const re = /->|→|=>/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push({ start: last, end: m.index, text: text.slice(last, m.index) });
+    out.push({ start: offset + last, end: offset + m.index, text: text.slice(last, m.index), orig: '' });
     last = m.index + m[0].length;
   }
-  out.push({ start: last, end: text.length, text: text.slice(last) });
-  return out.filter((s) => s.text.trim().length > 0);
+  out.push({ start: offset + last, end: offset + text.length, text: text.slice(last), orig: '' });
+  return out.filter((u) => u.text.trim());
 }
 
-function resultOf(test: string, seg: string, lit: string): 'positive' | 'negative' | null {
-  NEGATIVE.lastIndex = 0; POSITIVE.lastIndex = 0;
-  const neg = NEGATIVE.exec(seg);
-  const pos = POSITIVE.exec(seg);
-  if (test === 'motor_deficit') {
-    if (/\b5\/5\b|full strength|strength (?:is )?(?:intact|normal|full)|no (?:focal )?(?:motor )?(?:weakness|deficit)|motor (?:is |exam (?:is )?)?(?:intact|normal)/.test(seg)) return 'negative';
-    if (/\b[0-4](?:\+|-)?\/5\b|weak|decreased strength|diminished strength|foot drop/.test(seg)) return 'positive';
+/** Segments of a unit: commas, semicolons and abbreviation-hidden periods outside parentheses,
+ * contrastive words, and "and"/"with" before a result ("2+ on the right and -1 on the left"). */
+function splitSegments(ctx: ExtractionContext, unit: Seg): Seg[] {
+  const t = unit.text;
+  const orig = ctx.text.slice(unit.start, unit.end);
+  const cuts: [number, number][] = [];
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if ((c === ',' || c === ';') && depth === 0) cuts.push([i, i + 1]);
+    else if (c === '.' && depth === 0 && /^\.\s+[A-Z]/.test(orig.slice(i, i + 4))) cuts.push([i, i + 1]);
   }
-  if (test === 'reflex_change') {
-    if (/\b(absent|diminished|decreased|reduced|hypoactive|trace|0\/4|1\+|1\/4|asymmetric)\b/.test(seg)) return 'positive';
-    if (/\b(2\+|normal|symmetric|intact|equal|physiologic)\b/.test(seg)) return 'negative';
+  const re = new RegExp(`\\b(?:but|while|whereas|though|however)\\b|\\b(?:and|with)\\b(?= (?:\\w+ly )?(?:(?:is |are |was |were )?(?:${RESULT_HEAD})\\b|[-+]?\\d))`, 'g');
+  for (let m = re.exec(t); m; m = re.exec(t)) cuts.push([m.index, m.index + m[0].length]);
+  cuts.sort((a, b) => a[0] - b[0]);
+  const out: Seg[] = [];
+  let last = 0;
+  for (const [a, b] of cuts) {
+    if (a < last) continue;
+    out.push(seg(ctx, unit.start + last, unit.start + a));
+    last = b;
   }
-  if (test === 'sensory_deficit') {
-    if (/\b(decreased|diminished|reduced|absent|altered|impaired|loss|numb\w*|hypo\w*)\b/.test(seg)) return 'positive';
-    if (/\b(intact|normal|grossly intact|symmetric)\b/.test(seg)) return 'negative';
-  }
-  if (!neg && !pos) return null;
-  if (neg && !pos) return 'negative';
-  if (pos && !neg) {
-    // The test's own name ("tenderness", "weakness") is not a result word by itself.
-    if (pos[0] === lit || lit.includes(pos[0])) return null;
-    return 'positive';
-  }
-  return neg!.index <= pos!.index ? 'negative' : 'positive';
+  out.push(seg(ctx, unit.start + last, unit.end));
+  return out.filter((x) => x.text.trim());
+}
+const RESULT_HEAD = '(?:at |in )?all other|otherwise|negative|positive|neg|pos|absent|normal|intact|decreased|diminished|no|trace|(?:\\w+[ -]){0,2}weakness|(?:\\w+ ){0,2}tenderness';
+
+function seg(ctx: ExtractionContext, start: number, end: number): Seg {
+  return { start, end, text: ctx.norm.slice(start, end), orig: ctx.text.slice(start, end) };
 }
 
-function impliedPositive(test: string, lit: string): boolean {
-  if (test === 'paraspinal_tenderness') return true;
-  if (test === 'motor_deficit') return /weak|deficit|foot drop|[0-4][+-]?\/5/.test(lit);
-  if (test === 'sensory_deficit') return /decreased|diminished|reduced|deficit|loss|hypo/.test(lit);
-  if (test === 'reflex_change') return /hypo|areflex/.test(lit);
-  if (test === 'extension_rotation_pain') return /pain|worse|aggravat|increas/.test(lit);
-  return false;
+const OTHERWISE = /\b(otherwise|all other|except|remainder|elsewhere)\b/;
+const COMPARE = /\b(?:compared (?:to|with)|versus|vs\.?|relative to)\s+(?:that of\s+)?(?:the\s+|her\s+|his\s+)?(left|right)\b/;
+
+function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention[], headerSide: Side | undefined, landmarkSeen: boolean, carry: string[]): { findings: Finding[]; lastTests: string[] } {
+  const sentence = ctx.sentences[si]!;
+  const inExam = sentence.section === 'exam';
+  if (UPPER.test(unit.text) && !LOWER.test(unit.text)) return { findings: [], lastTests: [] };
+  const segs = splitSegments(ctx, unit);
+  const segSides = segs.map((x) => sidesOf(x));
+  const out: Finding[] = [];
+  let lastTests = carry;
+  let lead: Result | null = null;
+  let pending: { tests: string[]; seg: Seg; ms: Mention[] }[] = [];
+  segs.forEach((sg, k) => {
+    if (UPPER.test(sg.text) && !LOWER.test(sg.text)) { lastTests = []; return; }
+    const own = ms.filter((m) => m.start >= sg.start && m.start < sg.end && accept(ctx, m, sg, unit, inExam, landmarkSeen));
+    const tests = [...new Set(own.map((m) => m.concept))];
+    const useTests = tests.length ? tests : lastTests;
+    // The side a segment speaks of: its own, else the one the unit names before it ("The right
+    // SLR is limited ..., provoking ..."), else a header line; never for "otherwise" segments.
+    const priorSides = new Set(segSides.slice(0, k).flat());
+    const sides: Side[] = segSides[k]!.length ? segSides[k]! : OTHERWISE.test(sg.text) ? [] :
+      priorSides.size === 1 ? [...priorSides] : headerSide ? [headerSide] : [];
+    let any = false;
+    for (const test of useTests) {
+      const r = resultOf(test, sg.text, unit.text, segSides[k]!);
+      const res = r ?? (tests.length ? lead : null);
+      if (!res) continue;
+      any = true;
+      let fs = sides;
+      if ((test === 'reflex_change' || test === 'sensory_deficit' || test === 'motor_deficit') && !segSides[k]!.length) {
+        if (/\b(symmetric\w*|equal|equally)\b/.test(sg.text) || PAIR.test(sg.text)) fs = ['bilateral'];
+        else if (test === 'reflex_change' && /\b(knees|ankles|patellae|achilles tendons)\b/.test(sg.text)) fs = ['bilateral'];
+        // "Motor strength is otherwise 4+/5" after a one-sided weakness: both sides are weak.
+        else if (res === 'positive' && OTHERWISE.test(sg.text)) fs = ['bilateral'];
+      }
+      const mine = own.filter((m) => m.concept === test);
+      out.push({ test, result: res, sides: fs, inferred: false, spans: [...mine, { start: sg.start, end: sg.end }], rules: mine.map((m) => m.ruleId), section: sentence.section, otherwise: OTHERWISE.test(sg.text) });
+      compare(out, sg.text, sentence.section);
+      // A result word before the test scopes over the following list ("negative SLR, Patrick's").
+      const first = mine[0];
+      if (first && r) lead = leadingResult(ctx.norm.slice(sg.start, first.start)) ? r : null;
+    }
+    if (!any && !tests.length) {
+      // "..., worse on the left than the right" / "..., over the right leg compared to the left":
+      // a qualifier without a result adds its sides to the finding before it.
+      const prev = out[out.length - 1];
+      if (prev && segSides[k]!.length && !prev.sides.length) prev.sides = segSides[k]!;
+      if (prev) compare(out, sg.text, sentence.section);
+    }
+    // Tests named without a result take the result after them ("SLR and Patrick's negative").
+    if (!any && tests.length) pending.push({ tests, seg: sg, ms: own });
+    if (any && pending.length) {
+      const last = out[out.length - 1]!;
+      for (const p of pending) for (const test of p.tests) {
+        out.push({ ...last, test, spans: [...p.ms, { start: p.seg.start, end: p.seg.end }], rules: p.ms.map((m) => m.ruleId), inferred: false });
+      }
+      pending = [];
+    }
+    if (tests.length) lastTests = tests;
+  });
+  return { findings: settleUnit(out), lastTests };
+}
+
+/** A comparison names the reference side normal ("weaker on the right compared to the left"). */
+function compare(out: Finding[], text: string, section: string): void {
+  const f = out[out.length - 1]!;
+  const ref = COMPARE.exec(text);
+  if (!ref || f.result !== 'positive') return;
+  const refSide = ref[1] as Side;
+  const rest = [...expand(f.sides)].filter((s) => s !== refSide);
+  f.sides = rest.length ? rest as Side[] : f.sides;
+  out.push({ test: f.test, result: 'negative', sides: [refSide], inferred: true, spans: f.spans.slice(-1), rules: [], section, otherwise: false });
+}
+
+/** Inside one unit, a side found abnormal is not normal; "otherwise intact" names the other side. */
+function settleUnit(out: Finding[]): Finding[] {
+  const result: Finding[] = [];
+  for (const test of new Set(out.map((f) => f.test))) {
+    const fs = out.filter((f) => f.test === test);
+    const pos = expand(fs.filter((f) => f.result === 'positive').flatMap((f) => f.sides));
+    for (const f of fs) {
+      if (f.result === 'positive') { result.push(f); continue; }
+      if (f.sides.length === 0) {
+        // A global normal beside a one-sided abnormality documents the other side.
+        if (pos.size === 1) result.push({ ...f, sides: [pos.has('left') ? 'right' : 'left'], inferred: true });
+        else if (pos.size === 0) result.push(f);
+        continue;
+      }
+      const left = [...expand(f.sides)].filter((s) => !pos.has(s));
+      if (left.length) result.push({ ...f, sides: left as Side[] });
+    }
+  }
+  return result;
+}
+
+function expand(sides: Side[]): Set<'left' | 'right'> {
+  const s = new Set<'left' | 'right'>();
+  for (const x of sides) {
+    if (x === 'bilateral') { s.add('left'); s.add('right'); } else s.add(x);
+  }
+  return s;
+}
+
+/** Test-specific guards: whether a mention is the examination test in this segment. */
+function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: boolean, landmarkSeen: boolean): boolean {
+  const lit = ctx.slice(m);
+  const t = unit.text;
+  switch (m.concept) {
+    case 'paraspinal_tenderness':
+      if (!(landmarkSeen || PARASPINAL_LANDMARK.test(t))) return false;
+      if (!TENDER_CUE.test(t)) return false;
+      return !(/\b(cervical|neck|thoracic|trapezi\w*)\b/.test(t) && !/\blumb\w*|low back/.test(t));
+    case 'extension_rotation_pain':
+      if (/kemp|oblique|extension[- /]rotation/.test(lit)) return true;
+      if (!ROTATION_CUE.test(sg.text) && !ROTATION_CUE.test(t)) return false;
+      if (RELIEF.test(t) || EXT_COMPLAINT.test(t)) return false;
+      return true;
+    case 'motor_deficit':
+    case 'sensory_deficit':
+      if (/\d\/5/.test(lit) && /^\s*reflex/.test(ctx.norm.slice(m.end, m.end + 12))) return false;
+      if (COMPLAINT.test(t) && !/\b(exam\w*|testing)\b/.test(t)) return false;
+      // A muscle named in a reflex statement ("medial hamstring reflex 2+/4") is not a strength test.
+      if (m.concept === 'motor_deficit' && /reflex|\bdtrs?\b/.test(sg.text) && !/strength|motor|weak|power|\/\s?5|out of 5/.test(sg.text)) return false;
+      return inExam || NEURO_EXAM_CUE.test(t);
+    case 'reflex_change':
+      return !COMPLAINT.test(t);
+    default:
+      return true;
+  }
+}
+
+function leadingResult(before: string): boolean {
+  return /\b(no|negative|neg|positive|pos|without|non-?tender|decreased|diminished|absent)\b/.test(before);
+}
+
+const NEG_WORD = /\b(nega-?\s?tive|neg|normal|unremarkable|within normal limits|wnl|pain[- ]free|painless|non-?tender|nontender)\b|\b(?:no|without)\s+(?:\w+\s+){0,3}(?:pain|tenderness|reproduction|radicul\w*|root tension|signs?|symptoms|complaints?)\b|\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|(?:^|\s)-(?=\s|$)/;
+const POS_WORD = /\b(posi-?\s?tive|pos|reproduc\w*|elicit\w*|provok\w*|provocable|recreat\w*|produc\w*|caus\w*|radiat\w*|concordant|painful|pain|tender\w*|ttp|exacerbat\w*|increas\w*|aggravat\w*|shooting)\b|(?<![\w+])\+(?![\w/])/;
+
+function resultOf(test: string, s: string, unit: string, sides: Side[]): Result | null {
+  switch (test) {
+    case 'motor_deficit': return motorResult(s);
+    case 'sensory_deficit': return sensoryResult(s);
+    case 'reflex_change': return reflexResult(s, unit, sides);
+    case 'paraspinal_tenderness':
+      if (NONTENDER.test(s) || /\bno (?:\w+ ){0,3}(?:paraspinal|paraspinous|paravertebral)\b/.test(s)) return 'negative';
+      return TENDER_CUE.test(s) ? 'positive' : null;
+    case 'straight_leg_raise': return slrResult(s.replace(/straight[- ]leg[- ]rai?s\w*|straight leg/g, 'slr'));
+    default: return provocativeResult(s);
+  }
+}
+
+function firstOf(s: string, neg: RegExp, pos: RegExp): Result | null {
+  const n = neg.exec(s), p = pos.exec(s);
+  if (n && !p) return 'negative';
+  if (p && !n) return 'positive';
+  if (n && p) return n.index <= p.index ? 'negative' : 'positive';
+  return null;
+}
+
+function provocativeResult(s: string): Result | null {
+  return firstOf(s, NEG_WORD, POS_WORD);
+}
+
+/** An SLR that reproduces only back pain is negative (§4.10). */
+function slrResult(s: string): Result | null {
+  const r = provocativeResult(s);
+  if (r !== 'positive') return r;
+  if (/\b(posi-?\s?tive|pos)\b|(?<![\w+])\+(?![\w/])|bragard|lasegue/.test(s)) return 'positive';
+  const leg = /\b(leg|thigh|calf|calves|foot|feet|buttock|radic\w*|radiat\w*|sciatic\w*|shooting|knee|toes?|dermatom\w*)\b/.test(s);
+  const back = /\b(back|lbp|lumbar|axial)\b/.test(s);
+  if (back && !leg) return 'negative';
+  return leg || /\b(reproduc\w*|elicit\w*|provok\w*|recreat\w*)\b/.test(s) ? 'positive' : null;
+}
+
+const GRADE_LT5 = /(?<![\d.])[+-]?[0-4](?:\+|-|\s?plus|\s?minus)?\s?(?:\/\s?5|out of 5)|(?<![\w\/.])[0-4][+-]?\/[0-4][+-]?(?![\d\/])/;
+function motorResult(s: string): Result | null {
+  if (/\b(no|without)\s+(?:\w+\s+){0,3}(?:weakness|deficits?)\b|\bnot? (?:\w+ )?weak/.test(s)) return 'negative';
+  if (GRADE_LT5.test(s) || /\bweak\w*|\b(?:decreased|diminished|reduced) (?:\w+ )?(?:strength|power)|foot drop|give-?way|\bdecreased\b/.test(s)) return 'positive';
+  if (/(?<![\d.])[+-]?[0-4](?![\d.\/%]|\s?(?:degrees|mm|cm|times|weeks|months|years|\/10))/.test(s) && /\b(on the|left|right)\b/.test(s) && /extensors?|flexors?|dorsiflex|hallucis|ehl/.test(s)) return 'positive';
+  if (/\b5\s?\/\s?5\b|5 out of 5|\+5\b|\b(full|intact|normal|good|symmetric)\b/.test(s)) return 'negative';
+  return null;
+}
+
+function sensoryResult(s: string): Result | null {
+  if (/\b(no|without|not|absence of|denies)\s+(?:\w+\s+){0,4}(?:deficits?|loss|abnormalit\w*|numbness|changes?)\b/.test(s)) return 'negative';
+  if (/\b(decreas\w*|diminish\w*|reduced|absent|altered|impaired|loss|lost|numb\w*|hypo\w*|dysesthes\w*|deficits?|decrease)\b/.test(s)) return 'positive';
+  if (/\b(intact|normal|symmetric\w*|within normal limits|unremarkable|good accuracy)\b/.test(s)) return 'negative';
+  return null;
+}
+
+const ONE_PLUS = /(?<![\d.\/])(?:1\+|\+1|-1|1\/4|1\+\/4)(?![\d\/])/;
+const TWO = /(?<![\d.\/])(?:2\+?|\+2)(?:\/4)?(?![\d\/.%])/;
+/** Right/left grade pairs ("4-/4-", "1/trace", "0/0"); "2+/4" is a grade out of 4. */
+const PAIR = /(?<![\w\/.])(?:[0-4][+-]?|trace)\/(?:[0-3][+-]?|4[+-]|trace)(?![\w\/])/;
+
+function reflexResult(s: string, unit: string, sides: Side[]): Result | null {
+  if (/\bno (?:\w+ )?reflex changes?\b/.test(s)) return 'negative';
+  if (/\b(absent|trace|hypoactive|hyporeflexi\w*|areflexi\w*|diminished|decreased|decrease|reduced|depressed|asymmetric\w*|sluggish)\b|(?:cannot|can ?not|could not|unable to) (?:be )?elicit|no (?:\w+ ){0,2}reflex\w* (?:can|could) be elicited|\b0\s?\/\s?[04]\b/.test(s)) return 'positive';
+  if (ONE_PLUS.test(s) && !TWO.test(s)) {
+    // 1+ is abnormal only against a 2+ on the other side; symmetric or global 1+ is normal.
+    const one = sides.length === 1 && sides[0] !== 'bilateral' ? sides[0] : undefined;
+    if (!one) return 'negative';
+    const other = one === 'left' ? 'right' : 'left';
+    return TWO.test(unit) && new RegExp(`\\b${other}\\b`).test(unit) ? 'positive' : null;
+  }
+  if (TWO.test(s) || /\b(normal|symmetric\w*|equal|intact|physiologic|brisk|present)\b/.test(s)) return 'negative';
+  return null;
+}
+
+/** Sides of a segment: side words, one-letter R/L, LLE/RLE/BLE, "symmetric" left to the caller. */
+function sidesOf(sg: Seg): Side[] {
+  const out = new Set<Side>(findSides(sg.text).map((x) => x.side));
+  for (const m of sg.orig.matchAll(/(?<![A-Za-z0-9\/'.-])([RL])(?![A-Za-z0-9'\/-])/g)) out.add(m[1] === 'R' ? 'right' : 'left');
+  for (const m of sg.text.matchAll(/\b([lrb])(?:le|ue)s?\b/g)) out.add(m[1] === 'l' ? 'left' : m[1] === 'r' ? 'right' : 'bilateral');
+  if (/\bboth\b/.test(sg.text)) out.add('bilateral');
+  return [...out];
+}
+
+/** A header line right before the sentence that names a side ("RIGHT LOWER EXTREMITY:"). */
+function headerSideBefore(ctx: ExtractionContext, start: number): Side | undefined {
+  const before = ctx.norm.slice(Math.max(0, start - 120), start);
+  const lines = before.split('\n').map((l) => l.trim());
+  // The nearest non-empty line before the sentence, in the same paragraph.
+  let i = lines.length - 1;
+  if (lines[i] === '') i--;
+  while (i >= 0 && lines[i] !== '') {
+    const m = /^(right|left|bilateral)\b[^.:]{0,30}:$/.exec(lines[i]!);
+    if (m) return m[1] as Side;
+    if (!lines[i]!.endsWith(':')) return undefined;
+    i--;
+  }
+  return undefined;
+}
+
+function toDrafts(found: Finding[]): FactDraft[] {
+  // A side found abnormal anywhere in the note is not also normal, except between two
+  // examinations at different times ("positive R -> negative B/L").
+  const posByTest = new Map<string, Set<'left' | 'right'>>();
+  for (const f of found) if (f.result === 'positive') {
+    const s = posByTest.get(f.test) ?? new Set();
+    for (const x of expand(f.sides)) s.add(x);
+    posByTest.set(f.test, s);
+  }
+  const kept = found.flatMap((f) => {
+    if (f.timed || f.result !== 'negative' || !f.sides.length) return [f];
+    const pos = posByTest.get(f.test) ?? new Set();
+    const sides = [...expand(f.sides)].filter((s) => !pos.has(s));
+    return sides.length ? [{ ...f, sides: sides as Side[] }] : [];
+  });
+  const drafts: FactDraft[] = kept.map((f) => ({
+    type: 'exam_finding', assertion: 'present',
+    attributes: { test: f.test, result: f.result, side: combineSides(f.sides) },
+    spans: f.spans.map((s) => ({ start: s.start, end: s.end })), rules: f.rules.length ? f.rules : ['exam.segment'],
+    extractor: 'exam', trigger: null, section: f.section,
+  }));
+  // Sides with the same result merge ("SLR negative on the left and right" → bilateral).
+  const merged = mergeByKey(drafts, (d) => `${d.attributes.test}|${d.attributes.result}`);
+  for (const d of merged) {
+    const sides = drafts.filter((o) => o.attributes.test === d.attributes.test && o.attributes.result === d.attributes.result)
+      .map((o) => o.attributes.side).filter((x): x is string => typeof x === 'string');
+    d.attributes.side = combineSides(sides);
+  }
+  return merged;
 }
