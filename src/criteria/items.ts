@@ -50,7 +50,7 @@ export function decideItems(c: Case, r: CaseRequest, policy: Policy, outcome: Ou
     const fix = lf.find((f) => ['INVALID_CODE', 'CODE_DESCRIPTOR_MISMATCH', 'CODE_LEVEL_MISMATCH', 'REGION_MISMATCH'].includes(f.code));
     if (fix) { items.push({ ...base, decision: 'correct', reason: fix.message, flags: codesOf }); continue; }
     if (e?.role === 'sedation') {
-      items.push({ ...base, ...sedationDecision(c, clinical, `${line.code} sedation`) });
+      items.push({ ...base, ...sedationDecision(c, clinical, `${line.code} sedation`, r) });
       continue;
     }
     if (e?.guidance === 'ultrasound' || e?.guidance === 'none') {
@@ -67,7 +67,7 @@ export function decideItems(c: Case, r: CaseRequest, policy: Policy, outcome: Ou
   const hasLine = (role: string) => lines.some((l) => lookupCode(codes, l.code)?.role === role);
   if (r.sedation && SEDATING.has(r.sedation.toLowerCase()) && !hasLine('sedation')) {
     const sed = `${r.sedation === 'iv' ? 'IV' : r.sedation} sedation`;
-    items.push({ item: sed, ...sedationDecision(c, clinical, sed) });
+    items.push({ item: sed, ...sedationDecision(c, clinical, sed, r) });
   }
   if (r.guidance && !hasLine('guidance')) {
     const included = lines.some((l) => lookupCode(codes, l.code)?.includesGuidance);
@@ -84,7 +84,11 @@ export function decideItems(c: Case, r: CaseRequest, policy: Policy, outcome: Ou
   return items;
 }
 
-function sedationDecision(c: Case, clinical: { decision: Decision; reason: string }, what: string): { decision: Decision; reason: string; flags?: string[] } {
+function sedationDecision(c: Case, clinical: { decision: Decision; reason: string }, what: string, r?: CaseRequest): { decision: Decision; reason: string; flags?: string[] } {
+  // LCD A1.4 item 23 [C]: general anesthesia is not reasonable and necessary for facet procedures.
+  if (r && /general/i.test(r.sedation ?? '') && (r.family === 'facet' || r.family === 'rfa')) {
+    return { decision: 'deny', reason: 'general anesthesia is not reasonable and necessary for facet interventions (LCD A1.4)' };
+  }
   if (clinical.decision !== 'approve') {
     return { decision: 'deny', reason: `${what} follows the procedure, which ${clinical.reason}${c.sedationReasons.length ? '' : '; no reason for sedation is documented'}`, ...(c.sedationReasons.length ? {} : { flags: ['SEDATION_NOT_JUSTIFIED'] }) };
   }

@@ -96,3 +96,28 @@ describe('determination', () => {
     expect(e.determination).toBe('meets');
   });
 });
+
+describe('add-on units', () => {
+  test.each([
+    [['L3-L4', 'L4-L5', 'L5-S1'], [['64493', 1], ['64494', 1], ['64495', 1]], false],
+    [['L2-L3', 'L3-L4', 'L4-L5', 'L5-S1'], [['64493', 1], ['64494', 1], ['64495', 1]], false],
+    [['L4-L5', 'L5-S1'], [['64493', 1], ['64494', 1], ['64495', 1]], true],
+    [['L4-L5', 'L5-S1'], [['64493', 1]], true],
+  ] as const)('levels %j billed as %j → CODE_LEVEL_MISMATCH %s', (levels, lines, raised) => {
+    const b = cleanFacetCase();
+    const facts = b.facts.filter((f) => f.type !== 'procedure_code');
+    facts.find((f) => f.id === b.ids.request)!.attributes.levels = [...levels];
+    let n = 100;
+    for (const [code, units] of lines) facts.push({ id: `f${n++}`, type: 'procedure_code', assertion: 'present', attributes: { system: 'cpt', code, units, modifiers: ['50'] }, evidence: [{ page: 1, start: 0, end: 1, text: 'x' }] });
+    const codes = evaluateCase(facts, { noteDate: '2025-03-01' }).flags.map((f) => f.code);
+    expect(codes.includes('CODE_LEVEL_MISMATCH')).toBe(raised);
+  });
+
+  test('general anesthesia for a facet block is denied as an item even with a documented reason', () => {
+    const b = cleanFacetCase();
+    b.facts.find((f) => f.id === b.ids.request)!.attributes.sedation = 'general';
+    b.add('sedation_reason', { reason: 'anxiety' });
+    const gov = evaluateCase(b.facts, { noteDate: '2025-03-01' }).reviews.find((r) => (r as R).governing) as unknown as { items: { item: string; decision: string }[] };
+    expect(gov.items.find((i) => /general/.test(i.item))?.decision).toBe('deny');
+  });
+});

@@ -138,3 +138,16 @@ export const noSameDayBlocks: Check = (c) => {
   }
   return result('met', 'no diagnostic block was combined with another injection on the same day');
 };
+
+/** FJ-SPACING: the confirmatory diagnostic block is done ≥ N days after the first (LCD [S]). */
+export const blockSpacing: Check = (c, p, { request }) => {
+  const min = p.minDays as number;
+  const procs = new Set((p.procedures as string[] | undefined) ?? ['medial_branch_block']);
+  const dated = priorBlocks(c, request.joints, procs).filter((b) => b.date && /^\d{4}-\d{2}-\d{2}$/.test(b.date));
+  if (dated.length < 2) return result('not_applicable', 'fewer than two dated diagnostic blocks to space');
+  const [a, b] = dated.slice(-2) as [ProcedureEvent, ProcedureEvent];
+  const days = daysBetween(a.date!, b.date!) ?? 0;
+  return days >= min
+    ? result('met', `the last two diagnostic blocks were ${days} days apart (≥${min})`, [...a.factIds, ...b.factIds])
+    : result('not_met', `the last two diagnostic blocks were ${days} days apart, less than the ${min} days required`, [...a.factIds, ...b.factIds]);
+};

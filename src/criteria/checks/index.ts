@@ -21,6 +21,7 @@ export const CHECKS: Readonly<Record<string, Check>> = Object.freeze({
   repeat_esi: blocks.repeatEsi,
   session_cap: blocks.sessionCap,
   no_same_day_blocks: blocks.noSameDayBlocks,
+  block_spacing: blocks.blockSpacing,
   level_count: technique.levelCount,
   imaging_guidance: technique.imagingGuidance,
   not_fused_level: technique.notFusedLevel,

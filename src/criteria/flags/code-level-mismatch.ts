@@ -19,9 +19,13 @@ export const codeLevelMismatch: FlagDetector = {
       const addons = lines.filter((x) => x.e!.role === 'addon');
       if (!primaries.length) continue;
       const units = (xs: typeof lines) => xs.reduce((s, x) => s + (x.l.units ?? 1), 0);
-      const billedLevels = 1 + units(addons);
+      // "+64495/+64492: third and any additional level(s)" is one line for every level past two.
+      const rest = addons.filter((x) => x.e!.levelsCounted === 'rest');
+      const counted = addons.filter((x) => x.e!.levelsCounted !== 'rest');
+      const billedLevels = 1 + units(counted) + (rest.length ? 1 : 0);
       const perSide = r.side === 'bilateral' && !primaries.some((x) => x.l.modifiers.includes('50'));
-      const ok = billedLevels === n || (perSide && (units(primaries) + units(addons)) === 2 * n);
+      const ok = rest.length ? n >= billedLevels && billedLevels === 3
+        : billedLevels === n || (perSide && (units(primaries) + units(addons)) === 2 * n);
       if (ok) continue;
       out.push(flag(this.code, this.severity,
         `The code lines bill ${billedLevels} level(s) (${lines.map((x) => `${x.l.code}×${x.l.units ?? 1}`).join(', ')}) but ${n} level(s) are documented (${r.family === 'esi' ? r.levels : r.joints}): correct the add-on units to the number of ${r.family === 'esi' ? 'levels' : 'joints'} treated.`,
