@@ -91,6 +91,18 @@ export interface ContextEngine {
   readonly phraseCount: number;
 }
 
+/** Words of three or more letters that end in a period without ending the sentence. */
+const PERIOD_ABBREVIATIONS = new Set([
+  'neg', 'pos', 'bilat', 'approx', 'appt', 'etc', 'hrs', 'yrs', 'wks', 'mos', 'min', 'max', 'sec', 'pts', 'ext', 'flex',
+  'abd', 'lat', 'med', 'ant', 'post', 'sup', 'inf', 'prox', 'dist', 'resp', 'temp', 'tabs', 'caps', 'disp', 'qty', 'tid', 'bid',
+  'qid', 'qhs', 'prn', 'ref', 'dept', 'univ', 'assoc', 'vol', 'fig', 'no', 'nos', 'vs', 'dr', 'mrs', 'inc', 'corp', 'est',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+function endsSentence(prev: Tok, dot: Tok): boolean {
+  return prev.e === dot.s && prev.kind === TokKind.Word && prev.t.length >= 3 && /^[a-z]+$/.test(prev.t) && !PERIOD_ABBREVIATIONS.has(prev.t);
+}
+
 /** Characters either side of the target that a scope can reach (no trigger reaches further). */
 const SCOPE_WINDOW = 1000;
 
@@ -204,6 +216,21 @@ function prune(engine: ContextEngine, cands: Cand[]): Cand[] {
   return kept.sort((x, y) => x.i - y.i || x.j - y.j);
 }
 
+const ASSERTION_CATEGORY: Record<'absent' | 'possible' | 'hypothetical', TriggerCategory> = { absent: 'negated', possible: 'possible', hypothetical: 'hypothetical' };
+
+/** Is there a pseudo-trigger for the section default's category before token `a` (the target)? */
+function cancelsSection(engine: ContextEngine, cands: Cand[], toks: Tok[], a: number, assertion: 'absent' | 'possible' | 'hypothetical'): boolean {
+  const bit = BIT[ASSERTION_CATEGORY[assertion]];
+  for (const c of cands) {
+    const r = engine.rules[c.r]!;
+    if (r.category !== 'pseudo' || (r.competes & bit) === 0 || c.j > a) continue;
+    let clear = true;
+    for (let k = c.j; k < a && clear; k++) if (toks[k]!.kind === TokKind.Boundary || toks[k]!.t === ';') clear = false;
+    if (clear) return true;
+  }
+  return false;
+}
+
 function typeAllowed(r: CompiledRule, targetType: string | undefined): boolean {
   if (r.excluded && targetType !== undefined && r.excluded.has(targetType)) return false;
   if (r.allowed && (targetType === undefined || !r.allowed.has(targetType))) return false;
@@ -261,6 +288,9 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
     if (t.kind === TokKind.Boundary || (t.kind === TokKind.Punct && t.t === ';')) block[k] = ALL;
+    // A period after a full word, then white space, ends a sentence the splitter kept whole
+    // because the next word is lower case ("Denies N/T in LEs. h/o L5-S1 microdiscectomy").
+    else if (t.t === '.' && k > 0 && k + 1 < toks.length && toks[k + 1]!.s > t.e && endsSentence(toks[k - 1]!, t)) block[k] = ALL;
     // An inline enumeration "... s/p biopsy 2) Large hiatal hernia" starts a new item.
     else if (t.kind === TokKind.Num && t.t.length <= 2 && toks[k + 1]?.t === ')' && toks[k - 1]?.t !== '(') block[k] = ALL;
   }
@@ -341,11 +371,14 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
   if (neg) assertion = 'absent';
   else if (poss) assertion = 'possible';
   else if (hyp) assertion = 'hypothetical';
-  else if (sec?.assertion) assertion = sec.assertion;
+  // A section's default assertion (Plan: hypothetical) yields to a history cue: "Plan: she had
+  // 80% relief from the prior MBB" reports the past.
+  // A pseudo-trigger of that category before the target cancels it too ("Plan: Continue HEP").
+  else if (sec?.assertion && !hist && !cancelsSection(engine, cands, toks, a, sec.assertion)) assertion = sec.assertion;
   const experiencer = fam || sec?.experiencer ? 'other' : 'patient';
   const historical = !!hist || !!sec?.historical;
   decider ??= fam ?? hist;
-  const sectionUsed = !!sec && ((sec.experiencer && !fam) || (sec.historical && !hist) || (sec.assertion && !neg && !poss && !hyp));
+  const sectionUsed = !!sec && ((sec.experiencer && !fam) || (sec.historical && !hist) || (!!sec.assertion && assertion === sec.assertion && !neg && !poss && !hyp));
   const sectionRule = sectionUsed ? sec!.id : null;
   const result: AssertionResult = {
     assertion,

@@ -18,7 +18,11 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const RULE_ID = /^ctx\.[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/;
 
 const ExamplesSchema = z.object({
-  /** Sentences with the target in [brackets] that this rule must modify (terminate/pseudo: must match and leave it plain). */
+  /**
+   * Sentences with the target in [brackets] (`[target|targetType]`; a leading `{section}` sets the
+   * section) that this rule must modify; for terminate/pseudo rules: that it matches and changes
+   * the verdict the other rules would give.
+   */
   hit: z.array(z.string().min(1)).default([]),
   /** Sentences with the target in [brackets] that this rule must NOT modify. */
   miss: z.array(z.string().min(1)).default([]),

@@ -70,6 +70,8 @@ const cases: [string, string][] = [
  ['No weakness; [normal] sensation.', 'present'],
  ['If there is no improvement, then [surgery|surgery] will be considered.', 'hypothetical'],
  ['[Hepatitis C] negative, [normal] liver enzymes.'.replace('[Hepatitis C]', 'Hepatitis C'), 'present'],
+ ['Denies N/T in LEs. h/o L5-S1 [microdiscectomy|surgery] 2016, good result.', 'present H'],
+ ['If the injection does not give durable relief, we would discuss L4-5 [decompression|surgery].', 'hypothetical'],
 ];
 
 describe('assertions on lumbar interventional-pain phrasing', () => {

@@ -162,6 +162,12 @@ describe('section defaults', () => {
     const r = run('[Diabetes] and hypertension.', { section: 'family_history' }).result;
     expect(r).toMatchObject({ experiencer: 'other', rule: 'ctx.section.family_history', trigger: null });
   });
+  test('plan and request sections make the target hypothetical unless a trigger or a history cue says otherwise', () => {
+    expect(run('Diagnostic [medial branch blocks|procedure], bilateral L4-5 and L5-S1.', { section: 'plan' }).result).toMatchObject({ assertion: 'hypothetical', rule: 'ctx.section.plan' });
+    expect(run('No [sedation].', { section: 'plan' }).result.assertion).toBe('absent');
+    expect(run('Continue [HEP|conservative_care] and gabapentin.', { section: 'plan' }).result.assertion).toBe('present');
+    expect(run('She had 80% relief from the prior [MBB|procedure].', { section: 'plan' }).result).toMatchObject({ assertion: 'present', historical: true });
+  });
   test('past history sections make the target historical', () => {
     expect(run('[Lumbar fusion] 2015.', { section: 'past_surgical_history' }).result.historical).toBe(true);
     expect(run('[Hypertension].', { section: 'past_history' }).result.historical).toBe(true);

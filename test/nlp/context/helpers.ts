@@ -5,10 +5,14 @@ import { assertSpanDetailed, getContextEngine, type AssertOptions, type Assertio
 export const engine = getContextEngine(loadResources());
 
 /**
- * Parse "text with [the target] in brackets" (optionally "[target|targetType]") and assert the
+ * Parse "text with [the target] in brackets" (optionally "[target|targetType]", and a leading
+ * "{section}") and assert the
  * target, the whole string being one sentence.
  */
 export function run(marked: string, opts: AssertOptions = {}, eng: ContextEngine = engine): AssertionDetail & { text: string } {
+  // "{plan} Continue [HEP]." runs the sentence inside that section.
+  const sec = /^\{([a-z_]+)\}\s*/.exec(marked);
+  if (sec) { marked = marked.slice(sec[0].length); opts = { section: sec[1], ...opts }; }
   const m = /\[([^\]|]+)(?:\|([^\]]+))?\]/.exec(marked);
   if (!m) throw new Error(`no [target] in: ${marked}`);
   const text = marked.slice(0, m.index) + m[1] + marked.slice(m.index + m[0].length);
