@@ -20,7 +20,12 @@ export interface OcrEngine {
   /** Optional: the text with the mean word confidence (0–100) of each page. */
   recognizePages?(pdf: Uint8Array, pages: number[]): Promise<Map<number, OcrPageResult>>;
 }
-export interface OcrPageResult { text: string; confidence?: number }
+export interface OcrPageResult {
+  text: string;
+  confidence?: number;
+  /** Clockwise degrees the page image was turned before it read (an upside-down or sideways fax). */
+  rotated?: number;
+}
 
 /**
  * Below this mean word confidence an OCR'd page gets a warning: on the fax fixtures a readable
@@ -100,7 +105,8 @@ export async function readSource(bytes: Uint8Array, name: string, opts: IngestOp
         if (r.confidence !== undefined && r.text.trim() !== '') {
           const low = r.confidence < OCR_LOW_CONFIDENCE;
           diagnostics.push({ code: low ? 'OCR_LOW_CONFIDENCE' : 'OCR_PAGE', severity: low ? 'warning' : 'info', page: n,
-            message: `page ${n} was read by OCR (mean word confidence ${Math.round(r.confidence)}%)` +
+            message: `page ${n} was read by OCR (mean word confidence ${Math.round(r.confidence)}%` +
+              (r.rotated ? `, after turning it ${r.rotated}° clockwise` : '') + ')' +
               (low ? ': check quotes from this page against the image' : '') });
         }
       }

@@ -66,3 +66,25 @@ export function median3(img: GreyImage): GreyImage {
 function med3(a: number, b: number, c: number): number {
   return a > b ? (b > c ? b : a > c ? c : a) : (a > c ? a : b > c ? c : b);
 }
+
+/** The image turned clockwise by 90, 180 or 270 degrees (any other angle returns it unchanged). */
+export function rotateGrey(img: GreyImage, degrees: number): GreyImage {
+  const { width: w, height: h, data: src } = img;
+  const deg = ((degrees % 360) + 360) % 360;
+  if (deg === 180) {
+    const dst = new Uint8Array(w * h);
+    for (let i = 0, n = w * h; i < n; i++) dst[i] = src[n - 1 - i]!;
+    return { width: w, height: h, data: dst };
+  }
+  if (deg !== 90 && deg !== 270) return img;
+  // Turned a quarter, the image is h wide and w high.
+  const dst = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = src[y * w + x]!;
+      if (deg === 90) dst[x * h + (h - 1 - y)] = v;
+      else dst[(w - 1 - x) * h + y] = v;
+    }
+  }
+  return { width: h, height: w, data: dst };
+}

@@ -21,7 +21,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { MednecError } from '../errors/index.ts';
 import type { OcrEngine, OcrPageResult } from './index.ts';
-import { encodePgm, median3, parsePgm } from './ocr-image.ts';
+import { encodePgm, median3, parsePgm, rotateGrey, type GreyImage } from './ocr-image.ts';
 
 export interface OcrTools {
   tesseract: string;
@@ -40,9 +40,15 @@ export interface TesseractOptions {
   concurrency?: number;
   /** Median passes before recognition (default 2; 0 disables). */
   medianPasses?: number;
+  /**
+   * Under this mean word confidence the page's orientation is checked (tesseract OSD) and a
+   * rotated page is read again (default 50). Faxes arrive upside down or sideways: read as they
+   * are, they give gibberish at confidence ~35, where an upright noisy fax page scores 85–90.
+   */
+  orientationCheckBelow?: number;
 }
 
-const DEFAULTS = { dpi: 300, psm: 6, lang: 'eng', pageTimeoutMs: 120_000, medianPasses: 2 } as const;
+const DEFAULTS = { dpi: 300, psm: 6, lang: 'eng', pageTimeoutMs: 120_000, medianPasses: 2, orientationCheckBelow: 50 } as const;
 
 /** Native tesseract engine, or null when `tesseract` or `pdftoppm` is not on PATH. */
 export function defaultOcrEngine(opts: TesseractOptions = {}): OcrEngine | null {
@@ -116,15 +122,27 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
   await run(tools.pdftoppm, ['-r', String(o.dpi), '-gray', '-f', String(n), '-l', String(n), '-singlefile', pdfPath, base],
     n, deadline, o.pageTimeoutMs);
   let image = `${base}.pgm`;
+  let img: GreyImage | null = null;
   if (o.medianPasses > 0) {
-    const out = `${base}-m.pgm`;
-    let img = parsePgm(await readFile(image));
+    img = parsePgm(await readFile(image));
     for (let i = 0; i < o.medianPasses; i++) img = median3(img);
-    await writeFile(out, encodePgm(img), { mode: 0o600 });
-    image = out;
+    image = `${base}-m.pgm`;
+    await writeFile(image, encodePgm(img), { mode: 0o600 });
   }
+  const first = await recognizeImage(tools, o, image, `${base}-ocr`, n, deadline);
+  if ((first.confidence ?? 100) >= o.orientationCheckBelow) return first;
+  // Low confidence: an upside-down or sideways page? OSD failing (no osd data) is not an error.
+  const rotate = await detectRotation(tools, image, n, deadline, o.pageTimeoutMs).catch(() => 0);
+  if (rotate === 0) return first;
+  img ??= parsePgm(await readFile(image));
+  const turned = `${base}-r.pgm`;
+  await writeFile(turned, encodePgm(rotateGrey(img, rotate)), { mode: 0o600 });
+  const second = await recognizeImage(tools, o, turned, `${base}-rocr`, n, deadline);
+  return (second.confidence ?? 0) > (first.confidence ?? 0) ? { ...second, rotated: rotate } : first;
+}
+
+async function recognizeImage(tools: OcrTools, o: Settings, image: string, out: string, n: number, deadline: number): Promise<OcrPageResult> {
   // One run writes the text and the word table (for the confidence): <out>.txt and <out>.tsv.
-  const out = `${base}-ocr`;
   await run(tools.tesseract, [image, out, '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi), 'txt', 'tsv'],
     n, deadline, o.pageTimeoutMs);
   const tsv = await readFile(`${out}.tsv`, 'utf8').catch(() => '');
@@ -133,6 +151,22 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
   // the fallback. Either way it is frozen here: evidence offsets refer to it.
   const text = textFromTsv(tsv) ?? (await readFile(`${out}.txt`, 'utf8')).replace(/\f/g, '').trimEnd();
   return { text, ...(confidence === null ? {} : { confidence }) };
+}
+
+/** Clockwise degrees (0, 90, 180, 270) that make the page upright, from tesseract's OSD. */
+async function detectRotation(tools: OcrTools, image: string, n: number, deadline: number, pageTimeoutMs: number): Promise<number> {
+  return parseOsdRotation(await run(tools.tesseract, [image, 'stdout', '--psm', '0'], n, deadline, pageTimeoutMs));
+}
+
+/** Below this OSD orientation confidence the page is left as it is (tesseract's own advice is ~2). */
+const MIN_ORIENTATION_CONFIDENCE = 2;
+
+export function parseOsdRotation(osd: string): number {
+  const rotate = /^Rotate:\s*(\d+)/m.exec(osd);
+  const conf = /^Orientation confidence:\s*([\d.]+)/m.exec(osd);
+  const deg = rotate ? Number(rotate[1]) : 0;
+  if (![90, 180, 270].includes(deg)) return 0;
+  return conf && Number(conf[1]) >= MIN_ORIENTATION_CONFIDENCE ? deg : 0;
 }
 
 /**

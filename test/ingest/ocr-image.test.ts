@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { encodePgm, median3, parsePgm, type GreyImage } from '../../src/ingest/ocr-image.ts';
+import { encodePgm, median3, parsePgm, rotateGrey, type GreyImage } from '../../src/ingest/ocr-image.ts';
 
 /** Reference: sort the 3×3 neighbourhood (borders replicated) and take the middle. */
 function bruteMedian(img: GreyImage): Uint8Array {
@@ -72,5 +72,26 @@ describe('PGM', () => {
     ['cut short', Buffer.from('P5\n4 4\n255\nabc')],
   ])('rejects an image that is %s', (_n, bytes) => {
     expect(() => parsePgm(bytes)).toThrow();
+  });
+});
+
+describe('rotateGrey', () => {
+  // 3 wide, 2 high:  a b c
+  //                  d e f
+  const img = { width: 3, height: 2, data: Uint8Array.from([1, 2, 3, 4, 5, 6]) };
+  test.each([
+    [90, 2, 3, [4, 1, 5, 2, 6, 3]],
+    [180, 3, 2, [6, 5, 4, 3, 2, 1]],
+    [270, 2, 3, [3, 6, 2, 5, 1, 4]],
+    [0, 3, 2, [1, 2, 3, 4, 5, 6]],
+  ])('turns an image %i° clockwise', (deg, w, h, data) => {
+    const r = rotateGrey(img, deg);
+    expect([r.width, r.height, Array.from(r.data)]).toEqual([w, h, data]);
+  });
+
+  test('four quarter turns give the image back', () => {
+    let r: GreyImage = { width: 5, height: 3, data: noise(15, 3) };
+    for (let i = 0; i < 4; i++) r = rotateGrey(r, 90);
+    expect(Array.from(r.data)).toEqual(Array.from(noise(15, 3)));
   });
 });

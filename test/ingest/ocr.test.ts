@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { MednecError } from '../../src/errors/index.ts';
 import { readSource } from '../../src/ingest/index.ts';
-import { createTesseractEngine, defaultOcrEngine, findOcrTools, meanWordConfidence, textFromTsv } from '../../src/ingest/ocr.ts';
+import { createTesseractEngine, defaultOcrEngine, findOcrTools, meanWordConfidence, parseOsdRotation, textFromTsv } from '../../src/ingest/ocr.ts';
 import { buildDoc, toEvidence, type Source } from '../../src/model/doc.ts';
 import { reviewSource } from '../../src/pipeline/review.ts';
 import type { ReviewOutput } from '../../src/schema/review.ts';
@@ -98,6 +98,17 @@ describe('OCR failures', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  test('reads a low-confidence page again after turning it as orientation detection says', async () => {
+    // The fake tesseract reads well only the turned image (its name ends in -r.pgm).
+    const tesseract = script('tesseract', [
+      'if [ "$4" = "0" ]; then printf "Orientation in degrees: 180\\nRotate: 180\\nOrientation confidence: 9.5\\n"; exit 0; fi',
+      'case "$1" in *-r.pgm) conf=93; word=upright;; *) conf=30; word=umop;; esac',
+      `printf '${TSV_HEAD}\\n5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t%s\\t%s\\n' $conf $word > "$2.tsv"`,
+    ].join('\n'));
+    const engine = createTesseractEngine({ pdftoppm: script('pdftoppm', 'printf "P5\\n2 1\\n255\\nab" > "${10}.pgm"'), tesseract });
+    expect((await engine.recognizePages!(new Uint8Array([1]), [1])).get(1)).toEqual({ text: 'upright', confidence: 93, rotated: 180 });
+  });
+
   test('falls back to the text output, without its page separator, when there is no word table', async () => {
     const engine = createTesseractEngine({
       pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'),
@@ -122,6 +133,18 @@ describe('textFromTsv', () => {
   test('gives null for a table without words, so the text output is used', () => {
     expect(textFromTsv('level\tpage_num\n1\t1\t0\t0\t0\t0\t0\t0\t9\t9\t-1\t')).toBeNull();
     expect(textFromTsv('')).toBeNull();
+  });
+});
+
+describe('parseOsdRotation', () => {
+  test.each([
+    ['Page number: 0\nOrientation in degrees: 180\nRotate: 180\nOrientation confidence: 12.18\nScript: Latin', 180],
+    ['Orientation in degrees: 90\nRotate: 270\nOrientation confidence: 14.07', 270],
+    ['Orientation in degrees: 0\nRotate: 0\nOrientation confidence: 10.84', 0],
+    ['Orientation in degrees: 180\nRotate: 180\nOrientation confidence: 0.4', 0],
+    ['Too few characters. Skipping this page', 0],
+  ])('reads the turn from OSD output %#', (osd, deg) => {
+    expect(parseOsdRotation(osd)).toBe(deg);
   });
 });
 
