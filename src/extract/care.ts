@@ -12,11 +12,16 @@ import { FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from '../nlp/valu
 import { ExtractionContext, type FactDraft } from './context.ts';
 
 const OUTCOME: [RegExp, string][] = [
-  [/\b(fail(?:ed|ure|s)?|without (?:any )?(?:relief|benefit|improvement)|did not (?:help|improve|provide)|didn't help|no (?:relief|benefit|improvement|significant (?:relief|benefit|improvement))|not helpful|ineffective|unsuccessful|minimal (?:relief|benefit|improvement)|intoleran\w*|unable to tolerate|could not tolerate|exhausted|refractory)\b/, 'failed'],
-  [/\b(partial|some (?:relief|benefit|improvement)|mild (?:relief|benefit|improvement)|temporary|temporarily|short[- ]term)\b/, 'partial'],
-  [/\b(helps?|helped|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good response|responded)\b/, 'helped'],
-  [/\b(currently|continues?|continuing|ongoing|is doing|is attending|still|daily|present(?:ly)?)\b/, 'ongoing'],
+  [/\b(?:fail(?:ed|ure|s)?|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
+  [/\b(?:partial(?:ly)?|some\s+(?:relief|benefit|improvement|help)|(?:helps?|helped|helping)\s+(?:\w+\s+)?(?:a\s+little|some|somewhat|slightly|a\s+bit|minimally|a\s+small\s+amount)|a\s+little\s+(?:relief|help|benefit)|mild\s+(?:relief|benefit|improvement)|modest|temporary|temporarily|short[- ]term|somewhat)\b/, 'partial'],
+  [/\b(?:helps?|helped|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good\s+response|responded)\b/, 'helped'],
+  [/\b(?:currently|continues?|continuing|ongoing|is\s+doing|is\s+attending|still|daily|present(?:ly)?)\b/, 'ongoing'],
 ];
+/** A bare span next to a modality ("PT 8 wks", "failed 8 weeks of PT", "(8 weeks)"); not "in 8 weeks", "8 weeks ago". */
+const BARE_SPAN = /(?<![\w/.-])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?-?\s?(weeks?|wks?|months?|mos?)\b(?!\s+ago)/g;
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+/** "from 10/02/2023 through 11/27/2023": a course between two full dates. */
+const DATE_RANGE = /\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*(?:-|–|to|through|thru|until)\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g;
 
 export function extractCare(ctx: ExtractionContext): FactDraft[] {
   const care: FactDraft[] = [];
@@ -26,7 +31,7 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
     const durations = findDurations(sentText, ctx.nlp.noteDate ?? undefined).map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
     for (const m of ctx.mentionsIn(si, 'conservative_care')) {
-      if (m.concept === 'heat_ice') continue;
+      if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
     }
     const drugs = ctx.mentionsIn(si, 'medication').filter((m) => m.attrs?.cue === undefined && m.attrs?.exclude !== true);
@@ -110,7 +115,7 @@ export function medCue(ctx: ExtractionContext, si: number, m: Mention): Exclude<
 }
 
 function cueKind(ctx: ExtractionContext, c: Mention): MedCue | undefined {
-  if (c.category === 'medication' && typeof c.attrs?.cue === 'string') return c.attrs.cue as MedCue;
+  if (c.category === 'medication' && typeof c.attrs?.cue === 'string') return c.attrs.cue === 'plan_after' ? undefined : c.attrs.cue as MedCue;
   if (c.category !== 'cue') return undefined;
   const text = ctx.norm.slice(c.start, c.end).replace(/\s+/g, ' ');
   if (NEUTRAL_CUES.has(text)) return undefined;
@@ -210,15 +215,47 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const clause = ctx.clause(m, sentence);
   const clauseText = ctx.norm.slice(clause.start, clause.end);
   const dur = durations.filter((d) => d.start >= clause.start && d.end <= clause.end && d.weeks !== null)
-    .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0];
+    .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0] ?? bareSpan(ctx, m, clause);
   const outcome = OUTCOME.find(([re]) => re.test(clauseText))?.[1];
+  const cue = medCue(ctx, si, m) ?? afterCue(ctx, si, m, clause);
+  const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && a.assertion !== 'absent' ? 'present'
+    : a.assertion === 'possible' ? 'hypothetical' : a.assertion;
   return {
-    type: 'conservative_care', assertion: a.assertion === 'possible' ? 'hypothetical' : a.assertion,
+    type: 'conservative_care', assertion,
     experiencer: a.experiencer, historical: a.historical,
-    attributes: { modality, durationWeeks: dur?.weeks ?? undefined, outcome },
+    attributes: { modality, durationWeeks: dur?.weeks ?? undefined, outcome: assertion === 'hypothetical' ? undefined : outcome },
     spans: dur ? [m, { start: dur.start, end: dur.end }] : [m],
     rules: [m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'care.conservative', trigger: a.trigger?.text ?? null, section: sentence.section,
   };
+}
+
+/** A plan cue right after the modality ("chiropractic care should be considered"). */
+function afterCue(ctx: ExtractionContext, si: number, m: Mention, clause: { start: number; end: number }): 'plan' | undefined {
+  return ctx.mentionsIn(si, 'medication').some((c) => c.attrs?.cue === 'plan_after' && c.start >= m.end && c.end <= clause.end && c.start - m.end <= 50)
+    ? 'plan' : undefined;
+}
+
+/** A bare span or a date range beside the modality, when the duration parser found no lead-in span. */
+function bareSpan(ctx: ExtractionContext, m: Mention, clause: { start: number; end: number }): { start: number; end: number; weeks: number } | undefined {
+  const text = ctx.norm.slice(clause.start, clause.end);
+  const found: { start: number; end: number; weeks: number }[] = [];
+  BARE_SPAN.lastIndex = 0;
+  for (let x = BARE_SPAN.exec(text); x; x = BARE_SPAN.exec(text)) {
+    const start = clause.start + x.index, end = start + x[0].length;
+    if (/\b(?:in|within|after|every|next|per|at|q)\s*$/.test(text.slice(0, x.index))) continue;
+    const near = Math.min(Math.abs(start - m.end), Math.abs(m.start - end)) <= 20 || (text[x.index - 1] === '(' && text[x.index + x[0].length] === ')');
+    if (!near) continue;
+    const n = NUMBER_WORDS[x[1]!] ?? Number(x[1]);
+    found.push({ start, end, weeks: /^w/.test(x[2]!) ? n : n * 4 });
+  }
+  DATE_RANGE.lastIndex = 0;
+  for (let x = DATE_RANGE.exec(text); x; x = DATE_RANGE.exec(text)) {
+    const y = (v: string): number => (v.length === 2 ? 2000 + Number(v) : Number(v));
+    const from = Date.UTC(y(x[3]!), Number(x[1]) - 1, Number(x[2])), to = Date.UTC(y(x[6]!), Number(x[4]) - 1, Number(x[5]));
+    const weeks = Math.round((to - from) / (7 * 86400000));
+    if (weeks > 0 && weeks < 104) found.push({ start: clause.start + x.index, end: clause.start + x.index + x[0].length, weeks });
+  }
+  return found.sort((p, q) => Math.abs(p.start - m.start) - Math.abs(q.start - m.start))[0];
 }
 
 /** One fact per modality and assertion (prior PT present and planned PT hypothetical are two). */
@@ -233,7 +270,11 @@ function mergeCare(drafts: FactDraft[]): FactDraft[] {
     hit.attributes.durationWeeks ??= d.attributes.durationWeeks;
     if (d.attributes.outcome === 'failed' || hit.attributes.outcome === undefined) hit.attributes.outcome = d.attributes.outcome ?? hit.attributes.outcome;
   }
-  return out;
+  // A drug plan beside pain drugs the patient already takes adjusts that medication ("switch to
+  // methadone", "another Medrol Dosepak"): the present fact stands for it (docs/annotation.md 4.8).
+  const fromDrug = (d: FactDraft): boolean => d.rules[0]?.startsWith('lex.med.') === true;
+  const onDrugs = out.some((d) => fromDrug(d) && d.assertion === 'present');
+  return out.filter((d) => !(onDrugs && fromDrug(d) && d.assertion === 'hypothetical'));
 }
 
 function mergeMeds(drafts: FactDraft[]): FactDraft[] {

@@ -121,3 +121,61 @@ describe('medications as conservative care', () => {
     expect(care('She takes amitriptyline at night for neuropathic pain.')).toHaveLength(1);
   });
 });
+
+describe('conservative care', () => {
+  const care = (text: string) => factsOf(text, 'conservative_care');
+  const one = (text: string, modality: string) => care(text).find((f) => f.attributes.modality === modality);
+
+  test.each([
+    ['PT 8 wks in 2023 without lasting relief.', 'physical_therapy', 'failed'],
+    ['Celecoxib 200 mg daily x 3 mos, no  relief.', 'nsaid', 'failed'],
+    ['She has had Medrol Dosepak and analgesics, which have not been very effective.', 'medication', 'failed'],
+    ['Acetaminophen helps a little.', 'medication', 'partial'],
+    ['He began to wear a back brace, which only helps him some.', 'bracing', 'partial'],
+    ['Previously did PT x 6 wks in fall 2022 with some help.', 'physical_therapy', 'partial'],
+    ['He received eight or nine visits of chiropractic care without long-term relief.', 'chiropractic', 'failed'],
+  ])('%s → %s %s', (text, modality, outcome) => {
+    expect(one(text, modality)?.attributes.outcome).toBe(outcome);
+  });
+
+  test.each([
+    ['PT 12 weeks in 2022 (failed).', 12],
+    ['Failed 8 wks PT and NSAIDs.', 8],
+    ['Physical therapy 2x/week from 10/02/2023 through 11/27/2023.', 8],
+    ['Completed twelve sessions of physical therapy over two months.', 8],
+  ])('%s → %d weeks', (text, weeks) => {
+    expect(one(text, 'physical_therapy')?.attributes.durationWeeks).toBe(weeks);
+  });
+
+  test('a number of visits alone is no duration', () => {
+    expect(one('She attended eight visits of physical therapy.', 'physical_therapy')?.attributes.durationWeeks).toBeUndefined();
+  });
+
+  test('PT planned in some weeks is no course duration', () => {
+    expect(one('We will re-evaluate physical therapy in 4 weeks.', 'physical_therapy')?.attributes.durationWeeks).toBeUndefined();
+  });
+
+  test.each([
+    ['Physical Medicine and Rehabilitation'],
+    ['He was referred to Physical Medicine & Rehabilitation for continued management.'],
+    ['She has not reached maximum improvement despite continued medical treatment and/or rehabilitation.'],
+    ['VOCATIONAL REHABILITATION: The patient is a qualified injured worker.'],
+    ['SUMMIT CHIROPRACTIC - DAILY NOTE'],
+  ])('specialty, clinic and document names are no care: %s', (text) => {
+    expect(care(text)).toEqual([]);
+  });
+
+  test.each([
+    ['Brief courses of chiropractic care and physical therapy should be considered for flare-ups.', 'chiropractic', 'hypothetical'],
+    ['I am going to have her fitted with a low profile back brace.', 'bracing', 'present'],
+    ['He was put on restricted duty.', 'activity_modification', 'present'],
+    ['She has not had physical therapy.', 'physical_therapy', 'absent'],
+  ])('%s → %s %s', (text, modality, assertion) => {
+    expect(one(text, modality)?.assertion).toBe(assertion);
+  });
+
+  test('a drug plan beside pain drugs already taken is no second, hypothetical fact', () => {
+    const c = care('She takes Percocet for pain. I would suggest switching over to methadone.');
+    expect(c.map((f) => `${f.attributes.modality}:${f.assertion}`)).toEqual(['medication:present']);
+  });
+});
