@@ -6,10 +6,21 @@ import { findPainScores } from '../nlp/values/pain-score.ts';
 import { ExtractionContext, mergeByKey, type FactDraft } from './context.ts';
 
 const PRE = /\b(pre[- ]?procedur\w*|pre[- ]?injection|before (?:the )?(?:procedure|injection|block)|prior to (?:the )?(?:procedure|injection|block)|preprocedur\w*)\b/;
-const POST = /\b(post[- ]?procedur\w*|post[- ]?injection|after (?:the )?(?:procedure|injection|block|blocks|tfesi|esi|mbb)|following (?:the )?(?:procedure|injection|block)|postprocedur\w*|went (?:down )?to|decreased to|reduced to|improved to|dropped to)\b/;
+const POST = /\b(post[- ]?procedur\w*|post[- ]?injection|post[- ]?block|after (?:the )?(?:procedure|injection|block|blocks|tfesi|esi|mbb|rfa)|following (?:the )?(?:procedure|injection|block)|postprocedur\w*|post)\b\W{0,20}$/;
+/** "from 8/10 to 1/10", "8/10 -> 2/10", "pre 8/10 ... post 0/10": the two scores of one procedure's relief. */
+const PAIR_TO = /^\s*(?:to|->|→|-+>|=>|down to)\s*$/;
+const PAIR_FROM = /\b(from|went from|pre)\s*$/;
+/** Goals and provoked pain are not pain scores ("pain less than 4/10", "increase in SI pain to 8/10 with testing"). */
+const NOT_A_SCORE = /\b(less than|greater than|<|>|goal|will be|will report|at most|no more than|equal to|increase\w* in [\w\s]{0,30} to|increas\w* to)\W{0,12}(?:a\s+)?$/;
 const BASELINE = /\b(baseline|average|usual(?:ly)?|typical(?:ly)?|on average|at rest|worst|best)\b/;
 /** A follow-up/progress visit (its scores are `current`), told by the note's heading lines. */
-const FOLLOW_UP = /\b(follow[- ]?up|f\/u|progress note|established patient|returns? (?:to clinic|for)|interval history|re-?evaluation|revisit|permanent and stationary|p&s|pr-2)\b/;
+const FOLLOW_UP = /\b(follow[- ]?up|f\/u|progress note|progress report|established patient|returns? (?:to clinic|for|today)|interval history|re-?evaluation|revisit|permanent and stationary|p&s|pr-2|visit \d+ of \d+|visit #\s?\d+|discharge summary|at discharge|post[- ]?op(?:erative)? visit|peer review|utilization review|current pain)\b/;
+
+/** A range takes its lower bound ("6-7/10" → 6). */
+function rangeLow(t: string, p: { start: number; end: number; value: number }): number {
+  const m = /(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*\d{1,2}(?:\.\d)?\s*\/\s*10/.exec(t.slice(p.start, p.end));
+  return m ? Number(m[1]) : p.value;
+}
 const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sciatica|lbp|discomfort|radiculopathy)\b/;
 const ONSET = /\b(onset|began|started|start|since|for|x|over|duration|history of|ago|chronic)\b/;
 
@@ -21,19 +32,30 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
   ctx.sentences.forEach((sentence) => {
     if (['family_history', 'allergies', 'medications'].includes(sentence.section)) return;
     const t = ctx.norm.slice(sentence.start, sentence.end);
-    for (const p of findPainScores(t)) {
+    const scores = findPainScores(t);
+    const vasNamed = /\bvas\b|visual analog/.test(t);
+    scores.forEach((p, k) => {
       const before = t.slice(Math.max(0, p.start - 60), p.start);
       const around = t.slice(Math.max(0, p.start - 60), Math.min(t.length, p.end + 30));
+      if (NOT_A_SCORE.test(before) || /\bwith (?:manual muscle|testing|palpation|resist)/.test(t.slice(p.end, p.end + 40))) return;
+      const prev = scores[k - 1];
+      const next = scores[k + 1];
+      const pairedAfter = prev && PAIR_TO.test(t.slice(prev.end, p.start).replace(/\bpost\b/, 'to'));
+      const pairedBefore = next && (PAIR_TO.test(t.slice(p.end, next.start).replace(/\bpost\b/, 'to')) || (PAIR_FROM.test(before) && /^\s*(?:to|->|→|,?\s*post)\b/.test(t.slice(p.end, next.start))));
       // Consultations and H&Ps record a baseline; follow-up visits after treatment the current pain.
-      const context = POST.test(before) || sentence.section === 'post_procedure' ? 'post_procedure'
-        : PRE.test(around) || (procedureNote && sentence.section !== 'hpi') ? 'pre_procedure'
+      const context = pairedAfter ? 'post_procedure' : pairedBefore ? 'pre_procedure'
+        : PRE.test(around) ? 'pre_procedure'
+        : POST.test(before) || sentence.section === 'post_procedure' ? 'post_procedure'
+        : procedureNote && sentence.section !== 'hpi' ? 'pre_procedure'
+        : /\b(current(?:ly)?|now|at discharge|on discharge)\b/.test(before) && followUp ? 'current'
         : BASELINE.test(around) || !followUp ? 'baseline' : 'current';
+      const scale = p.scale === 'other' && p.max === 10 ? (vasNamed ? 'VAS' : 'NRS') : p.scale === 'NRS' && vasNamed ? 'VAS' : p.scale;
       out.push({
         type: 'pain_score', assertion: 'present',
-        attributes: { scale: p.scale, value: p.value, max: p.max, context },
+        attributes: { scale, value: rangeLow(t, p), max: p.max, context },
         spans: [{ start: sentence.start + p.start, end: sentence.start + p.end }], rules: ['value.pain_score'], extractor: 'pain.score', section: sentence.section,
       });
-    }
+    });
     if (!PAIN_WORD.test(t)) return;
     for (const d of findDurations(t, ctx.nlp.noteDate ?? undefined)) {
       if (d.months === null || d.sessions) continue;
