@@ -47,13 +47,22 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
   if (requests.length === 0) return;
   const reqSentences = new Set<number>();
   for (const r of requests) for (const s of r.spans) reqSentences.add(ctx.sentenceIndexAt(s.start));
+  // The lines of a request block ("Request: ... / Codes: ... / Fluoroscopic guidance, local only.")
+  // describe the request: a paragraph is the run of lines between blank lines.
+  const paragraphOf = (si: number): number => {
+    const s = ctx.sentences[si];
+    if (!s) return -1;
+    const before = ctx.norm.lastIndexOf('\n\n', s.start);
+    return before;
+  };
+  const reqParagraphs = new Set([...reqSentences].map(paragraphOf));
   ctx.sentences.forEach((sentence, si) => {
     const sed = ctx.mentionsIn(si, 'sedation');
     const guide = ctx.mentionsIn(si, 'guidance');
     if (sed.length === 0 && guide.length === 0) return;
     // Form fields ("Anesthesia: local only", "Guidance: fluoroscopy") of a request form describe the request.
     const field = FORM_FIELD.test(ctx.norm.slice(sentence.start, sentence.end)) && sentence.section !== 'procedure';
-    const requestish = REQUESTISH.has(sentence.section) || reqSentences.has(si) || field ||
+    const requestish = REQUESTISH.has(sentence.section) || reqSentences.has(si) || field || reqParagraphs.has(paragraphOf(si)) ||
       ctx.mentionsIn(si, 'cue').some((c) => c.concept === 'request');
     if (!requestish) return;
     // Past-procedure sentences ("the prior block was done under IV sedation") do not describe the request.
@@ -62,7 +71,8 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
       const a = ctx.assert(m, sentence, 'sedation');
       const value = a.assertion === 'absent' ? 'none' : m.concept;
       for (const r of requests) {
-        if (r.attributes.sedation === undefined || r.attributes.sedation === 'none') {
+        // "No sedation - local anesthetic only" is no sedation: `none` wins over `local`.
+        if (r.attributes.sedation === undefined || (r.attributes.sedation === 'local' && value === 'none')) {
           r.attributes.sedation = value;
           r.spans.push(m);
           r.rules.push(m.ruleId);

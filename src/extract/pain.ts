@@ -14,7 +14,7 @@ const PAIR_FROM = /\b(from|went from|pre)\s*$/;
 const NOT_A_SCORE = /\b(less than|greater than|<|>|goal|will be|will report|at most|no more than|equal to|increase\w* in [\w\s]{0,30} to|increas\w* to)\W{0,12}(?:a\s+)?$/;
 const BASELINE = /\b(baseline|average|usual(?:ly)?|typical(?:ly)?|on average|at rest|worst|best)\b/;
 /** A follow-up/progress visit (its scores are `current`), told by the note's heading lines. */
-const FOLLOW_UP = /\b(follow[- ]?up|f\/u|progress note|progress report|established patient|returns? (?:to clinic|for|today)|interval history|re-?evaluation|revisit|permanent and stationary|p&s|pr-2|visit \d+ of \d+|visit #\s?\d+|discharge summary|at discharge|post[- ]?op(?:erative)? visit|peer review|utilization review|current pain)\b/;
+const FOLLOW_UP = /\b(follow[- ]?up|f\/u|progress note|progress report|established patient|returns? (?:to clinic|for|today)|interval history|re-?evaluation|revisit|permanent and stationary|permanent & stationary|p&s|pr-2|visit \d+ of \d+|visit #\s?\d+|discharge summary|at discharge|post[- ]?op(?:erative)? visit|peer review|utilization review|current pain)\b/;
 
 /** A range takes its lower bound ("6-7/10" → 6). */
 function rangeLow(t: string, p: { start: number; end: number; value: number }): number {
@@ -46,7 +46,8 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       const context = pairedAfter ? 'post_procedure' : pairedBefore ? 'pre_procedure'
         : PRE.test(around) ? 'pre_procedure'
         : POST.test(before) || sentence.section === 'post_procedure' ? 'post_procedure'
-        : procedureNote && sentence.section !== 'hpi' ? 'pre_procedure'
+        : procedureNote ? 'pre_procedure'
+        : /\b(initial(?:ly)?|at (?:the )?(?:initial )?(?:evaluation|intake|eval)|on admission|at the start|prior to treatment|before treatment|was)\b[^.]{0,25}$/.test(before) || /\b(at (?:the )?initial (?:visit|evaluation|eval))\b/.test(t.slice(p.end, p.end + 40)) ? 'baseline'
         : /\b(current(?:ly)?|now|at discharge|on discharge)\b/.test(before) && followUp ? 'current'
         : BASELINE.test(around) || !followUp ? 'baseline' : 'current';
       const scale = p.scale === 'other' && p.max === 10 ? (vasNamed ? 'VAS' : 'NRS') : p.scale === 'NRS' && vasNamed ? 'VAS' : p.scale;

@@ -53,6 +53,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
     // Code descriptors in a billing table and policy names ("criteria for ESI") are not events.
     if (sentence.section === 'billing' || POLICY_TALK.test(sentText) || OBSTETRIC.test(sentText)) continue;
+    const lineStart = ctx.norm.lastIndexOf('\n', g.span.start) + 1;
+    if (sentence.section !== 'request' && /\b\d{5}\b[^\n]{0,40}$/.test(ctx.norm.slice(Math.max(lineStart, g.span.start - 45), g.span.start))) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;
     // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.
@@ -78,12 +80,15 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const seg = segmentFor(ctx, g, clause);
     const levels = levelsFor(ctx, g, seg);
     const side = combineSides(findSides(ctx.norm.slice(seg.start, seg.end)).map((s) => s.side));
-    const intent = DIAGNOSTIC.test(clauseText) ? 'diagnostic' : THERAPEUTIC.test(clauseText) ? 'therapeutic' : g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined;
+    // Intent is what the words beside the procedure say ("diagnostic MBB", "therapeutic TFESI").
+    const nearBefore = ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.end);
+    const intent = DIAGNOSTIC.test(nearBefore) ? 'diagnostic' : THERAPEUTIC.test(nearBefore) ? 'therapeutic' : g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined;
     const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : [])];
 
     // ConText negation on a procedure counts only when it says the procedure was not done;
     // "symptoms resolved since her TFESI" does not negate the TFESI.
-    if (a.assertion === 'absent' && !REAL_NEGATION.test((a.trigger?.text ?? '').toLowerCase().trim())) a.assertion = 'present';
+    if (a.assertion === 'absent' && (!REAL_NEGATION.test((a.trigger?.text ?? '').toLowerCase().trim()) ||
+        (a.trigger && a.trigger.end < g.span.start && g.span.start - a.trigger.end > 45))) a.assertion = 'present';
     if (g.procedure === 'injection_generic') {
       if (a.assertion === 'absent') prior.push({ type: 'prior_procedure', assertion: 'absent', attributes: {}, spans: [g.span], rules: [g.m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section });
       continue;
@@ -147,6 +152,21 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   }
   void lastPrior;
   prior.push(...listContinuations(ctx, prior));
+  // A procedure note has no request: mentions of the performed procedure are that procedure.
+  const performedTypes = new Set(prior.filter((p) => p.section === 'procedure' && p.assertion === 'present').map((p) => String(p.attributes.procedure)));
+  if (performedTypes.size > 0) {
+    for (let i = requested.length - 1; i >= 0; i--) {
+      const r = requested[i]!;
+      if (r.assertion === 'present' && (performedTypes.has(String(r.attributes.procedure)) || r.section === 'procedure')) requested.splice(i, 1);
+    }
+  }
+  // "plan is RFA of the same levels": the conditional next step takes the request's levels and side.
+  for (const r of requested) {
+    if (r.assertion !== 'hypothetical' || r.attributes.levels) continue;
+    const text = r.spans.map((sp) => ctx.norm.slice(ctx.sentences[ctx.sentenceIndexAt(sp.start)]?.start ?? sp.start, ctx.sentences[ctx.sentenceIndexAt(sp.start)]?.end ?? sp.end)).join(' ');
+    const main = requested.find((x) => x.assertion === 'present' && x.attributes.levels);
+    if (main && SAME_LEVELS.test(text)) { r.attributes.levels = main.attributes.levels; r.attributes.side ??= main.attributes.side; }
+  }
   procedureNoteRelief(ctx, prior);
   return [...mergePrior(prior), ...mergeRequested(requested)];
 }
