@@ -121,3 +121,12 @@ describe('add-on units', () => {
     expect(gov.items.find((i) => /general/.test(i.item))?.decision).toBe('deny');
   });
 });
+
+test('a therapeutic intra-articular injection under the LCD needs two qualifying blocks and a reason RFA is not an option', () => {
+  const b = cleanFacetCase();
+  Object.assign(b.facts.find((f) => f.id === b.ids.request)!.attributes, { procedure: 'facet_injection', intent: 'therapeutic' });
+  const e = evaluateCase(b.facts, { noteDate: '2025-03-01', policies: ['cms-lcd-facet'] });
+  const crit = Object.fromEntries(e.reviews[0]!.criteria.map((c) => [c.id, c.status]));
+  expect(crit).toMatchObject({ 'FJ-IA-2': 'not_documented', 'FJ-IA-NORFA': 'not_documented', 'FJ-DX2': 'not_applicable' });
+  expect(e.determination).toBe('insufficient_documentation');
+});

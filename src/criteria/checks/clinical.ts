@@ -122,3 +122,16 @@ export const rfaPlan: Check = (c) => {
   if (plan.length) return result('met', 'radiofrequency ablation is planned if the blocks are positive', plan.flatMap((p) => p.factIds));
   return result('not_documented', 'no plan to proceed to radiofrequency ablation if the blocks are positive is documented');
 };
+
+const NOT_RFA_CANDIDATE = /pseudarthros|pseudoarthros|pacemaker|defibrillator|stimulator|implanted (electrical )?device|intolera\w* of (rf|radiofrequency)|failed (rf|radiofrequency)/i;
+
+/** FJ-IA-NORFA: a therapeutic facet injection needs a documented reason the patient is not an RFA candidate. */
+export const notRfaCandidateReason: Check = (c) => {
+  const dx = c.diagnoses.filter((d) => d.assertion === 'present' && NOT_RFA_CANDIDATE.test(d.concept));
+  const codes = c.diagnosisCodes.filter((d) => d.code === 'M96.0');
+  const surg = c.surgeries.filter((s) => /stimulator|pacemaker|implant/i.test(s.procedure));
+  const ids = [...dx, ...codes, ...surg].flatMap((x) => x.factIds);
+  return ids.length
+    ? result('met', 'a reason the patient is not an RFA candidate is documented (pseudarthrosis or an implanted electrical device)', ids)
+    : result('not_documented', 'no reason is documented why the patient is not a candidate for radiofrequency ablation');
+};

@@ -15,6 +15,7 @@ export const CHECKS: Readonly<Record<string, Check>> = Object.freeze({
   provocative_exam: clinical.provocativeExam,
   diagnostic_intent: clinical.diagnosticIntent,
   rfa_plan: clinical.rfaPlan,
+  not_rfa_candidate_reason: clinical.notRfaCandidateReason,
   second_block_after_positive: blocks.secondBlockAfterPositive,
   positive_blocks_before_rfa: blocks.positiveBlocksBeforeRfa,
   repeat_rfa: blocks.repeatRfa,
