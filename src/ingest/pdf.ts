@@ -30,7 +30,7 @@ export async function readPdfText(bytes: Uint8Array, name = 'the PDF'): Promise<
     for (const p of result.pages) {
       const text = p.text ?? '';
       const chars = text.replace(/\s+/g, '').length;
-      if (chars < MIN_TEXT_LAYER_CHARS) imagePages.push(p.num);
+      if (chars < MIN_TEXT_LAYER_CHARS || !textLayerReadable(text)) imagePages.push(p.num);
       else if (chars < MAX_STAMP_CHARS) stampCandidates.push(p.num);
       pages.push({ n: p.num, text, ocr: false });
     }
@@ -45,6 +45,23 @@ export async function readPdfText(bytes: Uint8Array, name = 'the PDF'): Promise<
   } finally {
     await parser.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * Share of a text layer's visible characters that may be unreadable (private-use glyph codes,
+ * U+FFFD, control characters) before the layer is distrusted and the page OCR'd instead. A PDF
+ * whose fonts lack a Unicode map extracts as such codes: the page looks like text and is not.
+ */
+export const MAX_UNREADABLE_SHARE = 0.3;
+
+/** Private-use code points, the replacement character and control characters other than white space. */
+const UNREADABLE = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F\u007F]/gu;
+
+export function textLayerReadable(text: string): boolean {
+  const visible = text.replace(/\s+/g, '');
+  if (visible.length === 0) return true;
+  const bad = visible.match(UNREADABLE)?.length ?? 0;
+  return bad / visible.length <= MAX_UNREADABLE_SHARE;
 }
 
 async function pagesWithScan(parser: { getImage: (p: object) => Promise<{ pages: { pageNumber: number; images: { width: number; height: number }[] }[] }> }, pages: number[]): Promise<Set<number>> {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, test } from 'vitest';
-import { readPdfText } from '../../src/ingest/pdf.ts';
+import { readPdfText, textLayerReadable } from '../../src/ingest/pdf.ts';
 
 const SCANNED = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'scanned');
 
@@ -37,5 +37,17 @@ describe('image pages of a PDF', () => {
     const r = await readPdfText(await pdf.save());
     expect(r.imagePages).toEqual([]);
     expect(r.pages[0]!.text).toContain('70% relief');
+  });
+});
+
+describe('textLayerReadable', () => {
+  test.each([
+    ['ordinary note text', 'Bilateral L4-5 and L5-S1 medial branch blocks under fluoroscopy.', true],
+    ['accented and symbol characters', 'Pain 7/10 — “worse” at night; T° 37.2 °C; ≥80% relief', true],
+    ['glyph codes from a font without a Unicode map', '\uE021\uE04F\uE053 \uE011\uE04C\uE04C L4 \uE051\uE04F\uE052', false],
+    ['replacement characters', 'M\uFFFD\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD\uFFFDp', false],
+    ['a few stray glyph codes in real text', 'Facet loading positive \uE000 bilaterally, straight leg raise negative.', true],
+  ])('%s → %s', (_n, text, readable) => {
+    expect(textLayerReadable(text)).toBe(readable);
   });
 });
