@@ -281,7 +281,22 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
     sEnd = ws > target.end ? ws : target.end + SCOPE_WINDOW;
   }
   const toks = tokenize(norm, sStart, sEnd);
-  const cands = prune(engine, findCandidates(engine, toks));
+
+  // Target token range [a, b).
+  let a = toks.length, b = 0;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.e > target.start && t.s < target.end) { if (k < a) a = k; b = k + 1; }
+  }
+  if (b === 0) { // empty target: an insertion point
+    a = toks.findIndex((t) => t.s >= target.start);
+    if (a < 0) a = toks.length;
+    b = a;
+  }
+
+  // A pseudo-trigger that overlaps the target is about the target itself ("no [changes in
+  // hearing]"), so it suppresses nothing.
+  const cands = prune(engine, findCandidates(engine, toks).filter((c) => !(engine.rules[c.r]!.category === 'pseudo' && c.i < b && a < c.j)));
 
   // Per-token masks of the categories whose scope stops there.
   const block = new Uint8Array(toks.length);
@@ -297,18 +312,6 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
   for (const c of cands) {
     const b = engine.rules[c.r]!.blocks;
     if (b) for (let k = c.i; k < c.j; k++) block[k]! |= b;
-  }
-
-  // Target token range [a, b).
-  let a = toks.length, b = 0;
-  for (let k = 0; k < toks.length; k++) {
-    const t = toks[k]!;
-    if (t.e > target.start && t.s < target.end) { if (k < a) a = k; b = k + 1; }
-  }
-  if (b === 0) { // empty target: an insertion point
-    a = toks.findIndex((t) => t.s >= target.start);
-    if (a < 0) a = toks.length;
-    b = a;
   }
 
   const applied: AppliedModifier[] = [];

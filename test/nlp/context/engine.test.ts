@@ -116,6 +116,10 @@ describe('pseudo-triggers', () => {
   ])('%s stays present', (s) => {
     expect(assertion(s)).toBe('present');
   });
+  test('a pseudo-trigger that overlaps the target suppresses nothing ("denies [change in bowel habits]")', () => {
+    expect(assertion('She denies [change in bowel or bladder habits].')).toBe('absent');
+    expect(assertion('No [changes in hearing], no neck pain.')).toBe('absent');
+  });
   test('"HISTORY OF PRESENT ILLNESS" is not a history cue', () => {
     expect(run('History of present illness: [low back pain] for 3 months.').result.historical).toBe(false);
   });
