@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics shared by every worker host: workers record job durations into Redis
- * histograms (cumulative buckets in a hash per series), and `mednec dashboard` exports them on
+ * histograms (a hash per series: per-bucket counts, count, sum), and `mednec dashboard` exports them on
  * /metrics next to BullMQ's own queue counts (`queue.exportPrometheusMetrics()`).
  */
 import type { Redis } from 'ioredis';
@@ -18,8 +18,9 @@ export class DurationMetrics {
   async observe(series: 'stage' | 'document', label: string, seconds: number): Promise<void> {
     const k = this.key(series, label);
     const p = this.redis.pipeline();
-    for (const le of DURATION_BUCKETS) if (seconds <= le) p.hincrby(k, String(le), 1);
-    p.hincrby(k, '+Inf', 1);
+    // One bucket per observation (the smallest that holds it); exportPrometheus accumulates.
+    const le = DURATION_BUCKETS.find((b) => seconds <= b);
+    p.hincrby(k, le === undefined ? '+Inf' : String(le), 1);
     p.hincrby(k, 'count', 1);
     p.hincrbyfloat(k, 'sum', seconds);
     p.sadd(`${this.prefix}:metrics:series`, `${series}:${label}`);
@@ -40,8 +41,12 @@ export class DurationMetrics {
       const h = await this.redis.hgetall(this.key(kind, label));
       const name = kind === 'stage' ? 'mednec_stage_duration_seconds' : 'mednec_document_duration_seconds';
       const lbl = kind === 'stage' ? `stage="${label}",` : `outcome="${label}",`;
-      for (const le of DURATION_BUCKETS) blocks[kind].push(`${name}_bucket{${lbl}le="${le}"} ${Number(h[String(le)] ?? 0)}`);
-      blocks[kind].push(`${name}_bucket{${lbl}le="+Inf"} ${Number(h['+Inf'] ?? 0)}`);
+      let cumulative = 0;
+      for (const le of DURATION_BUCKETS) {
+        cumulative += Number(h[String(le)] ?? 0);
+        blocks[kind].push(`${name}_bucket{${lbl}le="${le}"} ${cumulative}`);
+      }
+      blocks[kind].push(`${name}_bucket{${lbl}le="+Inf"} ${Number(h.count ?? 0)}`);
       blocks[kind].push(`${name}_sum{${lbl.slice(0, -1)}} ${Number(h.sum ?? 0)}`);
       blocks[kind].push(`${name}_count{${lbl.slice(0, -1)}} ${Number(h.count ?? 0)}`);
     }

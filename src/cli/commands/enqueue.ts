@@ -12,6 +12,8 @@ import { readDocumentFile } from '../../queue/inbox.ts';
 import { parseArgs } from '../args.ts';
 import { err, out } from '../io.ts';
 
+const ENQUEUE_BATCH = 16;
+
 async function expand(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
@@ -33,15 +35,22 @@ export async function run(argv: string[]): Promise<number> {
   const files = await expand(a.positionals);
   const client = await QueueClient.connect(loadQueueConfig());
   let bad = 0;
+  const one = async (f: string): Promise<string | InputError> => {
+    try {
+      const { id, status } = await client.enqueue(await readDocumentFile(f), basename(f));
+      return `${id} ${status}\n`;
+    } catch (e) {
+      if (e instanceof InputError) return e;
+      throw e;
+    }
+  };
   try {
-    for (const f of files) {
-      try {
-        const { id, status } = await client.enqueue(await readDocumentFile(f), basename(f));
-        await out(`${id} ${status}\n`);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
+    // A few files in flight at once (Redis round trips overlap); lines stay in argument order.
+    for (let i = 0; i < files.length; i += ENQUEUE_BATCH) {
+      for (const r of await Promise.all(files.slice(i, i + ENQUEUE_BATCH).map(one))) {
+        if (typeof r === 'string') { await out(r); continue; }
         bad++;
-        err(`mednec: ${e.message} [${e.code}]`);
+        err(`mednec: ${r.message} [${r.code}]`);
       }
     }
   } finally {
