@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput of the queue against the in-process batch, on the same notes.
-#   scripts/redis-queue-bench.sh [notes-dir=samples] [copies=4] [concurrency=$(nproc)]
+#   scripts/redis-queue-bench.sh [notes-dir=samples] [copies=3] [concurrency=$(nproc)]
 # Makes `copies` distinct variants of every .txt/.pdf in notes-dir (one appended line/comment, so
 # each has its own sha256), then times
 #   1. mednec review <dir> --format jsonl        (one process, sequential)
@@ -9,7 +9,7 @@
 # The worker is warmed up with one document first (its sandboxed children start lazily).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SRC=${1:-samples}; COPIES=${2:-4}; CONC=${3:-$(nproc)}
+SRC=${1:-samples}; COPIES=${2:-3}; CONC=${3:-$(nproc)}
 W=$(mktemp -d); trap 'kill $WPID $RPID 2>/dev/null || true; wait 2>/dev/null; rm -rf "$W"' EXIT
 mkdir -p "$W/notes"
 for f in "$SRC"/*.txt "$SRC"/*.pdf; do
@@ -44,11 +44,14 @@ node bin/mednec.js redis --port "$PORT" --dir "$W/redis" 2>"$W/redis.err" & RPID
 for _ in $(seq 100); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 node bin/mednec.js worker --concurrency "$CONC" 2>"$W/worker.err" & WPID=$!
 # Warm-up: enough documents that every sandboxed child (concurrency per stage) has started.
-WARM=$((2 * CONC)); mkdir -p "$W/warm"
+WARM=$((4 * CONC)); mkdir -p "$W/warm"
 for i in $(seq 1 "$WARM"); do printf 'warm-up note %d: low back pain, plan medial branch block L4-L5.\n' "$i" > "$W/warm/w$i.txt"; done
 node bin/mednec.js enqueue "$W/warm" >/dev/null
 done_count() { echo $(( $(redis-cli -p "$PORT" hget '{mednec}:documents:counts' done | grep -E '^[0-9]+$' || echo 0) + $(redis-cli -p "$PORT" hget '{mednec}:documents:counts' failed | grep -E '^[0-9]+$' || echo 0) )); }
 until [ "$(done_count)" -ge "$WARM" ]; do sleep 0.2; done
+# …and wait (up to 60 s) until all 3 x CONC children exist, so no child start-up is measured.
+for _ in $(seq 300); do [ "$(cat /proc/"$WPID"/task/*/children 2>/dev/null | wc -w)" -ge $((3 * CONC)) ] && break; sleep 0.2; done
+echo "worker children before timing: $(cat /proc/"$WPID"/task/*/children 2>/dev/null | wc -w) (want $((3 * CONC)))"
 sleep 1; W0=$(tree_cpu "$WPID"); R0=$(tree_cpu "$RPID")
 t2=$(now); { time node bin/mednec.js enqueue "$W/notes" > /dev/null; } 2> "$W/enq.time"; t3=$(now)
 until [ "$(done_count)" -ge $((N + WARM)) ]; do sleep 0.1; done; t4=$(now)
