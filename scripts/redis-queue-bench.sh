@@ -6,7 +6,8 @@
 #   1. mednec review <dir> --format jsonl        (one process, sequential)
 #   2. a private redis-server (production settings) + one `mednec worker --concurrency n`:
 #      enqueue everything, wait until the registry counts every document done or failed.
-# The worker is warmed up with one document first (its sandboxed children start lazily).
+# The worker is warmed up first (4 x concurrency documents, until all 3 x concurrency sandboxed
+# children exist: they start lazily). Reports wall time, documents/s and CPU per document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=${1:-samples}; COPIES=${2:-3}; CONC=${3:-$(nproc)}
