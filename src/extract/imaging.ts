@@ -1,8 +1,17 @@
 /**
- * imaging_finding: finding (contract vocabulary), modality, levels, sizeMm. The modality is the
- * nearest study named before the finding in the same section (or sentence).
+ * imaging_finding (docs/annotation.md §4.11): finding (contract vocabulary), modality, levels,
+ * sizeMm; one fact per study, finding and assertion with the union of that study's levels.
+ *
+ * The study of a finding is the study named in its sentence, else the one the report is about:
+ * the imaging section's last study, or the previous sentence's study when this sentence continues
+ * it ("An MRI was obtained. This revealed ..."). Studies differ by modality, region and date.
+ * The levels of a finding are the nearest level group in its clause (a level written after the
+ * finding counts only in its own comma-chunk), else a level header ("L4-5: There is ..."),
+ * else the previous levels when the sentence points back ("at this level").
  */
-import { findLevels } from '../nlp/values/levels.ts';
+import type { Mention } from '../nlp/types.ts';
+import { findDates } from '../nlp/values/dates.ts';
+import { findLevels, type LevelMatch } from '../nlp/values/levels.ts';
 import { ExtractionContext, mergeByKey, sortLevels, type FactDraft } from './context.ts';
 
 const CONTRACT_FINDINGS = new Set(['disc_bulge', 'disc_herniation', 'stenosis', 'facet_arthropathy', 'spondylolisthesis', 'synovial_cyst', 'fusion_hardware', 'normal']);
@@ -18,68 +27,276 @@ export function isImagingSentence(ctx: ExtractionContext, si: number): boolean {
   return s.section === 'imaging' || ctx.mentionsIn(si, 'imaging_modality').length > 0;
 }
 
-const SIZE = /(\d{1,2}(?:\.\d)?)\s*(?:-\s*)?(mm|millimeters?|cm)\b/;
+interface Study { modality: string; region: string; date: string; mention: Mention }
+
+const SKIP_SECTIONS = new Set(['family_history', 'allergies', 'medications']);
+/** Studies of other body parts are not annotated. */
+const NON_SPINE = /\b(orbits?|head|brain|chest|abdomen|abdominal|pelvis|pelvic|knees?|hips?|shoulders?|sinus\w*|wrists?|hands?|elbows?|ankles?|feet|foot|femur|tibia|humerus|carotid|cardiac|heart|renal|kidneys?|liver|lungs?|breast|thyroid|upper extremit\w*)\b/;
+const SPINE = /\b(spine|spinal|lumbar|lumbosacral|l-?s-?spine|l-?spine|c-?spine|t-?spine|cervical|thoracic|sacral|back|disc|disk|l[1-5]|s1|c[2-7])\b/;
+/** A sentence that continues the previous sentence's study. */
+const CONTINUES = /^\s*(?:(?:this|it|which|these|they|that|the (?:study|scan|mri|ct|films?|report|images?|myelogram))\b[^.]{0,40}\b(?:reveal|show|demonstrat|note|confirm|found)|(?:this|the) (?:disc|disk|level|finding))/;
+const POINTS_BACK = /\b(?:at|of) (?:this|that|the same|both|these) levels?\b|^\s*(?:this|the) (?:disc|disk)\b|^\s*(?:this|it|these)\b/;
+/** A hedge after the finding ("..., however it may have been artifact"). */
+const POST_HEDGE = /\bmay (?:have been|be|represent) (?:an? )?artifact|\bnot (?:a )?genuine\b|\bquestionable\b|\bcannot be excluded\b/;
+/** Words that present a finding as reported ("she apparently has ...", "changes evident"). */
+const REPORTED = /\b(apparently|reportedly|evident|reports?|showed|shows|revealed|demonstrat\w*)\b/;
+/** Parameters of a study, not the study ("latencies ... are normal"). */
+const STUDY_PARTS = /latenc|amplitude|velocit|f-?waves?|responses?|muscles?|signal|canal|alignment|respirat|tone/;
+const SIZE_BEFORE = /(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\s+(?:\w+[\s/-]+){0,4}$/;
+const SIZE_AFTER = /^[^,;.]{0,40}?(?:measuring|measures|of|\()\s*(?:approximately |about )?(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\b/;
+const HARDWARE_QUALIFIER = /^\s*(?:shift|failure|loosening|complication|malposition|migration|fracture|breakage)/;
+const FUSION_WORDS = /fusion|hardware|screws?|rods?|cages?|instrumentation|plates?|spacer/;
 
 export function extractImaging(ctx: ExtractionContext): FactDraft[] {
-  const out: FactDraft[] = [];
-  const modalities = ctx.nlp.mentions.filter((m) => m.category === 'imaging_modality');
+  const out: (FactDraft & { study?: Study })[] = [];
+  const studyOfSentence: (Study | undefined)[] = [];
+  let carry: Study | undefined;
+  let carryLevels: string[] = [];
+  let header: string[] = [];
+  let headerSection = '';
+  let prevHadFinding = false;
   ctx.sentences.forEach((sentence, si) => {
-    if (['family_history', 'allergies', 'medications'].includes(sentence.section)) return;
-    // Diagnosis words said of a study ("MRI: facet arthropathy", "no foraminal stenosis") are findings.
-    const candidates = [
-      ...ctx.mentionsIn(si, 'imaging_finding'),
-      ...ctx.mentionsIn(si, 'diagnosis').filter((d) => DX_TO_FINDING[d.concept]).map((d) => ({ ...d, concept: DX_TO_FINDING[d.concept]! })),
-    ].sort((x, y) => x.start - y.start);
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    const studies = ctx.mentionsIn(si, 'imaging_modality').filter((m) => isStudy(ctx, m, text)).map((m) => studyOf(ctx, m, sentence));
+    if (SKIP_SECTIONS.has(sentence.section) && !studies.length) return;
+    if (sentence.section !== headerSection) { header = []; headerSection = sentence.section; }
+    // "L4-5: There is ..." opens a level paragraph for the following sentences.
+    const head = /^\s*((?:[ltcs]\s?\d{1,2}\s?[-/]\s?[ltcs]?\s?\d{1,2}(?:\s*,\s*|\s+and\s+)?)+)\s*:/.exec(text);
+    if (head) header = findLevels(head[1]!).flatMap((l) => l.levels);
+    // The study this sentence speaks of when it names none.
+    const prevText = si > 0 ? ctx.norm.slice(ctx.sentences[si - 1]!.start, ctx.sentences[si - 1]!.end) : '';
+    const continues = CONTINUES.test(text) || (studyOfSentence[si - 1] !== undefined && /:\s*$/.test(prevText)) || (prevHadFinding && !studies.length && !/^\s*(?:he|she|the patient)\b[^.]{0,20}\b(?:apparently|reportedly)/.test(text));
+    const inherited = sentence.section === 'imaging' ? carry : (continues ? studyOfSentence[si - 1] : undefined);
+    const candidates = findingMentions(ctx, si);
+    let had = false;
+    const groups = levelGroups(text, sentence.start);
     for (const m of candidates) {
-      if (!CONTRACT_FINDINGS.has(m.concept)) continue;
-      const sentText = ctx.norm.slice(sentence.start, sentence.end);
-      const inImaging = sentence.section === 'imaging' || modalities.some((x) => x.start >= sentence.start && x.end <= sentence.end);
-      // "normal"/"unremarkable" is an imaging finding only when said of a study.
-      if (m.concept === 'normal' && !(inImaging && /\b(mri|ct|x-?rays?|radiographs?|study|scan|imaging|emg|films?)\b/.test(sentText))) continue;
-      // Hardware words outside imaging context are surgery talk, not a finding.
-      if (m.concept === 'fusion_hardware' && !inImaging) continue;
-      const a = ctx.assert(m, sentence, 'imaging_finding');
-      if (a.experiencer === 'other') continue;
+      const a = { ...ctx.assert(m, sentence, 'imaging_finding') };
+      if (a.experiencer === 'other' || a.assertion === 'hypothetical') continue;
+      if (a.assertion === 'present' && POST_HEDGE.test(ctx.norm.slice(m.end, sentence.end))) a.assertion = 'possible';
+      const after = ctx.norm.slice(m.end, m.end + 30);
+      if (m.concept === 'fusion_hardware' && HARDWARE_QUALIFIER.test(after)) continue;
       const clause = ctx.clause(m, sentence);
       const clauseText = ctx.norm.slice(clause.start, clause.end);
-      let levels = sortLevels(findLevels(clauseText).filter((l) => l.kind !== 'medial_branch').flatMap((l) => l.levels));
-      // A slip is named by its upper vertebra: "L4 spondylolisthesis" is the L4-L5 segment.
-      if (m.concept === 'spondylolisthesis') levels = sortLevels(levels.map(toSegment));
-      const size = SIZE.exec(ctx.norm.slice(Math.max(clause.start, m.start - 25), Math.min(clause.end, m.end + 15)));
-      // The study: named in the sentence, else the last one named in this imaging section.
-      const inSentence = modalities.filter((x) => x.start >= sentence.start && x.end <= sentence.end);
-      const mod = nearestBefore(inSentence, m.start) ?? inSentence[0] ??
-        (sentence.section === 'imaging' ? [...modalities].reverse().find((x) => x.end <= m.start && m.start - x.end < 1500) : undefined);
-      // A finding no study is named for is a diagnosis, not an imaging finding (docs/annotation.md §4.11).
-      if (!mod && sentence.section !== 'imaging' && !/\b(imaging|films?|study|studies|scan|report|myelogram)\b/.test(sentText)) continue;
-      out.push({
-        type: 'imaging_finding', assertion: a.assertion, historical: a.historical,
-        attributes: {
-          finding: m.concept,
-          modality: mod?.concept ?? (sentence.section === 'imaging' ? 'mri' : undefined),
-          levels: levels.length ? levels : undefined,
-          sizeMm: size ? Number(size[1]) * (size[2] === 'cm' ? 10 : 1) : undefined,
-        },
-        spans: [m], rules: [m.ruleId, ...(mod ? [mod.ruleId] : []), ...(a.rule ? [a.rule] : [])],
-        extractor: 'imaging', trigger: a.trigger?.text ?? null, section: sentence.section,
-      });
+      // "postoperative changes" are fusion changes only beside fusion words.
+      if (m.concept === 'fusion_hardware' && /post-?\s?(?:operative|surgical)/.test(ctx.slice(m)) && !FUSION_WORDS.test(clauseText)) continue;
+      // A study called normal; a "not normal" study is no vocabulary finding.
+      if (m.concept === 'normal' && (a.assertion === 'absent' || !normalOfStudy(ctx, m, sentence, studies))) continue;
+      const own = nearest(studies, m) ?? inherited;
+      const named = own ?? undefined;
+      // A finding no study is named for is a diagnosis, unless the paragraph is about studies.
+      if (!named && sentence.section !== 'imaging' && !(aboutStudies(ctx, sentence.start) && REPORTED.test(text) && a.assertion !== 'possible')) continue;
+      if (!named && (m.concept === 'fusion_hardware' || m.concept === 'normal') && !/\b(changes?|evident|seen|noted)\b/.test(clauseText)) continue;
+      const found = levelsFor(m, groups, clause, ctx.norm);
+      // A disc, canal or facet finding sits at a segment: a lone vertebra there is a root or a
+      // bony landmark ("left L5 hemilaminectomy", "lateral recesses of L5"); hardware "at the L5
+      // level" gives no segment either.
+      const vertebraOnly = found.length > 0 && found.every((l) => !l.includes('-'));
+      let levels = vertebraOnly && !['spondylolisthesis', 'fusion_hardware'].includes(m.concept) ? [] : found;
+      const noFallback = vertebraOnly && m.concept === 'fusion_hardware' && found.length === 1;
+      if (noFallback) levels = [];
+      if (noFallback) { /* keep none */ } else if (!levels.length && /\bmultilevel|multiple levels|diffuse\b/.test(ctx.norm.slice(Math.max(clause.start, m.start - 20), m.start))) levels = [];
+      else if (!levels.length && POINTS_BACK.test(text)) levels = carryLevels;
+      else if (!levels.length && header.length && !/\bmultilevel\b/.test(text)) levels = header;
+      levels = shapeLevels(m.concept, levels);
+      const sizeMm = sizeOf(ctx, m, clause);
+      const targets = m.concept === 'normal' && studies.length > 1 ? studies.filter((s) => s.mention.end <= m.start) : named ? [named] : [undefined];
+      for (const st of targets.length ? targets : [named]) {
+        out.push({
+          type: 'imaging_finding', assertion: a.assertion, historical: a.historical,
+          attributes: { finding: m.concept, modality: st?.modality, levels: levels.length ? levels : undefined, sizeMm },
+          spans: [m], rules: [m.ruleId, ...(st ? [st.mention.ruleId] : []), ...(a.rule ? [a.rule] : [])],
+          extractor: 'imaging', trigger: a.trigger?.text ?? null, section: sentence.section, study: st,
+        });
+      }
+      had = true;
+      if (levels.length) carryLevels = levels;
     }
+    const lv = groups.flatMap((g) => g.levels);
+    if (lv.length) carryLevels = sortLevels(lv);
+    studyOfSentence[si] = studies[studies.length - 1] ?? (had ? inherited : undefined);
+    if (studies.length) carry = studies[studies.length - 1];
+    prevHadFinding = had && !!studyOfSentence[si];
   });
-  // One fact per study, finding and assertion, with the union of that study's levels.
-  const merged = mergeByKey(out, (d) => `${d.assertion}|${d.attributes.finding}|${d.attributes.modality ?? ''}`);
-  for (const d of merged) {
-    const all = out.filter((o) => o.assertion === d.assertion && o.attributes.finding === d.attributes.finding && o.attributes.modality === d.attributes.modality)
-      .flatMap((o) => (o.attributes.levels as string[] | undefined) ?? []);
-    d.attributes.levels = all.length ? sortLevels(all) : undefined;
+  return mergeStudies(out);
+}
+
+function findingMentions(ctx: ExtractionContext, si: number): Mention[] {
+  return [
+    ...ctx.mentionsIn(si, 'imaging_finding'),
+    ...ctx.mentionsIn(si, 'diagnosis').filter((d) => DX_TO_FINDING[d.concept]).map((d) => ({ ...d, concept: DX_TO_FINDING[d.concept]! })),
+  ].filter((m) => CONTRACT_FINDINGS.has(m.concept)).sort((x, y) => x.start - y.start);
+}
+
+/** A modality mention that is a spine or electrodiagnostic study (not a comparison, not another body part). */
+function isStudy(ctx: ExtractionContext, m: Mention, sentenceText: string): boolean {
+  if (/^\s*comparison\b/.test(sentenceText)) return false;
+  if (m.concept === 'bone_scan') return false;
+  const around = ctx.norm.slice(Math.max(0, m.start - 30), m.end + 40);
+  if (m.concept === 'emg') return true;
+  if (NON_SPINE.test(around) && !SPINE.test(around)) return false;
+  // "CT of the orbits ..., otherwise normal CT scan": the sentence is about another body part.
+  return !(NON_SPINE.test(sentenceText) && !SPINE.test(sentenceText));
+}
+
+function studyOf(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): Study {
+  const around = ctx.norm.slice(Math.max(sentence.start, m.start - 25), Math.min(sentence.end, m.end + 35));
+  const region = /\b(cervical|c-spine)\b/.test(around) ? 'C' : /\b(thoracic|t-spine)\b/.test(around) ? 'T' : /\b(lumbar|lumbosacral|l-spine|l-s)\b/.test(around) ? 'L' : '';
+  const date = findDates(ctx.norm.slice(Math.max(sentence.start, m.start - 40), Math.min(sentence.end, m.end + 40)))[0]?.iso ?? '';
+  return { modality: m.concept, region, date, mention: m };
+}
+
+function nearest(studies: Study[], m: Mention): Study | undefined {
+  return [...studies].reverse().find((s) => s.mention.end <= m.start) ?? studies[0];
+}
+
+/** "normal"/"negative"/"unremarkable" said of a study. */
+function normalOfStudy(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number; section: string }, studies: Study[]): boolean {
+  const lit = ctx.slice(m);
+  const text = ctx.norm.slice(sentence.start, sentence.end);
+  // "normal central canal", "normal alignment": per-level anatomy, not a normal study.
+  if (/^\s*(?:[a-z]+\s+){0,2}(canal|foram\w*|facets?|alignment|disc height|signal|lordosis|curvature|marrow|conus|cord)/.test(ctx.norm.slice(m.end, m.end + 30)) && !/study|scan|mri|ct/.test(lit)) return false;
+  const st = nearest(studies, m);
+  if (st) {
+    // The study itself is normal, not its parameters ("latencies ... are normal").
+    const between = st.mention.end <= m.start ? ctx.norm.slice(st.mention.end, m.start) : ctx.norm.slice(m.end, st.mention.start);
+    return between.length < 90 && !STUDY_PARTS.test(between);
   }
-  return merged;
+  return sentence.section === 'imaging' && /^\s*(?:(?:essentially|otherwise|overall|study|exam|impression:?)\s+)*(?:normal|unremarkable|negative)(?:\s+(?:study|exam|examination|mri|ct))?\.?\s*$/.test(text);
 }
 
-function nearestBefore<T extends { end: number }>(items: T[], pos: number): T | undefined {
-  return [...items].reverse().find((x) => x.end <= pos);
+/** The paragraph around a sentence talks about studies (outside reports, films). */
+function aboutStudies(ctx: ExtractionContext, pos: number): boolean {
+  const a = ctx.norm.lastIndexOf('\n\n', pos);
+  const b = ctx.norm.indexOf('\n\n', pos);
+  const para = ctx.norm.slice(a < 0 ? 0 : a, b < 0 ? ctx.norm.length : b);
+  return /\b(mri|mris|ct|myelogram|x-?rays?|radiographs?|films|imaging|scans?)\b/.test(para);
 }
 
-const NEXT: Record<string, string> = { L1: 'L2', L2: 'L3', L3: 'L4', L4: 'L5', L5: 'S1', T12: 'L1', C2: 'C3', C3: 'C4', C4: 'C5', C5: 'C6', C6: 'C7', C7: 'T1' };
+interface Group { start: number; end: number; levels: string[]; kind: LevelMatch['kind'] }
+
+/** Level groups of a sentence, without nerve roots ("the traversing S1 root", "L5 radiculopathy"). */
+function levelGroups(text: string, offset: number): Group[] {
+  const out: Group[] = [];
+  for (const g of findLevels(text)) {
+    if (g.kind === 'medial_branch') continue;
+    const after = text.slice(g.end, g.end + 30);
+    const before = text.slice(Math.max(0, g.start - 30), g.start);
+    let levels = g.levels;
+    const singles = levels.every((l) => !l.includes('-'));
+    // "L4 on L5", "L4 anterior spondylolisthesis", "anterolisthesis of L5": the slip's segment.
+    const slipAfter = /^\s*(?:\w+\s+){0,2}(?:spondylolisthesis|anterolisthesis|retrolisthesis|listhesis)|^\s*(?:on|over)\s+[ls]\d/.test(after);
+    const slipBefore = /(?:listhesis)\s+(?:of\s+)?$/.test(before);
+    if (singles && (slipAfter || slipBefore)) {
+      const on = /^\s*(?:on|over)\s+([ls]\d)/.exec(after);
+      levels = on ? [`${levels[0]}-${on[1]!.toUpperCase()}`] : levels.map(toSegment);
+    } else if (singles && (/^\s*(?:nerve\s+)?(?:roots?|radicul\w*|distribution|dermatom\w*|vertebral body)/.test(after) || /(?:exiting|traversing|descending|right|left)\s+$/.test(before) && /^\s*(?:and\s+[ls]\d\s+)?(?:nerve\s+)?roots?/.test(after))) {
+      continue;
+    } else if (/^\s*(?:and\s+(?:[ls]\d\s+)?)?(?:nerve\s+)?roots?\b/.test(after)) {
+      continue;
+    }
+    // "S1" right after a segment list item already covered ("L5-S1 ... S1 root") is a root.
+    out.push({ start: offset + g.start, end: offset + g.end, levels, kind: g.kind });
+  }
+  return out;
+}
+
+/** The nearest level group of a finding inside its clause; a group after the finding counts only in its own comma-chunk. */
+function levelsFor(m: Mention, groups: Group[], clause: { start: number; end: number }, norm: string): string[] {
+  const inClause = groups.filter((g) => g.start >= clause.start && g.end <= clause.end);
+  if (!inClause.length) return [];
+  const before = inClause.filter((g) => g.end <= m.start);
+  const after = inClause.filter((g) => g.start >= m.end);
+  const b = before[before.length - 1];
+  const a = after[0];
+  return sortLevels((pick(m, b, a, norm) ?? { levels: [] }).levels);
+}
+
+function pick(m: Mention, b: Group | undefined, a: Group | undefined, norm: string): Group | undefined {
+  // Distances in characters; a group after the finding must sit in the same comma-chunk.
+  const aOk = a && !/[,;]/.test(norm.slice(m.end, a.start)) ? a : undefined;
+  if (b && aOk) return m.start - b.end <= aOk.start - m.end ? b : aOk;
+  return aOk ?? b;
+}
+
+/** Vertebrae become segments: a slip's level is its segment; hardware spans its screws' vertebrae. */
+function shapeLevels(finding: string, levels: string[]): string[] {
+  const segs = levels.filter((l) => l.includes('-'));
+  const singles = levels.filter((l) => !l.includes('-'));
+  if (finding === 'spondylolisthesis') return sortLevels([...segs, ...singles.map(toSegment)]);
+  if (finding === 'fusion_hardware' && singles.length >= 2 && !segs.length) return spanSegments(singles);
+  // A disc, canal or facet finding sits at a segment; a lone vertebra beside segments is a root.
+  return sortLevels(segs.length ? segs : singles);
+}
+
+function spanSegments(vs: string[]): string[] {
+  const sorted = sortLevels(vs);
+  const out: string[] = [];
+  let cur = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  for (let i = 0; i < 10 && cur !== last; i++) {
+    const nx = NEXT[cur];
+    if (!nx) break;
+    out.push(`${cur}-${nx}`);
+    cur = nx;
+  }
+  return out;
+}
+
+function sizeOf(ctx: ExtractionContext, m: Mention, clause: { start: number; end: number }): number | undefined {
+  const before = ctx.norm.slice(Math.max(clause.start, m.start - 30), m.start);
+  const after = ctx.norm.slice(m.end, Math.min(clause.end, m.end + 50));
+  const b = SIZE_BEFORE.exec(before);
+  // "8 mm central canal ... stenosis": a diameter, not the finding's size.
+  const s = b && !/canal|diameter|foramen|foramina/.test(before.slice(b.index)) ? b : SIZE_AFTER.exec(after);
+  if (!s) return undefined;
+  return Number(s[1]) * (s[2] === 'cm' ? 10 : 1);
+}
+
+/** One fact per study (modality, region, date), finding and assertion, with the union of levels. */
+function mergeStudies(out: (FactDraft & { study?: Study })[]): FactDraft[] {
+  // A study without a region takes the region of the study of the same modality it sits beside.
+  const key = (d: FactDraft & { study?: Study }) => {
+    const st = d.study;
+    const lv = (d.attributes.levels as string[] | undefined) ?? [];
+    const region = st?.region || (lv[0] ? lv[0][0]! : '');
+    return `${d.assertion}|${d.attributes.finding}|${st?.modality ?? ''}|${region === 'S' ? 'L' : region}|${st?.date ?? ''}`;
+  };
+  // Regions and dates unknown on one mention merge into the only known study of that modality.
+  const keys = out.map(key);
+  const merged = mergeByKey(out.map((d, i) => ({ ...d, k: keys[i] })) as FactDraft[], (d) => relax((d as FactDraft & { k: string }).k, keys));
+  for (const d of merged) {
+    const k = relax((d as FactDraft & { k: string }).k, keys);
+    const all = out.filter((_, i) => relax(keys[i]!, keys) === k).flatMap((o) => (o.attributes.levels as string[] | undefined) ?? []);
+    d.attributes.levels = all.length ? sortLevels(all) : undefined;
+    const size = out.filter((_, i) => relax(keys[i]!, keys) === k).map((o) => o.attributes.sizeMm).find((x) => x !== undefined);
+    d.attributes.sizeMm = size;
+    delete (d as FactDraft & { k?: string; study?: Study }).k;
+    delete (d as FactDraft & { study?: Study }).study;
+  }
+  // A finding without a study merges into a named study's fact with the same finding and assertion.
+  return merged.filter((d) => d.attributes.modality !== undefined || !merged.some((o) => o !== d && o.attributes.modality !== undefined &&
+    o.attributes.finding === d.attributes.finding && o.assertion === d.assertion && absorb(o, d)));
+}
+
+function absorb(into: FactDraft, d: FactDraft): boolean {
+  into.spans.push(...d.spans);
+  const lv = [...((into.attributes.levels as string[] | undefined) ?? []), ...((d.attributes.levels as string[] | undefined) ?? [])];
+  into.attributes.levels = lv.length ? sortLevels(lv) : undefined;
+  return true;
+}
+
+/** Unknown region/date parts of a key fall back to the one known variant of that modality. */
+function relax(k: string, keys: string[]): string {
+  const [as, f, mod, region, date] = k.split('|');
+  const peers = keys.map((x) => x.split('|')).filter((p) => p[0] === as && p[1] === f && p[2] === mod);
+  let r = region!, d = date!;
+  if (!r) { const rs = [...new Set(peers.map((p) => p[3]).filter(Boolean))]; if (rs.length === 1) r = rs[0]!; }
+  if (!d) { const ds = [...new Set(peers.filter((p) => !r || p[3] === r || !p[3]).map((p) => p[4]).filter(Boolean))]; if (ds.length === 1) d = ds[0]!; }
+  return [as, f, mod, r, d].join('|');
+}
+
+const NEXT: Record<string, string> = { L1: 'L2', L2: 'L3', L3: 'L4', L4: 'L5', L5: 'S1', T12: 'L1', C2: 'C3', C3: 'C4', C4: 'C5', C5: 'C6', C6: 'C7', C7: 'T1', S1: 'S2' };
 function toSegment(level: string): string {
   return NEXT[level] ? `${level}-${NEXT[level]}` : level;
 }

@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { textSource } from '../helpers.ts';
+
+/** Imaging findings of a short note as "assertion finding modality levels size" strings, sorted. */
+function imaging(text: string): string[] {
+  const review = reviewSource(textSource(text));
+  return review.facts.filter((f) => f.type === 'imaging_finding').map((f) => [
+    f.assertion, f.attributes.finding, f.attributes.modality ?? '-',
+    ((f.attributes.levels as string[] | undefined) ?? []).join(',') || '-', f.attributes.sizeMm ?? '-',
+  ].join(' ')).sort();
+}
+
+describe('imaging_finding: study, finding, assertion and levels (annotation §4.11)', () => {
+  test('a multi-level list gives one fact with every level', () => {
+    expect(imaging('IMAGING:\nMRI lumbar spine 01/2024: annular bulging at L3-4, L4-5 and L5-S1.\n'))
+      .toEqual(['present disc_bulge mri L3-L4,L4-L5,L5-S1 -']);
+  });
+
+  test('"No disc herniation or stenosis" negates both findings of the study', () => {
+    expect(imaging('IMAGING:\nMRI L-spine 2023-12-05: moderate facet arthropathy L4-5 and L5-S1. No disc herniation or stenosis.\n'))
+      .toEqual(['absent disc_herniation mri - -', 'absent stenosis mri - -', 'present facet_arthropathy mri L4-L5,L5-S1 -']);
+  });
+
+  test('nerve roots are not levels of a disc finding, and sizes are read from the finding', () => {
+    expect(imaging('MRI lumbar spine (3/1/2024): L4-5 right paracentral disc extrusion measuring 6 mm, with compression of the traversing right L5 nerve root.\n'))
+      .toEqual(['present disc_herniation mri L4-L5 6']);
+  });
+
+  test('a slip is named by its segment ("L4 on L5", "anterolisthesis of L5")', () => {
+    expect(imaging('CT lumbar spine: grade 1 degenerative anterolisthesis L4 on L5 (4 mm).\n')).toEqual(['present spondylolisthesis ct L4-L5 4']);
+    expect(imaging('IMAGING:\nX-rays show spondylolisthesis with 3.5 mm of anterolisthesis of L5.\n')).toEqual(['present spondylolisthesis xray L5-S1 3.5']);
+  });
+
+  test('a level header carries to the sentences of its paragraph, and the report modality to every finding', () => {
+    const text = 'CT LUMBAR SPINE\n\nFINDINGS:\nComputerized tomography was performed with reformatted images.\n\n' +
+      'L2-3: There is a circumferential disc protrusion measuring 4.6mm (AP). There is mild right neural foraminal narrowing and minimal facet arthrosis.\n\n' +
+      'L4-5: There is posterior annular disc bulging. There is minimal narrowing of the lateral recesses of L5.\n';
+    expect(imaging(text)).toEqual([
+      'present disc_bulge ct L4-L5 -', 'present disc_herniation ct L2-L3 4.6', 'present facet_arthropathy ct L2-L3 -', 'present stenosis ct L2-L3,L4-L5 -',
+    ]);
+  });
+
+  test('cervical and lumbar MRIs are two studies', () => {
+    expect(imaging('HISTORY:\nHer cervical MRI reveals multilevel foraminal stenosis. Her lumbar MRI reveals spinal stenosis at L4-5.\n'))
+      .toEqual(['present stenosis mri - -', 'present stenosis mri L4-L5 -']);
+  });
+
+  test('a sentence that continues the study inherits it ("An MRI was obtained. This revealed ...")', () => {
+    expect(imaging('HISTORY:\nAn MRI of the lumbar spine was obtained. This revealed an L3-4 disc herniation.\n'))
+      .toEqual(['present disc_herniation mri L3-L4 -']);
+  });
+
+  test('normal studies: each study called negative, not the parameters of a nerve conduction study', () => {
+    expect(imaging('HISTORY:\nHis lumbar CT scan and X-rays were negative.\n')).toEqual(['present normal ct - -', 'present normal xray - -']);
+    expect(imaging('NCS:\nMotor and sensory distal latencies and F-waves are normal in the lower extremities.\n')).toEqual([]);
+  });
+
+  test('hedged findings are possible; findings of no named study are diagnoses', () => {
+    expect(imaging('HISTORY:\nHe had an MR myelogram, which showed severe stenosis at L3-L4, however it may have been artifact.\n'))
+      .toEqual(['possible stenosis mri L3-L4 -']);
+    expect(imaging('HISTORY:\nShe has a history of prior laminectomy for spinal stenosis.\n')).toEqual([]);
+  });
+
+  test('studies of other body parts give no spine finding', () => {
+    expect(imaging('HISTORY:\nCT of the orbits showed fluid in the mastoid air cells, otherwise normal CT scan.\n')).toEqual([]);
+  });
+});
