@@ -48,6 +48,9 @@ export interface TesseractOptions {
   orientationCheckBelow?: number;
 }
 
+/** Largest page area rendered for OCR, in inches (tabloid/ledger, 11×17, fits either way round). */
+const MAX_PAGE_INCHES = [17, 22] as const;
+
 const DEFAULTS = { dpi: 300, psm: 6, lang: 'eng', pageTimeoutMs: 120_000, medianPasses: 2, orientationCheckBelow: 50 } as const;
 
 /** Native tesseract engine, or null when `tesseract` or `pdftoppm` is not on PATH. */
@@ -119,8 +122,11 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
   const deadline = Date.now() + o.pageTimeoutMs;
   const base = join(dir, `p${n}`);
   // -singlefile: the output is exactly `<base>.pgm` (no page-number suffix, whose padding varies).
-  await run(tools.pdftoppm, ['-r', String(o.dpi), '-gray', '-f', String(n), '-l', String(n), '-singlefile', pdfPath, base],
-    n, deadline, o.pageTimeoutMs);
+  // -W/-H crop the render to 17×22 in: a page declared hundreds of inches wide (damaged or hostile
+  // PDF) would otherwise become gigabytes of pixels. Letter, legal, A4 and tabloid pages fit whole.
+  const maxW = Math.round(MAX_PAGE_INCHES[0] * o.dpi), maxH = Math.round(MAX_PAGE_INCHES[1] * o.dpi);
+  await run(tools.pdftoppm, ['-r', String(o.dpi), '-gray', '-f', String(n), '-l', String(n), '-W', String(maxW), '-H', String(maxH),
+    '-singlefile', pdfPath, base], n, deadline, o.pageTimeoutMs);
   let image = `${base}.pgm`;
   let img: GreyImage | null = null;
   if (o.medianPasses > 0) {

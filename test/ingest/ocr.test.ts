@@ -9,6 +9,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { MednecError } from '../../src/errors/index.ts';
 import { readSource } from '../../src/ingest/index.ts';
@@ -218,6 +219,21 @@ describe.skipIf(!tools)('OCR of a faxed, image-only PDF', () => {
 });
 
 describe.skipIf(!tools)('the OCR tools on this machine', () => {
+  test('render a page declared 200 inches square cropped to 17×22 inches', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([14_400, 14_400]);
+    // The fake tesseract reports the size of the image it was given (the PGM's second line).
+    const bin = mkdtempSync(join(tmpdir(), 'mednec-test-bin-'));
+    try {
+      writeFileSync(join(bin, 'tesseract'), '#!/bin/sh\nhead -c 40 "$1" | sed -n 2p > "$2.txt"\n');
+      chmodSync(join(bin, 'tesseract'), 0o755);
+      const engine = createTesseractEngine({ pdftoppm: tools!.pdftoppm, tesseract: join(bin, 'tesseract') }, { medianPasses: 0, dpi: 100 });
+      expect((await engine.recognize(await pdf.save(), [1])).get(1)).toBe('1700 2200');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   test('are the Debian builds the engine expects', () => {
     const v = execFileSync(tools!.tesseract, ['--version'], { encoding: 'utf8' });
     expect(v).toMatch(/tesseract \d+\.\d+/);
