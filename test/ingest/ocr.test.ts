@@ -71,7 +71,7 @@ describe('OCR failures', () => {
   test.each([
     ['a renderer that fails', () => ({ pdftoppm: script('pdftoppm', 'echo "Syntax Error: Couldn\'t read xref table" >&2; exit 1') }), {}, /page 1 failed: pdftoppm: Syntax Error/],
     ['a renderer that hangs', () => ({ pdftoppm: script('pdftoppm', 'sleep 20') }), { pageTimeoutMs: 300 }, /page 1 timed out after 0 s \(in pdftoppm\)/],
-    ['a missing tesseract', () => ({ pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'), tesseract: join(bin, 'no-such-tesseract') }), {}, /page 1 failed: no-such-tesseract: not installed/],
+    ['a missing tesseract', () => ({ pdftoppm: script('pdftoppm', 'for a; do last=$a; done; printf "P5\\n2 2\\n255\\nabcd" > "$last.pgm"'), tesseract: join(bin, 'no-such-tesseract') }), {}, /page 1 failed: no-such-tesseract: not installed/],
   ])('%s gives MEDNEC_OCR_FAILED and leaves no temp files', async (_n, tools, opts, message) => {
     const engine = createTesseractEngine({ tesseract: '/bin/false', ...tools() }, opts);
     const e = await engine.recognize(new Uint8Array([1, 2, 3]), [1]).catch((x: unknown) => x);
@@ -84,7 +84,7 @@ describe('OCR failures', () => {
   const TSV_HEAD = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
   test('runs tesseract with OpenMP limited to one thread and takes the text and confidence from its word table', async () => {
     const engine = createTesseractEngine({
-      pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'),
+      pdftoppm: script('pdftoppm', 'for a; do last=$a; done; printf "P5\\n2 2\\n255\\nabcd" > "$last.pgm"'),
       tesseract: script('tesseract', [
         `printf '${TSV_HEAD}\\n' > "$2.tsv"`,
         `printf '5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t90\\tOMP=%s\\n' "$OMP_THREAD_LIMIT" >> "$2.tsv"`,
@@ -106,13 +106,13 @@ describe('OCR failures', () => {
       'case "$1" in *-r.pgm) conf=93; word=upright;; *) conf=30; word=umop;; esac',
       `printf '${TSV_HEAD}\\n5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t%s\\t%s\\n' $conf $word > "$2.tsv"`,
     ].join('\n'));
-    const engine = createTesseractEngine({ pdftoppm: script('pdftoppm', 'printf "P5\\n2 1\\n255\\nab" > "${10}.pgm"'), tesseract });
+    const engine = createTesseractEngine({ pdftoppm: script('pdftoppm', 'for a; do last=$a; done; printf "P5\\n2 1\\n255\\nab" > "$last.pgm"'), tesseract });
     expect((await engine.recognizePages!(new Uint8Array([1]), [1])).get(1)).toEqual({ text: 'upright', confidence: 93, rotated: 180 });
   });
 
   test('falls back to the text output, without its page separator, when there is no word table', async () => {
     const engine = createTesseractEngine({
-      pdftoppm: script('pdftoppm', 'printf "P5\\n2 2\\n255\\nabcd" > "${10}.pgm"'),
+      pdftoppm: script('pdftoppm', 'for a; do last=$a; done; printf "P5\\n2 2\\n255\\nabcd" > "$last.pgm"'),
       tesseract: script('tesseract', 'printf "Facet loading positive\\n\\f" > "$2.txt"'),
     });
     expect(await engine.recognizePages!(new Uint8Array([1]), [1])).toEqual(new Map([[1, { text: 'Facet loading positive' }]]));
