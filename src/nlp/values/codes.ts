@@ -9,6 +9,7 @@ import {
   CODE_TAIL, CPT, CPT_BLOCK_BEFORE, CPT_CONTEXT, DIAGNOSIS_LIST_CONTEXT, HCPCS, ICD10_DOTTED, ICD10_UNDOTTED, ICD9, ICD9_CONTEXT,
   ICD_CONTEXT, ROW_END_UNITS,
 } from './patterns.ts';
+import { SpanIndex } from './scan.ts';
 
 export type CodeSystem = 'icd10' | 'icd9' | 'cpt' | 'hcpcs';
 export interface CodeMatch {
@@ -68,11 +69,21 @@ function looksLikeLevel(code: string): boolean {
 
 /** The line around `pos`, plus the previous line (a table header or a "CPT:" label above). */
 function lineContext(s: string, start: number, end: number): { before: string; line: string } {
-  const ls = s.lastIndexOf('\n', start - 1) + 1;
-  const prevLs = ls > 0 ? s.lastIndexOf('\n', ls - 2) + 1 : ls;
-  let le = s.indexOf('\n', end);
-  if (le < 0) le = s.length;
+  // Bounded look-around: a run-on "line" of a fax with no newline must not make this quadratic.
+  const { ls, le } = lineBounds(s, start, end);
+  // The previous line too (a table header or a "CPT:" label above the row).
+  const headStart = Math.max(0, ls - 160);
+  const idx = ls > 0 ? s.slice(headStart, ls - 1).lastIndexOf('\n') : -1;
+  const prevLs = ls === 0 ? 0 : idx >= 0 ? headStart + idx + 1 : headStart;
   return { before: s.slice(Math.max(prevLs, start - 160), start), line: s.slice(ls, le) };
+}
+
+/** Start and end of the line around [start, end), looking at most 300 characters each way. */
+function lineBounds(s: string, start: number, end: number): { ls: number; le: number } {
+  const lo = Math.max(0, start - 300), hi = Math.min(s.length, end + 300);
+  const back = s.slice(lo, start).lastIndexOf('\n');
+  const fwd = s.slice(end, hi).indexOf('\n');
+  return { ls: back >= 0 ? lo + back + 1 : lo, le: fwd >= 0 ? end + fwd : hi };
 }
 
 function tail(s: string, end: number): { modifiers: string[]; units?: number; end: number } {
@@ -89,10 +100,10 @@ function tail(s: string, end: number): { modifiers: string[]; units?: number; en
   if (units === undefined) {
     // A code-table row that ends with its quantity ("J3301  Triamcinolone ... per 10 mg   x8"),
     // when no other code follows on the row.
-    let le = s.indexOf('\n', pos);
-    if (le < 0) le = s.length;
-    const rest = s.slice(pos, le);
-    const u = rest.length <= 120 && !/(?<![0-9a-z])(?:\d{5}|[a-v]\d{4})(?![0-9a-z])/i.test(rest) ? ROW_END_UNITS.exec(rest) : null;
+    const ahead = s.slice(pos, pos + 121);
+    const nl = ahead.indexOf('\n');
+    const rest = nl >= 0 ? ahead.slice(0, nl) : ahead;
+    const u = (nl >= 0 || pos + 121 > s.length) && !/(?<![0-9a-z])(?:\d{5}|[a-v]\d{4})(?![0-9a-z])/i.test(rest) ? ROW_END_UNITS.exec(rest) : null;
     if (u) units = Number(u[1]);
   }
   return units === undefined ? { modifiers, end: pos } : { modifiers, units, end: pos };
@@ -113,48 +124,46 @@ function icd9InDiagnosisList(s: string, start: number, end: number): boolean {
   return placed && ends;
 }
 
-function overlaps(list: CodeMatch[], start: number, end: number): boolean {
-  return list.some((c) => start < c.end && end > c.start);
-}
-
 export function findCodes(s: string): CodeMatch[] {
   const out: CodeMatch[] = [];
+  const taken = new SpanIndex();
+  const push = (m: CodeMatch): void => { taken.add(m.start, m.end); out.push(m); };
 
   ICD9.lastIndex = 0;
   for (let m = ICD9.exec(s); m; m = ICD9.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const { before, line } = lineContext(s, start, end);
     if (!ICD9_CONTEXT.test(before) && !ICD9_CONTEXT.test(line) && !icd9InDiagnosisList(s, start, end)) continue;
-    out.push({ start, end, system: 'icd9', code: m[1]!.toUpperCase(), modifiers: [] });
+    push({ start, end, system: 'icd9', code: m[1]!.toUpperCase(), modifiers: [] });
   }
 
   ICD10_DOTTED.lastIndex = 0;
   for (let m = ICD10_DOTTED.exec(s); m; m = ICD10_DOTTED.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
     // ICD-9 V-codes ("V45.4") in an ICD-9 list were taken by the ICD-9 pass.
-    if (overlaps(out, start, end)) continue;
-    out.push({ start, end, system: 'icd10', code: m[1]!.toUpperCase(), modifiers: [] });
+    if (taken.overlaps(start, end)) continue;
+    push({ start, end, system: 'icd10', code: m[1]!.toUpperCase(), modifiers: [] });
   }
 
   // HCPCS before undotted ICD-10: "J1030" in a drug line is a HCPCS code.
   HCPCS.lastIndex = 0;
   for (let m = HCPCS.exec(s); m; m = HCPCS.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const { before, line } = lineContext(s, start, end);
     const icdCtx = ICD_CONTEXT.test(before.slice(-60)) && !CPT_CONTEXT.test(before.slice(-60));
     if (icdCtx) continue;
     if (!HCPCS_NO_CONTEXT.test(m[1]!) && !/hcpcs|j-?codes?|drug\s{1,2}codes?|supply/i.test(before + line)) continue;
     const t = tail(s, end);
-    out.push({ start, end: t.end, system: 'hcpcs', code: m[1]!.toUpperCase(), modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
+    push({ start, end: t.end, system: 'hcpcs', code: m[1]!.toUpperCase(), modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
   }
 
   ICD10_UNDOTTED.lastIndex = 0;
   for (let m = ICD10_UNDOTTED.exec(s); m; m = ICD10_UNDOTTED.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
     const code = m[1]!;
-    if (overlaps(out, start, end) || looksLikeLevel(code)) continue;
+    if (taken.overlaps(start, end) || looksLikeLevel(code)) continue;
     const { before, line } = lineContext(s, start, end);
     const near = before.slice(-80);
     // Undotted codes need a code context: an ICD/Dx label, or sitting in a run of dotted codes.
@@ -162,14 +171,14 @@ export function findCodes(s: string): CodeMatch[] {
     if (!ICD_CONTEXT.test(near) && !/icd/i.test(line) && !inCodeRun) continue;
     if (code.length === 3 && !/icd|\bdx\b|diagnosis\s{1,2}codes?/i.test(near + line)) continue;
     const up = code.toUpperCase();
-    out.push({ start, end, system: 'icd10', code: up.length > 3 ? `${up.slice(0, 3)}.${up.slice(3)}` : up, modifiers: [] });
+    push({ start, end, system: 'icd10', code: up.length > 3 ? `${up.slice(0, 3)}.${up.slice(3)}` : up, modifiers: [] });
   }
 
   CPT.lastIndex = 0;
   const cptCandidates: { start: number; end: number; code: string; known: boolean; labelled: boolean; blocked: boolean }[] = [];
   for (let m = CPT.exec(s); m; m = CPT.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const code = m[1]!.toUpperCase();
     const { before, line } = lineContext(s, start, end);
     const near = s.slice(Math.max(0, start - 24), start);
@@ -186,14 +195,16 @@ export function findCodes(s: string): CodeMatch[] {
   // blocker) is a code too.
   cptCandidates.forEach((c, i) => {
     if (accepted.has(i) || c.blocked || !/^\d{5}$/.test(c.code)) return;
-    const ls = s.lastIndexOf('\n', c.start - 1) + 1;
-    let le = s.indexOf('\n', c.end); if (le < 0) le = s.length;
-    if ([...accepted].some((j) => cptCandidates[j]!.start >= ls && cptCandidates[j]!.end <= le) && CPT_CONTEXT.test(s.slice(Math.max(0, ls - 200), le))) accepted.add(i);
+    const { ls, le } = lineBounds(s, c.start, c.end);
+    let rowHasCode = false;
+    for (let j = i - 1; j >= 0 && cptCandidates[j]!.start >= ls && !rowHasCode; j--) rowHasCode = accepted.has(j);
+    for (let j = i + 1; j < cptCandidates.length && cptCandidates[j]!.end <= le && !rowHasCode; j++) rowHasCode = accepted.has(j);
+    if (rowHasCode && CPT_CONTEXT.test(s.slice(Math.max(0, ls - 200), le))) accepted.add(i);
   });
   for (const i of [...accepted].sort((a, b) => a - b)) {
     const c = cptCandidates[i]!;
     const t = tail(s, c.end);
-    out.push({ start: c.start, end: t.end, system: 'cpt', code: c.code, modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
+    push({ start: c.start, end: t.end, system: 'cpt', code: c.code, modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
   }
 
   return out.sort((a, b) => a.start - b.start);

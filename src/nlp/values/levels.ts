@@ -133,11 +133,12 @@ function parseAtom(m: RegExpExecArray): Atom | null {
     if (Number(m[2]) !== Number(m[1]) + 1) return null;
     return { start, end, from: `L${m[1]}`, to: `L${m[2]}`, spaced: false };
   }
-  const from = vertebra(m[3]!, m[4]!);
+  if (m[3]) return { start, end, from: 'L5', to: 'S1', spaced: false };
+  const from = vertebra(m[4]!, m[5]!);
   if (!from) return null;
   const spaced = /^[clts]\s/i.test(m[0]);
-  if (m[6] === undefined) return { start, end, from, to: null, spaced };
-  const to = vertebra(m[5] ?? m[3]!, m[6]);
+  if (m[7] === undefined) return { start, end, from, to: null, spaced };
+  const to = vertebra(m[6] ?? m[4]!, m[7]);
   if (!to) return null;
   if ((INDEX.get(to) ?? 0) <= (INDEX.get(from) ?? 0)) return null;
   return { start, end, from, to, spaced };

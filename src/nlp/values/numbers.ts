@@ -48,6 +48,7 @@ export function parseCount(raw: string): ParsedCount | null {
     return lo <= hi ? { value: lo, approximate: false, upper: hi } : { value: hi, approximate: false, upper: lo };
   }
   if (/^\d{1,3}(?:\.\d{1,2})?$/.test(s)) return { value: Number(s), approximate: false };
+  if (/^\d{1,3}\+$/.test(s)) return { value: Number(s.slice(0, -1)), approximate: true };
   const half = /^([a-z]+|\d{1,2}) and a half$/.exec(s);
   if (half) {
     const whole = /^\d/.test(half[1]!) ? Number(half[1]) : wordsToNumber(half[1]!);

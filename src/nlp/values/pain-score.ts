@@ -4,6 +4,7 @@
  * maximum of 10 or a scale label), not dates ("3/14/2023"), not "1/2 tab".
  * A range ("pain 6-7/10") gives its midpoint: within ±1 of either end.
  */
+import { SpanIndex } from './scan.ts';
 import { PAIN_CONTEXT_BEFORE, PAIN_SCORE_LABELLED, PAIN_SCORE_RATES, SCALE_SCORE, SCORE_OF_TEN } from './patterns.ts';
 
 export type PainScale = 'NRS' | 'VAS' | 'ODI' | 'RMDQ' | 'other';
@@ -27,12 +28,9 @@ function value(a: string, b: string | undefined): number {
   return y >= x ? (x + y) / 2 : x;
 }
 
-function overlaps(list: PainScoreMatch[], start: number, end: number): boolean {
-  return list.some((p) => start < p.end && end > p.start);
-}
-
 export function findPainScores(s: string): PainScoreMatch[] {
   const out: PainScoreMatch[] = [];
+  const taken = new SpanIndex();
 
   SCALE_SCORE.lastIndex = 0;
   for (let m = SCALE_SCORE.exec(s); m; m = SCALE_SCORE.exec(s)) {
@@ -43,6 +41,7 @@ export function findPainScores(s: string): PainScoreMatch[] {
     if (scale === 'VAS' && !m[4] && v > 10) max = 100;
     if (v < 0 || v > max || max === 0) continue;
     if (scale === 'RMDQ' && max !== 24 && !m[4]) continue;
+    if (!taken.add(m.index, m.index + m[0].length)) continue;
     out.push({ start: m.index, end: m.index + m[0].length, scale, value: v, max });
   }
 
@@ -50,9 +49,8 @@ export function findPainScores(s: string): PainScoreMatch[] {
     re.lastIndex = 0;
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
-      if (overlaps(out, start, end)) continue;
       const v = value(m[1]!, m[2]);
-      if (v > 10) continue;
+      if (v > 10 || !taken.add(start, end)) continue;
       out.push({ start, end, scale: 'NRS', value: v, max: 10 });
     }
   }
@@ -60,15 +58,19 @@ export function findPainScores(s: string): PainScoreMatch[] {
   SCORE_OF_TEN.lastIndex = 0;
   for (let m = SCORE_OF_TEN.exec(s); m; m = SCORE_OF_TEN.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const v = value(m[1]!, m[2]);
     if (v > 10) continue;
     // A bare "7/10" is a pain score when pain words are near ("7/10 low back pain", "pain ... 7/10");
     // otherwise it is kept as 'other' (the caller decides), except where it is a strength or a dose.
     const after = s.slice(end, end + 25);
     if (/^\s{0,2}(?:strength|motor|power|reflex|tabs?|tablets?|pills?|mg|ml)/i.test(after)) continue;
-    const painNear = PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, start - 50), start)) || /^\s{0,3}(?:\(?\s{0,2}(?:nrs|vas)\s{0,2}\)?\s{0,2})?(?:[a-z]+\s{1,2}){0,3}pain/i.test(after);
-    out.push({ start, end, scale: painNear ? 'NRS' : 'other', value: v, max: 10 });
+    // "7/10 VAS", "6/10 (NRS)": the label after names the scale.
+    const label = /^\s{0,3}\(?\s{0,2}(vas|nrs|nprs)\b/i.exec(after);
+    const painNear = label !== null || PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, start - 50), start)) || /^\s{0,3}(?:[a-z]+\s{1,2}){0,3}pain/i.test(after);
+    const scale: PainScale = label ? scaleOf(label[1]!) : painNear ? 'NRS' : 'other';
+    taken.add(start, end);
+    out.push({ start, end, scale, value: v, max: 10 });
   }
 
   return out.sort((a, b) => a.start - b.start);

@@ -41,13 +41,14 @@ export const YEAR_ANCHOR = /(?<![0-9])(?:19|20)\d\d(?![0-9])/g;
  * One spinal level mention: a vertebra/root ("L5", "S1", "T-12"), a segment ("L4-5", "L4/5",
  * "L4–L5", "L 5-S 1", "T12-L1"), a run-together segment ("L5S1", "T12L1"), a range ("L3-S1",
  * "L3 to S1", "L3 through L5") or the run-together "L45" (checked for adjacency by the caller).
- * Groups: 1/2 the "L45" digits, 3 region, 4 number, 5 second region (optional), 6 second number
- * (optional). The region letter must follow a non-alphanumeric character, so "pl4", "c/o" and
+ * Groups: 1/2 the "L45" digits, 3 an OCR-misread L5-S1 ("L5-Sl", "LS-S1": one side must be
+ * right), 4 region, 5 number, 6 second region (optional), 7 second number (optional). The region letter must follow a non-alphanumeric character, so "pl4", "c/o" and
  * "a1c" never match.
  */
 export const LEVEL_ATOM = new RegExp(
   `(?<![a-z0-9])(?:` +
     `l([1-4])([2-5])(?![a-z0-9])|` +
+    `(l5\\s{0,2}(?:${D}|/)\\s{0,2}s[il|]|ls\\s{0,2}(?:${D}|/)\\s{0,2}s1)(?![a-z0-9])|` +
     `([clts])(?:${D}|\\s)?(\\d{1,2})` +
     `(?:(?:\\s{0,2}(?:${D}{1,2}|/|\\\\)\\s{0,2}|\\s{1,3}(?:to|through|thru|into)\\s{1,3}|(?=[clts]\\d))` +
     `(?:([clts])(?:${D}|\\s)?)?(\\d{1,2}))?` +
@@ -122,12 +123,13 @@ export const T_NOT_LEVEL_BEFORE = /(?:free|total|reverse|tsh|thyroid|on|axial|sa
 
 /**
  * Side words that need no context: left, right, bilateral(ly), bilat(.), b/l, bl, both sides/legs,
- * rt(.), lt(.), left-/right-sided. Group 1 = the matched word.
+ * rt(.), lt(.), left-/right-sided, and the limb abbreviations RLE/LLE/RUE/LUE (right/left lower/upper
+ * extremity) and BLE/BUE (bilateral). Group 1 = the matched word.
  */
 export const SIDE_WORD = new RegExp(
   `(?<![a-z0-9])(left|right|bilateral(?:ly)?|bilat\\.?|b/l|bl|` +
     `both\\s{1,2}(?:sides|legs|lower\\s{1,2}(?:extremities|limbs)|les|buttocks|hips|thighs|calves|feet|knees|arms|upper\\s{1,2}extremities)|` +
-    `rt\\.?|lt\\.?)(?![a-z0-9])`,
+    `rt\\.?|lt\\.?|rle|lle|rue|lue|ble|bue|bles)(?![a-z0-9])`,
   'gi',
 );
 
@@ -160,10 +162,10 @@ export const NUMBER_WORDS =
   '(?:(?:one|a)\\s{1,2}hundred|(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s]?(?:one|two|three|four|five|six|seven|eight|nine))?' +
   '|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
 
-/** A count: digits, a decimal, a range ("2-3", "six to eight"), "four and a half", a number word, "a"/"an", or a vague quantity (few, several...). */
+/** A count: digits, a decimal, "3+", a range ("2-3", "six to eight"), "four and a half", a number word, "a"/"an", or a vague quantity (few, several...). */
 export const COUNT =
   `(?:(?:\\d{1,2}|${NUMBER_WORDS})\\s{1,2}and\\s{1,2}a\\s{1,2}half(?![a-z])` +
-  `|\\d{1,3}(?:\\.\\d{1,2})?(?:\\s{0,2}(?:${D}|to)\\s{0,2}\\d{1,3}(?:\\.\\d{1,2})?)?` +
+  `|\\d{1,3}(?:\\.\\d{1,2})?(?:\\s{0,2}(?:${D}|to)\\s{0,2}\\d{1,3}(?:\\.\\d{1,2})?|\\+)?` +
   `|(?:${NUMBER_WORDS}(?:\\s{1,2}(?:to|or)\\s{1,2}${NUMBER_WORDS}|${D}${NUMBER_WORDS})?|an?|a\\s{1,2}couple(?:\\s{1,2}of)?|couple(?:\\s{1,2}of)?|a\\s{1,2}few|few|several|multiple|many|a\\s{1,2}half)(?![a-z]))`;
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
   RELIEF_DURATION_AFTER, RELIEF_LASTED, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
-import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
+import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
 
 export type ReliefDegree = 'none' | 'minimal' | 'some' | 'partial' | 'significant' | 'complete';
@@ -60,10 +60,6 @@ function clause(s: string, start: number, end: number, reach: number): { before:
   return { before: b, after: a };
 }
 
-function overlaps(list: ReliefMatch[], start: number, end: number): boolean {
-  return list.some((r) => start < r.end && end > r.start);
-}
-
 function attachDuration(s: string, r: ReliefMatch): void {
   const m = RELIEF_DURATION_AFTER.exec(s.slice(r.end, r.end + 80));
   if (!m) return;
@@ -73,6 +69,8 @@ function attachDuration(s: string, r: ReliefMatch): void {
 
 export function findRelief(s: string): ReliefMatch[] {
   const out: ReliefMatch[] = [];
+  const taken = new SpanIndex();
+  const push = (m: ReliefMatch): void => { taken.add(m.start, m.end); out.push(m); };
 
   // Before/after scores first: "8/10 to 1/10" must not be read as anything else.
   SCORE_CHANGE.lastIndex = 0;
@@ -81,12 +79,16 @@ export function findRelief(s: string): ReliefMatch[] {
     const slashed = Boolean(m[2] || m[4]);
     if (!(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
     // A bare "from 8 to 1" needs pain words before it; "8/10 → 2/10" does not.
-    if (!slashed && !(/^(?:from|pre)/i.test(m[0]) && PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index)))) continue;
+    // A bare "from 8 to 1" needs pain words before it ("8/10 → 2/10" does not); so does "VAS 8 → 2",
+    // whose arrow says change, where "pain 3 to 4 times a day" has none.
+    const painBefore = PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index));
+    const arrow = /→|->|=>/.test(m[0]);
+    if (!slashed && !(painBefore && (/^(?:from|pre)/i.test(m[0]) || arrow))) continue;
     // "7/10 to 8/10" is a worsening: relief 0 would be wrong, a negative number meaningless.
     const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
-    out.push(r);
+    push(r);
   }
 
   // "Pre-procedure pain 7/10 ... post-procedure pain 0/10" across a sentence break.
@@ -94,14 +96,14 @@ export function findRelief(s: string): ReliefMatch[] {
   for (let m = SCORE_PRE_POST.exec(s); m; m = SCORE_PRE_POST.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
     const pre = Number(m[1]), post = Number(m[3]);
-    if (overlaps(out, start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
+    if (taken.overlaps(start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
     const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
-    out.push({ start, end, percent, qualitative: null, fromScore: pre, toScore: post });
+    push({ start, end, percent, qualitative: null, fromScore: pre, toScore: post });
   }
 
   for (const m of execAnchored(s, PERCENT_ANCHOR, PERCENT, 40, 2)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const value = m[3] ? wordsToNumber(m[3]) : Number(m[1]);
     if (value === null || value > 100 || /\./.test(m[1] ?? '')) continue; // decimals are concentrations
     const second = m[2] ? Number(m[2]) : null;
@@ -114,36 +116,36 @@ export function findRelief(s: string): ReliefMatch[] {
     if (!RELIEF_WORD.test(near)) continue;
     const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
     attachDuration(s, r);
-    out.push(r);
+    push(r);
   }
 
   const windows = anchorWindows(s, RELIEF_ANCHOR, 50, 40);
   for (const m of execInWindows(s, windows, RELIEF_NONE)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     // "no relief" inside a longer word-degree phrase ("little to no relief") is handled below.
     if (/little\s{1,2}(?:to|or)\s{1,2}$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
     const r: ReliefMatch = { start, end, percent: 0, qualitative: 'none' };
     attachDuration(s, r);
-    out.push(r);
+    push(r);
   }
 
   for (const m of execInWindows(s, windows, RELIEF_QUALITATIVE)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const g = [1, 2, 3, 4, 5].find((i) => m[i] !== undefined)!;
     const degree = DEGREES[g - 1]!;
     const r: ReliefMatch = { start, end, percent: degree === 'complete' ? 100 : null, qualitative: degree };
     attachDuration(s, r);
-    out.push(r);
+    push(r);
   }
 
   for (const m of execInWindows(s, windows, RELIEF_LASTED)) {
     const start = m.index, end = m.index + m[0].length;
-    if (overlaps(out, start, end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const d = duration(m[1]!, m[2]!);
     if (!d) continue;
-    out.push({ start, end, percent: null, qualitative: null, duration: d });
+    push({ start, end, percent: null, qualitative: null, duration: d });
   }
 
   return out.sort((a, b) => a.start - b.start);

@@ -61,3 +61,37 @@ export function execInWindows(s: string, windows: readonly [number, number][], r
 export function execAnchored(s: string, anchor: RegExp, re: RegExp, back: number, fwd: number): RegExpExecArray[] {
   return execInWindows(s, anchorWindows(s, anchor, back, fwd), re);
 }
+
+/**
+ * Spans already taken, kept sorted and disjoint, so "does this overlap a match we have?" is a
+ * binary search instead of a scan of every earlier match (a note with thousands of numbers stays
+ * linear-ish).
+ */
+export class SpanIndex {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** Index of the last span starting before `pos`, or -1. */
+  private lastBefore(pos: number): number {
+    let lo = 0, hi = this.starts.length - 1, ans = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < pos) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  overlaps(start: number, end: number): boolean {
+    const i = this.lastBefore(end);
+    return i >= 0 && this.ends[i]! > start;
+  }
+
+  /** Adds [start, end) if it overlaps nothing; returns whether it was added. */
+  add(start: number, end: number): boolean {
+    if (this.overlaps(start, end)) return false;
+    const i = this.lastBefore(end) + 1;
+    this.starts.splice(i, 0, start);
+    this.ends.splice(i, 0, end);
+    return true;
+  }
+}

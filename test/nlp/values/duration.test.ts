@@ -36,6 +36,7 @@ describe('findDurations', () => {
   });
 
   test.each([
+    ['back pain for 3+ months', 3],
     ['back pain for over a year', 12],
     ['for the past several years', 36],
     ['for approximately six months', 6],

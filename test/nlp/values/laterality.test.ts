@@ -24,6 +24,9 @@ describe('findSides', () => {
     ['L L5-S1 TFESI', [['L', 'left']]],
     ['buttock pain (L)', [['L', 'left']]],
     ['left-sided radicular pain', [['left', 'left']]],
+    ['RLE radicular pain', [['RLE', 'right']]],
+    ['LLE numbness', [['LLE', 'left']]],
+    ['BLE weakness', [['BLE', 'bilateral']]],
   ])('%s', (text, expected) => {
     expect(sides(text)).toEqual(expected);
   });

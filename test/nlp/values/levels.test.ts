@@ -30,6 +30,8 @@ describe('findLevels', () => {
     ['left L4 and L5 transforaminal injections', [['L4', 'L5']]],
     ['right S1 radiculopathy', [['S1']]],
     ['T-12 compression fracture', [['T12']]],
+    ['OCR: L5-Sl disc', [['L5-S1']]],
+    ['OCR: LS-S1 facet', [['L5-S1']]],
   ])('%s → %j', (text, expected) => {
     expect(levels(text)).toEqual(expected);
   });
@@ -104,6 +106,7 @@ describe('findLevels', () => {
       ['pl4 sample'],
       ['hemoglobin a1c 6.5'],
       ['L 5 out of 10'],
+      ['LS-SI joint'],
     ])('%s', (text) => {
       expect(findLevels(normalizeView(text))).toEqual([]);
     });

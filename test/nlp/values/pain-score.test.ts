@@ -40,6 +40,11 @@ describe('findPainScores', () => {
     expect(found.every((p) => p.scale === 'NRS')).toBe(true);
   });
 
+  test('a scale label after a bare score names it', () => {
+    expect(scores('7/10 VAS')).toEqual([expect.objectContaining({ scale: 'VAS', value: 7 })]);
+    expect(scores('6/10 (NRS)')).toEqual([expect.objectContaining({ scale: 'NRS', value: 6 })]);
+  });
+
   test('a bare x/10 with no pain words is kept as "other"', () => {
     expect(scores('Rates her stress level as an 8/10.')).toEqual([expect.objectContaining({ scale: 'other', value: 8 })]);
   });

@@ -22,6 +22,19 @@ const ADVERSARIAL = [
   '(l)(r)'.repeat(3_000),
 ];
 
+/**
+ * Catastrophic backtracking on 20,000 characters takes seconds to hours; linear scans take
+ * milliseconds. The bounds are loose on purpose (CI shares 2 cores) and every pattern is warmed up
+ * first so compile time is not counted.
+ */
+const REGEX_BOUND_MS = 1000;
+const PARSERS_BOUND_MS = 3000;
+
+function runParsers(s: string): void {
+  V.findLevels(s); V.findSides(s); V.findRelief(s); V.findDurations(s, '2023-01-01'); V.findDates(s);
+  V.findPainScores(s); V.findDoses(s); V.findCodes(s);
+}
+
 describe('patterns module', () => {
   test('every exported pattern has a doc comment naming what it implements', () => {
     const exports = [...SOURCE.matchAll(/^export const (\w+)/gm)].map((m) => m[1]!);
@@ -45,19 +58,21 @@ describe('patterns module', () => {
     for (const [name, v] of Object.entries(P)) {
       if (!(v instanceof RegExp)) continue;
       const re = new RegExp(v.source, v.flags.includes('g') ? v.flags : v.flags + 'g');
+      re.exec('L4-5 80% relief x 6 weeks 03/14/2023 64493-50');
+      re.lastIndex = 0;
       const t0 = performance.now();
       let n = 0;
       for (let m = re.exec(s); m && n < 100_000; m = re.exec(s)) { n++; if (m[0] === '') re.lastIndex++; }
-      expect(performance.now() - t0, name).toBeLessThan(250);
+      expect(performance.now() - t0, name).toBeLessThan(REGEX_BOUND_MS);
     }
   });
 
   test('the parsers return quickly on adversarial input', () => {
+    runParsers('Bilateral L4-5 MBB 03/14/2023 gave 80% relief x 6 hours; pain 7/10; gabapentin 300 mg TID; 64493-50');
     for (const s of ADVERSARIAL) {
       const t0 = performance.now();
-      V.findLevels(s); V.findSides(s); V.findRelief(s); V.findDurations(s, '2023-01-01'); V.findDates(s);
-      V.findPainScores(s); V.findDoses(s); V.findCodes(s);
-      expect(performance.now() - t0).toBeLessThan(1500);
+      runParsers(s);
+      expect(performance.now() - t0).toBeLessThan(PARSERS_BOUND_MS);
     }
   });
 });

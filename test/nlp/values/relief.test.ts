@@ -86,6 +86,14 @@ describe('findRelief', () => {
       expect(relief(s)[0]).toMatchObject({ percent: 71.4, fromScore: 7, toScore: 2 });
     });
 
+    test('an arrow between bare numbers after a scale label is a change', () => {
+      expect(relief('VAS 8 -> 2 at two weeks')[0]).toMatchObject({ percent: 75, fromScore: 8, toScore: 2 });
+    });
+
+    test('"pain 3 to 4 times a day" is not a change', () => {
+      expect(relief('back pain 3 to 4 times a day')).toEqual([]);
+    });
+
     test('a bare "from 8 to 1" without pain words is not a score', () => {
       expect(relief('dose reduced from 8 to 1 tablets')).toEqual([]);
     });
