@@ -24,7 +24,7 @@
  */
 import type { Span } from '../../model/doc.ts';
 import type { Resources } from '../../resources.ts';
-import { expandRule, loadContextRules, TRIGGER_CATEGORIES, WILD_EOC, WILD_NUM, WILD_WORD, WILD_YEAR,
+import { loadContextRules, ruleSlots, TRIGGER_CATEGORIES, WILD_EOC, WILD_NUM, WILD_WORD, WILD_YEAR,
   type Category, type ContextRule, type Direction, type SectionDefault, type TriggerCategory } from './rules.ts';
 import { tokenize, TokKind, type Tok } from './tokens.ts';
 
@@ -137,13 +137,25 @@ export function compileContextEngine(files: readonly { file: string; json: unkno
   let phrases = 0;
   rules.forEach((r, idx) => {
     compiled.push(compileRule(r));
-    for (const seq of expandRule(r)) {
-      let n = root;
-      for (const t of seq) {
-        let c = n.next.get(t);
-        if (!c) { c = { next: new Map(), rules: [] }; n.next.set(t, c); }
-        n = c;
+    // Walk the slots with a frontier of trie nodes instead of expanding every phrase.
+    let frontier = new Set<TrieNode>([root]);
+    for (const { optional, alts } of ruleSlots(r).slots) {
+      const next = new Set<TrieNode>(optional ? frontier : []);
+      for (const start of frontier) {
+        for (const alt of alts) {
+          let n = start;
+          for (const t of alt) {
+            let c = n.next.get(t);
+            if (!c) { c = { next: new Map(), rules: [] }; n.next.set(t, c); }
+            n = c;
+          }
+          next.add(n);
+        }
       }
+      frontier = next;
+    }
+    for (const n of frontier) {
+      if (n === root) continue;
       if (!n.rules.includes(idx)) n.rules.push(idx);
       phrases++;
     }

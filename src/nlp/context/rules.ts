@@ -128,15 +128,18 @@ function phraseTokens(phrase: string): string[] {
   return tokenize(phrase.toLowerCase()).filter((t) => t.kind !== TokKind.Boundary).map((t) => t.t);
 }
 
-/** Every token sequence a rule matches (wildcards stay as WILD_NUM / WILD_WORD). */
-export function expandRule(rule: ContextRule): string[][] {
+/** A rule as slots of token-sequence alternatives (a literal is one required slot). */
+export interface RuleSlots { slots: { optional: boolean; alts: string[][] }[] }
+
+/** Parse and check a rule's literal or pattern into slots. */
+export function ruleSlots(rule: ContextRule): RuleSlots {
   if (rule.literal !== undefined) {
     const toks = phraseTokens(rule.literal);
     if (toks.length === 0) throw new ConfigError(`${rule.id}: literal has no tokens`);
-    return [toks];
+    return { slots: [{ optional: false, alts: [toks] }] };
   }
-  let seqs: string[][] = [[]];
-  for (const slot of rule.pattern!.trim().split(/\s+/)) {
+  const raw = rule.pattern!.trim().split(/\s+/);
+  const slots = raw.map((slot, i) => {
     const optional = slot.startsWith('[') && slot.endsWith(']');
     const body = optional ? slot.slice(1, -1) : slot;
     if (!body || /[[\]]/.test(body)) throw new ConfigError(`${rule.id}: bad pattern slot "${slot}"`);
@@ -146,20 +149,30 @@ export function expandRule(rule: ContextRule): string[][] {
       if (t.length === 0) throw new ConfigError(`${rule.id}: empty alternative in "${slot}"`);
       return t;
     });
+    if (alts.some((a) => a.includes(WILD_EOC)) && (i !== raw.length - 1 || optional || alts.length > 1 || i === 0)) {
+      throw new ConfigError(`${rule.id}: #eoc must be the last slot, alone, and cannot start a pattern`);
+    }
+    return { optional, alts };
+  });
+  let count = 1;
+  for (const sl of slots) {
+    count *= sl.alts.length + (sl.optional ? 1 : 0);
+    if (count > MAX_EXPANSIONS) throw new ConfigError(`${rule.id}: pattern expands to more than ${MAX_EXPANSIONS} phrases`);
+  }
+  if (slots.every((sl) => sl.optional)) throw new ConfigError(`${rule.id}: every slot is optional`);
+  return { slots };
+}
+
+/** Every token sequence a rule matches (wildcards stay as WILD_NUM / WILD_WORD ...). For tests and tools. */
+export function expandRule(rule: ContextRule): string[][] {
+  let seqs: string[][] = [[]];
+  for (const { optional, alts } of ruleSlots(rule).slots) {
     const next: string[][] = [];
     for (const s of seqs) {
       if (optional) next.push(s);
       for (const a of alts) next.push([...s, ...a]);
     }
     seqs = next;
-    if (seqs.length > MAX_EXPANSIONS) throw new ConfigError(`${rule.id}: pattern expands to more than ${MAX_EXPANSIONS} phrases`);
   }
-  seqs = seqs.filter((s) => s.length > 0);
-  for (const s of seqs) {
-    const e = s.indexOf(WILD_EOC);
-    if (e >= 0 && e !== s.length - 1) throw new ConfigError(`${rule.id}: #eoc must be the last slot`);
-    if (s[0] === WILD_EOC) throw new ConfigError(`${rule.id}: #eoc cannot start a pattern`);
-  }
-  if (seqs.length === 0) throw new ConfigError(`${rule.id}: pattern matches nothing`);
-  return seqs;
+  return seqs.filter((s) => s.length > 0);
 }
