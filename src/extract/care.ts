@@ -12,9 +12,9 @@ import { FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from '../nlp/valu
 import { ExtractionContext, type FactDraft } from './context.ts';
 
 const OUTCOME: [RegExp, string][] = [
-  [/\b(?:fail(?:ed|ure|s)?|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
+  [/\b(?:fail(?:ed|ure|s)?|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve)|(?:has|have|had)\s*(?:not|n't)\s+(?:really\s+)?(?:helped|improved|worked|relieved|provided)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
   [/\b(?:partial(?:ly)?|some\s+(?:relief|benefit|improvement|help)|(?:helps?|helped|helping)\s+(?:\w+\s+)?(?:a\s+little|some|somewhat|slightly|a\s+bit|minimally|a\s+small\s+amount)|a\s+little\s+(?:relief|help|benefit)|mild\s+(?:relief|benefit|improvement)|modest|temporary|temporarily|short[- ]term|somewhat)\b/, 'partial'],
-  [/\b(?:helps?|helped|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good\s+response|responded)\b/, 'helped'],
+  [/\b(?:helps?|helped|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good\s+response|responded|alleviat\w*|relieving\s+factors?|relieved\s+(?:by|with))\b/, 'helped'],
   [/\b(?:currently|continues?|continuing|ongoing|is\s+doing|is\s+attending|still|daily|present(?:ly)?)\b/, 'ongoing'],
 ];
 /** A bare span next to a modality ("PT 8 wks", "failed 8 weeks of PT", "(8 weeks)"); not "in 8 weeks", "8 weeks ago". */
@@ -213,10 +213,11 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const sentence = ctx.sentences[si]!;
   const a = ctx.assert(m, sentence, 'conservative_care');
   const clause = ctx.clause(m, sentence);
-  const clauseText = ctx.norm.slice(clause.start, clause.end);
-  const dur = durations.filter((d) => d.start >= clause.start && d.end <= clause.end && d.weeks !== null)
-    .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0] ?? bareSpan(ctx, m, clause);
-  const outcome = OUTCOME.find(([re]) => re.test(clauseText))?.[1];
+  const seg = careSegment(ctx, si, m, clause);
+  const title = isTitle(ctx, m);
+  const dur = title ? courseOfNote(ctx) : durations.filter((d) => d.start >= seg.start && d.end <= seg.end && d.weeks !== null)
+    .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0] ?? bareSpan(ctx, m, seg);
+  const outcome = title ? undefined : OUTCOME.find(([re]) => re.test(ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause))))?.[1];
   const cue = medCue(ctx, si, m) ?? afterCue(ctx, si, m, clause);
   const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && a.assertion !== 'absent' ? 'present'
     : a.assertion === 'possible' ? 'hypothetical' : a.assertion;
@@ -227,6 +228,63 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
     spans: dur ? [m, { start: dur.start, end: dur.end }] : [m],
     rules: [m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'care.conservative', trigger: a.trigger?.text ?? null, section: sentence.section,
   };
+}
+
+/** Mentions that carry their own outcome and span: modalities and drugs. */
+function careBearing(ctx: ExtractionContext, si: number): Mention[] {
+  return ctx.mentionsIn(si).filter((x) => (x.category === 'conservative_care' && x.concept !== 'not_care')
+    || (x.category === 'medication' && x.attrs?.cue === undefined && x.attrs?.exclude !== true));
+}
+
+const LIST_GAP = /^[\s,/]*(?:and|or|&|as well as|plus|nor)?[\s,/]*$/;
+
+/**
+ * The part of the clause whose outcome and span belong to a mention: words after a modality
+ * belong to it ("PT for 2 months with minimal improvement, and does exercises at home"); a list
+ * ("failed PT and NSAIDs", "Medrol Dosepak and analgesics, which did not help") shares them.
+ */
+function careSegment(ctx: ExtractionContext, si: number, m: Mention, clause: { start: number; end: number }): { start: number; end: number } {
+  const others = careBearing(ctx, si).filter((x) => x !== m && x.start >= clause.start && x.end <= clause.end);
+  const prev = others.filter((x) => x.end <= m.start).pop();
+  const next = others.find((x) => x.start >= m.end);
+  const listed = (a: number, b: number): boolean => LIST_GAP.test(ctx.norm.slice(a, b));
+  return {
+    start: prev && !listed(prev.end, m.start) ? m.start : clause.start,
+    end: next && !listed(m.end, next.start) ? next.start : clause.end,
+  };
+}
+
+/** "had physical therapy, but it did not help": the contrast clause after a modality tells its outcome. */
+function outcomeEnd(ctx: ExtractionContext, si: number, seg: { start: number; end: number }, clause: { start: number; end: number }): number {
+  const sentence = ctx.sentences[si]!;
+  if (seg.end !== clause.end || clause.end >= sentence.end) return seg.end;
+  const rest = ctx.norm.slice(clause.end, sentence.end);
+  if (!/^\s*,?\s*(?:but|however)\b/.test(rest)) return seg.end;
+  const stop = rest.slice(4).search(/;|\bbut\b|\bhowever\b/);
+  const end = stop >= 0 ? clause.end + 4 + stop : sentence.end;
+  return careBearing(ctx, si).some((x) => x.start >= clause.end && x.start < end) ? seg.end : end;
+}
+
+/** A modality in the note's title line ("PHYSICAL THERAPY DISCHARGE SUMMARY"): the note is a record of it. */
+function isTitle(ctx: ExtractionContext, m: Mention): boolean {
+  const head = ctx.text.slice(0, m.start).replace(/^\s+/, '');
+  if (head.includes('\n')) return false;
+  const lineEnd = ctx.text.indexOf('\n', m.end);
+  const line = head + ctx.text.slice(m.start, lineEnd < 0 ? ctx.text.length : lineEnd);
+  return /[A-Z]{3}/.test(line) && line === line.toUpperCase();
+}
+
+/** The course of care a note records: "12 visits over 8 weeks", "(tx x 6 wks so far)". */
+function courseOfNote(ctx: ExtractionContext): { start: number; end: number; weeks: number } | undefined {
+  for (const [si, s] of ctx.sentences.entries()) {
+    const text = ctx.norm.slice(s.start, s.end);
+    if (!/\b(?:tx|treatments?|visits?|sessions?|care)\b/.test(text) || careBearing(ctx, si).length > 0) continue;
+    const ds = findDurations(text, ctx.nlp.noteDate ?? undefined).filter((x) => x.weeks !== null && x.relation === 'for' && !x.approximate);
+    // "Continue 2x/wk x 3 wks (tx x 6 wks so far)": the course is the span of the visits or treatment.
+    const d = ds.find((x) => x.sessions !== undefined || /\b(?:tx|treatments?|visits?|sessions?|care)\W*$/.test(text.slice(Math.max(0, x.start - 14), x.start))) ?? ds[0];
+    if (d) return { start: s.start + d.start, end: s.start + d.end, weeks: d.weeks! };
+  }
+  return undefined;
 }
 
 /** A plan cue right after the modality ("chiropractic care should be considered"). */

@@ -160,18 +160,37 @@ describe('conservative care', () => {
     ['He was referred to Physical Medicine & Rehabilitation for continued management.'],
     ['She has not reached maximum improvement despite continued medical treatment and/or rehabilitation.'],
     ['VOCATIONAL REHABILITATION: The patient is a qualified injured worker.'],
-    ['SUMMIT CHIROPRACTIC - DAILY NOTE'],
   ])('specialty, clinic and document names are no care: %s', (text) => {
     expect(care(text)).toEqual([]);
   });
 
   test.each([
     ['Brief courses of chiropractic care and physical therapy should be considered for flare-ups.', 'chiropractic', 'hypothetical'],
-    ['I am going to have her fitted with a low profile back brace.', 'bracing', 'present'],
+    ['I am going to have her fitted with a low profile back brace.', 'bracing', 'hypothetical'],
+    ['She is intolerant to any type of anti-inflammatory medications.', 'nsaid', 'absent'],
     ['He was put on restricted duty.', 'activity_modification', 'present'],
     ['She has not had physical therapy.', 'physical_therapy', 'absent'],
   ])('%s → %s %s', (text, modality, assertion) => {
     expect(one(text, modality)?.assertion).toBe(assertion);
+  });
+
+  test("a note's title names the care it records: present, its course from the visit count, no outcome from the title", () => {
+    const c = one('SUMMIT CHIROPRACTIC - DAILY NOTE (SOAP)\nDate: 2/27/24\nContinue 2x/wk x 3 wks (tx x 6 wks so far). Pt doing well daily.\n', 'chiropractic');
+    expect(c?.assertion).toBe('present');
+    expect(c?.attributes.durationWeeks).toBe(6);
+    expect(c?.attributes.outcome).toBeUndefined();
+  });
+
+  test('words after a modality belong to it, a list shares them', () => {
+    const text = 'He completed physical therapy for 2 months with minimal improvement, and does his exercises at home.';
+    expect(one(text, 'physical_therapy')?.attributes).toMatchObject({ durationWeeks: 8, outcome: 'failed' });
+    expect(one(text, 'home_exercise')?.attributes.outcome).toBeUndefined();
+    expect(one(text, 'home_exercise')?.attributes.durationWeeks).toBeUndefined();
+    expect(one('Failed 8 wks PT and NSAIDs.', 'nsaid')?.attributes.outcome).toBe('failed');
+  });
+
+  test('a contrast clause tells the outcome', () => {
+    expect(one('She has undergone physical therapy, but this has not helped.', 'physical_therapy')?.attributes.outcome).toBe('failed');
   });
 
   test('a drug plan beside pain drugs already taken is no second, hypothetical fact', () => {
