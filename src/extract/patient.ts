@@ -18,7 +18,6 @@ const MECHANISM: [RegExp, string][] = [
   [/\b(struck|hit by|crush\w*)\b/, 'struck_by'],
   [/\b(repetitive|cumulative trauma)\b/, 'repetitive_work'],
 ];
-const INJURY_CUE = /\b(date of injury|doi|injur(?:ed|y)|accident|sustained|industrial)\b/;
 
 export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
@@ -46,23 +45,7 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
       spans, rules: ['value.age', 'value.sex'], extractor: 'patient',
     });
   }
-  // injury: a sentence with an injury cue and a date.
-  for (const sentence of ctx.sentences) {
-    const t = norm.slice(sentence.start, sentence.end);
-    const cue = INJURY_CUE.exec(t);
-    if (!cue) continue;
-    const date = findDates(t).find((d) => d.start >= cue.index - 40);
-    if (!date && !/date of injury|doi/.test(t)) continue;
-    if (!date) continue;
-    const mech = MECHANISM.find(([re]) => re.test(t));
-    out.push({
-      type: 'injury', assertion: 'present', historical: true,
-      attributes: { date: date.iso, mechanism: mech?.[1] },
-      spans: [{ start: sentence.start + Math.min(cue.index, date.start), end: sentence.start + Math.max(cue.index + cue[0].length, date.end) }],
-      rules: ['value.injury'], extractor: 'injury', section: sentence.section,
-    });
-    break;
-  }
+  out.push(...extractInjuries(ctx));
   // payer and criteria set: every distinct name the packet uses.
   ctx.sentences.forEach((sentence, si) => {
     for (const m of ctx.mentionsIn(si)) {
@@ -90,4 +73,55 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
     }
   });
   return out;
+}
+
+/** Injury cue words, "without injury" phrasing, and dates that are not injury dates. */
+const INJURY_WORD = /\b(date of injury|doi|injur(?:ed|y|ies)|accident|industrial|trauma|fell|slipped)\b/;
+const NO_INJURY = /\b(without (?:any )?(?:injury|trauma|inciting event)|no (?:history of )?(?:injury|trauma|inciting|specific injury)|denie[sd] (?:any )?(?:history of )?(?:injury|trauma|fall)|not (?:related to|due to) (?:an? )?(?:injury|trauma))\b/;
+const NOT_INJURY_DATE = /\b(dob|date of birth|as of|as of today|p&s|permanent|stationary|seen|visit|dated|report)\W{0,16}$/;
+
+/**
+ * injury: the accident or work injury the note links to the complaint — one fact per event (date),
+ * with the mechanism told in the same or the next sentences; "without injury" → one absent fact.
+ */
+function extractInjuries(ctx: ExtractionContext): FactDraft[] {
+  const out: FactDraft[] = [];
+  let negated: FactDraft | null = null;
+  ctx.sentences.forEach((sentence, si) => {
+    if (['family_history', 'allergies', 'medications'].includes(sentence.section)) return;
+    const t = ctx.norm.slice(sentence.start, sentence.end);
+    const neg = NO_INJURY.exec(t);
+    if (neg) {
+      negated ??= { type: 'injury', assertion: 'absent', attributes: {}, spans: [{ start: sentence.start + neg.index, end: sentence.start + neg.index + neg[0].length }], rules: ['value.injury.none'], extractor: 'injury', section: sentence.section };
+      return;
+    }
+    const cue = INJURY_WORD.exec(t);
+    if (!cue) return;
+    if (/\b(knee|shoulder|wrist|hand|finger|ankle|head|eye|elbow)\b/.test(t.slice(cue.index, cue.index + 30)) && !/back|lumbar|spine|neck/.test(t)) return;
+    const dates = findDates(t).filter((d) => d.start >= cue.index - 45 && !NOT_INJURY_DATE.test(t.slice(Math.max(0, d.start - 24), d.start)));
+    const strong = /date of injury|doi|work|industrial|injured|accident|fell|slipped|sustained/.test(t);
+    if (dates.length === 0 && !strong) return;
+    // The mechanism may be told in the sentences after the one that dates the injury.
+    const next = [1, 2].map((k) => ctx.sentences[si + k]).filter((x): x is NonNullable<typeof x> => Boolean(x));
+    const window = [t, ...next.map((x) => ctx.norm.slice(x.start, x.end))].join(' ');
+    const mech = MECHANISM.find(([re]) => re.test(t))?.[1] ?? MECHANISM.find(([re]) => re.test(window))?.[1];
+    if (dates.length === 0 && !mech && !/date of injury|doi|work[- ]related injury|industrial injury|injured at work|work injury/.test(t)) return;
+    for (const d of dates.length ? dates : [null]) {
+      const iso = d?.iso;
+      const a = d ? Math.min(cue.index, d.start) : cue.index;
+      const b = d ? Math.max(cue.index + cue[0].length, d.end) : cue.index + cue[0].length;
+      const span = { start: sentence.start + a, end: sentence.start + b };
+      const hit = out.find((o) => o.attributes.date === iso);
+      if (hit) { hit.spans.push(span); hit.attributes.mechanism ??= mech; continue; }
+      out.push({ type: 'injury', assertion: 'present', historical: true, attributes: { date: iso, mechanism: mech }, spans: [span], rules: ['value.injury'], extractor: 'injury', section: sentence.section });
+    }
+  });
+  // An undated mention of a dated injury is the same event: it lends its mechanism.
+  const dated = out.filter((o) => o.attributes.date);
+  if (dated.length) {
+    for (const o of out) if (!o.attributes.date && o.attributes.mechanism) dated[0]!.attributes.mechanism ??= o.attributes.mechanism;
+    return dated;
+  }
+  if (out.length === 0 && negated) return [negated];
+  return out.slice(0, 1);
 }
