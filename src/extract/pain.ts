@@ -16,6 +16,33 @@ const BASELINE = /\b(baseline|average|usual(?:ly)?|typical(?:ly)?|on average|at 
 /** A follow-up/progress visit (its scores are `current`), told by the note's heading lines. */
 const FOLLOW_UP = /\b(follow[- ]?up|f\/u|progress note|progress report|established patient|returns? (?:to clinic|for|today)|interval history|re-?evaluation|revisit|permanent and stationary|permanent & stationary|p&s|pr-2|visit \d+ of \d+|visit #\s?\d+|discharge summary|at discharge|post[- ]?op(?:erative)? visit|peer review|utilization review|current pain)\b/;
 
+/** Vague amounts are not durations ("over the past several weeks", "for years"). */
+const VAGUE = /\b(several|few|couple|many|some|number of)\b/;
+/** A bare stated length: "(~18 mos)", "about 7 months now", "10 months of low back ache". */
+const BARE = /(?:~|about|approximately|approx\.?|roughly|nearly|almost|over)?\s*(\d{1,3}(?:\.\d)?)\+?\s*(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b(?=\s*(?:\)|now|of\b|duration|history|ago|,|\.))/g;
+
+interface DurationCandidate { start: number; end: number; months: number; approximate?: boolean; rule: string }
+
+function durationCandidates(t: string, noteDate?: string): DurationCandidate[] {
+  const out: DurationCandidate[] = [];
+  for (const d of findDurations(t, noteDate)) {
+    if (d.months === null || d.sessions) continue;
+    if (VAGUE.test(t.slice(d.start, d.end))) continue;
+    out.push({ start: d.start, end: d.end, months: d.months, approximate: d.approximate, rule: d.since ? 'pain.duration.since' : 'pain.duration.stated' });
+  }
+  BARE.lastIndex = 0;
+  for (let m = BARE.exec(t); m; m = BARE.exec(t)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
+    if (out.some((o) => start < o.end && m!.index + m![0].length > o.start && !o.rule.endsWith('since'))) continue;
+    if (/\b(?:year|yr)s?[- ]old\b|y\/o|yo\b/.test(t.slice(start, start + m[0].length + 6))) continue;
+    const n = Number(m[1]);
+    const unit = m[2]!;
+    const months = /^d/.test(unit) ? n / 30 : /^w/.test(unit) ? n / 4 : /^y/.test(unit) ? n * 12 : n;
+    out.push({ start, end: m.index + m[0].length, months, approximate: /~|about|approx|roughly|nearly|almost|over/.test(m[0]), rule: 'pain.duration.stated' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /** A range takes its lower bound ("6-7/10" → 6). */
 function rangeLow(t: string, p: { start: number; end: number; value: number }): number {
   const m = /(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*\d{1,2}(?:\.\d)?\s*\/\s*10/.exec(t.slice(p.start, p.end));
@@ -58,11 +85,10 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       });
     });
     if (!PAIN_WORD.test(t)) return;
-    for (const d of findDurations(t, ctx.nlp.noteDate ?? undefined)) {
-      if (d.months === null || d.sessions) continue;
+    for (const d of durationCandidates(t, ctx.nlp.noteDate ?? undefined)) {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
-      const win = t.slice(Math.max(0, d.start - 70), d.end + 10);
-      if (!PAIN_WORD.test(win) || !ONSET.test(win)) continue;
+      const win = t.slice(Math.max(0, d.start - 70), d.end + 30);
+      if (!PAIN_WORD.test(win)) continue;
       const treat = ctx.mentionsIn(ctx.sentenceIndexAt(sentence.start), undefined)
         .filter((m) => ['conservative_care', 'procedure', 'medication'].includes(m.category))
         .some((m) => Math.abs(m.start - (sentence.start + d.start)) < 30);
@@ -70,12 +96,16 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       out.push({
         type: 'pain_duration', assertion: 'present',
         attributes: { months: Math.round(d.months * 10) / 10, approximate: d.approximate || undefined },
-        spans: [{ start: sentence.start + d.start, end: sentence.start + d.end }], rules: ['value.duration'], extractor: 'pain.duration', section: sentence.section,
+        spans: [{ start: sentence.start + d.start, end: sentence.start + d.end }], rules: ['value.duration', d.rule], extractor: 'pain.duration', section: sentence.section,
       });
     }
   });
-  // pain_duration: one per note, the duration of the complaint under review (the first stated).
-  const firstDuration = out.find((d) => d.type === 'pain_duration');
+  // pain_duration: one per note, the duration of the complaint under review: the first sentence
+  // that states one; in it, a stated length ("~18 mos") beats one computed from "since 2022".
+  const durations = out.filter((d) => d.type === 'pain_duration');
+  const firstSentence = durations.length ? ctx.sentenceIndexAt(durations[0]!.spans[0]!.start) : -1;
+  const inFirst = durations.filter((d) => ctx.sentenceIndexAt(d.spans[0]!.start) === firstSentence);
+  const firstDuration = inFirst.find((d) => !d.rules.includes('pain.duration.since')) ?? inFirst[0];
   const kept = out.filter((d) => d.type !== 'pain_duration' || d === firstDuration);
   return mergeByKey(kept, (d) => d.type === 'pain_score'
     ? `ps|${d.attributes.scale}|${d.attributes.value}|${d.attributes.context}`

@@ -28,7 +28,9 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
   // Pronouns alone give the sex (docs/annotation.md §4.14) when the note states it nowhere else.
   const he = (norm.match(/\b(he|his|him|mr)\b/g) ?? []).length;
   const she = (norm.match(/\b(she|her|hers|mrs|ms)\b/g) ?? []).length;
-  const pronoun = !sex && Math.max(he, she) >= 2 && (he === 0 || she === 0) ? (he > she ? 'male' : 'female') : undefined;
+  const hand = /\b(r|l)h([mf])\b/.exec(norm);
+  const pronoun = !sex && hand ? (hand[2] === 'm' ? 'male' : 'female')
+    : !sex && Math.max(he, she) >= 2 && (Math.min(he, she) === 0 || Math.max(he, she) >= 4 * Math.min(he, she)) ? (he > she ? 'male' : 'female') : undefined;
   const pronounAt = pronoun ? norm.search(pronoun === 'male' ? /\b(he|his|him|mr)\b/ : /\b(she|her|hers|mrs|ms)\b/) : -1;
   if (age || sex || pronoun) {
     const spans: Span[] = [];
