@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { FlowProducer } from 'bullmq';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256 } from '../../src/ingest/index.ts';
+import { findOcrTools } from '../../src/ingest/ocr.ts';
 import { reviewFile } from '../../src/pipeline/review.ts';
 import { QueueClient } from '../../src/queue/client.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
@@ -11,7 +12,7 @@ import { startDashboard } from '../../src/queue/dashboard.ts';
 import { watchInbox } from '../../src/queue/inbox.ts';
 import { documentFlow } from '../../src/queue/pipeline.ts';
 import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
-import { describeRedis, FIXTURES, tempDir, testConfig, TestRedis, until } from './redis-harness.ts';
+import { describeRedis, FIXTURES, REPO, tempDir, testConfig, TestRedis, until } from './redis-harness.ts';
 
 const NOTES = ['mbb-request.txt', 'esi-request.txt', 'rfa-followup.txt'];
 
@@ -150,4 +151,17 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
       await d.close();
     }
   });
+  test.skipIf(!findOcrTools())('a faxed PDF with a scanned page is OCR\'d by the ocr stage', async () => {
+    const bytes = await readFile(join(REPO, 'test/fixtures/scanned/fax-mixed.pdf'));
+    const { id, status } = await client.enqueue(bytes, 'fax-mixed.pdf');
+    expect(status).toBe('queued');
+    const review = await until(async () => client.store.readResult(id), 150_000, 'the OCR\'d review');
+    const r = JSON.parse(review);
+    expect(r.document.ocrPages.length).toBeGreaterThan(0);
+    expect(r.document.emptyPages).toEqual([]);
+    expect(r.diagnostics.map((d: { code: string }) => d.code)).toContain('OCR_PAGE');
+    const trace = await client.store.readTrace(id);
+    // The scanned page made the ocr stage do real work (a text-only document passes it in ~0 ms).
+    expect(trace!.stages.find((s) => s.stage === 'ocr')!.ms).toBeGreaterThan(100);
+  }, 180_000);
 });
