@@ -22,24 +22,22 @@ describe('bench', () => {
     expect(median([5, 1, 3])).toBe(3);
   });
 
-  test('times every stage on CPU and wall clocks and reports throughput', async () => {
+  test('times every stage and reports CPU throughput and wall latency', async () => {
     const r = await bench(listNotes([dir]), { reps: 2, warmup: 0, compromise: false, compromiseReps: 1 });
     expect(r.notes).toBe(2);
     expect(r.bytes).toBeGreaterThan(100);
-    for (const clock of [r.cpu, r.wall]) {
-      expect(Object.keys(clock.stages)).toEqual(['ingest', 'doc', 'analyze', 'extract', 'evaluate']);
-      expect(clock.pipeline.notesPerSecond).toBeGreaterThan(0);
-      expect(clock.pipeline.p95Ms).toBeGreaterThanOrEqual(clock.pipeline.medianMs);
-      const share = Object.values(clock.stages).reduce((n, s) => n + s.share, 0);
-      expect(share).toBeCloseTo(1, 1);
-      expect(clock.compromise).toBeUndefined();
-    }
+    expect(Object.keys(r.stages)).toEqual(['ingest', 'doc', 'analyze', 'extract', 'evaluate']);
+    expect(r.pipeline.cpu.notesPerSecond).toBeGreaterThan(0);
+    expect(r.pipeline.wall.p95Ms).toBeGreaterThanOrEqual(r.pipeline.wall.medianMs);
+    const share = Object.values(r.stages).reduce((n, s) => n + s.cpu.share, 0);
+    expect(share).toBeCloseTo(1, 1);
+    expect(r.compromise).toBeUndefined();
     expect(renderBench(r)).toMatch(/notes\/s/);
   });
 
   test('the compromise reference gives a ratio', async () => {
     const r = await bench(listNotes([dir]), { reps: 1, warmup: 0, compromise: true, compromiseReps: 1 });
-    expect(r.cpu.compromise?.ratio).toBeGreaterThan(0);
+    expect(r.compromise?.ratio).toBeGreaterThan(0);
     expect(renderBench(r)).toMatch(/faster than compromise-per-page/);
   });
 });
