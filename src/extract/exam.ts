@@ -28,7 +28,7 @@ const COMPLAINT = /\b(complain\w*|c\/o|states?|stated|reports?|reported|describe
 /** Outside an exam section, motor and sensory findings need a word of the examination. */
 const NEURO_EXAM_CUE = /\b(exam\w*|testing|tested|light touch|pin ?prick|vibrat\w*|dermatom\w*|strength|intact|symmetric\w*|reflex\w*)\b|\d\s?\/\s?5|out of 5/;
 /** Upper extremity, cervical and cranial examination (not annotated) ... */
-const UPPER = /\b(upper extremit\w*|ue|bue|arms?|hands?|fingers?|wrists?|elbows?|shoulders?|grip|biceps|triceps|brachioradialis|ulnar|median|intrinsics|cervical|thoracic|neck|trapezi\w*|deltoids?|jaw|palmomental|hoffman'?s?|facial|abdominal|anal|plantar responses?|babinski|toes are downgoing|cranial)\b/;
+const UPPER = /\b(upper extremit\w*|ue|bue|arms?|hands?|fingers?|wrists?|elbows?|shoulders?|grip|biceps|triceps|brachioradialis|ulnar|median|intrinsics|cervical|thoracic|neck|trapezi\w*|deltoids?|jaw|palmomental|hoffman'?s?|facial|abdominal|anal|plantar responses?|babinski|toes are downgoing|cranial|corneal|gag|palatal|pupil\w*|jaw jerk)\b/;
 /** ... unless the segment also names the lower extremity. */
 const LOWER = /\b(lower extremit\w*|les?|ble|lle|rle|legs?|knees?|ankles?|feet|foot|toes?|hips?|patell\w*|achilles|quadriceps|hamstrings?|thighs?|calf|calves|ehl|extensor hallucis|dorsiflex\w*|plantar ?flex\w*|lumbar|lumbosacral|l[1-5]|s1)\b/;
 
@@ -237,11 +237,19 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
     case 'motor_deficit':
     case 'sensory_deficit':
       if (/\d\/5/.test(lit) && /^\s*reflex/.test(ctx.norm.slice(m.end, m.end + 12))) return false;
+      // A muscle or movement named alone ("quadriceps tendon", "hip flexion 90 degrees") is a
+      // strength test only beside a strength word or grade.
+      if (m.concept === 'motor_deficit' && !/strength|motor|weak|power|muscle testing|\/5|out of 5|foot drop|deficit/.test(lit) &&
+        !/strength|motor|weak|power|\/\s?5|out of 5|[0-5][+-]?\/[0-5]|\bgrade\b|(?:^|\s)[+-][0-5]\b/.test(t)) return false;
+      // A grade literal inside a date or fraction ("on 1/5/95") is not a grade.
+      if (/\d\/5/.test(lit) && (/^[\d\/]/.test(ctx.norm.slice(m.end, m.end + 1)) || /[\d\/]$/.test(ctx.norm.slice(m.start - 1, m.start)))) return false;
       if (COMPLAINT.test(t) && !/\b(exam\w*|testing)\b/.test(t)) return false;
       // A muscle named in a reflex statement ("medial hamstring reflex 2+/4") is not a strength test.
       if (m.concept === 'motor_deficit' && /reflex|\bdtrs?\b/.test(sg.text) && !/strength|motor|weak|power|\/\s?5|out of 5/.test(sg.text)) return false;
       return inExam || NEURO_EXAM_CUE.test(t);
     case 'reflex_change':
+      // "patellar tendon", "Achilles tendinitis": a bare landmark is a reflex only beside reflex grades.
+      if (!/reflex|jerk|dtr/.test(lit) && !/reflex|\bdtrs?\b|jerks?|\d\+|[0-4]\/[0-4]|\btrace\b|areflex/.test(t)) return false;
       return !COMPLAINT.test(t);
     default:
       return true;
@@ -291,7 +299,7 @@ function slrResult(s: string): Result | null {
   return leg || /\b(reproduc\w*|elicit\w*|provok\w*|recreat\w*)\b/.test(s) ? 'positive' : null;
 }
 
-const GRADE_LT5 = /(?<![\d.])[+-]?[0-4](?:\+|-|\s?plus|\s?minus)?\s?(?:\/\s?5|out of 5)|(?<![\w\/.])[0-4][+-]?\/[0-4][+-]?(?![\d\/])/;
+const GRADE_LT5 = /(?<![\d.\/])[+-]?[0-4](?:\+|-|\s?plus|\s?minus)?\s?(?:\/\s?5(?![\d\/])|out of 5)|(?<![\w\/.])[0-4][+-]?\/[0-4][+-]?(?![\d\/])/;
 function motorResult(s: string): Result | null {
   if (/\b(no|without)\s+(?:\w+\s+){0,3}(?:weakness|deficits?)\b|\bnot? (?:\w+ )?weak/.test(s)) return 'negative';
   if (GRADE_LT5.test(s) || /\bweak\w*|\b(?:decreased|diminished|reduced) (?:\w+ )?(?:strength|power)|foot drop|give-?way|\bdecreased\b/.test(s)) return 'positive';

@@ -44,6 +44,8 @@ const REPORTED = /\b(apparently|reportedly|evident|reports?|showed|shows|reveale
 const STUDY_PARTS = /latenc|amplitude|velocit|f-?waves?|responses?|muscles?|signal|canal|alignment|respirat|tone/;
 const SIZE_BEFORE = /(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\s+(?:\w+[\s/-]+){0,4}$/;
 const SIZE_AFTER = /^[^,;.]{0,40}?(?:measuring|measures|of|\()\s*(?:approximately |about )?(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\b/;
+const NEGATIVE_FOR_FINDING = /^\s*for\s+(?:\w+\s+){0,2}(?:disc|disk|herniat\w*|stenosis|bulg\w*|protrusion|spondylolisthesis|cyst|fracture)/;
+const NON_SPINE_FINDING = /\b(carotid|arter\w*|extracranial|intracranial|aort\w*|coronary|renal|valv\w*|bronch\w*|airway|urethr\w*|sinus\w*|pylor\w*)\b/;
 const HARDWARE_QUALIFIER = /^\s*(?:shift|failure|loosening|complication|malposition|migration|fracture|breakage)/;
 const FUSION_WORDS = /fusion|hardware|screws?|rods?|cages?|instrumentation|plates?|spacer/;
 
@@ -82,6 +84,10 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       if (m.concept === 'fusion_hardware' && /post-?\s?(?:operative|surgical)/.test(ctx.slice(m)) && !FUSION_WORDS.test(clauseText)) continue;
       // A study called normal; a "not normal" study is no vocabulary finding.
       if (m.concept === 'normal' && (a.assertion === 'absent' || !normalOfStudy(ctx, m, sentence, studies))) continue;
+      // "negative for disc herniation" negates that finding; the study is not called normal.
+      if (m.concept === 'normal' && NEGATIVE_FOR_FINDING.test(after)) continue;
+      // Vessels and other organs ("55% stenosis of the left carotid") are not spine findings.
+      if (NON_SPINE_FINDING.test(clauseText)) continue;
       const own = nearest(studies, m) ?? inherited;
       const named = own ?? undefined;
       // A finding no study is named for is a diagnosis, unless the paragraph is about studies.

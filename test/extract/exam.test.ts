@@ -64,4 +64,10 @@ describe('exam_finding: results and sides per test (annotation §4.10)', () => {
     const review = reviewSource(textSource('HISTORY:\nShe complains of weakness in the right leg and denies numbness.\n\nPLAN:\nCall for increased pain, weakness or sensory changes.\n'));
     expect(review.facts.filter((f) => f.type === 'exam_finding')).toEqual([]);
   });
+
+  test.each([
+    ['He returned to the clinic on 1/5/95 for follow-up.'],
+    ['Normal quadriceps and patellar tendons.'],
+    ['Corneal reflex trace on the right.'],
+  ])('not a lower-extremity examination finding: %s', (text) => { expect(exam(text)).toEqual([]); });
 });

@@ -65,4 +65,9 @@ describe('imaging_finding: study, finding, assertion and levels (annotation §4.
   test('studies of other body parts give no spine finding', () => {
     expect(imaging('HISTORY:\nCT of the orbits showed fluid in the mastoid air cells, otherwise normal CT scan.\n')).toEqual([]);
   });
+
+  test('"negative for disc herniation" is an absent herniation, not a normal study; vessel stenosis is no spine finding', () => {
+    expect(imaging('HISTORY:\nMRI of the lumbar spine was negative for disk herniation.\n')).toEqual(['absent disc_herniation mri - -']);
+    expect(imaging('HISTORY:\nCT angiography showed 55% stenosis of the left carotid artery.\n')).toEqual([]);
+  });
 });
