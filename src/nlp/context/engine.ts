@@ -18,9 +18,17 @@
  *   - a terminate rule covering its category ("but", "however", "except", "secondary to"...);
  *   - another trigger of the same dimension (the nearer trigger owns the target, as in NegEx);
  *   - its maxScope in word tokens.
+ *   Also: an inline enumeration ("2)"), a period after a full word inside the sentence, and a
+ *   comma or period right after a forward trigger ("Metamucil p.r.n., aspirin").
  * Pseudo rules ("no change", "gram negative") and longer triggers prune the shorter triggers of the
  * same dimension they overlap ("no history of" beats "no" for existence; it does not stop
- * "history of" from marking the target historical, which is how the NegEx set is annotated).
+ * "history of" from marking the target historical, which is how the NegEx set is annotated); at
+ * equal length a pseudo wins. A pseudo rule overlapping the target suppresses nothing.
+ *
+ * Section defaults (lexicons/context/section-defaults.json) apply when no trigger decides:
+ * family_history -> other, past/surgical/social history and allergies -> historical,
+ * plan/request -> hypothetical unless a history cue reaches the target or a pseudo rule for
+ * hypothetical ("continue", "is on", "was") stands before it in the clause.
  */
 import type { Span } from '../../model/doc.ts';
 import type { Resources } from '../../resources.ts';
