@@ -29,7 +29,8 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
   ctx.sentences.forEach((sentence, si) => {
     if (['family_history', 'allergies'].includes(sentence.section)) return;
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
-    const durations = findDurations(sentText, ctx.nlp.noteDate ?? undefined).map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
+    // "an accident four years ago" dates an event; it is no course of care.
+    const durations = findDurations(sentText, ctx.nlp.noteDate ?? undefined).filter((d) => d.relation !== 'ago').map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
     for (const m of ctx.mentionsIn(si, 'conservative_care')) {
       if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
@@ -219,8 +220,11 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
     .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0] ?? bareSpan(ctx, m, seg);
   const outcome = title ? undefined : OUTCOME.find(([re]) => re.test(ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause))))?.[1];
   const cue = medCue(ctx, si, m) ?? afterCue(ctx, si, m, clause);
-  const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && a.assertion !== 'absent' ? 'present'
-    : a.assertion === 'possible' ? 'hypothetical' : a.assertion;
+  // A request form's section lists the care already done ("Conservative care: PT x 6 weeks", "WORK STATUS: modified duty").
+  const bySection = a.trigger === null && a.rule?.startsWith('ctx.section.') === true && sentence.section !== 'plan';
+  const base = bySection && a.assertion === 'hypothetical' ? 'present' : a.assertion;
+  const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && base !== 'absent' ? 'present'
+    : base === 'possible' ? 'hypothetical' : base;
   return {
     type: 'conservative_care', assertion,
     experiencer: a.experiencer, historical: a.historical,
@@ -232,11 +236,12 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
 
 /** Mentions that carry their own outcome and span: modalities and drugs. */
 function careBearing(ctx: ExtractionContext, si: number): Mention[] {
-  return ctx.mentionsIn(si).filter((x) => (x.category === 'conservative_care' && x.concept !== 'not_care')
+  // A general "conservative management, including PT and NSAIDs" heads its list and bounds nothing.
+  return ctx.mentionsIn(si).filter((x) => (x.category === 'conservative_care' && x.concept !== 'not_care' && x.concept !== 'conservative_care')
     || (x.category === 'medication' && x.attrs?.cue === undefined && x.attrs?.exclude !== true));
 }
 
-const LIST_GAP = /^[\s,/]*(?:and|or|&|as well as|plus|nor)?[\s,/]*$/;
+const LIST_GAP = /^[\s,/]*(?:and\/or|and|or|&|as well as|plus|nor)?[\s,/]*$/;
 
 /**
  * The part of the clause whose outcome and span belong to a mention: words after a modality

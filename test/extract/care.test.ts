@@ -198,3 +198,22 @@ describe('conservative care', () => {
     expect(c.map((f) => `${f.attributes.modality}:${f.assertion}`)).toEqual(['medication:present']);
   });
 });
+
+describe('conservative care lists and sections', () => {
+  const care = (text: string) => factsOf(text, 'conservative_care');
+  test('a failed general course passes its outcome to every listed modality', () => {
+    const c = care('Pt has failed non-operative management, including exercise program and/or pharmacotherapy and/or physical therapy.');
+    expect(c.map((f) => `${f.attributes.modality}:${f.attributes.outcome}`).sort())
+      .toEqual(['home_exercise:failed', 'medication:failed', 'physical_therapy:failed']);
+  });
+
+  test('a time ago dates an event, not a course of care', () => {
+    const c = care('She had an accident four to five years ago and at that time did not require any physical therapy.');
+    expect(c[0]?.attributes.durationWeeks).toBeUndefined();
+  });
+
+  test('a work status line is current care, not a plan', () => {
+    const c = care('WORK STATUS: modified duty, no lifting over 20 lb, until 06/07/2024.');
+    expect(c.map((f) => f.assertion)).toEqual(['present']);
+  });
+});
