@@ -258,12 +258,15 @@ export const RELIEF_DURATION_AFTER = new RegExp(
   'i',
 );
 
+/** A duration lead-in right after a percentage ("100% for 6 hours", "50% x 3 weeks", "80% lasting"). */
+export const RELIEF_LASTED_RIGHT_AFTER = /^\s{0,2}[,)]?\s{0,2}(?:(?:for|x|lasting|which\s{1,2}lasted|that\s{1,2}lasted)\b|×)/i;
+
 /**
  * "Relief lasted 2 days" / "the relief lasted for about three weeks": a duration on its own.
  * Groups: 1 count, 2 unit.
  */
 export const RELIEF_LASTED = new RegExp(
-  `(?<![a-z])(?:relief|improvement|benefit|effect|response)\\s{1,2}(?:lasted|lasting|persisted|was\\s{1,2}sustained)\\s{1,2}(?:for\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|over\\s{1,2}|roughly\\s{1,2})?` +
+  `(?<![a-z])(?:relief|improvement|benefit|effect|response)\\s{1,2}["']?(?:lasted|lasting|persisted|was\\s{1,2}sustained)\\s{1,2}(?:for\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|over\\s{1,2}|roughly\\s{1,2})?` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)`,
   'gi',
 );

@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  RELIEF_DURATION_AFTER, RELIEF_LASTED, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
+  RELIEF_DURATION_AFTER, RELIEF_LASTED, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -111,11 +111,15 @@ export function findRelief(s: string): ReliefMatch[] {
     const { before, after } = clause(s, start, end, 70);
     if (PERCENT_NOT_RELIEF_AFTER.test(s.slice(end, end + 30))) continue;
     if (PERCENT_NOT_RELIEF_BEFORE.test(s.slice(Math.max(0, start - 30), start))) continue;
-    // The relief word must sit in the same clause, close to the number.
+    // The relief word must sit in the same clause, close to the number; or the percentage is
+    // followed at once by how long it lasted ("100% for 6 hours", "50% x 3 weeks"), which only
+    // relief is.
     const near = before.slice(-60) + ' ' + after.slice(0, 45);
-    if (!RELIEF_WORD.test(near)) continue;
     const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+    const lastedAt = RELIEF_LASTED_RIGHT_AFTER.test(s.slice(end, end + 12));
+    if (!RELIEF_WORD.test(near) && !lastedAt) continue;
     attachDuration(s, r);
+    if (!RELIEF_WORD.test(near) && !r.duration) continue;
     push(r);
   }
 

@@ -111,6 +111,21 @@ describe('findRelief', () => {
       expect(r).toMatchObject({ percent, duration: { value, unit, hours } });
     });
 
+    test.each([
+      ['TFESI 03/2023: 100% for 6 hours', 100, 6, 'hours'],
+      ['the block gave her 80% x 2 days', 80, 2, 'days'],
+    ])('a percentage followed by how long it lasted is relief: %s', (text, percent, value, unit) => {
+      expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value, unit }) })]);
+    });
+
+    test('a percentage followed by "for" and no duration is not relief', () => {
+      expect(relief('approved 100% for the procedure')).toEqual([]);
+    });
+
+    test('a quoted "lasted" still reads', () => {
+      expect(relief('that relief "lasted roughly 4 months"')[0]).toMatchObject({ duration: { value: 4, unit: 'months' } });
+    });
+
     test('"relief lasted 2 days" is a duration with no figure', () => {
       const s = 'The relief lasted 2 days.';
       const [r] = relief(s);
