@@ -10,7 +10,7 @@
  */
 import { parseDate } from './dates.ts';
 import { parseCount } from './numbers.ts';
-import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, SESSIONS, SESSIONS_ANCHOR, SINCE, TIME_UNIT_ANCHOR } from './patterns.ts';
+import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, SESSIONS, SESSIONS_ANCHOR, SINCE, TIME_UNIT_ANCHOR } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 
 export interface DurationMatch {
@@ -73,6 +73,14 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const qual = (m[2] ?? '').trim();
     // "for the past several years" / "for over a year": the count is a lower bound.
     const approximate = c.approximate || LOWER_BOUND.test(qual) || NEAR.test(qual) || undefined;
+    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
+  }
+
+  for (const m of execInWindows(s, windows, DURATION_PAREN)) {
+    const c = parseCount(m[2]!);
+    const conv = c && convert(c.value, m[3]!);
+    if (!c || !conv) continue;
+    const approximate = c.approximate || (m[1] !== undefined && !/^x$/i.test(m[1])) || undefined;
     push({ start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
   }
 

@@ -301,6 +301,12 @@ export const DURATION_ATTRIBUTIVE = new RegExp(
   'gi',
 );
 
+/** A duration in parentheses: "(~18 mos)", "(approx. 6 weeks)", "(x 8 weeks)". Groups: 1 tilde/approx, 2 count, 3 unit. */
+export const DURATION_PAREN = new RegExp(
+  `\\(\\s{0,2}(~|approx\\.?|approximately|about|x|over|>)?\\s{0,2}(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}\\s{0,2}(?:total\\s{0,2})?\\)`,
+  'gi',
+);
+
 /** "2 years ago", "three months ago", "a year ago". Groups: 1 count, 2 unit. */
 export const DURATION_AGO = new RegExp(
   `(?<![a-z0-9.])(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}\\s{1,2}ago(?![a-z])`,

@@ -31,6 +31,11 @@ describe('findDurations', () => {
     expect(s.slice(d!.start, d!.end)).toBe('twelve sessions over two months');
   });
 
+  test('a duration in parentheses: "R leg pain since 2022 (~18 mos)"', () => {
+    const d = durations('R leg pain since 2022 overall (~18 mos).', '2024-04-01');
+    expect(d.find((x) => x.relation === 'for')).toMatchObject({ months: 18, approximate: true });
+  });
+
   test('sessions alone carry no duration', () => {
     expect(durations('attended 12 sessions of PT')).toEqual([expect.objectContaining({ sessions: 12, weeks: null, months: null })]);
   });
