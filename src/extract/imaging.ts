@@ -57,17 +57,21 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
   let header: string[] = [];
   let headerSection = '';
   let prevHadFinding = false;
+  const operative = ctx.sentences.some((x) => x.section === 'procedure');
   ctx.sentences.forEach((sentence, si) => {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     const studies = ctx.mentionsIn(si, 'imaging_modality').filter((m) => isStudy(ctx, m, text)).map((m) => studyOf(ctx, m, sentence));
     if (SKIP_SECTIONS.has(sentence.section) && !studies.length) return;
-    if (sentence.section !== headerSection) { header = []; headerSection = sentence.section; }
+    // Levels and the report's study hold inside one section.
+    if (sentence.section !== headerSection) { header = []; headerSection = sentence.section; carry = undefined; }
     // "L4-5: There is ..." opens a level paragraph for the following sentences.
     const head = /^\s*((?:[ltcs]\s?\d{1,2}\s?[-/]\s?[ltcs]?\s?\d{1,2}(?:\s*,\s*|\s+and\s+)?)+)\s*:/.exec(text);
     if (head) header = findLevels(head[1]!).flatMap((l) => l.levels);
     // The study this sentence speaks of when it names none.
     const prevText = si > 0 ? ctx.norm.slice(ctx.sentences[si - 1]!.start, ctx.sentences[si - 1]!.end) : '';
-    const continues = CONTINUES.test(text) || (studyOfSentence[si - 1] !== undefined && /:\s*$/.test(prevText)) || (prevHadFinding && !studies.length && !/^\s*(?:he|she|the patient)\b[^.]{0,20}\b(?:apparently|reportedly)/.test(text));
+    // A blank line ends a report paragraph ("FINDINGS:" of an operation is not the MRI's).
+    const sameParagraph = si > 0 && !/\n\s*\n/.test(ctx.norm.slice(ctx.sentences[si - 1]!.end, sentence.start));
+    const continues = CONTINUES.test(text) || (studyOfSentence[si - 1] !== undefined && /:\s*$/.test(prevText)) || (prevHadFinding && sameParagraph && !studies.length && !/^\s*(?:he|she|the patient)\b[^.]{0,20}\b(?:apparently|reportedly)/.test(text));
     const inherited = sentence.section === 'imaging' ? carry : (continues ? studyOfSentence[si - 1] : undefined);
     const candidates = findingMentions(ctx, si);
     let had = false;
@@ -91,6 +95,8 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       const own = nearest(studies, m) ?? inherited;
       const named = own ?? undefined;
       // A finding no study is named for is a diagnosis, unless the paragraph is about studies.
+      // The "FINDINGS" of an operation are intra-operative, not a study's.
+      if (!named && sentence.section === 'imaging' && operative) continue;
       if (!named && sentence.section !== 'imaging' && !(aboutStudies(ctx, sentence.start) && REPORTED.test(text) && a.assertion !== 'possible')) continue;
       if (!named && (m.concept === 'fusion_hardware' || m.concept === 'normal') && !/\b(changes?|evident|seen|noted)\b/.test(clauseText)) continue;
       const found = levelsFor(m, groups, clause, ctx.norm);

@@ -70,4 +70,8 @@ describe('imaging_finding: study, finding, assertion and levels (annotation §4.
     expect(imaging('HISTORY:\nMRI of the lumbar spine was negative for disk herniation.\n')).toEqual(['absent disc_herniation mri - -']);
     expect(imaging('HISTORY:\nCT angiography showed 55% stenosis of the left carotid artery.\n')).toEqual([]);
   });
+
+  test('the FINDINGS of an operation are intra-operative, not a study', () => {
+    expect(imaging('HISTORY:\nShe had back pain.\n\nPROCEDURE:\nLumbar laminectomy L3 to S1.\n\nFINDINGS:\nA very tight stenosis at L3-L4 and L4-L5.\n')).toEqual([]);
+  });
 });
