@@ -217,3 +217,12 @@ describe('conservative care lists and sections', () => {
     expect(c.map((f) => f.assertion)).toEqual(['present']);
   });
 });
+
+test('PT as prothrombin time is no physical therapy', () => {
+  expect(factsOf('Labs: PT/INR 12.1/1.0, PT and PTT normal.', 'conservative_care')).toEqual([]);
+});
+
+test('a plan to go on with independent home exercise is the present fact', () => {
+  const c = factsOf('TREATMENT PROVIDED: core stabilization, HEP.\nPLAN: Discharge to independent HEP, 4x/week.', 'conservative_care');
+  expect(c.map((f) => f.assertion)).toEqual(['present']);
+});
