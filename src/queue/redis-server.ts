@@ -55,7 +55,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** PING over a raw socket (no client library, no retries). */
+/** PING over a raw socket (no client library, no retries); NOAUTH also means "up" (password set). */
 export function pingRedis(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
   return new Promise((res) => {
     const sock = new Socket();
@@ -64,7 +64,7 @@ export function pingRedis(port: number, host = '127.0.0.1', timeoutMs = 500): Pr
     sock.setTimeout(timeoutMs, () => done(false));
     sock.once('error', () => done(false));
     sock.connect(port, host, () => sock.write('PING\r\n'));
-    sock.on('data', (d) => { buf += d.toString('latin1'); if (buf.includes('\r\n')) done(buf.startsWith('+PONG')); });
+    sock.on('data', (d) => { buf += d.toString('latin1'); if (buf.includes('\r\n')) done(buf.startsWith('+PONG') || buf.startsWith('-NOAUTH')); });
   });
 }
 

@@ -130,3 +130,26 @@ describeRedis('enqueue (real redis-server, no worker running)', () => {
     expect(lines[2]).toBe('waiting 5\nactive 0\ncompleted 0\nfailed 0\n');
   });
 });
+
+describeRedis('Redis with a password (requirepass)', () => {
+  test('REDIS_URL carries the password; a wrong one fails fast with MEDNEC_QUEUE_UNAVAILABLE and no secret in the message', async () => {
+    const r = await TestRedis.start({ password: 's3cret-pw' });
+    try {
+      const dir = await tempDir('auth');
+      const c = await QueueClient.connect(testConfig(r, dir));
+      try {
+        expect((await c.enqueue(Buffer.from('Lumbar facet pain, plan MBB L4-5.\n'), 'a.txt')).status).toBe('queued');
+      } finally {
+        await c.close();
+      }
+      const bad = testConfig(r, dir, {});
+      bad.redisUrl = `redis://:wrong-pw@127.0.0.1:${r.port}`;
+      const e = await QueueClient.connect(bad).catch((x: unknown) => x);
+      expect(e).toMatchObject({ code: 'MEDNEC_QUEUE_UNAVAILABLE' });
+      expect(String((e as Error).message)).toContain(`redis://127.0.0.1:${r.port}`);
+      expect(String((e as Error).message)).not.toMatch(/wrong-pw|s3cret/);
+    } finally {
+      await r.stop();
+    }
+  });
+});

@@ -27,19 +27,21 @@ export const describeRedis = SKIP ? describe.skip : describe;
 
 export class TestRedis {
   private child: ChildProcess | null = null;
-  private constructor(readonly port: number, readonly dir: string) {}
+  private constructor(readonly port: number, readonly dir: string, readonly password?: string) {}
 
-  get url(): string { return `redis://127.0.0.1:${this.port}`; }
+  get url(): string { return `redis://${this.password ? `:${encodeURIComponent(this.password)}@` : ''}127.0.0.1:${this.port}`; }
 
-  static async start(): Promise<TestRedis> {
+  static async start(opts: { password?: string } = {}): Promise<TestRedis> {
     const dir = await mkdtemp(join(tmpdir(), 'mednec-redis-'));
-    const r = new TestRedis(await freePort(), dir);
+    const r = new TestRedis(await freePort(), dir, opts.password);
     await r.launch();
     return r;
   }
 
   private async launch(): Promise<void> {
-    this.child = await spawnRedisServer({ port: this.port, dir: this.dir, extra: { save: '' } });
+    const extra: Record<string, string> = { save: '' };
+    if (this.password) extra.requirepass = this.password;
+    this.child = await spawnRedisServer({ port: this.port, dir: this.dir, extra });
   }
 
   private async signal(sig: NodeJS.Signals): Promise<void> {
