@@ -226,3 +226,10 @@ test('a plan to go on with independent home exercise is the present fact', () =>
   const c = factsOf('TREATMENT PROVIDED: core stabilization, HEP.\nPLAN: Discharge to independent HEP, 4x/week.', 'conservative_care');
   expect(c.map((f) => f.assertion)).toEqual(['present']);
 });
+
+test.each([
+  ['The patient is well versed in the risks of the procedure.', []],
+  ['Versed 2 mg IV was given for sedation.', ['midazolam']],
+])('case-sensitive brand names that are English words: %s', (text, names) => {
+  expect(factsOf(text, 'medication').map((f) => f.attributes.name)).toEqual(names);
+});
