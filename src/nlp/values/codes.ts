@@ -124,10 +124,15 @@ function icd9InDiagnosisList(s: string, start: number, end: number): boolean {
   return placed && ends;
 }
 
+/** Records a match (module-level, not a closure: tsx's keepNames wraps every closure it creates). */
+function addMatch(out: CodeMatch[], taken: SpanIndex, m: CodeMatch): void {
+  taken.add(m.start, m.end);
+  out.push(m);
+}
+
 export function findCodes(s: string): CodeMatch[] {
   const out: CodeMatch[] = [];
   const taken = new SpanIndex();
-  const push = (m: CodeMatch): void => { taken.add(m.start, m.end); out.push(m); };
 
   ICD9.lastIndex = 0;
   for (let m = ICD9.exec(s); m; m = ICD9.exec(s)) {
@@ -135,7 +140,7 @@ export function findCodes(s: string): CodeMatch[] {
     if (taken.overlaps(start, end)) continue;
     const { before, line } = lineContext(s, start, end);
     if (!ICD9_CONTEXT.test(before) && !ICD9_CONTEXT.test(line) && !icd9InDiagnosisList(s, start, end)) continue;
-    push({ start, end, system: 'icd9', code: m[1]!.toUpperCase(), modifiers: [] });
+    addMatch(out, taken, { start, end, system: 'icd9', code: m[1]!.toUpperCase(), modifiers: [] });
   }
 
   ICD10_DOTTED.lastIndex = 0;
@@ -143,7 +148,7 @@ export function findCodes(s: string): CodeMatch[] {
     const start = m.index, end = m.index + m[0].length;
     // ICD-9 V-codes ("V45.4") in an ICD-9 list were taken by the ICD-9 pass.
     if (taken.overlaps(start, end)) continue;
-    push({ start, end, system: 'icd10', code: m[1]!.toUpperCase(), modifiers: [] });
+    addMatch(out, taken, { start, end, system: 'icd10', code: m[1]!.toUpperCase(), modifiers: [] });
   }
 
   // HCPCS before undotted ICD-10: "J1030" in a drug line is a HCPCS code.
@@ -156,7 +161,7 @@ export function findCodes(s: string): CodeMatch[] {
     if (icdCtx) continue;
     if (!HCPCS_NO_CONTEXT.test(m[1]!) && !/hcpcs|j-?codes?|drug\s{1,2}codes?|supply/i.test(before + line)) continue;
     const t = tail(s, end);
-    push({ start, end: t.end, system: 'hcpcs', code: m[1]!.toUpperCase(), modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
+    addMatch(out, taken, { start, end: t.end, system: 'hcpcs', code: m[1]!.toUpperCase(), modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
   }
 
   ICD10_UNDOTTED.lastIndex = 0;
@@ -171,7 +176,7 @@ export function findCodes(s: string): CodeMatch[] {
     if (!ICD_CONTEXT.test(near) && !/icd/i.test(line) && !inCodeRun) continue;
     if (code.length === 3 && !/icd|\bdx\b|diagnosis\s{1,2}codes?/i.test(near + line)) continue;
     const up = code.toUpperCase();
-    push({ start, end, system: 'icd10', code: up.length > 3 ? `${up.slice(0, 3)}.${up.slice(3)}` : up, modifiers: [] });
+    addMatch(out, taken, { start, end, system: 'icd10', code: up.length > 3 ? `${up.slice(0, 3)}.${up.slice(3)}` : up, modifiers: [] });
   }
 
   CPT.lastIndex = 0;
@@ -204,7 +209,7 @@ export function findCodes(s: string): CodeMatch[] {
   for (const i of [...accepted].sort((a, b) => a - b)) {
     const c = cptCandidates[i]!;
     const t = tail(s, c.end);
-    push({ start: c.start, end: t.end, system: 'cpt', code: c.code, modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
+    addMatch(out, taken, { start: c.start, end: t.end, system: 'cpt', code: c.code, modifiers: t.modifiers, ...(t.units !== undefined ? { units: t.units } : {}) });
   }
 
   return out.sort((a, b) => a.start - b.start);

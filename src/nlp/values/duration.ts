@@ -59,9 +59,13 @@ function overlaps(list: DurationMatch[], start: number, end: number): boolean {
   return list.some((d) => start < d.end && end > d.start);
 }
 
+/** Records a duration unless it overlaps one already found (module-level: no per-call closure). */
+function addDuration(out: DurationMatch[], d: DurationMatch): void {
+  if (!overlaps(out, d.start, d.end)) out.push(d);
+}
+
 export function findDurations(s: string, noteDate?: string): DurationMatch[] {
   const out: DurationMatch[] = [];
-  const push = (d: DurationMatch): void => { if (!overlaps(out, d.start, d.end)) out.push(d); };
 
   // Durations end at a time unit: scan only around those (scan.ts).
   const windows = anchorWindows(s, TIME_UNIT_ANCHOR, 70, 30);
@@ -73,7 +77,7 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const qual = (m[2] ?? '').trim();
     // "for the past several years" / "for over a year": the count is a lower bound.
     const approximate = c.approximate || LOWER_BOUND.test(qual) || NEAR.test(qual) || undefined;
-    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
+    addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
   }
 
   for (const m of execInWindows(s, windows, DURATION_PAREN)) {
@@ -81,7 +85,7 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const conv = c && convert(c.value, m[3]!);
     if (!c || !conv) continue;
     const approximate = c.approximate || (m[1] !== undefined && !/^x$/i.test(m[1])) || undefined;
-    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
+    addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
   }
 
   for (const m of execInWindows(s, windows, DURATION_ATTRIBUTIVE)) {
@@ -89,14 +93,14 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const c = parseCount(m[1]!);
     const conv = c && convert(c.value, m[2]!);
     if (!c || !conv) continue;
-    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'for' });
+    addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'for' });
   }
 
   for (const m of execInWindows(s, windows, DURATION_AGO)) {
     const c = parseCount(m[1]!);
     const conv = c && convert(c.value, m[2]!);
     if (!c || !conv) continue;
-    push({ start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'ago' });
+    addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'ago' });
   }
 
   SINCE.lastIndex = 0;
@@ -129,7 +133,7 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
         d.weeks = round1(months * 4.345);
       }
     }
-    push(d);
+    addDuration(out, d);
   }
 
   for (const m of execAnchored(s, SESSIONS_ANCHOR, SESSIONS, 60, 2)) {

@@ -67,10 +67,15 @@ function attachDuration(s: string, r: ReliefMatch): void {
   if (d) { r.duration = d; r.end += m.index + m[0].length; }
 }
 
+/** Records a match (module-level, not a closure: tsx's keepNames wraps every closure it creates). */
+function addMatch<T extends { start: number; end: number }>(out: T[], taken: SpanIndex, m: T): void {
+  taken.add(m.start, m.end);
+  out.push(m);
+}
+
 export function findRelief(s: string): ReliefMatch[] {
   const out: ReliefMatch[] = [];
   const taken = new SpanIndex();
-  const push = (m: ReliefMatch): void => { taken.add(m.start, m.end); out.push(m); };
 
   // Before/after scores first: "8/10 to 1/10" must not be read as anything else.
   SCORE_CHANGE.lastIndex = 0;
@@ -88,7 +93,7 @@ export function findRelief(s: string): ReliefMatch[] {
     const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
-    push(r);
+    addMatch(out, taken, r);
   }
 
   // "Pre-procedure pain 7/10 ... post-procedure pain 0/10" across a sentence break.
@@ -98,7 +103,7 @@ export function findRelief(s: string): ReliefMatch[] {
     const pre = Number(m[1]), post = Number(m[3]);
     if (taken.overlaps(start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
     const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
-    push({ start, end, percent, qualitative: null, fromScore: pre, toScore: post });
+    addMatch(out, taken, { start, end, percent, qualitative: null, fromScore: pre, toScore: post });
   }
 
   for (const m of execAnchored(s, PERCENT_ANCHOR, PERCENT, 40, 2)) {
@@ -120,7 +125,7 @@ export function findRelief(s: string): ReliefMatch[] {
     if (!RELIEF_WORD.test(near) && !lastedAt) continue;
     attachDuration(s, r);
     if (!RELIEF_WORD.test(near) && !r.duration) continue;
-    push(r);
+    addMatch(out, taken, r);
   }
 
   const windows = anchorWindows(s, RELIEF_ANCHOR, 50, 40);
@@ -131,7 +136,7 @@ export function findRelief(s: string): ReliefMatch[] {
     if (/little\s{1,2}(?:to|or)\s{1,2}$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
     const r: ReliefMatch = { start, end, percent: 0, qualitative: 'none' };
     attachDuration(s, r);
-    push(r);
+    addMatch(out, taken, r);
   }
 
   for (const m of execInWindows(s, windows, RELIEF_QUALITATIVE)) {
@@ -141,7 +146,7 @@ export function findRelief(s: string): ReliefMatch[] {
     const degree = DEGREES[g - 1]!;
     const r: ReliefMatch = { start, end, percent: degree === 'complete' ? 100 : null, qualitative: degree };
     attachDuration(s, r);
-    push(r);
+    addMatch(out, taken, r);
   }
 
   for (const m of execInWindows(s, windows, RELIEF_LASTED)) {
@@ -149,7 +154,7 @@ export function findRelief(s: string): ReliefMatch[] {
     if (taken.overlaps(start, end)) continue;
     const d = duration(m[1]!, m[2]!);
     if (!d) continue;
-    push({ start, end, percent: null, qualitative: null, duration: d });
+    addMatch(out, taken, { start, end, percent: null, qualitative: null, duration: d });
   }
 
   return out.sort((a, b) => a.start - b.start);
