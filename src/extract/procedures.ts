@@ -133,6 +133,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     };
     if (relief.length === 0) { prior.push(base); lastPrior = base; continue; }
     for (const r of relief) {
+      if (r.percent === null && NO_SIGNIFICANT_RELIEF.test(ctx.norm.slice(Math.max(0, r.start - 20), r.end + 5))) r.percent = 0;
       prior.push({
         ...base,
         attributes: {
@@ -224,8 +225,8 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     for (const ps of findPainScores(text)) {
       const before = text.slice(Math.max(0, ps.start - 50), ps.start);
-      if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge/.test(before) || sentence.section === 'post_procedure') post ??= ps.value;
-      else if (/pre[- ]?(?:procedur|injection|block)|before (?:the )?(?:procedure|injection|block)|preprocedur|prior to (?:the )?procedure/.test(before)) pre ??= ps.value;
+      if (/pre[- ]?(?:procedur|injection|block)|before (?:the )?(?:procedure|injection|block)|preprocedur|prior to (?:the )?procedure/.test(before)) pre ??= ps.value;
+      else if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge/.test(before) || sentence.section === 'post_procedure') post ??= ps.value;
     }
   }
   if (pre === undefined || post === undefined || pre <= 0 || post > pre) return;
@@ -312,7 +313,7 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
   const end = nextProc ? nextProc.start : sentence.end;
   const start = Math.min(clause.start, g.span.start);
   const text = ctx.norm.slice(start, end);
-  let found = findRelief(text).map((r) => ({ ...r, start: r.start + start, end: r.end + start }));
+  let found = findRelief(text).map((r) => ({ ...r, start: r.start + start, end: r.end + start })).filter((r) => !isThreshold(ctx, r));
   // Relief before the mention belongs to an earlier procedure in the same sentence.
   const prevProc = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
   if (prevProc) found = found.filter((r) => r.start > g.span.start);
@@ -322,11 +323,19 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
     // A following line with its own date is a session of its own (a list of blocks), not this one's relief.
     if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200 &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
-      found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start }));
+      found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
     }
   }
   return found;
 }
+
+/** "If >= 80% relief, will schedule RFA": a criterion to meet, not a relief report. */
+function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }): boolean {
+  return /(\bif\b|>|≥|=>|\bat least\b|\bgreater than\b|\bmore than\b|\bover\b|\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(ctx.norm.slice(Math.max(0, r.start - 16), r.start));
+}
+
+/** "without any significant relief", "no significant relief": relief 0 (docs/annotation.md §4.6). */
+const NO_SIGNIFICANT_RELIEF = /\b(without (?:any )?(?:significant |meaningful |real )?(?:relief|benefit|improvement)|no (?:significant |meaningful |real )(?:relief|benefit|improvement))\b/;
 
 function levelKey(d: FactDraft): string {
   return ((d.attributes.levels as string[] | undefined) ?? []).join(',');
@@ -382,6 +391,15 @@ function mergePrior(input: FactDraft[]): FactDraft[] {
   }
   // A relief-less mention of an event that has relief reports is evidence of that event, not a new one.
   for (const o of out) delete o.attributes.__heading;
+  // A report in words only ("good response to the RFA") of an event that has a measured report is
+  // evidence of that event, not another report.
+  for (let i = out.length - 1; i >= 0; i--) {
+    const o = out[i]!;
+    if (o.attributes.reliefPercent !== undefined || o.attributes.reliefQualitative === undefined) continue;
+    const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure &&
+      x.attributes.reliefPercent !== undefined && compatible(x.attributes.date, o.attributes.date));
+    if (twin) { twin.spans.push(...o.spans); out.splice(i, 1); }
+  }
   return out.filter((o) => {
     if (o.attributes.reliefPercent !== undefined || o.attributes.reliefQualitative !== undefined) return true;
     const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure &&
