@@ -65,7 +65,9 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
     }
     // sedation reason: a reason word in a sentence that talks about sedation/anesthesia.
     const reasons = ctx.mentionsIn(si, 'sedation_reason');
-    if (reasons.length && ctx.mentionsIn(si, 'sedation').length) {
+    // A reason stands beside the sedation it justifies: the same sentence or the next/previous one.
+    const sedNear = [si - 1, si, si + 1].some((k) => k >= 0 && k < ctx.sentences.length && ctx.mentionsIn(k, 'sedation').length > 0);
+    if (reasons.length && sedNear) {
       for (const r of reasons) {
         const a = ctx.assert(r, sentence, 'sedation_reason');
         if (a.assertion !== 'present') continue;

@@ -75,7 +75,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       const prev = prior[prior.length - 1];
       if (prev?.attributes.date) date = { start: g.span.start, end: g.span.start, iso: String(prev.attributes.date), precision: 'day' };
     }
-    const relief = reliefFor(ctx, g, clause);
+    const ownRelief = reliefFor(ctx, g, clause);
+    // Relief told in the next sentence belongs to a prior procedure, not to one being requested here.
+    const relief = hasReq && ownRelief.every((r) => r.start >= sentence.end) ? [] : ownRelief;
     const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date);
     const seg = segmentFor(ctx, g, clause);
     const levels = levelsFor(ctx, g, seg);
@@ -126,7 +128,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         procedure: g.procedure,
         levels: levels.length && !sameLevels ? levels : (antecedent?.attributes.levels as string[] | undefined) ?? (levels.length ? levels : undefined),
         side: (sameLevels ? antecedent?.attributes.side as string | undefined : undefined) ?? side ?? (antecedent?.attributes.side as string | undefined),
-        date: date?.iso ?? (sameLevels ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? noteDate ?? undefined : undefined),
+        date: date?.iso ?? (sameLevels ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? headerDate(ctx, g.span.start) ?? noteDate ?? undefined : undefined),
         intent,
       },
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
@@ -327,6 +329,14 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
     }
   }
   return found;
+}
+
+/** The date on a procedure note's heading lines ("PROCEDURE NOTE - 11/07/2023"), just before the procedure. */
+function headerDate(ctx: ExtractionContext, pos: number): string | undefined {
+  const from = Math.max(0, pos - 220, ctx.norm.lastIndexOf('\f', pos) + 1);
+  const text = ctx.norm.slice(from, pos);
+  const ds = findDates(text).filter((d) => !BIRTH_DATE.test(text.slice(Math.max(0, d.start - 20), d.start)) && d.precision === 'day');
+  return ds[ds.length - 1]?.iso;
 }
 
 /** "If >= 80% relief, will schedule RFA": a criterion to meet, not a relief report. */

@@ -32,7 +32,10 @@ export function extractSymptoms(ctx: ExtractionContext): FactDraft[] {
     const mentions = ctx.mentionsIn(si, 'symptom');
     const anatomy = ctx.mentionsIn(si, 'anatomy');
     for (const m of mentions) {
-      if (m.concept === 'radicular') {
+      if (m.concept === 'nonradicular') {
+        // "non-radicular axial pain", "does not radiate": leg symptoms stated absent.
+        radicular.push({ type: 'radicular_pain', assertion: 'absent', attributes: {}, spans: [m], rules: [m.ruleId], extractor: 'symptoms.radicular', section: sentence.section });
+      } else if (m.concept === 'radicular') {
         const d = radicularDraft(ctx, m, si, anatomy);
         if (d) radicular.push(d);
       } else if (m.concept === 'axial_pain') {

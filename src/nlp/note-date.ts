@@ -14,7 +14,7 @@ export function findNoteDate(doc: Doc): string | null {
   for (const re of [LABELED, DATED]) {
     re.lastIndex = 0;
     for (let m = re.exec(doc.norm); m; m = re.exec(doc.norm)) {
-      if (/\b(of birth|dob|injury|doi)\b/.test(doc.norm.slice(Math.max(0, m.index - 12), m.index + 14))) continue;
+      if (/\b(of birth|dob|injury|doi|requested|planned|scheduled)\b/.test(doc.norm.slice(Math.max(0, m.index - 12), m.index + 14))) continue;
       const d = findDates(m[1]!)[0];
       if (d && d.precision === 'day') return d.iso;
     }
