@@ -3,6 +3,7 @@
  * processes running workers/stage-processor.mjs) at CPU concurrency; publish runs here.
  * Retention (removeOnComplete/removeOnFail), lock and stall timings are set on the Workers.
  */
+import { fileURLToPath } from 'node:url';
 import { MetricsTime, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { renderReport } from '../report/index.ts';
 import type { ReviewOutput } from '../schema/review.ts';
@@ -15,6 +16,7 @@ import { failureReason, fromQueueError, isPermanent, previousTrace, queueError, 
 import { DataStore } from './store.ts';
 
 export const STAGE_PROCESSOR = new URL('../../workers/stage-processor.mjs', import.meta.url);
+const EXIT_WITH_PARENT = fileURLToPath(new URL('../../workers/exit-with-parent.cjs', import.meta.url));
 
 export interface WorkerPoolOptions {
   /** Jobs in parallel per CPU-bound stage (default: cfg.cpuConcurrency = core count). */
@@ -95,7 +97,8 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
     const w = sandboxed
       // The children get this pool's configuration (data dir, worker name…) through their environment.
       ? new Worker<StageData, StageReturn>(stage, STAGE_PROCESSOR, {
-        ...common, concurrency, workerForkOptions: { env: { ...process.env, ...queueConfigEnv(cfg) } },
+        ...common, concurrency,
+        workerForkOptions: { env: { ...process.env, ...queueConfigEnv(cfg) }, execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), '--require', EXIT_WITH_PARENT] },
       })
       : new Worker<StageData, StageReturn>(stage, publish, { ...common, concurrency: Math.max(4, concurrency * 2) });
     const started = new Map<string, number>();

@@ -5,6 +5,7 @@
  * which skips the queue suites with a visible warning.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +106,16 @@ export class MednecProcess {
   }
 
   get pid(): number { return this.child.pid!; }
+
+  /** Pids of this process's children (the sandboxed stage processes), from /proc. */
+  childPids(): number[] {
+    try {
+      return readdirSync(`/proc/${this.pid}/task`).flatMap((t) =>
+        readFileSync(`/proc/${this.pid}/task/${t}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+      return [];
+    }
+  }
 
   async waitFor(re: RegExp, timeoutMs = 20_000): Promise<void> {
     const until = Date.now() + timeoutMs;

@@ -13,6 +13,7 @@ describeRedis('worker processes (real redis-server)', () => {
   let client: QueueClient;
   let env: Record<string, string>;
   let w2: MednecProcess;
+  const orphans: number[] = [];
   const procs: MednecProcess[] = [];
   const worker = (name: string, slowMs: number) => {
     const p = new MednecProcess(['worker', '--concurrency', '1'], { ...env, MEDNEC_WORKER_NAME: name, MEDNEC_QUEUE_SLOW_MS: String(slowMs) });
@@ -30,6 +31,9 @@ describeRedis('worker processes (real redis-server)', () => {
   });
   afterAll(async () => {
     for (const p of procs) await p.kill();
+    // The killed worker's sandboxed children exit when their parent's IPC channel closes; one still
+    // starting up may not have its handler yet: clean up after the test either way.
+    for (const pid of orphans) { try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ } }
     await client?.close();
     await redis?.stop();
   });
@@ -58,6 +62,7 @@ describeRedis('worker processes (real redis-server)', () => {
     await w2.waitFor(/concurrency 1 per CPU stage/);
     const { id } = await client.enqueue(await noteVariant('esi-request.txt', 2), 'two.txt');
     await until(async () => (await client.queues.review.getActiveCount()) > 0, 60_000, 'the review job to be active on W2');
+    orphans.push(...w2.childPids());
     w2.child.kill('SIGKILL');
     await w2.exited;
     expect(await client.store.hasResult(id)).toBe(false);
