@@ -341,7 +341,9 @@ function headerDate(ctx: ExtractionContext, pos: number): string | undefined {
 
 /** "If >= 80% relief, will schedule RFA": a criterion to meet, not a relief report. */
 function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }): boolean {
-  return /(\bif\b|>|≥|=>|\bat least\b|\bgreater than\b|\bmore than\b|\bover\b|\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(ctx.norm.slice(Math.max(0, r.start - 16), r.start));
+  return /(>|≥|=>|\bat least\b|\bgreater than\b|\bmore than\b|\bover\b|\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(ctx.norm.slice(Math.max(0, r.start - 16), r.start)) ||
+    /\bif\b[^.;]{0,45}$/.test(ctx.norm.slice(Math.max(0, r.start - 50), r.start)) ||
+    /^[^.;]{0,12}\bor (?:more|greater|better|higher|above)\b/.test(ctx.norm.slice(r.end, r.end + 30));
 }
 
 /** "without any significant relief", "no significant relief": relief 0 (docs/annotation.md §4.6). */
