@@ -43,6 +43,16 @@ function durationCandidates(t: string, noteDate?: string): DurationCandidate[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+/** Scores written in words: "rates the pain six out of ten". */
+const WORD_SCORE = /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+)?of\s+(?:ten|10)\b/g;
+function wordScores(t: string): { start: number; end: number; scale: 'NRS'; value: number; max: number }[] {
+  const out: { start: number; end: number; scale: 'NRS'; value: number; max: number }[] = [];
+  WORD_SCORE.lastIndex = 0;
+  for (let m = WORD_SCORE.exec(t); m; m = WORD_SCORE.exec(t)) out.push({ start: m.index, end: m.index + m[0].length, scale: 'NRS', value: NUMBER_WORDS.indexOf(m[1]!), max: 10 });
+  return out;
+}
+
 /** A range takes its lower bound ("6-7/10" → 6). */
 function rangeLow(t: string, p: { start: number; end: number; value: number }): number {
   const m = /(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*\d{1,2}(?:\.\d)?\s*\/\s*10/.exec(t.slice(p.start, p.end));
@@ -59,7 +69,7 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
   ctx.sentences.forEach((sentence) => {
     if (['family_history', 'allergies', 'medications'].includes(sentence.section)) return;
     const t = ctx.norm.slice(sentence.start, sentence.end);
-    const scores = findPainScores(t);
+    const scores = [...findPainScores(t), ...wordScores(t)].sort((a, b) => a.start - b.start);
     const vasNamed = /\bvas\b|visual analog/.test(t);
     scores.forEach((p, k) => {
       const before = t.slice(Math.max(0, p.start - 60), p.start);

@@ -70,7 +70,8 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
     if (reasons.length && sedNear) {
       for (const r of reasons) {
         const a = ctx.assert(r, sentence, 'sedation_reason');
-        if (a.assertion !== 'present') continue;
+        // A plan section reads as hypothetical; only a negated reason ("no anxiety") is no reason.
+        if (a.assertion === 'absent' || a.assertion === 'possible') continue;
         if (out.some((o) => o.type === 'sedation_reason' && o.attributes.reason === r.concept)) continue;
         out.push({ type: 'sedation_reason', assertion: 'present', attributes: { reason: r.concept }, spans: [r], rules: [r.ruleId], extractor: 'sedation_reason', section: sentence.section });
       }
