@@ -7,7 +7,7 @@ import { QueueClient } from '../../src/queue/client.ts';
 import { DurationMetrics } from '../../src/queue/metrics.ts';
 import { STAGES } from '../../src/queue/pipeline.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
-import { describeRedis, FIXTURES, tempDir, testConfig, testEnv, TestRedis } from './redis-harness.ts';
+import { describeRedis, FIXTURES, tempDir, testConfig, testEnv, TestRedis, removeTempDirs } from './redis-harness.ts';
 
 describeRedis('enqueue (real redis-server, no worker running)', () => {
   let redis: TestRedis;
@@ -24,6 +24,7 @@ describeRedis('enqueue (real redis-server, no worker running)', () => {
   afterAll(async () => {
     await client?.close();
     await redis?.stop();
+    await removeTempDirs();
   });
 
   test('the same bytes enqueued twice are queued once, under their sha256', async () => {
@@ -150,6 +151,7 @@ describeRedis('Redis with a password (requirepass)', () => {
       expect(String((e as Error).message)).not.toMatch(/wrong-pw|s3cret/);
     } finally {
       await r.stop();
+      await removeTempDirs();
     }
   });
 });

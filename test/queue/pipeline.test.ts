@@ -12,7 +12,7 @@ import { startDashboard } from '../../src/queue/dashboard.ts';
 import { watchInbox } from '../../src/queue/inbox.ts';
 import { documentFlow } from '../../src/queue/pipeline.ts';
 import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
-import { describeRedis, FIXTURES, REPO, tempDir, testConfig, TestRedis, until } from './redis-harness.ts';
+import { describeRedis, FIXTURES, REPO, tempDir, testConfig, TestRedis, until, removeTempDirs } from './redis-harness.ts';
 
 const NOTES = ['mbb-request.txt', 'esi-request.txt', 'rfa-followup.txt'];
 
@@ -52,6 +52,7 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
     await pool?.close(5_000);
     await client?.close();
     await redis?.stop();
+    await removeTempDirs();
   });
 
   test('files dropped in the inbox end in done/ or failed/ with a reason, and the worker keeps going', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { QueueClient } from '../../src/queue/client.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
 import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
-import { describeRedis, noteVariant, sleep, tempDir, testConfig, TestRedis, until } from './redis-harness.ts';
+import { describeRedis, noteVariant, sleep, tempDir, testConfig, TestRedis, until, removeTempDirs } from './redis-harness.ts';
 
 describeRedis('Redis killed and restarted with AOF (real redis-server)', () => {
   let redis: TestRedis;
@@ -24,6 +24,7 @@ describeRedis('Redis killed and restarted with AOF (real redis-server)', () => {
     await pool?.close(5_000);
     await client?.close();
     await redis?.stop();
+    await removeTempDirs();
   });
 
   test('documents queued before a Redis crash are all still queued after the restart', async () => {

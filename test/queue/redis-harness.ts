@@ -85,8 +85,17 @@ export function testConfig(redis: TestRedis, dataDir: string, extra: Record<stri
   return loadQueueConfig({ ...testEnv(redis, dataDir, extra) });
 }
 
+const created: string[] = [];
+
+/** A private temp dir (note text is written there), removed by `removeTempDirs()`. */
 export async function tempDir(tag: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `mednec-${tag}-`));
+  const d = await mkdtemp(join(tmpdir(), `mednec-q${tag}-`));
+  created.push(d);
+  return d;
+}
+
+export async function removeTempDirs(): Promise<void> {
+  for (const d of created.splice(0)) await rm(d, { recursive: true, force: true });
 }
 
 /** A `mednec <args>` child process with its stderr collected. */

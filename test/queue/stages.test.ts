@@ -1,10 +1,10 @@
 /** Stage error handling without Redis: what is retried, what fails at once, what is recorded. */
-import { beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256 } from '../../src/ingest/index.ts';
 import { loadQueueConfig, type QueueConfig } from '../../src/queue/config.ts';
 import { runSandboxedStage, type StageJob } from '../../src/queue/stages.ts';
 import { DataStore } from '../../src/queue/store.ts';
-import { tempDir } from './redis-harness.ts';
+import { removeTempDirs, tempDir } from './redis-harness.ts';
 
 let cfg: QueueConfig;
 let store: DataStore;
@@ -13,6 +13,7 @@ beforeAll(async () => {
   store = new DataStore(cfg.dataDir);
   await store.init();
 });
+afterAll(removeTempDirs);
 
 const job = (name: string, docId: string, attemptsMade: number, attempts = 3): StageJob => ({
   name, data: { docId }, attemptsMade, opts: { attempts }, getChildrenValues: async () => ({}),

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { QueueClient } from '../../src/queue/client.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
-import { describeRedis, MednecProcess, noteVariant, tempDir, testConfig, testEnv, TestRedis, until } from './redis-harness.ts';
+import { describeRedis, MednecProcess, noteVariant, tempDir, testConfig, testEnv, TestRedis, until, removeTempDirs } from './redis-harness.ts';
 
 describeRedis('worker processes (real redis-server)', () => {
   let redis: TestRedis;
@@ -36,6 +36,7 @@ describeRedis('worker processes (real redis-server)', () => {
     for (const pid of orphans) { try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ } }
     await client?.close();
     await redis?.stop();
+    await removeTempDirs();
   });
 
   test('SIGTERM lets the active job finish, then the worker exits 0; the next stage waits for another worker', async () => {
