@@ -57,7 +57,14 @@ export function extractSymptoms(ctx: ExtractionContext): FactDraft[] {
     }
   });
   out.push(...summarizeRadicular(radicular));
-  return mergeByKey(out, (d) => `${d.type}|${d.assertion}|${d.attributes.region ?? ''}`);
+  const merged = mergeByKey(out, (d) => `${d.type}|${d.assertion}|${d.attributes.region ?? ''}`);
+  // axial_pain is one fact per region: a present statement wins over negated or hypothetical
+  // ones ("without back pain" during an exam maneuver); lumbosacral is lumbar when both are said.
+  const hasLumbar = merged.some((d) => d.type === 'axial_pain' && d.assertion === 'present' && d.attributes.region === 'lumbar');
+  for (const d of merged) if (d.type === 'axial_pain' && hasLumbar && d.attributes.region === 'lumbosacral') d.attributes.region = 'lumbar';
+  const again = mergeByKey(merged, (d) => `${d.type}|${d.assertion}|${d.attributes.region ?? ''}`);
+  return again.filter((d) => d.type !== 'axial_pain' || d.assertion === 'present' ||
+    !again.some((o) => o !== d && o.type === 'axial_pain' && o.assertion === 'present' && o.attributes.region === d.attributes.region));
 }
 
 function regionOf(lit: string): string {
@@ -111,13 +118,16 @@ function summarizeRadicular(drafts: FactDraft[]): FactDraft[] {
     // Pain statements decide the side; numbness/tingling add a side only when no pain statement has one.
     const painSides = group.filter((d) => d.rules.some((r) => r === 'lex.sym.radiating') && !d.attributes.paresthesia).map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
     const sides = painSides.length ? painSides : group.map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
+    // Both legs only when a statement says so; otherwise the first side named (the chief
+    // complaint/current complaint) decides over a side mentioned in passing later.
+    const side = sides.includes('bilateral') ? 'bilateral' : sides[0];
     const bk = group.map((d) => d.attributes.belowKnee).filter((b) => b !== undefined);
     const derms = [...new Set(group.flatMap((d) => (d.attributes.dermatome as string[] | undefined) ?? []))];
     const first = group[0]!;
     return [{
       ...first,
       attributes: assertion === 'absent' ? {} : {
-        side: combineSides(sides),
+        side,
         belowKnee: bk.includes(true) ? true : bk.length ? false : undefined,
         dermatome: derms.length ? sortLevels(derms) : undefined,
       },
