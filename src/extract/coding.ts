@@ -57,13 +57,22 @@ const REGIONAL: Record<string, { cervical?: string; thoracic?: string }> = {
 /** A study report (CT/MRI/x-ray): its findings and impression are imaging results, not diagnoses. */
 const IMAGING_REPORT_HEAD = /\b(mri|ct|computed tomography|magnetic resonance|x-?rays?|radiographs?|myelogram)\b[^\n]{0,80}\n?[\s\S]{0,400}\b(findings|impression|technique)\s*:/;
 
+/** A report whose FINDINGS describe scans ("FINDINGS: Axial scans were performed ..."). */
+const IMAGING_FINDINGS = /\bfindings\s*:[\s\S]{0,300}\b(scans?|images?|imaging|tomography|mri|sagittal|axial|coronal|weighted|radiographs?|views?)\b/;
+
 export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
-  const imagingReport = IMAGING_REPORT_HEAD.test(ctx.norm.slice(0, 700)) && !/\b(emg|nerve conduction)\b/.test(ctx.norm.slice(0, 300));
+  const head = ctx.norm.slice(0, 900);
+  const imagingReport = (IMAGING_REPORT_HEAD.test(head) || IMAGING_FINDINGS.test(head)) && !/\b(emg|nerve conduction)\b/.test(ctx.norm.slice(0, 300));
   let prevImaging = false;
   ctx.sentences.forEach((sentence, si) => {
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
-    const imagingHere = isImagingSentence(ctx, si) || (prevImaging && /^\s*(this|it|which|these|that|the (?:study|scan|mri|ct))\b[^.]{0,30}\b(reveal|show|demonstrat)/.test(sentText));
+    // A sentence that goes on describing the study named just before it ("MRI 01/2022: ... . Mild
+    // L4-5 facet arthropathy.") reports imaging too, unless it turns to the assessment.
+    const prev = ctx.sentences[si - 1];
+    const continues = prevImaging && prev !== undefined && prev.section === sentence.section && !/\n\s*\n/.test(ctx.norm.slice(prev.end, sentence.start)) &&
+      !/\b(assessment|impression|diagnos\w*|a:|plan)\b/.test(sentText.slice(0, 40));
+    const imagingHere = isImagingSentence(ctx, si) || continues;
     prevImaging = imagingHere;
     if (['allergies', 'medications'].includes(sentence.section)) return;
     // Imaging results are not diagnoses (docs/annotation.md §4.12).
