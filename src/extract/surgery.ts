@@ -66,7 +66,8 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
       if (m.concept === 'fusion' && levels.length >= 2 && levels.every((l) => !l.includes('-'))) levels = vertebraeToSegments(levels);
       const dates = findDates(nearText.length > 0 ? ctx.norm.slice(near.start, Math.min(clause.end, m.end + 60)) : clauseText);
       const date = dates.find((d) => d.precision === 'day' || d.precision === 'month');
-      const year = date ? undefined : (dates[0]?.iso ?? YEAR.exec(clauseText)?.slice(1).find(Boolean));
+      const bareYear = /^\s*[,(]?\s*(?:in\s+)?((?:19[5-9]|20[0-3])\d)\b/.exec(ctx.norm.slice(m.end, m.end + 14))?.[1];
+      const year = date ? undefined : (dates[0]?.iso ?? bareYear ?? YEAR.exec(clauseText)?.slice(1).find(Boolean));
       const sentSurg = sentence.section === 'past_surgical_history';
       out.push({
         type: 'surgery', assertion: a.assertion,
