@@ -147,14 +147,8 @@ export function mergeByKey(drafts: FactDraft[], key: (d: FactDraft) => string): 
   return out;
 }
 
-export function sortLevels(levels: Iterable<string>): string[] {
-  const order = (l: string) => {
-    const m = /^([CTLS])(\d{1,2})/.exec(l);
-    if (!m) return 999;
-    return ({ C: 0, T: 10, L: 30, S: 40 } as Record<string, number>)[m[1]!]! + Number(m[2]) + (l.includes('-') ? 0.5 : 0);
-  };
-  return [...new Set(levels)].sort((a, b) => order(a) - order(b));
-}
+/** Levels sorted cranial to caudal, without duplicates (one implementation: the value parsers'). */
+export { sortLevels } from '../nlp/values/levels.ts';
 
 export function combineSides(sides: Iterable<string>): 'left' | 'right' | 'bilateral' | undefined {
   const set = new Set(sides);
