@@ -81,7 +81,11 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date);
     const seg = segmentFor(ctx, g, clause);
     const levels = levelsFor(ctx, g, seg);
-    const side = combineSides(findSides(ctx.norm.slice(seg.start, seg.end)).map((s) => s.side));
+    // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").
+    const side = combineSides(findSides(ctx.norm.slice(seg.start, seg.end)).map((s) => s.side)) ??
+      (ctx.mentionsIn(g.si, 'procedure').every((p) => p.concept === g.procedure) ? combineSides(findSides(sentText).map((s) => s.side)) : undefined);
+    // Radiofrequency of the sympathetic chain is not a facet denervation.
+    if (g.procedure === 'radiofrequency_ablation' && /sympathetic/.test(sentText)) continue;
     // Intent is what the words beside the procedure say ("diagnostic MBB", "therapeutic TFESI").
     const nearBefore = ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.end);
     const intent = DIAGNOSTIC.test(nearBefore) ? 'diagnostic' : THERAPEUTIC.test(nearBefore) ? 'therapeutic' : g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined;
@@ -155,6 +159,13 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   }
   void lastPrior;
   prior.push(...listContinuations(ctx, prior));
+  // In an RFA procedure note, "the medial branch nerves" are the nerves being ablated, not a block.
+  if (prior.some((p) => p.section === 'procedure' && p.attributes.procedure === 'radiofrequency_ablation')) {
+    for (let i = prior.length - 1; i >= 0; i--) {
+      const p = prior[i]!;
+      if (p.attributes.procedure === 'medial_branch_block' && p.section === 'procedure' && !/block/.test(ctx.norm.slice(p.spans[0]!.start, p.spans[0]!.end))) prior.splice(i, 1);
+    }
+  }
   // A procedure note has no request: mentions of the performed procedure are that procedure.
   const performedTypes = new Set(prior.filter((p) => p.section === 'procedure' && p.assertion === 'present').map((p) => String(p.attributes.procedure)));
   if (performedTypes.size > 0) {
@@ -222,15 +233,18 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
 function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   const performed = prior.filter((p) => p.section === 'procedure' && p.attributes.reliefPercent === undefined);
   if (performed.length === 0) return;
-  let pre: number | undefined, post: number | undefined;
+  let pre: number | undefined, post: number | undefined, first: number | undefined;
   for (const sentence of ctx.sentences) {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     for (const ps of findPainScores(text)) {
       const before = text.slice(Math.max(0, ps.start - 50), ps.start);
+      // The note's first score, before anything marked post-procedure, is the pre-procedure pain.
+      if (post === undefined && !/post|after|following/.test(before)) first ??= ps.value;
       if (/pre[- ]?(?:procedur|injection|block)|before (?:the )?(?:procedure|injection|block)|preprocedur|prior to (?:the )?procedure/.test(before)) pre ??= ps.value;
       else if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge/.test(before) || sentence.section === 'post_procedure') post ??= ps.value;
     }
   }
+  pre ??= first;
   if (pre === undefined || post === undefined || pre <= 0 || post > pre) return;
   const main = performed[0]!;
   main.attributes.reliefPercent = Math.round(((pre - post) / pre) * 1000) / 10;
@@ -296,6 +310,11 @@ function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string
   const matches = findLevels(text);
   const facet = FACET.has(g.procedure);
   const levels: string[] = [];
+  // Sacroiliac lateral-branch RFA keeps the nerves written ("L5, S1, S2 and S3").
+  if (g.procedure === 'radiofrequency_ablation' && /sacroiliac|\bsi\b|lateral branch/.test(text) && matches.every((x) => x.kind === 'vertebra')) {
+    const roots = [...text.matchAll(/\b([ls][1-5])\b/g)].map((m) => m[1]!.toUpperCase());
+    if (roots.length) return sortLevels(roots);
+  }
   // A root named beside its segment ("L3-L4 TFESI (L3 nerve root)") is the same injection.
   const hasSegments = matches.some((x) => x.kind !== 'vertebra' && x.kind !== 'medial_branch');
   for (const l of matches) {
