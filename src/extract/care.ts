@@ -35,6 +35,8 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
       if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
     }
+    // A charge line names a drug code's descriptor, not a drug the patient took or was given.
+    if (sentence.section === 'billing') return;
     const drugs = ctx.mentionsIn(si, 'medication').filter((m) => m.attrs?.cue === undefined && m.attrs?.exclude !== true);
     drugs.forEach((m, k) => {
       const isClass = m.attrs?.isClass === true;
@@ -210,6 +212,8 @@ function isPainCare(ctx: ExtractionContext, sentence: Sentence, m: Mention, sig:
   return PAIN_CLASSES.has(String(m.attrs?.drugClass ?? 'unspecified'));
 }
 
+const GIVEN_TODAY = /\b(\d+\s*(?:min|mins|minutes)\b|performed|applied|administered|provided|re-?emphasized|reviewed|instructed in|was given|were given|today)\b/;
+
 function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: string, durations: { start: number; end: number; weeks: number | null; sessions?: number }[]): FactDraft {
   const sentence = ctx.sentences[si]!;
   const a = ctx.assert(m, sentence, 'conservative_care');
@@ -222,7 +226,10 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const cue = medCue(ctx, si, m) ?? afterCue(ctx, si, m, clause);
   // A request form's section lists the care already done ("Conservative care: PT x 6 weeks", "WORK STATUS: modified duty").
   const bySection = a.trigger === null && a.rule?.startsWith('ctx.section.') === true && sentence.section !== 'plan';
-  const base = bySection && a.assertion === 'hypothetical' ? 'present' : a.assertion;
+  // A plan section that records treatment given at this visit ("Soft tissue massage x 10 min",
+  // "Re-emphasized home stretches") is care received, not a plan.
+  const givenToday = a.assertion === 'hypothetical' && a.trigger === null && GIVEN_TODAY.test(ctx.norm.slice(clause.start, clause.end));
+  const base = (bySection || givenToday) && a.assertion === 'hypothetical' ? 'present' : a.assertion;
   const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && base !== 'absent' ? 'present'
     : base === 'possible' ? 'hypothetical' : base;
   return {
