@@ -4,6 +4,7 @@
  */
 import type { Fact, Flag, ReviewOutput } from '../schema/review.ts';
 import {
+  requestText,
   DISCLAIMER, attributeText, decisionLabel, determinationLabel, evidenceOf, factIndex, factLabel, factsByType,
   marksForPage, reportReviews, statusLabel, topFlags, words, type ReportCriterion, type ReportReview,
 } from './model.ts';
@@ -84,12 +85,6 @@ export function renderMarkdown(review: ReviewOutput, pages?: string[]): string {
   }
   out.push('---', '', `*${mdEscape(DISCLAIMER)}*`, '');
   return out.join('\n');
-}
-
-function requestText(r: ReportReview): string {
-  const q = r.request;
-  const parts = [words(q.procedure), q.side ?? '', q.levels.join(', ')].filter(Boolean).join(', ');
-  return q.codes.length ? `${parts} (codes ${q.codes.join(', ')})` : parts;
 }
 
 function documentText(review: ReviewOutput): string {

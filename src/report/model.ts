@@ -26,6 +26,13 @@ export const statusLabel = (s: string): string => STATUS_LABELS[s] ?? words(s);
 export const decisionLabel = (s: string): string => DECISION_LABELS[s] ?? words(s);
 
 /** `medial_branch_block` → `medial branch block`. */
+/** The request in one line: procedure, side, levels and codes. */
+export function requestText(r: ReportReview): string {
+  const q = r.request;
+  const parts = [words(q.procedure), q.side ?? '', q.levels.join(', ')].filter(Boolean).join(', ');
+  return q.codes.length ? `${parts} (codes ${q.codes.join(', ')})` : parts;
+}
+
 export function words(s: string): string {
   return s.replace(/_/g, ' ');
 }
