@@ -29,11 +29,15 @@
  * family_history -> other, past/surgical/social history and allergies -> historical,
  * plan/request -> hypothetical unless a history cue reaches the target or a pseudo rule for
  * hypothetical ("continue", "is on", "was") stands before it in the clause.
+ *
+ * Concept defaults (lexicons/context/concept-defaults.json) come last: when neither a trigger nor
+ * the section makes a target historical, the kind of concept can (tobacco use is social history;
+ * a bare chronic-disease list entry outside any section is past history).
  */
 import type { Span } from '../../model/doc.ts';
 import type { Resources } from '../../resources.ts';
-import { loadContextRules, ruleSlots, TRIGGER_CATEGORIES, WILD_EOC, WILD_NUM, WILD_WORD, WILD_YEAR,
-  type Category, type ContextRule, type Direction, type SectionDefault, type TriggerCategory } from './rules.ts';
+import { loadContextRules, phraseTokens, ruleSlots, TRIGGER_CATEGORIES, WILD_EOC, WILD_NUM, WILD_WORD, WILD_YEAR,
+  type Category, type ConceptDefault, type ContextRule, type Direction, type SectionDefault, type TriggerCategory } from './rules.ts';
 import { tokenize, TokKind, type Tok } from './tokens.ts';
 
 export interface AssertionResult {
@@ -72,6 +76,8 @@ export interface AssertionDetail {
   matches: RuleMatch[];
   /** Section default that applied, if any. */
   sectionRule: string | null;
+  /** Concept default that applied (lexicons/context/concept-defaults.json), if any. */
+  conceptRule: string | null;
 }
 
 interface CompiledRule {
@@ -91,10 +97,53 @@ interface CompiledRule {
 
 interface TrieNode { next: Map<string, TrieNode>; rules: number[] }
 
+interface CompiledConcept {
+  id: string;
+  listItemOnly: boolean;
+  sections: ReadonlySet<string> | null;
+  /** Token sequences joined by U+0001. */
+  terms: ReadonlySet<string>;
+  except: ReadonlySet<string>;
+  /** Longest term or except term, in tokens. */
+  maxLen: number;
+  /** First tokens of the terms (a cheap reject before building keys). */
+  firsts: ReadonlySet<string>;
+}
+
+const SEP = '\u0001';
+
+function compileConcept(d: ConceptDefault): CompiledConcept {
+  const seqs = (ts: readonly string[]) => ts.map((t) => phraseTokens(t));
+  const terms = seqs(d.terms), except = seqs(d.exceptTerms);
+  return {
+    id: d.id,
+    listItemOnly: d.listItemOnly,
+    sections: d.sections ? new Set(d.sections) : null,
+    terms: new Set(terms.map((t) => t.join(SEP))),
+    except: new Set(except.map((t) => t.join(SEP))),
+    maxLen: Math.max(...terms.map((t) => t.length), ...except.map((t) => t.length)),
+    firsts: new Set(terms.map((t) => t[0]!)),
+  };
+}
+
+/** Does any contiguous run of `words` spell a member of `set`? */
+function holds(set: ReadonlySet<string>, maxLen: number, words: readonly string[]): boolean {
+  if (set.size === 0) return false;
+  for (let i = 0; i < words.length; i++) {
+    let key = '';
+    for (let n = 1; n <= maxLen && i + n <= words.length; n++) {
+      key = n === 1 ? words[i]! : key + SEP + words[i + n - 1]!;
+      if (set.has(key)) return true;
+    }
+  }
+  return false;
+}
+
 export interface ContextEngine {
   readonly rules: readonly CompiledRule[];
   readonly root: TrieNode;
   readonly sectionDefaults: Readonly<Record<string, SectionDefault>>;
+  readonly conceptDefaults: readonly CompiledConcept[];
   readonly ruleCount: number;
   readonly phraseCount: number;
 }
@@ -139,7 +188,7 @@ function compileRule(r: ContextRule): CompiledRule {
 
 /** Compile validated rule files into a matcher. */
 export function compileContextEngine(files: readonly { file: string; json: unknown }[]): ContextEngine {
-  const { rules, sectionDefaults } = loadContextRules(files);
+  const { rules, sectionDefaults, conceptDefaults } = loadContextRules(files);
   const root: TrieNode = { next: new Map(), rules: [] };
   const compiled: CompiledRule[] = [];
   let phrases = 0;
@@ -168,7 +217,10 @@ export function compileContextEngine(files: readonly { file: string; json: unkno
       phrases++;
     }
   });
-  return Object.freeze({ rules: Object.freeze(compiled), root, sectionDefaults: Object.freeze({ ...sectionDefaults }), ruleCount: compiled.length, phraseCount: phrases });
+  return Object.freeze({
+    rules: Object.freeze(compiled), root, sectionDefaults: Object.freeze({ ...sectionDefaults }),
+    conceptDefaults: Object.freeze(conceptDefaults.map(compileConcept)), ruleCount: compiled.length, phraseCount: phrases,
+  });
 }
 
 /** The engine for these resources, compiled once and cached in `res.cache`. */
@@ -399,7 +451,8 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
   // A pseudo-trigger of that category before the target cancels it too ("Plan: Continue HEP").
   else if (sec?.assertion && !hist && !cancelsSection(engine, cands, toks, a, sec.assertion)) assertion = sec.assertion;
   const experiencer = fam || sec?.experiencer ? 'other' : 'patient';
-  const historical = !!hist || !!sec?.historical;
+  const concept = !hist && !sec?.historical && assertion !== 'hypothetical' ? conceptDefault(engine, toks, a, b, opts.section) : null;
+  const historical = !!hist || !!sec?.historical || !!concept;
   decider ??= fam ?? hist;
   const sectionUsed = !!sec && ((sec.experiencer && !fam) || (sec.historical && !hist) || (!!sec.assertion && assertion === sec.assertion && !neg && !poss && !hyp));
   const sectionRule = sectionUsed ? sec!.id : null;
@@ -408,13 +461,61 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
     experiencer,
     historical,
     trigger: decider ? { start: decider.start, end: decider.end, text: decider.text } : null,
-    rule: decider ? decider.rule : sectionRule,
+    rule: decider ? decider.rule : sectionRule ?? concept?.id ?? null,
   };
   const matches: RuleMatch[] = cands.map((c) => {
     const r = engine.rules[c.r]!;
     return { rule: r.id, category: r.category, start: toks[c.i]!.s, end: toks[c.j - 1]!.e };
   });
-  return { result, applied, matches, sectionRule };
+  return { result, applied, matches, sectionRule, conceptRule: concept?.id ?? null };
+}
+
+/**
+ * The first concept default whose terms the target [a, b) holds (and none of its except terms),
+ * in a section it covers; list-item defaults also need the target to be the whole clause: only
+ * punctuation, boundaries and a leading enumerator ("2)", "3.") outside it.
+ */
+function conceptDefault(engine: ContextEngine, toks: Tok[], a: number, b: number, section: string | undefined): CompiledConcept | null {
+  if (engine.conceptDefaults.length === 0 || b <= a) return null;
+  const words: string[] = [];
+  for (let k = a; k < b; k++) if (toks[k]!.kind <= TokKind.Num) words.push(toks[k]!.t);
+  let whole: boolean | null = null;
+  let near: string[] | null = null;
+  for (const c of engine.conceptDefaults) {
+    if (c.sections && !c.sections.has(section ?? 'unknown')) continue;
+    if (!words.some((w) => c.firsts.has(w)) || !holds(c.terms, c.maxLen, words)) continue;
+    near ??= nearWords(toks, a, b);
+    if (holds(c.except, c.maxLen, near)) continue;
+    if (c.listItemOnly) {
+      whole ??= isWholeClause(toks, a, b);
+      if (!whole) continue;
+    }
+    return c;
+  }
+  return null;
+}
+
+/** Words either side of the target searched for except terms. */
+const EXCEPT_REACH = 2;
+
+/** The target's tokens plus up to EXCEPT_REACH words either side ("[alcohol] level"). */
+function nearWords(toks: Tok[], a: number, b: number): string[] {
+  let lo = a, hi = b;
+  for (let n = 0; n < EXCEPT_REACH && lo > 0 && toks[lo - 1]!.kind <= TokKind.Num; n++) lo--;
+  for (let n = 0; n < EXCEPT_REACH && hi < toks.length && toks[hi]!.kind <= TokKind.Num; n++) hi++;
+  const out: string[] = [];
+  for (let k = lo; k < hi; k++) out.push(toks[k]!.t);
+  return out;
+}
+
+function isWholeClause(toks: Tok[], a: number, b: number): boolean {
+  for (let k = 0; k < toks.length; k++) {
+    if (k >= a && k < b) continue;
+    const t = toks[k]!;
+    if (t.kind === TokKind.Word) return false;
+    if (t.kind === TokKind.Num && (k > a || !(toks[k + 1]?.t === ')' || toks[k + 1]?.t === '.'))) return false;
+  }
+  return true;
 }
 
 /**

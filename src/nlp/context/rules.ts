@@ -74,6 +74,29 @@ const SectionDefaultSchema = z.object({
 }).strict();
 export type SectionDefault = z.infer<typeof SectionDefaultSchema>;
 
+/**
+ * What a target is by the kind of concept it names, when no trigger and no section decides
+ * (ConText's temporality is about the condition: tobacco use is social history, a bare chronic
+ * disease entry is past history). Terms and exceptTerms are matched as whole token sequences
+ * inside the target, case-insensitively.
+ */
+const ConceptDefaultSchema = z.object({
+  id: z.string().regex(RULE_ID),
+  source: z.string().min(1),
+  note: z.string().optional(),
+  historical: z.literal(true),
+  /** Only when the target is the whole clause: a list entry ("HYPERTENSION.", "2) Gout."). */
+  listItemOnly: z.boolean().default(false),
+  /** Section categories where the default applies (absent: every section). */
+  sections: z.array(z.string().min(1)).min(1).optional(),
+  terms: z.array(z.string().min(1)).min(1),
+  /** A target holding one of these, or with one in the two words either side, is not this kind
+   * of concept ("alcohol withdrawal", "acute CHF", "[alcohol] level"). */
+  exceptTerms: z.array(z.string().min(1)).default([]),
+  examples: ExamplesSchema.optional(),
+}).strict();
+export type ConceptDefault = z.infer<typeof ConceptDefaultSchema>;
+
 export const ContextFileSchema = z.object({
   version: z.string(),
   source: z.string(),
@@ -81,12 +104,14 @@ export const ContextFileSchema = z.object({
   rules: z.array(ContextRuleSchema).default([]),
   /** Section category -> what a target in that section is unless a trigger says otherwise. */
   sectionDefaults: z.record(z.string(), SectionDefaultSchema).optional(),
+  conceptDefaults: z.array(ConceptDefaultSchema).optional(),
   retired: z.array(z.string().regex(RULE_ID)).optional(),
 }).strict();
 
 export interface LoadedRules {
   rules: ContextRule[];
   sectionDefaults: Record<string, SectionDefault>;
+  conceptDefaults: ConceptDefault[];
 }
 
 /** Validate every context file; unknown keys, duplicate or retired ids are errors. */
@@ -95,6 +120,7 @@ export function loadContextRules(files: readonly { file: string; json: unknown }
   const ids = new Set<string>();
   const retired = new Set<string>();
   const sectionDefaults: Record<string, SectionDefault> = {};
+  const conceptDefaults: ConceptDefault[] = [];
   for (const { file, json } of files) {
     const r = ContextFileSchema.safeParse(json);
     if (!r.success) throw new ConfigError(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -110,9 +136,15 @@ export function loadContextRules(files: readonly { file: string; json: unknown }
       ids.add(d.id);
       sectionDefaults[sec] = d;
     }
+    for (const d of r.data.conceptDefaults ?? []) {
+      if (ids.has(d.id)) throw new ConfigError(`${file}: duplicate context rule id ${d.id}`);
+      ids.add(d.id);
+      for (const t of [...d.terms, ...d.exceptTerms]) if (phraseTokens(t).length === 0) throw new ConfigError(`${file}: ${d.id}: term "${t}" has no tokens`);
+      conceptDefaults.push(d);
+    }
   }
   for (const id of ids) if (retired.has(id)) throw new ConfigError(`context rule id ${id} is retired and cannot be reused`);
-  return { rules, sectionDefaults };
+  return { rules, sectionDefaults, conceptDefaults };
 }
 
 export const WILD_NUM = '#num';
@@ -124,7 +156,7 @@ export const WILD_EOC = '#eoc';
 const WILDCARDS = new Set([WILD_NUM, WILD_WORD, WILD_YEAR, WILD_EOC]);
 const MAX_EXPANSIONS = 4096;
 
-function phraseTokens(phrase: string): string[] {
+export function phraseTokens(phrase: string): string[] {
   return tokenize(phrase.toLowerCase()).filter((t) => t.kind !== TokKind.Boundary).map((t) => t.t);
 }
 

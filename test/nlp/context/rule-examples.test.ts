@@ -46,3 +46,29 @@ describe('every context rule example', () => {
     }
   });
 });
+
+const concepts = loadResources().contextFiles.flatMap((f) => ContextFileSchema.parse(f.json).conceptDefaults ?? []);
+const conceptCases = concepts.flatMap((c) => [
+  ...(c.examples?.hit ?? []).map((s) => [c.id, 'hit', s] as const),
+  ...(c.examples?.miss ?? []).map((s) => [c.id, 'miss', s] as const),
+]);
+
+describe('every concept default example', () => {
+  test('every concept default carries hit and miss examples', () => {
+    expect(concepts.length).toBeGreaterThan(0);
+    for (const c of concepts) {
+      expect(c.examples?.hit.length, c.id).toBeGreaterThan(0);
+      expect(c.examples?.miss.length, c.id).toBeGreaterThan(0);
+    }
+  });
+
+  test.each(conceptCases)('%s %s: %s', (id, kind, sentence) => {
+    const d = run(sentence);
+    if (kind === 'hit') {
+      expect(d.conceptRule).toBe(id);
+      expect(d.result.historical).toBe(true);
+    } else {
+      expect(d.conceptRule).not.toBe(id);
+    }
+  });
+});
