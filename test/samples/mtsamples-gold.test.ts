@@ -5,13 +5,16 @@ import { describe, expect, test } from 'vitest';
 import { ASSERTIONS, FACT_TYPES, PROCEDURES, SIDES } from '../../src/schema/review.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const goldDir = join(repo, 'samples/mtsamples');
+const goldRoot = join(repo, 'samples');
 const sharedDir = process.env.MEDNEC_SHARED_DIR ?? resolve(repo, '../shared');
-const goldFiles = readdirSync(goldDir).filter((f) => f.endsWith('.gold.json')).sort();
+/** The tuning gold (mtsamples/) and the held-out gold (mtsamples-heldout/), as `folder/file` paths. */
+const GOLD_FOLDERS = ['mtsamples', 'mtsamples-heldout'].filter((d) => existsSync(join(goldRoot, d)));
+const goldFiles = GOLD_FOLDERS.flatMap((d) =>
+  readdirSync(join(goldRoot, d)).filter((f) => f.endsWith('.gold.json')).map((f) => `${d}/${f}`)).sort();
 
 type GoldFact = { type: string; assertion: string; experiencer?: string; attributes: Record<string, unknown> };
 type Gold = { schemaVersion: string; note: string; factTypes: string[]; facts: GoldFact[] };
-const load = (f: string): Gold => JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as Gold;
+const load = (f: string): Gold => JSON.parse(readFileSync(join(goldRoot, f), 'utf8')) as Gold;
 
 // The brief's `^[CTLS]\d{1,2}(-[CTLS]\d)?$`, widened so thoracic segments such as T9-T10 pass.
 const LEVEL = /^[CTLS]\d{1,2}(-[CTLS]\d{1,2})?$/;
@@ -78,7 +81,7 @@ describe('MTSamples gold annotations', () => {
 
     test('has the gold format and names its shared note by file name', () => {
       expect(gold.schemaVersion).toBe('1');
-      expect(gold.note).toBe(`shared:corpus/mtsamples/${file.replace(/\.gold\.json$/, '.txt')}`);
+      expect(gold.note).toBe(`shared:corpus/mtsamples/${file.replace(/^.*\//, '').replace(/\.gold\.json$/, '.txt')}`);
       expect(Array.isArray(gold.factTypes) && gold.factTypes.length > 0).toBe(true);
       expect(new Set(gold.factTypes).size).toBe(gold.factTypes.length);
       for (const t of gold.factTypes) expect(FACT_TYPES).toContain(t);
@@ -129,7 +132,7 @@ describe('MTSamples gold annotations', () => {
     });
 
     test('holds no note text (only short attribute values)', () => {
-      const text = readFileSync(join(goldDir, file), 'utf8');
+      const text = readFileSync(join(goldRoot, file), 'utf8');
       const strings = [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
       for (const s of strings) expect(s.length, s).toBeLessThanOrEqual(120);
     });
