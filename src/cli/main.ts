@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   worker: { summary: 'worker [--concurrency n]', load: async () => (await import('./commands/worker.ts')).run },
   enqueue: { summary: 'enqueue <file>...', load: async () => (await import('./commands/enqueue.ts')).run },
   watch: { summary: 'watch <inbox-dir>', load: async () => (await import('./commands/watch.ts')).run },
+  retry: { summary: 'retry <document id>... | --failed [--code CODE]   run failed documents again', load: async () => (await import('./commands/retry.ts')).run },
   result: { summary: 'result <document id>', load: async () => (await import('./commands/result.ts')).run },
   status: { summary: 'status [--stages]', load: async () => (await import('./commands/status.ts')).run },
   dashboard: { summary: 'dashboard [--port n] [--host h]', load: async () => (await import('./commands/dashboard.ts')).run },

@@ -11,6 +11,8 @@ import { Registry } from './registry.ts';
 import { DataStore, isDocumentId, type FailureRecord } from './store.ts';
 
 export type EnqueueStatus = 'queued' | 'duplicate';
+/** `retry`: requeued, or why not (done, still pending, never seen, bytes no longer stored). */
+export type RetryStatus = 'requeued' | 'done' | 'pending' | 'unknown' | 'missing-document';
 
 export type DocumentStatus =
   | { state: 'done'; review: string }
@@ -69,6 +71,30 @@ export class QueueClient {
       return { id, status: 'queued' };
     }
     return { id, status: 'duplicate' };
+  }
+
+  /**
+   * Runs a failed document again from ingest: its old jobs are removed, its failure record is
+   * archived (failures/…/<sha>.history.jsonl), the registry goes back to queued and a new flow is
+   * added. For failures that something outside the document caused (OCR not installed, a disk or
+   * Redis outage that outlasted the retries) once that is fixed; bad input fails again.
+   */
+  async retry(id: string): Promise<RetryStatus> {
+    const st = await this.status(id);
+    if (st.state === 'unknown') return 'unknown';
+    if (st.state === 'done' || st.state === 'missing') return 'done';
+    if (st.state === 'pending') return 'pending';
+    if (!(await this.store.hasDocument(id))) return 'missing-document';
+    // Root first: removing the publish job removes the chain under it; then any orphans.
+    for (const stage of [...STAGES].reverse()) {
+      const job = await this.queues[stage].getJob(id);
+      if (job) await job.remove({ removeChildren: true }).catch(() => undefined);
+    }
+    await this.store.archiveFailure(id);
+    await this.store.clearWork(id);
+    await this.registry.requeue(id);
+    await this.flow.add(documentFlow(id, this.cfg));
+    return 'requeued';
   }
 
   /** Where a document is: the result store first (works without Redis for finished documents). */

@@ -3,6 +3,7 @@
  * to inbox/processing/ and enqueued; when its review is published it moves to inbox/done/, and when
  * it fails to inbox/failed/ with `<name>.reason.txt` beside it. Files already in processing/ when
  * the watcher starts (it was stopped or crashed) are picked up again; enqueueing is idempotent.
+ * A file that failed before and is dropped again is retried (`QueueClient.retry`).
  * Polling, not fs.watch: it works the same on local disks, NFS and SMB shares.
  */
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
@@ -96,7 +97,10 @@ export async function watchInbox(inbox: string, client: QueueClient, opts: Watch
         const bytes = await readDocumentFile(join(dir('processing'), name));
         const { id, status } = await client.enqueue(bytes, name);
         t.id = id;
-        log(`inbox: ${name} → ${id} ${status}`);
+        // A file that failed before and is dropped again runs again (intake re-drops a fax once
+        // whatever failed it is fixed); its earlier failure is archived, not lost.
+        const retried = status === 'duplicate' && (await client.store.readFailure(id)) !== null && (await client.retry(id)) === 'requeued';
+        log(`inbox: ${name} → ${id} ${retried ? 'retried' : status}`);
       } catch (e) {
         if (e instanceof InputError) { const r = failureReason(e); await fail(name, null, r.code, r.message, 'enqueue'); continue; }
         t.attempts++;

@@ -19,6 +19,14 @@ redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 if old == 'done' or old == 'failed' then redis.call('HINCRBY', KEYS[2], old, -1) end
 return 1`;
 
+// KEYS[1] registry hash, KEYS[2] counters hash; ARGV[1] id. failed -> queued (a retry); 1 if it moved.
+const REQUEUE = `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old ~= 'failed' then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], 'queued')
+redis.call('HINCRBY', KEYS[2], 'failed', -1)
+return 1`;
+
 export class Registry {
   readonly key: string;
   readonly countsKey: string;
@@ -38,6 +46,23 @@ export class Registry {
 
   async mark(id: string, state: 'done' | 'failed'): Promise<boolean> {
     return (await this.redis.eval(MARK, 2, this.key, this.countsKey, id, state)) === 1;
+  }
+
+  /** A failed document goes back to queued (`mednec retry`); false if it was not failed. */
+  async requeue(id: string): Promise<boolean> {
+    return (await this.redis.eval(REQUEUE, 2, this.key, this.countsKey, id)) === 1;
+  }
+
+  /** Ids in a state, for `mednec retry --failed` (HSCAN: no blocking on a large registry). */
+  async idsIn(state: DocState): Promise<string[]> {
+    const out: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, kv] = await this.redis.hscan(this.key, cursor, 'COUNT', 1000);
+      for (let i = 0; i + 1 < kv.length; i += 2) if (kv[i + 1] === state) out.push(kv[i]!);
+      cursor = next;
+    } while (cursor !== '0');
+    return out.sort();
   }
 
   /** Documents known, done and failed (pending = total - done - failed). */

@@ -128,6 +128,20 @@ export class DataStore {
     return writePrivate(this.path('failures', id), JSON.stringify(f, null, 2));
   }
 
+  /**
+   * A retried document's failure record moves to `<sha>.history.jsonl` (one line per earlier
+   * failure), so the record of what went wrong is kept while the document runs again.
+   */
+  async archiveFailure(id: string): Promise<FailureRecord | null> {
+    const f = await this.readFailure(id);
+    if (!f) return null;
+    const hist = this.path('failures', id, '.history.jsonl');
+    const prev = await readFile(hist, 'utf8').catch(() => '');
+    await writePrivate(hist, prev + JSON.stringify({ ...f, retriedAt: new Date().toISOString() }) + '\n');
+    await rm(this.path('failures', id), { force: true });
+    return f;
+  }
+
   async readFailure(id: string): Promise<FailureRecord | null> {
     return readJson(this.path('failures', id), FailureSchema);
   }
