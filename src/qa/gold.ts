@@ -98,11 +98,19 @@ export function resolveNote(goldPath: string, gold: Gold, shared: string): { not
   return found ? { notePath: found } : { skip: 'no .txt or .pdf note beside the gold file' };
 }
 
+/**
+ * A folder holding this file is a held-out gold set: `--recursive` walks past it, so neither the
+ * QA gate nor a routine `qa --recursive samples` shows its scores; name the folder itself to
+ * score it (the one deliberate measurement).
+ */
+export const HELD_OUT_MARKER = '.heldout';
+
 async function listFolders(dir: string, recursive: boolean): Promise<string[]> {
   if (!recursive) return [dir];
   const out = [dir];
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of entries.filter((x) => x.isDirectory() && !x.name.startsWith('.') && x.name !== 'node_modules').sort((a, b) => a.name.localeCompare(b.name))) {
+    if (existsSync(join(dir, e.name, HELD_OUT_MARKER))) continue;
     out.push(...await listFolders(join(dir, e.name), true));
   }
   return out;

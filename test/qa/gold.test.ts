@@ -60,6 +60,12 @@ describe('gold discovery', () => {
     expect(all.map((c) => [c.goldPath, c.dir])).toEqual([[join(root, 'a.gold.json'), root], [join(root, 'sub/b.gold.json'), join(root, 'sub')]]);
   });
 
+  test('--recursive walks past a held-out folder (it holds .heldout); naming the folder scores it', async () => {
+    const root = tree({ 'a.gold.json': GOLD, 'a.txt': 'x', 'held/.heldout': 'final measurement', 'held/h.gold.json': GOLD, 'held/h.txt': 'x' });
+    expect((await discoverGold([root], root, { recursive: true })).map((c) => c.goldPath)).toEqual([join(root, 'a.gold.json')]);
+    expect((await discoverGold([join(root, 'held')], root, { recursive: true })).map((c) => c.goldPath)).toEqual([join(root, 'held/h.gold.json')]);
+  });
+
   test('MEDNEC_SHARED_DIR overrides the default ../shared', () => {
     expect(sharedDir('/repo', { MEDNEC_SHARED_DIR: '/data/shared' })).toBe('/data/shared');
     expect(sharedDir('/work/main', {})).toBe('/work/shared');
