@@ -105,12 +105,19 @@ export function resolveNote(goldPath: string, gold: Gold, shared: string): { not
  */
 export const HELD_OUT_MARKER = '.heldout';
 
+/**
+ * A folder holding this file is scored only when named, never reached by `--recursive`: the faxed
+ * corpus (samples/fax/) needs minutes of OCR, which the regression gate and `npm run qa` over
+ * samples/ must not pay (it has its own command, `npm run qa:fax`).
+ */
+export const EXPLICIT_ONLY_MARKER = '.qa-explicit-only';
+
 async function listFolders(dir: string, recursive: boolean): Promise<string[]> {
   if (!recursive) return [dir];
   const out = [dir];
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of entries.filter((x) => x.isDirectory() && !x.name.startsWith('.') && x.name !== 'node_modules').sort((a, b) => a.name.localeCompare(b.name))) {
-    if (existsSync(join(dir, e.name, HELD_OUT_MARKER))) continue;
+    if ([HELD_OUT_MARKER, EXPLICIT_ONLY_MARKER].some((m) => existsSync(join(dir, e.name, m)))) continue;
     out.push(...await listFolders(join(dir, e.name), true));
   }
   return out;

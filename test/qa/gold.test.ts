@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { discoverGold, sharedDir } from '../../src/qa/gold.ts';
+import { discoverGold, EXPLICIT_ONLY_MARKER, sharedDir } from '../../src/qa/gold.ts';
 
 const GOLD = JSON.stringify({ schemaVersion: '1', factTypes: [], facts: [] });
 
@@ -64,6 +64,12 @@ describe('gold discovery', () => {
     const root = tree({ 'a.gold.json': GOLD, 'a.txt': 'x', 'held/.heldout': 'final measurement', 'held/h.gold.json': GOLD, 'held/h.txt': 'x' });
     expect((await discoverGold([root], root, { recursive: true })).map((c) => c.goldPath)).toEqual([join(root, 'a.gold.json')]);
     expect((await discoverGold([join(root, 'held')], root, { recursive: true })).map((c) => c.goldPath)).toEqual([join(root, 'held/h.gold.json')]);
+  });
+
+  test('--recursive skips a subfolder marked explicit-only, which is still scored when named', async () => {
+    const root = tree({ 'a.gold.json': GOLD, 'a.txt': 'x', 'fax/b.pdf.gold.json': GOLD, 'fax/b.pdf': '%PDF-1.4', [`fax/${EXPLICIT_ONLY_MARKER}`]: '' });
+    expect((await discoverGold([root], root, { recursive: true })).map((c) => c.goldPath)).toEqual([join(root, 'a.gold.json')]);
+    expect((await discoverGold([join(root, 'fax')], root, { recursive: true })).map((c) => c.notePath)).toEqual([join(root, 'fax/b.pdf')]);
   });
 
   test('MEDNEC_SHARED_DIR overrides the default ../shared', () => {
