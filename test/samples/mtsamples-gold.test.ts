@@ -7,8 +7,8 @@ import { ASSERTIONS, FACT_TYPES, PROCEDURES, SIDES } from '../../src/schema/revi
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const goldRoot = join(repo, 'samples');
 const sharedDir = process.env.MEDNEC_SHARED_DIR ?? resolve(repo, '../shared');
-/** The tuning gold (mtsamples/) and the held-out gold (mtsamples-heldout/), as `folder/file` paths. */
-const GOLD_FOLDERS = ['mtsamples', 'mtsamples-heldout'].filter((d) => existsSync(join(goldRoot, d)));
+/** The tuning gold (mtsamples/) and the held-out gold sets (mtsamples-heldout/, mtsamples-heldout-b/), as `folder/file` paths. */
+const GOLD_FOLDERS = ['mtsamples', 'mtsamples-heldout', 'mtsamples-heldout-b'].filter((d) => existsSync(join(goldRoot, d)));
 const goldFiles = GOLD_FOLDERS.flatMap((d) =>
   readdirSync(join(goldRoot, d)).filter((f) => f.endsWith('.gold.json')).map((f) => `${d}/${f}`)).sort();
 
