@@ -28,11 +28,11 @@ const COMPLAINT = /\b(complain\w*|c\/o|states?|stated|reports?|reported|describe
 /** Outside an exam section, motor and sensory findings need a word of the examination. */
 const NEURO_EXAM_CUE = /\b(exam\w*|testing|tested|light touch|pin ?prick|vibrat\w*|dermatom\w*|strength|intact|symmetric\w*|reflex\w*)\b|\d\s?\/\s?5|out of 5/;
 /** Upper extremity, cervical and cranial examination (not annotated) ... */
-const UPPER = /\b(upper extremit\w*|ue|bue|arms?|hands?|fingers?|wrists?|elbows?|shoulders?|grip|biceps|triceps|brachioradialis|ulnar|median|intrinsics|cervical|thoracic|neck|trapezi\w*|deltoids?|jaw|palmomental|hoffman'?s?|facial|abdominal|anal|plantar responses?|babinski|toes are downgoing|cranial|corneal|gag|palatal|pupil\w*|jaw jerk)\b/;
+const UPPER = /\b(upper extremit\w*|upper limbs?|ues|ue|bue|arms?|forearms?|hands?|handgrip|fingers?|thumbs?|wrists?|elbows?|shoulders?|grip|biceps|triceps|brachioradialis|ulnar|median|radial|intrinsics|inteross\w*|thenar|hypothenar|pollicis|supraspinatus|infraspinatus|rotator cuff|pronat\w*|supinat\w*|pectoral\w*|c[2-8](?:-c?[3-8]|-t1)?|cervical|thoracic|neck|trapezi\w*|deltoids?|jaw|palmomental|hoffman'?s?|facial|abdominal|anal|plantar responses?|babinski|toes are downgoing|cranial|corneal|gag|palatal|pupil\w*|jaw jerk)\b/;
 /** ... unless the segment also names the lower extremity. */
 const LOWER = /\b(lower extremit\w*|les?|ble|lle|rle|legs?|knees?|ankles?|feet|foot|toes?|hips?|patell\w*|achilles|quadriceps|hamstrings?|thighs?|calf|calves|ehl|extensor hallucis|dorsiflex\w*|plantar ?flex\w*|lumbar|lumbosacral|l[1-5]|s1)\b/;
 
-const PARASPINAL_LANDMARK = /paraspin|paravertebr|paralumbar|para-lumbar|erector|lumbar musc|quadratus/;
+const PARASPINAL_LANDMARK = /paraspin|paravertebr|paralumbar|para-lumbar|erector|lumbar musc|quadratus|(?:lumbar|lumbosacral|low(?:er)? back) (?:\w+ )?musc|\bmuscul\w*\s+(?:\w+\s+){0,2}(?:lumbar|lumbosacral|low(?:er)? back)\b|\bmuscles?\s+(?:of|along|around|surrounding|adjacent to|beside|overlying)\s+(?:the\s+)?(?:\w+\s+)?(?:lumbar|lumbosacral|low(?:er)? back)\b/;
 const TENDER_CUE = /tender|ttp|palpation|flinch|winc/;
 const NONTENDER = /\b(non-?tender|not tender|no (?:\w+ ){0,3}tenderness|without (?:\w+ ){0,2}tenderness)\b/;
 const ROTATION_CUE = /rotat|bend|oblique|kemp|twist|quadrant|lateral flexion/;
@@ -116,15 +116,20 @@ function seg(ctx: ExtractionContext, start: number, end: number): Seg {
   return { start, end, text: ctx.norm.slice(start, end), orig: ctx.text.slice(start, end) };
 }
 
+/** A test at a paired site named in the plural ("ankle jerks", "at the knees", "in the feet") speaks of both sides. */
+const PLURAL_SITE = /\b(knees|ankles|patellae|achilles tendons|achilles reflexes|ankle jerks|knee jerks|ankle reflexes|knee reflexes|patellar reflexes|feet|calves|both (?:legs|lower extremities|lower limbs))\b/;
+/** An abnormality "in the lower extremities" is found in both legs (a normal one there stays a global statement). */
+const BOTH_LIMBS = /\b(lower extremities|lower limbs|legs)\b/;
 const OTHERWISE = /\b(otherwise|all other|except|remainder|elsewhere)\b/;
-const COMPARE = /\b(?:compared (?:to|with)|versus|vs\.?|relative to)\s+(?:that of\s+)?(?:the\s+|her\s+|his\s+)?(left|right)\b/;
+const COMPARE = /\b(?:compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|relative to)\s+(?:that (?:of|on)\s+)?(?:(?:the|her|his|its|their)\s+)?(?:(?:counterparts?|contralateral (?:side|limb|leg|foot))\s+(?:on|of)\s+(?:the\s+)?)?(left|right)\b/;
 
 function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention[], headerSide: Side | undefined, landmarkSeen: boolean, carry: string[]): { findings: Finding[]; lastTests: string[] } {
   const sentence = ctx.sentences[si]!;
   const inExam = sentence.section === 'exam';
   if (UPPER.test(unit.text) && !LOWER.test(unit.text)) return { findings: [], lastTests: [] };
   const segs = splitSegments(ctx, unit);
-  const segSides = segs.map((x) => sidesOf(x));
+  // An upper-limb segment lends no side to the leg segments after it.
+  const segSides = segs.map((x) => (UPPER.test(x.text) && !LOWER.test(x.text) ? [] : sidesOf(x)));
   const out: Finding[] = [];
   let lastTests = carry;
   let lead: Result | null = null;
@@ -148,7 +153,7 @@ function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention
       let fs = sides;
       if ((test === 'reflex_change' || test === 'sensory_deficit' || test === 'motor_deficit') && !segSides[k]!.length) {
         if (/\b(symmetric\w*|equal|equally)\b/.test(sg.text) || PAIR.test(sg.text)) fs = ['bilateral'];
-        else if (test === 'reflex_change' && /\b(knees|ankles|patellae|achilles tendons)\b/.test(sg.text)) fs = ['bilateral'];
+        else if (PLURAL_SITE.test(sg.text) || (res === 'positive' && BOTH_LIMBS.test(sg.text))) fs = ['bilateral'];
         // "Motor strength is otherwise 4+/5" after a one-sided weakness: both sides are weak.
         else if (res === 'positive' && OTHERWISE.test(sg.text)) fs = ['bilateral'];
       }
@@ -197,12 +202,14 @@ function settleUnit(out: Finding[]): Finding[] {
   for (const test of new Set(out.map((f) => f.test))) {
     const fs = out.filter((f) => f.test === test);
     const pos = expand(fs.filter((f) => f.result === 'positive').flatMap((f) => f.sides));
+    // "Light touch intact, vibration decreased": an abnormal sub-test makes the test positive.
+    const posAnywhere = fs.some((f) => f.result === 'positive' && f.sides.length === 0);
     for (const f of fs) {
       if (f.result === 'positive') { result.push(f); continue; }
       if (f.sides.length === 0) {
         // A global normal beside a one-sided abnormality documents the other side.
         if (pos.size === 1) result.push({ ...f, sides: [pos.has('left') ? 'right' : 'left'], inferred: true });
-        else if (pos.size === 0) result.push(f);
+        else if (pos.size === 0 && !posAnywhere) result.push(f);
         continue;
       }
       const left = [...expand(f.sides)].filter((s) => !pos.has(s));
@@ -229,6 +236,9 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
       if (!(landmarkSeen || PARASPINAL_LANDMARK.test(t))) return false;
       if (!TENDER_CUE.test(t)) return false;
       return !(/\b(cervical|neck|thoracic|trapezi\w*)\b/.test(t) && !/\blumb\w*|low back/.test(t));
+    case 'straight_leg_raise':
+      // An active straight-leg lift or raise exercise is a movement, not the SLR test.
+      return !/^\W{0,2}(?:lifts?|lifting|exercises?)\b/.test(ctx.norm.slice(m.end, m.end + 14)) && !/\bactive\W{0,2}$/.test(ctx.norm.slice(Math.max(0, m.start - 10), m.start));
     case 'extension_rotation_pain':
       if (/kemp|oblique|extension[- /]rotation/.test(lit)) return true;
       if (!ROTATION_CUE.test(sg.text) && !ROTATION_CUE.test(t)) return false;
@@ -239,7 +249,9 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
       if (/\d\/5/.test(lit) && /^\s*reflex/.test(ctx.norm.slice(m.end, m.end + 12))) return false;
       // A muscle or movement named alone ("quadriceps tendon", "hip flexion 90 degrees") is a
       // strength test only beside a strength word or grade.
-      if (m.concept === 'motor_deficit' && !/strength|motor|weak|power|muscle testing|\/5|out of 5|foot drop|deficit/.test(lit) &&
+      // "normal engagement of distal musculature": muscle activation is a strength finding.
+      if (m.concept === 'motor_deficit' && /musc/.test(lit) && !/\b(engag\w*|activat\w*|recruit\w*|contract\w*)\b/.test(t)) return false;
+      if (m.concept === 'motor_deficit' && !/strength|motor|weak|power|muscle testing|\/5|out of 5|foot drop|deficit|musc/.test(lit) &&
         !/strength|motor|weak|power|\/\s?5|out of 5|[0-5][+-]?\/[0-5]|\bgrade\b|(?:^|\s)[+-][0-5]\b/.test(t)) return false;
       // A grade literal inside a date or fraction ("on 1/5/95") is not a grade.
       if (/\d\/5/.test(lit) && (/^[\d\/]/.test(ctx.norm.slice(m.end, m.end + 1)) || /[\d\/]$/.test(ctx.norm.slice(m.start - 1, m.start)))) return false;
@@ -260,8 +272,8 @@ function leadingResult(before: string): boolean {
   return /\b(no|negative|neg|positive|pos|without|non-?tender|decreased|diminished|absent)\b/.test(before);
 }
 
-const NEG_WORD = /\b(nega-?\s?tive|neg|normal|unremarkable|within normal limits|wnl|pain[- ]free|painless|non-?tender|nontender)\b|\b(?:no|without)\s+(?:\w+\s+){0,3}(?:pain|tenderness|reproduction|radicul\w*|root tension|signs?|symptoms|complaints?)\b|\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|(?:^|\s)-(?=\s|$)/;
-const POS_WORD = /\b(posi-?\s?tive|pos|reproduc\w*|elicit\w*|provok\w*|provocable|recreat\w*|produc\w*|caus\w*|radiat\w*|concordant|painful|pain|tender\w*|ttp|exacerbat\w*|increas\w*|aggravat\w*|shooting)\b|(?<![\w+])\+(?![\w/])/;
+const NEG_WORD = /\b(nega-?\s?tive|neg|normal|unremarkable|within normal limits|wnl|pain[- ]free|painless|non-?tender|nontender)\b|\b(?:no|without)\s+(?:\w+\s+){0,3}(?:pain|tenderness|reproduction|radicul\w*|root tension|signs?|symptoms|complaints?|features?|findings?|discomfort)\b|\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|(?:^|\s)-(?=\s|$)/;
+const POS_WORD = /\bfacet\w*\s+(?:features?|findings?|signs?|component|pain)\b|\b(discomfort|hurts?|posi-?\s?tive|pos|reproduc\w*|elicit\w*|provok\w*|provocable|recreat\w*|produc\w*|caus\w*|radiat\w*|concordant|painful|pain|tender\w*|ttp|exacerbat\w*|increas\w*|aggravat\w*|shooting)\b|(?<![\w+])\+(?![\w/])/;
 
 function resultOf(test: string, s: string, unit: string, sides: Side[]): Result | null {
   switch (test) {
@@ -302,7 +314,7 @@ function slrResult(s: string): Result | null {
 const GRADE_LT5 = /(?<![\d.\/])[+-]?[0-4](?:\+|-|\s?plus|\s?minus)?\s?(?:\/\s?5(?![\d\/])|out of 5)|(?<![\w\/.])[0-4][+-]?\/[0-4][+-]?(?![\d\/])/;
 function motorResult(s: string): Result | null {
   if (/\b(no|without)\s+(?:\w+\s+){0,3}(?:weakness|deficits?)\b|\bnot? (?:\w+ )?weak/.test(s)) return 'negative';
-  if (GRADE_LT5.test(s) || /\bweak\w*|\b(?:decreased|diminished|reduced) (?:\w+ )?(?:strength|power)|foot drop|give-?way|\bdecreased\b/.test(s)) return 'positive';
+  if (GRADE_LT5.test(s) || /\b(?:poor|impaired|reduced|diminished|absent)\s+(?:\w+\s+)?(?:engagement|activation|recruitment|contraction)\b|\bweak\w*|\b(?:decreased|diminished|reduced) (?:\w+ )?(?:strength|power)|foot drop|give-?way|\bdecreased\b/.test(s)) return 'positive';
   if (/(?<![\d.])[+-]?[0-4](?![\d.\/%]|\s?(?:degrees|mm|cm|times|weeks|months|years|\/10))/.test(s) && /\b(on the|left|right)\b/.test(s) && /extensors?|flexors?|dorsiflex|hallucis|ehl/.test(s)) return 'positive';
   if (/\b5\s?\/\s?5\b|5 out of 5|\+5\b|\b(full|intact|normal|good|symmetric)\b/.test(s)) return 'negative';
   return null;
@@ -315,6 +327,8 @@ function sensoryResult(s: string): Result | null {
   return null;
 }
 
+/** A reflex graded 0 ("0 bilaterally at the knees", "reflexes are 0"), not "0 beats of clonus" or "0/10". */
+const ZERO_GRADE = /(?<![\d.\/+-])0(?![\d.\/%])(?!\s*(?:beats?|clonus|degrees|mm|cm))(?<!clonus\W{1,3}0)/;
 const ONE_PLUS = /(?<![\d.\/])(?:1\+|\+1|-1|1\/4|1\+\/4)(?![\d\/])/;
 const TWO = /(?<![\d.\/])(?:2\+?|\+2)(?:\/4)?(?![\d\/.%])/;
 /** Right/left grade pairs ("4-/4-", "1/trace", "0/0"); "2+/4" is a grade out of 4. */
@@ -322,7 +336,7 @@ const PAIR = /(?<![\w\/.])(?:[0-4][+-]?|trace)\/(?:[0-3][+-]?|4[+-]|trace)(?![\w
 
 function reflexResult(s: string, unit: string, sides: Side[]): Result | null {
   if (/\bno (?:\w+ )?reflex changes?\b/.test(s)) return 'negative';
-  if (/\b(absent|trace|hypoactive|hyporeflexi\w*|areflexi\w*|diminished|decreased|decrease|reduced|depressed|asymmetric\w*|sluggish)\b|(?:cannot|can ?not|could not|unable to) (?:be )?elicit|no (?:\w+ ){0,2}reflex\w* (?:can|could) be elicited|\b0\s?\/\s?[04]\b/.test(s)) return 'positive';
+  if (/\b(absent|trace|hypoactive|hyporeflexi\w*|areflexi\w*|diminished|decreased|decrease|reduced|depressed|asymmetric\w*|sluggish|unobtainable|nonelicitable|unelicitable)\b|(?:cannot|can ?not|could not|unable to) (?:be )?elicit|no (?:\w+ ){0,2}reflex\w* (?:can|could) be elicited|\bnot (?:\w+ )?(?:elicit\w*|obtain\w*|present|appreciated|able to be elicited)\b|\b0\s?\/\s?[04]\b/.test(s) || ZERO_GRADE.test(s)) return 'positive';
   if (ONE_PLUS.test(s) && !TWO.test(s)) {
     // 1+ is abnormal only against a 2+ on the other side; symmetric or global 1+ is normal.
     const one = sides.length === 1 && sides[0] !== 'bilateral' ? sides[0] : undefined;
@@ -369,6 +383,8 @@ function toDrafts(found: Finding[]): FactDraft[] {
     posByTest.set(f.test, s);
   }
   const kept = found.flatMap((f) => {
+    // A global normal beside an abnormality of both sides documents no normal side.
+    if (!f.timed && f.result === 'negative' && !f.sides.length && (posByTest.get(f.test)?.size ?? 0) === 2) return [];
     if (f.timed || f.result !== 'negative' || !f.sides.length) return [f];
     const pos = posByTest.get(f.test) ?? new Set();
     const sides = [...expand(f.sides)].filter((s) => !pos.has(s));

@@ -71,3 +71,43 @@ describe('exam_finding: results and sides per test (annotation §4.10)', () => {
     ['Corneal reflex trace on the right.'],
   ])('not a lower-extremity examination finding: %s', (text) => { expect(exam(text)).toEqual([]); });
 });
+
+describe('exam_finding: wording and aggregation seen on unseen notes (held-out phenomena #9, #10, #13, #18)', () => {
+  test.each([
+    // #9: a normal and an abnormal sub-test of one test: the abnormal one decides.
+    ['Sensation is intact to light touch but vibration is decreased at the toes.', ['sensory_deficit positive -']],
+    ['Light touch intact bilaterally; vibratory sense decreased in the right foot.', ['sensory_deficit negative left', 'sensory_deficit positive right']],
+    ['Patellar reflexes 2+ bilaterally, ankle jerks absent.', ['reflex_change positive bilateral']],
+    // #9: a paired site in the plural speaks of both sides.
+    ['Ankle jerks are absent.', ['reflex_change positive bilateral']],
+    ['Reflexes 2+ at the knees and trace at the ankles.', ['reflex_change positive bilateral']],
+    ['Deep tendon reflexes are not elicited in the lower extremities.', ['reflex_change positive bilateral']],
+    // #18: absent reflexes written as a 0 grade or "not elicited".
+    ['DTRs are 0 bilaterally at the knee and ankles.', ['reflex_change positive bilateral']],
+    ['Reflexes were not elicited in BLE.', ['reflex_change positive bilateral']],
+    ['Reflexes 2+ and symmetric, 0 beats of clonus.', ['reflex_change negative bilateral']],
+    // #13: a comparison names its reference side normal.
+    ['Sensation to pinprick is decreased in the right foot in comparison to the left.', ['sensory_deficit negative left', 'sensory_deficit positive right']],
+    ['Sensation is decreased in the right foot and calf in comparison to its counterpart on the left.', ['sensory_deficit negative left', 'sensory_deficit positive right']],
+    // #13: the upper-limb examination is not annotated.
+    ['Upper limbs: interossei 4/5 on the right.', []],
+    ['Thenar and hypothenar strength 4/5 on the left, lower extremity strength 5/5.', ['motor_deficit negative -']],
+  ])('aggregation and sides: %s', (text, want) => { expect(exam(text)).toEqual(want); });
+
+  test.each([
+    // #10: extension with side bending, however the pain is named.
+    ['Mild facetal features are evident with extension and lateral bending.', ['extension_rotation_pain positive -']],
+    ['There are no facetal features with extension and rotation.', ['extension_rotation_pain negative -']],
+    ['Lumbar extension with right rotation causes discomfort.', ['extension_rotation_pain positive right']],
+    // #10: the muscles around the lumbar spine are the paraspinals.
+    ['There is tenderness of the musculature surrounding the lumbar spine.', ['paraspinal_tenderness positive -']],
+    ['Tenderness to palpation of the low back musculature on the left.', ['paraspinal_tenderness positive left']],
+    ['Tenderness over the lumbar spinous processes.', []],
+    // #10: muscle activation is a strength statement; bulk and tone are not.
+    ['Normal engagement of distal musculature.', ['motor_deficit negative -']],
+    ['Normal bulk and tone of the distal musculature.', []],
+    // #10: an active straight-leg lift is a movement, not the SLR test.
+    ['He is able to do a straight leg lift to 60 degrees with low back pain.', []],
+    ['She performs active straight leg raise exercises. Straight leg raising is negative.', ['straight_leg_raise negative -']],
+  ])('wording: %s', (text, want) => { expect(exam(text)).toEqual(want); });
+});
