@@ -64,7 +64,7 @@ function reliefReport(f: Fact): ReliefReport | null {
   const a = f.attributes;
   const pct = num(a.reliefPercent);
   const qualitative = str(a.relief) ?? str(a.reliefText) ?? str(a.reliefDescription) ?? str(a.reliefQualitative) ?? str(a.outcome);
-  const reliefDate = str(a.reliefDate) ?? str(a.followUpDate) ?? str(a.reportDate);
+  const reliefDate = str(a.reliefDate) ?? str(a.followUpDate) ?? str(a.reportDate) ?? str(a.reliefAt);
   const duration = str(a.reliefDuration);
   const hours = num(a.reliefDurationHours) ?? durationHours(duration);
   const pre = num(a.preScore); const post = num(a.postScore);

@@ -29,6 +29,7 @@ const SAME_LEVELS = /\bsame (levels?|joints?|segments?|sites?|location)\b/;
 /** Negation that really says a procedure was not done ("no prior injections", "has not had an ESI"). */
 const REAL_NEGATION = /^(no|not|never|denies|denied|without|none|has not|have not|hasn't|haven't|did not|didn't|declined|refused|negative for|no history of|no prior|no previous)$/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
+const REPEAT_SESSION = /#\s?[2-9]\b|\b(?:second|2nd|third|3rd|repeat|repeated|number [2-9]|no\. [2-9])\b/;
 const SECOND = /\b(second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b/;
 
 interface ProcMention {
@@ -82,7 +83,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const seg = segmentFor(ctx, g, clause);
     const levels = levelsFor(ctx, g, seg);
     // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").
-    const side = combineSides(findSides(ctx.norm.slice(seg.start, seg.end)).map((s) => s.side)) ??
+    const side = combineSides(findSides(ctx.norm.slice(seg.start, seg.end)).map((s) => s.side)) ?? sideBefore(ctx, g, clause) ??
       (ctx.mentionsIn(g.si, 'procedure').every((p) => p.concept === g.procedure) ? combineSides(findSides(sentText).map((s) => s.side)) : undefined);
     // Radiofrequency of the sympathetic chain is not a facet denervation.
     if (g.procedure === 'radiofrequency_ablation' && /sympathetic/.test(sentText)) continue;
@@ -125,22 +126,26 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // Anaphora: "the TFESI gave 50% relief" takes levels/side/date from the one earlier event.
     const same = prior.filter((p) => p.attributes.procedure === g.procedure);
     const sameLevels = SAME_LEVELS.test(clauseText);
-    const antecedent = same.length > 0 && ((!date && levels.length === 0) || sameLevels) ? same[same.length - 1]! : null;
+    // A numbered or repeat session ("MBB #2 on 03/12", "repeat MBB 3/12: 85%") is done at the levels of the one before.
+    const repeat = same.length > 0 && levels.length === 0 && !sameLevels &&
+      REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), Math.min(clause.end, g.span.end + 8)));
+    const antecedent = same.length > 0 && ((!date && levels.length === 0) || sameLevels || repeat) ? same[same.length - 1]! : null;
     const base: FactDraft = {
       type: 'prior_procedure', assertion: a.assertion === 'hypothetical' ? 'present' : a.assertion, historical: true,
       attributes: {
         procedure: g.procedure,
         levels: levels.length && !sameLevels ? levels : (antecedent?.attributes.levels as string[] | undefined) ?? (levels.length ? levels : undefined),
         side: (sameLevels ? antecedent?.attributes.side as string | undefined : undefined) ?? side ?? (antecedent?.attributes.side as string | undefined),
-        date: date?.iso ?? (sameLevels ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? headerDate(ctx, g.span.start) ?? noteDate ?? undefined : undefined),
+        date: date?.iso ?? (sameLevels || repeat ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? headerDate(ctx, g.span.start) ?? noteDate ?? undefined : undefined),
         intent,
       },
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
     };
-    if (relief.length === 0) { prior.push(base); lastPrior = base; continue; }
-    for (const r of relief) {
+    // A dated repeat ("repeated her RFA on 05/04/2005") is a session of its own, not the earlier one again.
+    if (date && (repeat || REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start)))) base.attributes.__repeat = true;
+    const drafts: FactDraft[] = relief.length === 0 ? [base] : relief.map((r) => {
       if (r.percent === null && NO_SIGNIFICANT_RELIEF.test(ctx.norm.slice(Math.max(0, r.start - 20), r.end + 5))) r.percent = 0;
-      prior.push({
+      return {
         ...base,
         attributes: {
           ...base.attributes,
@@ -149,12 +154,14 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
           reliefDuration: r.duration ? `${r.duration.value} ${r.duration.unit}` : undefined,
           reliefDurationHours: r.duration?.hours,
           // When the relief was reported ("at follow-up 05/02/2023"): the time point of this report.
-          reliefDate: nearest(reportDates, r)?.iso,
+          reliefDate: nearest(reportDates, r)?.iso ?? (r.duration ? undefined : dateAfter(date?.iso, timePointAfter(ctx, r, sentence))),
+          reliefAt: r.duration ? undefined : timePointAfter(ctx, r, sentence),
         },
         spans: [g.span, { start: r.start, end: r.end }],
         rules: [...rules, 'value.relief'],
-      });
-    }
+      };
+    });
+    prior.push(...sessionsOf(ctx, g, clause, drafts, date));
     lastPrior = prior[prior.length - 1]!;
   }
   void lastPrior;
@@ -207,10 +214,11 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     if (!host) return;
     const date = findDates(text).find((d) => !REPORT_DATE.test(text.slice(Math.max(0, d.start - 28), d.start)));
     const r = relief[0]!;
+    const { __heading: _heading, ...hostAttributes } = host.attributes;
     out.push({
       ...host,
       attributes: {
-        ...host.attributes,
+        ...hostAttributes,
         date: date?.iso ?? host.attributes.date,
         reliefPercent: r.percent ?? undefined,
         reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
@@ -249,6 +257,77 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   const main = performed[0]!;
   main.attributes.reliefPercent = Math.round(((pre - post) / pre) * 1000) / 10;
   main.rules.push('procedures.pre_post_scores');
+}
+
+/** "at the 2-week follow-up", "by 8 weeks", "after 3 months": when a relief report was taken. */
+const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b/;
+const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
+
+function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string | undefined {
+  const m = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60)));
+  if (!m) return undefined;
+  const n = WORD_NUMBERS[m[1]!] ?? Number(m[1]);
+  return `${n} ${m[2]}${n === 1 ? '' : 's'}`;
+}
+
+/** The date a relief report was taken: the procedure's date plus the time point ("2024-01-09" + "2 weeks"). */
+function dateAfter(iso: string | undefined, at: string | undefined): string | undefined {
+  if (!iso || !at || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
+  const [n, unit] = at.split(' ') as [string, string];
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (unit.startsWith('day')) d.setUTCDate(d.getUTCDate() + Number(n));
+  else if (unit.startsWith('week')) d.setUTCDate(d.getUTCDate() + 7 * Number(n));
+  else d.setUTCMonth(d.getUTCMonth() + Number(n));
+  return d.toISOString().slice(0, 10);
+}
+
+/** "two right L2-L3 TFESIs", "a couple of epidurals", "an epidural injection x2": how many sessions. */
+const COUNT_BEFORE = /\b(two|three|four|2|3|4|a couple of|a series of (?:two|three|2|3)|a total of (?:two|three|2|3)|multiple|several)\s+(?:prior\s+|previous\s+|lumbar\s+|(?:left|right|bilateral|bilat)\s+|(?:at\s+)?[lstc]\d(?:\s*[-/]\s*[lstc]?\d)?\s+|(?:and|,)\s+)*$/;
+const COUNT_AFTER = /^s?\s*(?:x|times|×)\s*([2-4])\b/;
+const LAST_DATED = /\b(?:the\s+)?(?:last|latest|most recent)(?:\s+(?:one|of which|being|was))?\W{0,12}(?:(?:on|in|dated)\s+)?$/;
+
+function countOf(word: string): number | null {
+  if (/^(two|2|a couple of)$/.test(word) || /(two|2)$/.test(word)) return 2;
+  if (/^(three|3)$/.test(word) || /(three|3)$/.test(word)) return 3;
+  if (/^(four|4)$/.test(word)) return 4;
+  return null;
+}
+
+/**
+ * One fact per session (docs/annotation.md §4.6): "two right L2-L3 TFESIs, the last one in March
+ * 2005" → one undated and one dated; "a couple of epidurals ... with intralaminar and caudal
+ * placements" → one per approach named.
+ */
+function sessionsOf(ctx: ExtractionContext, g: ProcMention, clause: Span, drafts: FactDraft[], date: DateMatch | undefined): FactDraft[] {
+  const clauseText = ctx.norm.slice(clause.start, clause.end);
+  const approaches = g.procedure === 'interlaminar_esi' || g.procedure === 'caudal_esi' || g.procedure === 'transforaminal_esi' || g.procedure === 'epidural_steroid_injection'
+    ? approachesOf(clauseText) : [];
+  if (approaches.length > 1 && g.m.concept === 'epidural_steroid_injection') {
+    return approaches.flatMap((proc) => drafts.map((d) => ({ ...d, attributes: { ...d.attributes, procedure: proc } })));
+  }
+  const before = ctx.norm.slice(Math.max(clause.start, g.span.start - 60), g.span.start);
+  const cm = COUNT_BEFORE.exec(before);
+  const n = cm ? countOf(cm[1]!) : Number(COUNT_AFTER.exec(ctx.norm.slice(g.span.end, g.span.end + 12))?.[1] ?? 0) || null;
+  if (!n || n < 2) return drafts;
+  const lastDated = date ? LAST_DATED.test(ctx.norm.slice(Math.max(clause.start, date.start - 40), date.start)) : false;
+  const out: FactDraft[] = [];
+  for (let k = 0; k < n; k++) {
+    for (const d of drafts) {
+      const isLast = k === n - 1;
+      out.push({ ...d, spans: [...d.spans], rules: [...d.rules, 'procedures.sessions'],
+        attributes: { ...d.attributes, date: lastDated && !isLast ? undefined : d.attributes.date, __session: k } });
+    }
+  }
+  return out;
+}
+
+/** Every ESI approach a clause names ("intralaminar and caudal placements"). */
+function approachesOf(clause: string): string[] {
+  const out: string[] = [];
+  if (/\b(?:inter|intra|trans)laminar\b/.test(clause)) out.push('interlaminar_esi');
+  if (/\bcaudal\b|sacral hiatus/.test(clause)) out.push('caudal_esi');
+  if (/\btransforaminal\b/.test(clause)) out.push('transforaminal_esi');
+  return out;
 }
 
 /** The ESI approach named beside a generic "epidural steroid injection". */
@@ -296,13 +375,27 @@ function groupMentions(ctx: ExtractionContext): ProcMention[] {
  * names no level, the text after it up to the next procedure.
  */
 function segmentFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Span {
-  const procs = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.start >= clause.start && p.end <= clause.end);
+  // Operations named beside the procedure bound its words too ("an L4 SNRB to rule out a TLIF at L4-5").
+  const procs = [...ctx.mentionsIn(g.si, 'procedure'), ...ctx.mentionsIn(g.si, 'surgery')]
+    .filter((p) => p.start >= clause.start && p.end <= clause.end).sort((a, b) => a.start - b.start);
   const prev = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
   const next = procs.find((p) => p.start >= g.span.end && p.concept !== g.procedure);
   if (!prev && !next) return clause;
   const before = { start: prev ? prev.end : clause.start, end: g.span.end };
   if (findLevels(ctx.norm.slice(before.start, before.end)).length > 0) return before;
-  return { start: g.span.start, end: next ? next.start : clause.end };
+  // In a list ("facet injections, subsequent right L3 to S1 MBBs"), the words after a procedure end
+  // at the comma that starts the next item; a comma before more levels or a side continues it.
+  const end = next ? next.start : clause.end;
+  const after = ctx.norm.slice(g.span.end, end);
+  const cut = after.search(/[,;](?!\s*(?:and\s+)?(?:(?:at|the|bilateral|bilat|left|right|on the (?:left|right))\s+)?(?:[lstc]\d|bilateral|left|right|both))/);
+  return { start: g.span.start, end: cut >= 0 ? g.span.end + cut : end };
+}
+
+/** Side words said before a procedure in a list ("... same session as a left SI joint injection"). */
+function sideBefore(ctx: ExtractionContext, g: ProcMention, clause: Span): string | undefined {
+  const procs = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.start >= clause.start && p.end <= g.span.start);
+  const from = procs.length ? procs[procs.length - 1]!.end : clause.start;
+  return combineSides(findSides(ctx.norm.slice(from, g.span.start)).map((s) => s.side));
 }
 
 function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string[] {
@@ -326,27 +419,60 @@ function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string
   return sortLevels(levels);
 }
 
+/**
+ * A procedure told as done alongside the one the sentence is about ("MBB done in the same session
+ * as a left SI joint injection; 90% relief"): the relief in that sentence is the main procedure's.
+ */
+const ACCOMPANYING = /\b(?:(?:in )?the same (?:session|sitting|setting|visit|day|procedure) as|at the same time as|along with|together with|in conjunction with|combined with|concurrent(?:ly)? with|same[- ]day)\b[^.;]{0,30}$/;
+
+function accompanying(ctx: ExtractionContext, p: Span): boolean {
+  return ACCOMPANYING.test(ctx.norm.slice(Math.max(0, p.start - 70), p.start));
+}
+
+/**
+ * Whether a later mention `b` of a procedure ends the words about `a` in the same sentence: another
+ * procedure does (unless it only accompanies `a`); another session of the same procedure does when a
+ * date or a relief report stands between them ("MBB #1 03/14 90% relief, MBB #2 04/04 85% relief").
+ */
+function separates(ctx: ExtractionContext, a: ProcMention, b: Mention): boolean {
+  if (b.start < a.span.end) return false;
+  if (b.concept !== a.procedure) return !accompanying(ctx, b);
+  const between = ctx.norm.slice(a.span.end, b.start);
+  return findDates(between).length > 0 || findRelief(between).length > 0;
+}
+
+/** A sentence's text for the relief parser: a line wrapped mid-sentence is one line. */
+function reliefText(ctx: ExtractionContext, start: number, end: number): string {
+  return ctx.norm.slice(start, end).replace(/\n(?=[a-z(])/g, (nl, off: number) => (/[a-z(]/.test(ctx.text[start + off + 1] ?? '') ? ' ' : nl));
+}
+
 /** Relief reported in the procedure's clause, or in the next sentence when it names no other procedure. */
 function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): ReliefMatch[] {
   const sentence = ctx.sentences[g.si]!;
   const procs = ctx.mentionsIn(g.si, 'procedure');
-  const nextProc = procs.find((p) => p.start > g.span.end && p.concept !== g.procedure);
+  const nextProc = procs.find((p) => separates(ctx, g, p));
   const end = nextProc ? nextProc.start : sentence.end;
   const start = Math.min(clause.start, g.span.start);
-  const text = ctx.norm.slice(start, end);
+  const text = reliefText(ctx, start, end);
   let found = findRelief(text).map((r) => ({ ...r, start: r.start + start, end: r.end + start })).filter((r) => !isThreshold(ctx, r));
-  // Relief before the mention belongs to an earlier procedure in the same sentence.
-  const prevProc = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
+  // Relief before the mention belongs to an earlier procedure (or session) in the same sentence.
+  const prevProc = [...procs].reverse().find((p) => p.end <= g.span.start &&
+    (p.concept !== g.procedure || findDates(ctx.norm.slice(p.end, g.span.start)).length > 0 || findRelief(ctx.norm.slice(p.end, g.span.start)).length > 0));
   if (prevProc) found = found.filter((r) => r.start > g.span.start);
+  // A procedure that only accompanies the one the sentence is about has no relief of its own here.
+  if (prevProc && accompanying(ctx, g.span)) return [];
   if (found.length === 0 && !nextProc) {
     const next = ctx.sentences[g.si + 1];
-    const t = next ? ctx.norm.slice(next.start, next.end) : '';
+    const t = next ? reliefText(ctx, next.start, next.end) : '';
     // A following line with its own date is a session of its own (a list of blocks), not this one's relief.
     if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200 &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
       found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
     }
   }
+  // "90% relief; the leg pain resolved": a report in words beside a measured one is the same report.
+  const measured = (r: ReliefMatch) => r.fromScore !== undefined || /\d|percent/.test(ctx.norm.slice(r.start, r.end));
+  if (found.some(measured)) found = found.filter((r) => measured(r) || r.qualitative === 'none' || r.percent === null);
   return found;
 }
 
@@ -407,7 +533,7 @@ function mergePrior(input: FactDraft[]): FactDraft[] {
     }
   }
   for (const d of drafts) {
-    const hit = out.find((o) => o.assertion === d.assertion && o.attributes.procedure === d.attributes.procedure &&
+    const hit = out.find((o) => o.assertion === d.assertion && o.attributes.procedure === d.attributes.procedure && sameSession(o, d) &&
       compatible(o.attributes.date, d.attributes.date) &&
       (levelKey(o) === levelKey(d) || levelKey(o) === '' || levelKey(d) === '') &&
       compatible(o.attributes.reliefPercent ?? o.attributes.reliefQualitative, d.attributes.reliefPercent ?? d.attributes.reliefQualitative) &&
@@ -422,23 +548,29 @@ function mergePrior(input: FactDraft[]): FactDraft[] {
   }
   // A relief-less mention of an event that has relief reports is evidence of that event, not a new one.
   for (const o of out) delete o.attributes.__heading;
+  const strip = (o: FactDraft) => { delete o.attributes.__session; delete o.attributes.__repeat; return o; };
   // A report in words only ("good response to the RFA") of an event that has a measured report is
   // evidence of that event, not another report.
   for (let i = out.length - 1; i >= 0; i--) {
     const o = out[i]!;
     if (o.attributes.reliefPercent !== undefined || o.attributes.reliefQualitative === undefined) continue;
-    const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure &&
+    const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure && sameSession(x, o) &&
       x.attributes.reliefPercent !== undefined && compatible(x.attributes.date, o.attributes.date));
     if (twin) { twin.spans.push(...o.spans); out.splice(i, 1); }
   }
   return out.filter((o) => {
     if (o.attributes.reliefPercent !== undefined || o.attributes.reliefQualitative !== undefined) return true;
-    const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure &&
+    const twin = out.find((x) => x !== o && x.assertion === o.assertion && x.attributes.procedure === o.attributes.procedure && sameSession(x, o) &&
       (x.attributes.reliefPercent !== undefined || x.attributes.reliefQualitative !== undefined) &&
       compatible(x.attributes.date, o.attributes.date) && (levelKey(x) === levelKey(o) || levelKey(o) === ''));
     if (twin) { twin.spans.push(...o.spans); return false; }
     return true;
-  });
+  }).map(strip);
+}
+
+/** Sessions told apart by a count or a repeat ("two TFESIs", "repeated her RFA") are not merged. */
+function sameSession(a: FactDraft, b: FactDraft): boolean {
+  return a.attributes.__session === b.attributes.__session && !a.attributes.__repeat === !b.attributes.__repeat;
 }
 
 function compatible(a: unknown, b: unknown): boolean {

@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { loadResources } from '../../src/resources.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { textSource } from '../helpers.ts';
+
+const res = loadResources();
+const prior = (text: string): Fact['attributes'][] =>
+  reviewSource(textSource(text), { resources: res }).facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes);
+const pick = (a: Fact['attributes'], keys: string[]) => Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
+
+describe('sessions listed under one heading or in one sentence', () => {
+  test('every numbered line under a procedure heading is its own session', () => {
+    const text = 'Diagnostic blocks (bilateral L4-L5 and L5-S1 medial branches):\n #1  03/02/2023  lidocaine 2%   90% relief for 3 hours\n #2  03/20/2023  bupivacaine 0.5%   80% relief for 6 hours\nNo sedation with either block.';
+    const facts = prior(text).map((a) => pick(a, ['procedure', 'date', 'reliefPercent']));
+    expect(facts).toContainEqual({ procedure: 'medial_branch_block', date: '2023-03-02', reliefPercent: 90 });
+    expect(facts).toContainEqual({ procedure: 'medial_branch_block', date: '2023-03-20', reliefPercent: 80 });
+  });
+
+  test('two sessions of one procedure in one sentence keep their own relief', () => {
+    const facts = prior('History: diagnostic MBB #1 02/06/2023 95% relief, diagnostic MBB #2 02/27/2023 75% relief (bilateral L3-4, L4-5).')
+      .map((a) => pick(a, ['date', 'reliefPercent']));
+    expect(facts).toContainEqual({ date: '2023-02-06', reliefPercent: 95 });
+    expect(facts).toContainEqual({ date: '2023-02-27', reliefPercent: 75 });
+    expect(facts).toHaveLength(2);
+  });
+
+  test('a numbered second block is done at the levels of the first', () => {
+    const facts = prior('S/p left L3-4, L4-5 MBB #1 on 05/01/2023: 85% relief for 4 hours; MBB #2 on 05/22/2023: 90% relief for 7 hours.');
+    const second = facts.find((a) => a.date === '2023-05-22');
+    expect(second).toMatchObject({ levels: ['L3-L4', 'L4-L5'], side: 'left', reliefPercent: 90 });
+  });
+});
+
+describe('relief attribution', () => {
+  test('a procedure done in the same session as another leaves the relief to the main one', () => {
+    const facts = prior('Diagnostic right L5-S1 MBB was performed on 01/15/2024 in the same session as a right SI joint injection; he reported 85% relief for 4 hours.');
+    expect(facts.find((a) => a.procedure === 'medial_branch_block')).toMatchObject({ reliefPercent: 85 });
+    const si = facts.find((a) => a.procedure === 'si_joint_injection');
+    expect(si).toMatchObject({ side: 'right', date: '2024-01-15' });
+    expect(si?.reliefPercent).toBeUndefined();
+  });
+
+  test('relief fading over weeks is two reports, each dated by its time point', () => {
+    const facts = prior('Left L5-S1 TFESI on 03/04/2024 gave 60% relief at the 3-week\nfollow-up, fading to 30% by 10 weeks.');
+    expect(facts.map((a) => a.reliefPercent).sort()).toEqual([30, 60]);
+    expect(facts.find((a) => a.reliefPercent === 60)?.reliefDate).toBe('2024-03-25');
+  });
+
+  test('symptoms said to resolve beside a measured relief are the same report', () => {
+    const facts = prior('She had a left L4-5 TFESI on 02/02/2023 with 75% relief; the leg pain resolved and has not come back.');
+    expect(facts.map((a) => a.reliefPercent)).toEqual([75]);
+  });
+});
+
+describe('counted and repeated sessions', () => {
+  test('"two TFESIs, the last one in a month" gives one undated and one dated session', () => {
+    const facts = prior('Dr. Smith had performed two left L4-L5 transforaminal epidural injections, last one in June 2019.');
+    expect(facts.map((a) => pick(a, ['procedure', 'levels', 'date']))).toEqual(expect.arrayContaining([
+      { procedure: 'transforaminal_esi', levels: ['L4-L5'] },
+      { procedure: 'transforaminal_esi', levels: ['L4-L5'], date: '2019-06' },
+    ]));
+    expect(facts).toHaveLength(2);
+  });
+
+  test('epidurals with several approaches named give one session per approach', () => {
+    const facts = prior('He has had a couple of epidurals in the past with interlaminar and caudal approaches, with short-term relief.');
+    expect(facts.map((a) => a.procedure).sort()).toEqual(['caudal_esi', 'interlaminar_esi']);
+  });
+
+  test('a dated repeat of an earlier procedure is a second session', () => {
+    const facts = prior('He had a right L3-S1 radiofrequency ablation in the past. Dr. Jones repeated his radiofrequency ablation on the right side from L3-S1 on 09/12/2018.');
+    expect(facts.filter((a) => a.procedure === 'radiofrequency_ablation')).toHaveLength(2);
+  });
+});
