@@ -35,6 +35,10 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
       if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
     }
+    for (const m of ctx.mentionsIn(si, 'care_generic')) {
+      const modality = genericModality(ctx, sentence, m);
+      if (modality) care.push(careDraft(ctx, si, m, modality, durations));
+    }
     // A charge line names a drug code's descriptor, not a drug the patient took or was given.
     if (sentence.section === 'billing') return;
     const drugs = ctx.mentionsIn(si, 'medication').filter((m) => m.attrs?.cue === undefined && m.attrs?.exclude !== true);
@@ -89,10 +93,32 @@ const MASS_UNITS = new Set(['mg', 'mcg', 'g']);
  * Where a drug's sig ends: a line break, ';', or a comma before words that are no sig
  * ("aspirin q.h.s., cod liver oil b.i.d." stops before the oil; "Darvocet, one tablet q.4-6 hours" goes on).
  */
-const SIG_END = /\n|;|,\s{0,2}(?=[a-z])(?!(?:p\.?\s?r\.?\s?n|as\s{1,2}needed|p\.?o\b|orally|by\s{1,2}mouth|daily|nightly|q\.?\s?\d|q\.?[dh]|q\.?a\.?m|q\.?p\.?m|[bt]\.?i\.?d|q\.?i\.?d|once|twice|three|four|one|two|half|every|at\s{1,2}bed|with\s{1,2}meals|for\s{1,2}pain|tabs?\b|tablets?|capsules?|caps?\b|sustained|extended|xl\b|sr\b|er\b|\d)\b)/i;
+const SIG_END = /\n|;|,\s{0,2}(?=[a-z])(?!(?:p\.?\s?r\.?\s?n|as\s{1,2}needed|p\.?o\b|orally|by\s{1,2}mouth|daily|nightly|q\.?\s?\d|q\.?[dh]|q\.?a\.?m|q\.?p\.?m|[bt]\.?i\.?d|q\.?i\.?d|once|twice|three|four|one|two|half|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|every|at\s{1,2}bed|with\s{1,2}meals|for\s{1,2}pain|tabs?\b|tablets?|capsules?|caps?\b|sustained|extended|xl\b|sr\b|er\b|\d)\b)/i;
 /** "80 mg of (preservative-free) Depo-Medrol": an amount written before the drug. */
 const DOSE_BEFORE = /(\d{1,5}(?:,\d{3})?(?:\.\d{1,3})?|\.\d{1,3})\s{0,2}(mg|mcg|milligrams?|micrograms?|grams?|g)\s+(?:of\s+)?(?:(?:the|a|preservative[- ]free|pf|particulate|non-?particulate)\s+)*$/i;
 
+/** Doses spelled out in words ("Twenty milligrams of Depo-Medrol", "prednisone forty mg"). */
+const UNITS_W: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const TENS_W: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const NUM_WORD = `(?:${Object.keys(TENS_W).join('|')}|${Object.keys(UNITS_W).reverse().join('|')}|hundred|and|[\\s-])+`;
+const WORD_DOSE = new RegExp(`(?<![\\w-])(${NUM_WORD})\\s(mg|mcg|milligrams?|micrograms?|grams?)\\b`, 'i');
+const WORD_DOSE_BEFORE = new RegExp(`(?<![\\w-])(${NUM_WORD})\\s(mg|mcg|milligrams?|micrograms?|grams?)\\s+(?:of\\s+)?(?:(?:the|a|preservative[- ]free|pf|particulate|non-?particulate)\\s+)*$`, 'i');
+
+/** "one hundred twenty" → 120; undefined when the words are no number. */
+export function wordsToNumber(words: string): number | undefined {
+  let total = 0, cur = 0, any = false;
+  for (const w of words.toLowerCase().split(/[\s-]+/).filter(Boolean)) {
+    if (w === 'and') continue;
+    if (w === 'hundred') { cur = (cur || 1) * 100; any = true; continue; }
+    const v = UNITS_W[w] ?? TENS_W[w];
+    if (v === undefined) return undefined;
+    cur += v; any = true;
+  }
+  total += cur;
+  return any && total > 0 ? total : undefined;
+}
+
+const NEW_VERB = /\b(?:and|then|or)\s+(?:to\s+)?(?:attend|start|begin|undergo|try|get|have|do|go|see|participate|enroll|obtain|receive|use|return)\b/;
 type MedCue = 'plan' | 'current' | 'allergy' | 'nonuse' | 'switch';
 
 /** The nearest cue before a drug in its clause (lexicon cues of medications.json and cues.json). */
@@ -107,6 +133,11 @@ export function medCue(ctx: ExtractionContext, si: number, m: Mention): Exclude<
     .filter((x): x is { c: Mention; kind: MedCue } => x.kind !== undefined);
   const last = cues[cues.length - 1];
   if (!last) return undefined;
+  // "will need to continue her medications and attend physical therapy": "continue" governs its own
+  // object; the drug or modality after a new verb falls under the plan word before it.
+  if (last.kind === 'current' && NEW_VERB.test(ctx.norm.slice(last.c.end, m.start))) {
+    return cues[cues.length - 2]?.kind === 'plan' ? 'plan' : undefined;
+  }
   // "failed a trial of", "tried a course of": a plan word right after a past one is history.
   if (last.kind === 'plan' && cues.length > 1 && /\btrial\b/.test(ctx.norm.slice(last.c.start, last.c.end))) {
     const prev = cues[cues.length - 2]!;
@@ -146,10 +177,22 @@ export function medSig(ctx: ExtractionContext, m: Mention, sentence: { start: nu
   if (componentMax > 0) {
     const beforeFrom = Math.max(prevEnd, sentence.start, m.start - 50);
     const before = DOSE_BEFORE.exec(ctx.norm.slice(beforeFrom, m.start));
+    const wordBefore = before ? null : WORD_DOSE_BEFORE.exec(ctx.norm.slice(beforeFrom, m.start));
+    const wordAfter = WORD_DOSE.exec(win);
+    const wordN = (x: RegExpExecArray | null): number | undefined => (x ? wordsToNumber(x[1]!) : undefined);
     if (before) {
       out.dose = Number(before[1]!.replace(/,/g, ''));
       out.unit = massUnit(before[2]!);
       out.span = { start: beforeFrom + before.index, end: beforeFrom + before.index + before[0].trimEnd().length };
+    } else if (wordBefore && wordN(wordBefore) !== undefined && toMg(wordN(wordBefore)!, massUnit(wordBefore[2]!)) < componentMax) {
+      const lead = wordBefore[1]!.length - wordBefore[1]!.trimStart().length;
+      out.dose = wordN(wordBefore);
+      out.unit = massUnit(wordBefore[2]!);
+      out.span = { start: beforeFrom + wordBefore.index + lead, end: beforeFrom + wordBefore.index + wordBefore[0].trimEnd().length };
+    } else if (!findDoses(win).some((x) => MASS_UNITS.has(x.unit)) && wordAfter && wordAfter.index <= 30 && wordN(wordAfter) !== undefined && toMg(wordN(wordAfter)!, massUnit(wordAfter[2]!)) < componentMax) {
+      out.dose = wordN(wordAfter);
+      out.unit = massUnit(wordAfter[2]!);
+      sigEnd = wordAfter.index + wordAfter[0].length;
     } else {
       const d = findDoses(win).find((x) => MASS_UNITS.has(x.unit) && x.start <= 30 && !/[/\d]/.test(win[x.start - 1] ?? '')
         && !/^\s*(?:\/|of\b|in\b|per\b)/i.test(win.slice(x.start).replace(/^[\d.,]+\s*[a-zµ]+/i, '')));
@@ -235,7 +278,7 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   return {
     type: 'conservative_care', assertion,
     experiencer: a.experiencer, historical: a.historical,
-    attributes: { modality, durationWeeks: dur?.weeks ?? undefined, outcome: assertion === 'hypothetical' ? undefined : outcome },
+    attributes: { modality, durationWeeks: dur?.weeks ?? undefined, outcome: assertion === 'hypothetical' || assertion === 'absent' ? undefined : outcome },
     spans: dur ? [m, { start: dur.start, end: dur.end }] : [m],
     rules: [m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'care.conservative', trigger: a.trigger?.text ?? null, section: sentence.section,
   };
@@ -244,8 +287,33 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
 /** Mentions that carry their own outcome and span: modalities and drugs. */
 function careBearing(ctx: ExtractionContext, si: number): Mention[] {
   // A general "conservative management, including PT and NSAIDs" heads its list and bounds nothing.
+  const sentence = ctx.sentences[si]!;
   return ctx.mentionsIn(si).filter((x) => (x.category === 'conservative_care' && x.concept !== 'not_care' && x.concept !== 'conservative_care')
-    || (x.category === 'medication' && x.attrs?.cue === undefined && x.attrs?.exclude !== true));
+    || (x.category === 'medication' && x.attrs?.cue === undefined && x.attrs?.exclude !== true)
+    || (x.category === 'care_generic' && genericModality(ctx, sentence, x) !== undefined));
+}
+
+/** Exercise done at home or on one's own ("continues at home with her exercises", "exercising on his own"). */
+const HOME_CUE = /\b(?:at home|home|on (?:her|his|their|my) own|independently|by (?:her|him|them)sel(?:f|ves))\b/;
+/** Unnamed medications as a treatment received or taken ("received some medications", "taking no medications"). */
+const TREATED_WITH = /\b(?:received|receiving|receives|given|prescribed|treated|managed|tried|trials? of|placed on|started on|put on|taking|takes|take|took|on)\s+(?:(?:with|conservatively|some|several|various|multiple|different|oral|other|a few|a couple of|a variety of|a number of|more|numerous|any|no)\s+){0,3}$/;
+/** ... but not medications for another condition. */
+const OTHER_PURPOSE = /^\s*(?:\w+\s+){0,2}for\s+(?:her\s+|his\s+|the\s+|their\s+|this\s+|that\s+|a\s+)?(?!(?:\w+\s+){0,2}(?:pain|aches?|back|legs?|sciatic\w*|spasms?|symptoms?|neuropath\w*|radicul\w*|injur\w*|discomfort|relief|arthritis|headaches?|it|this|that)\b)\w+/;
+
+/** The modality an unnamed treatment word stands for in its context, if any. */
+function genericModality(ctx: ExtractionContext, sentence: Sentence, m: Mention): string | undefined {
+  const clause = ctx.clause(m, sentence);
+  if (m.concept === 'exercise') {
+    const win = ctx.norm.slice(Math.max(clause.start, m.start - 40), Math.min(clause.end, m.end + 40));
+    return HOME_CUE.test(win) && !/\bhome (?:health|care|nurs\w*)\b/.test(win) ? 'home_exercise' : undefined;
+  }
+  if (m.concept === 'medication_unnamed') {
+    if (sentence.section === 'procedure') return undefined;
+    const before = ctx.norm.slice(Math.max(clause.start, m.start - 60), m.start);
+    const after = ctx.norm.slice(m.end, Math.min(clause.end, m.end + 60));
+    return TREATED_WITH.test(before) && !OTHER_PURPOSE.test(after) ? 'medication' : undefined;
+  }
+  return undefined;
 }
 
 const LIST_GAP = /^[\s,/]*(?:and\/or|and|or|&|as well as|plus|nor)?[\s,/]*$/;
@@ -260,9 +328,14 @@ function careSegment(ctx: ExtractionContext, si: number, m: Mention, clause: { s
   const prev = others.filter((x) => x.end <= m.start).pop();
   const next = others.find((x) => x.start >= m.end);
   const listed = (a: number, b: number): boolean => LIST_GAP.test(ctx.norm.slice(a, b));
+  // "had PT and continues at home with exercises": the words after a conjunction go with the next mention.
+  const conj = (a: number, b: number): number | undefined => {
+    const k = /\b(?:and|but|then|while)\b[^,;:()\u2013\u2014-]*$/.exec(ctx.norm.slice(a, b));
+    return k ? a + k.index : undefined;
+  };
   return {
-    start: prev && !listed(prev.end, m.start) ? m.start : clause.start,
-    end: next && !listed(m.end, next.start) ? next.start : clause.end,
+    start: prev && !listed(prev.end, m.start) ? conj(prev.end, m.start) ?? m.start : clause.start,
+    end: next && !listed(m.end, next.start) ? conj(m.end, next.start) ?? next.start : clause.end,
   };
 }
 

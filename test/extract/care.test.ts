@@ -233,3 +233,51 @@ test.each([
 ])('case-sensitive brand names that are English words: %s', (text, names) => {
   expect(factsOf(text, 'medication').map((f) => f.attributes.name)).toEqual(names);
 });
+
+describe('held-out phenomena #12 and #17: unnamed care, home exercise, plans, brands, spelled-out doses', () => {
+  const care = (text: string): string[] => factsOf(`HISTORY OF PRESENT ILLNESS:\n${text}\n`, 'conservative_care')
+    .map((f) => [f.attributes.modality, f.assertion, f.attributes.outcome ?? '-'].join(' ')).sort();
+
+  test.each([
+    // Unnamed medications received or taken are the medication modality; for another condition they are not care.
+    ['He received some medications and physical therapy without relief.', ['medication present failed', 'physical_therapy present failed']],
+    ['She was treated with medications, which did not help.', ['medication present failed']],
+    ['She is currently taking no medications.', ['medication absent -']],
+    ['She takes medications for her blood pressure.', []],
+    ['Patient used to take medicine for hyperlipidemia.', []],
+    // Exercise at home or on one's own is home exercise, not physical therapy; exercise as a provoking factor is nothing.
+    ['She continues at home with her exercises.', ['home_exercise present ongoing']],
+    ['She was given physical therapy and continues at home with exercises.', ['home_exercise present ongoing', 'physical_therapy present -']],
+    ['He has been exercising on his own with good relief.', ['home_exercise present helped']],
+    ['Pain is worse with exercise.', []],
+    // A plan word governs a new verb after a continuation ("need to continue X and attend Y").
+    ['She will need to continue with her medications and attend physical therapy.', ['physical_therapy hypothetical -']],
+    ['She will need to attend physical therapy.', ['physical_therapy hypothetical -']],
+  ])('%s', (text, want) => { expect(care(text)).toEqual(want); });
+
+  test.each([
+    ['He is on Cytoxan and prednisone.', 'cyclophosphamide'],
+    ['She takes Fragmin injections.', 'dalteparin'],
+    ['History of Vioxx use for arthritis.', 'rofecoxib'],
+    ['She was on Bextra for a year.', 'valdecoxib'],
+    ['He takes Gabitril at night.', 'tiagabine'],
+    ['Norgesic Forte one tablet twice daily.', 'orphenadrine-aspirin-caffeine'],
+    ['He takes Talacen for pain.', 'pentazocine'],
+    ['Aristocort 40 mg was injected.', 'triamcinolone'],
+  ])('brand %s names %s', (text, name) => { expect(med(text, name)).toBeDefined(); });
+
+  test.each([
+    ['PROCEDURE:\nTwenty milligrams of Depo-Medrol was injected.', 'methylprednisolone', 20],
+    ['PROCEDURE:\nThe patient was given one hundred twenty milligrams of methylprednisolone.', 'methylprednisolone', 120],
+    ['MEDICATIONS:\nPrednisone twenty-five milligrams daily.', 'prednisone', 25],
+    ['MEDICATIONS:\nDepo-Medrol, forty mg, and 2 mL of lidocaine.', 'methylprednisolone', 40],
+  ])('a dose in words: %s', (text, name, dose) => {
+    const f = med(text, name);
+    expect(f?.attributes.dose).toBe(dose);
+    expect(f?.attributes.unit).toBe('mg');
+  });
+
+  test('a number word that is no dose gives none ("two tablets of Percocet")', () => {
+    expect(med('MEDICATIONS:\nTwo tablets of Percocet.', 'oxycodone')?.attributes.dose).toBeUndefined();
+  });
+});
