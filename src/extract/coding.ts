@@ -3,6 +3,7 @@
  * and diagnosis (normalized concept words).
  */
 import { findCodes } from '../nlp/values/codes.ts';
+import type { Mention } from '../nlp/types.ts';
 import { ExtractionContext, type FactDraft } from './context.ts';
 import { DX_TO_FINDING, isImagingSentence } from './imaging.ts';
 
@@ -43,22 +44,89 @@ export function extractCoding(ctx: ExtractionContext): FactDraft[] {
 
 /** Diagnoses that are imaging results when a study reports them (docs/annotation.md §4.12). */
 const IMAGING_CONCEPTS = new Set(['degenerative disc disease', 'lumbar spondylosis', 'cervical spondylosis', 'lumbar disc herniation', 'lumbar spinal stenosis',
-  'cervical spinal stenosis', 'lumbar spondylolisthesis', 'lumbar facet arthropathy', 'cervical facet arthropathy', 'thoracic facet arthropathy', 'lumbar scoliosis', 'compression fracture', 'internal disc disruption']);
+  'cervical spinal stenosis', 'lumbar spondylolisthesis', 'lumbar spondylolysis', 'lumbar facet arthropathy', 'cervical facet arthropathy', 'thoracic facet arthropathy', 'lumbar scoliosis', 'compression fracture', 'internal disc disruption']);
+/**
+ * Imaging-vocabulary words that name a diagnosis when a clinician's diagnosis statement uses them
+ * bare ("DDD/disk protrusions/spondylosis", "spondylolisthesis and stenosis", "herniation L4-5 disk").
+ */
+const FINDING_TO_DX: Record<string, string> = {
+  disc_herniation: 'lumbar disc herniation', stenosis: 'lumbar spinal stenosis', facet_arthropathy: 'lumbar facet arthropathy',
+  spondylolisthesis: 'lumbar spondylolisthesis',
+};
 const NON_SPINE_AFTER = /^\s*(?:of|in|involving|at)\s+(?:the\s+)?(?:right\s+|left\s+|bilateral\s+|both\s+)?(hips?|knees?|shoulders?|ankles?|wrists?|elbows?|feet|foot|hands?|fingers?|toes?)\b/;
-const CERVICAL = /\b(cervical|c-spine|neck|c[2-7](?:-c?\d)?)\b/;
-const THORACIC = /\b(thoracic|t-spine|t\d{1,2}(?:-t?\d{1,2})?)\b/;
-const REGIONAL: Record<string, { cervical?: string; thoracic?: string }> = {
+/** Spine regions as written ("C5-6", "neck", "lumbosacral", "T12"); a level list names its region by its first letter. */
+const REGION_WORD = /\b(cervical|c-spine|neck|cervicothoracic|c[2-7](?:\s?[-/]\s?c?\d)?|thoracic|t-spine|mid[- ]?back|upper back|t\d{1,2}(?:\s?[-/]\s?t?\d{1,2})?|thoracolumbar|lumbar|lumbosacral|l-spine|low(?:er)? back|back|l[1-5](?:\s?[-/]\s?[ls]?\d)?|s1|sciatic\w*|legs?|lower extremit\w*)\b/g;
+type Region = 'cervical' | 'thoracic' | 'lumbar';
+function regionOfWord(w: string): Region {
+  if (/^(cervical|c-spine|neck|cervicothoracic|c\d)/.test(w)) return 'cervical';
+  if (/^(thoracic|t-spine|mid|upper back|t\d)/.test(w)) return 'thoracic';
+  return 'lumbar';
+}
+const REGIONAL: Record<string, { cervical?: string | null; thoracic?: string | null }> = {
   'lumbar radiculopathy': { cervical: 'cervical radiculopathy' },
   'lumbar spinal stenosis': { cervical: 'cervical spinal stenosis' },
   'lumbar facet arthropathy': { cervical: 'cervical facet arthropathy', thoracic: 'thoracic facet arthropathy' },
   'lumbar spondylosis': { cervical: 'cervical spondylosis' },
   'lumbar strain': { cervical: 'cervical strain', thoracic: 'thoracic strain' },
+  // Concepts the list has only for the lumbar spine: a cervical one is not annotated (§4.12).
+  'lumbar disc herniation': { cervical: null },
+  'lumbar spondylolisthesis': { cervical: null },
 };
 /** A study report (CT/MRI/x-ray): its findings and impression are imaging results, not diagnoses. */
 const IMAGING_REPORT_HEAD = /\b(mri|ct|computed tomography|magnetic resonance|x-?rays?|radiographs?|myelogram)\b[^\n]{0,80}\n?[\s\S]{0,400}\b(findings|impression|technique)\s*:/;
 
 /** A report whose FINDINGS describe scans ("FINDINGS: Axial scans were performed ..."). */
 const IMAGING_FINDINGS = /\bfindings\s*:[\s\S]{0,300}\b(scans?|images?|imaging|tomography|mri|sagittal|axial|coronal|weighted|radiographs?|views?)\b/;
+/** The head of a diagnosis statement: "PREOPERATIVE DIAGNOSES:", "Impression:", "INDICATION FOR PROCEDURE:". */
+const DX_HEAD = /^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:(?:pre|post)[- ]?op(?:erative)?\.?|discharge|admitting|admission|final|working|clinical|principal|primary|secondary|additional|differential)?[ \t]*(?:diagnos[ie]s|dx|impressions?|assessments?|indications?(?:[ \t]+for[ \t]+(?:the[ \t]+)?(?:procedure|operation|surgery|injection|study))?)[ \t]*(?::|-[ \t]|$)/;
+/** Dye or contrast seen during an injection: intra-procedural, not a diagnosis (annotation §5). */
+const INTRA_PROCEDURAL = /\b(dye|contrast)\b[^.]{0,60}\b(spread|flow|pattern|outlin\w*|run-?off)\b|\b(spread|flow|pattern)\b[^.]{0,30}\b(dye|contrast)\b/;
+/** A strain/sprain head and the spine region written beside it ("lumbar muscle strain", "sprain/strain injury to the lumbosacral spine"). */
+const STRAIN_REGION_BEFORE = /\b(cervical|neck|cervicothoracic|thoracic|mid[- ]?back|upper back|thoracolumbar|lumbar|lumbosacral|low(?:er)? back|back|paralumbar|paraspinal lumbar)\b(?:[\s,/-]+(?:and|paraspinal|paravertebral|spine|region|muscles?|muscular|musculature|soft tissue|chronic|acute|recurrent|mild|moderate|severe))*[\s,/-]*$/;
+const STRAIN_REGION_AFTER = /^\s*(?:injury\s+)?(?:of|to|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:(?:right|left|bilateral|lower|low|upper|mid)\s+)?(cervical|neck|cervicothoracic|thoracic|thoracolumbar|lumbar|lumbosacral|back|lumbar spine|lumbosacral spine|paralumbar|paraspinal)\b/;
+
+/** A line that states diagnoses: under a diagnosis head on its line or on an earlier line of its paragraph. */
+function dxStatementAt(ctx: ExtractionContext, pos: number, section: string): boolean {
+  if (section === 'assessment') return true;
+  let lineStart = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
+  for (let i = 0; i < 8; i++) {
+    const lineEnd = ctx.norm.indexOf('\n', lineStart);
+    const line = ctx.norm.slice(lineStart, lineEnd < 0 ? ctx.norm.length : lineEnd);
+    if (DX_HEAD.test(line)) return true;
+    if (lineStart === 0) return false;
+    const prevStart = ctx.norm.lastIndexOf('\n', lineStart - 2) + 1;
+    if (!ctx.norm.slice(prevStart, lineStart - 1).trim()) return false;
+    // Only list items continue a diagnosis head across lines ("1. ...", "- ...", a short line).
+    if (!/^\s*(?:\d{1,2}[.)]|[-*•])/.test(line) && line.length > 80) return false;
+    lineStart = prevStart;
+  }
+  return false;
+}
+
+/**
+ * The spine region a diagnosis is about: written in the mention or right beside it, else the
+ * nearest region word of its sentence, else the last region word earlier in its paragraph
+ * ("He had neck pain ... He also had some radiculopathy" is cervical).
+ */
+function regionOf(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): Region | undefined {
+  const own = [...ctx.norm.slice(m.start, m.end).matchAll(REGION_WORD)][0];
+  if (own) return regionOfWord(own[1]!);
+  const near = (from: number, to: number, fromEnd: boolean): Region | undefined => {
+    const words = [...ctx.norm.slice(from, to).matchAll(REGION_WORD)];
+    const w = fromEnd ? words[words.length - 1] : words[0];
+    return w ? regionOfWord(w[1]!) : undefined;
+  };
+  // Right beside the mention ("C5-6 disc herniation", "radiculopathy of the cervical spine").
+  const before = near(Math.max(sentence.start, m.start - 30), m.start, true);
+  const after = near(m.end, Math.min(sentence.end, m.end + 25), false);
+  if (before && after && before !== after) return before === 'lumbar' || after === 'lumbar' ? 'lumbar' : before;
+  if (before ?? after) return before ?? after;
+  const inSentenceBefore = near(sentence.start, m.start, true);
+  const inSentenceAfter = near(m.end, sentence.end, false);
+  if (inSentenceBefore ?? inSentenceAfter) return inSentenceBefore ?? inSentenceAfter;
+  const para = Math.max(ctx.norm.lastIndexOf('\n\n', m.start), 0);
+  return near(para, sentence.start, true);
+}
 
 export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
@@ -75,20 +143,36 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
     const imagingHere = isImagingSentence(ctx, si) || continues;
     prevImaging = imagingHere;
     if (['allergies', 'medications'].includes(sentence.section)) return;
+    if (INTRA_PROCEDURAL.test(sentText)) return;
+    const statement = dxStatementAt(ctx, sentence.start, sentence.section);
+    // The first study named in the sentence: a diagnosis stated before it is the clinician's
+    // ("facet arthrosis ... verified with x-ray studies"); one after it is the study's result.
+    const firstStudy = ctx.mentionsIn(si, 'imaging_modality')[0]?.start ?? (continues ? sentence.start : Infinity);
     // Imaging results are not diagnoses (docs/annotation.md §4.12).
-    const imaging = imagingReport || (imagingHere && !['assessment'].includes(sentence.section));
-    for (const m of ctx.mentionsIn(si, 'diagnosis')) {
-      if (imaging && IMAGING_CONCEPTS.has(m.concept)) continue;
+    const imagingFor = (m: Mention): boolean => imagingReport || (imagingHere && !(statement && m.start < firstStudy));
+    const mentions: Mention[] = [
+      ...ctx.mentionsIn(si, 'diagnosis'),
+      ...(statement ? ctx.mentionsIn(si, 'imaging_finding').filter((m) => FINDING_TO_DX[m.concept] && spineFinding(ctx, m, sentence)).map((m) => ({ ...m, concept: FINDING_TO_DX[m.concept]! })) : []),
+      ...ctx.mentionsIn(si, 'diagnosis_part').flatMap((m) => strainConcept(ctx, m, sentence)),
+    ];
+    for (const m of mentions) {
+      if (imagingFor(m) && IMAGING_CONCEPTS.has(m.concept)) continue;
       if (NON_SPINE_AFTER.test(ctx.norm.slice(m.end, m.end + 40))) continue;
-      // A code's printed descriptor ("M51.36 Other intervertebral disc degeneration") is not a diagnosis of its own.
+      // A code's printed descriptor ("M51.36 Other intervertebral disc degeneration") is not a
+      // diagnosis of its own; a label written before its code ("Herniated disc - 722.10") is.
       const lineStart = ctx.norm.lastIndexOf('\n', m.start) + 1;
-      if (/(?:\b[a-z]\d{2}(?:\.[0-9a-z]{1,4})?|\b\d{3}\.\d{1,2})[\s,:;-]{1,6}(?:[a-z/]+\s+){0,4}$/.test(ctx.norm.slice(Math.max(lineStart, m.start - 40), m.start))) continue;
+      const labelFirst = /^[\s,:(-]{0,4}(?:[a-z]\d{2}\.[0-9a-z]{1,4}|\d{3}\.\d{1,2})\b/.test(ctx.norm.slice(m.end, m.end + 14));
+      if (!labelFirst && /(?:\b(?!t1[0-2]\b)[a-z]\d{2}(?:\.[0-9a-z]{1,4})?|\b\d{3}\.\d{1,2})[\s,:;-]{1,6}(?:[a-z/]+\s+){0,4}$/.test(ctx.norm.slice(Math.max(lineStart, m.start - 40), m.start))) continue;
       const a = ctx.assert(m, sentence, 'diagnosis');
       if (a.assertion === 'hypothetical') continue;
       if (a.experiencer === 'other' && sentence.section !== 'family_history') continue;
-      const around = ctx.norm.slice(Math.max(sentence.start, m.start - 30), Math.min(sentence.end, m.end + 20));
-      const reg = REGIONAL[m.concept];
-      const concept = reg?.cervical && CERVICAL.test(around) ? reg.cervical : reg?.thoracic && THORACIC.test(around) && !/lumbar|l\d/.test(around) ? reg.thoracic : m.concept;
+      // A sign the examiner did not find ("no joint deformities or scoliosis") is no diagnosis.
+      if (a.assertion === 'absent' && sentence.section === 'exam') continue;
+      const reg = m.ruleId.startsWith('lex.dxpart.') ? undefined : REGIONAL[m.concept];
+      const region = reg ? regionOf(ctx, m, sentence) : undefined;
+      const regional = region === 'cervical' ? reg?.cervical : region === 'thoracic' ? reg?.thoracic : undefined;
+      if (regional === null) continue;
+      const concept = regional ?? m.concept;
       out.push({
         type: 'diagnosis', assertion: a.assertion,
         ...(a.experiencer === 'other' ? { experiencer: 'other' as const } : {}),
@@ -105,4 +189,32 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
   }
   // One concept stated present and elsewhere negated ("no evidence of active radiculopathy") keeps the present fact.
   return merged.filter((d) => d.assertion === 'present' || !merged.some((o) => o !== d && o.assertion === 'present' && o.attributes.concept === d.attributes.concept && d.section === o.section));
+}
+
+/** A strain/sprain head is a spine strain when a spine region is written beside it. */
+function strainConcept(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): Mention[] {
+  const before = ctx.norm.slice(Math.max(sentence.start, m.start - 50), m.start);
+  const after = ctx.norm.slice(m.end, Math.min(sentence.end, m.end + 50));
+  const w = STRAIN_REGION_BEFORE.exec(before)?.[1] ?? STRAIN_REGION_AFTER.exec(after)?.[1];
+  if (!w) return [];
+  const region = /^(cervical|neck|cervicothoracic)/.test(w) ? 'cervical' : /^(thoracic|mid|upper)/.test(w) ? 'thoracic' : 'lumbar';
+  return [{ ...m, concept: `${region} strain` }];
+}
+
+/** Organs whose narrowing or disease is no spine finding ("aortic stenosis", "TMJ arthropathy"). */
+const NON_SPINE_BEFORE = /\b(aortic|mitral|tricuspid|pulmonic|pulmonary|valvular|carotid|renal|pyloric|tracheal|subglottic|urethral|meatal|biliary|arterial|artery|coronary|iliac|femoral|esophageal|anal|bowel|tmj|temporomandibular|knee|hip|shoulder|joint)\s+(?:[a-z]+\s+){0,1}$/;
+/**
+ * A bare imaging word in a diagnosis statement names a spine diagnosis when nothing ties it to another
+ * organ; "arthropathy" alone must say facet, a bare herniation/protrusion must sit by a disc or a level.
+ */
+function spineFinding(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): boolean {
+  const lit = ctx.norm.slice(m.start, m.end);
+  const before = ctx.norm.slice(Math.max(sentence.start, m.start - 30), m.start);
+  if (NON_SPINE_BEFORE.test(before)) return false;
+  if (m.concept === 'facet_arthropathy') return /facet|zygapophys/.test(lit) || /\bfacets?(?: joints?)?[\s,]*$/.test(before);
+  if (m.concept === 'disc_herniation' && !/dis[ck]|nucleus/.test(lit)) {
+    const around = ctx.norm.slice(Math.max(sentence.start, m.start - 40), Math.min(sentence.end, m.end + 40));
+    return /\b(dis[ck]s?|nucleus|[lcts]\d{1,2}(?:\s?[-/]\s?[lcts]?\d{1,2})?|lumbar|lumbosacral|cervical|thoracic|spine|spinal)\b/.test(around);
+  }
+  return true;
 }

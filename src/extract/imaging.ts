@@ -84,6 +84,8 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       if (m.concept === 'fusion_hardware' && HARDWARE_QUALIFIER.test(after)) continue;
       const clause = ctx.clause(m, sentence);
       const clauseText = ctx.norm.slice(clause.start, clause.end);
+      // "disc bulging or protrusion": the second word is another name for the same disc finding.
+      if (a.assertion !== 'absent' && isAlternative(ctx, m, candidates)) continue;
       // "postoperative changes" are fusion changes only beside fusion words.
       if (m.concept === 'fusion_hardware' && /post-?\s?(?:operative|surgical)/.test(ctx.slice(m)) && !FUSION_WORDS.test(clauseText)) continue;
       // A study called normal; a "not normal" study is no vocabulary finding.
@@ -116,7 +118,7 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       for (const st of targets.length ? targets : [named]) {
         out.push({
           type: 'imaging_finding', assertion: a.assertion, historical: a.historical,
-          attributes: { finding: m.concept, modality: st?.modality, levels: levels.length ? levels : undefined, sizeMm },
+          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm },
           spans: [m], rules: [m.ruleId, ...(st ? [st.mention.ruleId] : []), ...(a.rule ? [a.rule] : [])],
           extractor: 'imaging', trigger: a.trigger?.text ?? null, section: sentence.section, study: st,
         });
@@ -131,6 +133,14 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
     prevHadFinding = had && !!studyOfSentence[si];
   });
   return mergeStudies(out);
+}
+
+const DISC_FINDINGS = new Set(['disc_bulge', 'disc_herniation']);
+function isAlternative(ctx: ExtractionContext, m: Mention, candidates: Mention[]): boolean {
+  if (!DISC_FINDINGS.has(m.concept)) return false;
+  const prev = candidates.filter((c) => c.end <= m.start).pop();
+  if (!prev || !DISC_FINDINGS.has(prev.concept) || prev.concept === m.concept) return false;
+  return /^\s*(?:or|versus|vs\.?|and\/or)\s+(?:(?:a|an|small|mild|minimal|focal|broad-based|broad|central|shallow|subtle)\s+)*$/.test(ctx.norm.slice(prev.end, m.start));
 }
 
 function findingMentions(ctx: ExtractionContext, si: number): Mention[] {
@@ -155,7 +165,8 @@ function studyOf(ctx: ExtractionContext, m: Mention, sentence: { start: number; 
   const around = ctx.norm.slice(Math.max(sentence.start, m.start - 25), Math.min(sentence.end, m.end + 35));
   const region = /\b(cervical|c-spine)\b/.test(around) ? 'C' : /\b(thoracic|t-spine)\b/.test(around) ? 'T' : /\b(lumbar|lumbosacral|l-spine|l-s)\b/.test(around) ? 'L' : '';
   const date = findDates(ctx.norm.slice(Math.max(sentence.start, m.start - 40), Math.min(sentence.end, m.end + 40)))[0]?.iso ?? '';
-  return { modality: m.concept, region, date, mention: m };
+  // "imaging study", "preoperative imaging": a study whose modality the note does not say.
+  return { modality: m.concept === 'study' ? '' : m.concept, region, date, mention: m };
 }
 
 function nearest(studies: Study[], m: Mention): Study | undefined {

@@ -75,3 +75,23 @@ describe('imaging_finding: study, finding, assertion and levels (annotation §4.
     expect(imaging('HISTORY:\nShe had back pain.\n\nPROCEDURE:\nLumbar laminectomy L3 to S1.\n\nFINDINGS:\nA very tight stenosis at L3-L4 and L4-L5.\n')).toEqual([]);
   });
 });
+
+describe('imaging_finding: studies named indirectly, alternatives and synonyms', () => {
+  test('an "imaging study" is a study without a modality; a study showing no abnormality is normal', () => {
+    expect(imaging('HISTORY:\nA recent imaging study showed a fractured pedicle screw with lucency around the hardware.\n')).toEqual(['present fusion_hardware - - -']);
+    expect(imaging('HISTORY:\nMRI of the lumbar spine showed no evidence of an abnormality.\n')).toEqual(['present normal mri - -']);
+  });
+
+  test('"bulging or protrusion" names one disc finding, while "no bulging or protrusion" negates both', () => {
+    expect(imaging('CT LUMBAR SPINE:\nAt L3-4 there is mild disc bulging or protrusion.\n')).toEqual(['present disc_bulge ct L3-L4 -']);
+    expect(imaging('CT LUMBAR SPINE:\nAt L3-4 there is no disc bulging or protrusion.\n')).toEqual(['absent disc_bulge ct L3-L4 -', 'absent disc_herniation ct L3-L4 -']);
+  });
+
+  test('facet sclerosis is facet arthropathy, and an unlevelled mention joins the levelled one of its study', () => {
+    expect(imaging('CT LUMBAR SPINE:\nThere is facet sclerosis at L5-S1. Facet arthrosis is seen in the lower lumbar spine.\n')).toEqual(['present facet_arthropathy ct L5-S1 -']);
+  });
+
+  test('a hedged finding ("some suggestion of ... encroachment") is possible', () => {
+    expect(imaging('HISTORY:\nHis MRI showed some suggestion of foraminal encroachment at L4-5.\n')).toEqual(['possible stenosis mri L4-L5 -']);
+  });
+});

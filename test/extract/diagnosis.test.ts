@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { textSource } from '../helpers.ts';
+
+/** Diagnoses of a short note as "assertion concept" strings, sorted. */
+function dx(text: string): string[] {
+  const review = reviewSource(textSource(text));
+  return review.facts.filter((f) => f.type === 'diagnosis').map((f) => `${f.assertion} ${String(f.attributes.concept)}`).sort();
+}
+
+describe('diagnosis: wording variants of a diagnosis statement (annotation §4.12)', () => {
+  test.each([
+    ['DIAGNOSIS: Herniation L4-5 disk, left.', ['present lumbar disc herniation']],
+    ['PREOPERATIVE DIAGNOSIS: Herniated lumbar disk with intractable back pain.', ['present lumbar disc herniation']],
+    ['PREOPERATIVE DIAGNOSES: DDD/disk protrusions/spondylosis L4-S1.', ['present degenerative disc disease', 'present lumbar disc herniation', 'present lumbar spondylosis']],
+    ['ASSESSMENT: Grade 1 spondylolisthesis and stenosis at L4-5.', ['present lumbar spinal stenosis', 'present lumbar spondylolisthesis']],
+    ['POSTOPERATIVE DIAGNOSES: Right lumbosacral radiculopathy secondary to lumbar spondylolysis.', ['present lumbar radiculopathy', 'present lumbar spondylolysis']],
+    ['PRE-OP DIAGNOSES: Herniated disc - 722.10, Lumbar facet, arthropathy - 724.4.', ['present lumbar disc herniation', 'present lumbar facet arthropathy']],
+    ['PREOPERATIVE DIAGNOSIS: Sacro-iliitis (720.2).', ['present sacroiliac joint dysfunction']],
+  ])('%s', (text, expected) => {
+    expect(dx(text + '\n')).toEqual(expected);
+  });
+
+  test('a strain or sprain takes the spine region written beside it', () => {
+    expect(dx('IMPRESSION: Lumbar muscle strain.\n')).toEqual(['present lumbar strain']);
+    expect(dx('IMPRESSION: (1) Sprain/strain injury to the lumbosacral spine. (2) Cervical sprain/strain.\n')).toEqual(['present cervical strain', 'present lumbar strain']);
+    expect(dx('IMPRESSION: Right shoulder pain, most likely secondary to muscular strain.\n')).toEqual([]);
+  });
+
+  test('bare imaging words in a diagnosis list must be spine findings', () => {
+    expect(dx('DIAGNOSES:\n1. Aortic stenosis.\n2. TMJ arthropathy secondary to bruxism.\n3. Lumbar spondylosis.\n')).toEqual(['present lumbar spondylosis']);
+  });
+
+  test('thoracic operative diagnoses: a T10-T12 level is not an ICD code before its descriptor', () => {
+    expect(dx('PREOPERATIVE DIAGNOSIS: T12 compression fracture with cauda equina syndrome.\n')).toEqual(['present cauda equina syndrome', 'present compression fracture']);
+    expect(dx('PREOPERATIVE DIAGNOSIS: T11 compression fracture.\n')).toEqual(['present compression fracture']);
+    expect(dx('DIAGNOSES:\nM51.36 Other intervertebral disc degeneration, lumbar region\n')).toEqual([]);
+  });
+});
+
+describe('diagnosis: trigger words outside their concept, region and assertion', () => {
+  test('the cauda equina as anatomy is no cauda equina syndrome', () => {
+    expect(dx('PROCEDURE: The dura and the cauda equina were protected with a cottonoid.\n')).toEqual([]);
+  });
+
+  test('hedged diagnoses are possible ("seemingly", "alternative diagnoses include")', () => {
+    expect(dx('IMPRESSION: I think he seemingly has a peripheral neuropathy with a superimposed lumbosacral radiculopathy.\n'))
+      .toEqual(['possible lumbar radiculopathy', 'possible peripheral neuropathy']);
+    expect(dx('IMPRESSION: Leg weakness. Alternative diagnoses include lumbar spinal stenosis.\n')).toEqual(['possible lumbar spinal stenosis']);
+    expect(dx('HISTORY: Shoulder pain without a suggestion of any cervical radiculopathies.\n')).toEqual(['absent cervical radiculopathy']);
+  });
+
+  test('a negated electrodiagnostic interpretation names the neuropathy it excludes', () => {
+    expect(dx('EMG: There was no evidence of a demyelinating neuropathy or a lumbosacral radiculopathy.\n'))
+      .toEqual(['absent lumbar radiculopathy', 'absent peripheral neuropathy']);
+  });
+
+  test('a sign not found on examination is no negated diagnosis', () => {
+    expect(dx('PHYSICAL EXAMINATION:\nBack: no joint deformities or scoliosis.\n')).toEqual([]);
+  });
+
+  test('the region of a diagnosis comes from its paragraph when the mention has none', () => {
+    expect(dx('HISTORY:\nHe had neck pain from a C5-6 disc herniation treated with an ACDF. He also had some radiculopathy at that time.\n'))
+      .toEqual(['present cervical radiculopathy']);
+    expect(dx('HISTORY:\nLow back pain since 2019. He also has radiculopathy.\n')).toEqual(['present lumbar radiculopathy']);
+  });
+
+  test('a diagnosis stated before the study that confirms it is the clinician\'s; one a study reports is imaging', () => {
+    expect(dx('INDICATION: Pain in the lumbar spine secondary to facet arthrosis verified with x-ray studies.\n')).toEqual(['present lumbar facet arthropathy']);
+    expect(dx('ASSESSMENT:\nMRI 2024-05-10 Mild disc desiccation L4-L5 with a small central disc protrusion.\n')).toEqual([]);
+  });
+
+  test('dye spread seen during an injection is no diagnosis', () => {
+    expect(dx('PROCEDURE: The dye spread pattern was narrowed consistent with foraminal stenosis.\n')).toEqual([]);
+  });
+});
