@@ -97,7 +97,7 @@ function splitSegments(ctx: ExtractionContext, unit: Seg): Seg[] {
     else if ((c === ',' || c === ';') && depth === 0) cuts.push([i, i + 1]);
     else if (c === '.' && depth === 0 && /^\.\s+[A-Z]/.test(orig.slice(i, i + 4))) cuts.push([i, i + 1]);
   }
-  const re = new RegExp(`\\b(?:but|while|whereas|though|however)\\b|\\b(?:and|with)\\b(?= (?:\\w+ly )?(?:(?:is |are |was |were )?(?:${RESULT_HEAD})\\b|[-+]?\\d))`, 'g');
+  const re = new RegExp(`\\b(?:but|while|whereas|though|however|except(?: for)?|with the exception of)\\b|\\b(?:and|with)\\b(?= (?:\\w+ly )?(?:(?:is |are |was |were )?(?:${RESULT_HEAD})\\b|[-+]?\\d))`, 'g');
   for (let m = re.exec(t); m; m = re.exec(t)) cuts.push([m.index, m.index + m[0].length]);
   cuts.sort((a, b) => a[0] - b[0]);
   const out: Seg[] = [];
@@ -108,8 +108,17 @@ function splitSegments(ctx: ExtractionContext, unit: Seg): Seg[] {
     last = b;
   }
   out.push(seg(ctx, unit.start + last, unit.end));
-  return out.filter((x) => x.text.trim());
+  // A bare site of a list ("2+ at the biceps, triceps, patellas and ankles") continues the segment before it.
+  const merged: Seg[] = [];
+  for (const x of out.filter((y) => y.text.trim())) {
+    const prev = merged[merged.length - 1];
+    if (prev && BARE_SITE.test(x.text) && !RESULT_WORD.test(x.text) && sidesOf(x).length === 0) merged[merged.length - 1] = seg(ctx, prev.start, x.end);
+    else merged.push(x);
+  }
+  return merged;
 }
+const BARE_SITE = /^\s*(?:(?:and|or) )?(?:the )?[a-z]+(?:[ -][a-z]+)?(?: (?:and|or) (?:the )?[a-z]+(?:[ -][a-z]+)?)?\s*\.?\s*$/;
+const RESULT_WORD = /\b(?:absent|normal|intact|decreased|diminished|reduced|trace|negative|positive|neg|pos|weak\w*|tender\w*|no|not|painful|limited|full|brisk|symmetric\w*|equal|present)\b/;
 const RESULT_HEAD = '(?:at |in )?all other|otherwise|negative|positive|neg|pos|absent|normal|intact|decreased|diminished|no|trace|(?:\\w+[ -]){0,2}weakness|(?:\\w+ ){0,2}tenderness';
 
 function seg(ctx: ExtractionContext, start: number, end: number): Seg {
@@ -117,7 +126,7 @@ function seg(ctx: ExtractionContext, start: number, end: number): Seg {
 }
 
 /** A test at a paired site named in the plural ("ankle jerks", "at the knees", "in the feet") speaks of both sides. */
-const PLURAL_SITE = /\b(knees|ankles|patellae|achilles tendons|achilles reflexes|ankle jerks|knee jerks|ankle reflexes|knee reflexes|patellar reflexes|feet|calves|both (?:legs|lower extremities|lower limbs))\b/;
+const PLURAL_SITE = /\b(knees|ankles|patellae|patellas|achilles tendons|achilles reflexes|ankle jerks|knee jerks|ankle reflexes|knee reflexes|patellar reflexes|feet|calves|both (?:legs|lower extremities|lower limbs))\b/;
 /** An abnormality "in the lower extremities" is found in both legs (a normal one there stays a global statement). */
 const BOTH_LIMBS = /\b(lower extremities|lower limbs|legs)\b/;
 const OTHERWISE = /\b(otherwise|all other|except|remainder|elsewhere)\b/;
@@ -132,13 +141,20 @@ function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention
   const segSides = segs.map((x) => (UPPER.test(x.text) && !LOWER.test(x.text) ? [] : sidesOf(x)));
   const out: Finding[] = [];
   let lastTests = carry;
+  // The test of an upper-limb segment continues only into a segment that names the legs ("2/2 BUE, absent in BLE").
+  let upperCarry: string[] = [];
   let lead: Result | null = null;
   let pending: { tests: string[]; seg: Seg; ms: Mention[] }[] = [];
   segs.forEach((sg, k) => {
-    if (UPPER.test(sg.text) && !LOWER.test(sg.text)) { lastTests = []; return; }
+    if (UPPER.test(sg.text) && !LOWER.test(sg.text)) {
+      const named = [...new Set(ms.filter((m) => m.start >= sg.start && m.start < sg.end).map((m) => m.concept))];
+      upperCarry = named.length ? named : lastTests.length ? lastTests : upperCarry;
+      lastTests = [];
+      return;
+    }
     const own = ms.filter((m) => m.start >= sg.start && m.start < sg.end && accept(ctx, m, sg, unit, inExam, landmarkSeen));
     const tests = [...new Set(own.map((m) => m.concept))];
-    const useTests = tests.length ? tests : lastTests;
+    const useTests = tests.length ? tests : lastTests.length ? lastTests : LOWER.test(sg.text) ? upperCarry : [];
     // The side a segment speaks of: its own, else the one the unit names before it ("The right
     // SLR is limited ..., provoking ..."), else a header line; never for "otherwise" segments.
     const priorSides = new Set(segSides.slice(0, k).flat());
@@ -272,8 +288,8 @@ function leadingResult(before: string): boolean {
   return /\b(no|negative|neg|positive|pos|without|non-?tender|decreased|diminished|absent)\b/.test(before);
 }
 
-const NEG_WORD = /\b(nega-?\s?tive|neg|normal|unremarkable|within normal limits|wnl|pain[- ]free|painless|non-?tender|nontender)\b|\b(?:no|without)\s+(?:\w+\s+){0,3}(?:pain|tenderness|reproduction|radicul\w*|root tension|signs?|symptoms|complaints?|features?|findings?|discomfort)\b|\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|(?:^|\s)-(?=\s|$)/;
-const POS_WORD = /\bfacet\w*\s+(?:features?|findings?|signs?|component|pain)\b|\b(discomfort|hurts?|posi-?\s?tive|pos|reproduc\w*|elicit\w*|provok\w*|provocable|recreat\w*|produc\w*|caus\w*|radiat\w*|concordant|painful|pain|tender\w*|ttp|exacerbat\w*|increas\w*|aggravat\w*|shooting)\b|(?<![\w+])\+(?![\w/])/;
+const NEG_WORD = /\b(nega-?\s?tive|neg|normal|unremarkable|within normal limits|wnl|pain[- ]free|painless|non-?tender|nontender)\b|\b(?:no|without)\s+(?:\w+\s+){0,3}(?:pain|tenderness|reproduction|radicul\w*|root tension|signs?|symptoms|complaints?|features?|findings?|discomfort)\b|\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|(?:^|\s)-(?=\s|$|[rl]\b)|\(\s?-\s?\)/;
+const POS_WORD = /\bfacet\w*\s+(?:features?|findings?|signs?|component|pain)\b|\b(discomfort|hurts?|posi-?\s?tive|pos|reproduc\w*|elicit\w*|provok\w*|provocable|recreat\w*|produc\w*|caus\w*|radiat\w*|concordant|painful|pain|tender\w*|ttp|exacerbat\w*|increas\w*|aggravat\w*|shooting)\b|(?<![\w+])\+(?![\w/])|(?<![\w+])\+(?=[rl]\b)|\(\s?\+\s?\)/;
 
 function resultOf(test: string, s: string, unit: string, sides: Side[]): Result | null {
   switch (test) {
@@ -304,7 +320,7 @@ function provocativeResult(s: string): Result | null {
 function slrResult(s: string): Result | null {
   const r = provocativeResult(s);
   if (r !== 'positive') return r;
-  if (/\b(posi-?\s?tive|pos)\b|(?<![\w+])\+(?![\w/])|bragard|lasegue/.test(s)) return 'positive';
+  if (/\b(posi-?\s?tive|pos)\b|(?<![\w+])\+(?![\w/])|(?<![\w+])\+(?=[rl]\b)|\(\s?\+\s?\)|bragard|lasegue/.test(s)) return 'positive';
   const leg = /\b(leg|thigh|calf|calves|foot|feet|buttock|radic\w*|radiat\w*|sciatic\w*|shooting|knee|toes?|dermatom\w*)\b/.test(s);
   const back = /\b(back|lbp|lumbar|axial)\b/.test(s);
   if (back && !leg) return 'negative';
@@ -332,11 +348,15 @@ const ZERO_GRADE = /(?<![\d.\/+-])0(?![\d.\/%])(?!\s*(?:beats?|clonus|degrees|mm
 const ONE_PLUS = /(?<![\d.\/])(?:1\+|\+1|-1|1\/4|1\+\/4)(?![\d\/])/;
 const TWO = /(?<![\d.\/])(?:2\+?|\+2)(?:\/4)?(?![\d\/.%])/;
 /** Right/left grade pairs ("4-/4-", "1/trace", "0/0"); "2+/4" is a grade out of 4. */
+const PAIR_GRADES = /(?<![\w\/.])([1-3][+-]?)\/([1-3][+-]?)(?![\w\/])/;
 const PAIR = /(?<![\w\/.])(?:[0-4][+-]?|trace)\/(?:[0-3][+-]?|4[+-]|trace)(?![\w\/])/;
 
 function reflexResult(s: string, unit: string, sides: Side[]): Result | null {
   if (/\bno (?:\w+ )?reflex changes?\b/.test(s)) return 'negative';
   if (/\b(absent|trace|hypoactive|hyporeflexi\w*|areflexi\w*|diminished|decreased|decrease|reduced|depressed|asymmetric\w*|sluggish|unobtainable|nonelicitable|unelicitable)\b|(?:cannot|can ?not|could not|unable to) (?:be )?elicit|no (?:\w+ ){0,2}reflex\w* (?:can|could) be elicited|\bnot (?:\w+ )?(?:elicit\w*|obtain\w*|present|appreciated|able to be elicited)\b|\b0\s?\/\s?[04]\b/.test(s) || ZERO_GRADE.test(s)) return 'positive';
+  // A symmetric right/left pair ("1+/1+ BLE") is normal.
+  const pair = PAIR_GRADES.exec(s);
+  if (pair && pair[1] === pair[2]) return 'negative';
   if (ONE_PLUS.test(s) && !TWO.test(s)) {
     // 1+ is abnormal only against a 2+ on the other side; symmetric or global 1+ is normal.
     const one = sides.length === 1 && sides[0] !== 'bilateral' ? sides[0] : undefined;
@@ -351,9 +371,9 @@ function reflexResult(s: string, unit: string, sides: Side[]): Result | null {
 /** Sides of a segment: side words, one-letter R/L, LLE/RLE/BLE, "symmetric" left to the caller. */
 function sidesOf(sg: Seg): Side[] {
   const out = new Set<Side>(findSides(sg.text).map((x) => x.side));
-  for (const m of sg.orig.matchAll(/(?<![A-Za-z0-9\/'.-])([RL])(?![A-Za-z0-9'\/-])/g)) out.add(m[1] === 'R' ? 'right' : 'left');
+  for (const m of sg.orig.matchAll(/(?<![A-Za-z0-9\/'.])(?<![A-Za-z0-9]-)([RL])(?![A-Za-z0-9'\/-])/g)) out.add(m[1] === 'R' ? 'right' : 'left');
   for (const m of sg.text.matchAll(/\b([lrb])(?:le|ue)s?\b/g)) out.add(m[1] === 'l' ? 'left' : m[1] === 'r' ? 'right' : 'bilateral');
-  if (/\bboth\b/.test(sg.text)) out.add('bilateral');
+  if (/\b(?:both|bilat)\b/.test(sg.text)) out.add('bilateral');
   return [...out];
 }
 

@@ -111,3 +111,20 @@ describe('exam_finding: wording and aggregation seen on unseen notes (held-out p
     ['She performs active straight leg raise exercises. Straight leg raising is negative.', ['straight_leg_raise negative -']],
   ])('wording: %s', (text, want) => { expect(exam(text)).toEqual(want); });
 });
+
+describe('exam_finding: lists, exceptions and shorthand', () => {
+  test.each([
+    // A bare site in a list continues its segment; plural paired sites are both sides.
+    ['Deep tendon reflexes are 2+ at the biceps, triceps, brachioradialis, patellas and ankles.', ['reflex_change negative bilateral']],
+    // An upper-limb grade does not stop the test from continuing into the legs.
+    ['Reflexes: 2/2 BUE, absent in BLE, plantar responses flexor.', ['reflex_change positive bilateral']],
+    // "except" separates the general normal from the abnormal side.
+    ['Reflexes 1+/1+ BLE except an absent right ankle reflex.', ['reflex_change negative left', 'reflex_change positive right']],
+    ['Strength 5/5 except for 4/5 left EHL.', ['motor_deficit negative right', 'motor_deficit positive left']],
+    ['Sensation intact except decreased in the left L5 dermatome.', ['sensory_deficit negative right', 'sensory_deficit positive left']],
+    // Shorthand results and sides.
+    ['SLR (-) bilat.', ['straight_leg_raise negative bilateral']],
+    ['SLR +R at 40 deg, -L.', ['straight_leg_raise negative left', 'straight_leg_raise positive right']],
+    ['L4-L5 facet loading positive on the R.', ['facet_loading positive right']],
+  ])('%s', (text, want) => { expect(exam(text)).toEqual(want); });
+});
