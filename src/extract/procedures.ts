@@ -28,6 +28,11 @@ const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pre
 const SAME_LEVELS = /\bsame (levels?|joints?|segments?|sites?|location)\b/;
 /** Negation that really says a procedure was not done ("no prior injections", "has not had an ESI"). */
 const REAL_NEGATION = /^(no|not|never|denies|denied|without|none|has not|have not|hasn't|haven't|did not|didn't|declined|refused|negative for|no history of|no prior|no previous)$/;
+/** A referral's or consult's stated purpose just before the procedure. */
+const REFERRAL_FOR = /\b(?:evaluation|evaluate|consultation|consult|referred|referral|sent|being sent|send(?:ing)?|here|presents?)\s+for\s+(?:an?\s+|the\s+|possible\s+|consideration of\s+|repeat\s+)?(?:(?:left|right|bilateral|lumbar|diagnostic|therapeutic|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+/** A negation of what the clinician does or would do, not of what the patient had. */
+const PRACTICE_NEGATION = /\b(?:we|i|they|you)\b[^.;]{0,25}\b(?:do|does|will|would|can|could|should|generally|usually|typically)\s+not$|\b(?:don't|won't|cannot|can't|shouldn't)$/;
+const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have not|hasn't|haven't|has never|have never)\b/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
 const REPEAT_SESSION = /#\s?[2-9]\b|\b(?:second|2nd|third|3rd|repeat|repeated|number [2-9]|no\. [2-9])\b/;
 const SECOND = /\b(second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b/;
@@ -62,7 +67,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (g.procedure === 'epidural_steroid_injection') g.procedure = approachOf(clauseText) ?? g.procedure;
     const cues = ctx.mentionsIn(g.si, 'cue');
     const near = (c: Mention) => c.start >= clause.start - 0 && c.end <= clause.end;
-    const hasReq = cues.some((c) => c.concept === 'request' && near(c));
+    // "Evaluation for right L4 SNRB", "she is being sent for an ESI": the service the note asks for.
+    const referral = REFERRAL_FOR.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 60), g.span.start));
+    const hasReq = referral || cues.some((c) => c.concept === 'request' && near(c));
     const hasCond = cues.some((c) => c.concept === 'conditional' && near(c));
     const hasPast = cues.some((c) => c.concept === 'past' && near(c));
     // A date introduced as a visit ("at follow-up 05/02/2023", "seen 5/2") dates the report, not the procedure.
@@ -94,10 +101,16 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
 
     // ConText negation on a procedure counts only when it says the procedure was not done;
     // "symptoms resolved since her TFESI" does not negate the TFESI.
-    if (a.assertion === 'absent' && (!REAL_NEGATION.test((a.trigger?.text ?? '').toLowerCase().trim()) ||
+    const negText = (a.trigger?.text ?? '').toLowerCase().trim();
+    // A negation before the procedure may run on ("not had any", "never had an"); after it, only the
+    // bare words count ("ESI did not help" is a procedure that was done).
+    const realNegation = REAL_NEGATION.test(negText) || (a.trigger !== null && a.trigger !== undefined && a.trigger.end <= g.span.start && NEGATION_OPENING.test(negText));
+    if (a.assertion === 'absent' && (!realNegation ||
         (a.trigger && a.trigger.end < g.span.start && g.span.start - a.trigger.end > 45))) a.assertion = 'present';
     if (g.procedure === 'injection_generic') {
-      if (a.assertion === 'absent') prior.push({ type: 'prior_procedure', assertion: 'absent', attributes: {}, spans: [g.span], rules: [g.m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section });
+      // "We do not perform injections while on warfarin" is practice, not the patient's history.
+      const practice = a.trigger ? PRACTICE_NEGATION.test(ctx.norm.slice(Math.max(sentence.start, a.trigger.start - 30), a.trigger.end)) : false;
+      if (a.assertion === 'absent' && !practice) prior.push({ type: 'prior_procedure', assertion: 'absent', attributes: {}, spans: [g.span], rules: [g.m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section });
       continue;
     }
     let kind: 'prior' | 'request';
@@ -121,6 +134,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         },
         spans: [g.span], rules, extractor: 'procedures.requested', trigger: a.trigger?.text ?? null, section: sentence.section,
       });
+      requested.push(...sharedHead(ctx, g, [requested[requested.length - 1]!]));
       continue;
     }
     // Anaphora: "the TFESI gave 50% relief" takes levels/side/date from the one earlier event.
@@ -161,7 +175,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         rules: [...rules, 'value.relief'],
       };
     });
-    prior.push(...sessionsOf(ctx, g, clause, drafts, date));
+    const sessions = sessionsOf(ctx, g, clause, drafts, date);
+    prior.push(...sessions, ...sharedHead(ctx, g, sessions));
     lastPrior = prior[prior.length - 1]!;
   }
   void lastPrior;
@@ -189,8 +204,14 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (main && SAME_LEVELS.test(text)) { r.attributes.levels = main.attributes.levels; r.attributes.side ??= main.attributes.side; }
   }
   procedureNoteRelief(ctx, prior);
+  techniqueLevels(ctx, prior);
   return [...mergePrior(prior), ...mergeRequested(requested)];
 }
+
+/** "per the 06/04/2024 note": the date of a note that reports, not of a session. */
+const NOTE_DATE_AFTER = /^\W{0,3}(?:office |clinic |progress |follow[- ]?up |consult(?:ation)? )?(?:note|visit|report|letter|records?)\b/;
+/** Words that put a relief report at a later point in time than the one before it. */
+const LATER_REPORT = /\b(?:at|by|after)\s+(?:the\s+)?(?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month)s?\b|\b(?:now|currently|later|since then|subsequently|fad(?:ed|ing)|wore off|wearing off)\b/;
 
 /**
  * A list of sessions under one procedure heading ("Diagnostic MBBs L4-5, L5-S1:  #1 07/11: 100%
@@ -212,8 +233,23 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
       host = [...prior, ...out].reverse().find((p) => p.spans.some((sp) => starts.has(sp.start)));
     }
     if (!host) return;
-    const date = findDates(text).find((d) => !REPORT_DATE.test(text.slice(Math.max(0, d.start - 28), d.start)));
+    // A session's own date leads its line ("#2  07/27/2023 ...", "- 03/07/2023 ...") or is told "on" it.
+    const date = findDates(text).find((d) => !REPORT_DATE.test(text.slice(Math.max(0, d.start - 28), d.start)) && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
+      (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start))));
     const r = relief[0]!;
+    // Without a session date of its own, a sentence about an event that already has a measured relief
+    // adds to that report: how long it lasted ("that relief lasted 4 months"), the same relief in
+    // words ("the leg pain resolved"), or the relief with another activity ("with extension it helped
+    // 70%": the lower one counts, docs/annotation.md §4.6). A later time point is a report of its own.
+    if (!date && typeof host.attributes.reliefPercent === 'number' && !LATER_REPORT.test(text)) {
+      if (r.percent !== null && /\d|percent/.test(ctx.norm.slice(r.start, r.end))) host.attributes.reliefPercent = Math.min(host.attributes.reliefPercent, r.percent);
+      else if (r.duration && host.attributes.reliefDuration === undefined) {
+        host.attributes.reliefDuration = `${r.duration.value} ${r.duration.unit}`;
+        host.attributes.reliefDurationHours = r.duration.hours;
+      }
+      host.spans.push({ start: r.start, end: r.end });
+      return;
+    }
     const { __heading: _heading, ...hostAttributes } = host.attributes;
     out.push({
       ...host,
@@ -232,6 +268,41 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     if (host.attributes.reliefPercent === undefined && host.attributes.reliefQualitative === undefined && !host.attributes.date) host.attributes.__heading = true;
   });
   return out;
+}
+
+/** A technique sentence that places the needle at a level ("needle ... into the epidural space at L4-L5"). */
+const NEEDLE_TARGET = /\b(needle|interspace|epidural space|facet joint|joint space|foramen|foramina|neural foramen|lamina)\b/;
+const OTHER_SIDE = /\b(the other side|the opposite side|contralateral(?: side)?|both sides|bilaterally)\b/;
+
+/**
+ * A procedure note whose heading names the procedure without levels ("PROCEDURE: Lumbar epidural
+ * steroid injection") places it in the technique: the levels where the needle went, and both
+ * sides when it was "carried out on the other side". A paramedian entry is not a side.
+ */
+function techniqueLevels(ctx: ExtractionContext, prior: FactDraft[]): void {
+  const technique = ctx.sentences.filter((s) => s.section === 'procedure');
+  if (technique.length === 0) return;
+  const firstTechnique = technique[0]!.start;
+  const inNote = prior.filter((p) => p.assertion === 'present' && (p.section === 'procedure' || p.spans[0]!.start < Math.min(firstTechnique, 300)));
+  const performed = inNote.filter((p) => !p.attributes.levels && !p.attributes.date);
+  if (performed.length !== 1 || inNote.some((p) => p.attributes.levels)) return;
+  const segments = new Set<string>(), roots = new Set<string>();
+  let bilateral = false;
+  for (const sentence of technique) {
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    if (OTHER_SIDE.test(text)) bilateral = true;
+    if (!NEEDLE_TARGET.test(text)) continue;
+    for (const l of findLevels(text)) {
+      if (l.kind === 'medial_branch') continue;
+      for (const lv of l.levels) (lv.includes('-') ? segments : roots).add(lv);
+    }
+  }
+  const p = performed[0]!;
+  const levels = segments.size > 0 ? [...segments] : FACET.has(String(p.attributes.procedure)) ? [] : [...roots];
+  if (levels.length === 0 || levels.length > 3) return;
+  p.attributes.levels = sortLevels(levels);
+  if (bilateral && !p.attributes.side) p.attributes.side = 'bilateral';
+  p.rules.push('procedures.technique_levels');
 }
 
 /**
@@ -282,7 +353,7 @@ function dateAfter(iso: string | undefined, at: string | undefined): string | un
 }
 
 /** "two right L2-L3 TFESIs", "a couple of epidurals", "an epidural injection x2": how many sessions. */
-const COUNT_BEFORE = /\b(two|three|four|2|3|4|a couple of|a series of (?:two|three|2|3)|a total of (?:two|three|2|3)|multiple|several)\s+(?:prior\s+|previous\s+|lumbar\s+|(?:left|right|bilateral|bilat)\s+|(?:at\s+)?[lstc]\d(?:\s*[-/]\s*[lstc]?\d)?\s+|(?:and|,)\s+)*$/;
+const COUNT_BEFORE = /(?<![\w/.-])(two|three|four|2|3|4|a couple of|a series of (?:two|three|2|3)|a total of (?:two|three|2|3)|multiple|several)\s+(?:prior\s+|previous\s+|lumbar\s+|(?:left|right|bilateral|bilat)\s+|(?:at\s+)?[lstc]\d(?:\s*[-/]\s*[lstc]?\d)?\s+|(?:and|,)\s+)*$/;
 const COUNT_AFTER = /^s?\s*(?:x|times|×)\s*([2-4])\b/;
 const LAST_DATED = /\b(?:the\s+)?(?:last|latest|most recent)(?:\s+(?:one|of which|being|was))?\W{0,12}(?:(?:on|in|dated)\s+)?$/;
 
@@ -328,6 +399,31 @@ function approachesOf(clause: string): string[] {
   if (/\bcaudal\b|sacral hiatus/.test(clause)) out.push('caudal_esi');
   if (/\btransforaminal\b/.test(clause)) out.push('transforaminal_esi');
   return out;
+}
+
+/**
+ * Two procedures sharing one head noun ("facet and sacroiliac joint injections", "SI joint and
+ * facet injections", "transforaminal and caudal epidurals"): the first names a procedure of its own.
+ */
+const SHARED_HEAD = /\b(facet(?: joint)?|sacroiliac(?: joint)?|si(?: joint)?|trigger point|transforaminal|caudal|interlaminar|epidural)\s+(?:and|or|&|\/)\s+$/;
+
+function sharedHead(ctx: ExtractionContext, g: ProcMention, drafts: FactDraft[]): FactDraft[] {
+  const before = ctx.norm.slice(Math.max(0, g.span.start - 30), g.span.start);
+  const m = SHARED_HEAD.exec(before);
+  if (!m) return [];
+  const head = ctx.norm.slice(g.span.start, g.span.end);
+  const word = m[1]!;
+  const proc = /^facet/.test(word) ? (/block/.test(head) ? 'medial_branch_block' : 'facet_injection')
+    : /^(sacroiliac|si)/.test(word) ? 'si_joint_injection'
+    : word === 'trigger point' ? 'trigger_point_injection'
+    : word === 'transforaminal' ? 'transforaminal_esi'
+    : word === 'caudal' ? 'caudal_esi'
+    : word === 'interlaminar' ? 'interlaminar_esi'
+    : 'epidural_steroid_injection';
+  if (proc === g.procedure) return [];
+  const at = g.span.start - before.length + m.index;
+  const span = { start: at, end: at + word.length };
+  return drafts.map((d) => ({ ...d, spans: [span, ...d.spans.slice(1)], rules: [...d.rules, 'procedures.shared_head'], attributes: { ...d.attributes, procedure: proc } }));
 }
 
 /** The ESI approach named beside a generic "epidural steroid injection". */
@@ -404,7 +500,8 @@ function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string
   const facet = FACET.has(g.procedure);
   const levels: string[] = [];
   // Sacroiliac lateral-branch RFA keeps the nerves written ("L5, S1, S2 and S3").
-  if (g.procedure === 'radiofrequency_ablation' && /sacroiliac|\bsi\b|lateral branch/.test(text) && matches.every((x) => x.kind === 'vertebra')) {
+  // S2 and S3 serve no facet joint: a lesion list that names them is a sacroiliac lateral-branch RFA.
+  if (g.procedure === 'radiofrequency_ablation' && (/sacroiliac|\bsi\b|lateral branch/.test(text) || /\bs[23]\b/.test(text)) && matches.every((x) => x.kind === 'vertebra')) {
     const roots = [...text.matchAll(/\b([ls][1-5])\b/g)].map((m) => m[1]!.toUpperCase());
     if (roots.length) return sortLevels(roots);
   }
@@ -534,7 +631,7 @@ function mergePrior(input: FactDraft[]): FactDraft[] {
   }
   for (const d of drafts) {
     const hit = out.find((o) => o.assertion === d.assertion && o.attributes.procedure === d.attributes.procedure && sameSession(o, d) &&
-      compatible(o.attributes.date, d.attributes.date) &&
+      compatible(o.attributes.date, d.attributes.date) && compatible(o.attributes.side, d.attributes.side) &&
       (levelKey(o) === levelKey(d) || levelKey(o) === '' || levelKey(d) === '') &&
       compatible(o.attributes.reliefPercent ?? o.attributes.reliefQualitative, d.attributes.reliefPercent ?? d.attributes.reliefQualitative) &&
       compatible(o.attributes.reliefDuration, d.attributes.reliefDuration));

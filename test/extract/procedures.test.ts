@@ -73,3 +73,69 @@ describe('counted and repeated sessions', () => {
     expect(facts.filter((a) => a.procedure === 'radiofrequency_ablation')).toHaveLength(2);
   });
 });
+
+describe('continuation sentences', () => {
+  test('relief with another activity at the same time keeps the lower value', () => {
+    const facts = prior('Her lumbar facet joints were denervated about 4 months ago. The denervation procedure helped her back pain about 50% when sitting. With extension it helped her back pain about 80%.');
+    expect(facts.filter((a) => a.procedure === 'radiofrequency_ablation').map((a) => a.reliefPercent)).toEqual([50]);
+  });
+
+  test('how long a measured relief lasted, told in the next sentence, completes that report', () => {
+    const facts = prior('Bilateral L3-4 RFA on 02/01/2023: at the 6-week visit he reported 70% relief. Per the 03/15/2024 note, that relief lasted about 5 months.');
+    expect(facts).toHaveLength(1);
+    expect(facts[0]).toMatchObject({ date: '2023-02-01', reliefPercent: 70, reliefDuration: '5 months' });
+  });
+
+  test('a resolved symptom told after a measured relief is not a second report', () => {
+    const facts = prior('He had a right L5-S1 TFESI on 01/10/2023 with 80% relief.\nThe leg pain resolved and has not recurred.');
+    expect(facts.map((a) => a.reliefPercent)).toEqual([80]);
+  });
+});
+
+describe('procedure lists and names', () => {
+  test('"facet and sacroiliac joint injections" are two procedures with the side said before them', () => {
+    const facts = prior('Dr. Lee had performed right and left facet and sacroiliac joint injections, subsequent left L4 to S1 medial branch blocks.');
+    expect(facts.map((a) => pick(a, ['procedure', 'side', 'levels']))).toEqual(expect.arrayContaining([
+      { procedure: 'facet_injection', side: 'bilateral' },
+      { procedure: 'si_joint_injection', side: 'bilateral' },
+      { procedure: 'medial_branch_block', side: 'left', levels: ['L4-L5', 'L5-S1'] },
+    ]));
+  });
+
+  test('an RFA of the L5 to S3 nerves is a sacroiliac lateral-branch RFA and keeps its nerves', () => {
+    const facts = prior('PROCEDURE: Right L5, S1, S2, and S3 radiofrequency ablation.\n\nINDICATION: Buttock pain.');
+    expect(facts[0]).toMatchObject({ procedure: 'radiofrequency_ablation', levels: ['L5', 'S1', 'S2', 'S3'], side: 'right' });
+  });
+
+  test('practice statements about injections do not negate a prior injection', () => {
+    const facts = reviewSource(textSource('She is on Coumadin and we generally do not perform injections while patients are on this.'), { resources: res }).facts
+      .filter((f) => f.type === 'prior_procedure');
+    expect(facts).toEqual([]);
+  });
+
+  test('"has not had injections" is an absent prior procedure', () => {
+    const facts = reviewSource(textSource('HPI: Low back pain for 2 years. He has not had any injections.'), { resources: res }).facts
+      .filter((f) => f.type === 'prior_procedure');
+    expect(facts.map((f) => f.assertion)).toEqual(['absent']);
+  });
+
+  test('a referral for a procedure is the request, not a prior procedure', () => {
+    const facts = reviewSource(textSource('REASON FOR REFERRAL: Evaluation for left L5 selective nerve root block.\n\nHPI: She is being sent for an L5 selective nerve root block to decide whether she is a candidate for a fusion at L5-S1.'), { resources: res }).facts;
+    expect(facts.filter((f) => f.type === 'prior_procedure')).toEqual([]);
+    expect(facts.find((f) => f.type === 'requested_procedure')?.attributes).toMatchObject({ procedure: 'selective_nerve_root_block', levels: ['L5'] });
+  });
+});
+
+describe('procedure notes', () => {
+  test('the technique places a procedure named without levels, and "the other side" makes it bilateral', () => {
+    const text = 'LUMBAR FACET JOINT INJECTION.\n\nPROCEDURE DETAILS: The patient was placed prone. A 22-gauge spinal needle was advanced to the L4-5 facet joint under fluoroscopy. 1 mL of bupivacaine was injected. The same procedure was carried out on the other side.';
+    expect(prior(text)[0]).toMatchObject({ procedure: 'facet_injection', levels: ['L4-L5'], side: 'bilateral' });
+  });
+
+  test('an epidural placed through an interspace takes that interspace, not the lamina below it', () => {
+    const text = 'PROCEDURE: Lumbar epidural steroid injection.\n\nDETAILS OF THE PROCEDURE: The L3-L4 interspace was identified fluoroscopically. A left paramedian insertion was marked. A Tuohy needle was advanced until just superior to the lamina of L4. 80 mg of Depo-Medrol was injected.';
+    const f = prior(text)[0];
+    expect(f).toMatchObject({ procedure: 'epidural_steroid_injection', levels: ['L3-L4'] });
+    expect(f?.side).toBeUndefined();
+  });
+});
