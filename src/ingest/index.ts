@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { InputError } from '../errors/index.ts';
 import type { Page, Source } from '../model/doc.ts';
 import type { Diagnostic } from '../schema/review.ts';
+import { repairOcrText } from './ocr-repair.ts';
 import { readPdfText } from './pdf.ts';
 import { rejectKnownBinary, rejectUndecodableText } from './sniff.ts';
 import { decodeText, splitPages } from './text.ts';
@@ -99,8 +100,10 @@ export async function readSource(bytes: Uint8Array, name: string, opts: IngestOp
       for (const n of imagePages) {
         const r = results.get(n);
         if (r === undefined) continue;
-        // The OCR text is the page text from here on: evidence offsets refer to it.
-        pages[n - 1] = { n, text: r.text, ocr: true };
+        // The OCR text, with digit/letter confusions repaired inside level, code, percentage,
+        // score and date shapes (same length; ./ocr-repair.ts), is the page text from here on:
+        // evidence offsets refer to it.
+        pages[n - 1] = { n, text: repairOcrText(r.text), ocr: true };
         ocrPages.push(n);
         if (r.confidence !== undefined && r.text.trim() !== '') {
           const low = r.confidence < OCR_LOW_CONFIDENCE;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { encodePgm, median3, parsePgm, rotateGrey, type GreyImage } from '../../src/ingest/ocr-image.ts';
+import { blur5, encodePgm, median3, parsePgm, rotateGrey, type GreyImage } from '../../src/ingest/ocr-image.ts';
 
 /** Reference: sort the 3×3 neighbourhood (borders replicated) and take the middle. */
 function bruteMedian(img: GreyImage): Uint8Array {
@@ -93,5 +93,24 @@ describe('rotateGrey', () => {
     let r: GreyImage = { width: 5, height: 3, data: noise(15, 3) };
     for (let i = 0; i < 4; i++) r = rotateGrey(r, 90);
     expect(Array.from(r.data)).toEqual(Array.from(noise(15, 3)));
+  });
+});
+
+describe('blur5', () => {
+  test('leaves a uniform page as it is', () => {
+    const img = { width: 7, height: 5, data: new Uint8Array(35).fill(200) };
+    expect(Array.from(blur5(img).data)).toEqual(Array.from(img.data));
+  });
+
+  test('spreads one black pixel over its 5×5 neighbourhood with binomial weights, symmetrically', () => {
+    const data = new Uint8Array(81).fill(255);
+    data[4 * 9 + 4] = 0;
+    const out = blur5({ width: 9, height: 9, data }).data;
+    // Centre: 255 - 255·36/256; the corners of the 5×5 window lose 255/256 (rounds back to 255).
+    expect(out[4 * 9 + 4]).toBe(Math.round(255 - (255 * 36) / 256));
+    expect(out[4 * 9 + 3]).toBe(out[4 * 9 + 5]);
+    expect(out[3 * 9 + 4]).toBe(out[5 * 9 + 4]);
+    expect(out[0]).toBe(255);
+    expect(out[4 * 9 + 4]!).toBeLessThan(out[4 * 9 + 3]!);
   });
 });

@@ -1,0 +1,175 @@
+/**
+ * Conservative repair of OCR text (image pages only), same length in and out. OCR of a fax
+ * confuses digits and letters of similar shape — 0/O/o, 1/l/I/i/|, 5/S/s, 2/Z, 4/A — and the
+ * facts a review rests on are exactly the tokens where that matters: spinal levels ("LS-Si" for
+ * L5-S1, "14-5" for L4-5), ICD-10 codes ("M5I.17", "MS4.5", "M54,16"), CPT/HCPCS codes ("6449O"),
+ * percentages ("5O%"), pain scores ("O/10", "7/1O"), dates ("O4/1l/2024") and units ("xl").
+ *
+ * A character is changed only inside a token whose whole shape is one of those kinds, and only
+ * when the repaired token is a valid value of that kind (a level pair must be adjacent segments,
+ * "L4-5" but never "L4-7"; a code keeps its letter where the code system allows one). Everything
+ * else — words, numbers, punctuation — is left as tesseract read it. Every rule maps a token to a
+ * token of the same length, so offsets into the OCR text stay valid.
+ *
+ * Measured on samples/fax (README "OCR accuracy on faxes"); each rule has a table of short
+ * strings in test/ingest/ocr-repair.test.ts.
+ */
+
+/** Letters OCR reads for a digit (and the digit itself). */
+const DIGIT_OF: Record<string, string> = {
+  O: '0', o: '0', D: '0', Q: '0',
+  I: '1', l: '1', i: '1', '|': '1', '!': '1',
+  Z: '2', z: '2',
+  A: '4',
+  S: '5', s: '5', $: '5',
+  G: '6', b: '6',
+  B: '8',
+};
+/** The narrow set used where a letter may itself be legitimate (codes, percentages, scores, dates). */
+const SAFE_DIGIT_OF: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', i: '1', '|': '1' };
+
+const digitOf = (c: string, map: Record<string, string> = DIGIT_OF): string | null =>
+  c >= '0' && c <= '9' ? c : map[c] ?? null;
+const digits = (s: string): number => s.replace(/[^0-9]/g, '').length;
+/** Each character through `map` (digits kept), or null when one has no digit reading. */
+function asDigits(s: string, map: Record<string, string>): string | null {
+  let out = '';
+  for (const c of s) {
+    const d = digitOf(c, map);
+    if (d === null) return null;
+    out += d;
+  }
+  return out;
+}
+
+/** Words that make a bare number pair on the same line a spinal level. */
+const SPINE_CONTEXT = /\b(?:L[1-5]|S1|levels?|lumbar|lumbosacral|spine|spinal|facet|disc|foramin\w*|stenosis|protrusion|herniation|bulge|spondyl\w*|fusion|laminectomy|medial|branch|MBB|ESI|TFESI|RFA|root|dermatome|radicul\w*|paraspinals?|tender\w*)\b/i;
+
+/** The text of the line holding [index, index + length). */
+function lineAround(s: string, index: number, length: number): string {
+  const a = s.lastIndexOf('\n', index) + 1;
+  const b = s.indexOf('\n', index + length);
+  return s.slice(a, b < 0 ? s.length : b).replace(s.slice(index, index + length), ' ');
+}
+
+type Rule = { re: RegExp; fix: (m: RegExpExecArray) => string | null };
+
+/** An L-ish character: the segment letter L read as l, I, 1 or |. */
+const L = '[Ll1I|£]';
+/** A lumbar segment digit 1–5 or a letter OCR reads for one. */
+const D = '[1-5SsAa]';
+
+const RULES: Rule[] = [
+  // Spinal level pairs: L4-5, L4-L5, L5-S1 in any confusion ("14-5", "LA-5", "L4-S", "L4-LS",
+  // "LS-S1", "L5-Si", "15-81", "l5-s1", "£5-S]", "L4~5", "1.5-S1", "14 5"). Valid only as
+  // adjacent segments. "1." read for L becomes " L" (same length).
+  {
+    re: new RegExp(`(?<![A-Za-z0-9|.,/-])(1\\.|${L})(${D})([-~\u2013\u2014= ])([Ss5$8][1Il|i\\]]|${L}${D}|${D})(?![A-Za-z0-9|%]|[-/.,]\\d)`, 'g'),
+    fix: (m) => {
+      const [, first, c1, sep, second] = m as unknown as string[];
+      const d1 = digitOf(c1!);
+      if (d1 === null) return null;
+      const n1 = Number(d1);
+      let pair: string | null = null;
+      if (second!.length === 1) {
+        const d2 = digitOf(second!);
+        if (d2 !== null && Number(d2) === n1 + 1 && n1 <= 4) pair = `${n1}-${d2}`;
+      } else if (n1 === 5 && /^[Ss5$8][1Il|i\]]$/.test(second!)) {
+        pair = '5-S1';
+      } else if (/^[Ll1I|£]/.test(second!)) {
+        const d2 = digitOf(second![1]!);
+        if (d2 !== null && Number(d2) === n1 + 1 && n1 <= 4) pair = `${n1}-L${d2}`;
+      }
+      // Across a space only "L4 5": "L4 L5" and "L5 S1" may be a list of nerve roots.
+      if (pair === null || (sep === ' ' && second!.length !== 1)) return null;
+      // A bare number pair ("14-5", "12-3", "15-51") could be a count or a date, and a space may
+      // separate two numbers: either is a level only with a spinal word or level on its line.
+      const plainNumbers = /^[0-9]+[-\u2013\u2014 ][0-9]+$/.test(m[0]) || first === '1.';
+      if ((plainNumbers || sep === ' ') && !SPINE_CONTEXT.test(lineAround(m.input, m.index, m[0].length))) return null;
+      return `${first === '1.' ? ' ' : ''}L${pair}`;
+    },
+  },
+  // ICD-10-CM: letter, two digits (confusions repaired), '.' (or ',' read for it), 1–4 characters.
+  // The third character may be a letter in real codes (M1A, C7B): only O/I/l/S/Z are repaired there.
+  {
+    re: /(?<![A-Za-z0-9|.,])([A-TV-Z])([0-9OoIil|SsZ])([0-9OoIil|SsZAB])([.,])([0-9OoIil|][0-9A-Za-z|]{0,3})(?![A-Za-z0-9|]|[.,]\d)/g,
+    fix: (m) => {
+      const [, letter, c2, c3, sep, rest] = m as unknown as string[];
+      if (digits(m[0]) < 2) return null;
+      // At most one lower-case letter among the two category characters ("Vol.12" is a word).
+      if (((c2 + c3).match(/[a-z]/g)?.length ?? 0) > 1) return null;
+      const d2 = digitOf(c2!, { ...SAFE_DIGIT_OF, S: '5', s: '5', Z: '2' });
+      const d3 = /[AB]/.test(c3!) ? c3! : digitOf(c3!, { ...SAFE_DIGIT_OF, S: '5', s: '5', Z: '2' });
+      if (d2 === null || d3 === null) return null;
+      // After the dot: digits, the placeholder X and extension letters; I and O are never used.
+      let tail = '';
+      for (const c of rest!) tail += SAFE_DIGIT_OF[c] ?? c;
+      if (!/^[0-9][0-9A-Z]{0,3}$/.test(tail)) return null;
+      void sep;
+      return `${letter}${d2}${d3}.${tail}`;
+    },
+  },
+  // CPT (5 digits) and HCPCS (a letter and 4 digits) with an O or l read for a digit.
+  {
+    re: /(?<![A-Za-z0-9|.,/-])([0-9][0-9OoIl|]{4}|[A-V][0-9OoIl|]{4})(?![A-Za-z0-9|]|[.,/]\d)/g,
+    fix: (m) => {
+      const t = m[1]!;
+      const isCpt = /^[0-9]/.test(t);
+      if (digits(t) < (isCpt ? 4 : 3)) return null;
+      const body = asDigits(isCpt ? t : t.slice(1), SAFE_DIGIT_OF);
+      return body === null ? null : isCpt ? body : t[0] + body;
+    },
+  },
+  // Modifier 50 after a code read as "5O"/"SO", or joined by '=' ("64494=50").
+  {
+    re: /(?<=[0-9]{5})([-=])([5S][0Oo])(?![A-Za-z0-9])/g,
+    fix: () => '-50',
+  },
+  // Units "x1" read as "xl"/"xI" after a code or a dose.
+  {
+    re: /(?<=[0-9A-Z] {0,2})x([lI|])(?![A-Za-z0-9])/g,
+    fix: () => 'x1',
+  },
+  // Percentages: "5O%", "1OO%", "Z0%".
+  {
+    re: /(?<![A-Za-z0-9|.,])([0-9OoIlZ]{1,3})(?=\s?%)/g,
+    fix: (m) => {
+      if (digits(m[1]!) < 1) return null;
+      const d = asDigits(m[1]!, { ...SAFE_DIGIT_OF, Z: '2' });
+      return d !== null && Number(d) <= 100 ? d : null;
+    },
+  },
+  // Pain scores out of 10: "O/10", "7/1O", "l0/10".
+  {
+    re: /(?<![A-Za-z0-9|./])([0-9OoIl|]{1,2})\/(1[0Oo])(?![A-Za-z0-9|]|[./]\d)/g,
+    fix: (m) => {
+      const n = asDigits(m[1]!, SAFE_DIGIT_OF);
+      return n !== null && Number(n) <= 10 ? `${n}/10` : null;
+    },
+  },
+  // Dates: "O4/1l/2024", "12/O3/2O23" (two slashes, at least half the characters real digits).
+  {
+    re: /(?<![A-Za-z0-9|./])([0-9OoIl|]{1,2})\/([0-9OoIl|]{1,2})\/([0-9OoIl|]{2}|[0-9OoIl|]{4})(?![A-Za-z0-9|]|[./]\d)/g,
+    fix: (m) => {
+      if (digits(m[0]) * 2 < m[0].length - 2) return null;
+      const [mo, da, yr] = [m[1]!, m[2]!, m[3]!].map((p) => asDigits(p, SAFE_DIGIT_OF));
+      if (mo === null || da === null || yr === null || Number(mo) < 1 || Number(mo) > 12 || Number(da) < 1 || Number(da) > 31) return null;
+      return `${mo}/${da}/${yr}`;
+    },
+  },
+];
+
+/** The OCR text with the repairs above applied; always the same length as `text`. */
+export function repairOcrText(text: string): string {
+  let out = text;
+  for (const { re, fix } of RULES) {
+    out = out.replace(re, (...args: unknown[]) => {
+      const whole = args[0] as string;
+      const index = args[args.length - 2] as number, input = args[args.length - 1] as string;
+      const m = Object.assign(args.slice(0, -2) as string[], { index, input }) as unknown as RegExpExecArray;
+      const fixed = fix(m);
+      return fixed !== null && fixed.length === whole.length ? fixed : whole;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { repairOcrText } from '../../src/ingest/ocr-repair.ts';
+
+describe('repairOcrText', () => {
+  test.each([
+    // spinal levels
+    ['MBB at LS-S1 bilaterally', 'MBB at L5-S1 bilaterally'],
+    ['facet L4-S and L5-Si', 'facet L4-5 and L5-S1'],
+    ['L4-LS paracentral protrusion', 'L4-L5 paracentral protrusion'],
+    ['protrusion at LA-5 and l5-s1', 'protrusion at L4-5 and L5-S1'],
+    ['tenderness over 14-5 facets', 'tenderness over L4-5 facets'],
+    ['disc at 15-81 with stenosis', 'disc at L5-S1 with stenosis'],
+    ['L5-Sl left', 'L5-S1 left'],
+    ['bilateral 14 5 and £5-Sl medial branch blocks', 'bilateral L4-5 and L5-S1 medial branch blocks'],
+    ['MBB, R L4~5 and L5-S] facets', 'MBB, R L4-5 and L5-S1 facets'],
+    ['confirmatory left 14 5, 1.5-S1 MBB', 'confirmatory left L4-5,  L5-S1 MBB'],
+    // ICD-10
+    ['ICD-10 M5I.17 radiculopathy', 'ICD-10 M51.17 radiculopathy'],
+    ['codes MS4.5 and M47.8l6', 'codes M54.5 and M47.816'],
+    ['Diagnosis codes: M54,16', 'Diagnosis codes: M54.16'],
+    ['S39.O12D strain', 'S39.012D strain'],
+    // CPT / HCPCS, modifiers, units
+    ['CPT 6449O-50', 'CPT 64490-50'],
+    ['J3O01 x8', 'J3001 x8'],
+    ['64494=50 x1', '64494-50 x1'],
+    ['64493-SO xl', '64493-50 x1'],
+    // percentages, pain scores, dates
+    ['about 5O% relief', 'about 50% relief'],
+    ['1OO% relief', '100% relief'],
+    ['pain O/10 after, 7/1O before', 'pain 0/10 after, 7/10 before'],
+    ['DOS O4/1l/2024', 'DOS 04/11/2024'],
+  ])('%s → %s', (ocr, repaired) => {
+    expect(repairOcrText(ocr)).toBe(repaired);
+  });
+
+  test.each([
+    // Words and plain numbers that only look like these shapes stay as they are.
+    'Vol.12 of the chart',
+    'for 12-3 weeks',
+    'seen 11-2 at the office',
+    'I/O charting',
+    'the LS spine',
+    'L4-7 is not a level pair',
+    'L4 L5 S1 nerve roots',
+    'waited 14 5 days',
+    'took 1.5-2 tablets',
+    'Fax 555-867-5309 P.01/03',
+    'PT 2x/wk for 6 weeks',
+    'XL brace',
+    'since 7/19',
+    'Zo% unread',
+    'M1A.0 gout',
+    'dated 13/45/2024',
+  ])('leaves %s unchanged', (text) => {
+    expect(repairOcrText(text)).toBe(text);
+  });
+
+  test('keeps the text length (offsets into the OCR text stay valid)', () => {
+    const t = 'LS-Si MS4.5 6449O-SO xl 5O% O/10 O4/1l/2024\nnext line 14-5 facet';
+    expect(repairOcrText(t)).toHaveLength(t.length);
+  });
+});
