@@ -72,7 +72,7 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
       });
     });
   });
-  return [...mergeCare(care), ...mergeMeds(meds)];
+  return [...mergeCare(ctx, care), ...mergeMeds(meds)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -402,7 +402,15 @@ function bareSpan(ctx: ExtractionContext, m: Mention, clause: { start: number; e
 }
 
 /** One fact per modality and assertion (prior PT present and planned PT hypothetical are two). */
-function mergeCare(drafts: FactDraft[]): FactDraft[] {
+/** The drug a care draft came from ("lex.med.ibuprofen" → "ibuprofen"); classes ("NSAIDs") have none. */
+function drugOf(ruleId: string): string | undefined {
+  const m = /^lex\.med\.([a-z0-9_]+)/.exec(ruleId);
+  return m && !/class/.test(m[1]!) && !ruleId.startsWith('lex.med.cue') ? m[1] : undefined;
+}
+/** A plan that adjusts the current regimen rather than adding a drug to it. */
+const ADJUST = /\b(?:switch\w*|chang\w*|increas\w*|decreas\w*|another|refill\w*|renew\w*|taper\w*|wean\w*|continu\w*|resum\w*|adjust\w*|titrat\w*|convert\w*|rotat\w*|instead|in lieu|replace\w*|substitut\w*)\b/;
+
+function mergeCare(ctx: ExtractionContext, drafts: FactDraft[]): FactDraft[] {
   const out: FactDraft[] = [];
   // "Conservative care" in general, without a named modality, is not a fact (docs/annotation.md §4.8).
   for (const d of drafts.filter((x) => x.experiencer !== 'other' && x.attributes.modality !== 'unspecified')) {
@@ -415,9 +423,17 @@ function mergeCare(drafts: FactDraft[]): FactDraft[] {
   }
   // A drug plan beside pain drugs the patient already takes adjusts that medication ("switch to
   // methadone", "another Medrol Dosepak"): the present fact stands for it (docs/annotation.md 4.8).
+  // A new drug added in the plan ("currently on ibuprofen ... will prescribe Voltaren") stays a plan.
   const fromDrug = (d: FactDraft): boolean => d.rules[0]?.startsWith('lex.med.') === true;
   const onDrugs = out.some((d) => fromDrug(d) && d.assertion === 'present');
-  return out.filter((d) => !(onDrugs && fromDrug(d) && d.assertion === 'hypothetical'));
+  const current = new Set(out.filter((d) => fromDrug(d) && d.assertion === 'present').flatMap((d) => d.rules.map(drugOf)).filter((x) => x));
+  const adjusts = (d: FactDraft): boolean => {
+    const planned = d.rules.map(drugOf).filter((x): x is string => x !== undefined);
+    // A refill written together with a new drug ("a prescription of Norco and Flexeril") adjusts the regimen too.
+    if (planned.length === 0 || planned.some((x) => current.has(x))) return true;
+    return d.spans.some((sp) => ADJUST.test(ctx.norm.slice(Math.max(0, sp.start - 60), sp.end + 20)));
+  };
+  return out.filter((d) => !(onDrugs && fromDrug(d) && d.assertion === 'hypothetical' && adjusts(d)));
 }
 
 function mergeMeds(drafts: FactDraft[]): FactDraft[] {

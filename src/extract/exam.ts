@@ -337,6 +337,8 @@ function motorResult(s: string): Result | null {
 }
 
 function sensoryResult(s: string): Result | null {
+  // "decreased, but not complete loss of sensation": a partial loss is a deficit.
+  if (/\bnot (?:a )?(?:complete|total|full|entire|dense)(?:ly)? (?:loss|absent|anesthe\w*|numb\w*)/.test(s)) return 'positive';
   if (/\b(no|without|not|absence of|denies)\s+(?:\w+\s+){0,4}(?:deficits?|loss|abnormalit\w*|numbness|changes?)\b/.test(s)) return 'negative';
   if (/\b(decreas\w*|diminish\w*|reduced|absent|altered|impaired|loss|lost|numb\w*|hypo\w*|dysesthes\w*|deficits?|decrease)\b/.test(s)) return 'positive';
   if (/\b(intact|normal|symmetric\w*|within normal limits|unremarkable|good accuracy)\b/.test(s)) return 'negative';

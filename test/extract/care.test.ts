@@ -255,6 +255,14 @@ describe('held-out phenomena #12 and #17: unnamed care, home exercise, plans, br
     ['She will need to attend physical therapy.', ['physical_therapy hypothetical -']],
   ])('%s', (text, want) => { expect(care(text)).toEqual(want); });
 
+  test('a new drug of the same modality prescribed in the plan stays a plan; a switch adjusts the current one', () => {
+    const modalities = (text: string): string[] => factsOf(text, 'conservative_care').map((f) => `${f.attributes.modality} ${f.assertion}`).sort();
+    expect(modalities('HISTORY:\nShe currently takes ibuprofen 800 mg for her back pain.\n\nPLAN:\nI prescribed Voltaren 75 mg twice daily.\n'))
+      .toEqual(['nsaid hypothetical', 'nsaid present']);
+    expect(modalities('HISTORY:\nShe takes oxycodone for pain.\n\nPLAN:\nWe will switch her to methadone.\n')).toEqual(['medication present']);
+    expect(modalities('MEDICATIONS:\nNorco.\n\nPLAN:\nHe was given a prescription of Norco and Flexeril.\n')).toEqual(['medication present']);
+  });
+
   test.each([
     ['He is on Cytoxan and prednisone.', 'cyclophosphamide'],
     ['She takes Fragmin injections.', 'dalteparin'],
