@@ -11,9 +11,17 @@
  * else — words, numbers, punctuation — is left as tesseract read it. Every rule maps a token to a
  * token of the same length, so offsets into the OCR text stay valid.
  *
+ * Words the extractors look for are put back the same way: a word of 5+ letters that is not in
+ * the lexicons' vocabulary but one confusable letter away from exactly one word that is
+ * ("tacet" → facet, "REQUFSTED" → REQUESTED, "tluoroscopy" → fluoroscopy).
+ *
  * Measured on samples/fax (README "OCR accuracy on faxes"); each rule has a table of short
  * strings in test/ingest/ocr-repair.test.ts.
  */
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LEXICON_DIR } from '../resources.ts';
 
 /** Letters OCR reads for a digit (and the digit itself). */
 const DIGIT_OF: Record<string, string> = {
@@ -159,9 +167,80 @@ const RULES: Rule[] = [
   },
 ];
 
+/**
+ * Letter pairs OCR confuses on fax glyphs (lower case; symmetric): f/t, e/c/o, a/o/e, i/l/j/t,
+ * r/t/n, h/b/n, b/o/p, n/u/m, g/q/y, v/y, u/a, and the capitals E/F, Q/O, D/O, P/F, K/R.
+ */
+const CONFUSABLE = new Set(['ft', 'ec', 'eo', 'ao', 'ae', 'co', 'il', 'ij', 'it', 'lt', 'rt', 'rn', 'hb', 'hn', 'bo', 'bp', 'nu', 'nm',
+  'gq', 'gy', 'vy', 'ua', 'ef', 'qo', 'do', 'pf', 'kr'].flatMap((p) => [p, p[1]! + p[0]!]));
+
+/**
+ * A word of the lexicons' vocabulary that `word` is an OCR misreading of: same length, one
+ * confusable letter different (two in words of 8+ letters), and no other vocabulary word as close.
+ * Null when the word is in the vocabulary, shorter than 5 letters, or not uniquely close to one.
+ */
+export function vocabularyReading(word: string, vocab: ReadonlySet<string>, byLength: ReadonlyMap<number, readonly string[]>): string | null {
+  const w = word.toLowerCase();
+  if (w.length < 5 || vocab.has(w)) return null;
+  const maxSubs = w.length >= 8 ? 2 : 1;
+  let found: string | null = null;
+  for (const v of byLength.get(w.length) ?? []) {
+    let subs = 0;
+    for (let i = 0; i < w.length && subs <= maxSubs; i++) {
+      if (w[i] === v[i]) continue;
+      subs = CONFUSABLE.has(w[i]! + v[i]!) ? subs + 1 : maxSubs + 1;
+    }
+    if (subs === 0 || subs > maxSubs) continue;
+    if (found !== null && found !== v) return null;
+    found = v;
+  }
+  return found;
+}
+
+/** `reading` in the letter case of `word` (all capitals, capitalized, or lower case). */
+function inCaseOf(word: string, reading: string): string {
+  if (word === word.toUpperCase()) return reading.toUpperCase();
+  if (word[0] === word[0]!.toUpperCase()) return reading[0]!.toUpperCase() + reading.slice(1);
+  return reading;
+}
+
+export interface OcrVocabulary { words: ReadonlySet<string>; byLength: ReadonlyMap<number, readonly string[]> }
+
+let cachedVocabulary: OcrVocabulary | null = null;
+
+/**
+ * The lower-case words of every lexicon literal, section heading and context trigger
+ * (lexicons/**.json: `literals`, `pattern`): the words the extractors look for. Read once.
+ */
+export function lexiconVocabulary(dir: string = LEXICON_DIR): OcrVocabulary {
+  if (cachedVocabulary && dir === LEXICON_DIR) return cachedVocabulary;
+  const words = new Set<string>();
+  const walk = (o: unknown, key: string | null): void => {
+    if (Array.isArray(o)) for (const v of o) walk(v, key);
+    else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) walk(v, k);
+    else if (typeof o === 'string' && (key === 'literals' || key === 'pattern')) for (const w of o.toLowerCase().match(/[a-z]+/g) ?? []) words.add(w);
+  };
+  const files = (d: string): string[] => readdirSync(d, { withFileTypes: true })
+    .flatMap((e) => e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.json') ? [join(d, e.name)] : []);
+  for (const f of files(dir)) walk(JSON.parse(readFileSync(f, 'utf8')), null);
+  const byLength = new Map<number, string[]>();
+  for (const w of words) if (w.length >= 5) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+  const vocab = { words, byLength };
+  if (dir === LEXICON_DIR) cachedVocabulary = vocab;
+  return vocab;
+}
+
+/** Words of 5+ letters read one confusable letter off a vocabulary word, put back (same length). */
+export function repairOcrWords(text: string, vocab: OcrVocabulary = lexiconVocabulary()): string {
+  return text.replace(/(?<![A-Za-z0-9])[A-Za-z]{5,}(?![A-Za-z0-9])/g, (w) => {
+    const r = vocabularyReading(w, vocab.words, vocab.byLength);
+    return r === null ? w : inCaseOf(w, r);
+  });
+}
+
 /** The OCR text with the repairs above applied; always the same length as `text`. */
-export function repairOcrText(text: string): string {
-  let out = text;
+export function repairOcrText(text: string, vocab?: OcrVocabulary): string {
+  let out = repairOcrWords(text, vocab);
   for (const { re, fix } of RULES) {
     out = out.replace(re, (...args: unknown[]) => {
       const whole = args[0] as string;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { repairOcrText } from '../../src/ingest/ocr-repair.ts';
+import { repairOcrText, repairOcrWords, vocabularyReading } from '../../src/ingest/ocr-repair.ts';
 
 describe('repairOcrText', () => {
   test.each([
@@ -58,5 +58,33 @@ describe('repairOcrText', () => {
   test('keeps the text length (offsets into the OCR text stay valid)', () => {
     const t = 'LS-Si MS4.5 6449O-SO xl 5O% O/10 O4/1l/2024\nnext line 14-5 facet';
     expect(repairOcrText(t)).toHaveLength(t.length);
+  });
+
+  describe('words of the lexicons read one confusable letter off', () => {
+    test.each([
+      ['bilateral L4-5 tacet joint injection', 'bilateral L4-5 facet joint injection'],
+      ['PROCEDURE REQUFSTED', 'PROCEDURE REQUESTED'],
+      ['under tluoroscopy with contrast', 'under fluoroscopy with contrast'],
+      ['left radicuiar pain', 'left radicular pain'],
+      ['Gebapentin 300 mg', 'Gabapentin 300 mg'],
+      ['Tumbar paraspinal tenderness', 'Lumbar paraspinal tenderness'],
+    ])('%s → %s', (ocr, repaired) => {
+      expect(repairOcrWords(ocr)).toBe(repaired);
+    });
+
+    test.each([
+      'faces the wall',      // s/t is not an OCR confusion
+      'Dr. Lindqvist',       // far from every lexicon word
+      'facet lumbar',        // already words of the lexicons
+      'pain',                // shorter than five letters
+    ])('leaves %s unchanged', (text) => {
+      expect(repairOcrWords(text)).toBe(text);
+    });
+
+    test('a word as close to two vocabulary words is left alone', () => {
+      const words = new Set(['bloke', 'blake']);
+      expect(vocabularyReading('bleke', words, new Map([[5, [...words]]]))).toBeNull();
+      expect(vocabularyReading('bloko', words, new Map([[5, [...words]]]))).toBe('bloke');
+    });
   });
 });
