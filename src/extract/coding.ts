@@ -55,10 +55,10 @@ const FINDING_TO_DX: Record<string, string> = {
 };
 const NON_SPINE_AFTER = /^\s*(?:of|in|involving|at)\s+(?:the\s+)?(?:right\s+|left\s+|bilateral\s+|both\s+)?(hips?|knees?|shoulders?|ankles?|wrists?|elbows?|feet|foot|hands?|fingers?|toes?)\b/;
 /** Spine regions as written ("C5-6", "neck", "lumbosacral", "T12"); a level list names its region by its first letter. */
-const REGION_WORD = /\b(cervical|c-spine|neck|cervicothoracic|c[2-7](?:\s?[-/]\s?c?\d)?|thoracic|t-spine|mid[- ]?back|upper back|t\d{1,2}(?:\s?[-/]\s?t?\d{1,2})?|thoracolumbar|lumbar|lumbosacral|l-spine|low(?:er)? back|back|l[1-5](?:\s?[-/]\s?[ls]?\d)?|s1|sciatic\w*|legs?|lower extremit\w*)\b/g;
+const REGION_WORD = /\b(cervical|c-spine|neck|cervicothoracic|upper extremit\w*|arms?|c[1-8](?:\s?[-/]\s?[ct]?\d)?|thoracic|t-spine|mid[- ]?back|upper back|t\d{1,2}(?:\s?[-/]\s?t?\d{1,2})?|thoracolumbar|lumbar|lumbosacral|l-spine|low(?:er)? back|back|l[1-5](?:\s?[-/]\s?[ls]?\d)?|s1|sciatic\w*|legs?|lower extremit\w*)\b/g;
 type Region = 'cervical' | 'thoracic' | 'lumbar';
 function regionOfWord(w: string): Region {
-  if (/^(cervical|c-spine|neck|cervicothoracic|c\d)/.test(w)) return 'cervical';
+  if (/^(cervical|c-spine|neck|cervicothoracic|upper|arm|c\d)/.test(w)) return 'cervical';
   if (/^(thoracic|t-spine|mid|upper back|t\d)/.test(w)) return 'thoracic';
   return 'lumbar';
 }
@@ -71,6 +71,8 @@ const REGIONAL: Record<string, { cervical?: string | null; thoracic?: string | n
   // Concepts the list has only for the lumbar spine: a cervical one is not annotated (§4.12).
   'lumbar disc herniation': { cervical: null },
   'lumbar spondylolisthesis': { cervical: null },
+  'post lumbar fusion': { cervical: null },
+  'post laminectomy syndrome': { cervical: 'post cervical laminectomy syndrome' },
 };
 /** A study report (CT/MRI/x-ray): its findings and impression are imaging results, not diagnoses. */
 const IMAGING_REPORT_HEAD = /\b(mri|ct|computed tomography|magnetic resonance|x-?rays?|radiographs?|myelogram)\b[^\n]{0,80}\n?[\s\S]{0,400}\b(findings|impression|technique)\s*:/;
@@ -81,6 +83,11 @@ const IMAGING_FINDINGS = /\bfindings\s*:[\s\S]{0,300}\b(scans?|images?|imaging|t
 const DX_HEAD = /^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:(?:pre|post)[- ]?op(?:erative)?\.?|discharge|admitting|admission|final|working|clinical|principal|primary|secondary|additional|differential)?[ \t]*(?:diagnos[ie]s|dx|impressions?|assessments?|indications?(?:[ \t]+for[ \t]+(?:the[ \t]+)?(?:procedure|operation|surgery|injection|study))?)[ \t]*(?::|-[ \t]|$)/;
 /** Dye or contrast seen during an injection: intra-procedural, not a diagnosis (annotation §5). */
 const INTRA_PROCEDURAL = /\b(dye|contrast)\b[^.]{0,60}\b(spread|flow|pattern|outlin\w*|run-?off)\b|\b(spread|flow|pattern)\b[^.]{0,30}\b(dye|contrast)\b/;
+/** A fusion named in a diagnosis statement as the state the spine is in ("status post L4-5 fusion", "adjacent to an instrumented fusion"). */
+const POST_FUSION_BEFORE = /\b(?:status post|s\/p|post|adjacent to|above|below|history of|hx of|prior|previous|failed)\s+(?:(?:a|an|the|his|her|prior|previous|old|solid|instrumented|posterior|anterior|lumbar|interbody|[lts]\d(?:\s?-\s?[lts]?\d)?|level|and|to)\s+){0,5}$/;
+/** "Post cervical laminectomy (pain) syndrome": the operation word inside a syndrome's name. */
+const POST_LAMINECTOMY_BEFORE = /\bpost[- ]?(?:(?:cervical|lumbar|thoracic)\s+)?$/;
+const POST_LAMINECTOMY_AFTER = /^\s*(?:pain\s+)?syndrome\b/;
 /** A strain/sprain head and the spine region written beside it ("lumbar muscle strain", "sprain/strain injury to the lumbosacral spine"). */
 const STRAIN_REGION_BEFORE = /\b(cervical|neck|cervicothoracic|thoracic|mid[- ]?back|upper back|thoracolumbar|lumbar|lumbosacral|low(?:er)? back|back|paralumbar|paraspinal lumbar)\b(?:[\s,/-]+(?:and|paraspinal|paravertebral|spine|region|muscles?|muscular|musculature|soft tissue|chronic|acute|recurrent|mild|moderate|severe))*[\s,/-]*$/;
 const STRAIN_REGION_AFTER = /^\s*(?:injury\s+)?(?:of|to|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:(?:right|left|bilateral|lower|low|upper|mid)\s+)?(cervical|neck|cervicothoracic|thoracic|thoracolumbar|lumbar|lumbosacral|back|lumbar spine|lumbosacral spine|paralumbar|paraspinal)\b/;
@@ -105,7 +112,7 @@ function dxStatementAt(ctx: ExtractionContext, pos: number, section: string): bo
 
 /**
  * The spine region a diagnosis is about: written in the mention or right beside it, else the
- * nearest region word of its sentence, else the last region word earlier in its paragraph
+ * nearest region word of its sentence, else the last region word before it in the note
  * ("He had neck pain ... He also had some radiculopathy" is cervical).
  */
 function regionOf(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): Region | undefined {
@@ -124,8 +131,8 @@ function regionOf(ctx: ExtractionContext, m: Mention, sentence: { start: number;
   const inSentenceBefore = near(sentence.start, m.start, true);
   const inSentenceAfter = near(m.end, sentence.end, false);
   if (inSentenceBefore ?? inSentenceAfter) return inSentenceBefore ?? inSentenceAfter;
-  const para = Math.max(ctx.norm.lastIndexOf('\n\n', m.start), 0);
-  return near(para, sentence.start, true);
+  // Else the last region word before it ("With regard to the radiculopathy, ..." refers back).
+  return near(0, sentence.start, true);
 }
 
 export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
@@ -154,6 +161,10 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
       ...ctx.mentionsIn(si, 'diagnosis'),
       ...(statement ? ctx.mentionsIn(si, 'imaging_finding').filter((m) => FINDING_TO_DX[m.concept] && spineFinding(ctx, m, sentence)).map((m) => ({ ...m, concept: FINDING_TO_DX[m.concept]! })) : []),
       ...ctx.mentionsIn(si, 'diagnosis_part').flatMap((m) => strainConcept(ctx, m, sentence)),
+      ...ctx.mentionsIn(si, 'surgery').filter((m) => POST_LAMINECTOMY_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, m.start - 25), m.start)) && POST_LAMINECTOMY_AFTER.test(ctx.norm.slice(m.end, m.end + 20)))
+        .map((m) => ({ ...m, concept: 'post laminectomy syndrome' })),
+      ...(statement ? ctx.mentionsIn(si, 'surgery').filter((m) => m.concept === 'fusion' && POST_FUSION_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, m.start - 45), m.start)))
+        .map((m) => ({ ...m, concept: 'post lumbar fusion' })) : []),
     ];
     for (const m of mentions) {
       if (imagingFor(m) && IMAGING_CONCEPTS.has(m.concept)) continue;

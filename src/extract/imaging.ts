@@ -128,8 +128,10 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
     }
     const lv = groups.flatMap((g) => g.levels);
     if (lv.length) carryLevels = sortLevels(lv);
-    studyOfSentence[si] = studies[studies.length - 1] ?? (had ? inherited : undefined);
-    if (studies.length) carry = studies[studies.length - 1];
+    // A study named without its modality ("in agreement with preoperative imaging") holds for its own sentence only.
+    const named = studies.filter((st) => st.modality);
+    studyOfSentence[si] = named[named.length - 1] ?? (had && !studies.length ? inherited : undefined);
+    if (named.length) carry = named[named.length - 1];
     prevHadFinding = had && !!studyOfSentence[si];
   });
   return mergeStudies(out);

@@ -74,3 +74,29 @@ describe('diagnosis: trigger words outside their concept, region and assertion',
     expect(dx('PROCEDURE: The dye spread pattern was narrowed consistent with foraminal stenosis.\n')).toEqual([]);
   });
 });
+
+describe('diagnosis: concepts by spine region (annotation §4.12 concept list)', () => {
+  test('a cervical disc herniation or slip is outside the concept list; cervical radiculopathy and stenosis keep their region', () => {
+    expect(dx('PREOPERATIVE DIAGNOSIS: Herniated nucleus pulposus, C5-C6, with spinal stenosis and radiculopathy.\n'))
+      .toEqual(['present cervical radiculopathy', 'present cervical spinal stenosis']);
+    expect(dx('ASSESSMENT:\n1. Cervical stenosis and retrolisthesis.\n')).toEqual(['present cervical spinal stenosis']);
+  });
+
+  test('an upper-limb electrodiagnostic radiculopathy is cervical', () => {
+    expect(dx('IMPRESSION: This study is abnormal: mild bilateral C8 radiculopathies.\n')).toEqual(['present cervical radiculopathy']);
+    expect(dx('HISTORY:\nAn EMG showed no evidence of radiculopathy in the left upper extremity.\n\nASSESSMENT:\nShoulder pain. With regard to the radiculopathy, it can be treated non-operatively.\n'))
+      .toEqual(['absent cervical radiculopathy', 'present cervical radiculopathy']);
+  });
+
+  test('post laminectomy syndrome takes its region, and the laminectomy stays a surgery', () => {
+    const review = reviewSource(textSource('DIAGNOSES:\n1. Cervical spondylosis.\n2. Post cervical laminectomy pain syndrome.\n'));
+    expect(review.facts.filter((f) => f.type === 'diagnosis').map((f) => f.attributes.concept).sort()).toEqual(['cervical spondylosis', 'post cervical laminectomy syndrome']);
+    expect(review.facts.filter((f) => f.type === 'surgery').map((f) => f.attributes.procedure)).toEqual(['laminectomy']);
+  });
+
+  test('a fusion the diagnosis statement names as the spine\'s state is post lumbar fusion; an operation performed is not', () => {
+    expect(dx('PREOPERATIVE DIAGNOSIS: Stenosis at L2-3 adjacent to an instrumented fusion at L3-4.\n')).toEqual(['present lumbar spinal stenosis', 'present post lumbar fusion']);
+    expect(dx('PROCEDURE: L4-5 posterior fusion.\n')).toEqual([]);
+    expect(dx('DIAGNOSIS: Cervical stenosis status post C5-6 fusion.\n')).toEqual(['present cervical spinal stenosis']);
+  });
+});

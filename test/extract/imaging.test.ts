@@ -95,3 +95,10 @@ describe('imaging_finding: studies named indirectly, alternatives and synonyms',
     expect(imaging('HISTORY:\nHis MRI showed some suggestion of foraminal encroachment at L4-5.\n')).toEqual(['possible stenosis mri L4-L5 -']);
   });
 });
+
+describe('imaging_finding: a study without modality holds for its own sentence only', () => {
+  test('findings "in agreement with preoperative imaging studies" are imaging; the next sentence of the operation is not', () => {
+    expect(imaging('PROCEDURE:\nThere was foraminal stenosis at C5-C6 in agreement with preoperative imaging studies. A nerve hook confirmed there were no extruded disc fragments.\n'))
+      .toEqual(['present stenosis - C5-C6 -']);
+  });
+});
