@@ -53,6 +53,9 @@ function asDigits(s: string, map: Record<string, string>): string | null {
 /** Words that make a bare number pair on the same line a spinal level. */
 const SPINE_CONTEXT = /\b(?:L[1-5]|S1|levels?|lumbar|lumbosacral|spine|spinal|facet|disc|foramin\w*|stenosis|protrusion|herniation|bulge|spondyl\w*|fusion|laminectomy|medial|branch|MBB|ESI|TFESI|RFA|root|dermatome|radicul\w*|paraspinals?|tender\w*)\b/i;
 
+/** What follows "my" when it is a misread "mg": a sig word, a count, or punctuation. */
+const SIG_FOLLOWS = /^\s*(?:[,.;:)\]]|$|\n|(?:daily|nightly|bid|tid|qid|qd|qhs|prn|po|iv|im|q\s?\d|every|as\s+needed|x\s?\d|tabs?|caps?|once|twice|at\s+bedtime|\d)\b)/i;
+
 /** The text of the line holding [index, index + length). */
 function lineAround(s: string, index: number, length: number): string {
   const a = s.lastIndexOf('\n', index) + 1;
@@ -63,7 +66,7 @@ function lineAround(s: string, index: number, length: number): string {
 type Rule = { re: RegExp; fix: (m: RegExpExecArray) => string | null };
 
 /** An L-ish character: the segment letter L read as l, I, 1 or |. */
-const L = '[Ll1I|£]';
+const L = '[Ll1I|£b]';
 /** A lumbar segment digit 1–5 or a letter OCR reads for one. */
 const D = '[1-5SsAa]';
 
@@ -137,6 +140,35 @@ const RULES: Rule[] = [
   {
     re: /(?<=[0-9A-Z] {0,2})x([lI|])(?![A-Za-z0-9])/g,
     fix: () => 'x1',
+  },
+  // Dose units after a number: mg read as "my", "mq", "m9", "ing", "img"; mcg read as "meg".
+  // "my" is a word, so only when a sig or punctuation follows ("1000 my as needed").
+  {
+    re: /(?<=[0-9] ?)(my|mq|m9|ing|img|meg|My)(?![A-Za-z0-9])/g,
+    fix: (m) => {
+      const unit = m[1]!;
+      if (unit === 'meg') return 'mcg';
+      if (unit === 'ing' || unit === 'img') return ' mg';
+      if (/^my$/i.test(unit) && !SIG_FOLLOWS.test(m.input.slice(m.index + 2, m.index + 24))) return null;
+      return 'mg';
+    },
+  },
+  // MRI read as "MRT" or "MR1".
+  { re: /(?<![A-Za-z0-9])MR[T1l|](?![A-Za-z0-9])/g, fix: () => 'MRI' },
+  // "left" read as "lett", "lefr", "1eft", "ieft" (a side decides laterality criteria).
+  {
+    // "Lett" is a surname: the doubled-t form only in lower case.
+    re: /(?<![A-Za-z0-9])(?:[lL1iI|]ef[tr]|[l1i|]ett|[L1I|]EF[TR])(?![A-Za-z0-9])/g,
+    fix: (m) => (m[0].slice(1) === m[0].slice(1).toUpperCase() ? 'LEFT' : /^[LI]/.test(m[0]) ? 'Left' : 'left'),
+  },
+  // A single level before a spinal word: "left LS root", "b5 dermatome", "L4 on LS".
+  {
+    re: /(?<![A-Za-z0-9|.,/-])([LlIb|£][1-5]|L[Ss])(?=\s(?:nerve|root|roots|dermatome|dorsal|ramus|radiculopathy|distribution|vertebra|pedicle|medial|facet|foramen|level|and\s+roots)\b)|(?<=\bL[1-5]\son\s)(L[Ss]|[Ib|][1-5])(?![A-Za-z0-9])/g,
+    fix: (m) => {
+      const t = m[1] ?? m[2]!;
+      const d = digitOf(t[1]!);
+      return d !== null && Number(d) >= 1 && Number(d) <= 5 ? `L${d}` : null;
+    },
   },
   // Percentages: "5O%", "1OO%", "Z0%".
   {
