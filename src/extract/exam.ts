@@ -126,7 +126,7 @@ function seg(ctx: ExtractionContext, start: number, end: number): Seg {
 }
 
 /** A test at a paired site named in the plural ("ankle jerks", "at the knees", "in the feet") speaks of both sides. */
-const PLURAL_SITE = /\b(knees|ankles|patellae|patellas|achilles tendons|achilles reflexes|ankle jerks|knee jerks|ankle reflexes|knee reflexes|patellar reflexes|feet|calves|both (?:legs|lower extremities|lower limbs))\b/;
+const PLURAL_SITE = /\b(knees|ankles|patellae|patellas|achilles tendons|achilles reflexes|ankle jerks|knee jerks|ankle reflexes|knee reflexes|patellar reflexes|feet|calves|great toes|big toes|halluces|both (?:legs|lower extremities|lower limbs))\b/;
 /** An abnormality "in the lower extremities" is found in both legs (a normal one there stays a global statement). */
 const BOTH_LIMBS = /\b(lower extremities|lower limbs|legs)\b/;
 const OTHERWISE = /\b(otherwise|all other|except|remainder|elsewhere)\b/;
@@ -298,6 +298,8 @@ function resultOf(test: string, s: string, unit: string, sides: Side[]): Result 
     case 'reflex_change': return reflexResult(s, unit, sides);
     case 'paraspinal_tenderness':
       if (NONTENDER.test(s) || /\bno (?:\w+ ){0,3}(?:paraspinal|paraspinous|paravertebral)\b/.test(s)) return 'negative';
+      // "Palpation of the paraspinals does not reproduce her pain" / "... without pain".
+      if (!/\btender/.test(s) && /\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|\b(?:no|without) (?:\w+ ){0,2}(?:pain|discomfort)\b|\bpainless\b|\bpain[- ]free\b/.test(s)) return 'negative';
       return TENDER_CUE.test(s) ? 'positive' : null;
     case 'straight_leg_raise': return slrResult(s.replace(/straight[- ]leg[- ]rai?s\w*|straight leg/g, 'slr'));
     default: return provocativeResult(s);
@@ -407,6 +409,8 @@ function toDrafts(found: Finding[]): FactDraft[] {
   const kept = found.flatMap((f) => {
     // A global normal beside an abnormality of both sides documents no normal side.
     if (!f.timed && f.result === 'negative' && !f.sides.length && (posByTest.get(f.test)?.size ?? 0) === 2) return [];
+    // ... and so does an abnormality found without a side ("intact to light touch. Vibration is decreased").
+    if (!f.timed && f.result === 'negative' && !f.sides.length && found.some((g) => g.test === f.test && g.result === 'positive' && !g.sides.length && !g.timed)) return [];
     if (f.timed || f.result !== 'negative' || !f.sides.length) return [f];
     const pos = posByTest.get(f.test) ?? new Set();
     const sides = [...expand(f.sides)].filter((s) => !pos.has(s));

@@ -126,6 +126,9 @@ describe('exam_finding: lists, exceptions and shorthand', () => {
     ['SLR (-) bilat.', ['straight_leg_raise negative bilateral']],
     ['SLR +R at 40 deg, -L.', ['straight_leg_raise negative left', 'straight_leg_raise positive right']],
     ['L4-L5 facet loading positive on the R.', ['facet_loading positive right']],
+    ['Palpation of the lumbar paraspinal muscles does not reproduce her pain.', ['paraspinal_tenderness negative -']],
+    ['Sensation is intact to light touch. Pinprick is decreased in the L5 distribution.', ['sensory_deficit positive -']],
+    ['Sensation is intact to light touch. Vibration sense is decreased at the great toes.', ['sensory_deficit positive bilateral']],
     // A partial loss is a deficit, not a negation (#8).
     ['There is not complete loss of sensation in the left foot.', ['sensory_deficit positive left']],
   ])('%s', (text, want) => { expect(exam(text)).toEqual(want); });
