@@ -250,6 +250,10 @@ describe('held-out phenomena #12 and #17: unnamed care, home exercise, plans, br
     ['She was given physical therapy and continues at home with exercises.', ['home_exercise present ongoing', 'physical_therapy present -']],
     ['He has been exercising on his own with good relief.', ['home_exercise present helped']],
     ['Pain is worse with exercise.', []],
+    // Outcomes written as a progressive or as a result not noticed.
+    ['She had some physical therapy, which has been helping.', ['physical_therapy present helped']],
+    ['She has been doing her home exercises but has not noticed any improvement.', ['home_exercise present failed']],
+    ['PT x 2 weeks so far, not helping.', ['physical_therapy present failed']],
     // A plan word governs a new verb after a continuation ("need to continue X and attend Y").
     ['She will need to continue with her medications and attend physical therapy.', ['physical_therapy hypothetical -']],
     ['She will need to attend physical therapy.', ['physical_therapy hypothetical -']],
