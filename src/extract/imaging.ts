@@ -44,6 +44,8 @@ const REPORTED = /\b(apparently|reportedly|evident|reports?|showed|shows|reveale
 const STUDY_PARTS = /latenc|amplitude|velocit|f-?waves?|responses?|muscles?|signal|canal|alignment|respirat|tone/;
 const SIZE_BEFORE = /(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\s+(?:\w+[\s/-]+){0,4}$/;
 const SIZE_AFTER = /^[^,;.]{0,40}?(?:measuring|measures|of|\()\s*(?:approximately |about )?(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\b/;
+const INTRAOPERATIVE_BEFORE = /\b(?:intra-?\s?op(?:erative(?:ly)?)?|localiz\w+|post-?\s?(?:placement|fixation|instrumentation)|final|portable|c-?arm)\s+(?:[a-z]+\s+){0,2}$/;
+const INTRAOPERATIVE_SENTENCE = /\b(?:x-?rays?|fluoroscop\w*|radiograph\w*)\b[^.]{0,60}\b(?:was|were)\s+(?:then\s+)?(?:done|obtained|taken|used)\s+(?:to\s+(?:determine|confirm|identify|localize|verify)|confirming|demonstrating|showing)\b|\bintra-?\s?operative(?:ly)?\b[^.]{0,40}\b(?:x-?rays?|fluoroscop\w*|radiograph\w*|films?|imaging)\b/;
 const NEGATIVE_FOR_FINDING = /^\s*for\s+(?:\w+\s+){0,2}(?:disc|disk|herniat\w*|stenosis|bulg\w*|protrusion|spondylolisthesis|cyst|fracture)/;
 const NON_SPINE_FINDING = /\b(carotid|arter\w*|extracranial|intracranial|aort\w*|coronary|renal|valv\w*|bronch\w*|airway|urethr\w*|sinus\w*|pylor\w*)\b/;
 const HARDWARE_QUALIFIER = /^\s*(?:shift|failure|loosening|complication|malposition|migration|fracture|breakage)/;
@@ -159,6 +161,9 @@ function isStudy(ctx: ExtractionContext, m: Mention, sentenceText: string): bool
   const around = ctx.norm.slice(Math.max(0, m.start - 30), m.end + 40);
   if (m.concept === 'emg') return true;
   if (NON_SPINE.test(around) && !SPINE.test(around)) return false;
+  // Films taken during the operation ("intraoperative x-ray", "a final x-ray confirming the
+  // hardware") are intra-procedural images, not studies (annotation §4.11).
+  if (INTRAOPERATIVE_BEFORE.test(ctx.norm.slice(Math.max(0, m.start - 40), m.start)) || INTRAOPERATIVE_SENTENCE.test(sentenceText)) return false;
   // "CT of the orbits ..., otherwise normal CT scan": the sentence is about another body part.
   return !(NON_SPINE.test(sentenceText) && !SPINE.test(sentenceText));
 }

@@ -102,3 +102,17 @@ describe('imaging_finding: a study without modality holds for its own sentence o
       .toEqual(['present stenosis - C5-C6 -']);
   });
 });
+
+describe('imaging_finding: intra-operative films are not studies (annotation §4.11)', () => {
+  test.each([
+    'PROCEDURE:\nTwo screws were placed at C5 and C6. A final x-ray was done confirming good position of the hardware.\n',
+    'PROCEDURE:\nPedicle screws were placed at L4 and L5; intraoperative x-rays showed good position of the instrumentation.\n',
+    'PROCEDURE:\nA localizing x-ray was obtained. The plate and instrumentation were placed at C5-C6.\n',
+  ])('%s', (text) => {
+    expect(imaging(text)).toEqual([]);
+  });
+
+  test('a postoperative study of the hardware in a history is still a study', () => {
+    expect(imaging('HISTORY:\nX-rays of the lumbar spine in 2019 showed pedicle screws at L4-L5.\n')).toEqual(['present fusion_hardware xray L4-L5 -']);
+  });
+});
