@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { loadResources } from '../../src/resources.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { textSource } from '../helpers.ts';
+
+const res = loadResources();
+const surgeries = (text: string): Fact[] =>
+  reviewSource(textSource(text), { resources: res }).facts.filter((f) => f.type === 'surgery');
+const attrs = (text: string) => surgeries(text).map((f) => {
+  const { procedure, levels, date } = f.attributes as Record<string, unknown>;
+  return Object.fromEntries(Object.entries({ procedure, levels, date }).filter(([, v]) => v !== undefined));
+});
+
+describe('dates and levels told beside the operation', () => {
+  test('"This was done on <date>" dates the operation told just before', () => {
+    expect(attrs('He then underwent a fusion from L4 through S1 in another state. This was done on 03/14/2011. He did well at first.'))
+      .toEqual([{ procedure: 'fusion', levels: ['L4-L5', 'L5-S1'], date: '2011-03-14' }]);
+  });
+
+  test('"in 1986 and again in 1994" is two operations', () => {
+    expect(attrs('HISTORY: Status post C5-C6 anterior cervical discectomy and fusion in 1988 and again in 1999.')).toEqual([
+      { procedure: 'fusion', levels: ['C5-C6'], date: '1988' },
+      { procedure: 'fusion', levels: ['C5-C6'], date: '1999' },
+    ]);
+  });
+
+  test('counted operations are each a fact, and the level given in the next sentence is theirs', () => {
+    const facts = attrs('His back history is significant for two laminectomies and a discectomy done years ago. The level of concern was L5-S1.');
+    expect(facts.filter((f) => f.procedure === 'laminectomy')).toEqual([
+      { procedure: 'laminectomy', levels: ['L5-S1'] }, { procedure: 'laminectomy', levels: ['L5-S1'] },
+    ]);
+    expect(facts.filter((f) => f.procedure === 'discectomy')).toEqual([{ procedure: 'discectomy', levels: ['L5-S1'] }]);
+  });
+
+  test('one operation with several parts is still one fact named by its main part', () => {
+    expect(attrs('She is status post L4-L5 laminectomy and bilateral foraminotomies, and posterior spinal fusion on 06/08/2017.'))
+      .toEqual([{ procedure: 'fusion', levels: ['L4-L5'], date: '2017-06-08' }]);
+  });
+
+  test('two fusions at different levels are two operations', () => {
+    const facts = attrs('He underwent a fusion of L4-L5 and L5-S1 in 1999. After a second injury he underwent fusion from L3 through S1 in 2006.');
+    expect(facts).toHaveLength(2);
+  });
+});
+
+describe('operations shown by their result', () => {
+  test('hardware on a CT report is a fusion at the level of its paragraph, and a laminectomy beside it is part of it', () => {
+    const text = 'CT LUMBAR SPINE\n\nFINDINGS:\nL4-5: Disc bulge. Left L5 hemilaminectomy.\nL5-S1: Postsurgical change with intervertebral disc spacer and bilateral pedicle screws in good position.';
+    expect(attrs(text)).toEqual([{ procedure: 'fusion', levels: ['L5-S1'] }]);
+  });
+
+  test('a fusion told with a CT mention keeps its year', () => {
+    expect(attrs('S/p L4-L5 TLIF in 2018 with a solid fusion on CT; axial pain above the fusion.'))
+      .toEqual([{ procedure: 'fusion', levels: ['L4-L5'], date: '2018' }]);
+  });
+
+  test('imaging of a told fusion and a post-laminectomy diagnosis are evidence of that fusion', () => {
+    const text = 'He underwent fusion from L3 through S1 on 05/02/2009. MRI done on 08/10/2010 shows laminectomies at L3 through S1 with pedicle screws.\n\nDIAGNOSES:\n1. Post-laminectomy syndrome.';
+    expect(attrs(text)).toEqual([{ procedure: 'fusion', levels: ['L3-L4', 'L4-L5', 'L5-S1'], date: '2009-05-02' }]);
+  });
+
+  test('post-laminectomy pain alone is a laminectomy', () => {
+    expect(attrs('PREOPERATIVE DIAGNOSIS: Left leg radiculopathy with history of post laminectomy pain.')).toEqual([{ procedure: 'laminectomy' }]);
+  });
+
+  test('a revision surgery is an operation of its own', () => {
+    const facts = attrs('She is status post L4-L5 fusion. The fluid collection is expected given that she had a revision surgery performed.');
+    expect(facts).toEqual(expect.arrayContaining([{ procedure: 'fusion', levels: ['L4-L5'] }, { procedure: 'other' }]));
+  });
+});
+
+describe('whose surgery and whether', () => {
+  test("a relative's back surgery is annotated with experiencer other", () => {
+    const facts = surgeries('He is leery of surgery because his brother died from complications of back surgery.');
+    expect(facts.map((f) => [f.assertion, f.experiencer])).toEqual([['present', 'other']]);
+  });
+
+  test('"to rule out whether or not she would be a candidate for a TLIF" is a hypothetical fusion', () => {
+    const facts = surgeries('She is being sent for an L4 nerve root block to rule out whether or not she would be a candidate for a TLIF at L4-5.');
+    expect(facts.map((f) => [f.assertion, f.attributes.procedure, f.attributes.levels])).toEqual([['hypothetical', 'fusion', ['L4-L5']]]);
+  });
+});
