@@ -3,7 +3,7 @@
  * confuses digits and letters of similar shape — 0/O/o, 1/l/I/i/|, 5/S/s, 2/Z, 4/A — and the
  * facts a review rests on are exactly the tokens where that matters: spinal levels ("LS-Si" for
  * L5-S1, "14-5" for L4-5), ICD-10 codes ("M5I.17", "MS4.5", "M54,16"), CPT/HCPCS codes ("6449O"),
- * percentages ("5O%"), pain scores ("O/10", "7/1O"), dates ("O4/1l/2024") and units ("xl").
+ * percentages ("5O%", "S0%"), pain scores ("O/10", "7/1O"), dates ("O4/1l/2024") and units ("xl").
  *
  * A character is changed only inside a token whose whole shape is one of those kinds, and only
  * when the repaired token is a valid value of that kind (a level pair must be adjacent segments,
@@ -75,7 +75,7 @@ const RULES: Rule[] = [
   // "LS-S1", "L5-Si", "15-81", "l5-s1", "£5-S]", "L4~5", "1.5-S1", "14 5"). Valid only as
   // adjacent segments. "1." read for L becomes " L" (same length).
   {
-    re: new RegExp(`(?<![A-Za-z0-9|.,/-])(1\\.|${L})(${D})([-~\u2013\u2014= ])([Ss5$8][1Il|i\\]]|${L}${D}|${D})(?![A-Za-z0-9|%]|[-/.,]\\d)`, 'g'),
+    re: new RegExp(`(?<![A-Za-z0-9|.,/-])(1\\.|${L})(${D})([-~\u2013\u2014= ])([Ss5$8][1Il|i\\]}]|${L}${D}|${D})(?![A-Za-z0-9|%]|[-/.,]\\d)`, 'g'),
     fix: (m) => {
       const [, first, c1, sep, second] = m as unknown as string[];
       const d1 = digitOf(c1!);
@@ -85,7 +85,7 @@ const RULES: Rule[] = [
       if (second!.length === 1) {
         const d2 = digitOf(second!);
         if (d2 !== null && Number(d2) === n1 + 1 && n1 <= 4) pair = `${n1}-${d2}`;
-      } else if (n1 === 5 && /^[Ss5$8][1Il|i\]]$/.test(second!)) {
+      } else if (n1 === 5 && /^[Ss5$8][1Il|i\]}]$/.test(second!)) {
         pair = '5-S1';
       } else if (/^[Ll1I|£]/.test(second!)) {
         const d2 = digitOf(second![1]!);
@@ -163,19 +163,20 @@ const RULES: Rule[] = [
   },
   // A single level before a spinal word: "left LS root", "b5 dermatome", "L4 on LS".
   {
-    re: /(?<![A-Za-z0-9|.,/-])([LlIb|£][1-5]|L[Ss])(?=\s(?:nerve|root|roots|dermatome|dorsal|ramus|radiculopathy|distribution|vertebra|pedicle|medial|facet|foramen|level|and\s+roots)\b)|(?<=\bL[1-5]\son\s)(L[Ss]|[Ib|][1-5])(?![A-Za-z0-9])/g,
+    re: /(?<![A-Za-z0-9|.,/-])([LlIb|£][1-5]|L[Ss]|S[lI|\]}]|\$[1lI|])(?=\s(?:nerve|root|roots|dermatome|dorsal|ramus|radiculopathy|distribution|vertebra|pedicle|medial|facet|foramen|level|and\s+roots)\b)|(?<=\bL[1-5]\son\s)(L[Ss]|[Ib|][1-5])(?![A-Za-z0-9])/g,
     fix: (m) => {
       const t = m[1] ?? m[2]!;
+      if (/^[S$]/.test(t)) return 'S1';
       const d = digitOf(t[1]!);
       return d !== null && Number(d) >= 1 && Number(d) <= 5 ? `L${d}` : null;
     },
   },
   // Percentages: "5O%", "1OO%", "Z0%".
   {
-    re: /(?<![A-Za-z0-9|.,])([0-9OoIlZ]{1,3})(?=\s?%)/g,
+    re: /(?<![A-Za-z0-9|.,])([0-9OoIlZS]{1,3})(?=\s?%)/g,
     fix: (m) => {
       if (digits(m[1]!) < 1) return null;
-      const d = asDigits(m[1]!, { ...SAFE_DIGIT_OF, Z: '2' });
+      const d = asDigits(m[1]!, { ...SAFE_DIGIT_OF, Z: '2', S: '5' });
       return d !== null && Number(d) <= 100 ? d : null;
     },
   },
@@ -186,6 +187,12 @@ const RULES: Rule[] = [
       const n = asDigits(m[1]!, SAFE_DIGIT_OF);
       return n !== null && Number(n) <= 10 ? `${n}/10` : null;
     },
+  },
+  // ISO dates with a space read for the second hyphen: "2023-12 05:" (only before punctuation
+  // or a line end: "2023-12 15 visits" is a month and a count).
+  {
+    re: /(?<![A-Za-z0-9|./-])((?:19|20)[0-9]{2})-(0[1-9]|1[0-2]) (0[1-9]|[12][0-9]|3[01])(?=[:,;)]|[ \t]*(?:\n|$))/g,
+    fix: (m) => `${m[1]}-${m[2]}-${m[3]}`,
   },
   // Dates: "O4/1l/2024", "12/O3/2O23" (two slashes, at least half the characters real digits).
   {

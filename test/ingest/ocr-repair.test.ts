@@ -18,6 +18,8 @@ describe('repairOcrText', () => {
     ['contacting the left LS root', 'contacting the left L5 root'],
     ['spondylolisthesis L4 on LS (3 mm)', 'spondylolisthesis L4 on L5 (3 mm)'],
     ['moderate b5-S1 foraminal stenosis', 'moderate L5-S1 foraminal stenosis'],
+    ['Procedure: Right L5-S} TFESI', 'Procedure: Right L5-S1 TFESI'],
+    ['contacting the traversing R Sl root', 'contacting the traversing R S1 root'],
     // sides, modality, dose units
     ['SLR positive on the lett', 'SLR positive on the left'],
     ['Lefr L4-5 facet', 'Left L4-5 facet'],
@@ -37,6 +39,8 @@ describe('repairOcrText', () => {
     // percentages, pain scores, dates
     ['about 5O% relief', 'about 50% relief'],
     ['1OO% relief', '100% relief'],
+    ['leg pain improved S0% per pt', 'leg pain improved 50% per pt'],
+    ['MRI L-spine 2023-12 05: facet arthropathy', 'MRI L-spine 2023-12-05: facet arthropathy'],
     ['pain O/10 after, 7/1O before', 'pain 0/10 after, 7/10 before'],
     ['DOS O4/1l/2024', 'DOS 04/11/2024'],
   ])('%s → %s', (ocr, repaired) => {
@@ -64,6 +68,8 @@ describe('repairOcrText', () => {
     'Zo% unread',
     'M1A.0 gout',
     'dated 13/45/2024',
+    'in 2023-12 15 visits',
+    'SI joint',
   ])('leaves %s unchanged', (text) => {
     expect(repairOcrText(text)).toBe(text);
   });
