@@ -133,3 +133,11 @@ describe('exam_finding: lists, exceptions and shorthand', () => {
     ['There is not complete loss of sensation in the left foot.', ['sensory_deficit positive left']],
   ])('%s', (text, want) => { expect(exam(text)).toEqual(want); });
 });
+
+describe('exam_finding: examination headers worded in other ways', () => {
+  test.each(['NEUROLOGIC EXAMINATION:', 'NEUROLOGICAL EXAM:', 'PHYSICAL FINDINGS:', 'EXAMINATION OF THE LUMBAR SPINE:', 'BACK EXAM:'])('%s opens the examination', (header) => {
+    const review = reviewSource(textSource(`HISTORY OF PRESENT ILLNESS:\nShe has low back pain.\n\n${header}\nSensation is decreased in the left foot.\n`));
+    expect(review.facts.filter((f) => f.type === 'exam_finding').map((f) => `${f.attributes.test} ${f.attributes.result} ${f.attributes.side}`))
+      .toEqual(['sensory_deficit positive left']);
+  });
+});
