@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { repairOcrText, repairOcrWords, vocabularyReading } from '../../src/ingest/ocr-repair.ts';
+import { englishWords, isEnglish, repairOcrText, repairOcrWords, vocabularyReading } from '../../src/ingest/ocr-repair.ts';
 
 describe('repairOcrText', () => {
   test.each([
@@ -96,8 +96,20 @@ describe('repairOcrText', () => {
       'Dr. Lindqvist',       // far from every lexicon word
       'facet lumbar',        // already words of the lexicons
       'pain',                // shorter than five letters
+      'no falls, white female, aware of it, compared to the left, dental block, patent canal', // English words
     ])('leaves %s unchanged', (text) => {
       expect(repairOcrWords(text)).toBe(text);
+    });
+
+    test('the English word list (WordNet, installed with natural) is found, with inflections', () => {
+      const english = englishWords();
+      expect(english).not.toBeNull();
+      expect(['white', 'falls', 'compared', 'stepping', 'relating', 'studies'].filter((w) => !isEnglish(w, english!))).toEqual([]);
+      expect(isEnglish('tacet', english!) || isEnglish('radicuiar', english!)).toBe(false);
+    });
+
+    test('without the English word list no word is changed', () => {
+      expect(repairOcrWords('tacet joint', undefined, null)).toBe('tacet joint');
     });
 
     test('a word as close to two vocabulary words is left alone', () => {
