@@ -83,11 +83,13 @@ const IMAGING_FINDINGS = /\bfindings\s*:[\s\S]{0,300}\b(scans?|images?|imaging|t
 const DX_HEAD = /^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:(?:pre|post)[- ]?op(?:erative)?\.?|discharge|admitting|admission|final|working|clinical|principal|primary|secondary|additional|differential)?[ \t]*(?:diagnos[ie]s|dx|impressions?|assessments?|indications?(?:[ \t]+for[ \t]+(?:the[ \t]+)?(?:procedure|operation|surgery|injection|study))?)[ \t]*(?::|-[ \t]|$)/;
 /** Dye or contrast seen during an injection: intra-procedural, not a diagnosis (annotation §5). */
 const INTRA_PROCEDURAL = /\b(dye|contrast)\b[^.]{0,60}\b(spread|flow|pattern|outlin\w*|run-?off)\b|\b(spread|flow|pattern)\b[^.]{0,30}\b(dye|contrast)\b/;
+/** A line that starts with a dotted code: its words are the code's descriptor ("724.4 Thoracic or lumbosacral neuritis or radiculitis"). */
+const CODE_FIRST_LINE = /^\s*(?:[-*•]\s*|\d{1,2}[.)]\s*)?(?:[a-z]\d{2}\.[0-9a-z]{1,4}|\d{3}\.\d{1,2})\b/;
 /** A fusion named in a diagnosis statement as the state the spine is in ("status post L4-5 fusion", "adjacent to an instrumented fusion"). */
 const POST_FUSION_BEFORE = /\b(?:status post|s\/p|post|adjacent to|above|below|history of|hx of|prior|previous|failed)\s+(?:(?:a|an|the|his|her|prior|previous|old|solid|instrumented|posterior|anterior|lumbar|interbody|[lts]\d(?:\s?-\s?[lts]?\d)?|level|and|to)\s+){0,5}$/;
 /** "Post cervical laminectomy (pain) syndrome": the operation word inside a syndrome's name. */
-const POST_LAMINECTOMY_BEFORE = /\bpost[- ]?(?:(?:cervical|lumbar|thoracic)\s+)?$/;
-const POST_LAMINECTOMY_AFTER = /^\s*(?:pain\s+)?syndrome\b/;
+const POST_LAMINECTOMY_BEFORE = /\bpost[- ]?(?:(?:cervical|lumbar|thoracic)\s+)?$|^post/;
+const POST_LAMINECTOMY_AFTER = /^\s*(?:(?:low|lower|back|lumbar|cervical|neck)\s+){0,3}(?:pain\s+)?syndrome\b|^\s*(?:(?:low|lower)\s+)?(?:back\s+)?pain\b/;
 /** A strain/sprain head and the spine region written beside it ("lumbar muscle strain", "sprain/strain injury to the lumbosacral spine"). */
 const STRAIN_REGION_BEFORE = /\b(cervical|neck|cervicothoracic|thoracic|mid[- ]?back|upper back|thoracolumbar|lumbar|lumbosacral|low(?:er)? back|back|paralumbar|paraspinal lumbar)\b(?:[\s,/-]+(?:and|paraspinal|paravertebral|spine|region|muscles?|muscular|musculature|soft tissue|chronic|acute|recurrent|mild|moderate|severe))*[\s,/-]*$/;
 const STRAIN_REGION_AFTER = /^\s*(?:injury\s+)?(?:of|to|in|involving|at)\s+(?:the\s+|his\s+|her\s+)?(?:(?:right|left|bilateral|lower|low|upper|mid)\s+)?(cervical|neck|cervicothoracic|thoracic|thoracolumbar|lumbar|lumbosacral|back|lumbar spine|lumbosacral spine|paralumbar|paraspinal)\b/;
@@ -161,7 +163,8 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
       ...ctx.mentionsIn(si, 'diagnosis'),
       ...(statement ? ctx.mentionsIn(si, 'imaging_finding').filter((m) => FINDING_TO_DX[m.concept] && spineFinding(ctx, m, sentence)).map((m) => ({ ...m, concept: FINDING_TO_DX[m.concept]! })) : []),
       ...ctx.mentionsIn(si, 'diagnosis_part').flatMap((m) => strainConcept(ctx, m, sentence)),
-      ...ctx.mentionsIn(si, 'surgery').filter((m) => POST_LAMINECTOMY_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, m.start - 25), m.start)) && POST_LAMINECTOMY_AFTER.test(ctx.norm.slice(m.end, m.end + 20)))
+      ...ctx.mentionsIn(si, 'diagnosis').flatMap((m) => sharedHead(ctx, m, sentence)),
+      ...ctx.mentionsIn(si, 'surgery').filter((m) => m.concept === 'laminectomy' && (POST_LAMINECTOMY_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, m.start - 25), m.start)) || /^post/.test(ctx.norm.slice(m.start, m.end))) && POST_LAMINECTOMY_AFTER.test(ctx.norm.slice(m.end, m.end + 20)))
         .map((m) => ({ ...m, concept: 'post laminectomy syndrome' })),
       ...(statement ? ctx.mentionsIn(si, 'surgery').filter((m) => m.concept === 'fusion' && POST_FUSION_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, m.start - 45), m.start)))
         .map((m) => ({ ...m, concept: 'post lumbar fusion' })) : []),
@@ -173,8 +176,12 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
       // diagnosis of its own; a label written before its code ("Herniated disc - 722.10") is.
       const lineStart = ctx.norm.lastIndexOf('\n', m.start) + 1;
       const labelFirst = /^[\s,:(-]{0,4}(?:[a-z]\d{2}\.[0-9a-z]{1,4}|\d{3}\.\d{1,2})\b/.test(ctx.norm.slice(m.end, m.end + 14));
+      if (!labelFirst && CODE_FIRST_LINE.test(ctx.norm.slice(lineStart, m.start))) continue;
       if (!labelFirst && /(?:\b(?!t1[0-2]\b)[a-z]\d{2}(?:\.[0-9a-z]{1,4})?|\b\d{3}\.\d{1,2})[\s,:;-]{1,6}(?:[a-z/]+\s+){0,4}$/.test(ctx.norm.slice(Math.max(lineStart, m.start - 40), m.start))) continue;
-      const a = ctx.assert(m, sentence, 'diagnosis');
+      const a = { ...ctx.assert(m, sentence, 'diagnosis') };
+      // A diagnosis written in the plan section is stated, not planned; a plan word around it
+      // ("if she develops ...", "will watch for ...") still makes it hypothetical.
+      if (a.assertion === 'hypothetical' && !a.trigger) a.assertion = 'present';
       if (a.assertion === 'hypothetical') continue;
       if (a.experiencer === 'other' && sentence.section !== 'family_history') continue;
       // A sign the examiner did not find ("no joint deformities or scoliosis") is no diagnosis.
@@ -228,4 +235,18 @@ function spineFinding(ctx: ExtractionContext, m: Mention, sentence: { start: num
     return /\b(dis[ck]s?|nucleus|[lcts]\d{1,2}(?:\s?[-/]\s?[lcts]?\d{1,2})?|lumbar|lumbosacral|cervical|thoracic|spine|spinal)\b/.test(around);
   }
   return true;
+}
+
+/** The first word of a coordination that shares the diagnosis head ("facet and sacroiliac joint syndrome"). */
+const SHARED_HEAD_BEFORE = /\b(facets?|facet joints?|zygapophyseal|sacroiliac|sacro-iliac|si)\s*(?:joints?\s*)?(?:and|\/|or|&)\s*(?:(?:the|lower|lumbar)\s+)?$/;
+const SHARED_HEAD_NOUN = /(syndrome|pain|dysfunction|arthropathy|arthritis|arthrosis|disease)$/;
+function sharedHead(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): Mention[] {
+  if (!SHARED_HEAD_NOUN.test(ctx.norm.slice(m.start, m.end))) return [];
+  const before = ctx.norm.slice(Math.max(sentence.start, m.start - 30), m.start);
+  const hit = SHARED_HEAD_BEFORE.exec(before);
+  if (!hit) return [];
+  const concept = /^(facet|zyg)/.test(hit[1]!) ? 'lumbar facet arthropathy' : 'sacroiliac joint dysfunction';
+  if (concept === m.concept) return [];
+  const start = m.start - before.length + hit.index;
+  return [{ ...m, start, concept, ruleId: 'lex.dx.shared_head' }];
 }

@@ -100,3 +100,27 @@ describe('diagnosis: concepts by spine region (annotation §4.12 concept list)',
     expect(dx('DIAGNOSIS: Cervical stenosis status post C5-6 fusion.\n')).toEqual(['present cervical spinal stenosis']);
   });
 });
+
+describe('diagnosis: coordination, plan sections and code lines', () => {
+  test('a coordination shares its head noun ("facet and sacroiliac joint syndrome")', () => {
+    expect(dx('ASSESSMENT:\n1. Facet and sacroiliac joint syndrome on the right.\n')).toEqual(['present lumbar facet arthropathy', 'present sacroiliac joint dysfunction']);
+    expect(dx('DIAGNOSIS: Sacroiliac and facet joint pain.\n')).toEqual(['present lumbar facet arthropathy', 'present sacroiliac joint dysfunction']);
+  });
+
+  test('post laminectomy wording with the region between ("post-laminectomy low back syndrome")', () => {
+    expect(dx('ASSESSMENT:\n1. Post-laminectomy low back syndrome.\n')).toEqual(['present post laminectomy syndrome']);
+  });
+
+  test('a diagnosis stated in the plan section is present; a plan word makes it hypothetical (not annotated)', () => {
+    expect(dx('PLAN:\nGet an x-ray.\n\nPeripheral neuropathy of her left foot is most likely secondary to chemotherapy.\n')).toEqual(['present peripheral neuropathy']);
+    expect(dx('PLAN:\nShe will return if she develops cauda equina syndrome.\n')).toEqual([]);
+  });
+
+  test('the words of a line that starts with a code are its descriptor', () => {
+    expect(dx('ICD9 CODE(S):\n724.4 Thoracic or lumbosacral neuritis or radiculitis.\n721.3 Lumbosacral spondylosis without myelopathy.\n')).toEqual([]);
+  });
+
+  test('myofascial dysfunction is myofascial pain', () => {
+    expect(dx('IMPRESSION: Cervical sprain/strain with myofascial dysfunction.\n')).toEqual(['present cervical strain', 'present myofascial pain']);
+  });
+});
