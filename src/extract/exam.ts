@@ -174,7 +174,7 @@ function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention
         else if (res === 'positive' && OTHERWISE.test(sg.text)) fs = ['bilateral'];
       }
       const mine = own.filter((m) => m.concept === test);
-      out.push({ test, result: res, sides: fs, inferred: false, spans: [...mine, { start: sg.start, end: sg.end }], rules: mine.map((m) => m.ruleId), section: sentence.section, otherwise: OTHERWISE.test(sg.text) });
+      out.push({ test, result: res, sides: fs, inferred: false, spans: [...mine, { start: sg.start, end: sg.end }], rules: mine.map((m) => m.ruleId), section: sentence.section, otherwise: OTHERWISE.test(sg.text) || /^\W*(?:otherwise|elsewhere)\b/.test(unit.text) });
       compare(out, sg.text, sentence.section);
       // A result word before the test scopes over the following list ("negative SLR, Patrick's").
       const first = mine[0];
@@ -407,6 +407,10 @@ function toDrafts(found: Finding[]): FactDraft[] {
     posByTest.set(f.test, s);
   }
   const kept = found.flatMap((f) => {
+    // "Right EHL 4/5. Otherwise 5/5.": an "otherwise" normal in its own sentence names the other side.
+    if (f.otherwise && !f.timed && f.result === 'negative' && !f.sides.length && (posByTest.get(f.test)?.size ?? 0) === 1) {
+      return [{ ...f, sides: [posByTest.get(f.test)!.has('left') ? 'right' : 'left'] as Side[], inferred: true }];
+    }
     // A global normal beside an abnormality of both sides documents no normal side.
     if (!f.timed && f.result === 'negative' && !f.sides.length && (posByTest.get(f.test)?.size ?? 0) === 2) return [];
     // ... and so does an abnormality found without a side ("intact to light touch. Vibration is decreased").

@@ -129,6 +129,9 @@ describe('exam_finding: lists, exceptions and shorthand', () => {
     ['Palpation of the lumbar paraspinal muscles does not reproduce her pain.', ['paraspinal_tenderness negative -']],
     ['Sensation is intact to light touch. Pinprick is decreased in the L5 distribution.', ['sensory_deficit positive -']],
     ['Sensation is intact to light touch. Vibration sense is decreased at the great toes.', ['sensory_deficit positive bilateral']],
+    // An "otherwise" normal in the next sentence names the side not found abnormal.
+    ['Motor: Right EHL 4/5. Otherwise 5/5.', ['motor_deficit negative left', 'motor_deficit positive right']],
+    ['The right EHL is weak. Otherwise, motor strength is normal.', ['motor_deficit negative left', 'motor_deficit positive right']],
     // A partial loss is a deficit, not a negation (#8).
     ['There is not complete loss of sensation in the left foot.', ['sensory_deficit positive left']],
   ])('%s', (text, want) => { expect(exam(text)).toEqual(want); });
