@@ -272,7 +272,10 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   // A plan section that records treatment given at this visit ("Soft tissue massage x 10 min",
   // "Re-emphasized home stretches") is care received, not a plan.
   const givenToday = a.assertion === 'hypothetical' && a.trigger === null && GIVEN_TODAY.test(ctx.norm.slice(clause.start, clause.end));
-  const base = (bySection || givenToday) && a.assertion === 'hypothetical' ? 'present' : a.assertion;
+  // "She no longer does PT", "the carrier is no longer authorizing chiropractic": care that stopped
+  // was received (a drug taken before and stopped is present too, docs/annotation.md 4.9).
+  const stoppedCover = a.assertion === 'absent' && /\bno longer\b/.test(a.trigger?.text ?? '');
+  const base = (bySection || givenToday) && a.assertion === 'hypothetical' || stoppedCover ? 'present' : a.assertion;
   const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && base !== 'absent' ? 'present'
     : base === 'possible' ? 'hypothetical' : base;
   return {

@@ -250,6 +250,10 @@ describe('held-out phenomena #12 and #17: unnamed care, home exercise, plans, br
     ['She was given physical therapy and continues at home with exercises.', ['home_exercise present ongoing', 'physical_therapy present -']],
     ['He has been exercising on his own with good relief.', ['home_exercise present helped']],
     ['Pain is worse with exercise.', []],
+    // Care that stopped ("no longer") was received (#8: "insurer no longer authorizing").
+    ['The insurance carrier is no longer authorizing chiropractic treatment.', ['chiropractic present -']],
+    ['She no longer does physical therapy.', ['physical_therapy present -']],
+    ['She has not had physical therapy.', ['physical_therapy absent -']],
     // Outcomes written as a progressive or as a result not noticed.
     ['She had some physical therapy, which has been helping.', ['physical_therapy present helped']],
     ['She has been doing her home exercises but has not noticed any improvement.', ['home_exercise present failed']],
