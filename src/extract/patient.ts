@@ -8,15 +8,22 @@ import { ExtractionContext, type FactDraft } from './context.ts';
 /** "36-year-old man", "a 52 y/o female", "54 yo M", "Age: 61", "61 years of age". */
 const AGE = /\b(\d{1,3})\s*(?:-|\s)?\s*(?:year|yr)s?(?:\s*|-)old\b|\b(\d{1,3})\s*(?:y\/o|yo|y\.o\.|yrs? old)(?![a-z])|\bage[:\s]+(\d{1,3})\b|\b(\d{1,3}) years of age\b/;
 const SEX = /\b(male|female|man|woman|gentleman|lady|boy|girl)\b|\b(?:sex|gender)\s*:\s*(m|f|male|female)\b|\b\d{1,3}\s*(?:y\/o|yo|y\.o\.)\s*(m|f)\b/;
+/**
+ * Mechanism of injury (docs/annotation.md §4.14), most specific first: an object or person striking
+ * the patient ("a stack of doors fell, hitting her on the head", "kicked her in the back") before a
+ * fall; work spread over time before the lifting it involved; a slip or fall before the load
+ * the patient was carrying ("slipped off the truck while loading").
+ */
 const MECHANISM: [RegExp, string][] = [
-  [/\b(lift\w*|carry\w*)\b/, 'lifting'],
-  [/\b(fell|fall(?:ing|s)?|slip(?:ped|ping)?|trip(?:ped)?)\b/, 'fall'],
-  [/\b(motor vehicle (?:accident|collision)|mva|mvc|car accident|rear[- ]ended|auto accident)\b/, 'motor_vehicle_accident'],
+  [/\b(struck by|hit by|(?:hit(?:ting)?|struck|striking|kick(?:ed|ing)|knock(?:ed|ing)) (?:him|her|them) (?:on|in|across|to|down)|fell on (?:him|her|top of)|crush(?:ed|ing)? (?:by|under|between))\b/, 'struck_by'],
+  [/\b(repetitive (?:work|motion|use|activit\w*|job|tasks?|duties)|cumulative trauma|overuse|(?:occurred|developed|came on) (?:gradually )?over (?:a (?:period of|long) time|time|months|years))\b/, 'repetitive_work'],
+  [/\b(motor vehicle (?:accident|collision)|mva|mvc|car accident|car wreck|rear[- ]ended|auto accident|vehicle accident)\b/, 'motor_vehicle_accident'],
+  [/\b(fell|fall(?:ing|s)?|slip(?:ped|ping)?|trip(?:ped)?|lost (?:his|her) (?:footing|balance)|landed on)\b/, 'fall'],
+  [/\b(lift\w*|carry\w*|pick(?:ed|ing)? up|(?:un)?load(?:ed|ing)|moving (?:a |heavy )?(?:box|boxes|furniture|patient))\b/, 'lifting'],
   [/\b(twist\w*)\b/, 'twisting'],
   [/\b(push\w*|pull\w*)\b/, 'pushing_pulling'],
-  [/\b(bend\w*)\b/, 'bending'],
-  [/\b(struck|hit by|crush\w*)\b/, 'struck_by'],
-  [/\b(repetitive|cumulative trauma)\b/, 'repetitive_work'],
+  [/\b(struck|crush\w*)\b/, 'struck_by'],
+  [/\b(bend\w*|reach\w*|stoop\w*)\b/, 'other'],
 ];
 
 export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
@@ -81,13 +88,19 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
 }
 
 /** Injury cue words, "without injury" phrasing, and dates that are not injury dates. */
-const INJURY_WORD = /\b(date of injury|doi|injur(?:ed|y|ies)|accident|industrial|trauma|fell|slipped)\b/;
+const INJURY_WORD = /\b(date of injury|doi|injur(?:ed|y|ies)|accident|incident|industrial|trauma|fell|slipped|tripped|mva|mvc|motor vehicle|felt (?:a |something )?pop\w*|hurt (?:his|her|my) (?:low )?back|(?:was|were) (?:lifting|loading|unloading|pushing|pulling)|(?:began|started|onset)\b[^.;]{0,60}\b(?:when|while|after))\b/;
 const NO_INJURY = /\b(without (?:any )?(?:injury|trauma|inciting event)|no (?:history of )?(?:injury|trauma|inciting|specific injury)|denie[sd] (?:any )?(?:history of )?(?:injury|trauma|fall)|not (?:related to|due to) (?:an? )?(?:injury|trauma))\b/;
-const NOT_INJURY_DATE = /\b(dob|date of birth|as of|as of today|p&s|permanent|stationary|seen|visit|dated|report)\W{0,16}$/;
+const NOT_INJURY_DATE = /\b(dob|date of birth|as of|as of today|p&s|permanent|stationary|seen|visit|dated|report)\W{0,16}(?:on\W{1,3})?$/;
+/** An accident the note says caused nothing ("did not report any complaints of back pain following that accident"). */
+const NO_CONSEQUENCE = /\b(?:did not|didn't|never|without|no)\b[^.;]{0,90}\b(?:complain\w*|require\w* (?:any )?(?:treatment|physical therapy|care)|(?:increased |any )?(?:back )?pain|symptoms|injur(?:y|ies))\b[^.;]{0,30}\b(?:following|after|from)\b/;
+/** When an undated event happened: "eight years ago", "four to five days ago". */
+const AGO = /\b((?:\w+(?:[- ]to[- ]\w+)?|\d+(?:\s*(?:-|to)\s*\d+)?) (?:years?|months?|weeks?|days?) ago)\b/;
 
 /**
- * injury: the accident or work injury the note links to the complaint — one fact per event (date),
- * with the mechanism told in the same or the next sentences; "without injury" → one absent fact.
+ * injury: the accident or work injury the note links to the complaint — one fact per event (date,
+ * or "N years ago" when undated), with the mechanism told in the same or the next sentences; an
+ * onset told with its mechanism ("began when he was lifting boxes", "felt a pop while lifting on
+ * 06/30/04") is an injury; "without injury" → one absent fact.
  */
 function extractInjuries(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
@@ -95,38 +108,59 @@ function extractInjuries(ctx: ExtractionContext): FactDraft[] {
   ctx.sentences.forEach((sentence, si) => {
     if (['family_history', 'allergies', 'medications'].includes(sentence.section)) return;
     const t = ctx.norm.slice(sentence.start, sentence.end);
+    const cue = INJURY_WORD.exec(t);
+    // An accident the note says caused no complaint is not annotated (docs/annotation.md §4.14).
+    if (cue && NO_CONSEQUENCE.test(t.slice(cue.index))) return;
     const neg = NO_INJURY.exec(t);
     if (neg) {
       negated ??= { type: 'injury', assertion: 'absent', attributes: {}, spans: [{ start: sentence.start + neg.index, end: sentence.start + neg.index + neg[0].length }], rules: ['value.injury.none'], extractor: 'injury', section: sentence.section };
       return;
     }
-    const cue = INJURY_WORD.exec(t);
     if (!cue) return;
     if (/\b(knee|shoulder|wrist|hand|finger|ankle|head|eye|elbow)\b/.test(t.slice(cue.index, cue.index + 30)) && !/back|lumbar|spine|neck/.test(t)) return;
     const dates = findDates(t).filter((d) => d.start >= cue.index - 45 && !NOT_INJURY_DATE.test(t.slice(Math.max(0, d.start - 24), d.start)));
-    const strong = /date of injury|doi|work|industrial|injured|accident|fell|slipped|sustained/.test(t);
+    const onset = /^(?:began|started|onset|felt|was|were|hurt)/.test(cue[0]);
+    const strong = onset || /date of injury|doi|work|industrial|injured|accident|incident|fell|slipped|tripped|sustained|mva|mvc|motor vehicle/.test(t);
     if (dates.length === 0 && !strong) return;
     // The mechanism may be told in the sentences after the one that dates the injury.
     const next = [1, 2].map((k) => ctx.sentences[si + k]).filter((x): x is NonNullable<typeof x> => Boolean(x));
     const window = [t, ...next.map((x) => ctx.norm.slice(x.start, x.end))].join(' ');
     const mech = MECHANISM.find(([re]) => re.test(t))?.[1] ?? MECHANISM.find(([re]) => re.test(window))?.[1];
     if (dates.length === 0 && !mech && !/date of injury|doi|work[- ]related injury|industrial injury|injured at work|work injury/.test(t)) return;
+    // An onset without a mechanism of its own ("pain began after an incident") needs one nearby.
+    if (onset && !mech && dates.length === 0) return;
+    const ago = AGO.exec(t)?.[1];
     for (const d of dates.length ? dates : [null]) {
       const iso = d?.iso;
       const a = d ? Math.min(cue.index, d.start) : cue.index;
       const b = d ? Math.max(cue.index + cue[0].length, d.end) : cue.index + cue[0].length;
       const span = { start: sentence.start + a, end: sentence.start + b };
-      const hit = out.find((o) => o.attributes.date === iso);
+      const hit = out.find((o) => o.attributes.date === iso && (iso !== undefined || o.attributes.__ago === ago));
       if (hit) { hit.spans.push(span); hit.attributes.mechanism ??= mech; continue; }
-      out.push({ type: 'injury', assertion: 'present', historical: true, attributes: { date: iso, mechanism: mech }, spans: [span], rules: ['value.injury'], extractor: 'injury', section: sentence.section });
+      out.push({ type: 'injury', assertion: 'present', historical: true, attributes: { date: iso, mechanism: mech, __ago: iso ? undefined : ago }, spans: [span], rules: ['value.injury'], extractor: 'injury', section: sentence.section });
     }
   });
+  for (const o of out) if (o.attributes.mechanism === undefined) delete o.attributes.mechanism;
   // An undated mention of a dated injury is the same event: it lends its mechanism.
   const dated = out.filter((o) => o.attributes.date);
   if (dated.length) {
     for (const o of out) if (!o.attributes.date && o.attributes.mechanism) dated[0]!.attributes.mechanism ??= o.attributes.mechanism;
-    return dated;
+    return dated.map(stripAgo);
   }
   if (out.length === 0 && negated) return [negated];
-  return out.slice(0, 1);
+  // Undated events told apart by when they happened ("fell eight years ago", "fell again four days
+  // ago"); a mention that says neither is evidence of the first of them.
+  const timed = out.filter((o) => o.attributes.__ago);
+  if (timed.length === 0) return out.slice(0, 1).map(stripAgo);
+  for (const o of out) {
+    if (o.attributes.__ago) continue;
+    timed[0]!.spans.push(...o.spans);
+    timed[0]!.attributes.mechanism ??= o.attributes.mechanism;
+  }
+  return timed.map(stripAgo);
+}
+
+function stripAgo(o: FactDraft): FactDraft {
+  delete o.attributes.__ago;
+  return o;
 }

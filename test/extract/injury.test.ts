@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { loadResources } from '../../src/resources.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { textSource } from '../helpers.ts';
+
+const res = loadResources();
+const injuries = (text: string): Fact[] =>
+  reviewSource(textSource(text), { resources: res }).facts.filter((f) => f.type === 'injury');
+const attrs = (text: string) => injuries(text).map((f) => ({ assertion: f.assertion, ...f.attributes }));
+
+describe('injury events', () => {
+  test('an onset told with its mechanism is an injury, dated by the pop the patient felt', () => {
+    expect(attrs('HPI: His back pain began about two weeks ago when he was lifting crates at work. He states he felt a popping sensation on 03/14/22. Since then he has had pain with lifting.'))
+      .toEqual([{ assertion: 'present', date: '2022-03-14', mechanism: 'lifting' }]);
+  });
+
+  test('"injured at work on <date> lifting boxes"', () => {
+    expect(attrs('She was injured at work on 01/02/2020 lifting boxes onto a shelf.')).toEqual([{ assertion: 'present', date: '2020-01-02', mechanism: 'lifting' }]);
+  });
+
+  test('picking up and unloading are lifting; bending alone is not a vocabulary mechanism', () => {
+    expect(attrs('Date of injury was in March. He was unloading a truck and was bending down picking up boxes when his back gave out.'))
+      .toEqual([{ assertion: 'present', mechanism: 'lifting' }]);
+  });
+
+  test('a work injury that developed over time is repetitive work', () => {
+    expect(attrs('She states that she was injured on May 3, 2011 (the injury occurred over a period of time from assembling parts on the line).'))
+      .toEqual([{ assertion: 'present', date: '2011-05-03', mechanism: 'repetitive_work' }]);
+  });
+
+  test('an object or person striking the patient is struck_by, even when the object fell', () => {
+    const facts = attrs('I declare her permanent and stationary as of today, on 06/01/09 with regards to her industrial injuries of 02/03/07 and 04/05/08. Her injury of 02/03/07 happened when a box fell from a shelf, hitting her on the head. Her second injury, dated 04/05/08, occurred when a co-worker kicked her in the back.');
+    expect(facts).toEqual([
+      { assertion: 'present', date: '2007-02-03', mechanism: 'struck_by' },
+      { assertion: 'present', date: '2008-04-05', mechanism: 'struck_by' },
+    ]);
+  });
+
+  test('a slip while loading is a fall', () => {
+    expect(attrs('He sustained a work-related injury in 2001. He slipped off the back of his truck while loading pallets.'))
+      .toEqual([{ assertion: 'present', date: '2001', mechanism: 'fall' }]);
+  });
+
+  test('two undated falls told apart by when they happened are two events; an accident that caused nothing is none', () => {
+    const text = 'She has a history of a traumatic injury to the low back. The initial injury occurred ten years ago, when she fell on ice. She also fell two days ago while cleaning and pain has increased since that fall. She was in a motor vehicle accident six years ago and at that time she did not require any treatment nor did she report any complaints of back pain following that accident.';
+    expect(attrs(text)).toEqual([
+      { assertion: 'present', mechanism: 'fall' },
+      { assertion: 'present', mechanism: 'fall' },
+    ]);
+  });
+
+  test('"denies any history of trauma" is one absent injury', () => {
+    expect(attrs('He denies any history of trauma. Pain began gradually.')).toEqual([{ assertion: 'absent' }]);
+  });
+
+  test('"doing well" is not a date of injury', () => {
+    expect(attrs('I last saw her on 05/01/21 at which time she was doing well.')).toEqual([]);
+  });
+});
