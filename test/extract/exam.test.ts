@@ -91,6 +91,9 @@ describe('exam_finding: wording and aggregation seen on unseen notes (held-out p
     ['Sensation is decreased in the right foot and calf in comparison to its counterpart on the left.', ['sensory_deficit negative left', 'sensory_deficit positive right']],
     // #13: the upper-limb examination is not annotated.
     ['Upper limbs: interossei 4/5 on the right.', []],
+    ['Sensation is decreased in the right fingertips.', []],
+    ['Tenderness over the paracervical and trapezius muscles on the left.', []],
+    ['Sensation decreased in the right fingertips and intact in the feet.', ['sensory_deficit negative bilateral']],
     ['Thenar and hypothenar strength 4/5 on the left, lower extremity strength 5/5.', ['motor_deficit negative -']],
   ])('aggregation and sides: %s', (text, want) => { expect(exam(text)).toEqual(want); });
 
