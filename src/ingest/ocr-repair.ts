@@ -54,6 +54,9 @@ function asDigits(s: string, map: Record<string, string>): string | null {
 /** Words that make a bare number pair on the same line a spinal level. */
 const SPINE_CONTEXT = /\b(?:L[1-5]|S1|levels?|lumbar|lumbosacral|spine|spinal|facet|disc|foramin\w*|stenosis|protrusion|herniation|bulge|spondyl\w*|fusion|laminectomy|medial|branch|MBB|ESI|TFESI|RFA|root|dermatome|radicul\w*|paraspinals?|tender\w*)\b/i;
 
+/** Words written with a period before a lower-case word ("approx. 3 weeks", "Pt. reports"). */
+const ABBREVIATION = /^(?:approx|appt|prox|dist|cont|resp|temp|abd|ext|flex|bilat|diag|hosp|pers|neg|pos|stat|sept|wks|mos|yrs|hrs|mins|secs|tabs|caps|inj|disp|sig|treat|eval|exam|est)$/i;
+
 /** What follows "my" when it is a misread "mg": a sig word, a count, or punctuation. */
 const SIG_FOLLOWS = /^\s*(?:[,.;:)\]]|$|\n|(?:daily|nightly|bid|tid|qid|qd|qhs|prn|po|iv|im|q\s?\d|every|as\s+needed|x\s?\d|tabs?|caps?|once|twice|at\s+bedtime|\d)\b)/i;
 
@@ -141,6 +144,14 @@ const RULES: Rule[] = [
   {
     re: /(?<=[0-9A-Z] {0,2})x([lI|])(?![A-Za-z0-9])/g,
     fix: () => 'x1',
+  },
+  // Fax speckle read as a period inside a sentence: "Facet. loading", "medial. branch",
+  // "when. it was". A period after a word of 4+ letters and before a lower-case word is not a
+  // sentence end in a note; it breaks the phrase and the sentence, so it becomes a space.
+  // Abbreviations keep their period. (Before a number it may well end a sentence: "flow. 1 mL".)
+  {
+    re: /(?<=(?<![A-Za-z.])([A-Za-z]{4,}))\.(?= [a-z])/g,
+    fix: (m) => (ABBREVIATION.test(m[1]!) ? null : ' '),
   },
   // Dose units after a number: mg read as "my", "mq", "m9", "ing", "img"; mcg read as "meg".
   // "my" is a word, so only when a sig or punctuation follows ("1000 my as needed").

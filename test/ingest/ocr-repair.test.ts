@@ -20,6 +20,10 @@ describe('repairOcrText', () => {
     ['moderate b5-S1 foraminal stenosis', 'moderate L5-S1 foraminal stenosis'],
     ['Procedure: Right L5-S} TFESI', 'Procedure: Right L5-S1 TFESI'],
     ['contacting the traversing R Sl root', 'contacting the traversing R S1 root'],
+    // speckle read as a period inside a sentence
+    ['Facet. loading positive', 'Facet  loading positive'],
+    ['bilateral L3, L4 medial. branches', 'bilateral L3, L4 medial  branches'],
+    ['pain worse than when. it was 8/10', 'pain worse than when  it was 8/10'],
     // sides, modality, dose units
     ['SLR positive on the lett', 'SLR positive on the left'],
     ['Lefr L4-5 facet', 'Left L4-5 facet'],
@@ -70,6 +74,11 @@ describe('repairOcrText', () => {
     'dated 13/45/2024',
     'in 2023-12 15 visits',
     'SI joint',
+    'approx. 3 weeks',
+    'No leg pain. He reports',
+    'Improved. 2. Lumbar spondylosis',
+    'Dr. smith',
+    'intrathecal flow. 1 mL of steroid',
   ])('leaves %s unchanged', (text) => {
     expect(repairOcrText(text)).toBe(text);
   });
