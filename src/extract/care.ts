@@ -299,7 +299,7 @@ function careBearing(ctx: ExtractionContext, si: number): Mention[] {
 /** Exercise done at home or on one's own ("continues at home with her exercises", "exercising on his own"). */
 const HOME_CUE = /\b(?:at home|home|on (?:her|his|their|my) own|independently|by (?:her|him|them)sel(?:f|ves))\b/;
 /** Unnamed medications as a treatment received or taken ("received some medications", "taking no medications"). */
-const TREATED_WITH = /\b(?:received|receiving|receives|given|prescribed|treated|managed|tried|trials? of|placed on|started on|put on|taking|takes|take|took|on)\s+(?:(?:with|conservatively|some|several|various|multiple|different|oral|other|a few|a couple of|a variety of|a number of|more|numerous|any|no)\s+){0,3}$/;
+const TREATED_WITH = /\b(?:received|receiving|receives|given|prescribed|treated|managed|tried|trials? of|placed on|started on|put on|taking|takes|take|took|on)\s+(?:(?:with|conservatively|some|several|various|multiple|different|oral|other|a few|a couple of|a variety of|a number of|more|numerous|any|no|pain|narcotic|prescription|over-the-counter|otc)\s+){0,3}$/;
 /** ... but not medications for another condition. */
 const OTHER_PURPOSE = /^\s*(?:\w+\s+){0,2}for\s+(?:her\s+|his\s+|the\s+|their\s+|this\s+|that\s+|a\s+)?(?!(?:\w+\s+){0,2}(?:pain|aches?|back|legs?|sciatic\w*|spasms?|symptoms?|neuropath\w*|radicul\w*|injur\w*|discomfort|relief|arthritis|headaches?|it|this|that)\b)\w+/;
 

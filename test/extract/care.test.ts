@@ -244,6 +244,10 @@ describe('held-out phenomena #12 and #17: unnamed care, home exercise, plans, br
     ['She was treated with medications, which did not help.', ['medication present failed']],
     ['She is currently taking no medications.', ['medication absent -']],
     ['She takes medications for her blood pressure.', []],
+    ['He was given pain medicine in the emergency room.', ['medication present -']],
+    ['She takes medications for pain.', ['medication present -']],
+    ['She has used over-the-counter anti-inflammatories without relief.', ['nsaid present failed']],
+    ['WESTFIELD PAIN MEDICINE FOLLOW-UP NOTE', []],
     ['Patient used to take medicine for hyperlipidemia.', []],
     // Exercise at home or on one's own is home exercise, not physical therapy; exercise as a provoking factor is nothing.
     ['She continues at home with her exercises.', ['home_exercise present ongoing']],
