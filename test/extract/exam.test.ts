@@ -127,6 +127,8 @@ describe('exam_finding: lists, exceptions and shorthand', () => {
     ['Sensation intact except decreased in the left L5 dermatome.', ['sensory_deficit negative right', 'sensory_deficit positive left']],
     // Shorthand results and sides.
     ['SLR (-) bilat.', ['straight_leg_raise negative bilateral']],
+    ["Lasègue's sign is positive on the right.", ['straight_leg_raise positive right']],
+    ['Sitting root test is positive on the left.', ['straight_leg_raise positive left']],
     ['SLR +R at 40 deg, -L.', ['straight_leg_raise negative left', 'straight_leg_raise positive right']],
     ['L4-L5 facet loading positive on the R.', ['facet_loading positive right']],
     ['Palpation of the lumbar paraspinal muscles does not reproduce her pain.', ['paraspinal_tenderness negative -']],
