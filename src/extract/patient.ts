@@ -9,15 +9,15 @@ import { ExtractionContext, type FactDraft } from './context.ts';
 const AGE = /\b(\d{1,3})\s*(?:-|\s)?\s*(?:year|yr)s?(?:\s*|-)old\b|\b(\d{1,3})\s*(?:y\/o|yo|y\.o\.|yrs? old)(?![a-z])|\bage[:\s]+(\d{1,3})\b|\b(\d{1,3}) years of age\b/;
 const SEX = /\b(male|female|man|woman|gentleman|lady|boy|girl)\b|\b(?:sex|gender)\s*:\s*(m|f|male|female)\b|\b\d{1,3}\s*(?:y\/o|yo|y\.o\.)\s*(m|f)\b/;
 /**
- * Mechanism of injury (docs/annotation.md §4.14), most specific first: an object or person striking
- * the patient ("a stack of doors fell, hitting her on the head", "kicked her in the back") before a
- * fall; work spread over time before the lifting it involved; a slip or fall before the load
+ * Mechanism of injury (docs/annotation.md §4.14), most specific first: a motor vehicle accident; an
+ * object or person striking the patient ("a stack of doors fell, hitting her on the head", "kicked
+ * her in the back") before a fall; work spread over time before the lifting it involved; a slip or fall before the load
  * the patient was carrying ("slipped off the truck while loading").
  */
 const MECHANISM: [RegExp, string][] = [
+  [/\b(motor vehicle (?:accident|collision)|mva|mvc|car accident|car wreck|rear[- ]ended|auto accident|vehicle accident)\b/, 'motor_vehicle_accident'],
   [/\b(struck by|hit by|(?:hit(?:ting)?|struck|striking|kick(?:ed|ing)|knock(?:ed|ing)) (?:him|her|them) (?:on|in|across|to|down)|fell on (?:him|her|top of)|crush(?:ed|ing)? (?:by|under|between))\b/, 'struck_by'],
   [/\b(repetitive (?:work|motion|use|activit\w*|job|tasks?|duties)|cumulative trauma|overuse|(?:occurred|developed|came on) (?:gradually )?over (?:a (?:period of|long) time|time|months|years))\b/, 'repetitive_work'],
-  [/\b(motor vehicle (?:accident|collision)|mva|mvc|car accident|car wreck|rear[- ]ended|auto accident|vehicle accident)\b/, 'motor_vehicle_accident'],
   [/\b(fell|fall(?:ing|s)?|slip(?:ped|ping)?|trip(?:ped)?|lost (?:his|her) (?:footing|balance)|landed on)\b/, 'fall'],
   [/\b(lift\w*|carry\w*|pick(?:ed|ing)? up|(?:un)?load(?:ed|ing)|moving (?:a |heavy )?(?:box|boxes|furniture|patient))\b/, 'lifting'],
   [/\b(twist\w*)\b/, 'twisting'],
@@ -91,6 +91,9 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
 const INJURY_WORD = /\b(date of injury|doi|injur(?:ed|y|ies)|accident|incident|industrial|trauma|fell|slipped|tripped|mva|mvc|motor vehicle|felt (?:a |something )?pop\w*|hurt (?:his|her|my) (?:low )?back|(?:was|were) (?:lifting|loading|unloading|pushing|pulling)|(?:began|started|onset)\b[^.;]{0,60}\b(?:when|while|after))\b/;
 const NO_INJURY = /\b(without (?:any )?(?:injury|trauma|inciting event)|no (?:history of )?(?:injury|trauma|inciting|specific injury)|denie[sd] (?:any )?(?:history of )?(?:injury|trauma|fall)|not (?:related to|due to) (?:an? )?(?:injury|trauma))\b/;
 const NOT_INJURY_DATE = /\b(dob|date of birth|as of|as of today|p&s|permanent|stationary|seen|visit|dated|report)\W{0,16}(?:on\W{1,3})?$/;
+/** A visit or a study dated, not the injury: "seen in clinic on 11/23/94", "10/8/93 brain MRI". */
+const SEEN_ON = /\b(?:seen|evaluated|examined|visited|presented)\b[^.;]{0,30}\bon\W{0,3}$/;
+const STUDY_AFTER = /^\W{0,3}(?:\w+\s+)?(?:mri|ct|x-?rays?|emg|ncs|radiographs?|scan|study|visit|note)\b/;
 /** An accident the note says caused nothing ("did not report any complaints of back pain following that accident"). */
 const NO_CONSEQUENCE = /\b(?:did not|didn't|never|without|no)\b[^.;]{0,90}\b(?:complain\w*|require\w* (?:any )?(?:treatment|physical therapy|care)|(?:increased |any )?(?:back )?pain|symptoms|injur(?:y|ies))\b[^.;]{0,30}\b(?:following|after|from)\b/;
 /** When an undated event happened: "eight years ago", "four to five days ago". */
@@ -118,7 +121,8 @@ function extractInjuries(ctx: ExtractionContext): FactDraft[] {
     }
     if (!cue) return;
     if (/\b(knee|shoulder|wrist|hand|finger|ankle|head|eye|elbow)\b/.test(t.slice(cue.index, cue.index + 30)) && !/back|lumbar|spine|neck/.test(t)) return;
-    const dates = findDates(t).filter((d) => d.start >= cue.index - 45 && !NOT_INJURY_DATE.test(t.slice(Math.max(0, d.start - 24), d.start)));
+    const dates = findDates(t).filter((d) => d.start >= cue.index - 45 && !NOT_INJURY_DATE.test(t.slice(Math.max(0, d.start - 24), d.start)) &&
+      !SEEN_ON.test(t.slice(Math.max(0, d.start - 45), d.start)) && !STUDY_AFTER.test(t.slice(d.end, d.end + 25)));
     const onset = /^(?:began|started|onset|felt|was|were|hurt)/.test(cue[0]);
     const strong = onset || /date of injury|doi|work|industrial|injured|accident|incident|fell|slipped|tripped|sustained|mva|mvc|motor vehicle/.test(t);
     if (dates.length === 0 && !strong) return;

@@ -282,8 +282,18 @@ const OTHER_SIDE = /\b(the other side|the opposite side|contralateral(?: side)?|
 function techniqueLevels(ctx: ExtractionContext, prior: FactDraft[]): void {
   const technique = ctx.sentences.filter((s) => s.section === 'procedure');
   if (technique.length === 0) return;
+  // An operative note (the technique names an operation) performs that operation, not an injection.
+  if (technique.some((s) => ctx.mentionsIn(ctx.sentences.indexOf(s), 'surgery').length > 0)) return;
   const firstTechnique = technique[0]!.start;
-  const inNote = prior.filter((p) => p.assertion === 'present' && (p.section === 'procedure' || p.spans[0]!.start < Math.min(firstTechnique, 300)));
+  // The performed procedure is named as such: in the procedure section, or as the note's title; not
+  // told as history ("has failed epidural steroid injections").
+  const named = (p: FactDraft) => {
+    const si = ctx.sentenceIndexAt(p.spans[0]!.start);
+    const s = ctx.sentences[si]!;
+    if (ctx.mentionsIn(si, 'cue').some((c) => c.concept === 'past' && c.end <= p.spans[0]!.start)) return false;
+    return p.section === 'procedure' || (s.start < Math.min(firstTechnique, 300) && ctx.norm.slice(s.start, s.end).split(/\s+/).length <= 10);
+  };
+  const inNote = prior.filter((p) => p.assertion === 'present' && named(p));
   const performed = inNote.filter((p) => !p.attributes.levels && !p.attributes.date);
   if (performed.length !== 1 || inNote.some((p) => p.attributes.levels)) return;
   const segments = new Set<string>(), roots = new Set<string>();
@@ -667,7 +677,8 @@ function mergePrior(input: FactDraft[]): FactDraft[] {
 
 /** Sessions told apart by a count or a repeat ("two TFESIs", "repeated her RFA") are not merged. */
 function sameSession(a: FactDraft, b: FactDraft): boolean {
-  return a.attributes.__session === b.attributes.__session && !a.attributes.__repeat === !b.attributes.__repeat;
+  const sa = a.attributes.__session, sb = b.attributes.__session;
+  return (sa === undefined || sb === undefined || sa === sb) && !a.attributes.__repeat === !b.attributes.__repeat;
 }
 
 function compatible(a: unknown, b: unknown): boolean {

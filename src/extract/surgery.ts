@@ -65,7 +65,10 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
     // A surgery shown only by its result: a post-surgical diagnosis, implants in place.
     for (const d of ctx.mentionsIn(si, 'diagnosis')) {
       const concept = DX_RESULT[d.concept];
-      if (concept && !ms.some((m) => m.start < d.end && d.start < m.end)) cands.push({ m: d, concept, ruleId: d.ruleId, result: true });
+      // Only a diagnosis that names the operation ("post-laminectomy syndrome", "s/p lumbar fusion");
+      // "failed back surgery syndrome" or "adjacent segment disease" does not say which one.
+      if (concept && new RegExp(concept === 'fusion' ? 'fusion' : 'laminectomy').test(ctx.norm.slice(d.start, d.end)) &&
+          !ms.some((m) => m.start < d.end && d.start < m.end)) cands.push({ m: d, concept, ruleId: d.ruleId, result: true });
     }
     HARDWARE.lastIndex = 0;
     for (let h = HARDWARE.exec(sentText); h; h = HARDWARE.exec(sentText)) {
@@ -78,6 +81,8 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
       const m = c.m;
       if (ctx.nlp.sections.some((x) => x.title && x.title.start <= m.start && x.title.end >= m.end)) continue;
       const a = ctx.assert(m, sentence, 'surgery');
+      // A result is evidence only when it is there ("no hardware", "risk of pseudarthrosis" are not).
+      if (c.result && a.assertion !== 'present') continue;
       const clause0 = ctx.clause(m, sentence);
       const clauseText0 = ctx.norm.slice(clause0.start, clause0.end);
       // Non-spine operations are not annotated ("hip arthrodesis", "foot surgery").
@@ -207,13 +212,24 @@ function absorb(hit: FactDraft, d: FactDraft): void {
 function mergeOperations(out: FactDraft[]): FactDraft[] {
   const merged: FactDraft[] = [];
   const sameKey = (o: FactDraft, d: FactDraft) => o.assertion === d.assertion && o.experiencer === d.experiencer;
+  const sameOp = (o: FactDraft, d: FactDraft) => sameKey(o, d) && o.attributes.procedure === d.attributes.procedure && o.attributes.__session === d.attributes.__session &&
+    (o.attributes.year === undefined || d.attributes.year === undefined || o.attributes.year === d.attributes.year) &&
+    (o.attributes.date === undefined || d.attributes.date === undefined || String(o.attributes.date).slice(0, 4) === String(d.attributes.date).slice(0, 4));
+  // First the same operation said again (same or unstated levels), so that each learns its date;
+  // then parts of one operation told level by level ("discectomy at C5-6 ... at C6-7") when their
+  // dates do not tell them apart.
   for (const d of out.filter((x) => !x.attributes.__result)) {
-    const hit = merged.find((o) => sameKey(o, d) && o.attributes.procedure === d.attributes.procedure && o.attributes.__session === d.attributes.__session &&
-      (o.attributes.year === undefined || d.attributes.year === undefined || o.attributes.year === d.attributes.year) &&
-      (o.attributes.date === undefined || d.attributes.date === undefined || String(o.attributes.date).slice(0, 4) === String(d.attributes.date).slice(0, 4)) &&
-      sameLevels(o, d));
+    const hit = merged.find((o) => sameOp(o, d) && sameLevels(o, d));
     if (hit) absorb(hit, d);
     else merged.push({ ...d, spans: [...d.spans], rules: [...d.rules], attributes: { ...d.attributes } });
+  }
+  for (let i = merged.length - 1; i >= 0; i--) {
+    const d = merged[i]!;
+    const hit = merged.find((o, j) => j < i && sameOp(o, d) && overlaps(o, d));
+    if (!hit) continue;
+    hit.attributes.levels = sortLevels([...new Set([...((hit.attributes.levels as string[] | undefined) ?? []), ...((d.attributes.levels as string[] | undefined) ?? [])])]);
+    absorb(hit, d);
+    merged.splice(i, 1);
   }
   const results = out.filter((x) => x.attributes.__result)
     .sort((a, b) => rankOf(a) - rankOf(b));

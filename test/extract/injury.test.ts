@@ -58,3 +58,16 @@ describe('injury events', () => {
     expect(attrs('I last saw her on 05/01/21 at which time she was doing well.')).toEqual([]);
   });
 });
+
+describe('dates that are not the injury date', () => {
+  test('a clinic visit or a study dated after the injury is not its date', () => {
+    const facts = attrs('On 02/03/99 he fell and was seen in the orthopedic clinic on 02/09/99.');
+    expect(facts).toEqual([{ assertion: 'present', date: '1999-02-03', mechanism: 'fall' }]);
+    expect(attrs('Studies: 04/05/01 lumbar MRI (one year after an MVA) showed a disc bulge.')).toEqual([{ assertion: 'present', mechanism: 'motor_vehicle_accident' }]);
+  });
+
+  test('a motor vehicle accident in which the car was hit is a motor vehicle accident', () => {
+    expect(attrs('She was the driver in a motor vehicle accident in 2015 when her car was hit by a truck.'))
+      .toEqual([{ assertion: 'present', date: '2015', mechanism: 'motor_vehicle_accident' }]);
+  });
+});

@@ -139,3 +139,19 @@ describe('procedure notes', () => {
     expect(f?.side).toBeUndefined();
   });
 });
+
+describe('general wording outside the gold notes', () => {
+  test('"an epidural injection x2" is two sessions, and a later mention joins them', () => {
+    const facts = prior('She had an epidural injection x2 and her pain got somewhat better. The doctor stopped giving any other epidural injection.');
+    expect(facts.filter((a) => a.procedure === 'epidural_steroid_injection')).toHaveLength(2);
+  });
+
+  test('an injection told as history in an operative note takes no levels from the technique', () => {
+    const text = 'HISTORY: The patient has failed epidural steroid injections.\n\nPROCEDURE: Anterior cervical discectomy and fusion.\n\nDESCRIPTION OF PROCEDURE: The C5-C6 disc space was identified and a needle was placed into the disc space. The discectomy was completed.';
+    expect(prior(text).find((a) => a.procedure === 'epidural_steroid_injection')?.levels).toBeUndefined();
+  });
+
+  test('epidural bleeders and drains are anatomy and hardware, not injections', () => {
+    expect(prior('Hemostasis of the epidural bleeders was achieved. An epidural drain was placed.')).toEqual([]);
+  });
+});

@@ -81,3 +81,14 @@ describe('whose surgery and whether', () => {
     expect(facts.map((f) => [f.assertion, f.attributes.procedure, f.attributes.levels])).toEqual([['hypothetical', 'fusion', ['L4-L5']]]);
   });
 });
+
+describe('operative wording', () => {
+  test('an operation told level by level is one operation with all its levels', () => {
+    const facts = attrs('PROCEDURE: Anterior cervical discectomy at C5-C6 and C6-C7. The discectomy at C5-C6 was done first. Then the discectomy at C6-C7 was completed.');
+    expect(facts.filter((f) => f.procedure === 'discectomy')).toEqual([{ procedure: 'discectomy', levels: ['C5-C6', 'C6-C7'] }]);
+  });
+
+  test('a diagnosis that does not name the operation is not a surgery', () => {
+    expect(attrs('ASSESSMENT: Adjacent segment disease. Risk of pseudarthrosis was discussed.')).toEqual([]);
+  });
+});
