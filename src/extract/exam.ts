@@ -129,6 +129,8 @@ function seg(ctx: ExtractionContext, start: number, end: number): Seg {
 const PLURAL_SITE = /\b(knees|ankles|patellae|patellas|achilles tendons|achilles reflexes|ankle jerks|knee jerks|ankle reflexes|knee reflexes|patellar reflexes|feet|calves|great toes|big toes|halluces|both (?:legs|lower extremities|lower limbs))\b/;
 /** An abnormality "in the lower extremities" is found in both legs (a normal one there stays a global statement). */
 const BOTH_LIMBS = /\b(lower extremities|lower limbs|legs)\b/;
+/** "weaker on the right than on the left": the side compared against is the normal one. */
+const LESS_THAN = /\b(?:weaker|less|lower|reduced|diminished|decreased)\b[^,;]*?\bthan\s+(?:on\s+|at\s+|in\s+)?(?:the\s+|her\s+|his\s+)?(?:that (?:of|on) the\s+)?(left|right)\b/;
 const OTHERWISE = /\b(otherwise|all other|except|remainder|elsewhere)\b/;
 const COMPARE = /\b(?:compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|relative to)\s+(?:that (?:of|on)\s+)?(?:(?:the|her|his|its|their)\s+)?(?:(?:counterparts?|contralateral (?:side|limb|leg|foot))\s+(?:on|of)\s+(?:the\s+)?)?(left|right)\b/;
 
@@ -138,7 +140,8 @@ function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention
   if (UPPER.test(unit.text) && !LOWER.test(unit.text)) return { findings: [], lastTests: [] };
   const segs = splitSegments(ctx, unit);
   // An upper-limb segment lends no side to the leg segments after it.
-  const segSides = segs.map((x) => (UPPER.test(x.text) && !LOWER.test(x.text) ? [] : sidesOf(x)));
+  // A side named only as the reference of a comparison ("weaker than the right") is not where the finding is.
+  const segSides = segs.map((x) => (UPPER.test(x.text) && !LOWER.test(x.text) ? [] : sidesOf(x).filter((sd) => sd !== referenceSide(x.text, unit.text))));
   const out: Finding[] = [];
   let lastTests = carry;
   // The test of an upper-limb segment continues only into a segment that names the legs ("2/2 BUE, absent in BLE").
@@ -175,7 +178,7 @@ function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention
       }
       const mine = own.filter((m) => m.concept === test);
       out.push({ test, result: res, sides: fs, inferred: false, spans: [...mine, { start: sg.start, end: sg.end }], rules: mine.map((m) => m.ruleId), section: sentence.section, otherwise: OTHERWISE.test(sg.text) || /^\W*(?:otherwise|elsewhere)\b/.test(unit.text) });
-      compare(out, sg.text, sentence.section);
+      compare(out, sg.text, sentence.section, unit.text);
       // A result word before the test scopes over the following list ("negative SLR, Patrick's").
       const first = mine[0];
       if (first && r) lead = leadingResult(ctx.norm.slice(sg.start, first.start)) ? r : null;
@@ -185,7 +188,7 @@ function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention
       // a qualifier without a result adds its sides to the finding before it.
       const prev = out[out.length - 1];
       if (prev && segSides[k]!.length && !prev.sides.length) prev.sides = segSides[k]!;
-      if (prev) compare(out, sg.text, sentence.section);
+      if (prev) compare(out, sg.text, sentence.section, unit.text);
     }
     // Tests named without a result take the result after them ("SLR and Patrick's negative").
     if (!any && tests.length) pending.push({ tests, seg: sg, ms: own });
@@ -202,11 +205,16 @@ function unitFindings(ctx: ExtractionContext, si: number, unit: Seg, ms: Mention
 }
 
 /** A comparison names the reference side normal ("weaker on the right compared to the left"). */
-function compare(out: Finding[], text: string, section: string): void {
+/** The reference side of a comparison in a segment, if any. */
+function referenceSide(text: string, unitText: string): Side | undefined {
+  const ref = COMPARE.exec(text) ?? (/\b(?:bilateral\w*|both|bilat|b\/l)\b/.test(unitText) ? null : LESS_THAN.exec(text));
+  return ref ? ref[1] as Side : undefined;
+}
+
+function compare(out: Finding[], text: string, section: string, unitText: string): void {
   const f = out[out.length - 1]!;
-  const ref = COMPARE.exec(text);
-  if (!ref || f.result !== 'positive') return;
-  const refSide = ref[1] as Side;
+  const refSide = referenceSide(text, unitText);
+  if (!refSide || f.result !== 'positive') return;
   const rest = [...expand(f.sides)].filter((s) => s !== refSide);
   f.sides = rest.length ? rest as Side[] : f.sides;
   out.push({ test: f.test, result: 'negative', sides: [refSide], inferred: true, spans: f.spans.slice(-1), rules: [], section, otherwise: false });
@@ -357,7 +365,7 @@ const PAIR = /(?<![\w\/.])(?:[0-4][+-]?|trace)\/(?:[0-3][+-]?|4[+-]|trace)(?![\w
 
 function reflexResult(s: string, unit: string, sides: Side[]): Result | null {
   if (/\bno (?:\w+ )?reflex changes?\b/.test(s)) return 'negative';
-  if (/\b(absent|trace|hypoactive|hyporeflexi\w*|areflexi\w*|diminished|decreased|decrease|reduced|depressed|asymmetric\w*|sluggish|unobtainable|nonelicitable|unelicitable)\b|(?:cannot|can ?not|could not|unable to) (?:be )?elicit|no (?:\w+ ){0,2}reflex\w* (?:can|could) be elicited|\bnot (?:\w+ )?(?:elicit\w*|obtain\w*|present|appreciated|able to be elicited)\b|\b0\s?\/\s?[04]\b/.test(s) || ZERO_GRADE.test(s)) return 'positive';
+  if (/\bless (?:brisk|active|reactive)\b|\b(absent|trace|hypoactive|hyporeflexi\w*|areflexi\w*|diminished|decreased|decrease|reduced|depressed|asymmetric\w*|sluggish|unobtainable|nonelicitable|unelicitable)\b|(?:cannot|can ?not|could not|unable to) (?:be )?elicit|no (?:\w+ ){0,2}reflex\w* (?:can|could) be elicited|\bnot (?:\w+ )?(?:elicit\w*|obtain\w*|present|appreciated|able to be elicited)\b|\b0\s?\/\s?[04]\b/.test(s) || ZERO_GRADE.test(s)) return 'positive';
   // A symmetric right/left pair ("1+/1+ BLE") is normal.
   const pair = PAIR_GRADES.exec(s);
   if (pair && pair[1] === pair[2]) return 'negative';

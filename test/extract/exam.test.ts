@@ -89,6 +89,10 @@ describe('exam_finding: wording and aggregation seen on unseen notes (held-out p
     // #13: a comparison names its reference side normal.
     ['Sensation to pinprick is decreased in the right foot in comparison to the left.', ['sensory_deficit negative left', 'sensory_deficit positive right']],
     ['Sensation is decreased in the right foot and calf in comparison to its counterpart on the left.', ['sensory_deficit negative left', 'sensory_deficit positive right']],
+    ['Ankle dorsiflexion is weaker on the right than on the left.', ['motor_deficit negative left', 'motor_deficit positive right']],
+    ['Strength is 4/5 on the left, weaker than the right.', ['motor_deficit negative right', 'motor_deficit positive left']],
+    ['The right Achilles reflex is less brisk than the left.', ['reflex_change negative left', 'reflex_change positive right']],
+    ['Sensation is decreased bilaterally, less on the right than the left.', ['sensory_deficit positive bilateral']],
     // #13: the upper-limb examination is not annotated.
     ['Upper limbs: interossei 4/5 on the right.', []],
     ['Sensation is decreased in the right fingertips.', []],
