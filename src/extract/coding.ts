@@ -114,7 +114,8 @@ function dxStatementAt(ctx: ExtractionContext, pos: number, section: string): bo
 
 /**
  * The spine region a diagnosis is about: written in the mention or right beside it, else the
- * nearest region word of its sentence, else the last region word before it in the note
+ * nearest region word of its sentence, else the last region word earlier in its paragraph, else
+ * the last spine region named earlier in the note outside the examination
  * ("He had neck pain ... He also had some radiculopathy" is cervical).
  */
 function regionOf(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): Region | undefined {
@@ -133,8 +134,18 @@ function regionOf(ctx: ExtractionContext, m: Mention, sentence: { start: number;
   const inSentenceBefore = near(sentence.start, m.start, true);
   const inSentenceAfter = near(m.end, sentence.end, false);
   if (inSentenceBefore ?? inSentenceAfter) return inSentenceBefore ?? inSentenceAfter;
-  // Else the last region word before it ("With regard to the radiculopathy, ..." refers back).
-  return near(0, sentence.start, true);
+  const para = Math.max(ctx.norm.lastIndexOf('\n\n', m.start), 0);
+  const inParagraph = near(para, sentence.start, true);
+  if (inParagraph) return inParagraph;
+  // Else the last region named earlier in the note ("With regard to the radiculopathy, ..." refers
+  // back), skipping examination and review-of-systems templates ("Neck: supple").
+  for (let i = ctx.sentenceIndexAt(sentence.start) - 1; i >= 0; i--) {
+    const s = ctx.sentences[i]!;
+    if (s.section === 'exam' || s.section === 'ros') continue;
+    const words = [...ctx.norm.slice(s.start, s.end).matchAll(REGION_WORD)].filter((x) => !/^(neck|back|arms?|legs?)$/.test(x[1]!));
+    if (words.length) return regionOfWord(words[words.length - 1]![1]!);
+  }
+  return undefined;
 }
 
 export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {

@@ -63,6 +63,7 @@ describe('diagnosis: trigger words outside their concept, region and assertion',
     expect(dx('HISTORY:\nHe had neck pain from a C5-6 disc herniation treated with an ACDF. He also had some radiculopathy at that time.\n'))
       .toEqual(['present cervical radiculopathy']);
     expect(dx('HISTORY:\nLow back pain since 2019. He also has radiculopathy.\n')).toEqual(['present lumbar radiculopathy']);
+    expect(dx('HISTORY:\nLumbar pain for years.\n\nPHYSICAL EXAMINATION:\nNeck: supple, cervical nodes normal.\n\nASSESSMENT:\n1. Radiculopathy.\n')).toEqual(['present lumbar radiculopathy']);
   });
 
   test('a diagnosis stated before the study that confirms it is the clinician\'s; one a study reports is imaging', () => {
