@@ -116,3 +116,10 @@ describe('imaging_finding: intra-operative films are not studies (annotation §4
     expect(imaging('HISTORY:\nX-rays of the lumbar spine in 2019 showed pedicle screws at L4-L5.\n')).toEqual(['present fusion_hardware xray L4-L5 -']);
   });
 });
+
+describe('imaging_finding: radiology synonyms and plurals', () => {
+  test('a "grade 1 slip" is a spondylolisthesis, "narrowed neural foramina" stenosis, "facet joint effusions" facet arthropathy', () => {
+    expect(imaging('HISTORY:\nMRI of the lumbar spine showed a grade 1 slip at L4-5 with narrowed neural foramina and facet joint effusions.\n'))
+      .toEqual(['present facet_arthropathy mri L4-L5 -', 'present spondylolisthesis mri L4-L5 -', 'present stenosis mri L4-L5 -']);
+  });
+});
