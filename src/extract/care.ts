@@ -298,6 +298,9 @@ function careBearing(ctx: ExtractionContext, si: number): Mention[] {
 
 /** Exercise done at home or on one's own ("continues at home with her exercises", "exercising on his own"). */
 const HOME_CUE = /\b(?:at home|home|on (?:her|his|their|my) own|independently|by (?:her|him|them)sel(?:f|ves))\b/;
+const EXERCISE_VERB = /\b(?:reviewed|instructed (?:in|on)|taught|given|shown|provided|prescribed|demonstrated|doing|does|did|performs?|performing|continues?|continuing|started|starting|uses|using|used)\s+(?:(?!(?:which|that|who|whom|whose|to|for|with|by|from|of|in|on|at|allow\w*|permit\w*|enabl\w*)\b)[a-z]+\s+){0,4}$/;
+/** A list gap before an item with its own modifiers ("a brace, hand exercises"), not "therapy with exercises". */
+const LIST_BEFORE = /^[\s,/]*(?:and\/or|and|or|&|as well as|plus|nor)?[\s,/]+(?:(?!(?:with|including|includ\w+|of|for|in|to|from|by|as|and|or|such|like)\b)[a-z]+\s+){0,2}$/;
 /** Unnamed medications as a treatment received or taken ("received some medications", "taking no medications"). */
 const TREATED_WITH = /\b(?:received|receiving|receives|given|prescribed|treated|managed|tried|trials? of|placed on|started on|put on|taking|takes|take|took|on)\s+(?:(?:with|conservatively|some|several|various|multiple|different|oral|other|a few|a couple of|a variety of|a number of|more|numerous|any|no|pain|narcotic|prescription|over-the-counter|otc)\s+){0,3}$/;
 /** ... but not medications for another condition. */
@@ -308,7 +311,17 @@ function genericModality(ctx: ExtractionContext, sentence: Sentence, m: Mention)
   const clause = ctx.clause(m, sentence);
   if (m.concept === 'exercise') {
     const win = ctx.norm.slice(Math.max(clause.start, m.start - 40), Math.min(clause.end, m.end + 40));
-    return HOME_CUE.test(win) && !/\bhome (?:health|care|nurs\w*)\b/.test(win) ? 'home_exercise' : undefined;
+    if (/\bhome (?:health|care|nurs\w*)\b/.test(win)) return undefined;
+    if (HOME_CUE.test(win)) return 'home_exercise';
+    // Exercises taught or done as a treatment ("I reviewed some neck and back exercises", "does her
+    // exercises daily"), or listed among other treatments ("a brace, hand exercises, physical therapy").
+    const before = ctx.norm.slice(Math.max(clause.start, m.start - 50), m.start);
+    if (EXERCISE_VERB.test(before)) return 'home_exercise';
+    const si = ctx.sentenceIndexAt(sentence.start);
+    const others = ctx.mentionsIn(si).filter((x) => (x.category === 'conservative_care' && x.concept !== 'not_care' && x.concept !== 'conservative_care')
+      || (x.category === 'medication' && x.attrs?.cue === undefined && x.attrs?.exclude !== true));
+    const listed = others.some((x) => (x.end <= m.start && LIST_BEFORE.test(ctx.norm.slice(x.end, m.start))) || (x.start >= m.end && LIST_GAP.test(ctx.norm.slice(m.end, x.start))));
+    return listed ? 'home_exercise' : undefined;
   }
   if (m.concept === 'medication_unnamed') {
     if (sentence.section === 'procedure') return undefined;

@@ -254,6 +254,11 @@ describe('held-out phenomena #12 and #17: unnamed care, home exercise, plans, br
     ['She was given physical therapy and continues at home with exercises.', ['home_exercise present ongoing', 'physical_therapy present -']],
     ['He has been exercising on his own with good relief.', ['home_exercise present helped']],
     ['Pain is worse with exercise.', []],
+    // Exercises taught or done as a treatment, or listed among treatments, are home exercise.
+    ['She used a back brace, hand exercises, physical therapy, and Vicodin.', ['bracing present -', 'home_exercise present -', 'medication present -', 'physical_therapy present -']],
+    ['I reviewed some neck and back exercises.', ['home_exercise present -']],
+    ['Physical therapy with exercises helped.', ['physical_therapy present helped']],
+    ['The sedation allows the stretching and adjustments to be done.', []],
     // Care that stopped ("no longer") was received (#8: "insurer no longer authorizing").
     ['The insurance carrier is no longer authorizing chiropractic treatment.', ['chiropractic present -']],
     ['She no longer does physical therapy.', ['physical_therapy present -']],
