@@ -391,12 +391,18 @@ function sessionsOf(ctx: ExtractionContext, g: ProcMention, clause: Span, drafts
   const n = cm ? countOf(cm[1]!) : Number(COUNT_AFTER.exec(ctx.norm.slice(g.span.end, g.span.end + 12))?.[1] ?? 0) || null;
   if (!n || n < 2) return drafts;
   const lastDated = date ? LAST_DATED.test(ctx.norm.slice(Math.max(clause.start, date.start - 40), date.start)) : false;
+  // "x2 (2021, 2022)": one date per session, in order.
+  const sentence = ctx.sentences[g.si]!;
+  const listed = findDates(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 40)).split(/[;.]|\bwith\b/)[0]!);
+  const window = ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 40)).split(/[;.]|\bwith\b/)[0]!;
+  const years = [...window.matchAll(/\b(19[5-9]\d|20[0-3]\d)\b/g)].map((y) => y[1]!);
+  const perSession = listed.length === n ? listed.map((d) => d.iso) : years.length === n && listed.every((d) => d.precision === 'year') ? years : null;
   const out: FactDraft[] = [];
   for (let k = 0; k < n; k++) {
     for (const d of drafts) {
       const isLast = k === n - 1;
       out.push({ ...d, spans: [...d.spans], rules: [...d.rules, 'procedures.sessions'],
-        attributes: { ...d.attributes, date: lastDated && !isLast ? undefined : d.attributes.date, __session: k } });
+        attributes: { ...d.attributes, date: perSession ? perSession[k] : lastDated && !isLast ? undefined : d.attributes.date, __session: k } });
     }
   }
   return out;
@@ -631,6 +637,14 @@ function mergePrior(input: FactDraft[]): FactDraft[] {
       const lv = sortLevels([...((o.attributes.levels as string[] | undefined) ?? []), ...((d.attributes.levels as string[] | undefined) ?? [])]);
       if (lv.length) { o.attributes.levels = lv; d.attributes.levels = lv; }
     }
+  }
+  // "Last ESI (L4-5 ILESI) on 2/1/2023": a generic ESI of the same session as the one ESI whose
+  // approach is named is that ESI.
+  for (const d of drafts) {
+    if (d.attributes.procedure !== 'epidural_steroid_injection') continue;
+    const specific = [...new Set(drafts.filter((o) => ESI_SPECIFIC.has(String(o.attributes.procedure)) && o.assertion === d.assertion &&
+      compatible(o.attributes.date, d.attributes.date) && (levelKey(o) === levelKey(d) || levelKey(d) === '')).map((o) => String(o.attributes.procedure)))];
+    if (specific.length === 1 && d.attributes.date !== undefined) d.attributes.procedure = specific[0];
   }
   // In a procedure note, a generic "epidural" mention in the technique is the named ESI itself.
   const performed = drafts.filter((d) => d.section === 'procedure' && ESI_SPECIFIC.has(String(d.attributes.procedure)));

@@ -139,6 +139,10 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
       let dates: DateMatch[] = result ? [] : findDates(nearText.length > 0 ? ctx.norm.slice(near.start, Math.min(clause.end, m.end + 60)) : clauseText);
       let dateBase = nearText.length > 0 ? near.start : clause.start;
       if (!result && dates.length === 0 && NEXT_DATE.test(nextText)) { dates = findDates(nextText); dateBase = next!.start; }
+      // A date written after the operation is its own ("fusion (2012) and hardware removal in 2014");
+      // one before it, the nearest first, only when none follows.
+      const rel = m.end - dateBase;
+      dates = [...dates.filter((d) => d.start >= rel), ...dates.filter((d) => d.start < rel).reverse()];
       const date = dates.find((d) => d.precision === 'day' || d.precision === 'month');
       const bareYear = result ? undefined : /^\s*[,(]?\s*(?:in\s+)?((?:19[5-9]|20[0-3])\d)\b/.exec(ctx.norm.slice(m.end, m.end + 14))?.[1];
       const year = date ? undefined : (dates[0]?.iso ?? bareYear ?? (result ? undefined : YEAR.exec(clauseText)?.slice(1).find(Boolean)));
@@ -247,6 +251,15 @@ function mergeOperations(out: FactDraft[]): FactDraft[] {
       }
       absorb(hit, d);
     } else merged.push({ ...d, spans: [...d.spans], rules: [...d.rules], attributes: { ...d.attributes } });
+  }
+  // "History of two lumbar surgeries" beside the named operations: the generic mentions are those
+  // operations; only as many as the named ones leave untold remain operations of their own.
+  const isGeneric = (o: FactDraft) => o.attributes.procedure === 'other' && o.rules.includes('lex.surg.generic') && o.assertion === 'present' && o.experiencer === undefined;
+  const named = merged.filter((o) => o.attributes.procedure !== 'other' && o.assertion === 'present' && o.experiencer === undefined);
+  const generic = merged.filter(isGeneric);
+  for (const g of generic.slice(0, named.length)) {
+    named[0]!.spans.push(...g.spans);
+    merged.splice(merged.indexOf(g), 1);
   }
   for (const o of merged) { delete o.attributes.__result; delete o.attributes.__session; }
   return merged;

@@ -155,3 +155,17 @@ describe('general wording outside the gold notes', () => {
     expect(prior('Hemostasis of the epidural bleeders was achieved. An epidural drain was placed.')).toEqual([]);
   });
 });
+
+describe('short-hand histories', () => {
+  test('"Last ESI (L4-5 ILESI) on <date>" is one interlaminar ESI', () => {
+    const facts = prior('HPI: Last ESI (L4-5 ILESI) on 2/1/2023 provided 50% relief for 2 weeks.');
+    expect(facts.map((a) => pick(a, ['procedure', 'levels', 'date', 'reliefPercent']))).toEqual([
+      { procedure: 'interlaminar_esi', levels: ['L4-L5'], date: '2023-02-01', reliefPercent: 50 },
+    ]);
+  });
+
+  test('"x2 (2021, 2022)" gives each session its year', () => {
+    const facts = prior('Previous injections: right L5 TFESI x2 (2021, 2022) with minimal relief.');
+    expect(facts.map((a) => a.date).sort()).toEqual(['2021', '2022']);
+  });
+});

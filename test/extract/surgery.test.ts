@@ -92,3 +92,16 @@ describe('operative wording', () => {
     expect(attrs('ASSESSMENT: Adjacent segment disease. Risk of pseudarthrosis was discussed.')).toEqual([]);
   });
 });
+
+describe('surgical history lists', () => {
+  test('a date written after each operation is its own', () => {
+    expect(attrs('Patient is status post L3-L5 laminectomy and fusion (2012) and hardware removal in 2014.').map((f) => [f.procedure, f.date]))
+      .toEqual([['fusion', '2012'], ['hardware_removal', '2014']]);
+  });
+
+  test('"two lumbar surgeries" alone are two operations; beside named operations they are those', () => {
+    expect(attrs('PMH: History of two lumbar surgeries. Hypertension.')).toEqual([{ procedure: 'other' }, { procedure: 'other' }]);
+    expect(attrs('History of two lumbar surgeries. She underwent L4-S1 PLIF in 2015. Laminectomy at L5 (1998).').map((f) => f.procedure))
+      .toEqual(['fusion', 'laminectomy']);
+  });
+});
