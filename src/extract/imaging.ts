@@ -46,6 +46,7 @@ const SIZE_BEFORE = /(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\s+(?:\w+[\s/
 const SIZE_AFTER = /^[^,;.]{0,40}?(?:measuring|measures|of|\()\s*(?:approximately |about )?(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\b/;
 const INTRAOPERATIVE_BEFORE = /\b(?:intra-?\s?op(?:erative(?:ly)?)?|localiz\w+|post-?\s?(?:placement|fixation|instrumentation)|final|portable|c-?arm)\s+(?:[a-z]+\s+){0,2}$/;
 const INTRAOPERATIVE_SENTENCE = /\b(?:x-?rays?|fluoroscop\w*|radiograph\w*)\b[^.]{0,60}\b(?:was|were)\s+(?:then\s+)?(?:done|obtained|taken|used)\s+(?:to\s+(?:determine|confirm|identify|localize|verify)|confirming|demonstrating|showing)\b|\bintra-?\s?operative(?:ly)?\b[^.]{0,40}\b(?:x-?rays?|fluoroscop\w*|radiograph\w*|films?|imaging)\b/;
+const AT_THAT_TIME = /\b(?:at that time|at the time|at that point|back then)\b/;
 const NEGATIVE_FOR_FINDING = /^\s*for\s+(?:\w+\s+){0,2}(?:disc|disk|herniat\w*|stenosis|bulg\w*|protrusion|spondylolisthesis|cyst|fracture)/;
 const NON_SPINE_FINDING = /\b(carotid|arter\w*|extracranial|intracranial|aort\w*|coronary|renal|valv\w*|bronch\w*|airway|urethr\w*|sinus\w*|pylor\w*)\b/;
 const HARDWARE_QUALIFIER = /^\s*(?:shift|failure|loosening|complication|malposition|migration|fracture|breakage)/;
@@ -171,7 +172,13 @@ function isStudy(ctx: ExtractionContext, m: Mention, sentenceText: string): bool
 function studyOf(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): Study {
   const around = ctx.norm.slice(Math.max(sentence.start, m.start - 25), Math.min(sentence.end, m.end + 35));
   const region = /\b(cervical|c-spine)\b/.test(around) ? 'C' : /\b(thoracic|t-spine)\b/.test(around) ? 'T' : /\b(lumbar|lumbosacral|l-spine|l-s)\b/.test(around) ? 'L' : '';
-  const date = findDates(ctx.norm.slice(Math.max(sentence.start, m.start - 40), Math.min(sentence.end, m.end + 40)))[0]?.iso ?? '';
+  let date = findDates(ctx.norm.slice(Math.max(sentence.start, m.start - 40), Math.min(sentence.end, m.end + 40)))[0]?.iso ?? '';
+  // "He was MRI'ed at that time": the date is the last one the paragraph gave before.
+  if (!date && AT_THAT_TIME.test(ctx.norm.slice(sentence.start, sentence.end))) {
+    const para = Math.max(ctx.norm.lastIndexOf('\n\n', sentence.start), sentence.start - 600, 0);
+    const dates = findDates(ctx.norm.slice(para, sentence.start));
+    date = dates[dates.length - 1]?.iso ?? '';
+  }
   // "imaging study", "preoperative imaging": a study whose modality the note does not say.
   return { modality: m.concept === 'study' ? '' : m.concept, region, date, mention: m };
 }

@@ -123,3 +123,10 @@ describe('imaging_finding: radiology synonyms and plurals', () => {
       .toEqual(['present facet_arthropathy mri L4-L5 -', 'present spondylolisthesis mri L4-L5 -', 'present stenosis mri L4-L5 -']);
   });
 });
+
+describe('imaging_finding: studies of different dates', () => {
+  test('"an MRI at that time" takes the date told before it and stays apart from a later dated MRI', () => {
+    expect(imaging('HISTORY:\nHe was injured in May of 2005. He had an MRI at that time, which showed a herniation of the L5-S1 disc. Review of MRI done on 02/10/06 shows a small herniation at L1-L2.\n'))
+      .toEqual(['present disc_herniation mri L1-L2 -', 'present disc_herniation mri L5-S1 -']);
+  });
+});
