@@ -80,7 +80,7 @@ const IMAGING_REPORT_HEAD = /\b(mri|ct|computed tomography|magnetic resonance|x-
 /** A report whose FINDINGS describe scans ("FINDINGS: Axial scans were performed ..."). */
 const IMAGING_FINDINGS = /\bfindings\s*:[\s\S]{0,300}\b(scans?|images?|imaging|tomography|mri|sagittal|axial|coronal|weighted|radiographs?|views?)\b/;
 /** The head of a diagnosis statement: "PREOPERATIVE DIAGNOSES:", "Impression:", "INDICATION FOR PROCEDURE:". */
-const DX_HEAD = /^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:(?:pre|post)[- ]?op(?:erative)?\.?|discharge|admitting|admission|final|working|clinical|principal|primary|secondary|additional|differential)?[ \t]*(?:diagnos[ie]s|dx|impressions?|assessments?|indications?(?:[ \t]+for[ \t]+(?:the[ \t]+)?(?:procedure|operation|surgery|injection|study))?)[ \t]*(?::|-[ \t]|$)/;
+const DX_HEAD = /^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:(?:pre|post)[- ]?op(?:erative)?\.?|discharge|admitting|admission|final|working|clinical|principal|primary|secondary|additional|differential)?[ \t]*(?:diagnos[ie]s|dx|imp|impressions?|assessments?|indications?(?:[ \t]+for[ \t]+(?:the[ \t]+)?(?:procedure|operation|surgery|injection|study))?)[ \t]*(?::|-[ \t]|$)/;
 /** Dye or contrast seen during an injection: intra-procedural, not a diagnosis (annotation §5). */
 const INTRA_PROCEDURAL = /\b(dye|contrast)\b[^.]{0,60}\b(spread|flow|pattern|outlin\w*|run-?off)\b|\b(spread|flow|pattern)\b[^.]{0,30}\b(dye|contrast)\b/;
 /** A line that starts with a dotted code: its words are the code's descriptor ("724.4 Thoracic or lumbosacral neuritis or radiculitis"). */

@@ -14,6 +14,7 @@ describe('diagnosis: wording variants of a diagnosis statement (annotation §4.1
     ['PREOPERATIVE DIAGNOSIS: Herniated lumbar disk with intractable back pain.', ['present lumbar disc herniation']],
     ['PREOPERATIVE DIAGNOSES: DDD/disk protrusions/spondylosis L4-S1.', ['present degenerative disc disease', 'present lumbar disc herniation', 'present lumbar spondylosis']],
     ['ASSESSMENT: Grade 1 spondylolisthesis and stenosis at L4-5.', ['present lumbar spinal stenosis', 'present lumbar spondylolisthesis']],
+    ['HPI: Back pain.\nIMP: Spondylolisthesis and stenosis at L4-5.', ['present lumbar spinal stenosis', 'present lumbar spondylolisthesis']],
     ['POSTOPERATIVE DIAGNOSES: Right lumbosacral radiculopathy secondary to lumbar spondylolysis.', ['present lumbar radiculopathy', 'present lumbar spondylolysis']],
     ['PRE-OP DIAGNOSES: Herniated disc - 722.10, Lumbar facet, arthropathy - 724.4.', ['present lumbar disc herniation', 'present lumbar facet arthropathy']],
     ['PREOPERATIVE DIAGNOSIS: Sacro-iliitis (720.2).', ['present sacroiliac joint dysfunction']],
