@@ -61,7 +61,7 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
     const imaging = isImagingSentence(ctx, si);
     // "post-laminectomy (syndrome)" names the result of an operation, not the operation.
-    const cands: Candidate[] = ms.map((m) => ({ m, concept: m.concept, ruleId: m.ruleId, result: /^post\W?/.test(ctx.norm.slice(m.start, m.end)), mention: m }));
+    const cands: Candidate[] = ms.map((m) => ({ m, concept: m.concept, ruleId: m.ruleId, result: /^post(?:[\s-]|laminectomy|fusion)/.test(ctx.norm.slice(m.start, m.end)), mention: m }));
     // A surgery shown only by its result: a post-surgical diagnosis, implants in place.
     for (const d of ctx.mentionsIn(si, 'diagnosis')) {
       const concept = DX_RESULT[d.concept];
@@ -175,7 +175,34 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
       }
     }
   });
-  return mergeOperations(out);
+  return mergeOperations(operativeNote(ctx, out));
+}
+
+/** An operative report: its heading names the diagnoses before and after the operation. */
+const OPERATIVE_NOTE = /\bpre-?\s?operative\s+diagnos[ie]s\b/;
+const HISTORY_CUE = /\b(s\/p|status post|history of|h\/o|previous(?:ly)?|prior|ago|in the past|had (?:a|an)\b)/;
+
+/**
+ * An operative report performs one operation: the parts it names in its heading and technique
+ * ("radical anterior discectomy C3-C4 ... foraminotomies ... decompression ... anterior cervical
+ * fusion C3-C4, C4-C5") are that operation, named by its main part with all its levels
+ * (docs/annotation.md §4.7). Operations told as history in the report stay their own.
+ */
+function operativeNote(ctx: ExtractionContext, drafts: FactDraft[]): FactDraft[] {
+  if (!OPERATIVE_NOTE.test(ctx.norm.slice(0, 1500))) return drafts;
+  const performed = drafts.filter((d) => {
+    if (d.assertion !== 'present' || d.experiencer !== undefined || d.attributes.__result || d.attributes.__session !== undefined) return false;
+    if (PRECEDENCE.indexOf(String(d.attributes.procedure)) < 0 || d.attributes.date !== undefined) return false;
+    const s = ctx.sentences[ctx.sentenceIndexAt(d.spans[0]!.start)]!;
+    return !HISTORY_CUE.test(ctx.norm.slice(s.start, s.end));
+  });
+  if (performed.length < 2) return drafts;
+  const main = [...performed].sort((a, b) => PRECEDENCE.indexOf(String(a.attributes.procedure)) - PRECEDENCE.indexOf(String(b.attributes.procedure)))[0]!;
+  const op: FactDraft = { ...main, spans: performed.flatMap((d) => d.spans), rules: [...new Set([...performed.flatMap((d) => d.rules), 'surgery.operative_note'])], attributes: { ...main.attributes } };
+  const levels = sortLevels([...new Set(performed.flatMap((d) => (d.attributes.levels as string[] | undefined) ?? []))]);
+  const segments = levels.filter((l) => l.includes('-'));
+  op.attributes.levels = segments.length ? segments : levels.length ? levels : undefined;
+  return [op, ...drafts.filter((d) => !performed.includes(d))];
 }
 
 function overlaps(a: FactDraft, b: FactDraft): boolean {

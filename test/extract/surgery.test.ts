@@ -105,3 +105,13 @@ describe('surgical history lists', () => {
       .toEqual(['fusion', 'laminectomy']);
   });
 });
+
+describe('operative reports', () => {
+  test('the parts an operative report names are one operation named by its main part with all its levels', () => {
+    const text = 'PREOPERATIVE DIAGNOSIS: Lumbar stenosis.\nPOSTOPERATIVE DIAGNOSIS: Same.\nPROCEDURES:\n1. Decompressive laminectomy, L4-L5.\n2. Bilateral foraminotomies.\n3. Posterolateral fusion, L4-L5 and L5-S1.\n\nHISTORY: He had a prior L5-S1 discectomy in 2009.\n\nDESCRIPTION: The laminectomy was carried out at L4-L5. Foraminotomies were performed bilaterally.';
+    const facts = attrs(text);
+    expect(facts).toContainEqual({ procedure: 'fusion', levels: ['L4-L5', 'L5-S1'] });
+    expect(facts).toContainEqual({ procedure: 'discectomy', levels: ['L5-S1'], date: '2009' });
+    expect(facts).toHaveLength(2);
+  });
+});
