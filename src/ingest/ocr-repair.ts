@@ -153,6 +153,16 @@ const RULES: Rule[] = [
     re: /(?<=(?<![A-Za-z.])([A-Za-z]{4,}))\.(?= [a-z])/g,
     fix: (m) => (ABBREVIATION.test(m[1]!) ? null : ' '),
   },
+  // A dose's frequency after its unit with I read as "!", "i", "l", "1" or "T" and D as ")" or "]":
+  // "300 mg T!)", "75 mg Bi)", "500 my BT)" → TID, BID, QID (before the unit rule below, which
+  // reads "my" as mg only before a sig word).
+  {
+    re: /(?<=[0-9] ?(?:mg|my|mcg|ml|mL) )([TBQ])([Il!i|1T])([D)\]}])(?![A-Za-z0-9])/g,
+    fix: (m) => (m[2] === 'T' && m[1] === 'T' ? null : `${m[1]}ID`),
+  },
+  // A degree sign read between a dose and its unit ("500° mg") and a pound sign for a 5 ("£00 mg").
+  { re: /(?<=[0-9])°(?= ?(?:mg|mcg)(?![A-Za-z]))/g, fix: () => ' ' },
+  { re: /(?<![A-Za-z0-9])£(?=[0-9]{2} ?(?:mg|my|mcg)(?![A-Za-z]))/g, fix: () => '5' },
   // Dose units after a number: mg read as "my", "mq", "m9", "ing", "img"; mcg read as "meg".
   // "my" is a word, so only when a sig or punctuation follows ("1000 my as needed").
   {
@@ -165,8 +175,8 @@ const RULES: Rule[] = [
       return 'mg';
     },
   },
-  // MRI read as "MRT" or "MR1".
-  { re: /(?<![A-Za-z0-9])MR[T1l|](?![A-Za-z0-9])/g, fix: () => 'MRI' },
+  // MRI read as "MRT", "MRL" or "MR1".
+  { re: /(?<![A-Za-z0-9])MR[T1lL|](?![A-Za-z0-9])/g, fix: () => 'MRI' },
   // "left" read as "lett", "lefr", "1eft", "ieft" (a side decides laterality criteria).
   {
     // "Lett" is a surname: the doubled-t form only in lower case.

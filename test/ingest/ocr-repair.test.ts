@@ -30,6 +30,11 @@ describe('repairOcrText', () => {
     ['MRT lumbar spine; MR1 10/2023', 'MRI lumbar spine; MRI 10/2023'],
     ['celecoxib 200 ing daily, gabapentin 300 m9 TID', 'celecoxib 200  mg daily, gabapentin 300 mg TID'],
     ['acetaminophen 1000 my as needed; fentanyl 50 meg IV', 'acetaminophen 1000 mg as needed; fentanyl 50 mcg IV'],
+    // dose frequencies, a degree or pound sign in a dose, MRL
+    ['gabapentin 300 mg T!) and diclofenac 75 mg Bi).', 'gabapentin 300 mg TID and diclofenac 75 mg BID.'],
+    ['naproxen £00 my BT) x 10 wks', 'naproxen 500 mg BID x 10 wks'],
+    ['acetaminophen 500° mg 2 tabs', 'acetaminophen 500  mg 2 tabs'],
+    ['MRL lumbar spine', 'MRI lumbar spine'],
     // ICD-10
     ['ICD-10 M5I.17 radiculopathy', 'ICD-10 M51.17 radiculopathy'],
     ['codes MS4.5 and M47.8l6', 'codes M54.5 and M47.816'],
@@ -79,6 +84,10 @@ describe('repairOcrText', () => {
     'Improved. 2. Lumbar spondylosis',
     'Dr. smith',
     'intrathecal flow. 1 mL of steroid',
+    'taken 2 mg TTD',
+    'Bi) see item 2',
+    'fever 101° F',
+    'cost £50 in all',
   ])('leaves %s unchanged', (text) => {
     expect(repairOcrText(text)).toBe(text);
   });
