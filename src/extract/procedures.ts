@@ -29,7 +29,7 @@ const SAME_LEVELS = /\bsame (levels?|joints?|segments?|sites?|location)\b/;
 /** Negation that really says a procedure was not done ("no prior injections", "has not had an ESI"). */
 const REAL_NEGATION = /^(no|not|never|denies|denied|without|none|has not|have not|hasn't|haven't|did not|didn't|declined|refused|negative for|no history of|no prior|no previous)$/;
 /** A referral's or consult's stated purpose just before the procedure. */
-const REFERRAL_FOR = /\b(?:evaluation|evaluate|consultation|consult|referred|referral|sent|being sent|send(?:ing)?|here|presents?)\s+for\s+(?:an?\s+|the\s+|possible\s+|consideration of\s+|repeat\s+)?(?:(?:left|right|bilateral|lumbar|diagnostic|therapeutic|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+const REFERRAL_FOR = /\b(?:evaluation|evaluate|consultation|consult|referred|referral|referring|refer|sent|being sent|send(?:ing)?|here|presents?)\s+(?:(?:her|him|them|the patient)\s+)?for\s+(?:an?\s+|the\s+|possible\s+|consideration of\s+|repeat\s+)?(?:(?:left|right|bilateral|lumbar|cervical|thoracic|diagnostic|therapeutic|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 /** A negation of what the clinician does or would do, not of what the patient had. */
 const PRACTICE_NEGATION = /\b(?:we|i|they|you)\b[^.;]{0,25}\b(?:do|does|will|would|can|could|should|generally|usually|typically)\s+not$|\b(?:don't|won't|cannot|can't|shouldn't)$/;
 const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have not|hasn't|haven't|has never|have never)\b/;
@@ -86,7 +86,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const ownRelief = reliefFor(ctx, g, clause);
     // Relief told in the next sentence belongs to a prior procedure, not to one being requested here.
     const relief = hasReq && ownRelief.every((r) => r.start >= sentence.end) ? [] : ownRelief;
-    const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date);
+    // Without the note's date, a date beside a scheduling word ("scheduled for a cervical ESI on
+    // March 14") is the request's, not a past session's.
+    const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date) && !hasReq;
     const seg = segmentFor(ctx, g, clause);
     const levels = levelsFor(ctx, g, seg);
     // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").

@@ -169,3 +169,18 @@ describe('short-hand histories', () => {
     expect(facts.map((a) => a.date).sort()).toEqual(['2021', '2022']);
   });
 });
+
+describe('requests and anesthesia told like procedures', () => {
+  test('a procedure scheduled on a date, in an undated note, is not a past session', () => {
+    const facts = prior('Plan: The patient is tentatively scheduled for a cervical epidural steroid injection on March 14, 2005.');
+    expect(facts).toEqual([]);
+  });
+
+  test('"I am referring her for consideration of ..." is a request', () => {
+    expect(prior('I am referring her for consideration of lumbar epidural steroid injections.')).toEqual([]);
+  });
+
+  test('an epidural placed for anesthesia is not an injection', () => {
+    expect(prior('After the successful placement of an epidural, as well as general anesthesia, the knee was prepped.')).toEqual([]);
+  });
+});
