@@ -175,6 +175,15 @@ const RULES: Rule[] = [
       return 'mg';
     },
   },
+  // Bilateral "B/L" read as "B/T", "B/I" or "B/1" (the side decides laterality criteria).
+  { re: /(?<![A-Za-z0-9/])B\/[TI1|](?![A-Za-z0-9/]| cells?\b)/g, fix: () => 'B/L' },
+  // The Oswestry index "ODI" read as "OD1"/"ODl" before its score.
+  { re: /(?<![A-Za-z0-9])OD[1l|](?= ?:? ?[0-9])/g, fix: () => 'ODI' },
+  // A pain score out of 10 read as "/19" after its scale ("NRS 7/19"): only after NRS/VAS/NPRS,
+  // since "since 7/19" is a date.
+  { re: /(?<=\b(?:NRS|VAS|NPRS):? ?(?:[0-9]|10)\/1)9(?![0-9A-Za-z]|\/)/g, fix: () => '0' },
+  // "If" read as "Jf" (a capital I with a tail); "Jf" is no word.
+  { re: /(?<![A-Za-z0-9])Jf(?![A-Za-z0-9])/g, fix: () => 'If' },
   // MRI read as "MRT", "MRL" or "MR1".
   { re: /(?<![A-Za-z0-9])MR[T1lL|](?![A-Za-z0-9])/g, fix: () => 'MRI' },
   // "left" read as "lett", "lefr", "1eft", "ieft" (a side decides laterality criteria).

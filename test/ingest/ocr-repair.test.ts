@@ -35,6 +35,11 @@ describe('repairOcrText', () => {
     ['naproxen £00 my BT) x 10 wks', 'naproxen 500 mg BID x 10 wks'],
     ['acetaminophen 500° mg 2 tabs', 'acetaminophen 500  mg 2 tabs'],
     ['MRL lumbar spine', 'MRI lumbar spine'],
+    // bilateral, ODI, a score out of 10 after its scale, "If"
+    ['SLR negative B/T. Strength 5/5 B/I', 'SLR negative B/L. Strength 5/5 B/L'],
+    ['NRS 8/10 today, OD1 36%.', 'NRS 8/10 today, ODI 36%.'],
+    ['NRS 7/19, ODI 40%', 'NRS 7/10, ODI 40%'],
+    ['Jf >70% relief, will proceed to RFA', 'If >70% relief, will proceed to RFA'],
     // ICD-10
     ['ICD-10 M5I.17 radiculopathy', 'ICD-10 M51.17 radiculopathy'],
     ['codes MS4.5 and M47.8l6', 'codes M54.5 and M47.816'],
@@ -88,6 +93,9 @@ describe('repairOcrText', () => {
     'Bi) see item 2',
     'fever 101° F',
     'cost £50 in all',
+    'B/T cells',
+    'pain since 7/19',
+    'NRS 7/19/2023',
   ])('leaves %s unchanged', (text) => {
     expect(repairOcrText(text)).toBe(text);
   });
