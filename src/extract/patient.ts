@@ -88,7 +88,7 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
 }
 
 /** Injury cue words, "without injury" phrasing, and dates that are not injury dates. */
-const INJURY_WORD = /\b(date of injury|doi|injur(?:ed|y|ies)|accident|incident|industrial|trauma|fell|slipped|tripped|mva|mvc|motor vehicle|felt (?:a |something )?pop\w*|hurt (?:his|her|my) (?:low )?back|(?:was|were) (?:lifting|loading|unloading|pushing|pulling)|(?:began|started|onset)\b[^.;]{0,60}\b(?:when|while|after))\b/;
+const INJURY_WORD = /\b(date of injury|doi|injur(?:ed|y|ies)|accident|incident|industrial|trauma|fell|slipped|tripped|mva|mvc|motor vehicle|felt (?:a |something )?pop\w*|(?:hurt|twisted|strained|pulled|wrenched|injured) (?:his|her|my) (?:low(?:er)? )?back|(?:was|were) (?:lifting|loading|unloading|pushing|pulling)|(?:began|started|onset)\b[^.;]{0,60}\b(?:when|while|after))\b/;
 const NO_INJURY = /\b(without (?:any )?(?:injury|trauma|inciting event)|no (?:history of )?(?:injury|trauma|inciting|specific injury)|denie[sd] (?:any )?(?:history of )?(?:injury|trauma|fall)|not (?:related to|due to) (?:an? )?(?:injury|trauma))\b/;
 const NOT_INJURY_DATE = /\b(dob|date of birth|as of|as of today|p&s|permanent|stationary|seen|visit|dated|report)\W{0,16}(?:on\W{1,3})?$/;
 /** A visit or a study dated, not the injury: "seen in clinic on 11/23/94", "10/8/93 brain MRI". */

@@ -108,12 +108,18 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
       // "L4-5 laminectomy and discectomy" is one operation named by its main part; "two laminectomies
       // and a discectomy" are three.
       const rank = PRECEDENCE.indexOf(c.concept);
+      // "microdiscectomy 2012 and fusion 2018": a date between them parts two operations.
+      const between = (o: Mention) => ctx.norm.slice(Math.min(o.end, m.end), Math.max(o.start, m.start));
       if (!c.result && rank >= 0 && !plural(m) && ms.some((o) => o.start !== m.start && PRECEDENCE.indexOf(o.concept) >= 0 && PRECEDENCE.indexOf(o.concept) < rank && !plural(o) &&
-          Math.abs(o.start - m.start) < 80 && !/[.;]/.test(ctx.norm.slice(Math.min(o.end, m.end), Math.max(o.start, m.start))))) continue;
+          Math.abs(o.start - m.start) < 80 && !/[.;]/.test(between(o)) && findDates(between(o)).length === 0 && !/\b(?:19[5-9]|20[0-3])\d\b/.test(between(o)))) continue;
       // "fused" describes imaging or a level ("fused segment") — count it only with surgery words.
       if (/^fused$/.test(ctx.slice(m)) && !/surg|operat|underwent|s\/p|status post|history/.test(clauseText)) continue;
       // Levels said of the surgery, not of a finding beside it ("bulge at L3-4 above the prior fusion").
-      const near = { start: Math.max(clause.start, m.start - 45), end: Math.min(clause.end, m.end + 35) };
+      // ... and not of another operation named beside it ("L4-5 microdiscectomy 2012 and L4-S1 fusion 2018").
+      const prevOp = [...ms].reverse().find((o) => o.end <= m.start);
+      const nextOp = ms.find((o) => o.start >= m.end);
+      const sep = nextOp ? ctx.norm.slice(m.end, nextOp.start).search(/[,;]|\band\b/) : -1;
+      const near = { start: Math.max(clause.start, m.start - 45, prevOp?.end ?? 0), end: Math.min(clause.end, m.end + 35, nextOp ? (sep >= 0 ? m.end + sep : nextOp.start) : Infinity) };
       const nearText = ctx.norm.slice(near.start, near.end);
       let levels = sortLevels(findLevels(nearText).filter((l) => l.kind !== 'medial_branch')
         .filter((l) => !/\b(above|below|adjacent|superior|inferior|cephalad|caudal)\b/.test(l.end + near.start <= m.start ? ctx.norm.slice(near.start + l.end, m.start) : ctx.norm.slice(m.end, near.start + l.start)))

@@ -71,3 +71,15 @@ describe('dates that are not the injury date', () => {
       .toEqual([{ assertion: 'present', date: '2015', mechanism: 'motor_vehicle_accident' }]);
   });
 });
+
+describe('injury wording', () => {
+  test('"twisted his back getting out of his truck in March 2020"', () => {
+    expect(attrs('He twisted his back getting out of his truck in March 2020 and has had pain since.'))
+      .toEqual([{ assertion: 'present', date: '2020-03', mechanism: 'twisting' }]);
+  });
+
+  test('a form field date of injury with the mechanism on the next line', () => {
+    expect(attrs('Date of Injury: 05/05/2021\nMechanism of injury: lifting a 50 lb box at work.'))
+      .toEqual([{ assertion: 'present', date: '2021-05-05', mechanism: 'lifting' }]);
+  });
+});

@@ -115,3 +115,12 @@ describe('operative reports', () => {
     expect(facts).toHaveLength(2);
   });
 });
+
+describe('operations listed together', () => {
+  test('two operations with their own years and levels in one line stay two', () => {
+    expect(attrs('PSH: history of L4-5 microdiscectomy 2012 and L4-S1 fusion 2018.')).toEqual([
+      { procedure: 'discectomy', levels: ['L4-L5'], date: '2012' },
+      { procedure: 'fusion', levels: ['L4-L5', 'L5-S1'], date: '2018' },
+    ]);
+  });
+});
