@@ -163,6 +163,8 @@ const RULES: Rule[] = [
   // A degree sign read between a dose and its unit ("500° mg") and a pound sign for a 5 ("£00 mg").
   { re: /(?<=[0-9])°(?= ?(?:mg|mcg)(?![A-Za-z]))/g, fix: () => ' ' },
   { re: /(?<![A-Za-z0-9])£(?=[0-9]{2} ?(?:mg|my|mcg)(?![A-Za-z]))/g, fix: () => '5' },
+  // A space before a dose read as a period: "Midazolam.2 mg" (a decimal has a digit before it).
+  { re: /(?<=(?<![A-Za-z])[A-Za-z]{4,})\.(?=[0-9]{1,4} ?(?:mg|mcg|mL)(?![A-Za-z]))/g, fix: () => ' ' },
   // Dose units after a number: mg read as "my", "mq", "m9", "ing", "img"; mcg read as "meg".
   // "my" is a word, so only when a sig or punctuation follows ("1000 my as needed").
   {
@@ -350,10 +352,22 @@ export function isEnglish(w: string, english: ReadonlySet<string>): boolean {
  */
 export function repairOcrWords(text: string, vocab: OcrVocabulary = lexiconVocabulary(), english: ReadonlySet<string> | null = englishWords()): string {
   if (!english) return text;
-  return text.replace(/(?<![A-Za-z0-9])[A-Za-z]{5,}(?![A-Za-z0-9])/g, (w) => {
+  const words = text.replace(/(?<![A-Za-z0-9])[A-Za-z]{5,}(?![A-Za-z0-9])/g, (w) => {
     if (isEnglish(w.toLowerCase(), english)) return w;
     const r = vocabularyReading(w, vocab.words, vocab.byLength);
     return r === null ? w : inCaseOf(w, r);
+  });
+  // A word's final l read as "]", ")", "!" or "|" ("media!", "physica)", "tentany]"): put back
+  // when the word with an l is a vocabulary word or one confusable letter from exactly one. A ")"
+  // closing a "(" earlier on the line is a parenthesis ("(lumbar media)").
+  return words.replace(/(?<![A-Za-z0-9])([A-Za-z]{4,})([\])!|])(?![A-Za-z0-9])/g, (whole, w: string, mark: string, at: number) => {
+    if (mark === ')' && words.slice(words.lastIndexOf('\n', at) + 1, at).includes('(')) return whole;
+    const withL = `${w}${w === w.toUpperCase() ? 'L' : 'l'}`;
+    const lower = withL.toLowerCase();
+    if (vocab.words.has(lower)) return withL;
+    if (isEnglish(lower, english)) return whole;
+    const r = vocabularyReading(withL, vocab.words, vocab.byLength);
+    return r === null ? whole : inCaseOf(withL, r);
   });
 }
 

@@ -40,6 +40,8 @@ describe('repairOcrText', () => {
     ['NRS 8/10 today, OD1 36%.', 'NRS 8/10 today, ODI 36%.'],
     ['NRS 7/19, ODI 40%', 'NRS 7/10, ODI 40%'],
     ['Jf >70% relief, will proceed to RFA', 'If >70% relief, will proceed to RFA'],
+    // a space before a dose read as a period
+    ['Midazolam.2 mg IV', 'Midazolam 2 mg IV'],
     // ICD-10
     ['ICD-10 M5I.17 radiculopathy', 'ICD-10 M51.17 radiculopathy'],
     ['codes MS4.5 and M47.8l6', 'codes M54.5 and M47.816'],
@@ -96,6 +98,8 @@ describe('repairOcrText', () => {
     'B/T cells',
     'pain since 7/19',
     'NRS 7/19/2023',
+    'see Fig.2 mg',
+    'dose 0.2 mg',
   ])('leaves %s unchanged', (text) => {
     expect(repairOcrText(text)).toBe(text);
   });
@@ -113,6 +117,10 @@ describe('repairOcrText', () => {
       ['left radicuiar pain', 'left radicular pain'],
       ['Gebapentin 300 mg', 'Gabapentin 300 mg'],
       ['Tumbar paraspinal tenderness', 'Lumbar paraspinal tenderness'],
+      // a final l read as ']', ')', '!' or '|'
+      ['left media! branches', 'left medial branches'],
+      ['completed physica) therapy', 'completed physical therapy'],
+      ['and tentany]. 50 mcg', 'and fentanyl. 50 mcg'],
     ])('%s → %s', (ocr, repaired) => {
       expect(repairOcrWords(ocr)).toBe(repaired);
     });
@@ -122,6 +130,8 @@ describe('repairOcrText', () => {
       'Dr. Lindqvist',       // far from every lexicon word
       'facet lumbar',        // already words of the lexicons
       'pain',                // shorter than five letters
+      '(lumbar media)',      // a ')' closing a '(' is a parenthesis
+      'Help! Stop|',         // not a vocabulary word with an l
       'no falls, white female, aware of it, compared to the left, dental block, patent canal', // English words
     ])('leaves %s unchanged', (text) => {
       expect(repairOcrWords(text)).toBe(text);
