@@ -271,6 +271,16 @@ export const RELIEF_LASTED = new RegExp(
   'gi',
 );
 
+/**
+ * How long relief lasted, said with "helped" or as an amount of relief: "helped for 3 months",
+ * "gave her about 9 months of relief". Groups: 1 count, 2 unit (as RELIEF_LASTED).
+ */
+export const RELIEF_HELPED_FOR = new RegExp(
+  `(?<![a-z])(?:helped\\s{1,2}(?:her|him|them|the\\s{1,2}patient)?\\s{0,2}(?:for\\s{1,2})(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2})?(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)` +
+    `|(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|roughly\\s{1,2})?(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|hours?|days?|weeks?|months?)\\s{1,2}of\\s{1,2}(?:good\\s{1,2}|significant\\s{1,2}|some\\s{1,2})?(?:pain\\s{1,2})?(?:relief|improvement|benefit))`,
+  'gi',
+);
+
 // ---------------------------------------------------------------------------------------------
 // Durations
 // ---------------------------------------------------------------------------------------------

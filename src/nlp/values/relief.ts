@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  RELIEF_DURATION_AFTER, RELIEF_LASTED, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
+  RELIEF_DURATION_AFTER, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -153,6 +153,14 @@ export function findRelief(s: string): ReliefMatch[] {
     const start = m.index, end = m.index + m[0].length;
     if (taken.overlaps(start, end)) continue;
     const d = duration(m[1]!, m[2]!);
+    if (!d) continue;
+    addMatch(out, taken, { start, end, percent: null, qualitative: null, duration: d });
+  }
+
+  for (const m of execInWindows(s, windows, RELIEF_HELPED_FOR)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (taken.overlaps(start, end)) continue;
+    const d = duration(m[1] ?? m[3]!, m[2] ?? m[4]!);
     if (!d) continue;
     addMatch(out, taken, { start, end, percent: null, qualitative: null, duration: d });
   }

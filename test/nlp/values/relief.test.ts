@@ -156,3 +156,13 @@ describe('findRelief', () => {
     expect(s.slice(r!.start, r!.end)).toBe('80% relief for 6 hours');
   });
 });
+
+describe('relief duration said with "helped" or as an amount of relief', () => {
+  test.each([
+    ['She had an epidural last year that helped for 3 months.', 3, 'months'],
+    ['The injection helped for about two weeks.', 2, 'weeks'],
+    ['The RFA gave her about 9 months of relief.', 9, 'months'],
+  ])('%s', (text, value, unit) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent: null, duration: expect.objectContaining({ value, unit }) })]);
+  });
+});
