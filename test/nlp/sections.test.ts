@@ -53,3 +53,16 @@ describe('headings garbled by fax OCR', () => {
     expect(detectSections(buildDoc(source(text, false)), res).map((s) => s.category)).toEqual(['hpi']);
   });
 });
+
+describe('plural and dated-form headings on text pages', () => {
+  test.each([
+    ['POSTOPERATIVE DIAGNOSES:\n1. Lumbar stenosis.\n', 'assessment'],
+    ['PREOPERATIVE DIAGNOSES:\nL4-L5 spondylolisthesis.\n', 'assessment'],
+    ['DISCHARGE DIAGNOSES:\nLumbar radiculopathy.\n', 'assessment'],
+    ['OPERATIVE PROCEDURES:\nL4-L5 laminectomy.\n', 'procedure'],
+  ])('%j opens a %s section', (text, category) => {
+    const doc = buildDoc(source(text, false));
+    const secs = detectSections(doc, res).filter((s) => s.title);
+    expect(secs.map((s) => s.category)).toEqual([category]);
+  });
+});
