@@ -8,11 +8,14 @@ import type { Mention } from '../nlp/types.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findLevels } from '../nlp/values/levels.ts';
 import { combineSides, ExtractionContext, mergeByKey, sortLevels, type FactDraft } from './context.ts';
+import { isImagingSentence } from './imaging.ts';
 
 /** Radiation to the buttock/hip/groin only is referred (somatic) pain, not radicular pain. */
 const LEG_WORD = /\b(leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|knee|knees|shin|lower extremit(?:y|ies)|le|extremit(?:y|ies)|heel|sole|l[1-5]|s1|dermatom)/;
 const REFERRED_ONLY = /\b(buttock|buttocks|gluteal|hip|hips|groin|sacroiliac|flank)\b/;
-const GENERIC_RADIATION = new Set(['radiating', 'radiates', 'radiated', 'radiation', 'radiate', 'radiating pain', 'travels down', 'travel down', 'travels into', 'goes down', 'extends down', 'extending down', 'extends into', 'extending into', 'shooting', 'shooting pain', 'electric', 'electrical pain', 'numbness', 'tingling', 'numbness and tingling', 'paresthesia', 'paresthesias', 'paraesthesia', 'pins and needles']);
+/** Radiation words that name no place (lexicon attr needsLimb: "radiates", "extending into", "tingling"). */
+const isGeneric = (m: Mention): boolean => m.attrs?.needsLimb === true;
+const RADIATING_RULES = new Set(['lex.sym.radiating', 'lex.sym.radiation_word']);
 /** Roots named by a pain statement: "radiating to the L3 and L4 dermatome", "in an L5-S1 distribution". */
 const DERMATOME_PHRASE = /((?:\b[ls][1-5](?:\s*(?:-|\/|,|and|or|to)\s*(?:[ls])?[1-5])*\s+)+)(?:dermatom\w*|distribution|nerve root distribution)/g;
 
@@ -80,9 +83,12 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
   const lit = ctx.slice(m);
   const clause = ctx.clause(m, sentence);
   const clauseText = ctx.norm.slice(clause.start, clause.end);
-  const generic = GENERIC_RADIATION.has(lit.replace(/\s+/g, ' '));
+  const generic = isGeneric(m);
   // "radiates to the buttock" is referred pain; a generic radiation word needs a leg landmark.
   if (generic && !LEG_WORD.test(clauseText)) return null;
+  // In a study's sentence a spreading word is about a lesion ("extrusion extending into the L5
+  // lateral recess"), not a symptom.
+  if (generic && isImagingSentence(ctx, si) && !/\bpain|numb|tingl|paresthe|paraesthe/.test(clauseText)) return null;
   if (generic && REFERRED_ONLY.test(clauseText) && !LEG_WORD.test(clauseText.replace(REFERRED_ONLY, ''))) return null;
   const a = ctx.assert(m, sentence, 'radicular_pain');
   if (a.experiencer === 'other') return null;
@@ -116,7 +122,7 @@ function summarizeRadicular(drafts: FactDraft[]): FactDraft[] {
     const group = drafts.filter((d) => d.assertion === assertion);
     if (group.length === 0) continue;
     // Pain statements decide the side; numbness/tingling add a side only when no pain statement has one.
-    const painSides = group.filter((d) => d.rules.some((r) => r === 'lex.sym.radiating') && !d.attributes.paresthesia).map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
+    const painSides = group.filter((d) => d.rules.some((r) => RADIATING_RULES.has(r)) && !d.attributes.paresthesia).map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
     const sides = painSides.length ? painSides : group.map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
     // Both legs only when a statement says so; otherwise the first side named (the chief
     // complaint/current complaint) decides over a side mentioned in passing later.
