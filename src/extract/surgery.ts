@@ -81,6 +81,14 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
       const m = c.m;
       if (ctx.nlp.sections.some((x) => x.title && x.title.start <= m.start && x.title.end >= m.end)) continue;
       const a = ctx.assert(m, sentence, 'surgery');
+      // "without evidence of compression, the decompression was complete": after a comma, a new noun
+      // phrase with its article starts a clause of its own, out of the negation's reach.
+      if (a.assertion === 'absent' && a.trigger && a.trigger.end <= m.start &&
+          /,\s+(?:and\s+)?(?:the|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}$/.test(ctx.norm.slice(a.trigger.end, m.start))) {
+        a.assertion = 'present';
+        a.trigger = null;
+        a.rule = null;
+      }
       // A result is evidence only when it is there ("no hardware", "risk of pseudarthrosis" are not).
       if (c.result && a.assertion !== 'present') continue;
       const clause0 = ctx.clause(m, sentence);
@@ -186,7 +194,29 @@ export function extractSurgery(ctx: ExtractionContext): FactDraft[] {
 
 /** An operative report: its heading names the diagnoses before and after the operation. */
 const OPERATIVE_NOTE = /\bpre-?\s?operative\s+diagnos[ie]s\b/;
-const HISTORY_CUE = /\b(s\/p|status post|history of|h\/o|previous(?:ly)?|prior|ago|in the past|had (?:a|an)\b)/;
+/**
+ * ... or, without such a heading, its narrative tells an operation being done: the steps of an
+ * operation that clinicians write in every operative note (the room, positioning, the incision,
+ * the closure, the blood loss). Two different steps, one of them cutting or closing, mark the genre
+ * (an injection note is also done prone, but makes no incision and closes nothing).
+ */
+const OPERATIVE_STEPS: { kind: string; re: RegExp }[] = [
+  { kind: 'room', re: /\b(?:brought|taken|transported|wheeled|admitted)\s+(?:back\s+)?(?:in)?to\s+the\s+(?:main\s+)?(?:operating|surgical)\s+(?:room|suite|theat(?:er|re))\b|\boperating room\b/ },
+  { kind: 'prone', re: /\b(?:placed|positioned|turned|rolled|flipped)\s+(?:\w+\s+){0,3}prone\b|\bprone position\b/ },
+  { kind: 'incision', re: /\bincision\s+(?:was|is|were)\s+(?:then\s+)?(?:made|carried|performed|extended)\b|\b(?:made|performed)\s+an?\s+(?:\w+\s+){0,3}incision\b|\bincised\b/ },
+  { kind: 'closure', re: /\bclosed\s+in\s+(?:\w+\s+){0,2}(?:layers|layered fashion|anatomic(?:al)? layers)\b|\b(?:wound|incision|fascia|skin|subcutaneous tissues?)\s+(?:was|were)\s+(?:then\s+)?(?:closed|reapproximated|approximated)\b/ },
+  { kind: 'blood_loss', re: /\bestimated blood loss\b|\bebl\b/ },
+];
+const CUTTING = new Set(['incision', 'closure']);
+
+/** Whether the note is an operative report, by its heading or by the steps its narrative tells. */
+export function isOperativeNote(norm: string): boolean {
+  if (OPERATIVE_NOTE.test(norm.slice(0, 1500))) return true;
+  const kinds = OPERATIVE_STEPS.filter((s) => s.re.test(norm)).map((s) => s.kind);
+  return kinds.length >= 2 && kinds.some((k) => CUTTING.has(k));
+}
+/** Words that tell an operation as an earlier one ("prior to closure" is a step of this one). */
+const HISTORY_CUE = /\b(s\/p|status post|history of|h\/o|previous(?:ly)?|prior(?!\s+to\b)|ago|in the past|had (?:a|an)\b)/;
 
 /**
  * An operative report performs one operation: the parts it names in its heading and technique
@@ -195,7 +225,7 @@ const HISTORY_CUE = /\b(s\/p|status post|history of|h\/o|previous(?:ly)?|prior|a
  * (docs/annotation.md §4.7). Operations told as history in the report stay their own.
  */
 function operativeNote(ctx: ExtractionContext, drafts: FactDraft[]): FactDraft[] {
-  if (!OPERATIVE_NOTE.test(ctx.norm.slice(0, 1500))) return drafts;
+  if (!isOperativeNote(ctx.norm)) return drafts;
   const performed = drafts.filter((d) => {
     if (d.assertion !== 'present' || d.experiencer !== undefined || d.attributes.__result || d.attributes.__session !== undefined) return false;
     if (PRECEDENCE.indexOf(String(d.attributes.procedure)) < 0 || d.attributes.date !== undefined) return false;

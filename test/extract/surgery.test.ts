@@ -116,6 +116,35 @@ describe('operative reports', () => {
   });
 });
 
+describe('operative narratives without a diagnosis heading', () => {
+  const narrative = 'The patient was brought to the operating room and placed prone on the frame. A midline incision was made over L4 and L5. ' +
+    'A laminectomy was performed at L4-L5. Bilateral foraminotomies were carried out. Pedicle screws were placed at L4 and L5 and a posterolateral fusion was done. ' +
+    'Prior to closure the wound was irrigated. The wound was closed in layers. Estimated blood loss was 300 mL.';
+
+  test('the steps of an operation mark the note as one operation named by its main part with all its levels', () => {
+    const facts = attrs(narrative);
+    expect(facts).toEqual([{ procedure: 'fusion', levels: ['L4-L5'] }]);
+  });
+
+  test('an operation told as history in the narrative stays its own', () => {
+    const facts = attrs('He had a previous L5-S1 discectomy in 2009. ' + narrative);
+    expect(facts).toContainEqual({ procedure: 'discectomy', levels: ['L5-S1'], date: '2009' });
+    expect(facts.filter((f) => f.procedure === 'fusion')).toHaveLength(1);
+  });
+
+  test('an injection note done prone with its blood loss is no operative report', () => {
+    const text = 'She underwent an L4-L5 laminectomy. Years later she underwent an L5-S1 discectomy. The patient was placed prone. Estimated blood loss: none. ' +
+      'An L5-S1 transforaminal epidural steroid injection was performed.';
+    expect(attrs(text).map((f) => f.procedure).sort()).toEqual(['discectomy', 'laminectomy']);
+  });
+
+  test('a negation before a comma does not reach the operation named after it with its article', () => {
+    const text = 'The patient was brought to the operating room. An incision was made. A discectomy was done at L4-L5. ' +
+      'A probe passed through the foramen without evidence of compression, the decompression was complete.';
+    expect(surgeries(text).map((f) => [f.assertion, f.attributes.procedure])).toEqual([['present', 'discectomy']]);
+  });
+});
+
 describe('operations listed together', () => {
   test('two operations with their own years and levels in one line stay two', () => {
     expect(attrs('PSH: history of L4-5 microdiscectomy 2012 and L4-S1 fusion 2018.')).toEqual([
