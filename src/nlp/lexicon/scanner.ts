@@ -3,7 +3,9 @@
  * walked over the normalized view (Doc.norm, same length as Doc.text, so offsets need no map).
  * A space in a literal matches any run of white space or hyphens ("medial-branch", line-wrapped
  * "medial\nbranch"); a hyphen matches a hyphen, a space or nothing ("b/l"-style literals are
- * written as they appear). Matches are leftmost-longest at word boundaries, non-overlapping.
+ * written as they appear). A word broken by line-end hyphenation ("seda-\ntion") matches its
+ * unbroken literal; the match spans the original text, hyphen and line break included.
+ * Matches are leftmost-longest at word boundaries, non-overlapping.
  */
 import { normalizeView } from '../../model/doc.ts';
 import type { Resources, TermEntry } from '../../resources.ts';
@@ -52,8 +54,28 @@ export function getScanner(res: Resources): Scanner {
   return s;
 }
 
+const isLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
+
+/**
+ * Line-end hyphenation at `i` (norm[i] === '-'): at least two letters before the hyphen (so "T-\nspine",
+ * "L4-\nL5" stay apart), then optional spaces, one line break (a CR LF pair counts as one), optional
+ * spaces, and a lower-case letter in the original text. Returns where the continuation starts, or -1.
+ */
+function hyphenBreakEnd(norm: string, text: string | undefined, i: number, limit: number): number {
+  if (!isLetter(norm[i - 1]) || !isLetter(norm[i - 2])) return -1;
+  let j = i + 1;
+  while (j < limit && norm[j] === ' ') j++;
+  if (norm[j] !== '\n') return -1;
+  if (text !== undefined && text[j] === '\r' && text[j + 1] === '\n') j++;
+  j++;
+  while (j < limit && norm[j] === ' ') j++;
+  if (j >= limit || !isLetter(norm[j])) return -1;
+  const orig = text === undefined ? norm[j]! : text[j]!;
+  return orig >= 'a' && orig <= 'z' ? j : -1;
+}
+
 /** Longest literal starting at `pos`; returns [end, term] or null. */
-function matchAt(scanner: Scanner, norm: string, pos: number, limit: number): [number, TermEntry] | null {
+function matchAt(scanner: Scanner, norm: string, pos: number, limit: number, text?: string): [number, TermEntry] | null {
   let best: [number, TermEntry] | null = null;
   // Depth-first over (node, position) with gap handling; literals are short so this stays tiny.
   const stack: [TrieNode, number][] = [[scanner.root, pos]];
@@ -68,6 +90,11 @@ function matchAt(scanner: Scanner, norm: string, pos: number, limit: number): [n
     }
     if (i >= limit) continue;
     const c = norm[i]!;
+    if (c === '-' && i > pos) {
+      // A word hyphenated at a line end continues the literal after the break ("radi-\nculopathy").
+      const j = hyphenBreakEnd(norm, text, i, limit);
+      if (j > 0) stack.push([node, j]);
+    }
     const direct = node.next.get(c === '\n' || c === '\f' ? ' ' : c);
     if (direct) {
       let j = i + 1;
@@ -108,7 +135,7 @@ export function scanMentions(scanner: Scanner, norm: string, start = 0, end = no
     const c = norm[i]!;
     // Only start at a word start (or at a non-word char that begins a literal such as "+slr").
     if ((isWordChar(c) && isWordChar(norm[i - 1])) || c === ' ' || c === '\n') { i++; continue; }
-    const m = scanner.root.next.has(c) ? matchAt(scanner, norm, i, end) : null;
+    const m = scanner.root.next.has(c) ? matchAt(scanner, norm, i, end, text) : null;
     if (m && caseOk(m[1], text, i, m[0])) {
       const [e, t] = m;
       out.push({ start: i, end: e, ruleId: t.id, concept: t.concept, category: t.category, ...(t.attrs ? { attrs: t.attrs } : {}) });
