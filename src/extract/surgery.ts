@@ -236,7 +236,9 @@ function operativeNote(ctx: ExtractionContext, drafts: FactDraft[]): FactDraft[]
   const main = [...performed].sort((a, b) => PRECEDENCE.indexOf(String(a.attributes.procedure)) - PRECEDENCE.indexOf(String(b.attributes.procedure)))[0]!;
   const op: FactDraft = { ...main, spans: performed.flatMap((d) => d.spans), rules: [...new Set([...performed.flatMap((d) => d.rules), 'surgery.operative_note'])], attributes: { ...main.attributes } };
   const levels = sortLevels([...new Set(performed.flatMap((d) => (d.attributes.levels as string[] | undefined) ?? []))]);
-  const segments = levels.filter((l) => l.includes('-'));
+  // Screws "in L5 and S1" of a fusion told level by level fuse the segments between them.
+  const segments = levels.some((l) => l.includes('-')) ? levels.filter((l) => l.includes('-')) :
+    op.attributes.procedure === 'fusion' && levels.length >= 2 ? vertebraeToSegments(levels) : [];
   op.attributes.levels = segments.length ? segments : levels.length ? levels : undefined;
   return [op, ...drafts.filter((d) => !performed.includes(d))];
 }

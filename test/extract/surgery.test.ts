@@ -126,6 +126,12 @@ describe('operative narratives without a diagnosis heading', () => {
     expect(facts).toEqual([{ procedure: 'fusion', levels: ['L4-L5'] }]);
   });
 
+  test('a fusion told vertebra by vertebra in the narrative fuses the segments between them', () => {
+    const text = 'The patient was brought to the operating room and placed prone. An incision was made. The L5 lamina was removed and a decompression of the L5 nerve root was performed. ' +
+      'Screws were placed in L5 and S1. The fusion was then completed with bone graft. The laminectomy was extended to S1. The wound was closed in layers.';
+    expect(attrs(text)).toEqual([{ procedure: 'fusion', levels: ['L5-S1'] }]);
+  });
+
   test('an operation told as history in the narrative stays its own', () => {
     const facts = attrs('He had a previous L5-S1 discectomy in 2009. ' + narrative);
     expect(facts).toContainEqual({ procedure: 'discectomy', levels: ['L5-S1'], date: '2009' });
