@@ -11,13 +11,18 @@ import { combineSides, ExtractionContext, mergeByKey, sortLevels, type FactDraft
 import { isImagingSentence } from './imaging.ts';
 
 /** Radiation to the buttock/hip/groin only is referred (somatic) pain, not radicular pain. */
-const LEG_WORD = /\b(leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|knee|knees|shin|lower extremit(?:y|ies)|le|extremit(?:y|ies)|heel|sole|l[1-5]|s1|dermatom)/;
+const LEG_WORD = /\b(leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|knee|knees|shin|tibia|lower extremit(?:y|ies)|le|rle|lle|ble|extremit(?:y|ies)|heel|sole|l[1-5]|s1|dermatom)/;
 const REFERRED_ONLY = /\b(buttock|buttocks|gluteal|hip|hips|groin|sacroiliac|flank)\b/;
 /** Radiation words that name no place (lexicon attr needsLimb: "radiates", "extending into", "tingling"). */
 const isGeneric = (m: Mention): boolean => m.attrs?.needsLimb === true;
 const RADIATING_RULES = new Set(['lex.sym.radiating', 'lex.sym.radiation_word']);
 /** Roots named by a pain statement: "radiating to the L3 and L4 dermatome", "in an L5-S1 distribution". */
 const DERMATOME_PHRASE = /((?:\b[ls][1-5](?:\s*(?:-|\/|,|and|or|to)\s*(?:[ls])?[1-5])*\s+)+)(?:dermatom\w*|distribution|nerve root distribution)/g;
+
+/** Symptoms put down to a peripheral neuropathy ("leg numbness related to his neuropathy") are not radicular. */
+const NEUROPATHY_CAUSE = /\b(?:related to|due to|secondary to|caused by|because of|attributed to|attributable to|from)\s+(?:(?:his|her|their|the|a|known|peripheral|diabetic|chronic)\s+){0,3}(?:poly)?neuropath/;
+/** A pain statement placed in a root's territory with no radiation word: "pain in the right L4 distribution". */
+const DERMATOMAL_PAIN = /\b(?:pain|aching|ache)\s+(?:(?:in|along|into|down|within|involving|following)\s+)(?:(?:the|an?|his|her|their|right|left|bilateral|both)\s+){0,3}[ls][1-5](?:\s*(?:-|\/|and|or|to)\s*[ls]?[1-5])*\s+(?:dermatom\w*|distribution|nerve root distribution)/g;
 
 function dermatomesOf(text: string): string[] {
   const out: string[] = [];
@@ -34,6 +39,12 @@ export function extractSymptoms(ctx: ExtractionContext): FactDraft[] {
   ctx.sentences.forEach((sentence, si) => {
     const mentions = ctx.mentionsIn(si, 'symptom');
     const anatomy = ctx.mentionsIn(si, 'anatomy');
+    if (!mentions.some((m) => m.concept === 'radicular' || m.concept === 'nonradicular')) {
+      for (const m of dermatomalPain(ctx, si)) {
+        const d = radicularDraft(ctx, m, si, anatomy);
+        if (d) radicular.push(d);
+      }
+    }
     for (const m of mentions) {
       if (m.concept === 'nonradicular') {
         // "non-radicular axial pain", "does not radiate": leg symptoms stated absent.
@@ -77,11 +88,34 @@ function regionOf(lit: string): string {
   return 'lumbar';
 }
 
+/** "radiating down the RLE; then down the LLE": a clause that goes on spreading belongs to the first. */
+const SPREAD_ON = /^;\s*(?:and\s+)?(?:then|later|subsequently|eventually|now)\s+(?:(?:also|it|pain)\s+)?(?:(?:radiat|spread|travel|extend|mov|shoot|go|went)\w*\s+)?(?:down|into|to)\b/;
+
+function spreadOn(ctx: ExtractionContext, clause: { start: number; end: number }, sentence: { end: number }): { start: number; end: number } {
+  let end = clause.end;
+  while (end < sentence.end && SPREAD_ON.test(ctx.norm.slice(end, Math.min(sentence.end, end + 80)))) {
+    const next = ctx.norm.indexOf(';', end + 1);
+    end = next < 0 || next > sentence.end ? sentence.end : next;
+  }
+  return { start: clause.start, end };
+}
+
+function dermatomalPain(ctx: ExtractionContext, si: number): Mention[] {
+  const sentence = ctx.sentences[si]!;
+  const text = ctx.norm.slice(sentence.start, sentence.end);
+  const out: Mention[] = [];
+  DERMATOMAL_PAIN.lastIndex = 0;
+  for (let m = DERMATOMAL_PAIN.exec(text); m; m = DERMATOMAL_PAIN.exec(text)) {
+    out.push({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length, ruleId: 'symptoms.radicular.dermatomal_pain', concept: 'radicular', category: 'symptom' });
+  }
+  return out;
+}
+
 function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy: Mention[]): FactDraft | null {
   const sentence = ctx.sentences[si]!;
   if (['family_history', 'allergies'].includes(sentence.section)) return null;
   const lit = ctx.slice(m);
-  const clause = ctx.clause(m, sentence);
+  const clause = spreadOn(ctx, ctx.clause(m, sentence), sentence);
   const clauseText = ctx.norm.slice(clause.start, clause.end);
   const generic = isGeneric(m);
   // "radiates to the buttock" is referred pain; a generic radiation word needs a leg landmark.
@@ -90,6 +124,7 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
   // lateral recess"), not a symptom.
   if (generic && isImagingSentence(ctx, si) && !/\bpain|numb|tingl|paresthe|paraesthe/.test(clauseText)) return null;
   if (generic && REFERRED_ONLY.test(clauseText) && !LEG_WORD.test(clauseText.replace(REFERRED_ONLY, ''))) return null;
+  if (NEUROPATHY_CAUSE.test(clauseText)) return null;
   const a = ctx.assert(m, sentence, 'radicular_pain');
   if (a.experiencer === 'other') return null;
   const anat = anatomy.filter((x) => x.start >= clause.start && x.end <= clause.end);
@@ -103,7 +138,7 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
   }
   const sides = findSides(clauseText).map((s) => s.side);
   const dermatome = dermatomesOf(clauseText);
-  return {
+  const d: FactDraft = {
     type: 'radicular_pain', assertion: a.assertion, historical: a.historical,
     attributes: {
       side: combineSides(sides),
@@ -114,7 +149,13 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
     spans: [m], rules: [m.ruleId, ...anat.map((x) => x.ruleId), ...(a.rule ? [a.rule] : [])],
     extractor: 'symptoms.radicular', trigger: a.trigger?.text ?? null, section: sentence.section,
   };
+  if (PAST_INDICATION.test(ctx.norm.slice(clause.start, m.start))) pastIndication.add(d);
+  return d;
 }
+
+/** "underwent an L3-4 decompression ... for back and bilateral leg pain": the reason for a past operation. */
+const PAST_INDICATION = /\b(?:underwent|status post|s\/p)\b[^;]*\bfor\b/;
+const pastIndication = new WeakSet<FactDraft>();
 
 /** One radicular_pain fact per note: present wins over possible over absent. */
 function summarizeRadicular(drafts: FactDraft[]): FactDraft[] {
@@ -122,8 +163,11 @@ function summarizeRadicular(drafts: FactDraft[]): FactDraft[] {
     const group = drafts.filter((d) => d.assertion === assertion);
     if (group.length === 0) continue;
     // Pain statements decide the side; numbness/tingling add a side only when no pain statement has one.
-    const painSides = group.filter((d) => d.rules.some((r) => RADIATING_RULES.has(r)) && !d.attributes.paresthesia).map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
-    const sides = painSides.length ? painSides : group.map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
+    // The pain that led to a past operation tells no side of today's pain when another statement does.
+    const current = group.filter((d) => !pastIndication.has(d));
+    const sided = current.some((d) => typeof d.attributes.side === 'string') ? current : group;
+    const painSides = sided.filter((d) => d.rules.some((r) => RADIATING_RULES.has(r)) && !d.attributes.paresthesia).map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
+    const sides = painSides.length ? painSides : sided.map((d) => d.attributes.side).filter((s): s is string => typeof s === 'string');
     // Both legs only when a statement says so; otherwise the first side named (the chief
     // complaint/current complaint) decides over a side mentioned in passing later.
     const side = sides.includes('bilateral') ? 'bilateral' : sides[0];

@@ -28,3 +28,53 @@ describe('radicular pain from words that say the pain spreads', () => {
     expect(radicular('HPI: The MRI explains her pain radiating down the right leg to the foot.')).toEqual([{ assertion: 'present', side: 'right' }]);
   });
 });
+
+const radicularFull = (text: string) =>
+  reviewSource(textSource(text), { resources: res }).facts.filter((f) => f.type === 'radicular_pain').map((f) => ({ assertion: f.assertion, ...f.attributes }));
+
+describe('radicular pain on how clinicians write it in real notes', () => {
+  test.each([
+    ['Pain began radiating down the RLE last week.', 'right'],
+    ['Pain radiates into the LLE.', 'left'],
+    ['Numbness and tingling in the BLE for a month.', 'bilateral'],
+  ])('RLE/LLE/BLE place a spreading word in a leg: %s', (text, side) => {
+    expect(radicular(text)).toEqual([{ assertion: 'present', side }]);
+  });
+
+  test('pain that goes on spreading after a semicolon ("; then down the ...") takes both sides', () => {
+    expect(radicular('The pain began radiating down the RLE on Monday; then down the LLE on Friday.')).toEqual([{ assertion: 'present', side: 'bilateral' }]);
+  });
+
+  test('a semicolon that starts a new thought still ends the clause', () => {
+    expect(radicular('Pain radiating down the right leg; left knee replaced in 2010.')).toEqual([{ assertion: 'present', side: 'right' }]);
+  });
+
+  test('pain placed in a root territory with no spreading word is radicular and names the dermatome', () => {
+    expect(radicularFull('Since surgery she has had pain in the right L4 distribution.')).toEqual([{ assertion: 'present', side: 'right', dermatome: ['L4'] }]);
+    expect(radicularFull('Aching along the left L5 dermatome.')).toEqual([{ assertion: 'present', side: 'left', dermatome: ['L5'] }]);
+  });
+
+  test('a level with no pain word is not a pain statement', () => {
+    expect(radicular('Stenosis in the L4 distribution was noted.')).toEqual([]);
+  });
+
+  test.each([
+    'Chronic feet and leg numbness and paresthesias related to his peripheral neuropathy.',
+    'Numbness in both feet due to diabetic neuropathy.',
+  ])('leg symptoms put down to a peripheral neuropathy are not radicular: %s', (text) => {
+    expect(radicular(text)).toEqual([]);
+  });
+
+  test('the pain that led to a past operation does not set the side of today\'s leg pain', () => {
+    const text = 'CHIEF COMPLAINT: Right lower extremity pain.\nHPI: She underwent an L3-4 decompression in 2015 for back and bilateral lower extremity pain.';
+    expect(radicular(text)).toEqual([{ assertion: 'present', side: 'right' }]);
+  });
+
+  test('both legs still win when today\'s statement says both', () => {
+    expect(radicular('Right leg pain. Now the pain radiates down both legs.')).toEqual([{ assertion: 'present', side: 'bilateral' }]);
+  });
+
+  test('a spreading word with a shin landmark past the knee', () => {
+    expect(radicularFull('Pain along the anterior tibia, which is burning and shooting.')).toEqual([{ assertion: 'present', belowKnee: true }]);
+  });
+});
