@@ -52,12 +52,18 @@ const NON_SPINE_FINDING = /\b(carotid|arter\w*|extracranial|intracranial|aort\w*
 const HARDWARE_QUALIFIER = /^\s*(?:shift|failure|loosening|complication|malposition|migration|fracture|breakage)/;
 const FUSION_WORDS = /fusion|hardware|screws?|rods?|cages?|instrumentation|plates?|spacer/;
 
+/** "1. ...", "- ...": an item of a list. */
+const LIST_ITEM = /^\s*(?:\d{1,2}[.)]|[-*\u2022])\s/;
+/** The level a report paragraph opens at: "at the L5-S1 level", "At L4-5,", "at the T12-L1 and L1-2 levels". */
+const PARAGRAPH_LEVEL = /\bat\s+(?:the\s+)?((?:[ltcs]\s?\d{1,2}\s?[-/]\s?[ltcs]?\s?\d{1,2}(?:\s*,\s*|\s+and\s+)?)+)(?:\s+(?:disc\s+|disk\s+)?(?:levels?|interspaces?|segments?))?\b/;
+
 export function extractImaging(ctx: ExtractionContext): FactDraft[] {
   const out: (FactDraft & { study?: Study })[] = [];
   const studyOfSentence: (Study | undefined)[] = [];
   let carry: Study | undefined;
   let carryLevels: string[] = [];
   let header: string[] = [];
+  let paraLevels: string[] = [];
   let headerSection = '';
   let prevHadFinding = false;
   const operative = ctx.sentences.some((x) => x.section === 'procedure');
@@ -70,6 +76,16 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
     // "L4-5: There is ..." opens a level paragraph for the following sentences.
     const head = /^\s*((?:[ltcs]\s?\d{1,2}\s?[-/]\s?[ltcs]?\s?\d{1,2}(?:\s*,\s*|\s+and\s+)?)+)\s*:/.exec(text);
     if (head) header = findLevels(head[1]!).flatMap((l) => l.levels);
+    // A report paragraph that opens at a level ("There is disc space narrowing at the L5-S1 level
+    // with ...", "At the L4-5 level, ...") speaks of that level until the paragraph ends; a list
+    // item stands alone.
+    const opensParagraph = si === 0 || /\n\s*\n/.test(ctx.norm.slice(ctx.sentences[si - 1]!.end, sentence.start)) || sentence.section !== ctx.sentences[si - 1]!.section;
+    if (opensParagraph || LIST_ITEM.test(text)) paraLevels = [];
+    if (opensParagraph && !head && !LIST_ITEM.test(text)) {
+      const at = PARAGRAPH_LEVEL.exec(text);
+      const lv = at ? findLevels(at[1]!).flatMap((l) => l.levels) : [];
+      if (lv.length && lv.every((l) => l.includes('-'))) paraLevels = sortLevels(lv);
+    }
     // The study this sentence speaks of when it names none.
     const prevText = si > 0 ? ctx.norm.slice(ctx.sentences[si - 1]!.start, ctx.sentences[si - 1]!.end) : '';
     // A blank line ends a report paragraph ("FINDINGS:" of an operation is not the MRI's).
@@ -84,6 +100,8 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       if (a.experiencer === 'other' || a.assertion === 'hypothetical') continue;
       if (a.assertion === 'present' && POST_HEDGE.test(ctx.norm.slice(m.end, sentence.end))) a.assertion = 'possible';
       const after = ctx.norm.slice(m.end, m.end + 30);
+      // "extruded disk vacuum phenomenon", "disc gas": gas in a degenerated disc, not a herniation.
+      if (m.concept === 'disc_herniation' && /^\s*(?:vacuum|gas)\b/.test(after)) continue;
       if (m.concept === 'fusion_hardware' && HARDWARE_QUALIFIER.test(after)) continue;
       const clause = ctx.clause(m, sentence);
       const clauseText = ctx.norm.slice(clause.start, clause.end);
@@ -115,6 +133,7 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       if (noFallback) { /* keep none */ } else if (!levels.length && /\bmultilevel|multiple levels|diffuse\b/.test(ctx.norm.slice(Math.max(clause.start, m.start - 20), m.start))) levels = [];
       else if (!levels.length && POINTS_BACK.test(text)) levels = carryLevels;
       else if (!levels.length && header.length && !/\bmultilevel\b/.test(text)) levels = header;
+      else if (!levels.length && paraLevels.length && !/\bmultilevel\b/.test(text)) levels = paraLevels;
       levels = shapeLevels(m.concept, levels);
       const sizeMm = sizeOf(ctx, m, clause);
       const targets = m.concept === 'normal' && studies.length > 1 ? studies.filter((s) => s.mention.end <= m.start) : named ? [named] : [undefined];

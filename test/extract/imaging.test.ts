@@ -130,3 +130,20 @@ describe('imaging_finding: studies of different dates', () => {
       .toEqual(['present disc_herniation mri L1-L2 -', 'present disc_herniation mri L5-S1 -']);
   });
 });
+
+describe('imaging_finding: a report paragraph that opens at a level', () => {
+  test('findings without a level in the paragraph are at the level it opens with, and the next paragraph starts afresh', () => {
+    const text = 'CT LUMBAR SPINE\n\nFINDINGS:\nComputerized tomography was performed.\n\nThere is severe disc space narrowing at the L4-5 level with endplate changes. There is facet hypertrophy on the left. Mild foraminal narrowing is seen.\n\n' +
+      'At the L3-4 level, a small disc bulge is present.\n\nThere is facet hypertrophy bilaterally.\n';
+    expect(imaging(text)).toEqual(['present disc_bulge ct L3-L4 -', 'present facet_arthropathy ct L4-L5 -', 'present stenosis ct L4-L5 -']);
+  });
+
+  test('an item of a numbered impression does not give its level to the next item', () => {
+    const text = 'CT LUMBAR SPINE\n\nFINDINGS:\nComputerized tomography was performed.\n\n1. Disc protrusion at L5-S1.\n2. Facet arthropathy in the lower lumbar spine.\n';
+    expect(imaging(text)).toEqual(['present disc_herniation ct L5-S1 -', 'present facet_arthropathy ct - -']);
+  });
+
+  test('gas in a degenerated disc ("disk vacuum phenomenon") is no herniation', () => {
+    expect(imaging('CT LUMBAR SPINE\n\nFINDINGS: Small amount of extruded disk vacuum phenomenon is present at L5-S1.\n')).toEqual([]);
+  });
+});
