@@ -40,6 +40,10 @@ const POINTS_BACK = /\b(?:at|of) (?:this|that|the same|both|these) levels?\b|^\s
 const POST_HEDGE = /\bmay (?:have been|be|represent) (?:an? )?artifact|\bnot (?:a )?genuine\b|\bquestionable\b|\bcannot be excluded\b/;
 /** Words that present a finding as reported ("she apparently has ...", "changes evident"). */
 const REPORTED = /\b(apparently|reportedly|evident|reports?|showed|shows|revealed|demonstrat\w*)\b/;
+/** A closing qualifier that places the findings before it: ", particularly at", ", most marked at the". */
+const LEVEL_QUALIFIER = /,\s*(?:particularly|especially|predominantly|primarily|mainly|mostly|worst|most (?:marked|pronounced|prominent|severe|notabl[ey]))\s+(?:at|in|involving)\s+(?:the\s+)?$/;
+/** A study sentence that tells what the study found. */
+const STUDY_REPORTS = /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates)\b/;
 /** Parameters of a study, not the study ("latencies ... are normal"). */
 const STUDY_PARTS = /latenc|amplitude|velocit|f-?waves?|responses?|muscles?|signal|canal|alignment|respirat|tone/;
 const SIZE_BEFORE = /(\d{1,2}(?:\.\d)?)\s*-?\s*(mm|millimeters?|cm)\s+(?:\w+[\s/-]+){0,4}$/;
@@ -90,7 +94,10 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
     const prevText = si > 0 ? ctx.norm.slice(ctx.sentences[si - 1]!.start, ctx.sentences[si - 1]!.end) : '';
     // A blank line ends a report paragraph ("FINDINGS:" of an operation is not the MRI's).
     const sameParagraph = si > 0 && !/\n\s*\n/.test(ctx.norm.slice(ctx.sentences[si - 1]!.end, sentence.start));
-    const continues = CONTINUES.test(text) || (studyOfSentence[si - 1] !== undefined && /:\s*$/.test(prevText)) || (prevHadFinding && sameParagraph && !studies.length && !/^\s*(?:he|she|the patient)\b[^.]{0,20}\b(?:apparently|reportedly)/.test(text));
+    // A study sentence that reports ("MRI revealed multilevel degenerative disc disease.") opens a
+    // list of its findings even when what it names is no vocabulary finding.
+    const prevReports = studyOfSentence[si - 1] !== undefined && ctx.mentionsIn(si - 1, 'imaging_modality').length > 0 && STUDY_REPORTS.test(prevText);
+    const continues = CONTINUES.test(text) || (studyOfSentence[si - 1] !== undefined && /:\s*$/.test(prevText)) || ((prevHadFinding || prevReports) && sameParagraph && !studies.length && !/^\s*(?:he|she|the patient)\b[^.]{0,20}\b(?:apparently|reportedly)/.test(text));
     const inherited = sentence.section === 'imaging' ? carry : (continues ? studyOfSentence[si - 1] : undefined);
     const candidates = findingMentions(ctx, si);
     let had = false;
@@ -270,7 +277,8 @@ function levelsFor(m: Mention, groups: Group[], clause: { start: number; end: nu
 
 function pick(m: Mention, b: Group | undefined, a: Group | undefined, norm: string): Group | undefined {
   // Distances in characters; a group after the finding must sit in the same comma-chunk.
-  const aOk = a && !/[,;]/.test(norm.slice(m.end, a.start)) ? a : undefined;
+  // "..., particularly at C5-6 and C6-7": a closing qualifier gives its levels to the findings before it.
+  const aOk = a && (!/[,;]/.test(norm.slice(m.end, a.start)) || (!/[;]/.test(norm.slice(m.end, a.start)) && LEVEL_QUALIFIER.test(norm.slice(m.end, a.start)))) ? a : undefined;
   if (b && aOk) return m.start - b.end <= aOk.start - m.end ? b : aOk;
   return aOk ?? b;
 }

@@ -147,3 +147,15 @@ describe('imaging_finding: a report paragraph that opens at a level', () => {
     expect(imaging('CT LUMBAR SPINE\n\nFINDINGS: Small amount of extruded disk vacuum phenomenon is present at L5-S1.\n')).toEqual([]);
   });
 });
+
+describe('imaging_finding: a study sentence that reports opens a list of its findings', () => {
+  test('the sentence after "MRI revealed <a non-vocabulary finding>" speaks of that MRI', () => {
+    expect(imaging('HISTORY:\nThe MRI of the lumbar spine revealed multilevel degenerative disc disease. He had an L4-5 slight anterior spondylolisthesis.\n'))
+      .toEqual(['present spondylolisthesis mri L4-L5 -']);
+  });
+
+  test('a closing ", particularly at <levels>" places the findings before it', () => {
+    expect(imaging('HISTORY:\nMRI of the lumbar spine showed facet arthropathy and foraminal narrowing, particularly at L4-5 and L5-S1.\n'))
+      .toEqual(['present facet_arthropathy mri L4-L5,L5-S1 -', 'present stenosis mri L4-L5,L5-S1 -']);
+  });
+});
