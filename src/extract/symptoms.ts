@@ -15,7 +15,7 @@ const LEG_WORD = /\b(leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|
 const REFERRED_ONLY = /\b(buttock|buttocks|gluteal|hip|hips|groin|sacroiliac|flank)\b/;
 /** Radiation words that name no place (lexicon attr needsLimb: "radiates", "extending into", "tingling"). */
 const isGeneric = (m: Mention): boolean => m.attrs?.needsLimb === true;
-const RADIATING_RULES = new Set(['lex.sym.radiating', 'lex.sym.radiation_word']);
+const RADIATING_RULES = new Set(['lex.sym.radiating', 'lex.sym.radiation_word', 'lex.sym.limb_pain', 'lex.sym.limb_pain_below_knee']);
 /** Roots named by a pain statement: "radiating to the L3 and L4 dermatome", "in an L5-S1 distribution". */
 const DERMATOME_PHRASE = /((?:\b[ls][1-5](?:\s*(?:-|\/|,|and|or|to)\s*(?:[ls])?[1-5])*\s+)+)(?:dermatom\w*|distribution|nerve root distribution)/g;
 
@@ -128,7 +128,8 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
   const a = ctx.assert(m, sentence, 'radicular_pain');
   if (a.experiencer === 'other') return null;
   const anat = anatomy.filter((x) => x.start >= clause.start && x.end <= clause.end);
-  let belowKnee: boolean | undefined;
+  // "calf pain", "pain to the foot": the pain word itself names a place past the knee.
+  let belowKnee: boolean | undefined = m.attrs?.belowKnee === true ? true : undefined;
   for (const x of anat) {
     const below = x.attrs?.belowKnee;
     if (below === undefined) continue;

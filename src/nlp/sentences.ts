@@ -8,6 +8,7 @@
  * - A single line break ends a sentence when the line before ends with punctuation or is short
  *   (a header, a list line, a form field), or the next line starts a list item or a field label;
  *   otherwise it is a wrapped line (faxed notes wrap mid-sentence) and the sentence goes on.
+ *   A line ending in a word hyphenated at the line end ("seda-" + "tion") always goes on.
  */
 import type { Doc, Span } from '../model/doc.ts';
 import type { Section, Sentence } from './types.ts';
@@ -56,6 +57,8 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       const prevLine = norm.slice(lineStart, i).trimEnd();
       const nextLineEnd = norm.indexOf('\n', j);
       const nextLine = norm.slice(j, nextLineEnd < 0 ? range.end : Math.min(nextLineEnd, range.end));
+      // A word hyphenated at the line end ("radi-\nating") continues on the next line.
+      if (/[a-z]{2}-$/.test(prevLine) && /[a-z]/.test(text[j] ?? '')) continue;
       if (/[.:;!?]$/.test(prevLine) || prevLine.trim().length < SHORT_LINE || LIST_START.test(nextLine) || FIELD_START.test(nextLine)) {
         push(i);
       }

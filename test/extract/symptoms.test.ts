@@ -78,3 +78,22 @@ describe('radicular pain on how clinicians write it in real notes', () => {
     expect(radicularFull('Pain along the anterior tibia, which is burning and shooting.')).toEqual([{ assertion: 'present', belowKnee: true }]);
   });
 });
+
+describe('pain the note puts in the leg by name', () => {
+  test.each([
+    ['She has had pain in the leg for two months.', { assertion: 'present' }],
+    ['His right leg hurts when he stands.', { assertion: 'present', side: 'right' }],
+    ['Left calf pain with walking for 3 weeks.', { assertion: 'present', side: 'left', belowKnee: true }],
+    ['Sharp pain to the lateral foot on the right.', { assertion: 'present', side: 'right', belowKnee: true }],
+  ])('%s', (text, want) => {
+    expect(radicularFull(text)).toEqual([want]);
+  });
+
+  test('facet loading that reproduces buttock and thigh pain is referred pain, not radicular', () => {
+    expect(radicular('Facet loading positive, reproducing the buttock and thigh pain.')).toEqual([]);
+  });
+
+  test('a word hyphenated at a line end is still read ("radi-\\nating")', () => {
+    expect(radicular('Back pain radi-\nating down the left leg.')).toEqual([{ assertion: 'present', side: 'left' }]);
+  });
+});

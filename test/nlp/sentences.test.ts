@@ -41,6 +41,11 @@ describe('sentence splitter', () => {
       '- Gabapentin', '- Ibuprofen', 'No leg pain.',
     ]);
   });
+  test('a short line ending in a word hyphenated at the line end goes on; a level pair or a capital does not join', () => {
+    expect(sentences('No seda-\ntion was given.').map((s) => s[0])).toEqual(['No seda-\ntion was given.']);
+    expect(sentences('Levels: L4-\nL5 facet.').map((s) => s[0])).toEqual(['Levels: L4-', 'L5 facet.']);
+    expect(sentences('Back pain, right-\nFollow up in 2 weeks.').map((s) => s[0])).toEqual(['Back pain, right-', 'Follow up in 2 weeks.']);
+  });
   test('each sentence carries its section', () => {
     expect(sentences('PLAN: Bilateral L4-5 MBB.\nFAMILY HISTORY: Mother had a lumbar fusion.')).toEqual([
       ['PLAN', 'plan'], ['Bilateral L4-5 MBB.', 'plan'], ['FAMILY HISTORY', 'family_history'], ['Mother had a lumbar fusion.', 'family_history'],
