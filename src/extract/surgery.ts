@@ -240,7 +240,33 @@ function operativeNote(ctx: ExtractionContext, drafts: FactDraft[]): FactDraft[]
   const segments = levels.some((l) => l.includes('-')) ? levels.filter((l) => l.includes('-')) :
     op.attributes.procedure === 'fusion' && levels.length >= 2 ? vertebraeToSegments(levels) : [];
   op.attributes.levels = segments.length ? segments : levels.length ? levels : undefined;
-  return [op, ...drafts.filter((d) => !performed.includes(d))];
+  const rest = drafts.filter((d) => !performed.includes(d));
+  const prior = priorOfRedo(ctx, performed, rest);
+  if (prior.length) op.attributes.__session = 0;
+  return [op, ...prior, ...rest.filter((d) => !d.rules.includes('surgery.redo_part'))];
+}
+
+/** "Redo L4-5 diskectomy", "re-do laminectomy": the operation was done once before. */
+const REDO = /\b(?:redo|re-do|repeat)\s+(?:(?:left|right|bilateral|lumbar|[lstc]\d{1,2}(?:\s?[-/]\s?[lstc]?\d{1,2})?)\s+){0,3}$/;
+
+/**
+ * An operative report's redo operation tells an earlier one of the same kind at the same levels; a
+ * part the report tells as earlier ("the area of previous laminotomy"), with no level or date of
+ * its own, was a part of that earlier operation.
+ */
+function priorOfRedo(ctx: ExtractionContext, performed: FactDraft[], rest: FactDraft[]): FactDraft[] {
+  const redo = performed.find((d) => d.spans.some((sp) => REDO.test(ctx.norm.slice(Math.max(0, sp.start - 40), sp.start))));
+  if (!redo) return [];
+  const rank = PRECEDENCE.indexOf(String(redo.attributes.procedure));
+  // Two operations of one kind: kept apart as sessions (mergeOperations merges no two sessions).
+  const prior: FactDraft = { ...redo, historical: true, spans: [...redo.spans], rules: [...redo.rules, 'surgery.redo'], attributes: { ...redo.attributes, __session: 1 } };
+  for (const d of rest) {
+    if (d.assertion !== 'present' || d.experiencer !== undefined || d.attributes.levels !== undefined || d.attributes.date !== undefined || d.attributes.__result) continue;
+    if (PRECEDENCE.indexOf(String(d.attributes.procedure)) <= rank) continue;
+    prior.spans.push(...d.spans);
+    d.rules.push('surgery.redo_part');
+  }
+  return [prior];
 }
 
 function overlaps(a: FactDraft, b: FactDraft): boolean {

@@ -132,6 +132,12 @@ describe('operative narratives without a diagnosis heading', () => {
     expect(attrs(text)).toEqual([{ procedure: 'fusion', levels: ['L5-S1'] }]);
   });
 
+  test('a redo operation tells an earlier one of its kind at its levels, and the part told as previous belongs to that one', () => {
+    const text = 'PROCEDURE: Redo L5-S1 discectomy, right.\n\nDESCRIPTION: The patient was brought to the operating room and placed prone. An incision was made. ' +
+      'Scar from the previous laminectomy was removed. The discectomy was done. The nerve root was free and the decompression was complete. The wound was closed in layers.';
+    expect(attrs(text)).toEqual([{ procedure: 'discectomy', levels: ['L5-S1'] }, { procedure: 'discectomy', levels: ['L5-S1'] }]);
+  });
+
   test('an operation told as history in the narrative stays its own', () => {
     const facts = attrs('He had a previous L5-S1 discectomy in 2009. ' + narrative);
     expect(facts).toContainEqual({ procedure: 'discectomy', levels: ['L5-S1'], date: '2009' });
