@@ -29,4 +29,6 @@ export interface NlpDoc {
   mentions: Mention[];
   /** ISO date of the note (date of service / visit), when the note states it. */
   noteDate: string | null;
+  /** In a packet, the document this NlpDoc is: its type and how it states procedures (src/nlp/segments.ts). */
+  segment?: { type: string; role: 'request' | 'performed' | 'billing' | 'narrative' };
 }

@@ -9,6 +9,9 @@ import { analyze } from '../nlp/analyze.ts';
 import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
+import { segmentPages } from '../nlp/segments.ts';
+import { mergePacketFacts, packetDate, type DocumentFacts } from '../extract/packet.ts';
+import type { Fact } from '../schema/review.ts';
 
 export interface ReviewOptions extends IngestOptions {
   /** `--policy`: evaluate these policies only; the first governs. */
@@ -18,10 +21,8 @@ export interface ReviewOptions extends IngestOptions {
 
 export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOutput {
   const res = opts.resources ?? loadResources();
-  const doc = buildDoc(source);
-  const nlp = analyze(doc, res);
-  const facts = extractFacts(nlp, res);
-  const evaluation = evaluateCase(facts, { noteDate: nlp.noteDate ?? undefined, policies: opts.policies });
+  const { facts, noteDate } = readFacts(source, res);
+  const evaluation = evaluateCase(facts, { noteDate: noteDate ?? undefined, policies: opts.policies });
   return {
     schemaVersion: '1',
     document: {
@@ -36,6 +37,31 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
     determination: evaluation.determination,
     diagnostics: source.diagnostics,
   };
+}
+
+/**
+ * Facts of a source. A packet (pages that name several documents) is read document by document,
+ * each with its own sections, date and role, and its facts merged as CONTRACT.md "Packets" fixes;
+ * a single document is read whole.
+ */
+export function readFacts(source: Source, res: Resources): { facts: Fact[]; noteDate: string | null; documents: Omit<DocumentFacts, 'facts'>[] } {
+  const segments = segmentPages(source.pages, res.segments);
+  if (segments.length <= 1) {
+    const nlp = analyze(buildDoc(source), res);
+    return { facts: extractFacts(nlp, res), noteDate: nlp.noteDate, documents: [] };
+  }
+  const docs: DocumentFacts[] = segments.map((seg) => {
+    const pages = source.pages.slice(seg.firstPage - 1, seg.lastPage).map((p, i) => ({ ...p, n: i + 1 }));
+    const sub: Source = { ...source, pages, ocrPages: [], emptyPages: [], diagnostics: [] };
+    const nlp = analyze(buildDoc(sub), res);
+    nlp.segment = { type: seg.type, role: seg.role };
+    for (const s of nlp.sentences) {
+      const role = seg.sectionRoles[s.section];
+      if (role) s.section = role;
+    }
+    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date: nlp.noteDate, facts: extractFacts(nlp, res) };
+  });
+  return { facts: mergePacketFacts(docs), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
 }
 
 export async function reviewBytes(bytes: Uint8Array, name: string, opts: ReviewOptions = {}): Promise<ReviewOutput> {

@@ -60,6 +60,8 @@ export const FactSchema = z.object({
     rules: z.array(z.string()),
     assertionTrigger: z.string().nullable().optional(),
     section: z.string().nullable().optional(),
+    /** In a packet: the document(s) the fact was read from (type, pages, the rule that named it). */
+    documents: z.array(z.object({ type: z.string(), firstPage: z.number().int(), lastPage: z.number().int(), rule: z.string().nullable() })).optional(),
   }).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;

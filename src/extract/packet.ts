@@ -1,0 +1,231 @@
+/**
+ * Facts of a packet (several documents in one file), counted as CONTRACT.md "Packets" fixes:
+ * each document is read on its own (its own sections, date and role), then facts that report the
+ * same thing merge into one with evidence from every document.
+ *
+ * - same type, assertion, experiencer and attributes → one fact;
+ * - a report that says less merges into one that says more when nothing they both state differs
+ *   (radicular pain on the same side, a procedure session, an operation, an exam finding, an injury);
+ * - `radicular_pain` is absent only when no document reports it present;
+ * - one `requested_procedure` per procedure, its attributes from every document (forms first);
+ * - one `conservative_care` per modality, one `patient`, one code fact per code;
+ * - a requested date of service is the request's, never a prior procedure's.
+ */
+import type { Fact } from '../schema/review.ts';
+import { sortLevels } from '../nlp/values/levels.ts';
+import { combineSides } from './context.ts';
+
+type Attrs = Fact['attributes'];
+type AttrValue = Attrs[string];
+
+export interface DocumentFacts {
+  type: string;
+  role: 'request' | 'performed' | 'billing' | 'narrative';
+  firstPage: number;
+  lastPage: number;
+  rule: string | null;
+  /** The document's own date (date of service, of the visit, of the request). */
+  date: string | null;
+  facts: Fact[];
+}
+
+/** Attributes that say which thing a fact is; the rest (descriptions, internal notes) never keep two facts apart. */
+const IDENTITY: Partial<Record<string, readonly string[]>> = {
+  radicular_pain: ['side', 'belowKnee', 'dermatome'],
+  prior_procedure: ['procedure', 'levels', 'side', 'date', 'reliefPercent', 'intent'],
+  surgery: ['procedure', 'levels', 'date', 'year'],
+  injury: ['date', 'mechanism'],
+  exam_finding: ['test', 'result', 'side'],
+  diagnosis_code: ['code'],
+  procedure_code: ['system', 'code', 'modifiers'],
+  medication: ['name'],
+  conservative_care: ['modality'],
+  axial_pain: ['region'],
+  diagnosis: ['concept'],
+  imaging_finding: ['modality', 'finding', 'levels', 'sizeMm'],
+  pain_score: ['scale', 'value', 'context'],
+  pain_duration: ['months'],
+  patient: [],
+};
+/** Types whose fact that says less merges into one that says more. */
+const SUBSUME = new Set(['radicular_pain', 'prior_procedure', 'surgery', 'injury', 'exam_finding']);
+const OUTCOME_RANK: Record<string, number> = { failed: 4, partial: 3, ongoing: 2, helped: 1 };
+
+function canon(v: AttrValue | undefined): string {
+  if (v === undefined) return '';
+  if (Array.isArray(v)) return JSON.stringify([...v].map(String).sort());
+  return typeof v === 'string' ? v.toLowerCase() : String(v);
+}
+
+function identityKeys(f: Fact): readonly string[] {
+  return IDENTITY[f.type] ?? Object.keys(f.attributes).sort();
+}
+
+function keyOf(f: Fact): string {
+  const attrs = identityKeys(f).map((k) => `${k}=${canon(f.attributes[k])}`).join('|');
+  return `${f.type}|${f.assertion}|${f.experiencer ?? 'patient'}|${attrs}`;
+}
+
+/** Every identity attribute `a` states is stated the same by `b` (and `b` states more). */
+function subsumedBy(a: Fact, b: Fact): boolean {
+  if (a.type !== b.type || a.assertion !== b.assertion || (a.experiencer ?? 'patient') !== (b.experiencer ?? 'patient')) return false;
+  let more = false;
+  for (const k of identityKeys(a)) {
+    const va = a.attributes[k], vb = b.attributes[k];
+    if (va === undefined) { if (vb !== undefined) more = true; continue; }
+    if (vb === undefined || canon(va) !== canon(vb)) return false;
+  }
+  return more;
+}
+
+function absorb(into: Fact, from: Fact): void {
+  for (const e of from.evidence) {
+    if (!into.evidence.some((x) => x.page === e.page && x.start === e.start && x.end === e.end)) into.evidence.push(e);
+  }
+  for (const [k, v] of Object.entries(from.attributes)) if (into.attributes[k] === undefined && v !== undefined) into.attributes[k] = v;
+  if (into.provenance && from.provenance) {
+    into.provenance.rules = [...new Set([...into.provenance.rules, ...from.provenance.rules])];
+    into.provenance.documents = [...(into.provenance.documents ?? []), ...(from.provenance.documents ?? [])]
+      .filter((d, i, all) => all.findIndex((x) => x.firstPage === d.firstPage) === i);
+  }
+}
+
+function withDocument(f: Fact, d: DocumentFacts): Fact {
+  const shift = d.firstPage - 1;
+  return {
+    ...f,
+    attributes: { ...f.attributes },
+    evidence: f.evidence.map((e) => ({ ...e, page: e.page + shift })),
+    provenance: {
+      extractor: f.provenance?.extractor ?? 'unknown',
+      rules: [...(f.provenance?.rules ?? [])],
+      assertionTrigger: f.provenance?.assertionTrigger ?? null,
+      section: f.provenance?.section ?? null,
+      documents: [{ type: d.type, firstPage: d.firstPage, lastPage: d.lastPage, rule: d.rule }],
+    },
+  };
+}
+
+const ROLE_ORDER: Record<DocumentFacts['role'], number> = { request: 0, billing: 1, narrative: 2, performed: 3 };
+
+/** Merge the facts of a packet's documents. Pure; fact ids are given anew in evidence order. */
+export function mergePacketFacts(docs: readonly DocumentFacts[]): Fact[] {
+  const all: Fact[] = [];
+  // Requests read first from forms and orders, so their attributes win.
+  const ordered = [...docs].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.firstPage - b.firstPage);
+  for (const d of ordered) for (const f of d.facts) all.push(withDocument(f, d));
+
+  // The request: one per procedure, attributes from every document that names it.
+  const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
+  let facts = mergeRequests(all);
+  // A requested date of service is never a prior procedure's date.
+  facts = facts.filter((f) => !(f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' &&
+    requestDates.has(f.attributes.date) && f.attributes.reliefPercent === undefined && !isPerformedFact(f)));
+
+  // Same thing, same words: one fact.
+  const byKey = new Map<string, Fact>();
+  const merged: Fact[] = [];
+  for (const f of facts) {
+    if (f.type === 'patient' || f.type === 'conservative_care') { merged.push(f); continue; }
+    const k = keyOf(f);
+    const hit = byKey.get(k);
+    if (hit) absorb(hit, f);
+    else { byKey.set(k, f); merged.push(f); }
+  }
+  // Less into more.
+  let out = merged.filter((f) => {
+    if (!SUBSUME.has(f.type)) return true;
+    const host = merged.find((g) => g !== f && subsumedBy(f, g));
+    if (!host) return true;
+    absorb(host, f);
+    return false;
+  });
+  out = mergeConservativeCare(out);
+  out = mergePatient(out);
+  // Radicular pain is absent only when no document reports it present.
+  if (out.some((f) => f.type === 'radicular_pain' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient')) {
+    out = out.filter((f) => !(f.type === 'radicular_pain' && f.assertion === 'absent'));
+  }
+  out.sort((a, b) => firstEvidence(a) - firstEvidence(b));
+  return out.map((f, i) => ({ ...f, id: `f${i + 1}` }));
+}
+
+function firstEvidence(f: Fact): number {
+  return Math.min(...f.evidence.map((e) => e.page * 1e7 + e.start), Number.MAX_SAFE_INTEGER);
+}
+
+function isPerformedFact(f: Fact): boolean {
+  return (f.provenance?.documents ?? []).some((d) => d.type === 'procedure_note');
+}
+
+function mergeRequests(facts: Fact[]): Fact[] {
+  const out: Fact[] = [];
+  const present = new Map<string, Fact>();
+  for (const f of facts) {
+    if (f.type !== 'requested_procedure' || f.assertion !== 'present') { out.push(f); continue; }
+    const proc = String(f.attributes.procedure ?? '');
+    const hit = present.get(proc);
+    if (!hit) { present.set(proc, f); out.push(f); continue; }
+    const levels = [...new Set([...(asList(hit.attributes.levels)), ...asList(f.attributes.levels)])];
+    const side = hit.attributes.side === undefined ? f.attributes.side
+      : f.attributes.side === undefined ? hit.attributes.side : combineSides([String(hit.attributes.side), String(f.attributes.side)]);
+    absorb(hit, f);
+    if (levels.length) hit.attributes.levels = sortLevels(levels);
+    if (side !== undefined) hit.attributes.side = side;
+    // "No sedation" said anywhere is no sedation; local and none mean the same.
+    if (hit.attributes.sedation === 'local' && f.attributes.sedation === 'none') hit.attributes.sedation = 'none';
+  }
+  return out;
+}
+
+function asList(v: AttrValue | undefined): string[] {
+  return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
+}
+
+/** One conservative-care fact per modality and assertion: the longest stated course, the worst outcome. */
+function mergeConservativeCare(facts: Fact[]): Fact[] {
+  const by = new Map<string, Fact>();
+  return facts.filter((f) => {
+    if (f.type !== 'conservative_care') return true;
+    const k = `${f.assertion}|${f.experiencer ?? 'patient'}|${canon(f.attributes.modality)}`;
+    const hit = by.get(k);
+    if (!hit) { by.set(k, f); return true; }
+    const w1 = hit.attributes.durationWeeks, w2 = f.attributes.durationWeeks;
+    const o1 = hit.attributes.outcome, o2 = f.attributes.outcome;
+    absorb(hit, f);
+    if (typeof w1 === 'number' && typeof w2 === 'number') hit.attributes.durationWeeks = Math.max(w1, w2);
+    if (typeof o1 === 'string' && typeof o2 === 'string' && (OUTCOME_RANK[o2] ?? 0) > (OUTCOME_RANK[o1] ?? 0)) hit.attributes.outcome = o2;
+    return false;
+  });
+}
+
+/** One patient: the age most documents give (the oldest on a tie: the latest document), the sex. */
+function mergePatient(facts: Fact[]): Fact[] {
+  const patients = facts.filter((f) => f.type === 'patient' && (f.experiencer ?? 'patient') === 'patient');
+  if (patients.length <= 1) return facts;
+  const ages = new Map<number, number>();
+  const sexes = new Map<string, number>();
+  for (const p of patients) {
+    if (typeof p.attributes.age === 'number') ages.set(p.attributes.age, (ages.get(p.attributes.age) ?? 0) + 1);
+    if (typeof p.attributes.sex === 'string') sexes.set(p.attributes.sex, (sexes.get(p.attributes.sex) ?? 0) + 1);
+  }
+  const host = patients[0]!;
+  for (const p of patients.slice(1)) absorb(host, p);
+  const age = [...ages.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+  const sex = [...sexes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (age !== undefined) host.attributes.age = age;
+  if (sex !== undefined) host.attributes.sex = sex;
+  return facts.filter((f) => !(patients.includes(f) && f !== host));
+}
+
+/**
+ * The packet's review date: the latest date a document states for itself that is not a request's
+ * (a requested date of service lies ahead); a form's date when nothing else has one.
+ */
+export function packetDate(docs: readonly DocumentFacts[]): string | null {
+  const dated = (ds: readonly DocumentFacts[]) => ds.map((d) => d.date).filter((x): x is string => Boolean(x)).sort();
+  const clinical = dated(docs.filter((d) => d.role !== 'request'));
+  if (clinical.length) return clinical[clinical.length - 1]!;
+  const any = dated(docs);
+  return any.length ? any[any.length - 1]! : null;
+}

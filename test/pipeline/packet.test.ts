@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { mergePacketFacts, type DocumentFacts } from '../../src/extract/packet.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { evidenceProblems, textSource } from '../helpers.ts';
+
+const banner = '11/20/2026 10:02  FROM: RIVERSIDE SPINE 555-0199  p.';
+const packet = [
+  `${banner}1\nRIVERSIDE SPINE & PAIN\nFAX COVER SHEET\nTo: Utilization Management\nRe: authorization, lumbar medial branch block\nPages: 4`,
+  `${banner}2\nACME HEALTH PLAN\nOUTPATIENT PRECERTIFICATION REQUEST\nMember: Hal Jensen   DOB 02/03/1961   Sex: M\nProcedure: Bilateral L4-5 and L5-S1 medial branch block\nCPT 64493-50 x1, 64494-50 x1\nRequested date of service: 12/01/2026\nGuidance: fluoroscopy   Sedation: none`,
+  `${banner}3\nRIVERSIDE SPINE & PAIN - PROGRESS NOTE\nDate of service: 11/18/2026\nHPI: 65 year old man with axial low back pain for 2 years, worse with extension. No leg pain.\nHe completed 8 weeks of physical therapy without benefit.\nExam: facet loading positive bilaterally.\nPlan: bilateral L4-5, L5-S1 medial branch block. If positive, RFA.`,
+  `${banner}4\nRIVERSIDE SPINE & PAIN - PROCEDURE NOTE\nDate of procedure: 09/10/2026\nProcedure: Left L5-S1 transforaminal epidural steroid injection under fluoroscopy.\nThe patient tolerated the procedure well.`,
+].join('\f');
+
+describe('a packet is read document by document', () => {
+  const review = reviewSource(textSource(packet, 'packet.txt'));
+  const of = (type: string) => review.facts.filter((f) => f.type === type);
+
+  test('the PA form\'s "Procedure:" field is the request, merged with the note\'s plan', () => {
+    const req = of('requested_procedure').filter((f) => f.assertion === 'present');
+    expect(req).toHaveLength(1);
+    expect(req[0]!.attributes).toMatchObject({ procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], side: 'bilateral' });
+    const pages = new Set(req[0]!.evidence.map((e) => e.page));
+    expect(pages.has(2) && pages.has(3)).toBe(true);
+    expect(review.determination).not.toBe('no_request_found');
+  });
+
+  test('the procedure note\'s procedure is a prior procedure of its date, not a request', () => {
+    const prior = of('prior_procedure').filter((f) => f.attributes.procedure === 'transforaminal_esi');
+    expect(prior).toHaveLength(1);
+    expect(prior[0]!.attributes.date).toBe('2026-09-10');
+    expect(prior[0]!.evidence[0]!.page).toBe(4);
+    expect(of('requested_procedure').some((f) => f.attributes.procedure === 'transforaminal_esi')).toBe(false);
+  });
+
+  test('evidence is page-relative in the whole packet, and facts name their document', () => {
+    expect(evidenceProblems(review, packet.split('\f'))).toEqual([]);
+    const docs = review.facts.flatMap((f) => f.provenance?.documents ?? []).map((d) => d.type);
+    expect(new Set(docs)).toEqual(new Set(['fax_cover', 'pa_form', 'office_note', 'procedure_note']));
+  });
+});
+
+const fact = (type: Fact['type'], attributes: Fact['attributes'], page: number, assertion: Fact['assertion'] = 'present'): Fact =>
+  ({ id: 'x', type, assertion, attributes, evidence: [{ page: 1, start: page, end: page + 1, text: 'x' }], provenance: { extractor: 't', rules: [`r${page}`] } });
+const doc = (role: DocumentFacts['role'], firstPage: number, facts: Fact[]): DocumentFacts => ({ type: role, role, firstPage, lastPage: firstPage, rule: null, date: null, facts });
+
+describe('mergePacketFacts', () => {
+  test('same facts in two documents are one, with evidence from both', () => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'right' }, 1)]),
+      doc('narrative', 2, [fact('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'right' }, 2)])]);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.evidence.map((e) => e.page)).toEqual([1, 2]);
+  });
+  test('differing attributes stay separate; less merges into more', () => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('radicular_pain', { side: 'left' }, 1), fact('radicular_pain', { side: 'right', belowKnee: true }, 2)]),
+      doc('narrative', 2, [fact('radicular_pain', { side: 'left', belowKnee: true }, 3), fact('radicular_pain', {}, 4, 'absent')])]);
+    expect(out.map((f) => [f.assertion, f.attributes.side, f.attributes.belowKnee])).toEqual([['present', 'left', true], ['present', 'right', true]]);
+  });
+  test('one request per procedure, attributes from every document; one care fact per modality; one patient', () => {
+    const out = mergePacketFacts([
+      doc('narrative', 1, [fact('requested_procedure', { procedure: 'radiofrequency_ablation', side: 'right' }, 1), fact('conservative_care', { modality: 'physical_therapy', durationWeeks: 6 }, 2), fact('patient', { age: 60 }, 3)]),
+      doc('request', 2, [fact('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], guidance: 'fluoroscopy' }, 1), fact('conservative_care', { modality: 'physical_therapy', durationWeeks: 8, outcome: 'failed' }, 2), fact('patient', { age: 60, sex: 'female' }, 3)]),
+    ]);
+    const req = out.filter((f) => f.type === 'requested_procedure');
+    expect(req).toHaveLength(1);
+    expect(req[0]!.attributes).toMatchObject({ levels: ['L4-L5'], side: 'right', guidance: 'fluoroscopy' });
+    expect(out.filter((f) => f.type === 'conservative_care').map((f) => f.attributes)).toEqual([{ modality: 'physical_therapy', durationWeeks: 8, outcome: 'failed' }]);
+    expect(out.filter((f) => f.type === 'patient').map((f) => f.attributes)).toEqual([{ age: 60, sex: 'female' }]);
+    expect(out.map((f) => f.id)).toEqual(out.map((_, i) => `f${i + 1}`));
+  });
+});
