@@ -117,7 +117,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[]): Fact[] {
 
   // The request: one per procedure, attributes from every document that names it.
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
-  let facts = mergeRequests(all);
+  let facts = reconcileRequests(mergeRequests(all));
   // A requested date of service is never a prior procedure's date.
   facts = facts.filter((f) => !(f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' &&
     requestDates.has(f.attributes.date) && f.attributes.reliefPercent === undefined && !isPerformedFact(f)));
@@ -156,6 +156,48 @@ function firstEvidence(f: Fact): number {
 
 function isPerformedFact(f: Fact): boolean {
   return (f.provenance?.documents ?? []).some((d) => d.type === 'procedure_note');
+}
+
+const ESI_APPROACH = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
+const FACET_FAMILY = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
+/** Words that make a medial-branch mention a block, not the nerves an ablation targets. */
+const BLOCK_WORD = /\b(?:block|blocks|mbb|mbbs|injection|injections|nerve block)\b/i;
+
+/**
+ * One request per service, reconciled across the packet's documents:
+ * - an ESI named without its approach on one document ("lumbar epidural steroid injection" on a
+ *   form) is the one approach another document names, when only one is named;
+ * - "medial branches" named beside a requested ablation are the nerves it treats, not a block;
+ * - facet procedures count joints: a joint named anywhere makes bare vertebra levels (the
+ *   medial-branch nerves written by vertebra) redundant.
+ */
+export function reconcileRequests(facts: Fact[]): Fact[] {
+  const present = facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+  const approaches = present.filter((f) => ESI_APPROACH.has(String(f.attributes.procedure)));
+  const drop = new Set<Fact>();
+  if (approaches.length === 1) {
+    for (const f of present) {
+      if (f.attributes.procedure !== 'epidural_steroid_injection') continue;
+      const host = approaches[0]!;
+      const hostLevels = asList(host.attributes.levels);
+      const { levels: _l, side: _s, ...rest } = f.attributes;
+      absorb(host, { ...f, attributes: rest });
+      if (hostLevels.length === 0 && asList(f.attributes.levels).length) host.attributes.levels = f.attributes.levels;
+      if (host.attributes.side === undefined && f.attributes.side !== undefined) host.attributes.side = f.attributes.side;
+      drop.add(f);
+    }
+  }
+  if (present.some((f) => f.attributes.procedure === 'radiofrequency_ablation')) {
+    for (const f of present) {
+      if (f.attributes.procedure === 'medial_branch_block' && !f.evidence.some((e) => BLOCK_WORD.test(e.text))) drop.add(f);
+    }
+  }
+  for (const f of present) {
+    if (!FACET_FAMILY.has(String(f.attributes.procedure))) continue;
+    const levels = asList(f.attributes.levels);
+    if (levels.some((l) => l.includes('-'))) f.attributes.levels = levels.filter((l) => l.includes('-'));
+  }
+  return facts.filter((f) => !drop.has(f));
 }
 
 function mergeRequests(facts: Fact[]): Fact[] {

@@ -99,13 +99,26 @@ export function loadSegmentRules(lexiconDir: string): SegmentRules | null {
   return parseSegmentRules(json, path);
 }
 
+const shape = (line: string): string => line.trim().toLowerCase().replace(/\d+/g, '0');
+const firstLine = (text: string): string => text.split(/\r?\n/).find((l) => l.trim()) ?? '';
+
+/** First lines that repeat (digits aside) on most pages of a packet: a fax banner of any shape. */
+export function repeatedBanners(pages: readonly { text: string }[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const p of pages) {
+    const s = shape(firstLine(p.text));
+    if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= 2 && n >= 0.4 * pages.length).map(([s]) => s));
+}
+
 /** The head of a page: its first non-empty lines, lower-cased, with the fax banner left out. */
-export function pageHead(text: string, rules: SegmentRules): string[] {
+export function pageHead(text: string, rules: SegmentRules, banners: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim().toLowerCase();
     if (!line) continue;
-    if (rules.banner.test(line)) continue;
+    if (rules.banner.test(line) || (out.length === 0 && banners.has(shape(line)))) continue;
     out.push(line);
     if (out.length >= rules.headLines) break;
   }
@@ -118,8 +131,8 @@ export interface PageClass { type: SegmentTypeRule & { re: RegExp } | null; cont
  * What a page's head says: a document it starts (the top-most head line that names one; on that
  * line, the first type in the file's order), or that it continues one.
  */
-export function classifyPage(text: string, rules: SegmentRules): PageClass {
-  const head = pageHead(text, rules);
+export function classifyPage(text: string, rules: SegmentRules, banners?: ReadonlySet<string>): PageClass {
+  const head = pageHead(text, rules, banners);
   const top = head.slice(0, 3);
   for (const c of rules.continuation) if (top.some((l) => c.re.test(l))) return { type: null, continues: c.id };
   for (const l of head) {
@@ -134,9 +147,10 @@ export function segmentPages(pages: readonly { text: string }[], rules: SegmentR
   const whole = (): Segment[] => [{ firstPage: 1, lastPage: Math.max(1, pages.length), type: 'unknown', role: 'narrative', sectionRoles: {}, rules: [] }];
   if (!rules || pages.length <= 1) return whole();
   const out: Segment[] = [];
+  const banners = repeatedBanners(pages);
   pages.forEach((p, i) => {
     const n = i + 1;
-    const c = classifyPage(p.text, rules);
+    const c = classifyPage(p.text, rules, banners);
     const prev = out[out.length - 1];
     if (prev && !c.type) {
       // A page that continues, or names no document: the document before goes on.

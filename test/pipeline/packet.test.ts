@@ -69,3 +69,31 @@ describe('mergePacketFacts', () => {
     expect(out.map((f) => f.id)).toEqual(out.map((_, i) => `f${i + 1}`));
   });
 });
+
+describe('reconcileRequests (five wordings each, from forms, orders and notes)', () => {
+  const req = (procedure: string, levels: string[] | undefined, text: string): Fact =>
+    ({ id: 'x', type: 'requested_procedure', assertion: 'present', attributes: { procedure, ...(levels ? { levels } : {}) }, evidence: [{ page: 1, start: 0, end: text.length, text }], provenance: { extractor: 't', rules: [] } });
+  test.each([
+    ['Lumbar epidural steroid injection', 'transforaminal_esi'],
+    ['ESI', 'interlaminar_esi'],
+    ['epidural injection', 'caudal_esi'],
+    ['Epidural steroid', 'transforaminal_esi'],
+    ['epidural', 'interlaminar_esi'],
+  ])('an ESI named without its approach ("%s") is the one approach named elsewhere (%s)', (generic, approach) => {
+    const out = mergePacketFacts([doc('request', 1, [req('epidural_steroid_injection', ['L5-S1'], generic)]), doc('narrative', 2, [req(approach, undefined, 'the injection')])]);
+    expect(out.filter((f) => f.type === 'requested_procedure').map((f) => [f.attributes.procedure, f.attributes.levels])).toEqual([[approach, ['L5-S1']]]);
+  });
+  test.each(['medial branches', 'medial branch nerves', 'L3 and L4 medial branches', 'medial branch of L5', 'the medial\nbranches'])(
+    '"%s" beside a requested ablation are its nerves, not a block', (text) => {
+      const out = mergePacketFacts([doc('request', 1, [req('radiofrequency_ablation', ['L4-L5'], 'RF neurotomy'), req('medial_branch_block', ['L4-L5'], text)])]);
+      expect(out.map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+    });
+  test('a medial branch BLOCK requested with an ablation stays a request', () => {
+    const out = mergePacketFacts([doc('request', 1, [req('radiofrequency_ablation', undefined, 'RFA'), req('medial_branch_block', undefined, 'medial branch block')])]);
+    expect(out).toHaveLength(2);
+  });
+  test('facet procedures count joints: bare vertebra levels go when a joint is named', () => {
+    const out = mergePacketFacts([doc('request', 1, [req('medial_branch_block', ['L3', 'L4'], 'MBB')]), doc('narrative', 2, [req('medial_branch_block', ['L4-L5', 'L5-S1'], 'MBB')])]);
+    expect(out[0]!.attributes.levels).toEqual(['L4-L5', 'L5-S1']);
+  });
+});
