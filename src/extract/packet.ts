@@ -14,6 +14,7 @@
 import type { Fact } from '../schema/review.ts';
 import { sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
+import { lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
 
 type Attrs = Fact['attributes'];
 type AttrValue = Attrs[string];
@@ -101,7 +102,7 @@ function withDocument(f: Fact, d: DocumentFacts): Fact {
       rules: [...(f.provenance?.rules ?? [])],
       assertionTrigger: f.provenance?.assertionTrigger ?? null,
       section: f.provenance?.section ?? null,
-      documents: [{ type: d.type, firstPage: d.firstPage, lastPage: d.lastPage, rule: d.rule }],
+      documents: [{ type: d.type, role: d.role, firstPage: d.firstPage, lastPage: d.lastPage, rule: d.rule }],
     },
   };
 }
@@ -109,7 +110,7 @@ function withDocument(f: Fact, d: DocumentFacts): Fact {
 const ROLE_ORDER: Record<DocumentFacts['role'], number> = { request: 0, billing: 1, narrative: 2, performed: 3 };
 
 /** Merge the facts of a packet's documents. Pure; fact ids are given anew in evidence order. */
-export function mergePacketFacts(docs: readonly DocumentFacts[]): Fact[] {
+export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTable): Fact[] {
   const all: Fact[] = [];
   // Requests read first from forms and orders, so their attributes win.
   const ordered = [...docs].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.firstPage - b.firstPage);
@@ -118,6 +119,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[]): Fact[] {
   // The request: one per procedure, attributes from every document that names it.
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
   let facts = reconcileRequests(mergeRequests(all));
+  if (codes) facts = [...facts, ...requestsFromCodes(facts, codes)];
   // A requested date of service is never a prior procedure's date.
   facts = facts.filter((f) => !(f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' &&
     requestDates.has(f.attributes.date) && f.attributes.reliefPercent === undefined && !isPerformedFact(f)));
@@ -198,6 +200,38 @@ export function reconcileRequests(facts: Fact[]): Fact[] {
     if (levels.some((l) => l.includes('-'))) f.attributes.levels = levels.filter((l) => l.includes('-'));
   }
   return facts.filter((f) => !drop.has(f));
+}
+
+const SIDE_MODIFIER: Record<string, string> = { '50': 'bilateral', RT: 'right', LT: 'left' };
+
+/**
+ * A packet that bills a procedure on a form, an order or a claim requests it even when no sentence
+ * names it ("CPT 64493-50, 64494-50" alone on a PA form is a bilateral two-joint facet block): one
+ * request per procedure the codes name (codes.json `requests`), when no document states a request.
+ * Codes of another family beside a stated request are a coding question (the flags), not a request.
+ */
+export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable): Fact[] {
+  if (facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')) return [];
+  const byProcedure = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
+    const roles = (f.provenance?.documents ?? []).map((d) => d.role);
+    if (!roles.some((r) => r === 'request' || r === 'billing')) continue;
+    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
+    if (!proc) continue;
+    byProcedure.set(proc, [...(byProcedure.get(proc) ?? []), f]);
+  }
+  return [...byProcedure].map(([procedure, lines]) => {
+    const sides = lines.flatMap((l) => asList(l.attributes.modifiers).map((m) => SIDE_MODIFIER[m.toUpperCase()]).filter((x): x is string => Boolean(x)));
+    const side = combineSides(sides);
+    return {
+      id: 'x', type: 'requested_procedure' as const, assertion: 'present' as const,
+      attributes: { procedure, ...(side ? { side } : {}) },
+      evidence: lines.flatMap((l) => l.evidence),
+      provenance: { extractor: 'packet.request_from_codes', rules: ['packet.request_from_codes', ...lines.flatMap((l) => l.provenance?.rules ?? [])], assertionTrigger: null, section: null,
+        documents: lines.flatMap((l) => l.provenance?.documents ?? []) },
+    };
+  });
 }
 
 function mergeRequests(facts: Fact[]): Fact[] {

@@ -17,7 +17,8 @@ import { combineSides, ExtractionContext, sortLevels, type FactDraft } from './c
 
 const ESI_SPECIFIC = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
 const FACET = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
-const REQUEST_SECTIONS = new Set(['request', 'plan']);
+/** Sections that state what is planned; a combined assessment & plan states it too (an undated procedure there, with no past cue, is the plan). */
+const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;

@@ -12,6 +12,7 @@ import { loadResources, type Resources } from '../resources.ts';
 import { segmentPages } from '../nlp/segments.ts';
 import { mergePacketFacts, packetDate, type DocumentFacts } from '../extract/packet.ts';
 import type { Fact } from '../schema/review.ts';
+import { loadCodeTable } from '../criteria/code-table.ts';
 
 export interface ReviewOptions extends IngestOptions {
   /** `--policy`: evaluate these policies only; the first governs. */
@@ -61,7 +62,7 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     }
     return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date: nlp.noteDate, facts: extractFacts(nlp, res) };
   });
-  return { facts: mergePacketFacts(docs), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
+  return { facts: mergePacketFacts(docs, loadCodeTable()), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
 }
 
 export async function reviewBytes(bytes: Uint8Array, name: string, opts: ReviewOptions = {}): Promise<ReviewOutput> {

@@ -61,7 +61,7 @@ export const FactSchema = z.object({
     assertionTrigger: z.string().nullable().optional(),
     section: z.string().nullable().optional(),
     /** In a packet: the document(s) the fact was read from (type, pages, the rule that named it). */
-    documents: z.array(z.object({ type: z.string(), firstPage: z.number().int(), lastPage: z.number().int(), rule: z.string().nullable() })).optional(),
+    documents: z.array(z.object({ type: z.string(), role: z.string().optional(), firstPage: z.number().int(), lastPage: z.number().int(), rule: z.string().nullable() })).optional(),
   }).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;

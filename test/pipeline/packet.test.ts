@@ -97,3 +97,24 @@ describe('reconcileRequests (five wordings each, from forms, orders and notes)',
     expect(out[0]!.attributes.levels).toEqual(['L4-L5', 'L5-S1']);
   });
 });
+
+describe('a request stated only as billed codes', () => {
+  const form = (lines: string) => `ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nMember: Ann Lee   Age 58   F\n${lines}\nSignature: on file`;
+  const note = 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nHPI: axial low back pain for 2 years.';
+  test.each([
+    ['CPT/HCPCS  Modifier  Units\n64493      50        1\n64494      50        1', 'medial_branch_block', 'bilateral'],
+    ['Codes: 64635-RT, 64636-RT', 'radiofrequency_ablation', 'right'],
+    ['Service lines: 64483 LT x1', 'transforaminal_esi', 'left'],
+    ['CPT 62323', 'interlaminar_esi', undefined],
+    ['Line 1  64493  LT  1 unit\nLine 2  64494  LT  1 unit', 'medial_branch_block', 'left'],
+  ])('%s → %s', (lines, procedure, side) => {
+    const r = reviewSource(textSource(`${form(lines)}\f${note}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.procedure, f.attributes.side])).toEqual([[procedure, side]]);
+    expect(r.determination).not.toBe('no_request_found');
+  });
+  test('codes of another family beside a stated request are no second request', () => {
+    const r = reviewSource(textSource(`${form('Procedure requested: left L5 transforaminal ESI\nCPT 64493, 64494')}\f${note}`, 'p.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['transforaminal_esi']);
+  });
+});
