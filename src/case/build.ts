@@ -75,7 +75,8 @@ function reliefReport(f: Fact): ReliefReport | null {
     generated = true;
   }
   if (percent === null && qualitative === null && duration === null) return null;
-  return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, ...(reliefDate ? { reliefDate } : {}), qualitative: percent === null ? qualitative : null, ...(generated ? { generated } : {}) };
+  const immediate = (f.provenance?.rules ?? []).includes('procedures.pre_post_scores') || a.reliefAt === 'immediate' || a.context === 'post_procedure';
+  return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, ...(reliefDate ? { reliefDate } : {}), qualitative: percent === null ? qualitative : null, ...(immediate ? { immediate: true } : {}), ...(generated ? { generated } : {}) };
 }
 
 const sameLevels = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

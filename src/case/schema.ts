@@ -42,6 +42,8 @@ export const ReliefReportSchema = z.object({
   reliefDate: z.string().nullable().optional(),
   /** Relief stated only in words ("helped", "some relief"). */
   qualitative: z.string().nullable(),
+  /** Relief scored before and after the procedure in its own note (minutes after it): a block's response, not sustained relief. */
+  immediate: z.boolean().optional(),
   generated: Gen,
 });
 export type ReliefReport = z.infer<typeof ReliefReportSchema>;
