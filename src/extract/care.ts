@@ -12,7 +12,7 @@ import { FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from '../nlp/valu
 import { ExtractionContext, type FactDraft } from './context.ts';
 
 const OUTCOME: [RegExp, string][] = [
-  [/\b(?:fail(?:ed|ure|s)?|(?:not|n't)\s+(?:really\s+|been\s+)?(?:helping|working)|(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:noticed|seen|experienced|gotten|got|obtained|received|found|had|given\s+(?:her|him|them))\s+(?:any\s+|much\s+|significant\s+|a\s+)?(?:[\w-]+\s+)?(?:relief|benefit|improvement|help|difference)|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve)|(?:has|have|had)\s*(?:not|n't)\s+(?:really\s+)?(?:helped|improved|worked|relieved|provided)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
+  [/\b(?:fail(?:ed|ure|s)?|(?:not|n't)\s+(?:really\s+|been\s+)?(?:helping|working)|(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:noticed|seen|experienced|gotten|got|obtained|received|found|had|given\s+(?:her|him|them))\s+(?:any\s+|much\s+|significant\s+|a\s+)?(?:[\w-]+\s+)?(?:relief|benefit|improvement|help|difference)|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve|give|bring|offer|produce|yield|result\s+in|lead\s+to)|\bneither\b[^.;]{0,30}\b(?:helped|gave|provided|brought|relieved|improved|worked)|(?:has|have|had)\s*(?:not|n't)\s+(?:really\s+)?(?:helped|improved|worked|relieved|provided)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
   [/\b(?:partial(?:ly)?|some\s+(?:relief|benefit|improvement|help)|(?:helps?|helped|helping)\s+(?:\w+\s+)?(?:a\s+little|some|somewhat|slightly|a\s+bit|minimally|a\s+small\s+amount)|a\s+little\s+(?:relief|help|benefit)|mild\s+(?:relief|benefit|improvement)|modest|temporary|temporarily|short[- ]term|somewhat)\b/, 'partial'],
   [/\b(?:helps?|helped|helping|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good\s+response|responded|alleviat\w*|relieving\s+factors?|relieved\s+(?:by|with))\b/, 'helped'],
   [/\b(?:currently|continues?|continuing|ongoing|is\s+doing|is\s+attending|still|daily|present(?:ly)?)\b/, 'ongoing'],
@@ -332,6 +332,15 @@ function genericModality(ctx: ExtractionContext, sentence: Sentence, m: Mention)
   return undefined;
 }
 
+/** A span told of the modality that follows it ("8 weeks of", "twelve sessions of formal"). */
+const SPAN_OF_NEXT = /\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)\s?-?\s?(?:weeks?|wks?|months?|mos?|sessions?|visits?|treatments?)\s+(?:of\s+)?(?:formal\s+|outpatient\s+|supervised\s+|skilled\s+)?$/;
+
+/** Where the words that belong to a modality begin after the one before it: at its own "8 weeks of". */
+function ownedStart(ctx: ExtractionContext, a: number, b: number): number | undefined {
+  const k = SPAN_OF_NEXT.exec(ctx.norm.slice(a, b));
+  return k ? a + k.index : undefined;
+}
+
 const LIST_GAP = /^[\s,/]*(?:and\/or|and|or|&|as well as|plus|nor)?[\s,/]*$/;
 
 /**
@@ -349,9 +358,14 @@ function careSegment(ctx: ExtractionContext, si: number, m: Mention, clause: { s
     const k = /\b(?:and|but|then|while)\b[^,;:()\u2013\u2014-]*$/.exec(ctx.norm.slice(a, b));
     return k ? a + k.index : undefined;
   };
+  // "home exercises since completing 8 weeks of physical therapy": a span told "of" the next modality is its own.
+  const ownedByNext = (a: number, b: number): number | undefined => {
+    const k = SPAN_OF_NEXT.exec(ctx.norm.slice(a, b));
+    return k ? a + k.index : undefined;
+  };
   return {
-    start: prev && !listed(prev.end, m.start) ? conj(prev.end, m.start) ?? m.start : clause.start,
-    end: next && !listed(m.end, next.start) ? conj(m.end, next.start) ?? next.start : clause.end,
+    start: prev && !listed(prev.end, m.start) ? conj(prev.end, m.start) ?? ownedStart(ctx, prev.end, m.start) ?? m.start : clause.start,
+    end: next && !listed(m.end, next.start) ? conj(m.end, next.start) ?? ownedByNext(m.end, next.start) ?? next.start : clause.end,
   };
 }
 

@@ -258,10 +258,22 @@ function asList(v: AttrValue | undefined): string[] {
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
 }
 
-/** One conservative-care fact per modality and assertion: the longest stated course, the worst outcome. */
+/**
+ * One conservative-care fact per modality and assertion: the longest stated course, the worst
+ * outcome. A plan for a modality the packet documents as done ("continue HEP", "resume PT") is
+ * part of that course, not a second fact.
+ */
 function mergeConservativeCare(facts: Fact[]): Fact[] {
   const by = new Map<string, Fact>();
+  const done = new Map<string, Fact>();
+  for (const f of facts) {
+    if (f.type === 'conservative_care' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient') done.set(canon(f.attributes.modality), done.get(canon(f.attributes.modality)) ?? f);
+  }
   return facts.filter((f) => {
+    if (f.type === 'conservative_care' && f.assertion === 'hypothetical') {
+      const host = done.get(canon(f.attributes.modality));
+      if (host) { absorb(host, { ...f, attributes: {} }); return false; }
+    }
     if (f.type !== 'conservative_care') return true;
     const k = `${f.assertion}|${f.experiencer ?? 'patient'}|${canon(f.attributes.modality)}`;
     const hit = by.get(k);

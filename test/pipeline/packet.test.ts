@@ -118,3 +118,16 @@ describe('a request stated only as billed codes', () => {
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['transforaminal_esi']);
   });
 });
+
+describe('a plan to continue documented care is part of that course', () => {
+  test.each(['home_exercise', 'physical_therapy', 'nsaid', 'activity_modification', 'medication'])('%s', (modality) => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('conservative_care', { modality, durationWeeks: 6, outcome: 'failed' }, 1)]),
+      doc('narrative', 2, [fact('conservative_care', { modality }, 2, 'hypothetical')])]);
+    expect(out.map((f) => [f.assertion, f.attributes.modality, f.attributes.durationWeeks])).toEqual([['present', modality, 6]]);
+    expect(out[0]!.evidence).toHaveLength(2);
+  });
+  test('a plan for care never documented stays a plan', () => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('conservative_care', { modality: 'physical_therapy' }, 1, 'hypothetical')])]);
+    expect(out.map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+});
