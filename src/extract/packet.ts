@@ -120,6 +120,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
   let facts = reconcileRequests(mergeRequests(all));
   if (codes) facts = [...facts, ...requestsFromCodes(facts, codes)];
+  reconcileSessions(facts);
   // A requested date of service is never a prior procedure's date.
   facts = facts.filter((f) => !(f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' &&
     requestDates.has(f.attributes.date) && f.attributes.reliefPercent === undefined && !isPerformedFact(f)));
@@ -200,6 +201,46 @@ export function reconcileRequests(facts: Fact[]): Fact[] {
     if (levels.some((l) => l.includes('-'))) f.attributes.levels = levels.filter((l) => l.includes('-'));
   }
   return facts.filter((f) => !drop.has(f));
+}
+
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SESSION_ATTRS = ['levels', 'side', 'intent'] as const;
+
+/**
+ * Each procedure session is told by several documents — the procedure note (levels, side, date),
+ * the follow-up (relief at a date), the letter (relief in its own words) — and CONTRACT "Packets"
+ * counts one session with one fact per relief report. A report takes the session's attributes it
+ * does not state itself: an ESI named without its approach is the approach the packet's sessions
+ * name (when only one is named for that date or, undated, at all); a month or year date is the one
+ * full date of that procedure's sessions it fits; levels, side and intent come from the other
+ * reports of the same procedure on the same day when those agree.
+ */
+export function reconcileSessions(facts: Fact[]): void {
+  const priors = facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient');
+  const date = (f: Fact) => (typeof f.attributes.date === 'string' ? f.attributes.date : undefined);
+  const fits = (a?: string, b?: string) => !a || !b || a.startsWith(b) || b.startsWith(a);
+  for (const f of priors) {
+    if (f.attributes.procedure !== 'epidural_steroid_injection') continue;
+    const approaches = new Set(priors.filter((g) => ESI_APPROACH.has(String(g.attributes.procedure)) && (date(f) ? date(g) !== undefined && fits(date(f), date(g)) : true))
+      .map((g) => String(g.attributes.procedure)));
+    if (approaches.size === 1) f.attributes.procedure = [...approaches][0]!;
+  }
+  for (const f of priors) {
+    const d = date(f);
+    if (!d || FULL_DATE.test(d)) continue;
+    const full = new Set(priors.filter((g) => g.attributes.procedure === f.attributes.procedure && FULL_DATE.test(date(g) ?? '') && date(g)!.startsWith(d)).map((g) => date(g)!));
+    if (full.size === 1) f.attributes.date = [...full][0]!;
+  }
+  for (const f of priors) {
+    const d = date(f);
+    if (!d || !FULL_DATE.test(d)) continue;
+    const session = priors.filter((g) => g !== f && g.attributes.procedure === f.attributes.procedure && date(g) === d);
+    for (const k of SESSION_ATTRS) {
+      if (f.attributes[k] !== undefined) continue;
+      const values = new Map(session.filter((g) => g.attributes[k] !== undefined).map((g) => [canon(g.attributes[k]), g.attributes[k]]));
+      if (values.size === 1) f.attributes[k] = [...values.values()][0]!;
+    }
+  }
 }
 
 const SIDE_MODIFIER: Record<string, string> = { '50': 'bilateral', RT: 'right', LT: 'left' };

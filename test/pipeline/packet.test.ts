@@ -131,3 +131,31 @@ describe('a plan to continue documented care is part of that course', () => {
     expect(out.map((f) => f.assertion)).toEqual(['hypothetical']);
   });
 });
+
+describe('one session told by several documents', () => {
+  const prior = (attributes: Fact['attributes'], page: number) => fact('prior_procedure', attributes, page);
+  test('a relief report takes the session\'s levels, side and intent from the procedure note of that day', () => {
+    const out = mergePacketFacts([
+      doc('performed', 3, [prior({ procedure: 'transforaminal_esi', levels: ['L5'], side: 'right', date: '2024-12-10' }, 1)]),
+      doc('narrative', 4, [prior({ procedure: 'transforaminal_esi', date: '2024-12-10', reliefPercent: 60 }, 2), prior({ procedure: 'transforaminal_esi', date: '2024-12-10', reliefPercent: 20 }, 3)]),
+    ]);
+    expect(out.map((f) => [f.attributes.levels, f.attributes.side, f.attributes.reliefPercent])).toEqual([[['L5'], 'right', 60], [['L5'], 'right', 20]]);
+  });
+  test.each([
+    ['epidural injection', 'interlaminar_esi'], ['ESI', 'transforaminal_esi'], ['epidural steroid injection', 'caudal_esi'],
+    ['the epidural', 'interlaminar_esi'], ['lumbar ESI', 'transforaminal_esi'],
+  ])('an ESI named without its approach ("%s") on a session day is that session (%s)', (_words, approach) => {
+    const out = mergePacketFacts([
+      doc('performed', 2, [prior({ procedure: approach, levels: ['L4-L5'], date: '2025-03-11' }, 1)]),
+      doc('narrative', 3, [prior({ procedure: 'epidural_steroid_injection', date: '2025-03-11', reliefPercent: 70 }, 2)]),
+    ]);
+    expect(out.map((f) => [f.attributes.procedure, f.attributes.levels, f.attributes.reliefPercent])).toEqual([[approach, ['L4-L5'], 70]]);
+  });
+  test('a month date is the one session of that month; two sessions in the year leave a year date alone', () => {
+    const out = mergePacketFacts([
+      doc('performed', 2, [prior({ procedure: 'medial_branch_block', date: '2024-09-17' }, 1), prior({ procedure: 'medial_branch_block', date: '2024-10-15' }, 2)]),
+      doc('narrative', 3, [prior({ procedure: 'medial_branch_block', date: '2024-09', reliefPercent: 90 }, 3), prior({ procedure: 'medial_branch_block', date: '2024', reliefPercent: 85 }, 4)]),
+    ]);
+    expect(out.map((f) => [f.attributes.date, f.attributes.reliefPercent ?? null]).sort()).toEqual([['2024', 85], ['2024-09-17', 90], ['2024-10-15', null]]);
+  });
+});
