@@ -213,8 +213,10 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     const best = durations.reduce((a, b) => (num(b.attributes.months)! > num(a.attributes.months)! ? b : a));
     painDurationMonths = { value: num(best.attributes.months), factIds: durations.map((f) => f.id) };
   } else if (injuryFacts.length && nd) {
-    const d = daysBetween(String(injuryFacts[0]!.attributes.date), nd);
-    if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [injuryFacts[0]!.id], generated: true };
+    // Pain began at the earliest injury the record dates (a form's other dates may sit beside the DOI).
+    const first = injuryFacts.reduce((a, b) => (compareDates(String(b.attributes.date), String(a.attributes.date)) < 0 ? b : a));
+    const d = daysBetween(String(first.attributes.date), nd);
+    if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [first.id], generated: true };
   }
 
   const care = of('conservative_care').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({

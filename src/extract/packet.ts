@@ -119,7 +119,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   // The request: one per procedure, attributes from every document that names it.
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
   let facts = reconcileRequests(mergeRequests(all));
-  if (codes) facts = [...facts, ...requestsFromCodes(facts, codes)];
+  if (codes) facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];
   reconcileSessions(facts);
   // A requested date of service is never a prior procedure's date.
   facts = facts.filter((f) => !(f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' &&
@@ -241,6 +241,33 @@ export function reconcileSessions(facts: Fact[]): void {
       if (values.size === 1) f.attributes[k] = [...values.values()][0]!;
     }
   }
+}
+
+/**
+ * Diagnostic blocks lead to an ablation: when a packet names both as requested, the codes its
+ * forms bill say which one is under review. The ablation billed: the blocks named beside it are
+ * its history. The blocks billed: the ablation is the next step, a plan (hypothetical).
+ */
+export function settleChainByCodes(facts: Fact[], codes: CodeTable): Fact[] {
+  const present = facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+  const mbb = present.filter((f) => f.attributes.procedure === 'medial_branch_block' || f.attributes.procedure === 'facet_injection');
+  const rfa = present.filter((f) => f.attributes.procedure === 'radiofrequency_ablation');
+  if (!mbb.length || !rfa.length) return facts;
+  const billed = new Set<string>();
+  for (const f of facts) {
+    if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
+    if (!(f.provenance?.documents ?? []).some((d) => d.role === 'request' || d.role === 'billing')) continue;
+    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
+    if (proc) billed.add(proc === 'radiofrequency_ablation' ? 'rfa' : proc === 'medial_branch_block' ? 'block' : 'other');
+  }
+  if (billed.has('rfa') && !billed.has('block')) return facts.filter((f) => !mbb.includes(f));
+  if (billed.has('block') && !billed.has('rfa')) {
+    for (const f of rfa) {
+      f.assertion = 'hypothetical';
+      f.provenance?.rules.push('packet.chain_by_codes');
+    }
+  }
+  return facts;
 }
 
 const SIDE_MODIFIER: Record<string, string> = { '50': 'bilateral', RT: 'right', LT: 'left' };

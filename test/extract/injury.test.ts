@@ -83,3 +83,25 @@ describe('injury wording', () => {
       .toEqual([{ assertion: 'present', date: '2021-05-05', mechanism: 'lifting' }]);
   });
 });
+
+describe('pain since an event and its date', () => {
+  const months = async (text: string) => {
+    const { reviewSource } = await import('../../src/pipeline/review.ts');
+    const { textSource } = await import('../helpers.ts');
+    return reviewSource(textSource(`Date of service: 12/16/2025\n${text}`)).facts.filter((f) => f.type === 'pain_duration').map((f) => Math.round(Number(f.attributes.months)));
+  };
+  test.each([
+    ['Low back pain since a rear-end collision in 2022.', 48],
+    ['Axial back pain since he was rear-ended at a stoplight in March 2023.', 34],
+    ['He has had back pain ever since lifting a pallet at work on 05/02/2024.', 20],
+    ['Back pain since a lifting injury at work in June 2023.', 31],
+    ['LBP ever since her fall down the stairs in 2021.', 60],
+  ])('%s', async (text, expected) => {
+    const got = await months(text);
+    expect(got.length).toBe(1);
+    expect(Math.abs(got[0]! - expected)).toBeLessThanOrEqual(12);
+  });
+  test('relief since a treatment is no onset', async () => {
+    expect(await months('She has had no back pain since the injection on 10/02/2025.')).toEqual([]);
+  });
+});

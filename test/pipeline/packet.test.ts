@@ -159,3 +159,25 @@ describe('one session told by several documents', () => {
     expect(out.map((f) => [f.attributes.date, f.attributes.reliefPercent ?? null]).sort()).toEqual([['2024', 85], ['2024-09-17', 90], ['2024-10-15', null]]);
   });
 });
+
+describe('blocks lead to an ablation: the billed codes say which is under review', () => {
+  const note = 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nAxial low back pain for 2 years.';
+  const form = (codes: string, procedure: string) => `ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: ${procedure}\n${codes}`;
+  const requests = (text: string) => reviewSource(textSource(text, 'p.txt')).facts.filter((f) => f.type === 'requested_procedure').map((f) => [f.attributes.procedure, f.assertion]);
+  test.each([
+    ['64493-RT, 64494-RT', 'right L4-5 and L5-S1 medial branch block, then radiofrequency ablation if positive'],
+    ['CPT 64493 x1, 64494 x1', 'confirmatory medial branch block; RFA request pending the result'],
+  ])('blocks billed (%s): the ablation is the next step', (codes, procedure) => {
+    const r = requests(`${form(codes, procedure)}\f${note}`);
+    expect(r).toContainEqual(['medial_branch_block', 'present']);
+    expect(r).not.toContainEqual(['radiofrequency_ablation', 'present']);
+  });
+  test.each([
+    ['64635-50, 64636-50', 'bilateral L4-5, L5-S1 radiofrequency ablation of the medial branch nerves after two medial branch blocks'],
+    ['CPT 64635 x1 64636 x1', 'RFA L4-L5 and L5-S1 (two positive MBBs)'],
+  ])('ablation billed (%s): the blocks named beside it are its history', (codes, procedure) => {
+    const r = requests(`${form(codes, procedure)}\f${note}`);
+    expect(r).toContainEqual(['radiofrequency_ablation', 'present']);
+    expect(r).not.toContainEqual(['medial_branch_block', 'present']);
+  });
+});
