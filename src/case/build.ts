@@ -282,6 +282,8 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     imaging: of('imaging_finding').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({
       modality: str(f.attributes.modality), finding: String(f.attributes.finding ?? ''), levels: levelsOf(f.attributes.levels),
       side: str(f.attributes.side), sizeMm: num(f.attributes.sizeMm), assertion: f.assertion, factIds: [f.id],
+      severity: str(f.attributes.severity),
+      ...(Array.isArray(f.attributes.mildLevels) ? { mildLevels: levelsOf(f.attributes.mildLevels) } : {}),
     })),
     diagnoses: of('diagnosis').filter((f) => f.assertion !== 'hypothetical').map((f) => ({ concept: String(f.attributes.concept ?? ''), assertion: f.assertion, factIds: [f.id] })),
     diagnosisCodes,

@@ -113,3 +113,9 @@ describe('criterion checks', () => {
     if (status === 'not_met') expect(r.evidence.length).toBeGreaterThan(0);
   });
 });
+
+describe('a finding graded mild is no competing pain generator', () => {
+  test.each([['mild', 'met'], ['moderate', 'not_met'], ['severe', 'not_met'], [undefined, 'not_met']])('%s stenosis at the target → %s', (severity, status) => {
+    expect(runCheck('no_alternative_generator', { requireImaging: true }, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L5-S1'], ...(severity ? { severity } : {}) }); }).status).toBe(status);
+  });
+});

@@ -181,3 +181,31 @@ describe('blocks lead to an ablation: the billed codes say which is under review
     expect(r).not.toContainEqual(['medial_branch_block', 'present']);
   });
 });
+
+describe('a form\'s level and side fields describe its request', () => {
+  const note = 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nLeft leg pain to the foot for 6 months.';
+  test.each([
+    ['Procedure: transforaminal epidural steroid injection\nSpinal level(s): L5-S1       Laterality: Bilateral', ['L5-S1'], 'bilateral'],
+    ['Service requested: TFESI\nLevel: L4-5\nSide: Left', ['L4-L5'], 'left'],
+    ['Requested procedure: interlaminar ESI   Levels: L4/L5   Side: [X] right', ['L4-L5'], 'right'],
+    ['Procedure requested: medial branch block\nLevels to be treated: L4-L5, L5-S1\nLaterality: B/L', ['L4-L5', 'L5-S1'], 'bilateral'],
+    ['Request: caudal epidural injection\nTarget level: L5-S1   Laterality: Lt', ['L5-S1'], 'left'],
+  ])('%s', (lines, levels, side) => {
+    const r = reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\n${lines}\f${note}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.levels, f.attributes.side])).toEqual([[levels, side]]);
+  });
+});
+
+describe('an MRI report in a packet', () => {
+  const mri = 'NORTH IMAGING\nMRI OF THE LUMBAR SPINE WITHOUT CONTRAST\nTECHNIQUE: Sagittal T1/T2/STIR, axial T2.\nFINDINGS:\nMild foraminal narrowing at L4-5. Severe central canal stenosis at L3-4.\nFacet arthropathy at L4-5 and L5-S1.';
+  const r = reviewSource(textSource(`VALLEY PAIN - PROGRESS NOTE\nLow back pain.\f${mri}`, 'p.txt'));
+  const img = r.facts.filter((f) => f.type === 'imaging_finding' && f.assertion === 'present');
+  test('its TECHNIQUE heading names no procedure: the findings are read', () => {
+    expect(img.map((f) => f.attributes.finding).sort()).toEqual(['facet_arthropathy', 'stenosis']);
+  });
+  test('one stenosis finding of the study, its mild levels kept apart from the severe one', () => {
+    const st = img.find((f) => f.attributes.finding === 'stenosis')!;
+    expect([st.attributes.levels, st.attributes.severity, st.attributes.mildLevels]).toEqual([['L3-L4', 'L4-L5'], undefined, ['L4-L5']]);
+  });
+});
