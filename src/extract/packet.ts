@@ -143,6 +143,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
     absorb(host, f);
     return false;
   });
+  out = mergeOperations(out);
   out = mergeConservativeCare(out);
   out = mergePatient(out);
   // Radicular pain is absent only when no document reports it present.
@@ -324,6 +325,38 @@ function mergeRequests(facts: Fact[]): Fact[] {
 
 function asList(v: AttrValue | undefined): string[] {
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
+}
+
+/**
+ * One fact per operation: documents retell an operation with its levels counted their own way
+ * ("T12-L2 fusion", "fusion T12-L1, L1-L2", "posterior fusion T12 to L2 and L2-3 decompression").
+ * Reports of the same procedure whose dates fit (equal, one a month or year of the other, or one
+ * undated) and whose levels overlap are one operation; its levels are those most reports give
+ * (more than half of those that state levels), else the ones all give.
+ */
+export function mergeOperations(facts: Fact[]): Fact[] {
+  const ops = facts.filter((f) => f.type === 'surgery' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient');
+  const dateOf = (f: Fact) => String(f.attributes.date ?? f.attributes.year ?? '');
+  const fits = (a: string, b: string) => !a || !b || a.startsWith(b) || b.startsWith(a);
+  const overlap = (a: string[], b: string[]) => !a.length || !b.length || a.some((x) => b.includes(x));
+  const groups: Fact[][] = [];
+  for (const f of ops) {
+    const g = groups.find((gr) => gr.every((h) => h.attributes.procedure === f.attributes.procedure && fits(dateOf(h), dateOf(f)) && overlap(asList(h.attributes.levels), asList(f.attributes.levels))));
+    if (g) g.push(f); else groups.push([f]);
+  }
+  const drop = new Set<Fact>();
+  for (const g of groups) {
+    if (g.length < 2) continue;
+    const host = g.reduce((a, b) => (dateOf(b).length > dateOf(a).length ? b : a));
+    const stated = g.map((f) => asList(f.attributes.levels)).filter((l) => l.length);
+    const counts = new Map<string, number>();
+    for (const l of stated) for (const x of new Set(l)) counts.set(x, (counts.get(x) ?? 0) + 1);
+    let levels = [...counts].filter(([, n]) => n > stated.length / 2).map(([x]) => x);
+    if (!levels.length && stated.length) levels = stated.reduce((a, b) => a.filter((x) => b.includes(x)));
+    for (const f of g) if (f !== host) { absorb(host, f); drop.add(f); }
+    if (levels.length) host.attributes.levels = sortLevels(levels);
+  }
+  return facts.filter((f) => !drop.has(f));
 }
 
 /**

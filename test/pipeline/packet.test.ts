@@ -209,3 +209,24 @@ describe('an MRI report in a packet', () => {
     expect([st.attributes.levels, st.attributes.severity, st.attributes.mildLevels]).toEqual([['L3-L4', 'L4-L5'], undefined, ['L4-L5']]);
   });
 });
+
+describe('one operation retold by several documents', () => {
+  const op = (attributes: Fact['attributes'], page: number) => fact('surgery', attributes, page);
+  test('levels most reports give, the fullest date', () => {
+    const out = mergePacketFacts([
+      doc('narrative', 1, [op({ procedure: 'fusion', levels: ['T12-L1', 'L1', 'L1-L2'], date: '2022-03' }, 1)]),
+      doc('narrative', 2, [op({ procedure: 'fusion', levels: ['T12-L1', 'L1-L2', 'L2-L3'], date: '2022-03' }, 2)]),
+      doc('narrative', 3, [op({ procedure: 'fusion', levels: ['T12-L1', 'L1-L2'] }, 3)]),
+    ]);
+    expect(out.map((f) => [f.attributes.levels, f.attributes.date])).toEqual([[['T12-L1', 'L1-L2'], '2022-03']]);
+  });
+  test.each([
+    [{ procedure: 'fusion', levels: ['L4-L5'], date: '2007' }, { procedure: 'fusion', levels: ['L4-L5'], date: '2007-06-12' }, 1],
+    [{ procedure: 'laminectomy', levels: ['L5-S1'] }, { procedure: 'laminectomy', levels: ['L5-S1'], year: 2019 }, 1],
+    [{ procedure: 'discectomy', levels: ['L4-L5'], date: '2015' }, { procedure: 'discectomy', levels: ['L4-L5'], date: '2021' }, 2],
+    [{ procedure: 'fusion', levels: ['L4-L5'] }, { procedure: 'fusion', levels: ['L2-L3'] }, 2],
+    [{ procedure: 'fusion', levels: ['L5-S1'] }, { procedure: 'discectomy', levels: ['L5-S1'] }, 2],
+  ])('%j + %j → %i operation(s)', (a, b, n) => {
+    expect(mergePacketFacts([doc('narrative', 1, [op(a, 1)]), doc('narrative', 2, [op(b, 2)])])).toHaveLength(n);
+  });
+});
