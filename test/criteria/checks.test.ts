@@ -119,3 +119,19 @@ describe('a finding graded mild is no competing pain generator', () => {
     expect(runCheck('no_alternative_generator', { requireImaging: true }, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L5-S1'], ...(severity ? { severity } : {}) }); }).status).toBe(status);
   });
 });
+
+describe('ODG: radiculopathy documented by physical exam', () => {
+  const esi = (a: Parameters<Spec[2]>[0]) => { esiReq(a); a('radicular_pain', { side: 'left', belowKnee: true }); };
+  test.each([
+    ['a positive SLR corroborates', (a: Parameters<Spec[2]>[0]) => { esi(a); a('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'left' }); }, 'met'],
+    ['dermatomal sensory loss corroborates', (a: Parameters<Spec[2]>[0]) => { esi(a); a('exam_finding', { test: 'sensory_deficit', result: 'positive', side: 'left' }); }, 'met'],
+    ['a normal neuro exam does not', (a: Parameters<Spec[2]>[0]) => { esi(a); a('exam_finding', { test: 'straight_leg_raise', result: 'negative' }); a('exam_finding', { test: 'reflex_change', result: 'negative' }); }, 'not_met'],
+    ['no radicular exam leaves it open', (a: Parameters<Spec[2]>[0]) => { esi(a); }, 'not_documented'],
+    ['claudication needs no radicular sign', (a: Parameters<Spec[2]>[0]) => { esiReq(a); a('neurogenic_claudication', {}); }, 'met'],
+  ] as const)('%s', (_name, build, status) => {
+    expect(runCheck('radicular_or_claudication', { requireExam: true }, build).status).toBe(status);
+  });
+  test('without requireExam (CMS LCD) radicular pain alone is the indication', () => {
+    expect(runCheck('radicular_or_claudication', {}, (a) => { esi(a); a('exam_finding', { test: 'straight_leg_raise', result: 'negative' }); }).status).toBe('met');
+  });
+});
