@@ -30,7 +30,7 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
     if (['family_history', 'allergies'].includes(sentence.section)) return;
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
     // "an accident four years ago" dates an event; it is no course of care.
-    const durations = findDurations(sentText, ctx.nlp.noteDate ?? undefined).filter((d) => d.relation !== 'ago').map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
+    const durations = findDurations(sentText, ctx.nlp.noteDate ?? ctx.nlp.asOfDate).filter((d) => d.relation !== 'ago').map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
     for (const m of ctx.mentionsIn(si, 'conservative_care')) {
       if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
@@ -380,21 +380,47 @@ function outcomeEnd(ctx: ExtractionContext, si: number, seg: { start: number; en
   return careBearing(ctx, si).some((x) => x.start >= clause.end && x.start < end) ? seg.end : end;
 }
 
-/** A modality in the note's title line ("PHYSICAL THERAPY DISCHARGE SUMMARY"): the note is a record of it. */
+/**
+ * A modality in the note's title ("PHYSICAL THERAPY DISCHARGE SUMMARY", or a therapy clinic's
+ * letterhead "NORTHCOAST PHYSICAL THERAPY & SPORTS REHAB" above "DISCHARGE SUMMARY"): the note is a
+ * record of it. The title is an upper-case line among the first lines of the note, below a fax banner.
+ */
 function isTitle(ctx: ExtractionContext, m: Mention): boolean {
-  const head = ctx.text.slice(0, m.start).replace(/^\s+/, '');
-  if (head.includes('\n')) return false;
+  const lineStart = ctx.text.lastIndexOf('\n', m.start - 1) + 1;
   const lineEnd = ctx.text.indexOf('\n', m.end);
-  const line = head + ctx.text.slice(m.start, lineEnd < 0 ? ctx.text.length : lineEnd);
-  return /[A-Z]{3}/.test(line) && line === line.toUpperCase();
+  // The cell of the line that holds the mention (a letterhead puts the address beside it after a wide gap).
+  const line = ctx.text.slice(lineStart, lineEnd < 0 ? ctx.text.length : lineEnd);
+  let cellStart = 0;
+  for (const gap of line.matchAll(/\s{3,}/g)) if (lineStart + gap.index! + gap[0].length <= m.start) cellStart = gap.index! + gap[0].length;
+  const after = line.slice(cellStart).search(/\s{3,}/);
+  const cell = line.slice(cellStart, after < 0 ? line.length : cellStart + after);
+  if (!/[A-Z]{3}/.test(cell) || cell !== cell.toUpperCase()) return false;
+  const before = ctx.text.slice(0, lineStart).split('\n').filter((l) => l.trim());
+  if (before.length === 0) return true;
+  // Below a banner or a letterhead: within the head of a therapy note in a packet.
+  return ctx.documentType === 'therapy_note' && before.length <= 3;
 }
 
-/** The course of care a note records: "12 visits over 8 weeks", "(tx x 6 wks so far)". */
+/**
+ * The course of care a note records: "12 visits over 8 weeks", "(tx x 6 wks so far)", "Dates of
+ * service: 10/14/2025 - 12/09/2025". Sentences that name another modality tell their own care; the
+ * note's title does not count as one.
+ */
 function courseOfNote(ctx: ExtractionContext): { start: number; end: number; weeks: number } | undefined {
   for (const [si, s] of ctx.sentences.entries()) {
     const text = ctx.norm.slice(s.start, s.end);
-    if (!/\b(?:tx|treatments?|visits?|sessions?|care)\b/.test(text) || careBearing(ctx, si).length > 0) continue;
-    const ds = findDurations(text, ctx.nlp.noteDate ?? undefined).filter((x) => x.weeks !== null && x.relation === 'for' && !x.approximate);
+    if (careBearing(ctx, si).some((m) => !isTitle(ctx, m))) continue;
+    const range = /\b(?:dates? of (?:service|treatment|care)|treatment dates?|episode of care|plan of care dates?|certification period|from)\W{0,4}$/;
+    DATE_RANGE.lastIndex = 0;
+    for (let x = DATE_RANGE.exec(text); x; x = DATE_RANGE.exec(text)) {
+      if (!range.test(text.slice(Math.max(0, x.index - 30), x.index))) continue;
+      const y = (v: string) => (v.length === 2 ? 2000 + Number(v) : Number(v));
+      const from = Date.UTC(y(x[3]!), Number(x[1]) - 1, Number(x[2])), to = Date.UTC(y(x[6]!), Number(x[4]) - 1, Number(x[5]));
+      const weeks = Math.round((to - from) / (7 * 86_400_000));
+      if (weeks > 0 && weeks < 260) return { start: s.start + x.index, end: s.start + x.index + x[0].length, weeks };
+    }
+    if (!/\b(?:tx|treatments?|visits?|sessions?|care)\b/.test(text)) continue;
+    const ds = findDurations(text, ctx.nlp.noteDate ?? ctx.nlp.asOfDate).filter((x) => x.weeks !== null && x.relation === 'for' && !x.approximate);
     // "Continue 2x/wk x 3 wks (tx x 6 wks so far)": the course is the span of the visits or treatment.
     const d = ds.find((x) => x.sessions !== undefined || /\b(?:tx|treatments?|visits?|sessions?|care)\W*$/.test(text.slice(Math.max(0, x.start - 14), x.start))) ?? ds[0];
     if (d) return { start: s.start + d.start, end: s.start + d.end, weeks: d.weeks! };

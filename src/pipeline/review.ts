@@ -51,7 +51,7 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     const nlp = analyze(buildDoc(source), res);
     return { facts: extractFacts(nlp, res), noteDate: nlp.noteDate, documents: [] };
   }
-  const docs: DocumentFacts[] = segments.map((seg) => {
+  const analyzed = segments.map((seg) => {
     const pages = source.pages.slice(seg.firstPage - 1, seg.lastPage).map((p, i) => ({ ...p, n: i + 1 }));
     const sub: Source = { ...source, pages, ocrPages: [], emptyPages: [], diagnostics: [] };
     const nlp = analyze(buildDoc(sub), res);
@@ -60,7 +60,14 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
       const role = seg.sectionRoles[s.section];
       if (role) s.section = role;
     }
-    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date: nlp.noteDate, facts: extractFacts(nlp, res) };
+    return { seg, nlp, date: nlp.noteDate };
+  });
+  // A document that states no date of its own is read as of the packet's date ("pain since early
+  // 2024" in an undated letter still has a length).
+  const asOf = packetDate(analyzed.map(({ seg, date }) => ({ type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: null, date, facts: [] })));
+  const docs: DocumentFacts[] = analyzed.map(({ seg, nlp, date }) => {
+    if (!nlp.noteDate && asOf) nlp.asOfDate = asOf;
+    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, facts: extractFacts(nlp, res) };
   });
   return { facts: mergePacketFacts(docs, loadCodeTable()), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
 }

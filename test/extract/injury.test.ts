@@ -105,3 +105,26 @@ describe('pain since an event and its date', () => {
     expect(await months('She has had no back pain since the injection on 10/02/2025.')).toEqual([]);
   });
 });
+
+describe('pain since a qualified date, and years told vaguely', () => {
+  const months = async (text: string) => {
+    const { reviewSource } = await import('../../src/pipeline/review.ts');
+    const { textSource } = await import('../helpers.ts');
+    return reviewSource(textSource(`Date of service: 12/16/2025\n${text}`)).facts.filter((f) => f.type === 'pain_duration').map((f) => Math.round(Number(f.attributes.months)));
+  };
+  test.each([
+    ['Axial low back pain since early 2024.', 22],
+    ['Back pain since mid-2021, worse this fall.', 54],
+    ['Low back pain since about January 2025, no injury.', 11],
+    ['Daily back pain since at least 2019.', 83],
+    ['Low back pain for the past couple of years.', 24],
+    ['Back pain for several years.', 36],
+  ])('%s', async (text, expected) => {
+    const got = await months(text);
+    expect(got.length).toBe(1);
+    expect(Math.abs(got[0]! - expected)).toBeLessThanOrEqual(6);
+  });
+  test.each(['Back pain for a few years.', 'Back pain for some weeks.', 'Back pain for several weeks.'])('%s is too vague', async (text) => {
+    expect(await months(text)).toEqual([]);
+  });
+});

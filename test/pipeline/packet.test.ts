@@ -230,3 +230,17 @@ describe('one operation retold by several documents', () => {
     expect(mergePacketFacts([doc('narrative', 1, [op(a, 1)]), doc('narrative', 2, [op(b, 2)])])).toHaveLength(n);
   });
 });
+
+describe('a therapy note in a packet records its course', () => {
+  const pt = (head: string, body: string) => reviewSource(textSource(`VALLEY PAIN - PROGRESS NOTE\nLow back pain.\f${head}\n${body}`, 'p.txt'))
+    .facts.filter((f) => f.type === 'conservative_care' && f.attributes.modality === 'physical_therapy').map((f) => f.attributes.durationWeeks);
+  test.each([
+    ['NORTHCOAST PHYSICAL THERAPY & SPORTS REHAB       2250 Lorain Rd, Fairview Pk OH\nDISCHARGE SUMMARY', 'Dates of service: 10/14/2025 - 12/09/2025\nPlan: D/C from skilled PT.', 8],
+    ['PHYSICAL THERAPY DISCHARGE SUMMARY', 'Visits attended: 12 of 12 (2x/wk x 6 wks)\nPlan: discharge to HEP.', 6],
+    ['LAKE PHYSICAL THERAPY   ph 555-0100\nPT DISCHARGE SUMMARY', 'Episode of care: 01/06/2026 to 02/17/2026', 6],
+    ['PHYSICAL THERAPY PROGRESS NOTE', 'Treatment dates: 3/2/26 - 4/13/26. Pt reports pain unchanged.', 6],
+    ['COASTAL PHYSICAL THERAPY', 'Dates of service: 09/01/2025 - 10/27/2025 (16 visits)', 8],
+  ])('%s', (head, body, weeks) => {
+    expect(pt(head, body)).toContain(weeks);
+  });
+});

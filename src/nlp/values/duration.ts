@@ -120,7 +120,12 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const d: DurationMatch = { start: m.index, end: m.index + m[0].length, weeks: null, months: null, relation: 'since' };
     let since: string | undefined;
     const explicit = parseDate(what);
-    if (explicit) {
+    // "since early 2024", "since mid-2021": the part of the year, approximately.
+    const partOfYear = /^(early|mid|late)[\s-]+((?:19|20)\d\d)$/.exec(what);
+    if (partOfYear) {
+      since = `${partOfYear[2]}-${partOfYear[1] === 'early' ? '02' : partOfYear[1] === 'mid' ? '06' : '10'}`;
+      d.approximate = true;
+    } else if (explicit) {
       since = explicit.iso;
       if (explicit.precision === 'year') d.approximate = true;
     } else if (/^last\s+year/.test(what) && noteDate) {
