@@ -62,7 +62,8 @@ nav.toc{font-size:14px;margin:8px 0}nav.toc ol{display:flex;flex-wrap:wrap;gap:4
 .refs{font-size:13.5px;color:var(--muted)}a.ref{font-weight:600}
 table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:14px}
 th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}th{background:#f3f4f6}
-.rec{font-weight:600;white-space:nowrap}.rec-deny{color:var(--notmet)}.rec-pending{color:var(--nodoc)}.rec-approve{color:var(--met)}.rec-correct{color:#1f5fa8}.rec-na{color:var(--na)}
+table.codes td:first-child{width:34%}table.codes td:nth-child(2){width:22%}.print-only{display:none}
+.rec{font-weight:600}.rec-deny{color:var(--notmet)}.rec-pending{color:var(--nodoc)}.rec-approve{color:var(--met)}.rec-correct{color:#1f5fa8}.rec-na{color:var(--na)}
 ul.meet li{margin:3px 0}
 details{margin:8px 0}summary{cursor:pointer;font-weight:600}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:13px;margin:6px 0 10px;padding:0;list-style:none}
@@ -80,9 +81,9 @@ footer{margin-top:32px;padding-top:8px;border-top:1px solid var(--line);color:va
 ${Object.entries(GROUP_COLOURS).map(([g, c]) => `mark.g-${g},.sw.g-${g}{background-color:${c.bg};border-color:${c.line}}`).join('\n')}
 @media print{
  body{background:#fff;font-size:10.5pt;line-height:1.4}.wrap{max-width:none;padding:0}
- nav.toc,.facts-section,details.other{display:none}
+ nav.toc,.facts-section,details.other,table.criteria tr.row-met,table.criteria tr.row-not_applicable{display:none}.print-only{display:block}.quote .extra{display:none}
  a{color:inherit;text-decoration:none}
- h2{break-after:avoid;margin-top:16px}h3,h4{break-after:avoid}.flag,.quote,tr{break-inside:avoid}
+ h2{break-after:avoid;margin-top:16px}h3,h4{break-after:avoid}.quote,tr{break-inside:avoid}
  .page-text{font-size:8.5pt;line-height:1.3;padding:6px}.page{break-inside:auto}
  mark,.sw,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  :target{outline:none;box-shadow:none}
@@ -173,7 +174,7 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
   h.push('<section id="codes" aria-labelledby="codes-h"><h2 id="codes-h">Specific code decisions</h2>');
   if (!gov || gov.items.length === 0) h.push('<p class="meta">No billed lines were found.</p>');
   else {
-    h.push('<table><thead><tr><th scope="col">Line</th><th scope="col">Recommendation</th><th scope="col">Why</th></tr></thead><tbody>');
+    h.push('<table class="codes"><thead><tr><th scope="col">Line</th><th scope="col">Recommendation</th><th scope="col">Why</th></tr></thead><tbody>');
     for (const it of gov.items) {
       const rec = recommendation(it, gov);
       const line = [it.code, it.modifiers.length ? `-${it.modifiers.join('-')}` : '', it.units ? ` × ${it.units}` : ''].join('');
@@ -335,7 +336,10 @@ function quoteHtml(f: Fact, n: number, ctx: Ctx): string {
     }
     parts.push(`<blockquote>“${body}”</blockquote><span class="where">${pageLink(f.id, i, e.page, ctx)}</span>`);
   });
-  return `<div class="quote" id="q-${cls(f.id)}"><span class="qn">[${n}]</span><span class="meta">${esc(sentenceCase(factSummary(f)))}:</span><br>${parts.join('<br>')}</div>`;
+  // On paper the first two passages stand for the fact; the rest are highlighted in the source.
+  const shown = parts.slice(0, 2).join('<br>');
+  const extra = parts.length > 2 ? `<span class="extra"><br>${parts.slice(2).join('<br>')}</span><span class="print-only meta">(${parts.length - 2} more passage${parts.length > 3 ? 's' : ''} highlighted in the source)</span>` : '';
+  return `<div class="quote" id="q-${cls(f.id)}"><span class="qn">[${n}]</span><span class="meta">${esc(sentenceCase(factSummary(f)))}:</span><br>${shown}${extra}</div>`;
 }
 
 function highlighted(page: string, s: { start: number; end: number }, spans: Evidence[], group: string): string {
@@ -371,10 +375,12 @@ function criteriaTable(r: ReportReview, ctx: Ctx): string {
       return i >= 0 ? `<a class="ref" href="#${evId(id, i)}" title="${esc(factSummary(f))}">${esc(typeWords(f.type))}, p.\u00a0${evidenceOf(f)[i]!.page}</a>` : esc(typeWords(f.type));
     }).filter(Boolean).join(' ');
     const unverified = c.confidence === 'UNCONFIRMED' ? ' <span class="meta">(threshold not verified against the published policy)</span>' : '';
-    return `<tr id="crit-${cls(r.policy)}-${cls(c.id)}"><td><span class="status s-${cls(c.status)}">${esc(statusLabel(c.status))}</span></td>` +
+    return `<tr id="crit-${cls(r.policy)}-${cls(c.id)}" class="row-${cls(c.status)}"><td><span class="status s-${cls(c.status)}">${esc(statusLabel(c.status))}</span></td>` +
       `<td>${esc(plain(c.text))}${unverified}</td><td>${esc(sentenceCase(plain(c.reason)))}${refs ? ` <span class="refs">${refs}</span>` : ''}</td></tr>`;
   });
-  return `<table><thead><tr><th scope="col">Status</th><th scope="col">Criterion</th><th scope="col">Finding and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const met = r.criteria.filter((c) => c.status === 'met' || c.status === 'not_applicable').length;
+  const printNote = met ? `<p class="print-only meta">${met} criteria met or not applicable are listed in the on-screen report.</p>` : '';
+  return `${printNote}<table class="criteria"><thead><tr><th scope="col">Status</th><th scope="col">Criterion</th><th scope="col">Finding and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function renderPage(n: number, text: string, marks: Mark[], mismatched: number, ctx: Ctx): string {

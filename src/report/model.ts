@@ -18,7 +18,7 @@ const STATUS_LABELS: Record<string, string> = {
   met: 'met', not_met: 'not met', not_documented: 'not documented', not_applicable: 'not applicable',
 };
 const DECISION_LABELS: Record<string, string> = {
-  approve: 'approve', deny: 'deny', correct: 'correct', not_applicable: 'not applicable',
+  approve: 'recommend approve', deny: 'recommend deny — physician review', correct: 'correct the line — physician review', not_applicable: 'not applicable',
 };
 
 export const determinationLabel = (d: string): string => DETERMINATION_LABELS[d] ?? words(d);

@@ -135,7 +135,12 @@ export function recommendation(item: ReportItem, review: ReportReview): { text: 
 /** Why a line item gets its recommendation, in the criteria's own words. */
 export function itemReason(item: ReportItem, review: ReportReview, flagMessages: Map<string, string>): string {
   if (item.flags.length) return item.flags.map((c) => splitMessage(flagMessages.get(c) ?? item.reason).problem).join('; ') + '.';
-  const ids = item.criteria.length ? item.criteria : /follows the procedure/i.test(item.reason) ? review.items.find((i) => i.criteria.length)?.criteria ?? [] : [];
+  const lead = review.items.find((i) => i.criteria.length);
+  // A line billed with the procedure shares its decision: say so instead of repeating the criteria.
+  if (/follows the procedure/i.test(item.reason) && lead && lead !== item && (item.criteria.length === 0 || item.criteria.join() === lead.criteria.join())) {
+    return 'Billed with the procedure: follows its recommendation (first line).';
+  }
+  const ids = item.criteria.length ? item.criteria : [];
   const crit = ids.map((id) => review.criteria.find((c) => c.id === id)).filter((c) => c !== undefined);
   const notMet = crit.filter((c) => c.status === 'not_met').map((c) => lowerFirst(plain(c.text)));
   const missing = crit.filter((c) => c.status === 'not_documented').map((c) => lowerFirst(plain(c.text)));
