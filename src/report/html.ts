@@ -17,6 +17,7 @@ import {
   DISCLAIMER, determinationLabel, evidenceOf, factIndex, marksForPage, reportReviews, segments, statusLabel, topFlags,
   type Mark, type ReportCriterion, type ReportReview,
 } from './model.ts';
+import { alternatives } from './alternatives.ts';
 import {
   DEFICIENCY_GROUPS, OTHER_GROUP, TYPE_GROUPS, factSummary, flagTitle, groupOf, itemReason, plain, policyName,
   recommendation, requestPhrase, sentenceCase, sentenceOf, splitMessage, typeGroup, typeWords,
@@ -123,6 +124,7 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
   const ctx: Ctx = { facts, pages, anchored, ocrPages: new Set(doc.ocrPages), quoted: new Map() };
 
   const flags = topFlags(review);
+  const alts = review.determination === 'meets' ? [] : alternatives(review);
   const title = gov ? `Medical necessity assessment: ${requestPhrase(gov)}` : 'Medical necessity assessment';
   const h: string[] = [];
   h.push('<!doctype html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
@@ -131,7 +133,7 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
   h.push(`<header><h1>${esc(sentenceCase(title))}</h1><div class="sub">${esc(doc.name)} · ${esc(documentText(review))}</div>`);
   h.push(`<p class="notice" role="note"><strong>${esc(DISCLAIMER)}</strong></p>`);
   h.push('<nav class="toc" aria-label="Contents"><ol>' + [
-    ['determination', 'Determination'], ['deficiencies', 'Deficiencies'], ['codes', 'Code decisions'], ['would-meet', 'What would make it meet'],
+    ['determination', 'Determination'], ['deficiencies', 'Deficiencies'], ['codes', 'Code decisions'], ...(alts.length ? [['alternatives', 'Alternatives']] : []), ['would-meet', 'What would make it meet'],
     ['criteria', 'Policy criteria'], ['facts', 'Facts found'], ['source', 'Source document'],
   ].map(([id, t]) => `<li><a href="#${id}">${t}</a></li>`).join('') + '</ol></nav></header>');
   h.push('<main>');
@@ -185,7 +187,14 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
   }
   h.push('</section>');
 
-  // 4. What would make the request meet (the seeds' future consideration criteria).
+  // 4. Alternative management the notes support.
+  if (alts.length) {
+    h.push('<section id="alternatives" aria-labelledby="alternatives-h"><h2 id="alternatives-h">Alternative management the notes support</h2>');
+    for (const a of alts) h.push(`<h3>${esc(a.title)}</h3><p>${esc(a.text)}</p>${cite(a.facts, ctx)}`);
+    h.push('</section>');
+  }
+
+  // 5. What would make the request meet (the seeds' future consideration criteria).
   h.push('<section id="would-meet" aria-labelledby="would-meet-h"><h2 id="would-meet-h">What would make the request meet</h2>');
   const meet = wouldMeet(gov, flags);
   if (meet.length === 0) h.push(`<p>${review.determination === 'meets' ? 'The request meets the governing criteria as documented.' : 'No specific documentation step was identified.'}</p>`);
