@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -96,6 +97,22 @@ describe.skipIf(!RUN)('HTML report in chromium', () => {
     const transparent = await page.locator('mark[data-ev]').evaluateAll((els) => els.filter((e) => getComputedStyle(e).backgroundColor === 'rgba(0, 0, 0, 0)').length);
     expect(transparent).toBe(0);
   });
+
+  test('accessibility: axe-core finds no violations (contrast, headings, landmarks, names)', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.addScriptTag({ content: axe });
+    const { violations, passed } = await page.evaluate(async () => {
+      const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[]; passes: { id: string }[] }> } };
+      const r = await w.axe.run(document, { resultTypes: ['violations'] });
+      return { violations: r.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`), passed: r.passes.map((p) => p.id) };
+    });
+    expect(violations).toEqual([]);
+    for (const rule of ['color-contrast', 'heading-order', 'landmark-one-main', 'document-title', 'html-has-lang']) expect(passed).toContain(rule);
+    // Headings go down one level at a time.
+    const levels = await page.locator('h1, h2, h3, h4').evaluateAll((els) => els.map((e) => Number(e.tagName[1])));
+    expect(levels[0]).toBe(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
+  }, 30_000);
 
   test('a 2-page note prints in a few pages', async () => {
     await page.emulateMedia({ media: 'print' });
