@@ -46,7 +46,7 @@ export interface ReportReview {
   verifiedOn?: string;
   citation?: string;
   outcome: string;
-  request: { procedure: string; levels: string[]; side?: string; codes: string[] };
+  request: { procedure: string; levels: string[]; side?: string; codes: string[]; intent?: string };
   criteria: ReportCriterion[];
   flags: Flag[];
   items: ReportItem[];
@@ -78,7 +78,7 @@ export function reportReviews(review: ReviewOutput): ReportReview[] {
       verifiedOn: str(r.verifiedOn),
       citation: str(r.citation),
       outcome: str(r.outcome) ?? 'unknown',
-      request: { procedure: str(req.procedure) ?? 'unknown', levels: strs(req.levels), side: str(req.side), codes: strs(req.codes) },
+      request: { procedure: str(req.procedure) ?? 'unknown', levels: strs(req.levels), side: str(req.side), codes: strs(req.codes), intent: str(req.intent) },
       criteria: objs(r.criteria).map(criterion),
       flags: objs(r.flags).map(flag),
       items: objs(r.items).map((i) => ({

@@ -111,8 +111,8 @@ export const PROCEDURE_WORDS: Record<string, string> = {
 export const procedureWords = (p: string): string => PROCEDURE_WORDS[p] ?? p.replace(/_/g, ' ');
 
 /** "bilateral diagnostic medial branch block at L4-L5 and L5-S1" */
-export function requestPhrase(r: ReportReview & { request: { intent?: string } }): string {
-  const q = r.request as { procedure: string; levels: string[]; side?: string; intent?: string };
+export function requestPhrase(r: ReportReview): string {
+  const q = r.request;
   const lv = q.levels.length > 1 ? `${q.levels.slice(0, -1).join(', ')} and ${q.levels.at(-1)}` : q.levels[0];
   return [q.side, q.intent, procedureWords(q.procedure), lv ? `at ${lv}` : ''].filter(Boolean).join(' ');
 }

@@ -58,7 +58,7 @@ describe.skipIf(!RUN)('HTML report in chromium', () => {
     expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
     expect(box.y + box.height).toBeLessThan(900);
     const why = page.locator('#determination p').nth(1);
-    expect(await why.textContent()).toMatch(/^This bilateral medial branch block .* does not meet medical necessity criteria .* because /);
+    expect(await why.textContent()).toMatch(/^This bilateral (diagnostic )?medial branch block .* does not meet medical necessity criteria .* because /);
   });
 
   test('a flag\'s evidence link lands on its highlight, visible, and the highlight links back', async () => {

@@ -1,6 +1,6 @@
 /** Each command-line mistake: one clear stderr line, nothing on stdout, a documented exit code. */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -165,6 +165,19 @@ describe('batch progress', () => {
     expect(summaryLine(new Map([['meets', 2], ['insufficient_documentation', 5]]), 1, 8, 12_000))
       .toBe('reviewed 7 of 8 documents in 12s: 5 insufficient documentation, 2 meet criteria; 1 failure');
   });
+  test.skipIf(!existsSync('/usr/bin/script'))('on a terminal: a progress bar with ETA redrawn in place, then the summary', async () => {
+    const d = tmp(); mkdirSync(join(d, 'in'));
+    writeFileSync(join(d, 'in', 'a.txt'), NOTE);
+    writeFileSync(join(d, 'in', 'b.txt'), NOTE);
+    // util-linux `script` gives the command a pseudo-terminal; stdout (the JSON lines) goes to a file.
+    const cmd = `stty cols 120; '${process.execPath}' '${BIN}' review '${join(d, 'in')}' --format jsonl > '${join(d, 'out.jsonl')}'`;
+    const { stdout } = await run('/usr/bin/script', ['-qc', cmd, '/dev/null'], { cwd: REPO_ROOT });
+    expect(stdout).toMatch(/\r\[#+-*\] 1\/2  50%  ETA [\d.]+s  a\.txt/);
+    expect(stdout).toMatch(/\r\[#{24}\] 2\/2 100%  took [\d.]+s  b\.txt/);
+    expect(stdout).toMatch(/reviewed 2 of 2 documents in [\d.]+s: 2 .*; 0 failures/);
+    expect(readFileSync(join(d, 'out.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
   test('review <dir> --format jsonl --out: a line per note, a summary, JSON and HTML per document', async () => {
     const d = tmp(); mkdirSync(join(d, 'in'));
     writeFileSync(join(d, 'in', 'a.txt'), NOTE);
