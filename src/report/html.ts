@@ -20,7 +20,7 @@ import {
 import { alternatives } from './alternatives.ts';
 import {
   DEFICIENCY_GROUPS, OTHER_GROUP, TYPE_GROUPS, factSummary, flagTitle, groupOf, itemReason, plain, policyName,
-  recommendation, requestPhrase, sentenceCase, sentenceOf, splitMessage, typeGroup, typeWords,
+  recommendation, requestPhrase, sentenceCase, sentenceOf, splitMessage, typeGroup, typeWords, whyParagraph,
 } from './voice.ts';
 
 /** Text and attribute values: the five characters HTML gives meaning to. */
@@ -252,30 +252,6 @@ function documentText(review: ReviewOutput): string {
   if (d.ocrPages.length) parts.push(`page${d.ocrPages.length > 1 ? 's' : ''} ${d.ocrPages.join(', ')} read by OCR`);
   if (d.emptyPages?.length) parts.push(`no text on page${d.emptyPages.length > 1 ? 's' : ''} ${d.emptyPages.join(', ')}`);
   return parts.join(' · ');
-}
-
-/** One paragraph saying why, in the seeds' form: "This <request> does NOT meet … because …". */
-export function whyParagraph(review: ReviewOutput, gov: ReportReview | undefined, flags: Flag[]): string {
-  if (!gov || review.determination === 'no_request_found') return 'No requested procedure was found in the document, so no policy criteria were applied.';
-  const req = requestPhrase(gov);
-  const pol = gov.policyTitle ? policyName(gov.policy, gov.policyTitle) : policyName(gov.policy);
-  const notMet = gov.criteria.filter((c) => c.status === 'not_met');
-  const missing = gov.criteria.filter((c) => c.status === 'not_documented');
-  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-  const list = (cs: ReportCriterion[]) => cs.slice(0, 3).map((c) => lower(plain(c.text))).join('; ') + (cs.length > 3 ? `; and ${cs.length - 3} more` : '');
-  if (review.determination === 'meets') {
-    const met = gov.criteria.filter((c) => c.status === 'met').length;
-    return `This ${req} meets the criteria of ${pol}: each of the ${met} applicable criteria is documented${flags.length ? `, though ${flags.length} finding${flags.length > 1 ? 's are' : ' is'} noted below` : ''}.`;
-  }
-  const serious = flags.filter((f) => f.severity === 'critical');
-  const lead = (serious.length ? serious : flags.filter((f) => f.severity === 'major')).slice(0, 2).map((f) => lower(splitMessage(f.message).problem));
-  if (review.determination === 'does_not_meet') {
-    const because = lead.length ? lead.join('; and ') : list(notMet) ? `the documentation does not satisfy: ${list(notMet)}` : 'criteria are not met';
-    const more = flags.length - lead.length;
-    return `This ${req} does not meet medical necessity criteria under ${pol} because ${because}.${more > 0 ? ` ${more} further deficienc${more > 1 ? 'ies are' : 'y is'} listed below.` : ''}`;
-  }
-  return `The documentation is not sufficient to decide this ${req} under ${pol}: it does not show ${missing.length ? list(missing) : 'what the criteria require'}.` +
-    (lead.length ? ` In addition, ${lead.join('; and ')}.` : '') + ' This is a request for records, not a denial.';
 }
 
 function statusCounts(criteria: ReportCriterion[]): string {
