@@ -124,7 +124,7 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
   const ctx: Ctx = { facts, pages, anchored, ocrPages: new Set(doc.ocrPages), quoted: new Map() };
 
   const flags = topFlags(review);
-  const alts = review.determination === 'meets' ? [] : alternatives(review);
+  const alts = review.determination === 'meets' || review.determination === 'no_request_found' ? [] : alternatives(review);
   const title = gov ? `Medical necessity assessment: ${requestPhrase(gov)}` : 'Medical necessity assessment';
   const h: string[] = [];
   h.push('<!doctype html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
@@ -197,7 +197,11 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
   // 5. What would make the request meet (the seeds' future consideration criteria).
   h.push('<section id="would-meet" aria-labelledby="would-meet-h"><h2 id="would-meet-h">What would make the request meet</h2>');
   const meet = wouldMeet(gov, flags);
-  if (meet.length === 0) h.push(`<p>${review.determination === 'meets' ? 'The request meets the governing criteria as documented.' : 'No specific documentation step was identified.'}</p>`);
+  if (meet.length === 0) {
+    h.push(`<p>${review.determination === 'meets' ? 'The request meets the governing criteria as documented.'
+      : review.determination === 'no_request_found' ? 'There is no request to evaluate: a note that names the procedure, its levels and codes would be reviewed against the policy criteria.'
+      : 'No specific documentation step was identified.'}</p>`);
+  }
   else h.push(`<ul class="meet">${meet.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`);
   h.push('</section>');
 
