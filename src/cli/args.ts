@@ -100,6 +100,9 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
       throw new MednecError('MEDNEC_USAGE', `unknown option ${raw}${suggest(name, known)}; see --help`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      if (values.includes(name) && /ambiguous/.test((e as Error).message)) {
+        throw new MednecError('MEDNEC_USAGE', `--${name}: a value starting with a dash is written --${name}=<value>`);
+      }
       if (values.includes(name)) throw new MednecError('MEDNEC_USAGE', `--${name} needs a value`);
       throw new MednecError('MEDNEC_USAGE', `--${name} takes no value`);
     }

@@ -49,6 +49,12 @@ describe('parseArgs (util.parseArgs underneath, same shape as before)', () => {
     expect(() => parseArgs(['--format'], { values: ['format'] })).toThrow(/--format needs a value/);
     expect(() => parseArgs(['--format', '--out', 'd'], { values: ['format', 'out'] })).toThrow(/--format needs a value/);
   });
+  test('- is a value (qa --json - prints to stdout); a dash-led value must be written with =', () => {
+    expect(parseArgs(['d', '--json', '-'], { values: ['json'] }).options.get('json')).toEqual(['-']);
+    expect(() => parseArgs(['--min-f1', '-1'], { values: ['min-f1'] })).toThrow(/--min-f1: a value starting with a dash is written --min-f1=<value>/);
+    expect(parseArgs(['--min-f1=-1'], { values: ['min-f1'] }).options.get('min-f1')).toEqual(['-1']);
+  });
+
   test('--help and -h ask for help', () => {
     expect(() => parseArgs(['-h'], { booleans: ['help'] })).toThrow(HelpRequested);
     expect(() => parseArgs(['--help'], {})).toThrow(HelpRequested);
