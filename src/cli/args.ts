@@ -100,7 +100,8 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
       throw new MednecError('MEDNEC_USAGE', `unknown option ${raw}${suggest(name, known)}; see --help`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      if (values.includes(name) && /ambiguous/.test((e as Error).message)) {
+      const next = argv[argv.indexOf(raw) + 1] ?? '';
+      if (values.includes(name) && /ambiguous/.test((e as Error).message) && !next.startsWith('--')) {
         throw new MednecError('MEDNEC_USAGE', `--${name}: a value starting with a dash is written --${name}=<value>`);
       }
       if (values.includes(name)) throw new MednecError('MEDNEC_USAGE', `--${name} needs a value`);
