@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests and OCR need: redis-server (queue tests), tesseract + poppler (OCR of
-# faxed PDFs), imagemagick/img2pdf/ghostscript (fax-like fixtures). Idempotent; quiet when present.
+# faxed PDFs), imagemagick/img2pdf/ghostscript (fax-like fixtures), chromium (the HTML report's browser
+# test, driven by playwright-core, which downloads no browser). Idempotent; quiet when present.
 set -euo pipefail
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
@@ -9,6 +10,7 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -x /usr/bin/convert ] || need+=(imagemagick)
 command -v img2pdf >/dev/null 2>&1 || need+=(img2pdf)
 command -v gs >/dev/null 2>&1 || need+=(ghostscript)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "missing system packages (${need[*]}); run as root or install them" >&2; exit 1; fi
   echo "installing: ${need[*]}"

@@ -6,10 +6,12 @@
 import type { ReviewOutput } from '../schema/review.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './md.ts';
+import { renderFhir } from './fhir.ts';
 
-export type ReportFormat = 'md' | 'html';
+export type ReportFormat = 'md' | 'html' | 'fhir';
 
 export function renderReport(review: ReviewOutput, format: ReportFormat, pages?: string[]): string {
+  if (format === 'fhir') return JSON.stringify(renderFhir(review), null, 2) + '\n';
   return format === 'md' ? renderMarkdown(review, pages) : renderHtml(review, pages);
 }
 

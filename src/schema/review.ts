@@ -39,6 +39,8 @@ export const EvidenceSchema = z.object({
   start: z.number().int().min(0),
   end: z.number().int().min(0),
   text: z.string(),
+  /** The sentence (or form line) holding the span, page-relative: what a report quotes. */
+  sentence: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
