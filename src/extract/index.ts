@@ -41,6 +41,7 @@ export function extractFacts(nlp: NlpDoc, res: Resources): Fact[] {
 
 /** A form's level and side fields ("Spinal level(s): L5-S1   Laterality: Bilateral"). */
 const LEVEL_FIELD = /\b(?:spinal\s+|vertebral\s+|lumbar\s+|target(?:ed)?\s+)?(?:level|levels|level\(s\)|segments?|segment\(s\))\s*(?:to be (?:treated|injected))?\s*[:#]\s*([^\n]{1,60}?)(?=\s{3,}|\s*$|\s*\n|\s+(?:laterality|side)\b)/g;
+const CHECKED_APPROACH = /(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(trans|inter|intra|caudal)(?:foraminal|laminar)?\b/;
 const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[x\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
 const SIDE_WORDS: Record<string, string> = { left: 'left', lt: 'left', right: 'right', rt: 'right', bilateral: 'bilateral', bilat: 'bilateral', 'b/l': 'bilateral', both: 'bilateral' };
 
@@ -53,6 +54,13 @@ function attachFormFields(ctx: ExtractionContext, drafts: FactDraft[]): void {
   const requests = drafts.filter((d) => d.type === 'requested_procedure' && d.assertion === 'present');
   if (requests.length !== 1) return;
   const r = requests[0]!;
+  // "Approach: [X] Interlaminar": the checked approach names the epidural injection.
+  const approach = r.attributes.procedure === 'epidural_steroid_injection' ? CHECKED_APPROACH.exec(ctx.norm) : null;
+  if (approach) {
+    r.attributes.procedure = approach[1] === 'trans' ? 'transforaminal_esi' : approach[1] === 'caudal' ? 'caudal_esi' : 'interlaminar_esi';
+    r.spans.push({ start: approach.index, end: approach.index + approach[0].length });
+    r.rules.push('request.form_field.approach');
+  }
   LEVEL_FIELD.lastIndex = 0;
   for (let m = LEVEL_FIELD.exec(ctx.norm); m; m = LEVEL_FIELD.exec(ctx.norm)) {
     if (r.attributes.levels) break;

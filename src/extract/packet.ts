@@ -191,6 +191,32 @@ export function reconcileRequests(facts: Fact[]): Fact[] {
       drop.add(f);
     }
   }
+  // A prior determination names the request it decided; when the packet's forms or notes state a
+  // request, a service named only by an earlier determination is that earlier request, not this one.
+  const docTypes = (f: Fact) => (f.provenance?.documents ?? []).map((d) => d.type);
+  if (present.some((f) => docTypes(f).some((t) => t !== 'ur_determination'))) {
+    for (const f of present) if (docTypes(f).length && docTypes(f).every((t) => t === 'ur_determination')) drop.add(f);
+  }
+  // A request told as denied ("was non-certified") is an earlier request when another is stated;
+  // told of the same service, it is the request now appealed.
+  const standing = present.filter((f) => f.attributes.denied !== true && !drop.has(f));
+  for (const f of present) {
+    if (f.attributes.denied !== true || drop.has(f)) continue;
+    const same = standing.find((g) => g.attributes.procedure === f.attributes.procedure);
+    if (same) { const { denied: _d, ...rest } = f.attributes; absorb(same, { ...f, attributes: rest }); drop.add(f); }
+    else if (standing.length) drop.add(f);
+  }
+  // "[X] Facet joint injection / medial branch block": one facet request named two ways; the one
+  // more documents name (the block on a tie) is the request.
+  const ia = present.filter((f) => f.attributes.procedure === 'facet_injection' && !drop.has(f));
+  const mb = present.filter((f) => f.attributes.procedure === 'medial_branch_block' && !drop.has(f));
+  if (ia.length === 1 && mb.length === 1) {
+    const docs = (f: Fact) => new Set((f.provenance?.documents ?? []).map((d) => d.firstPage)).size;
+    const [keep, lose] = docs(ia[0]!) > docs(mb[0]!) ? [ia[0]!, mb[0]!] : [mb[0]!, ia[0]!];
+    const { procedure: _p, ...rest } = lose.attributes;
+    absorb(keep, { ...lose, attributes: rest });
+    drop.add(lose);
+  }
   if (present.some((f) => f.attributes.procedure === 'radiofrequency_ablation')) {
     for (const f of present) {
       if (f.attributes.procedure === 'medial_branch_block' && !f.evidence.some((e) => BLOCK_WORD.test(e.text))) drop.add(f);

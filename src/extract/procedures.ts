@@ -34,6 +34,8 @@ const REFERRAL_FOR = /\b(?:evaluation|evaluate|consultation|consult|referred|ref
 /** A negation of what the clinician does or would do, not of what the patient had. */
 const PRACTICE_NEGATION = /\b(?:we|i|they|you)\b[^.;]{0,25}\b(?:do|does|will|would|can|could|should|generally|usually|typically)\s+not$|\b(?:don't|won't|cannot|can't|shouldn't)$/;
 const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have not|hasn't|haven't|has never|have never)\b/;
+/** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
+const DENIED_REQUEST = /\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
 /** A date the clause compares with ("same technique as 11/12/2024", "like the one on 3/2"). */
 const REFERENCE_DATE = /\b(?:as|like|than)\s+(?:(?:on|of|in|done on|performed on|that of|the one on|the last one on|before|previously)\s+)?(?:the\s+)?$/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
@@ -90,7 +92,14 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     }
     const ownRelief = reliefFor(ctx, g, clause);
     // Relief told in the next sentence belongs to a prior procedure, not to one being requested here.
-    const relief = hasReq && ownRelief.every((r) => r.start >= sentence.end) ? [] : ownRelief;
+    // "Given his excellent response to the diagnostic block we will proceed to RFA": relief told
+    // of another procedure in the sentence belongs to that one, not to the one requested.
+    const others = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.concept !== g.procedure);
+    const nearerOther = (r: { start: number; end: number }) => others.some((p) => Math.abs(p.start - r.start) < Math.abs(g.span.start - r.start));
+    // In a plan, relief told before the procedure is the reason for it ("given his excellent response
+    // to the diagnostic block, we will proceed to RFA"), not its result.
+    const planned = hasReq || REQUEST_SECTIONS.has(sentence.section);
+    const relief = hasReq && ownRelief.every((r) => r.start >= sentence.end || nearerOther(r) || (planned && r.end <= g.span.start)) ? [] : ownRelief;
     // Without the note's date, a date beside a scheduling word ("scheduled for a cervical ESI on
     // March 14") is the request's, not a past session's.
     // On a form or order (a request document) an undated-document date is the date of service asked for.
@@ -121,8 +130,11 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       if (a.assertion === 'absent' && !practice) prior.push({ type: 'prior_procedure', assertion: 'absent', attributes: {}, spans: [g.span], rules: [g.m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section });
       continue;
     }
+    // "An ESI requested in November was non-certified": a request decided against was not done.
+    const denied = DENIED_REQUEST.test(sentText) && relief.length === 0;
     let kind: 'prior' | 'request';
-    if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
+    if (denied) kind = 'request';
+    else if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
     // A form or order names what it asks for; a narrative names what was done.
@@ -140,6 +152,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         attributes: {
           procedure: g.procedure, levels: levels.length ? levels : undefined, side, intent,
           sequence: SECOND.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 40), g.span.end + 12)) && g.procedure !== 'radiofrequency_ablation' ? 2 : undefined,
+          denied: denied || undefined,
         },
         spans: [g.span], rules, extractor: 'procedures.requested', trigger: a.trigger?.text ?? null, section: sentence.section,
       });

@@ -9,10 +9,11 @@ import { detectSections } from './sections.ts';
 import { splitSentences } from './sentences.ts';
 import { findNoteDate } from './note-date.ts';
 import type { NlpDoc } from './types.ts';
+import { dropUncheckedMentions } from './checkboxes.ts';
 
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const sentences = splitSentences(doc, sections);
-  const mentions = scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text);
+  const mentions = dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm);
   return { doc, sections, sentences, mentions, noteDate: findNoteDate(doc) };
 }

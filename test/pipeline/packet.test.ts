@@ -244,3 +244,49 @@ describe('a therapy note in a packet records its course', () => {
     expect(pt(head, body)).toContain(weeks);
   });
 });
+
+describe('form check boxes: only the checked options are stated', () => {
+  const form = (lines: string) => reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\n${lines}\fVALLEY PAIN - PROGRESS NOTE\nRight leg pain to the foot.`, 'p.txt'));
+  const req = (lines: string) => form(lines).facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure);
+  test.each([
+    ['  [ ] Facet / MBB   [ ] RFA   [ ] SI joint   [X] Epidural steroid injection\n  Approach:  [ ] Transforaminal  [X] Interlaminar  [ ] Caudal', ['interlaminar_esi']],
+    ['[X] Facet joint injection / medial branch block   [ ] Facet RF denervation\n[ ] Epidural steroid injection   [ ] SI joint', ['medial_branch_block']],
+    ['Procedure: ☐ ESI  ☒ Radiofrequency ablation', ['radiofrequency_ablation']],
+    ['Procedure: ( ) MBB  (X) Transforaminal ESI', ['transforaminal_esi']],
+    ['Service: [x] Medial branch block [ ] RFA [ ] Epidural', ['medial_branch_block']],
+  ])('%s', (lines, expected) => {
+    expect(req(lines)).toEqual(expected);
+  });
+  test('an unchecked sedation option is no sedation request', () => {
+    const r = form('Procedure requested: left L5 transforaminal ESI\nAnesthesia: [ ] MAC  [ ] Moderate sedation  [X] Local only');
+    expect(r.facts.find((f) => f.type === 'requested_procedure')?.attributes.sedation).toBe('local');
+  });
+});
+
+describe('a request decided against was not done', () => {
+  const note = (text: string) => reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: right L5-S1 transforaminal ESI\fVALLEY PAIN - PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`, 'p.txt'));
+  test.each([
+    'A lumbar ESI at L4-5 requested by his prior clinic in November (interlaminar, with IV sedation) was non-certified on 11/14/2025.',
+    'An interlaminar epidural injection was denied by the plan on 12/02/2025.',
+    'The request for an L4-5 interlaminar ESI was denied in December.',
+    'Interlaminar ESI at L4-5 was not approved on 11/20/2025 for lack of imaging.',
+    'Denial of the request for interlaminar ESI, 11/14/2025, upheld on appeal.',
+  ])('%s', (text) => {
+    const r = note(text);
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['transforaminal_esi']);
+  });
+});
+
+describe('in a plan, relief told before the procedure is its reason', () => {
+  test.each([
+    'P: Given his excellent response to the diagnostic block we will proceed directly to RFA at left L4-5 and L5-S1.',
+    'Plan: after 90% relief from both blocks, we will schedule radiofrequency ablation.',
+    'Because the confirmatory block gave 85% relief, we request RFA of the same joints.',
+    'Plan: With 80% relief after the first MBB, a second confirmatory MBB is requested.',
+    'Assessment & plan: good relief with the blocks; proceed with RF neurotomy.',
+  ])('%s', (text) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`));
+    expect(r.facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')).toBe(true);
+  });
+});

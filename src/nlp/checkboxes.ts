@@ -1,0 +1,35 @@
+/**
+ * Form check boxes. A form lists options beside boxes — "[ ] Facet / MBB   [ ] RFA   [X] Epidural
+ * steroid injection", "Anesthesia: [ ] MAC  [X] Local only" — and only the checked ones are stated.
+ * An unchecked option runs from its box to the next box, a wide gap or the end of the line; the
+ * mentions inside it say nothing about the patient and are dropped before any extractor sees them.
+ */
+import type { Mention } from './types.ts';
+
+/** An empty box: "[ ]", "[  ]", "( )", "☐", "□", "❏". */
+const UNCHECKED = /(?:\[\s{0,2}\]|\(\s{0,2}\)|[☐□❏])/g;
+/** Where an option ends: the next box (empty or checked), a gap of three spaces, a line break. */
+const OPTION_END = /\[\s{0,2}\]|\(\s{0,2}\)|\[\s?[xX✓✔*]\s?\]|\(\s?[xX✓✔*]\s?\)|[☐□❏☒☑■]|\s{3,}|\n/g;
+
+export interface Span { start: number; end: number }
+
+/** The spans of unchecked options in `norm` (the document's folded view). */
+export function uncheckedOptions(norm: string): Span[] {
+  const out: Span[] = [];
+  UNCHECKED.lastIndex = 0;
+  for (let m = UNCHECKED.exec(norm); m; m = UNCHECKED.exec(norm)) {
+    const start = m.index + m[0].length;
+    OPTION_END.lastIndex = start;
+    const e = OPTION_END.exec(norm);
+    const end = e ? e.index : norm.length;
+    if (end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+/** Mentions outside every unchecked option. */
+export function dropUncheckedMentions(mentions: Mention[], norm: string): Mention[] {
+  if (!/\[\s{0,2}\]|\(\s{0,2}\)|[☐□❏]/.test(norm)) return mentions;
+  const spans = uncheckedOptions(norm);
+  return mentions.filter((m) => !spans.some((s) => m.start >= s.start && m.end <= s.end));
+}
