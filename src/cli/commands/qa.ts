@@ -7,7 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { MednecError } from '../../errors/index.ts';
+import { InputError, MednecError } from '../../errors/index.ts';
+import { agreementTable, runAgreementDirs } from '../../qa/agreement.ts';
+import { FORMS, isForm, type Form } from '../../qa/gold.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
 import { buildBaseline, BaselineSchema, formatBaseline, compareToBaseline, describeGate } from '../../qa/baseline.ts';
 import { renderHtml } from '../../qa/html.ts';
@@ -18,7 +20,8 @@ import { REPO_ROOT } from '../../resources.ts';
 import { opt, parseArgs } from '../args.ts';
 import { err, out, writePrivate } from '../io.ts';
 
-const USAGE = 'usage: mednec qa <dir>... [--recursive] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file] [--no-ocr]';
+const USAGE = 'usage: mednec qa <dir>... [--recursive] [--forms text,pdf,fax-std,fax-fine] [--allow-missing] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file] [--no-ocr]\n'
+  + '       mednec qa --agreement <dirA> <dirB> [--json out.json|-]   # inter-annotator agreement: <name>.gold.json in A vs <name>.gold2.json (or .gold.json) in B';
 
 /** Baseline keys: gold paths relative to the repository root, whatever the working directory. */
 export function baselineKey(r: NoteResult): string {
@@ -26,7 +29,7 @@ export function baselineKey(r: NoteResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline'], booleans: ['no-ocr', 'help', 'recursive'] });
+  const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline', 'forms'], booleans: ['no-ocr', 'help', 'recursive', 'allow-missing', 'agreement'] });
   if (a.flags.has('help') || a.positionals.length === 0) {
     err(USAGE);
     return a.flags.has('help') ? 0 : 64;
@@ -40,15 +43,28 @@ export async function run(argv: string[]): Promise<number> {
   if (writeBaseline && types) throw new MednecError('MEDNEC_USAGE', '--write-baseline scores every type; drop --types');
   const jsonOut = opt(a, 'json');
   const htmlOut = opt(a, 'html');
+  if (a.flags.has('agreement')) return runAgreement(a.positionals, jsonOut, types);
+  const formsRaw = opt(a, 'forms');
+  const forms = formsRaw === undefined ? undefined : formsRaw.split(',').map((f) => f.trim()).filter(Boolean);
+  const badForm = forms?.find((f) => !isForm(f));
+  if (forms && (!forms.length || badForm)) throw new MednecError('MEDNEC_USAGE', `--forms takes a comma list of ${Object.keys(FORMS).join(', ')}${badForm ? ` (not ${badForm})` : ''}`);
 
+  const missing: string[] = [];
   const qa = await runQa(a.positionals, {
     types,
+    forms: forms as Form[] | undefined,
+    onMissing: (d) => missing.push(d),
     recursive: a.flags.has('recursive'),
     ocr: a.flags.has('no-ocr') ? null : defaultOcrEngine(),
     onSkip: (g, why) => err(`qa: skipped ${g}: ${why}`),
     onProgress: process.stderr.isTTY ? (k, n) => process.stderr.write(`\rqa: ${k}/${n} notes`) : undefined,
   });
   if (process.stderr.isTTY && qa.results.length) process.stderr.write('\n');
+  for (const d of missing) err(`qa: ${d} does not exist: nothing scored there${/packets-blind/.test(d) ? ' (the blind packet set is not in this checkout yet)' : ''}`);
+  if (missing.length === a.positionals.length) {
+    if (a.flags.has('allow-missing')) return 0;
+    throw new InputError('MEDNEC_INPUT_MISSING', `no such folder: ${missing.join(', ')} (nothing to score; --allow-missing makes this a warning)`);
+  }
   for (const r of qa.results) if (r.error) err(`qa: review failed for ${r.notePath}: ${r.error} (scored as nothing predicted)`);
 
   const table = renderTable(qa);
@@ -83,4 +99,14 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   return rc;
+}
+
+async function runAgreement(dirs: string[], jsonOut: string | undefined, types: ReadonlySet<string> | undefined): Promise<number> {
+  if (dirs.length !== 2) throw new MednecError('MEDNEC_USAGE', '--agreement takes two folders: <dirA> (<name>.gold.json) and <dirB> (<name>.gold2.json)');
+  const r = await runAgreementDirs(dirs[0]!, dirs[1]!, { types, onSkip: (name, why) => err(`qa --agreement: skipped ${name}: ${why}`) });
+  const table = agreementTable(r);
+  if (jsonOut === '-') { err(table); await out(JSON.stringify(r, null, 2) + '\n'); return 0; }
+  await out(table);
+  if (jsonOut) { await writePrivate(jsonOut, JSON.stringify(r, null, 2) + '\n'); err(`wrote ${jsonOut}`); }
+  return 0;
 }
