@@ -28,6 +28,12 @@ export function baselineKey(r: NoteResult): string {
   return relative(REPO_ROOT, resolve(r.goldPath)).split('\\').join('/');
 }
 
+/** The baseline notes a run over these folders is expected to score (the rest are not "missing"). */
+export function baselineScope(dirs: string[], recursive: boolean): (key: string) => boolean {
+  const rels = dirs.map((d) => relative(REPO_ROOT, resolve(d)).split('\\').join('/'));
+  return (key) => rels.some((d) => key === d || (recursive ? (d === '' || key.startsWith(`${d}/`)) : key.slice(0, key.lastIndexOf('/')) === d));
+}
+
 export async function run(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline', 'forms'], booleans: ['no-ocr', 'help', 'recursive', 'allow-missing', 'agreement'] });
   if (a.flags.has('help') || a.positionals.length === 0) {
@@ -88,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
   const baselinePath = opt(a, 'baseline');
   if (baselinePath) {
     const b = BaselineSchema.parse(JSON.parse(await readFile(baselinePath, 'utf8')));
-    const gate = compareToBaseline(b, qa.results, baselineKey);
+    const gate = compareToBaseline(b, qa.results, baselineKey, baselineScope(a.positionals, a.flags.has('recursive')));
     err(describeGate(gate));
     if (!gate.ok) rc = 1;
   }
