@@ -249,6 +249,8 @@ export interface QaSummary {
   /** The governing policy (CONTRACT.md "Determination"), where the gold marks one. */
   governing: Agreement;
   policies: Record<string, Agreement>;
+  /** Per policy: gold outcome → predicted outcome (`none`: the policy was not evaluated) → notes. */
+  policyOutcomes: Record<string, Record<string, Record<string, number>>>;
   diagnostics: Record<string, AttributeDiagnostics>;
   dirs: Record<string, Prf & { notes: number }>;
   /** Determinations, gold (rows) × predicted (columns), over notes whose gold gives one. */
@@ -334,6 +336,7 @@ export function summarize(results: NoteResult[]): QaSummary {
   let detAgree = 0;
   let detTotal = 0;
   const pol: Record<string, { agree: number; total: number }> = {};
+  const policyOutcomes: Record<string, Record<string, Record<string, number>>> = {};
   const diagnostics: Record<string, AttributeDiagnostics> = {};
   const dirCounts: Record<string, Counts & { notes: number }> = {};
 
@@ -353,6 +356,8 @@ export function summarize(results: NoteResult[]): QaSummary {
     if (r.determination) { detTotal++; if (r.determination.agree) detAgree++; }
     if (r.governing) { govTotal++; if (r.governing.agree) govAgree++; }
     for (const rv of r.reviews) {
+      const po = ((policyOutcomes[rv.policy] ??= {})[rv.gold] ??= {});
+      po[rv.predicted ?? 'none'] = (po[rv.predicted ?? 'none'] ?? 0) + 1;
       const p = (pol[rv.policy] ??= { agree: 0, total: 0 });
       p.total++;
       if (rv.agree) p.agree++;
@@ -384,6 +389,7 @@ export function summarize(results: NoteResult[]): QaSummary {
     determination: agreement(detAgree, detTotal),
     governing: agreement(govAgree, govTotal),
     policies: Object.fromEntries(Object.keys(pol).sort().map((k) => [k, agreement(pol[k]!.agree, pol[k]!.total)])),
+    policyOutcomes: Object.fromEntries(Object.keys(policyOutcomes).sort().map((k) => [k, policyOutcomes[k]!])),
     diagnostics: Object.fromEntries(Object.keys(diagnostics).sort().map((k) => [k, diagnostics[k]!])),
     dirs: Object.fromEntries(Object.entries(dirCounts).map(([d, c]) => [d, { ...prf(c), notes: c.notes }])),
     determinations: summarizeDeterminations(results),

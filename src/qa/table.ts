@@ -98,7 +98,9 @@ export function renderTable(run: QaRun): string {
   lines.push(`Determination agreement: ${det.total ? `${det.agree}/${det.total} (${fmtRate(det.rate).trim()})` : 'no gold determinations'}`);
   if (s.governing.total) lines.push(`Governing policy agreement: ${s.governing.agree}/${s.governing.total} (${fmtRate(s.governing.rate).trim()})`);
   for (const [policy, a] of Object.entries(s.policies)) {
-    lines.push(`  ${policy.padEnd(16)} outcome agreement ${a.agree}/${a.total} (${fmtRate(a.rate).trim()})`);
+    const po = s.policyOutcomes?.[policy] ?? {};
+    const rows = Object.entries(po).map(([g, preds]) => `${SHORT[g] ?? g} → ${Object.entries(preds).map(([p, n]) => `${SHORT[p] ?? p} ${n}`).join(', ')}`);
+    lines.push(`  ${policy.padEnd(16)} outcome agreement ${a.agree}/${a.total} (${fmtRate(a.rate).trim()})${rows.length ? `   gold → predicted: ${rows.join('; ')}` : ''}`);
   }
   if (s.determinations) {
     const dl = renderDeterminations(s.determinations, run.results);

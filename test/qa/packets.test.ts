@@ -17,6 +17,7 @@ import { makePacketForms } from '../../scripts/make-packet-forms.ts';
 import { readSourceFile } from '../../src/ingest/index.ts';
 import { defaultOcrEngine } from '../../src/ingest/ocr.ts';
 import { runQa, type QaRun } from '../../src/qa/run.ts';
+import { renderHtml } from '../../src/qa/html.ts';
 import { renderTable } from '../../src/qa/table.ts';
 import { REPO_ROOT } from '../../src/resources.ts';
 
@@ -86,6 +87,15 @@ describe('determination QA on packets', () => {
     expect(held.results.every((r) => r.heldout)).toBe(true);
     // --recursive from the parent walks past it, as for every held-out set.
     expect((await runQa([join(dir, '..')], { recursive: true, cwd: REPO_ROOT })).results).toEqual([]);
+  });
+
+  test('the HTML report has the matrix, approvals, per-policy outcomes and each packet\'s attribution', () => {
+    const html = renderHtml(run);
+    expect(html).toMatch(/<th>gold ↓ \/ predicted →<\/th><th>meets<\/th><th>does_not_meet<\/th>/);
+    expect(html).toMatch(/Approval recommended \(predicted meets\)/);
+    expect(html).toMatch(/On the gold facts the review gives <b>insufficient_documentation<\/b> → caused by <b>extraction<\/b>/);
+    expect(html).toMatch(/caused by <b>criteria<\/b>/);
+    expect(run.summary.policyOutcomes['cms-lcd-esi']!.insufficient_documentation).toEqual({ none: 1 });
   });
 
   test('mednec qa on a blind folder that does not exist says so: exit 2, or 0 with --allow-missing', () => {
