@@ -54,6 +54,7 @@ export async function run(argv: string[]): Promise<number> {
   const forms = formsRaw === undefined ? undefined : formsRaw.split(',').map((f) => f.trim()).filter(Boolean);
   const badForm = forms?.find((f) => !isForm(f));
   if (forms && (!forms.length || badForm)) throw new MednecError('MEDNEC_USAGE', `--forms takes a comma list of ${Object.keys(FORMS).join(', ')}${badForm ? ` (not ${badForm})` : ''}`);
+  if (forms && (writeBaseline || opt(a, 'baseline'))) throw new MednecError('MEDNEC_USAGE', 'the regression gate scores one form per note: drop --forms with --baseline/--write-baseline');
 
   const missing: string[] = [];
   const qa = await runQa(a.positionals, {
