@@ -3,6 +3,8 @@
  * test/fixtures/agreement/: a/<name>.gold.json against b/<name>.gold2.json.
  */
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cohensKappa, runAgreementDirs } from '../../src/qa/agreement.ts';
@@ -34,6 +36,15 @@ describe('gold agreement', () => {
     expect(s.determination).toMatchObject({ agree: 1, total: 2, pairs: { 'does_not_meet / insufficient_documentation': 1, 'meets / meets': 1 } });
     expect(s.determination.kappa).toBeCloseTo(1 / 3, 6);
     expect(s.governing).toMatchObject({ agree: 1, total: 2 });
+  });
+
+  test('both golds side by side in one folder (<name>.gold.json and <name>.gold2.json)', async () => {
+    const one = mkdtempSync(join(tmpdir(), 'mednec-agree-'));
+    cpSync(A, one, { recursive: true });
+    cpSync(B, one, { recursive: true });
+    const r = await runAgreementDirs(one, one);
+    expect(r.packets.map((p) => p.name)).toEqual(['p1', 'p2']);
+    expect(r.summary.overall).toMatchObject({ tp: 4, fp: 2, fn: 1 });
   });
 
   test("Cohen's kappa", () => {
