@@ -9,7 +9,7 @@
  * governing policy exactly, with Cohen's kappa over determinations. `compareGolds` is pure.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors/index.ts';
 import { fmtRate } from './table.ts';
@@ -135,12 +135,14 @@ export async function runAgreementDirs(dirA: string, dirB: string,
   };
   const namesA = (await list(dirA)).filter((n) => n.endsWith(GOLD_SUFFIX) && !n.startsWith('.')).sort();
   const inB = new Set(await list(dirB));
+  const sameDir = resolve(dirA) === resolve(dirB);
   const packets: PacketAgreement[] = [];
   const skipped: AgreementRun['skipped'] = [];
   const skip = (name: string, reason: string) => { skipped.push({ name, reason }); opts.onSkip?.(name, reason); };
   for (const n of namesA) {
     const name = n.slice(0, -GOLD_SUFFIX.length);
-    const bName = inB.has(name + GOLD2_SUFFIX) ? name + GOLD2_SUFFIX : inB.has(n) ? n : null;
+    // `<name>.gold.json` in B only when B is another folder: never a gold against itself.
+    const bName = inB.has(name + GOLD2_SUFFIX) ? name + GOLD2_SUFFIX : inB.has(n) && !sameDir ? n : null;
     if (!bName) { skip(name, `no ${name}${GOLD2_SUFFIX} in ${dirB}`); continue; }
     try {
       packets.push(compareGolds(name, await loadGold(join(dirA, n)), await loadGold(join(dirB, bName)), opts.types));
