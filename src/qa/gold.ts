@@ -67,6 +67,19 @@ export interface GoldCase {
   gold?: Gold;
   notePath?: string;
   skip?: string;
+  /** The packet form read (`--forms`): text, pdf, fax-std, fax-fine. */
+  form?: string;
+}
+
+/**
+ * The forms a packet is scored in (`mednec qa --forms …`), made by scripts/make-packet-forms.ts
+ * beside one gold `<name>.gold.json`: the text `<name>.txt`, a text-layer PDF `<name>.pdf`, and
+ * image-only fax scans `<name>.fax-std.pdf` (200×100 dpi) and `<name>.fax-fine.pdf` (200×200).
+ */
+export const FORMS = { text: '.txt', pdf: '.pdf', 'fax-std': '.fax-std.pdf', 'fax-fine': '.fax-fine.pdf' } as const;
+export type Form = keyof typeof FORMS;
+export function isForm(x: string): x is Form {
+  return Object.hasOwn(FORMS, x);
 }
 
 export function parseGold(json: unknown): Gold {
@@ -127,11 +140,13 @@ async function listFolders(dir: string, recursive: boolean): Promise<string[]> {
  * Every `*.gold.json` inside each folder (and its subfolders with `recursive`), in name order,
  * each gold once even when folders overlap. `dir` is the folder the gold sits in.
  */
-export async function discoverGold(dirs: string[], shared: string, opts: { recursive?: boolean } = {}): Promise<GoldCase[]> {
+export async function discoverGold(dirs: string[], shared: string,
+  opts: { recursive?: boolean; forms?: readonly Form[]; onMissing?: (dir: string) => void } = {}): Promise<GoldCase[]> {
   const cases: GoldCase[] = [];
   const seen = new Set<string>();
   for (const given of dirs) {
     const st = await stat(given).catch(() => null);
+    if (!st) { opts.onMissing?.(given); continue; }
     const folders = st?.isDirectory() ? await listFolders(given, opts.recursive ?? false) : [];
     const files = st?.isFile() && given.endsWith(GOLD_SUFFIX) ? [given] : [];
     for (const folder of folders) {
@@ -152,7 +167,12 @@ export async function discoverGold(dirs: string[], shared: string, opts: { recur
         cases.push({ goldPath, dir, skip: `invalid gold file: ${why}` });
         continue;
       }
-      cases.push({ goldPath, dir, gold, ...resolveNote(goldPath, gold, shared) });
+      if (!opts.forms) { cases.push({ goldPath, dir, gold, ...resolveNote(goldPath, gold, shared) }); continue; }
+      if (gold.note) { cases.push({ goldPath, dir, gold, skip: `the gold names its note (${gold.note}); --forms needs the forms beside the gold` }); continue; }
+      const base = goldPath.slice(0, -GOLD_SUFFIX.length);
+      const found = opts.forms.filter((f) => existsSync(base + FORMS[f]));
+      if (!found.length) cases.push({ goldPath, dir, gold, skip: `none of the forms ${opts.forms.join(', ')} beside the gold` });
+      for (const form of found) cases.push({ goldPath, dir, gold, notePath: base + FORMS[form], form });
     }
   }
   return cases;

@@ -68,6 +68,16 @@ function noteSection(r: NoteResult, idx: number): string {
   if (r.determination && !r.determination.agree) {
     extra.push(`<p>Determination: gold <b>${escapeHtml(r.determination.gold)}</b>, predicted <b>${escapeHtml(r.determination.predicted)}</b></p>`);
   }
+  if (r.attribution) {
+    const a = r.attribution;
+    const rows = a.changed.map((c) => `<tr><td>${escapeHtml(c.criterion)}</td><td>${escapeHtml(c.policy)}</td><td>${escapeHtml(c.procedure)}</td><td>${escapeHtml(c.predicted ?? 'absent')}</td><td>${escapeHtml(c.onGold ?? 'absent')}</td></tr>`).join('');
+    const revs = a.reviews.map((v) => `${escapeHtml(v.policy)} / ${escapeHtml(v.procedure)}: ${escapeHtml(v.predicted ?? 'no review')} → ${escapeHtml(v.onGold ?? 'no review')}`).join('; ');
+    extra.push(`<p>On the gold facts the review gives <b>${escapeHtml(a.onGoldFacts)}</b> → caused by <b>${a.cause}</b>`
+      + `${a.governing.predicted !== a.governing.onGold ? ` · governing ${escapeHtml(a.governing.predicted ?? 'none')} → ${escapeHtml(a.governing.onGold ?? 'none')}` : ''}`
+      + `${revs ? ` · reviews: ${revs}` : ''}`
+      + `${a.flags.onlyPredicted.length || a.flags.onlyOnGold.length ? ` · flags only predicted: ${a.flags.onlyPredicted.map(escapeHtml).join(', ') || 'none'}; only on gold facts: ${a.flags.onlyOnGold.map(escapeHtml).join(', ') || 'none'}` : ''}</p>`
+      + (rows ? `<table><tr><th>criterion</th><th>policy</th><th>procedure</th><th>on extracted facts</th><th>on gold facts</th></tr>${rows}</table>` : ''));
+  }
   if (r.governing && !r.governing.agree) {
     extra.push(`<p>Governing policy: gold <b>${escapeHtml(r.governing.gold)}</b>, predicted <b>${escapeHtml(r.governing.predicted ?? 'none')}</b></p>`);
   }
@@ -138,6 +148,18 @@ export function renderHtml(run: QaRun, generatedAt = new Date().toISOString()): 
       + `<table><tr><th></th>${PRF_HEAD}</tr><tr class="total"><td>flags (${s.flags.notes} notes)</td>${prfCells(s.flags)}</tr></table>`
     : '<p class="muted">No gold file annotates flags.</p>';
   const det = s.determination;
+  const dd = s.determinations;
+  const dLabels = dd ? dd.labels.filter((l, i) => i < 4 || Object.values(dd.matrix).some((row) => row[l])) : [];
+  const detMatrix = dd && det.total
+    ? `<table><tr><th>gold ↓ / predicted →</th>${dLabels.map((l) => `<th>${escapeHtml(l)}</th>`).join('')}</tr>`
+      + dLabels.map((g) => `<tr><td>${escapeHtml(g)}</td>${dLabels.map((p) => `<td${g === p ? ' class="good"' : ''}>${dd.matrix[g]?.[p] ?? 0}</td>`).join('')}</tr>`).join('') + '</table>'
+      + `<p>Approval recommended (predicted meets): <b>${dd.approvals.whenMeets}</b> of ${dd.approvals.goldMeets} packets whose gold meets; wrongly <b>${dd.approvals.wrong}</b> of ${dd.approvals.goldNotMeets} whose gold does not.`
+      + `${dd.onGoldFacts.total ? ` On the gold facts the criteria give the gold determination for ${dd.onGoldFacts.agree} of ${dd.onGoldFacts.total}.` : ''}</p>`
+      + (dd.attribution.disagreeing ? `<p>Disagreements by cause (the review re-run on the gold facts): ${dd.attribution.disagreeing} — extraction <b>${dd.attribution.extraction}</b>, criteria <b>${dd.attribution.criteria}</b>${dd.attribution.unknown ? `, unknown ${dd.attribution.unknown}` : ''}.`
+        + `${Object.keys(dd.attribution.criteriaChanged).length ? ` Criteria the gold facts change: ${Object.entries(dd.attribution.criteriaChanged).map(([k, n]) => `${escapeHtml(k)} ${n}`).join(', ')}.` : ''}</p>` : '')
+    : '';
+  const forms = s.forms
+    ? `<h2>By form</h2><table><tr><th>form</th><th>notes</th><th>facts F1</th><th>flags F1</th><th>determinations</th></tr>${Object.entries(s.forms).map(([f, x]) => `<tr><td>${escapeHtml(f)}</td><td>${x.notes}</td><td>${rate(x.facts.f1)}</td><td>${rate(x.flags?.f1 ?? null)}</td><td>${x.determination.agree}/${x.determination.total}</td></tr>`).join('')}</table>` : '';
   const policies = Object.entries(s.policies).map(([p, a]) => `<tr><td>${escapeHtml(p)}</td><td>${a.agree}/${a.total}</td><td>${rate(a.rate)}</td></tr>`).join('');
   const diag = Object.entries(s.diagnostics).map(([t, d]) => `<tr><td>${escapeHtml(t)}</td><td>${d.misses}</td><td>${d.noCandidate}</td><td>${d.assertionDiffers}</td>`
     + `<td style="text-align:left">${Object.entries(d.attributes).map(([k, c]) => `${escapeHtml(k)}: ${c.ok} ok / ${c.differs} differ / ${c.missing} missing`).join('<br>')}</td></tr>`).join('');
@@ -162,6 +184,8 @@ ${confusion}
 <h2>Determination</h2>
 <p>Agreement ${det.total ? `${det.agree}/${det.total} (${rate(det.rate)})` : '— (no gold determinations)'}${s.governing.total ? ` · governing policy ${s.governing.agree}/${s.governing.total} (${rate(s.governing.rate)})` : ''}</p>
 ${policies ? `<table><tr><th>policy</th><th>outcome agreement</th><th>rate</th></tr>${policies}</table>` : ''}
+${detMatrix}
+${forms}
 ${diag ? `<h2>Misses by cause</h2><p class="muted">For each missed gold fact, the closest prediction of the same type and which gold attributes it gets right.</p><table><tr><th>type</th><th>missed</th><th>none predicted</th><th>assertion differs</th><th style="text-align:left">attributes</th></tr>${diag}</table>` : ''}
 <h2>Notes with misses or false positives (${problems.length})</h2>
 <details><summary>Index: facts F1, flags and determination per note</summary>

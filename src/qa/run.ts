@@ -5,14 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { InputError } from '../errors/index.ts';
 import { readSourceFile, type OcrEngine } from '../ingest/index.ts';
 import { reviewSource } from '../pipeline/review.ts';
 import { loadResources, REPO_ROOT, type Resources } from '../resources.ts';
 import type { ReviewOutput } from '../schema/review.ts';
 import { goldSnippet, predictedSnippet, type PageText } from './context.ts';
-import { discoverGold, sharedDir } from './gold.ts';
+import { attributeDetermination } from './attribution.ts';
+import { discoverGold, HELD_OUT_MARKER, sharedDir, type Form } from './gold.ts';
 import { scoreNote, summarize, type NoteResult, type QaSummary } from './score.ts';
 
 export interface QaOptions {
@@ -25,6 +27,10 @@ export interface QaOptions {
   ocr?: OcrEngine | null;
   /** Paths in results are written relative to this folder (default: the working directory). */
   cwd?: string;
+  /** Score each packet in these forms (files beside the gold, gold.ts FORMS) instead of its one note. */
+  forms?: readonly Form[];
+  /** A folder named that does not exist (the run goes on with the others). */
+  onMissing?: (dir: string) => void;
   onSkip?: (goldPath: string, reason: string) => void;
   onProgress?: (done: number, total: number, goldPath: string) => void;
 }
@@ -34,6 +40,8 @@ export interface QaRun {
   types?: string[];
   results: NoteResult[];
   skipped: { goldPath: string; reason: string }[];
+  /** Folders named that do not exist. */
+  missing?: string[];
   summary: QaSummary;
 }
 
@@ -48,7 +56,11 @@ async function fingerprint(goldPath: string, notePath: string): Promise<string> 
 export async function runQa(dirs: string[], opts: QaOptions = {}): Promise<QaRun> {
   const cwd = opts.cwd ?? process.cwd();
   const rel = (p: string) => relative(cwd, p) || p;
-  const cases = await discoverGold(dirs, opts.sharedDir ?? sharedDir(REPO_ROOT), { recursive: opts.recursive });
+  const missing: string[] = [];
+  const cases = await discoverGold(dirs, opts.sharedDir ?? sharedDir(REPO_ROOT), {
+    recursive: opts.recursive, forms: opts.forms,
+    onMissing: (d) => { missing.push(rel(d)); opts.onMissing?.(rel(d)); },
+  });
   const resources = opts.resources ?? loadResources();
   const skipped: QaRun['skipped'] = [];
   const results: NoteResult[] = [];
@@ -61,7 +73,8 @@ export async function runQa(dirs: string[], opts: QaOptions = {}): Promise<QaRun
     return true;
   });
   for (const [k, c] of todo.entries()) {
-    const ref = { goldPath: rel(c.goldPath), notePath: rel(c.notePath!), dir: rel(c.dir), fingerprint: await fingerprint(c.goldPath, c.notePath!) };
+    const ref = { goldPath: rel(c.goldPath), notePath: rel(c.notePath!), dir: rel(c.dir), fingerprint: await fingerprint(c.goldPath, c.notePath!),
+      ...(c.form ? { form: c.form } : {}), ...(existsSync(join(c.dir, HELD_OUT_MARKER)) ? { heldout: true } : {}) };
     let pages: PageText[] = [];
     let review: ReviewOutput | null = null;
     let error: string | undefined;
@@ -80,6 +93,12 @@ export async function runQa(dirs: string[], opts: QaOptions = {}): Promise<QaRun
       error = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
     }
     const r = scoreNote(ref, c.gold!, review, { types: opts.types }, error);
+    if (review && r.determination) {
+      // The review re-run on the gold facts: for every note, the criteria's ceiling; for a
+      // disagreeing one, why it disagrees.
+      const a = attributeDetermination({ gold: c.gold!, review });
+      if (a) { r.onGoldFacts = a.onGoldFacts; if (!r.determination.agree) r.attribution = a; }
+    }
     for (const m of r.misses) {
       // The closest prediction places a miss only when it is the same thing by most attributes;
       // otherwise (home_exercise vs chiropractic) its evidence would point at the wrong words.
@@ -100,6 +119,7 @@ export async function runQa(dirs: string[], opts: QaOptions = {}): Promise<QaRun
     ...(opts.types ? { types: [...opts.types].sort() } : {}),
     results,
     skipped,
+    missing,
     summary: summarize(results),
   };
 }

@@ -15,7 +15,8 @@
  * - Determination and policy outcomes: exact agreement where the gold gives them.
  */
 import type { Assertion, ReviewOutput } from '../schema/review.ts';
-import { ASSERTIONS } from '../schema/review.ts';
+import { ASSERTIONS, DETERMINATIONS } from '../schema/review.ts';
+import type { Attribution } from './attribution.ts';
 import type { Gold, GoldFact } from './gold.ts';
 import { matchNote, type AttrDiff, type Closest, type PredictedFact } from './match.ts';
 import { formatValue } from './normalize.ts';
@@ -65,6 +66,10 @@ export interface NoteResult {
   fingerprint?: string;
   /** The review failed: the note is scored as if nothing was predicted. */
   error?: string;
+  /** Which form of the packet was read (`text`, `pdf`, `fax-std`, `fax-fine`), when scored with `--forms`. */
+  form?: string;
+  /** The note's folder is a held-out set (`.heldout`): the table prints its aggregates only. */
+  heldout?: boolean;
   listedTypes: string[];
   types: Record<string, Counts>;
   assertions: Record<Assertion, Counts>;
@@ -78,6 +83,10 @@ export interface NoteResult {
   misses: MissItem[];
   falsePositives: FalsePositiveItem[];
   ignoredPredictions: number;
+  /** The determination the review gives on the gold facts instead of the extracted ones. */
+  onGoldFacts?: string;
+  /** The determination disagrees: the review re-run on the gold facts says why (attribution.ts). */
+  attribution?: Attribution;
 }
 
 export interface ScoreOptions {
@@ -149,7 +158,7 @@ function scoreGoverning(gold: Gold, review: ReviewOutput | null): NoteResult['go
 }
 
 /** Score one note. `review` null = the review failed (`error`): nothing predicted. */
-export function scoreNote(ref: { goldPath: string; notePath: string; dir: string; fingerprint?: string }, gold: Gold,
+export function scoreNote(ref: { goldPath: string; notePath: string; dir: string; fingerprint?: string; form?: string; heldout?: boolean }, gold: Gold,
   review: ReviewOutput | null, opts: ScoreOptions = {}, error?: string): NoteResult {
   const inScope = opts.types;
   const listed = new Set(gold.factTypes.filter((t) => !inScope || inScope.has(t)));
@@ -240,8 +249,59 @@ export interface QaSummary {
   /** The governing policy (CONTRACT.md "Determination"), where the gold marks one. */
   governing: Agreement;
   policies: Record<string, Agreement>;
+  /** Per policy: gold outcome → predicted outcome (`none`: the policy was not evaluated) → notes. */
+  policyOutcomes: Record<string, Record<string, Record<string, number>>>;
   diagnostics: Record<string, AttributeDiagnostics>;
   dirs: Record<string, Prf & { notes: number }>;
+  /** Determinations, gold (rows) × predicted (columns), over notes whose gold gives one. */
+  determinations: DeterminationSummary;
+  /** Per form (`--forms`): facts, flags and determinations of the notes read in that form. */
+  forms?: Record<string, { notes: number; facts: Prf; flags: Prf | null; determination: Agreement }>;
+}
+
+export interface DeterminationSummary {
+  /** Row and column labels: the contract's four determinations, then any other value seen ("error"). */
+  labels: string[];
+  matrix: Record<string, Record<string, number>>;
+  /**
+   * "Approval recommended" = predicted `meets`. `whenMeets`: packets whose gold meets and that
+   * were predicted meets (of `goldMeets`); `wrong`: predicted meets where the gold does not (of
+   * `goldNotMeets`), the error a reviewer most needs to catch.
+   */
+  approvals: { goldMeets: number; whenMeets: number; goldNotMeets: number; wrong: number };
+  /** The review re-run on the gold facts agrees with the gold determination: what the criteria reach with perfect extraction. */
+  onGoldFacts: Agreement;
+  /** Disagreeing notes by cause (the review re-run on gold facts); `unknown`: the review failed. */
+  attribution: { disagreeing: number; extraction: number; criteria: number; unknown: number;
+    /** Criterion id → how many disagreeing notes changed its status between the two runs. */
+    criteriaChanged: Record<string, number> };
+}
+
+export function summarizeDeterminations(results: NoteResult[]): DeterminationSummary {
+  const labels: string[] = [...DETERMINATIONS];
+  const seen = results.flatMap((r) => (r.determination ? [r.determination.gold, r.determination.predicted] : []));
+  for (const x of seen) if (!labels.includes(x)) labels.push(x);
+  const matrix = Object.fromEntries(labels.map((g) => [g, Object.fromEntries(labels.map((p) => [p, 0]))])) as Record<string, Record<string, number>>;
+  const approvals = { goldMeets: 0, whenMeets: 0, goldNotMeets: 0, wrong: 0 };
+  const attribution = { disagreeing: 0, extraction: 0, criteria: 0, unknown: 0, criteriaChanged: {} as Record<string, number> };
+  const og = { agree: 0, total: 0 };
+  for (const r of results) {
+    const d = r.determination;
+    if (!d) continue;
+    if (r.onGoldFacts !== undefined) { og.total++; if (r.onGoldFacts === d.gold) og.agree++; }
+    matrix[d.gold]![d.predicted]!++;
+    if (d.gold === 'meets') { approvals.goldMeets++; if (d.predicted === 'meets') approvals.whenMeets++; }
+    else { approvals.goldNotMeets++; if (d.predicted === 'meets') approvals.wrong++; }
+    if (d.agree) continue;
+    attribution.disagreeing++;
+    if (!r.attribution) { attribution.unknown++; continue; }
+    attribution[r.attribution.cause]++;
+    for (const id of new Set(r.attribution.changed.map((c) => c.criterion))) {
+      attribution.criteriaChanged[id] = (attribution.criteriaChanged[id] ?? 0) + 1;
+    }
+  }
+  attribution.criteriaChanged = Object.fromEntries(Object.entries(attribution.criteriaChanged).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
+  return { labels, matrix, approvals, onGoldFacts: agreement(og.agree, og.total), attribution };
 }
 
 function agreement(agree: number, total: number): Agreement {
@@ -276,6 +336,7 @@ export function summarize(results: NoteResult[]): QaSummary {
   let detAgree = 0;
   let detTotal = 0;
   const pol: Record<string, { agree: number; total: number }> = {};
+  const policyOutcomes: Record<string, Record<string, Record<string, number>>> = {};
   const diagnostics: Record<string, AttributeDiagnostics> = {};
   const dirCounts: Record<string, Counts & { notes: number }> = {};
 
@@ -295,6 +356,8 @@ export function summarize(results: NoteResult[]): QaSummary {
     if (r.determination) { detTotal++; if (r.determination.agree) detAgree++; }
     if (r.governing) { govTotal++; if (r.governing.agree) govAgree++; }
     for (const rv of r.reviews) {
+      const po = ((policyOutcomes[rv.policy] ??= {})[rv.gold] ??= {});
+      po[rv.predicted ?? 'none'] = (po[rv.predicted ?? 'none'] ?? 0) + 1;
       const p = (pol[rv.policy] ??= { agree: 0, total: 0 });
       p.total++;
       if (rv.agree) p.agree++;
@@ -326,7 +389,22 @@ export function summarize(results: NoteResult[]): QaSummary {
     determination: agreement(detAgree, detTotal),
     governing: agreement(govAgree, govTotal),
     policies: Object.fromEntries(Object.keys(pol).sort().map((k) => [k, agreement(pol[k]!.agree, pol[k]!.total)])),
+    policyOutcomes: Object.fromEntries(Object.keys(policyOutcomes).sort().map((k) => [k, policyOutcomes[k]!])),
     diagnostics: Object.fromEntries(Object.keys(diagnostics).sort().map((k) => [k, diagnostics[k]!])),
     dirs: Object.fromEntries(Object.entries(dirCounts).map(([d, c]) => [d, { ...prf(c), notes: c.notes }])),
+    determinations: summarizeDeterminations(results),
+    ...(results.some((r) => r.form) ? { forms: summarizeForms(results) } : {}),
   };
+}
+
+function summarizeForms(results: NoteResult[]): NonNullable<QaSummary['forms']> {
+  const forms = [...new Set(results.map((r) => r.form ?? 'text'))];
+  return Object.fromEntries(forms.map((form) => {
+    const rs = results.filter((r) => (r.form ?? 'text') === form);
+    const facts = rs.map(sumTypes).reduce(add, emptyCounts());
+    const fl = rs.filter((r) => r.flags);
+    const flags = fl.length ? prf(fl.reduce((a, r) => add(a, { tp: r.flags!.tp.length, fp: r.flags!.fp.length, fn: r.flags!.fn.length }), emptyCounts())) : null;
+    const det = rs.filter((r) => r.determination);
+    return [form, { notes: rs.length, facts: prf(facts), flags, determination: agreement(det.filter((r) => r.determination!.agree).length, det.length) }];
+  }));
 }

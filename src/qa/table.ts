@@ -1,7 +1,55 @@
 /** The terminal summary of a QA run: numbers only, never note text. */
 import { ASSERTIONS } from '../schema/review.ts';
 import type { QaRun } from './run.ts';
-import { prf, type AssertionOrNone, type Prf } from './score.ts';
+import { formatChange } from './attribution.ts';
+import { prf, type AssertionOrNone, type DeterminationSummary, type NoteResult, type Prf } from './score.ts';
+
+const SHORT: Record<string, string> = { meets: 'meets', does_not_meet: 'not_met', insufficient_documentation: 'insuff', no_request_found: 'no_req' };
+
+/** The determination section: confusion matrix, approvals, and why each disagreement happened. */
+export function renderDeterminations(d: DeterminationSummary, results: NoteResult[]): string[] {
+  const lines: string[] = [];
+  const total = Object.values(d.matrix).reduce((n, row) => n + Object.values(row).reduce((a, b) => a + b, 0), 0);
+  if (!total) return lines;
+  const labels = d.labels.filter((l) => d.labels.indexOf(l) < 4 || Object.values(d.matrix).some((row) => row[l]) || Object.values(d.matrix[l] ?? {}).some(Boolean));
+  lines.push('Determinations (rows gold, columns predicted)');
+  lines.push(`  ${'gold \\ predicted'.padEnd(28)}${labels.map((l) => (SHORT[l] ?? l).padStart(9)).join('')}${'total'.padStart(9)}`);
+  for (const g of labels) {
+    const row = labels.map((p) => d.matrix[g]?.[p] ?? 0);
+    lines.push(`  ${g.padEnd(28)}${row.map((n) => String(n).padStart(9)).join('')}${String(row.reduce((a, b) => a + b, 0)).padStart(9)}`);
+  }
+  const a = d.approvals;
+  lines.push(`Approval recommended (predicted meets): ${a.whenMeets} of ${a.goldMeets} packets whose gold meets; wrongly ${a.wrong} of ${a.goldNotMeets} whose gold does not`);
+  if (d.onGoldFacts.total) lines.push(`On the gold facts (perfect extraction) the criteria give the gold determination for ${d.onGoldFacts.agree} of ${d.onGoldFacts.total}`);
+  const at = d.attribution;
+  if (at.disagreeing) {
+    lines.push(`Disagreements by cause (the review re-run on the gold facts): ${at.disagreeing} — extraction ${at.extraction} (gold facts give the gold determination), criteria ${at.criteria} (they do not)${at.unknown ? `, unknown ${at.unknown} (review failed)` : ''}`);
+    const top = Object.entries(at.criteriaChanged).slice(0, 12).map(([id, n]) => `${id} ${n}`);
+    if (top.length) lines.push(`  criteria whose status the gold facts change (notes): ${top.join(', ')}`);
+    const shown = results.filter((r) => r.attribution && !r.heldout);
+    const hidden = results.filter((r) => r.determination && !r.determination.agree && r.heldout).length;
+    for (const r of shown) {
+      const x = r.attribution!;
+      const name = (r.notePath.split('/').pop() ?? r.notePath);
+      // The review that governs on the gold facts decides the determination: its criteria first.
+      const gov = x.governing.onGold;
+      const mine = x.changed.filter((c) => c.policy === gov);
+      const ch = (mine.length ? mine : x.changed).map(formatChange);
+      const others = x.changed.length - ch.length;
+      const parts = [`gold ${SHORT[x.gold] ?? x.gold}, predicted ${SHORT[x.predicted] ?? x.predicted}, on gold facts ${SHORT[x.onGoldFacts] ?? x.onGoldFacts} → ${x.cause}`];
+      if (x.governing.predicted !== gov) parts.push(`governing ${x.governing.predicted ?? 'none'} → ${gov ?? 'none'}`);
+      const appear = x.reviews.filter((v) => !v.predicted || !v.onGold);
+      if (appear.length) {
+        const reqs = [...new Set(appear.map((v) => `${v.predicted ? '-' : '+'}${v.procedure}`))];
+        parts.push(`requests ${reqs.join(' ')}`);
+      }
+      if (ch.length) parts.push(`${gov && mine.length ? `${gov}: ` : ''}${ch.slice(0, 6).join(', ')}${ch.length > 6 ? ` … +${ch.length - 6}` : ''}${others ? ` (+${others} in other policies)` : ''}`);
+      lines.push(`  ${name}: ${parts.join('; ')}`);
+    }
+    if (hidden) lines.push(`  (${hidden} disagreeing notes in held-out folders: causes counted above, per-note detail only in --json/--html)`);
+  }
+  return lines;
+}
 
 export function fmtRate(x: number | null): string {
   return x === null ? '   —  ' : x.toFixed(3).padStart(6);
@@ -50,7 +98,19 @@ export function renderTable(run: QaRun): string {
   lines.push(`Determination agreement: ${det.total ? `${det.agree}/${det.total} (${fmtRate(det.rate).trim()})` : 'no gold determinations'}`);
   if (s.governing.total) lines.push(`Governing policy agreement: ${s.governing.agree}/${s.governing.total} (${fmtRate(s.governing.rate).trim()})`);
   for (const [policy, a] of Object.entries(s.policies)) {
-    lines.push(`  ${policy.padEnd(16)} outcome agreement ${a.agree}/${a.total} (${fmtRate(a.rate).trim()})`);
+    const po = s.policyOutcomes?.[policy] ?? {};
+    const rows = Object.entries(po).map(([g, preds]) => `${SHORT[g] ?? g} → ${Object.entries(preds).map(([p, n]) => `${SHORT[p] ?? p} ${n}`).join(', ')}`);
+    lines.push(`  ${policy.padEnd(16)} outcome agreement ${a.agree}/${a.total} (${fmtRate(a.rate).trim()})${rows.length ? `   gold → predicted: ${rows.join('; ')}` : ''}`);
+  }
+  if (s.determinations) {
+    const dl = renderDeterminations(s.determinations, run.results);
+    if (dl.length) lines.push('', ...dl);
+  }
+  if (s.forms) {
+    lines.push('', 'By form');
+    for (const [form, f] of Object.entries(s.forms)) {
+      lines.push(`  ${form.padEnd(10)} ${String(f.notes).padStart(4)} notes  facts F1 ${fmtRate(f.facts.f1).trim()}  flags F1 ${fmtRate(f.flags?.f1 ?? null).trim()}  determinations ${f.determination.agree}/${f.determination.total}`);
+    }
   }
   const diag = Object.entries(s.diagnostics);
   if (diag.length) {

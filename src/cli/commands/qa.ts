@@ -5,9 +5,11 @@
  * goes to stdout (stderr when the JSON does); the JSON and HTML contain note text and are written
  * owner-only.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { InputError, MednecError } from '../../errors/index.ts';
+import { agreementTable, runAgreementDirs } from '../../qa/agreement.ts';
+import { FORMS, isForm, type Form } from '../../qa/gold.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
 import { buildBaseline, BaselineSchema, formatBaseline, compareToBaseline, describeGate } from '../../qa/baseline.ts';
 import { renderHtml } from '../../qa/html.ts';
@@ -18,19 +20,23 @@ import { REPO_ROOT } from '../../resources.ts';
 import { opt, parseArgs } from '../args.ts';
 import { err, out, writePrivate } from '../io.ts';
 
-const USAGE = 'usage: mednec qa <dir>... [--recursive] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file] [--no-ocr]';
+const USAGE = 'usage: mednec qa <dir>... [--recursive] [--forms text,pdf,fax-std,fax-fine] [--allow-missing] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file] [--no-ocr]\n'
+  + '       mednec qa --agreement <dirA> <dirB> [--json out.json|-]   # inter-annotator agreement: <name>.gold.json in A vs <name>.gold2.json (or .gold.json) in B';
 
 /** Baseline keys: gold paths relative to the repository root, whatever the working directory. */
 export function baselineKey(r: NoteResult): string {
   return relative(REPO_ROOT, resolve(r.goldPath)).split('\\').join('/');
 }
 
+/** The baseline notes a run over these folders is expected to score (the rest are not "missing"). */
+export function baselineScope(dirs: string[], recursive: boolean): (key: string) => boolean {
+  const rels = dirs.map((d) => relative(REPO_ROOT, resolve(d)).split('\\').join('/'));
+  return (key) => rels.some((d) => key === d || (recursive ? (d === '' || key.startsWith(`${d}/`)) : key.slice(0, key.lastIndexOf('/')) === d));
+}
+
 export async function run(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline'], booleans: ['no-ocr', 'help', 'recursive'] });
+  const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline', 'forms'], booleans: ['no-ocr', 'help', 'recursive', 'allow-missing', 'agreement'] });
   if (a.positionals.length === 0) throw new MednecError('MEDNEC_USAGE', `qa needs a directory of notes with gold files; ${USAGE.replace('usage: ', '')}`);
-  for (const p of a.positionals) {
-    if (!(await stat(p).catch(() => null))) throw new InputError('MEDNEC_INPUT_MISSING', `${p}: no such file or directory`);
-  }
   const minF1Raw = opt(a, 'min-f1');
   const minF1 = minF1Raw === undefined ? undefined : Number(minF1Raw);
   if (minF1 !== undefined && !(minF1 >= 0 && minF1 <= 1)) throw new MednecError('MEDNEC_USAGE', '--min-f1 must be a number between 0 and 1');
@@ -40,15 +46,29 @@ export async function run(argv: string[]): Promise<number> {
   if (writeBaseline && types) throw new MednecError('MEDNEC_USAGE', '--write-baseline scores every type; drop --types');
   const jsonOut = opt(a, 'json');
   const htmlOut = opt(a, 'html');
+  if (a.flags.has('agreement')) return runAgreement(a.positionals, jsonOut, types);
+  const formsRaw = opt(a, 'forms');
+  const forms = formsRaw === undefined ? undefined : formsRaw.split(',').map((f) => f.trim()).filter(Boolean);
+  const badForm = forms?.find((f) => !isForm(f));
+  if (forms && (!forms.length || badForm)) throw new MednecError('MEDNEC_USAGE', `--forms takes a comma list of ${Object.keys(FORMS).join(', ')}${badForm ? ` (not ${badForm})` : ''}`);
+  if (forms && (writeBaseline || opt(a, 'baseline'))) throw new MednecError('MEDNEC_USAGE', 'the regression gate scores one form per note: drop --forms with --baseline/--write-baseline');
 
+  const missing: string[] = [];
   const qa = await runQa(a.positionals, {
     types,
+    forms: forms as Form[] | undefined,
+    onMissing: (d) => missing.push(d),
     recursive: a.flags.has('recursive'),
     ocr: a.flags.has('no-ocr') ? null : defaultOcrEngine(),
     onSkip: (g, why) => err(`qa: skipped ${g}: ${why}`),
     onProgress: process.stderr.isTTY ? (k, n) => process.stderr.write(`\rqa: ${k}/${n} notes`) : undefined,
   });
   if (process.stderr.isTTY && qa.results.length) process.stderr.write('\n');
+  for (const d of missing) err(`qa: ${d} does not exist: nothing scored there${/packets-blind/.test(d) ? ' (the blind packet set is not in this checkout yet)' : ''}`);
+  if (missing.length === a.positionals.length) {
+    if (a.flags.has('allow-missing')) return 0;
+    throw new InputError('MEDNEC_INPUT_MISSING', `${missing.join(', ')}: no such file or directory (nothing to score; --allow-missing makes this a warning)`);
+  }
   if (qa.results.length === 0) {
     // Scores over no notes would read as a pass (a regression gate over 0 notes gates nothing).
     const what = opt(a, 'baseline') ? 'the regression gate would compare 0 notes' : 'there is nothing to score';
@@ -77,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   const baselinePath = opt(a, 'baseline');
   if (baselinePath) {
     const b = BaselineSchema.parse(JSON.parse(await readFile(baselinePath, 'utf8')));
-    const gate = compareToBaseline(b, qa.results, baselineKey);
+    const gate = compareToBaseline(b, qa.results, baselineKey, baselineScope(a.positionals, a.flags.has('recursive')));
     if (gate.compared === 0) {
       throw new MednecError('MEDNEC_USAGE', `the regression gate compared 0 notes: none of the ${qa.results.length} scored notes is in ${baselinePath} unchanged (run qa on the directories the baseline was written from)`);
     }
@@ -91,4 +111,14 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   return rc;
+}
+
+async function runAgreement(dirs: string[], jsonOut: string | undefined, types: ReadonlySet<string> | undefined): Promise<number> {
+  if (dirs.length !== 2) throw new MednecError('MEDNEC_USAGE', '--agreement takes two folders: <dirA> (<name>.gold.json) and <dirB> (<name>.gold2.json)');
+  const r = await runAgreementDirs(dirs[0]!, dirs[1]!, { types, onSkip: (name, why) => err(`qa --agreement: skipped ${name}: ${why}`) });
+  const table = agreementTable(r);
+  if (jsonOut === '-') { err(table); await out(JSON.stringify(r, null, 2) + '\n'); return 0; }
+  await out(table);
+  if (jsonOut) { await writePrivate(jsonOut, JSON.stringify(r, null, 2) + '\n'); err(`wrote ${jsonOut}`); }
+  return 0;
 }
