@@ -210,8 +210,15 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   const injuryFacts = present('injury').filter((f) => isIsoDate(f.attributes.date));
   let painDurationMonths: Case['painDurationMonths'] = { value: null, factIds: [] };
   if (durations.length) {
-    const best = durations.reduce((a, b) => (num(b.attributes.months)! > num(a.attributes.months)! ? b : a));
-    painDurationMonths = { value: num(best.attributes.months), factIds: durations.map((f) => f.id) };
+    // A duration stated as of an earlier document's date has grown by the review date.
+    const aged = (f: Fact) => {
+      const m = num(f.attributes.months)!;
+      const asOf = str(f.attributes.asOf);
+      const d = asOf && nd && isIsoDate(asOf) ? daysBetween(asOf, nd) : null;
+      return d !== null && d > 0 ? Math.round((m + d / DAYS_PER_MONTH) * 10) / 10 : m;
+    };
+    const best = durations.reduce((a, b) => (aged(b) > aged(a) ? b : a));
+    painDurationMonths = { value: aged(best), factIds: durations.map((f) => f.id), ...(aged(best) !== num(best.attributes.months) ? { generated: true } : {}) };
   } else if (injuryFacts.length && nd) {
     // Pain began at the earliest injury the record dates (a form's other dates may sit beside the DOI).
     const first = injuryFacts.reduce((a, b) => (compareDates(String(b.attributes.date), String(a.attributes.date)) < 0 ? b : a));

@@ -91,12 +91,15 @@ function absorb(into: Fact, from: Fact): void {
   }
 }
 
+/** Facts arrive with evidence on the source's pages already; here they learn their document. */
 function withDocument(f: Fact, d: DocumentFacts): Fact {
-  const shift = d.firstPage - 1;
+  // A pain duration told in an older document ("LBP x 3 days" at an urgent-care visit in December)
+  // has grown by the packet's date: the document's date goes with it (`asOf`).
+  const asOf: Record<string, string> = f.type === 'pain_duration' && d.date ? { asOf: d.date } : {};
   return {
     ...f,
-    attributes: { ...f.attributes },
-    evidence: f.evidence.map((e) => ({ ...e, page: e.page + shift })),
+    attributes: { ...f.attributes, ...asOf },
+    evidence: f.evidence.map((e) => ({ ...e })),
     provenance: {
       extractor: f.provenance?.extractor ?? 'unknown',
       rules: [...(f.provenance?.rules ?? [])],

@@ -49,10 +49,15 @@ export interface SegmentRules {
   types: (SegmentTypeRule & { re: RegExp })[];
 }
 
+/** A stretch of one page: the whole page, or the part of it between separator rules. */
+export interface Piece { page: number; start: number; end: number }
+
 export interface Segment {
   /** 1-based page numbers, inclusive. */
   firstPage: number;
   lastPage: number;
+  /** The page stretches the document is made of, in order (a page may hold the end of one document and the start of another). */
+  pieces: Piece[];
   /** Document type (`office_note`, `pa_form`, ...) or `unknown` when no head named one. */
   type: string;
   role: SegmentRole;
@@ -142,28 +147,50 @@ export function classifyPage(text: string, rules: SegmentRules, banners?: Readon
   return { type: null, continues: null };
 }
 
-/** Split pages into documents. One page, or no rules: one segment of unknown type. */
+/** A rule line that sets one document apart from the next on the same page ("-----", "=====", "_____"). */
+const SEPARATOR = /^[ \t]*[-=_*~]{10,}[ \t]*$/gm;
+
+/** The stretches of a page between separator rules (the whole page when it has none). */
+export function pieces(text: string, page: number): Piece[] {
+  const out: Piece[] = [];
+  let at = 0;
+  SEPARATOR.lastIndex = 0;
+  for (let m = SEPARATOR.exec(text); m; m = SEPARATOR.exec(text)) {
+    if (text.slice(at, m.index).trim()) out.push({ page, start: at, end: m.index });
+    at = m.index + m[0].length;
+  }
+  if (text.slice(at).trim() || out.length === 0) out.push({ page, start: at, end: text.length });
+  return out;
+}
+
+/**
+ * Split pages into documents. One page with no separator rule, or no rules: one segment of unknown
+ * type. A stretch whose head names no document, or says it continues, goes on the document before;
+ * a stretch after a separator rule starts a document only when its head names one.
+ */
 export function segmentPages(pages: readonly { text: string }[], rules: SegmentRules | null): Segment[] {
-  const whole = (): Segment[] => [{ firstPage: 1, lastPage: Math.max(1, pages.length), type: 'unknown', role: 'narrative', sectionRoles: {}, rules: [] }];
-  if (!rules || pages.length <= 1) return whole();
+  const all = pages.flatMap((p, i) => pieces(p.text, i + 1));
+  const whole = (): Segment[] => [{ firstPage: 1, lastPage: Math.max(1, pages.length), pieces: pages.map((p, i) => ({ page: i + 1, start: 0, end: p.text.length })), type: 'unknown', role: 'narrative', sectionRoles: {}, rules: [] }];
+  if (!rules || all.length <= 1) return whole();
   const out: Segment[] = [];
   const banners = repeatedBanners(pages);
-  pages.forEach((p, i) => {
-    const n = i + 1;
-    const c = classifyPage(p.text, rules, banners);
+  for (const piece of all) {
+    const text = pages[piece.page - 1]!.text.slice(piece.start, piece.end);
+    const c = classifyPage(text, rules, banners);
     const prev = out[out.length - 1];
     if (prev && !c.type) {
-      // A page that continues, or names no document: the document before goes on.
-      prev.lastPage = n;
+      // A stretch that continues, or names no document: the document before goes on.
+      prev.lastPage = piece.page;
+      prev.pieces.push(piece);
       if (c.continues) prev.rules.push(c.continues);
-      return;
+      continue;
     }
     if (!c.type) {
-      out.push({ firstPage: n, lastPage: n, type: 'unknown', role: 'narrative', sectionRoles: {}, rules: [] });
-      return;
+      out.push({ firstPage: piece.page, lastPage: piece.page, pieces: [piece], type: 'unknown', role: 'narrative', sectionRoles: {}, rules: [] });
+      continue;
     }
-    out.push({ firstPage: n, lastPage: n, type: c.type.type, role: c.type.role, sectionRoles: c.type.sectionRoles ?? {}, rules: [c.type.id] });
-  });
+    out.push({ firstPage: piece.page, lastPage: piece.page, pieces: [piece], type: c.type.type, role: c.type.role, sectionRoles: c.type.sectionRoles ?? {}, rules: [c.type.id] });
+  }
   return out;
 }
 

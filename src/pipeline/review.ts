@@ -54,7 +54,8 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     return { facts: withSentences(extractFacts(nlp, res), doc, nlp.sentences), noteDate: nlp.noteDate, documents: [] };
   }
   const analyzed = segments.map((seg) => {
-    const pages = source.pages.slice(seg.firstPage - 1, seg.lastPage).map((p, i) => ({ ...p, n: i + 1 }));
+    // Each stretch of a page the document holds is a page of its own sub-source; evidence maps back.
+    const pages = seg.pieces.map((pc, i) => ({ ...source.pages[pc.page - 1]!, n: i + 1, text: source.pages[pc.page - 1]!.text.slice(pc.start, pc.end) }));
     const sub: Source = { ...source, pages, ocrPages: [], emptyPages: [], diagnostics: [] };
     const doc = buildDoc(sub);
     const nlp = analyze(doc, res);
@@ -70,7 +71,8 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
   const asOf = packetDate(analyzed.map(({ seg, date }) => ({ type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: null, date, facts: [] })));
   const docs: DocumentFacts[] = analyzed.map(({ seg, doc, nlp, date }) => {
     if (!nlp.noteDate && asOf) nlp.asOfDate = asOf;
-    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, facts: withSentences(extractFacts(nlp, res), doc, nlp.sentences) };
+    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date,
+      facts: toSourcePages(withSentences(extractFacts(nlp, res), doc, nlp.sentences), seg.pieces) };
   });
   return { facts: mergePacketFacts(docs, loadCodeTable()), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
 }
@@ -90,6 +92,18 @@ const MAX_SENTENCE = 400;
  * Each evidence span gets the page-relative span of the sentence (or form line) that holds it, so
  * a report can quote the sentence with the evidence highlighted. The exact spans are unchanged.
  */
+/** Evidence of a document read from page stretches, mapped back to the source's pages and offsets. */
+function toSourcePages(facts: Fact[], pieces: readonly { page: number; start: number }[]): Fact[] {
+  return facts.map((f) => ({
+    ...f,
+    evidence: f.evidence.map((e) => {
+      const pc = pieces[e.page - 1]!;
+      return { ...e, page: pc.page, start: e.start + pc.start, end: e.end + pc.start,
+        ...(e.sentence ? { sentence: { start: e.sentence.start + pc.start, end: e.sentence.end + pc.start } } : {}) };
+    }),
+  }));
+}
+
 export function withSentences(facts: Fact[], doc: Doc, sentences: readonly Sentence[]): Fact[] {
   const sorted = [...sentences].sort((a, b) => a.start - b.start);
   const containing = (pos: number): Sentence | undefined => {

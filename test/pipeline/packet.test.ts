@@ -3,6 +3,8 @@ import { reviewSource } from '../../src/pipeline/review.ts';
 import { mergePacketFacts, type DocumentFacts } from '../../src/extract/packet.ts';
 import type { Fact } from '../../src/schema/review.ts';
 import { evidenceProblems, textSource } from '../helpers.ts';
+import { segmentPages } from '../../src/nlp/segments.ts';
+import { loadResources } from '../../src/resources.ts';
 
 const banner = '11/20/2026 10:02  FROM: RIVERSIDE SPINE 555-0199  p.';
 const packet = [
@@ -42,7 +44,9 @@ describe('a packet is read document by document', () => {
 
 const fact = (type: Fact['type'], attributes: Fact['attributes'], page: number, assertion: Fact['assertion'] = 'present'): Fact =>
   ({ id: 'x', type, assertion, attributes, evidence: [{ page: 1, start: page, end: page + 1, text: 'x' }], provenance: { extractor: 't', rules: [`r${page}`] } });
-const doc = (role: DocumentFacts['role'], firstPage: number, facts: Fact[]): DocumentFacts => ({ type: role, role, firstPage, lastPage: firstPage, rule: null, date: null, facts });
+/** A document on page `firstPage`: its facts' evidence is on that page of the packet. */
+const doc = (role: DocumentFacts['role'], firstPage: number, facts: Fact[]): DocumentFacts =>
+  ({ type: role, role, firstPage, lastPage: firstPage, rule: null, date: null, facts: facts.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e, page: firstPage })) })) });
 
 describe('mergePacketFacts', () => {
   test('same facts in two documents are one, with evidence from both', () => {
@@ -288,5 +292,24 @@ describe('in a plan, relief told before the procedure is its reason', () => {
   ])('%s', (text) => {
     const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`));
     expect(r.facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')).toBe(true);
+  });
+});
+
+describe('two documents on one page, set apart by a rule line', () => {
+  const page = 'URBANDALE URGENT CARE                          Visit 12/02/2025\nCC: low back pain radiating to L leg x 3 days\nA: acute L sciatica\n' +
+    '----------------------------------------------------------------\nIOWA RADIOLOGY - WEST        MRI LUMBAR SPINE W/O       01/05/2026\nIMPRESSION:\n 1. L5-S1: left paracentral disc extrusion contacting the left S1 nerve root.\n';
+  const text = `VALLEY PAIN - PROGRESS NOTE\nDate of service: 02/01/2026\nPlan: left S1 transforaminal ESI.\f${page}`;
+  const r = reviewSource(textSource(text, 'p.txt'));
+  test('the report after the rule is read as an imaging report, its evidence on the page it sits on', () => {
+    const img = r.facts.filter((f) => f.type === 'imaging_finding' && f.assertion === 'present');
+    expect(img.map((f) => f.attributes.finding)).toContain('disc_herniation');
+    expect(img[0]!.provenance?.documents?.[0]?.type).toBe('imaging');
+    expect(evidenceProblems(r, text.split('\f'))).toEqual([]);
+  });
+  test.each([
+    ['-----------------------------------', 3], ['==========', 3], ['__________________', 3], ['- - - - -', 2], ['---', 2],
+  ])('%s: %i documents', (rule, n) => {
+    const pages = ['VALLEY PAIN - PROGRESS NOTE\nLow back pain.', `PHYSICAL THERAPY DISCHARGE SUMMARY\n${'Back pain, PT 6 weeks.\n'.repeat(12)}${rule}\nMRI LUMBAR SPINE\nIMPRESSION: disc bulge at L4-5.\n`];
+    expect(segmentPages(pages.map((text) => ({ text })), loadResources().segments)).toHaveLength(n);
   });
 });
