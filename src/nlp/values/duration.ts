@@ -10,7 +10,7 @@
  */
 import { parseDate } from './dates.ts';
 import { parseCount } from './numbers.ts';
-import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, SESSIONS, SESSIONS_ANCHOR, SINCE, SINCE_EVENT, TIME_UNIT_ANCHOR } from './patterns.ts';
+import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, SESSIONS, SESSIONS_ANCHOR, SINCE, SINCE_EVENT, STARTED_ON, TIME_UNIT_ANCHOR } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 
 export interface DurationMatch {
@@ -113,6 +113,11 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const at = m.index, end = m.index + m[0].length;
     // "no pain since the injection on 10/02": relief after a treatment is no onset.
     if (TREATMENT_EVENT.test(m[0])) continue;
+    if (!sinceMatches.some((x) => x.index < end && at < x.index + x[0].length)) sinceMatches.push(m);
+  }
+  STARTED_ON.lastIndex = 0;
+  for (let m = STARTED_ON.exec(s); m; m = STARTED_ON.exec(s)) {
+    const at = m.index, end = m.index + m[0].length;
     if (!sinceMatches.some((x) => x.index < end && at < x.index + x[0].length)) sinceMatches.push(m);
   }
   for (const m of sinceMatches) {

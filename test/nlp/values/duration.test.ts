@@ -101,3 +101,15 @@ describe('monthsBetween', () => {
     expect(monthsBetween(a, b)).toBe(n);
   });
 });
+
+describe('a course running from a full date', () => {
+  test.each([
+    ['naproxen 500 mg bid started 01/29/2026, mild benefit', '2026-01-29'],
+    ['pt began on 2/2/26, 4 visits so far', '2026-02-02'],
+    ['meloxicam initiated 12/01/2025', '2025-12-01'],
+    ['home exercise program since 11/15/2025', '2025-11-15'],
+    ['gabapentin commenced 10/05/2025', '2025-10-05'],
+  ])('%s', (text, since) => {
+    expect(findDurations(text, '2026-03-01').find((d) => d.relation === 'since')?.since).toBe(since);
+  });
+});

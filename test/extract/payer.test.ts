@@ -1,0 +1,20 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { textSource } from '../helpers.ts';
+
+const payers = (text: string) => reviewSource(textSource(text)).facts.filter((f) => f.type === 'payer').map((f) => f.attributes.name);
+
+describe('no payer is read from a word that merely contains it', () => {
+  test.each([
+    'PAST MEDICAL HISTORY: hypertension.',
+    'Medical decision making: moderate.',
+    'Independent medical examination requested by the patient.',
+    'MEDICAL RECORDS attached.',
+    'He works as a medical assistant.',
+  ])('%s', (text) => {
+    expect(payers(text)).not.toContain('medicaid');
+  });
+  test.each(['Insurance: Medi-Cal managed care', 'Payer: MEDI-CAL', 'Coverage: Medi Cal (Anthem Blue Cross)', 'Insurance: Medicaid', 'medi-cal member'])('%s is Medicaid', (text) => {
+    expect(payers(text)).toContain('medicaid');
+  });
+});
