@@ -41,6 +41,11 @@ export function extractFacts(nlp: NlpDoc, res: Resources): Fact[] {
 
 /** A form's level and side fields ("Spinal level(s): L5-S1   Laterality: Bilateral"). */
 const LEVEL_FIELD = /\b(?:spinal\s+|vertebral\s+|lumbar\s+|target(?:ed)?\s+)?(?:level|levels|level\(s\)|segments?|segment\(s\))\s*(?:to be (?:treated|injected))?\s*[:#]\s*([^\n]{1,60}?)(?=\s{3,}|\s*$|\s*\n|\s+(?:laterality|side)\b)/g;
+/** A checked box and the words of its option. */
+const CHECKED_OPTION = /^\s*:?[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*([a-z][a-z /-]{1,30})/;
+const SEDATION_OPTION: [RegExp, string][] = [
+  [/^(?:none|no\b|local)/, 'none'], [/^(?:moderate|conscious)/, 'moderate'], [/^(?:mac|monitored)/, 'mac'], [/^general/, 'general'], [/^(?:iv|intravenous)/, 'iv'],
+];
 const CHECKED_APPROACH = /(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(trans|inter|intra|caudal)(?:foraminal|laminar)?\b/;
 const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[x\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
 const SIDE_WORDS: Record<string, string> = { left: 'left', lt: 'left', right: 'right', rt: 'right', bilateral: 'bilateral', bilat: 'bilateral', 'b/l': 'bilateral', both: 'bilateral' };
@@ -117,7 +122,11 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
     if (ctx.mentionsIn(si, 'cue').some((c) => c.concept === 'past') && !reqSentences.has(si) && !REQUESTISH.has(sentence.section)) return;
     for (const m of sed) {
       const a = ctx.assert(m, sentence, 'sedation');
-      const value = a.assertion === 'absent' ? 'none' : m.concept;
+      // "Sedation:  [X] None   [ ] Moderate   [ ] MAC": a field label takes its checked option.
+      const lineEnd = ctx.norm.indexOf('\n', m.end);
+      const checked = CHECKED_OPTION.exec(ctx.norm.slice(m.end, lineEnd < 0 ? ctx.norm.length : lineEnd));
+      const option = checked ? SEDATION_OPTION.find(([re]) => re.test(checked[1]!))?.[1] : undefined;
+      const value = option ?? (a.assertion === 'absent' ? 'none' : m.concept);
       for (const r of requests) {
         // "No sedation - local anesthetic only" is no sedation: `none` wins over `local`.
         if (r.attributes.sedation === undefined || (r.attributes.sedation === 'local' && value === 'none')) {

@@ -99,6 +99,8 @@ const SPECS: Spec[] = [
   ['imaging_concordant', {}, (a) => { esiReq(a); }, 'not_documented'],
   ['no_stenosis', {}, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L4-L5'] }); }, 'not_met'],
   ['no_stenosis', {}, (a) => { facetReq(a); }, 'met'],
+  ['no_routine_sedation', {}, (a) => { esiReq(a, { sedation: 'moderate' }); }, 'not_met'],
+  ['no_routine_sedation', {}, (a) => { esiReq(a, { sedation: 'local' }); }, 'met'],
 ];
 
 describe('criterion checks', () => {
@@ -133,5 +135,17 @@ describe('ODG: radiculopathy documented by physical exam', () => {
   });
   test('without requireExam (CMS LCD) radicular pain alone is the indication', () => {
     expect(runCheck('radicular_or_claudication', {}, (a) => { esi(a); a('exam_finding', { test: 'straight_leg_raise', result: 'negative' }); }).status).toBe('met');
+  });
+});
+
+describe('no routine sedation (LCD ESI and facet articles; ODG legacy)', () => {
+  test.each([
+    ['moderate sedation without a reason', (a: Parameters<Spec[2]>[0]) => { esiReq(a, { sedation: 'moderate' }); }, 'not_met'],
+    ['MAC without a reason', (a: Parameters<Spec[2]>[0]) => { facetReq(a, { sedation: 'mac' }); }, 'not_met'],
+    ['IV sedation with a documented reason', (a: Parameters<Spec[2]>[0]) => { esiReq(a, { sedation: 'iv' }); a('sedation_reason', { reason: 'anxiety' }); }, 'met'],
+    ['local anesthesia only', (a: Parameters<Spec[2]>[0]) => { esiReq(a, { sedation: 'local' }); }, 'met'],
+    ['sedation not stated', (a: Parameters<Spec[2]>[0]) => { facetReq(a); }, 'met'],
+  ] as const)('%s', (_n, build, status) => {
+    expect(runCheck('no_routine_sedation', {}, build).status).toBe(status);
   });
 });

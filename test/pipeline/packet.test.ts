@@ -313,3 +313,16 @@ describe('two documents on one page, set apart by a rule line', () => {
     expect(segmentPages(pages.map((text) => ({ text })), loadResources().segments)).toHaveLength(n);
   });
 });
+
+describe('a sedation field takes its checked option', () => {
+  test.each([
+    ['Sedation:  [X] None   [ ] Moderate   [ ] MAC', 'none'],
+    ['Anesthesia: [ ] Local only  [X] Moderate sedation  [ ] MAC/General', 'moderate'],
+    ['Sedation: ( ) none (X) MAC', 'mac'],
+    ['Anesthesia: ☒ Local only ☐ IV sedation', 'local'],
+    ['Sedation: [x] IV conscious sedation [ ] none', 'iv'],
+  ])('%s → %s', (line, sedation) => {
+    const r = reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: right L5 transforaminal ESI\n${line}\fVALLEY PAIN - PROGRESS NOTE\nRight leg pain.`, 'p.txt'));
+    expect(r.facts.find((f) => f.type === 'requested_procedure' && f.assertion === 'present')?.attributes.sedation).toBe(sedation);
+  });
+});

@@ -25,6 +25,7 @@ export const CHECKS: Readonly<Record<string, Check>> = Object.freeze({
   block_spacing: blocks.blockSpacing,
   level_count: technique.levelCount,
   imaging_guidance: technique.imagingGuidance,
+  no_routine_sedation: technique.noRoutineSedation,
   not_fused_level: technique.notFusedLevel,
   no_alternative_generator: technique.noAlternativeGenerator,
   imaging_concordant: technique.imagingConcordant,

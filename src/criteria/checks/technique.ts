@@ -49,6 +49,20 @@ export function requestGuidance(r: CaseRequest, codes: CodeTable): GuidanceFindi
   return { kind: null, factIds: [] };
 }
 
+/**
+ * No routine sedation: moderate/IV sedation, MAC or general anesthesia for these injections needs a
+ * documented reason (LCD ESI and facet articles [C]; NGS 2021 for IA/MBB [C]; ODG legacy: IV
+ * sedation may negate a diagnostic block). A request that names none, or local only, meets it.
+ */
+export const noRoutineSedation: Check = (c, _p, { request }) => {
+  const sed = (request.sedation ?? '').toLowerCase();
+  if (!SEDATING_LEVELS.has(sed)) return result('met', sed ? `${sed === 'none' ? 'no' : sed} sedation requested` : 'no sedation is requested', request.factIds);
+  const what = sed === 'iv' ? 'IV sedation' : sed === 'mac' ? 'monitored anesthesia care' : `${sed} sedation`;
+  if (c.sedationReasons.length) return result('met', `${what} is requested with a documented reason (${c.sedationReasons.map((r) => r.reason.replace(/_/g, ' ')).join(', ')})`, [...request.factIds, ...c.sedationReasons.flatMap((r) => r.factIds)]);
+  return result('not_met', `${what} is requested without a documented reason; sedation is not routinely necessary for this injection`, request.factIds);
+};
+const SEDATING_LEVELS = new Set(['moderate', 'iv', 'mac', 'general', 'deep', 'conscious']);
+
 export const imagingGuidance: Check = (_c, p, { request, codes }) => {
   const allowed = (p.allowed as string[] | undefined) ?? ['fluoroscopy', 'ct'];
   const g = requestGuidance(request, codes);
