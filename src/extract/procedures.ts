@@ -34,6 +34,8 @@ const REFERRAL_FOR = /\b(?:evaluation|evaluate|consultation|consult|referred|ref
 /** A negation of what the clinician does or would do, not of what the patient had. */
 const PRACTICE_NEGATION = /\b(?:we|i|they|you)\b[^.;]{0,25}\b(?:do|does|will|would|can|could|should|generally|usually|typically)\s+not$|\b(?:don't|won't|cannot|can't|shouldn't)$/;
 const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have not|hasn't|haven't|has never|have never)\b/;
+/** Words after a procedure that make it the name of a document ("MBB procedure note", "RFA op report"). */
+const DOCUMENT_AFTER = /^\s*(?:\(\w+\)\s*)?(?:procedure\s+|op(?:erative)?\s+)?(?:note|notes|report|reports|record|records|documentation|consent form)\b/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
 const DENIED_REQUEST = /\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
 /** A date the clause compares with ("same technique as 11/12/2024", "like the one on 3/2"). */
@@ -66,6 +68,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (sentence.section === 'billing' || POLICY_TALK.test(sentText) || OBSTETRIC.test(sentText)) continue;
     const lineStart = ctx.norm.lastIndexOf('\n', g.span.start) + 1;
     if (sentence.section !== 'request' && /\b\d{5}\b[^\n]{0,40}$/.test(ctx.norm.slice(Math.max(lineStart, g.span.start - 45), g.span.start))) continue;
+    // "Enclosed: SI joint injection note 06/10/2025; MBB procedure report": a document, not an event.
+    if (DOCUMENT_AFTER.test(ctx.norm.slice(g.span.end, g.span.end + 30))) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;
     // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.
