@@ -65,6 +65,18 @@ export class Registry {
     return out.sort();
   }
 
+  /** Every registered id with its state (HSCAN). */
+  async all(): Promise<Map<string, DocState>> {
+    const out = new Map<string, DocState>();
+    let cursor = '0';
+    do {
+      const [next, kv] = await this.redis.hscan(this.key, cursor, 'COUNT', 1000);
+      for (let i = 0; i + 1 < kv.length; i += 2) out.set(kv[i]!, kv[i + 1] as DocState);
+      cursor = next;
+    } while (cursor !== '0');
+    return out;
+  }
+
   /** Documents known, done and failed (pending = total - done - failed). */
   async counts(): Promise<{ total: number; done: number; failed: number }> {
     const [total, c] = await Promise.all([this.redis.hlen(this.key), this.redis.hgetall(this.countsKey)]);

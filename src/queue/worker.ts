@@ -80,7 +80,7 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
       }
       const trace = await previousTrace(job);
       trace.push({ stage: 'publish', worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
-      await store.writeResult(id, JSON.stringify(review, null, 2) + '\n', reports, trace);
+      await store.writeResult(id, JSON.stringify(review, null, 2) + '\n', reports, trace, review.determination);
       await store.clearWork(id);
       await registry.mark(id, 'done');
       return { trace };

@@ -12,7 +12,30 @@ import { startDashboard } from '../../src/queue/dashboard.ts';
 import { watchInbox } from '../../src/queue/inbox.ts';
 import { documentFlow } from '../../src/queue/pipeline.ts';
 import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
-import { describeRedis, FIXTURES, REPO, tempDir, testConfig, TestRedis, until, removeTempDirs } from './redis-harness.ts';
+import { describeRedis, FIXTURES, REPO, tempDir, testConfig, testEnv, TestRedis, until, removeTempDirs } from './redis-harness.ts';
+
+/** `mednec <args>` in this process (no tsx start-up per call), stdout and stderr captured. */
+async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  Object.assign(process.env, env);
+  const { main } = await import('../../src/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const ow = process.stdout.write.bind(process.stdout);
+  const ew = process.stderr.write.bind(process.stderr);
+  const capture = (sink: (s: string) => void) => ((s: string | Uint8Array, cb?: unknown) => {
+    sink(String(s));
+    if (typeof cb === 'function') (cb as () => void)();
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = capture((s) => { stdout += s; });
+  process.stderr.write = capture((s) => { stderr += s; });
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    process.stdout.write = ow;
+    process.stderr.write = ew;
+  }
+}
 
 const NOTES = ['mbb-request.txt', 'esi-request.txt', 'rfa-followup.txt'];
 
@@ -100,6 +123,59 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
     for (const ext of ['json', 'md', 'html'] as const) {
       expect((await stat(client.store.resultPath(id, ext))).mode & 0o777).toBe(0o600);
     }
+  });
+
+  test('`result` finds a document by id prefix or dropped file name; an ambiguous prefix lists the matches (exit 6)', async () => {
+    const env = testEnv(redis, cfg.dataDir);
+    const id = sha256(await readFile(join(FIXTURES, 'esi-request.txt')));
+    const byPrefix = await cli(['result', id.slice(0, 12)], env);
+    expect(byPrefix.code).toBe(0);
+    expect(JSON.parse(byPrefix.stdout).determination).toBeTruthy();
+    const byName = await cli(['result', 'esi-request.txt'], env);
+    expect(byName).toMatchObject({ code: 0, stdout: byPrefix.stdout });
+    // A path to the dropped file works too (its base name is looked up).
+    expect((await cli(['result', join(inbox, 'done', 'esi-request.txt'), '--format', 'md'], env)).stdout).toMatch(/^#/);
+    // A failed document by name: exit 4 with its reason.
+    const failed = await cli(['result', 'empty.txt'], env);
+    expect(failed.code).toBe(4);
+    expect(failed.stderr).toMatch(/failed at ingest: MEDNEC_INPUT_EMPTY/);
+    // Two stored documents whose ids share their first 4 hex digits.
+    const byHead = new Map<string, Buffer>();
+    let pair: [Buffer, Buffer] | undefined;
+    for (let i = 0; !pair; i++) {
+      const b = Buffer.from(`Lumbar facet pain, variant ${i}.\n`);
+      const head = sha256(b).slice(0, 4);
+      const other = byHead.get(head);
+      if (other) pair = [other, b]; else byHead.set(head, b);
+    }
+    const ids = [];
+    for (const [n, b] of pair.entries()) ids.push((await client.store.putDocument(b, `twin-${n}.txt`)).id);
+    const amb = await cli(['result', ids[0]!.slice(0, 4)], env);
+    expect(amb.code).toBe(6);
+    expect(amb.stderr).toContain('MEDNEC_RESULT_AMBIGUOUS');
+    for (const x of ids) expect(amb.stderr).toContain(x);
+    expect((await cli(['result', 'no-such-file.pdf'], env)).code).toBe(5);
+    expect((await cli(['result', 'abc'], env)).stderr).toMatch(/at least 4 hex digits/);
+  });
+
+  test('`list` shows recent documents with id, state, outcome and times; --state filters', async () => {
+    const env = testEnv(redis, cfg.dataDir);
+    const all = await cli(['list', '--since', '1h'], env);
+    expect(all.code).toBe(0);
+    const rows = all.stdout.trim().split('\n').slice(1).map((l) => l.split('\t'));
+    expect(rows).toHaveLength(7);
+    const esi = rows.find((r) => r[5] === 'esi-request.txt')!;
+    expect(esi[0]).toBe(sha256(await readFile(join(FIXTURES, 'esi-request.txt'))).slice(0, 12));
+    expect(esi[1]).toBe('done');
+    expect(esi[2]).toMatch(/^(meets|does_not_meet|insufficient_documentation|no_request_found)$/);
+    expect(Date.parse(esi[4]!)).toBeGreaterThanOrEqual(Date.parse(esi[3]!));
+    const failed = await cli(['list', '--state', 'failed'], env);
+    const frows = failed.stdout.trim().split('\n').slice(1).map((l) => l.split('\t'));
+    expect(frows.map((r) => r[5]).sort()).toEqual(['broken.pdf', 'empty.txt', 'scan.bin']);
+    expect(frows.find((r) => r[5] === 'empty.txt')![2]).toBe('MEDNEC_INPUT_EMPTY');
+    // Nothing was received in the future.
+    expect((await cli(['list', '--since', '0s'], env)).stdout.trim().split('\n')).toHaveLength(1);
+    expect((await cli(['list', '--since', 'yesterday'], env)).code).toBe(64);
   });
 
   test('a document enqueued again after its jobs were removed is still a duplicate', async () => {
