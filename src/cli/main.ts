@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   result: { summary: 'result <id | id prefix | file name> [--format json|md|html]', load: async () => (await import('./commands/result.ts')).run },
   list: { summary: 'list [--since 1h] [--state queued|done|failed] [--limit n] [--json]   recent documents', load: async () => (await import('./commands/list.ts')).run },
   status: { summary: 'status [--stages]', load: async () => (await import('./commands/status.ts')).run },
-  dashboard: { summary: 'dashboard [--port n] [--host h]', load: async () => (await import('./commands/dashboard.ts')).run },
+  dashboard: { summary: 'dashboard [--port n] [--host h] [--allow-write]', load: async () => (await import('./commands/dashboard.ts')).run },
   redis: { summary: 'redis [--port n] [--dir d]', load: async () => (await import('./commands/redis.ts')).run },
 };
 

@@ -82,7 +82,11 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
       trace.push({ stage: 'publish', worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
       await store.writeResult(id, JSON.stringify(review, null, 2) + '\n', reports, trace, review.determination);
       await store.clearWork(id);
-      await registry.mark(id, 'done');
+      if (await registry.mark(id, 'done')) {
+        const p = redis.pipeline();
+        metrics.outcomeCommands(p, review.determination);
+        await p.exec();
+      }
       return { trace };
     } catch (e) {
       const permanent = isPermanent(e);
@@ -117,24 +121,32 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
     });
     w.on('failed', (job, err) => {
       if (!job) return;
-      // A parent failed by its child (failParentOnFailure) never ran here: nothing new to record.
-      const ran = job.id ? started.delete(job.id) : false;
+      if (job.id) started.delete(job.id);
       void (async () => {
-        if (ran) await metrics.failure(stage);
+        // A parent failed by its failed child (failParentOnFailure: BullMQ fails it without running
+        // it). The document failed at the child's stage, which recorded it; drop this job so that
+        // every view (status --stages, the dashboard tiles, /metrics) counts the failure once.
+        if ((job as Job & { deferredFailure?: string }).deferredFailure) {
+          await job.remove({ removeChildren: false }).catch(() => undefined);
+          return;
+        }
         const attempts = job.opts.attempts ?? 1;
         const final = err.name === 'UnrecoverableError' || job.attemptsMade >= attempts || (await job.getState()) === 'failed';
         if (!final) {
+          await metrics.retried(stage);
           log(`retrying ${stage} ${short(job.id)} (attempt ${job.attemptsMade} of ${attempts}): ${err.message}`);
           return;
         }
         const id = job.data.docId;
         if (await store.hasResult(id)) { await registry.mark(id, 'done'); return; } // published after all
-        // A parent failed by its failed child (BullMQ's deferred failure): the child's event records it.
-        if ((job as Job & { deferredFailure?: string }).deferredFailure) return;
         // The stage normally recorded the reason; a crashed child or a stall limit did not.
         const f = (await store.readFailure(id)) ?? (await recordFailure(store, id, stage, fromQueueError(err), job.attemptsMade));
         if (!(await registry.mark(id, 'failed'))) return; // already counted
-        await metrics.observe('document', 'failed', (Date.now() - job.timestamp) / 1000);
+        const p = redis.pipeline();
+        metrics.failureCommands(p, f.stage);
+        metrics.outcomeCommands(p, 'failed');
+        metrics.observeCommands(p, 'document', 'failed', (Date.now() - job.timestamp) / 1000);
+        await p.exec();
         log(`failed ${short(id)} at ${f.stage}: ${f.code}: ${f.message}`);
       })().catch((e) => log(`failure bookkeeping: ${failureReason(e).message}`));
     });
