@@ -39,7 +39,7 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
   await store.init();
   const redis = createRedis(cfg, 'service', (e) => log(`redis: ${e.message}`));
   try {
-    await ensureReachable(redis, cfg, 10_000);
+    await ensureReachable(redis, cfg);
   } catch (e) {
     redis.disconnect();
     throw e;
