@@ -6,7 +6,7 @@
  * A file that failed before and is dropped again is retried (`QueueClient.retry`).
  * Polling, not fs.watch: it works the same on local disks, NFS and SMB shares.
  */
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../errors/index.ts';
@@ -40,6 +40,27 @@ export async function freeName(dir: string, name: string): Promise<string> {
     const n = `${stem}-${i}${ext}`;
     if (!(await exists(join(dir, n))) && !(await exists(join(dir, n + '.reason.txt')))) return n;
   }
+}
+
+/**
+ * A file moved from failed/ back into the inbox leaves its `<name>.reason.txt` behind: remove the
+ * reasons in failed/ that have lost their file and belong to this document (or, for files refused
+ * before they had an id, carry this name), so a second failure lands under the same name.
+ */
+export async function removeStaleReasons(failedDir: string, name: string, id: string | null): Promise<string[]> {
+  const removed: string[] = [];
+  for (const n of await readdir(failedDir).catch(() => [] as string[])) {
+    if (!n.endsWith('.reason.txt')) continue;
+    const file = n.slice(0, -'.reason.txt'.length);
+    if (await exists(join(failedDir, file))) continue;
+    const text = await readFile(join(failedDir, n), 'utf8').catch(() => '');
+    const mine = id !== null ? text.includes(`\ndocument: ${id}\n`) : false;
+    if (mine || (file === name && !/\ndocument: /.test(text))) {
+      await rm(join(failedDir, n), { force: true });
+      removed.push(n);
+    }
+  }
+  return removed;
 }
 
 export interface WatchOptions {
@@ -100,9 +121,15 @@ export async function watchInbox(inbox: string, client: QueueClient, opts: Watch
         // A file that failed before and is dropped again runs again (intake re-drops a fax once
         // whatever failed it is fixed); its earlier failure is archived, not lost.
         const retried = status === 'duplicate' && (await client.store.readFailure(id)) !== null && (await client.retry(id)) === 'requeued';
+        if (retried) await removeStaleReasons(dir('failed'), name, id);
         log(`inbox: ${name} → ${id} ${retried ? 'retried' : status}`);
       } catch (e) {
-        if (e instanceof InputError) { const r = failureReason(e); await fail(name, null, r.code, r.message, 'enqueue'); continue; }
+        if (e instanceof InputError) {
+          await removeStaleReasons(dir('failed'), name, null);
+          const r = failureReason(e);
+          await fail(name, null, r.code, r.message, 'enqueue');
+          continue;
+        }
         t.attempts++;
         if (t.attempts === 1 || t.attempts % 20 === 0) log(`inbox: cannot enqueue ${name} yet (${failureReason(e).message}); will retry`);
       }
