@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256 } from '../../src/ingest/index.ts';
@@ -7,7 +7,7 @@ import { QueueClient } from '../../src/queue/client.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
 import { watchInbox } from '../../src/queue/inbox.ts';
 import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
-import { describeRedis, MednecProcess, REPO, tempDir, testConfig, testEnv, TestRedis, until, removeTempDirs } from './redis-harness.ts';
+import { sleep, describeRedis, MednecProcess, REPO, tempDir, testConfig, testEnv, TestRedis, until, removeTempDirs } from './redis-harness.ts';
 
 const SCAN = join(REPO, 'test/fixtures/scanned/fax-all-image.pdf');
 const ocr = findOcrTools() !== null;
@@ -139,4 +139,20 @@ describeRedis('the drop folder retries a failed file dropped again (real redis-s
     await until(async () => (await client.counts()).failed === 1, 10_000, 'the registry to count the failure');
     expect(await client.counts()).toEqual({ waiting: 0, active: 0, completed: 0, failed: 1 });
   }, 70_000);
+
+  test('a file still being written is left alone until it stops growing (chokidar awaitWriteFinish)', async () => {
+    const path = join(inbox, 'slow-fax.txt');
+    const fh = await open(path, 'w');
+    const lines = ['LUMBAR SPINE CLINIC', 'Axial low back pain for 8 months despite physical therapy.', 'Facet loading positive.',
+      'Plan: bilateral L4-L5 medial branch block.'];
+    for (const l of lines) {
+      await fh.write(l + '\n');
+      await sleep(120); // under the 200 ms settle time (2 × pollMs)
+      expect(await readdir(inbox)).toContain('slow-fax.txt');
+    }
+    await fh.close();
+    const id = sha256(await readFile(path));
+    await until(async () => (await readdir(join(inbox, 'done'))).includes('slow-fax.txt'), 30_000, 'the finished file to be reviewed');
+    expect((await client.store.readMeta(id))?.bytes).toBe(lines.join('\n').length + 1);
+  }, 40_000);
 });
