@@ -7,6 +7,7 @@
  * per family, prom-client's own text format.
  */
 import type { Redis } from 'ioredis';
+import type { MetricOp } from './registry.ts';
 import { Counter, Gauge, Histogram, Registry, type MetricObjectWithValues, type MetricValueWithName } from 'prom-client';
 
 export const DURATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900];
@@ -29,6 +30,22 @@ export class DurationMetrics {
     p.hincrby(k, 'count', 1);
     p.hincrbyfloat(k, 'sum', seconds);
     p.sadd(`${this.prefix}:metrics:series`, `${series}:${label}`);
+  }
+
+  /** The same updates as registry ops (Registry.markWith applies them with the state change, one round trip). */
+  observeOps(series: Series, label: string, seconds: number): MetricOp[] {
+    const k = this.key(series, label);
+    const le = DURATION_BUCKETS.find((b) => seconds <= b);
+    return [
+      ['HINCRBY', k, le === undefined ? '+Inf' : String(le), 1],
+      ['HINCRBY', k, 'count', 1],
+      ['HINCRBYFLOAT', k, 'sum', seconds],
+      ['SADD', `${this.prefix}:metrics:series`, `${series}:${label}`, ''],
+    ];
+  }
+
+  outcomeOps(outcome: string): MetricOp[] {
+    return [['HINCRBY', `${this.prefix}:metrics:outcomes`, outcome, 1]];
   }
 
   /** One job of `stage` took `seconds` (series "stage"), or one document took that long end to end. */

@@ -21,6 +21,8 @@ export interface StageData { docId: string }
 export interface StageReturn {
   trace: StageTrace[];
   needsOcr?: boolean;
+  /** The review's determination (review stage; an enum value, no note text). */
+  determination?: string;
 }
 
 /** Guard against anything but a reference ending up in Redis. */

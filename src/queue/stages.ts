@@ -87,8 +87,9 @@ async function review(store: DataStore, id: string, cfg: QueueConfig): Promise<P
   const { reviewSource } = await import('../pipeline/review.ts');
   resources ??= (await import('../resources.ts')).loadResources();
   const out = reviewSource(source, { resources });
-  await store.writeWork(id, 'review', out);
-  return {};
+  // Written as published (the bytes `mednec review --format json` prints): publish renames it into place.
+  await store.writeWorkText(id, 'review', JSON.stringify(out, null, 2) + '\n');
+  return { determination: out.determination };
 }
 
 /** The trace of the stages before this one, from the direct child's return value. */

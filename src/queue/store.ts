@@ -9,7 +9,7 @@
  *   results/ab/<sha>.review.json|.md|.html, <sha>.trace.json   published results
  *   failures/ab/<sha>.json      { code, message, stage, attempts, at } for documents that failed
  */
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writePrivate } from '../cli/io.ts';
@@ -56,6 +56,10 @@ export class DataStore {
     return join(this.root, area, id.slice(0, 2), id + suffix);
   }
 
+  workPath(id: string, kind: string): string {
+    return this.path('work', id, `.${kind}.json`);
+  }
+
   async init(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
   }
@@ -87,6 +91,10 @@ export class DataStore {
     return writePrivate(this.path('work', id, `.${kind}.json`), JSON.stringify(value));
   }
 
+  writeWorkText(id: string, kind: string, text: string): Promise<void> {
+    return writePrivate(this.path('work', id, `.${kind}.json`), text);
+  }
+
   async readWork<T>(id: string, kind: string): Promise<T> {
     const v = await readJson<T>(this.path('work', id, `.${kind}.json`));
     if (v === null) throw new Error(`stage hand-off "${kind}" is missing for ${id.slice(0, 12)}`);
@@ -109,6 +117,20 @@ export class DataStore {
     await writePrivate(this.path('results', id, '.trace.json'), JSON.stringify(t, null, 2));
     await writePrivate(this.path('results', id, '.review.json'), reviewJson);
     await rm(this.path('failures', id), { force: true });
+  }
+
+  /**
+   * Publishes the review hand-off as is (the review stage wrote it in its final form): the trace
+   * and any reports first, then an atomic rename of work/…review.json to results/…review.json,
+   * the "done" marker. No parse, no copy.
+   */
+  async publishReview(id: string, reports: { md?: string; html?: string }, trace: StageTrace[], determination?: string): Promise<void> {
+    if (reports.md !== undefined) await writePrivate(this.path('results', id, '.review.md'), reports.md);
+    if (reports.html !== undefined) await writePrivate(this.path('results', id, '.review.html'), reports.html);
+    const t: ResultTrace = { id, stages: trace, ...(determination ? { determination } : {}), publishedAt: new Date().toISOString() };
+    await writePrivate(this.path('results', id, '.trace.json'), JSON.stringify(t, null, 2));
+    await rename(this.path('work', id, '.review.json'), this.resultPath(id));
+    await Promise.all([rm(this.path('failures', id), { force: true }), rm(this.path('work', id, '.source.json'), { force: true })]);
   }
 
   resultPath(id: string, ext: 'json' | 'md' | 'html' = 'json'): string {

@@ -9,6 +9,7 @@ import { QueueClient } from '../../queue/client.ts';
 import { loadQueueConfig } from '../../queue/config.ts';
 import { resolveDocument } from '../../queue/lookup.ts';
 import { DataStore, type FailureRecord } from '../../queue/store.ts';
+import type { ReviewOutput } from '../../schema/review.ts';
 import { opt, parseArgs } from '../args.ts';
 import { err, out } from '../io.ts';
 
@@ -29,10 +30,13 @@ export async function run(argv: string[]): Promise<number> {
   const id = await resolveDocument(store, a.positionals[0]!);
   const emit = async (json: string) => {
     if (format === 'json') { await out(json); return 0; }
+    // Reports are rendered from the published review JSON unless the workers pre-rendered them
+    // (MEDNEC_PUBLISH_REPORTS=1).
     const { readFile } = await import('node:fs/promises');
-    const report = await readFile(store.resultPath(id, format as 'md' | 'html'), 'utf8').catch(() => null);
-    if (report === null) { err(`mednec: no ${format} report was published for ${id}; printing the review JSON`); await out(json); return 0; }
-    await out(report);
+    const saved = await readFile(store.resultPath(id, format as 'md' | 'html'), 'utf8').catch(() => null);
+    if (saved !== null) { await out(saved); return 0; }
+    const { renderReport } = await import('../../report/index.ts');
+    await out(renderReport(JSON.parse(json) as ReviewOutput, format as 'md' | 'html'));
     return 0;
   };
   const done = await store.readResult(id);
