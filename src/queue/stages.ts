@@ -66,7 +66,9 @@ async function ingest(store: DataStore, id: string): Promise<Partial<StageReturn
   return { needsOcr: source.emptyPages.length > 0 };
 }
 
-async function ocr(store: DataStore, id: string): Promise<Partial<StageReturn>> {
+async function ocr(store: DataStore, id: string, before: (StageReturn | null)[]): Promise<Partial<StageReturn>> {
+  // Ingest said whether any page needs OCR: most documents pass here without reading the hand-off.
+  if (before.some((v) => v?.needsOcr === false)) return {};
   const source = await store.readWork<Source>(id, 'source');
   if (source.emptyPages.length === 0) return {};
   if (ocrEngine === undefined) ocrEngine = (await import('../ingest/ocr.ts')).defaultOcrEngine();
@@ -138,14 +140,16 @@ export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQu
       trace.push({ stage, worker: cfg.workerName, ms: 0, at: new Date().toISOString(), skipped: true });
       return { trace };
     }
+    // The earlier stages' return values (one round trip to Redis through the parent process).
+    const before = stage === 'ingest' ? [] : Object.values(await job.getChildrenValues()) as (StageReturn | null)[];
     let extra: Partial<StageReturn>;
     switch (stage) {
       case 'ingest': extra = await ingest(store, id); break;
-      case 'ocr': extra = await ocr(store, id); break;
+      case 'ocr': extra = await ocr(store, id, before); break;
       case 'review': extra = await review(store, id, cfg); break;
       default: throw new Error(`stage ${stage} is not a sandboxed stage`);
     }
-    const trace = stage === 'ingest' ? [] : await previousTrace(job);
+    const trace = before.flatMap((v) => v?.trace ?? []);
     trace.push({ stage, worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
     return { ...extra, trace };
   } catch (e) {
