@@ -392,8 +392,9 @@ async function main(): Promise<number> {
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   if (JSON_OUT) await writeFile(JSON_OUT, JSON.stringify(report, null, 2) + '\n');
 
+  const redisExited = new Promise((r) => redis.child.once('exit', r));
   redis.child.kill('SIGTERM');
-  await sleep(300);
+  await redisExited;
   if (!KEEP) await rm(W, { recursive: true, force: true }); else log(`kept ${W}`);
   log(problems.length ? `FAILED: ${problems.length} problem(s)` : 'all checks passed');
   return problems.length ? 1 : 0;

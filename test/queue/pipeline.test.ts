@@ -224,7 +224,7 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
       expect(ui.status).toBe(200);
       expect(await ui.text()).toMatch(/<html/i);
       const queues = await (await fetch(d.url + 'api/queues')).json() as { queues: { name: string }[] };
-      expect(queues.queues.map((q) => q.name).sort()).toEqual(['ingest', 'ocr', 'publish', 'review']);
+      expect(queues.queues.map((q) => q.name).sort()).toEqual(['ingest', 'publish', 'review']);
       expect((await fetch(d.url + 'healthz')).status).toBe(200);
     } finally {
       await d.close();
@@ -240,7 +240,7 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
     expect(r.document.emptyPages).toEqual([]);
     expect(r.diagnostics.map((d: { code: string }) => d.code)).toContain('OCR_PAGE');
     const trace = await client.store.readTrace(id);
-    // The scanned page made the ocr stage do real work (a text-only document passes it in ~0 ms).
+    // The scanned page made the OCR phase of ingest do real work (a text-only document passes it in ~0 ms).
     expect(trace!.stages.find((s) => s.stage === 'ocr')!.ms).toBeGreaterThan(100);
   }, 180_000);
 });
