@@ -234,12 +234,12 @@ async function main(): Promise<number> {
     if ((l.match(/stages ingest/g) ?? []).length === 2 && /watching/.test(wl)) break;
     await sleep(200);
   }
-  // Warm-up: a few notes, until both workers have started their sandboxed children (3 each; they
+  // Warm-up: a few notes, until both workers have started their sandboxed children (2 each; they
   // start lazily, and their start-up — tsx, the NLP resources — is not per-document cost).
   const childCount = (t: Tracked) => { try { return readdirSync(`/proc/${t.child.pid}/task`).flatMap((x) => readFileSync(`/proc/${t.child.pid}/task/${x}/children`, 'utf8').split(/\s+/).filter(Boolean)).length; } catch { return 0; } };
   for (let i = 0; i < WARM; i++) await writeFile(join(inbox, `warm-${i}.txt`), `Warm-up ${i}: low back pain, plan medial branch block L4-L5.\n`);
   const warmStart = performance.now();
-  while ((await readdir(join(inbox, 'done')).catch(() => [])).length < WARM || childCount(workerA) < 3 || childCount(workerB) < 3) {
+  while ((await readdir(join(inbox, 'done')).catch(() => [])).length < WARM || childCount(workerA) < 2 || childCount(workerB) < 2) {
     if (performance.now() - warmStart > 120_000) { log('warm-up: not every child started within 120 s; timing anyway'); break; }
     await sleep(200);
   }
