@@ -10,6 +10,7 @@ import { QueueClient } from '../../src/queue/client.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
 import { startDashboard } from '../../src/queue/dashboard.ts';
 import { watchInbox } from '../../src/queue/inbox.ts';
+import { resolveDocument } from '../../src/queue/lookup.ts';
 import { documentFlow } from '../../src/queue/pipeline.ts';
 import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
 import { describeRedis, FIXTURES, REPO, tempDir, testConfig, testEnv, TestRedis, until, removeTempDirs } from './redis-harness.ts';
@@ -176,6 +177,11 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
     const frows = failed.stdout.trim().split('\n').slice(1).map((l) => l.split('\t'));
     expect(frows.map((r) => r[5]).sort()).toEqual(['broken.pdf', 'empty.txt', 'scan.bin']);
     expect(frows.find((r) => r[5] === 'empty.txt')![2]).toBe('MEDNEC_INPUT_EMPTY');
+    const json = await cli(['list', '--json', '--limit', '2'], env);
+    const objs = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; receivedAt: string });
+    expect(objs).toHaveLength(2);
+    expect(objs[0]!.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(objs[0]!.receivedAt >= objs[1]!.receivedAt).toBe(true);
     // Nothing was received in the future.
     expect((await cli(['list', '--since', '0s'], env)).stdout.trim().split('\n')).toHaveLength(1);
     expect((await cli(['list', '--since', 'yesterday'], env)).code).toBe(64);
@@ -186,6 +192,9 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
     // MEDNEC_KEEP_COMPLETED=0: BullMQ removed every finished job.
     expect(await client.queues.publish.getJob(sha256(bytes))).toBeUndefined();
     expect(await client.enqueue(bytes, 'again.txt')).toEqual({ id: sha256(bytes), status: 'duplicate' });
+    // The second name finds the document too (`result again.txt`).
+    expect(await resolveDocument(client.store, 'again.txt')).toBe(sha256(bytes));
+    expect(await resolveDocument(client.store, NOTES[1]!)).toBe(sha256(bytes));
     expect(await client.enqueue(Buffer.alloc(0), 'empty-again.txt')).toEqual({ id: sha256(Buffer.alloc(0)), status: 'duplicate' });
   });
 
