@@ -2,7 +2,7 @@
  * Load test of the queue (not a unit test): N documents through the drop folder and 2 workers on a
  * private redis-server (production settings: AOF everysec, noeviction), with chaos midway.
  *
- *   npx tsx scripts/load-test.ts [--n 1000] [--faxes 4] [--no-chaos] [--keep] [--json out.json] [--profile dir]
+ *   npx tsx scripts/load-test.ts [--n 1000] [--faxes 4] [--no-chaos] [--redis-kill9] [--chaos-at 0.5] [--keep] [--json out.json] [--profile dir]
  *
  * Documents: N good ones — distinct variants (one appended line / PDF comment) of samples/*.txt,
  * of their text-layer PDFs samples/*.pdf, and `--faxes` image-only faxes from samples/fax/*.pdf
@@ -43,6 +43,10 @@ function arg(name: string, dflt?: string): string | undefined {
 const N = Number(arg('n', '1000'));
 const FAXES = Number(arg('faxes', '4'));
 const CHAOS = !process.argv.includes('--no-chaos');
+/** Crash Redis (kill -9: up to ~1 s of writes lost, appendfsync everysec) instead of stopping it. */
+const REDIS_KILL9 = process.argv.includes('--redis-kill9');
+/** When the chaos happens: the fraction of documents finished (default half). */
+const CHAOS_AT = Number(arg('chaos-at', '0.5'));
 const KEEP = process.argv.includes('--keep');
 const JSON_OUT = arg('json');
 const WARM = 8;
@@ -268,7 +272,7 @@ async function main(): Promise<number> {
     if (n !== lastN) { lastN = n; lastChange = performance.now(); }
     if (n >= all.length) break;
     if (performance.now() - lastChange > 180_000) { log(`no progress for 180 s at ${n}/${all.length}: giving up`); break; }
-    if (!chaosDone && n >= all.length / 2) {
+    if (!chaosDone && n >= all.length * CHAOS_AT) {
       chaosDone = true;
       workerA.sample();
       workerA.child.kill('SIGKILL');
@@ -277,9 +281,9 @@ async function main(): Promise<number> {
       await sleep(1000);
       redis.sample();
       const exited = new Promise((r) => redis.child.once('exit', r));
-      redis.child.kill('SIGTERM');
+      redis.child.kill(REDIS_KILL9 ? 'SIGKILL' : 'SIGTERM');
       await exited;
-      chaos.push(`redis stopped (SIGTERM) at ${await finished()}/${all.length}`);
+      chaos.push(`redis ${REDIS_KILL9 ? 'killed (kill -9)' : 'stopped (SIGTERM)'} at ${await finished()}/${all.length}`);
       log(chaos.at(-1)!);
       await sleep(1000);
       redis = await startRedis();
