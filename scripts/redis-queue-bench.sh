@@ -6,7 +6,7 @@
 #   1. mednec review <dir> --format jsonl        (one process, sequential)
 #   2. a private redis-server (production settings) + one `mednec worker --concurrency n`:
 #      enqueue everything, wait until the registry counts every document done or failed.
-# The worker is warmed up first (4 x concurrency documents, until all 3 x concurrency sandboxed
+# The worker is warmed up first (4 x concurrency documents, until all 2 x concurrency sandboxed
 # children exist: they start lazily). Reports wall time, documents/s and CPU per document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,9 +50,9 @@ for i in $(seq 1 "$WARM"); do printf 'warm-up note %d: low back pain, plan media
 node bin/mednec.js enqueue "$W/warm" >/dev/null
 done_count() { echo $(( $(redis-cli -p "$PORT" hget '{mednec}:documents:counts' done | grep -E '^[0-9]+$' || echo 0) + $(redis-cli -p "$PORT" hget '{mednec}:documents:counts' failed | grep -E '^[0-9]+$' || echo 0) )); }
 until [ "$(done_count)" -ge "$WARM" ]; do sleep 0.2; done
-# …and wait (up to 60 s) until all 3 x CONC children exist, so no child start-up is measured.
-for _ in $(seq 300); do [ "$(cat /proc/"$WPID"/task/*/children 2>/dev/null | wc -w)" -ge $((3 * CONC)) ] && break; sleep 0.2; done
-echo "worker children before timing: $(cat /proc/"$WPID"/task/*/children 2>/dev/null | wc -w) (want $((3 * CONC)))"
+# …and wait (up to 60 s) until all 2 x CONC children exist, so no child start-up is measured.
+for _ in $(seq 300); do [ "$(cat /proc/"$WPID"/task/*/children 2>/dev/null | wc -w)" -ge $((2 * CONC)) ] && break; sleep 0.2; done
+echo "worker children before timing: $(cat /proc/"$WPID"/task/*/children 2>/dev/null | wc -w) (want $((2 * CONC)))"
 sleep 1; W0=$(tree_cpu "$WPID"); R0=$(tree_cpu "$RPID")
 t2=$(now); { time node bin/mednec.js enqueue "$W/notes" > /dev/null; } 2> "$W/enq.time"; t3=$(now)
 until [ "$(done_count)" -ge $((N + WARM)) ]; do sleep 0.1; done; t4=$(now)

@@ -1,4 +1,4 @@
-// Sandboxed BullMQ processor for the CPU-bound stages (ingest, ocr, review). BullMQ forks a child
+// Sandboxed BullMQ processor for the CPU-bound stages (ingest with its OCR phase, review). BullMQ forks a child
 // process that imports this file; the sources are TypeScript, so register tsx's loader first and
 // only then import the stage code.
 process.env.DOTENV_CONFIG_QUIET ??= 'true';

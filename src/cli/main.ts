@@ -21,9 +21,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   enqueue: { summary: 'enqueue <file>...', load: async () => (await import('./commands/enqueue.ts')).run },
   watch: { summary: 'watch <inbox-dir>', load: async () => (await import('./commands/watch.ts')).run },
   retry: { summary: 'retry <document id>... | --failed [--code CODE]   run failed documents again', load: async () => (await import('./commands/retry.ts')).run },
-  result: { summary: 'result <document id>', load: async () => (await import('./commands/result.ts')).run },
+  result: { summary: 'result <id | id prefix | file name> [--format json|md|html]', load: async () => (await import('./commands/result.ts')).run },
+  list: { summary: 'list [--since 1h] [--state queued|done|failed] [--limit n] [--json]   recent documents', load: async () => (await import('./commands/list.ts')).run },
   status: { summary: 'status [--stages]', load: async () => (await import('./commands/status.ts')).run },
-  dashboard: { summary: 'dashboard [--port n] [--host h]', load: async () => (await import('./commands/dashboard.ts')).run },
+  dashboard: { summary: 'dashboard [--port n] [--host h] [--allow-write]', load: async () => (await import('./commands/dashboard.ts')).run },
   redis: { summary: 'redis [--port n] [--dir d]', load: async () => (await import('./commands/redis.ts')).run },
 };
 

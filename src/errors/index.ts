@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   MEDNEC_RESULT_PENDING: { exitCode: 3, doc: 'the document is queued or being processed' },
   MEDNEC_RESULT_FAILED: { exitCode: 4, doc: 'processing the document failed' },
   MEDNEC_RESULT_UNKNOWN: { exitCode: 5, doc: 'no document with that id' },
+  MEDNEC_RESULT_AMBIGUOUS: { exitCode: 6, doc: 'an id prefix or file name matches several documents (they are listed)' },
   MEDNEC_QUEUE_UNAVAILABLE: { exitCode: 1, doc: 'Redis (REDIS_URL) cannot be reached or refused the command' },
   MEDNEC_QA_BELOW_MIN: { exitCode: 1, doc: 'QA scores are below the required minimum' },
   MEDNEC_INTERNAL: { exitCode: 1, doc: 'a bug: please report it' },

@@ -124,7 +124,7 @@ export async function readSource(bytes: Uint8Array, name: string, opts: IngestOp
     }
     return { id, name, mediaType: 'application/pdf', pages, ocrPages, emptyPages, diagnostics };
   }
-  rejectKnownBinary(bytes, name);
+  await rejectKnownBinary(bytes, name);
   rejectUndecodableText(bytes, name);
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new InputError('MEDNEC_INPUT_EMPTY', `${name}: the file has no text`);

@@ -4,30 +4,48 @@
  */
 import { InputError } from '../errors/index.ts';
 
-interface Signature { magic: number[]; offset?: number; kind: string; hint: string }
+// The format is told by file-type (magic numbers of ~150 formats, Office containers opened to
+// tell docx from zip); this table only says it in words and what the sender should do instead.
+const KINDS: Record<string, string> = {
+  png: 'a PNG image', jpg: 'a JPEG image', tif: 'a TIFF image', gif: 'a GIF image', bmp: 'a BMP image', webp: 'a WebP image',
+  heic: 'a HEIC image', jp2: 'a JPEG 2000 image',
+  zip: 'a ZIP archive (or a Word/Office document)', docx: 'a Word/Office document', xlsx: 'an Excel/Office document',
+  pptx: 'a PowerPoint/Office document', odt: 'an OpenDocument file', cfb: 'a legacy Office document', doc: 'a legacy Office document',
+  rtf: 'an RTF document', gz: 'a gzip archive', '7z': 'a 7-Zip archive', rar: 'a RAR archive', bz2: 'a bzip2 archive',
+  xz: 'an xz archive', tar: 'a tar archive', elf: 'an executable', exe: 'an executable', ps: 'a PostScript file',
+};
 
-/** Common non-text formats that reach a review inbox, with what the sender should do instead. */
-const SIGNATURES: Signature[] = [
-  { magic: [0x89, 0x50, 0x4e, 0x47], kind: 'a PNG image', hint: 'wrap it in a PDF (e.g. img2pdf page.png -o page.pdf)' },
-  { magic: [0xff, 0xd8, 0xff], kind: 'a JPEG image', hint: 'wrap it in a PDF (e.g. img2pdf page.jpg -o page.pdf)' },
-  { magic: [0x49, 0x49, 0x2a, 0x00], kind: 'a TIFF image', hint: 'convert it to PDF (e.g. img2pdf fax.tif -o fax.pdf)' },
-  { magic: [0x4d, 0x4d, 0x00, 0x2a], kind: 'a TIFF image', hint: 'convert it to PDF (e.g. img2pdf fax.tif -o fax.pdf)' },
-  { magic: [0x47, 0x49, 0x46, 0x38], kind: 'a GIF image', hint: 'send the document as PDF' },
-  { magic: [0x50, 0x4b, 0x03, 0x04], kind: 'a ZIP archive (or a Word/Office document)', hint: 'export the note as PDF or plain text' },
-  { magic: [0xd0, 0xcf, 0x11, 0xe0], kind: 'a legacy Office document', hint: 'export the note as PDF or plain text' },
-  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], kind: 'an RTF document', hint: 'save it as PDF or plain text' },
-  { magic: [0x1f, 0x8b], kind: 'a gzip archive', hint: 'decompress it first' },
-  { magic: [0x7f, 0x45, 0x4c, 0x46], kind: 'an executable', hint: 'send the clinical document as PDF or text' },
-];
+function hintFor(ext: string, mime: string): string {
+  if (ext === 'tif') return 'convert it to PDF (e.g. img2pdf fax.tif -o fax.pdf)';
+  if (mime.startsWith('image/')) return `wrap it in a PDF (e.g. img2pdf page.${ext} -o page.pdf)`;
+  if (['gz', '7z', 'rar', 'bz2', 'xz', 'tar'].includes(ext)) return 'decompress it first';
+  if (['zip', 'docx', 'xlsx', 'pptx', 'odt', 'cfb', 'doc'].includes(ext)) return 'export the note as PDF or plain text';
+  if (ext === 'rtf') return 'save it as PDF or plain text';
+  if (mime.startsWith('image/')) return 'send the document as PDF';
+  return 'send the clinical document as PDF or text';
+}
 
-/** Throws InputError MEDNEC_INPUT_UNSUPPORTED when the bytes are a known non-document format. */
-export function rejectKnownBinary(bytes: Uint8Array, name: string): void {
-  for (const s of SIGNATURES) {
-    const at = s.offset ?? 0;
-    if (bytes.length >= at + s.magic.length && s.magic.every((b, i) => bytes[at + i] === b)) {
-      throw new InputError('MEDNEC_INPUT_UNSUPPORTED', `${name} is ${s.kind}, not a PDF or a text note; ${s.hint}`);
-    }
-  }
+/** Formats file-type knows that are text mednec reads (a CDA or other XML note is text). */
+const TEXT_FORMATS = new Set(['xml']);
+
+let fileType: typeof import('file-type') | undefined;
+
+/** Throws InputError MEDNEC_INPUT_UNSUPPORTED when the bytes are a known non-document format (not PDF, not text). */
+export async function rejectKnownBinary(bytes: Uint8Array, name: string): Promise<void> {
+  // Text that declares its encoding with a byte-order mark is text (file-type reads a UTF-16 BOM,
+  // ff fe, as an MPEG audio frame sync); rejectUndecodableText judges it.
+  if (hasByteOrderMark(bytes)) return;
+  fileType ??= await import('file-type');
+  const t = await fileType.fileTypeFromBuffer(bytes);
+  if (!t || t.ext === 'pdf' || TEXT_FORMATS.has(t.ext)) return;
+  const kind = KINDS[t.ext] ?? `a ${t.ext.toUpperCase()} file (${t.mime})`;
+  throw new InputError('MEDNEC_INPUT_UNSUPPORTED', `${name} is ${kind}, not a PDF or a text note; ${hintFor(t.ext, t.mime)}`);
+}
+
+function hasByteOrderMark(b: Uint8Array): boolean {
+  return (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)))
+    || (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+    || (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff);
 }
 
 /**

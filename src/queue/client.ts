@@ -58,7 +58,8 @@ export class QueueClient {
    * HSETNX makes this safe under concurrent producers; the document is reviewed once.
    */
   async enqueue(bytes: Uint8Array, name: string): Promise<{ id: string; status: EnqueueStatus }> {
-    const { id } = await this.store.putDocument(bytes, name);
+    const { id, stored } = await this.store.putDocument(bytes, name);
+    if (!stored) await this.store.addAlias(id, name).catch(() => undefined);
     if (await this.registry.claim(id)) {
       await this.flow.add(documentFlow(id, this.cfg));
       return { id, status: 'queued' };

@@ -37,6 +37,8 @@ export interface QueueConfig {
   workerName: string;
   /** Fault injection for tests and drills: every review job sleeps this long first. */
   slowMs: number;
+  /** Render the Markdown/HTML reports at publish (MEDNEC_PUBLISH_REPORTS=1); otherwise `result` renders them on demand. */
+  publishReports: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0): number {
@@ -65,6 +67,7 @@ export function loadQueueConfig(env: NodeJS.ProcessEnv = process.env): QueueConf
     cpuConcurrency: int(env, 'MEDNEC_CONCURRENCY', availableParallelism(), 1),
     workerName: env.MEDNEC_WORKER_NAME || `${hostname()}:${process.pid}`,
     slowMs: int(env, 'MEDNEC_QUEUE_SLOW_MS', 0),
+    publishReports: env.MEDNEC_PUBLISH_REPORTS === '1',
   };
 }
 
@@ -85,6 +88,7 @@ export function queueConfigEnv(cfg: QueueConfig): Record<string, string> {
     MEDNEC_CONCURRENCY: String(cfg.cpuConcurrency),
     MEDNEC_WORKER_NAME: cfg.workerName,
     MEDNEC_QUEUE_SLOW_MS: String(cfg.slowMs),
+    MEDNEC_PUBLISH_REPORTS: cfg.publishReports ? '1' : '0',
   };
 }
 

@@ -11,23 +11,53 @@ import { ExpressAdapter } from '@bull-board/express';
 import express from 'express';
 import { QueueClient } from './client.ts';
 import type { QueueConfig } from './config.ts';
-import { DurationMetrics } from './metrics.ts';
+import { DurationMetrics, Gauge, type Registry } from './metrics.ts';
 import { STAGES } from './pipeline.ts';
 
-export interface DashboardOptions { port: number; host: string; readOnly: boolean; log?: (l: string) => void }
+export interface DashboardOptions {
+  port: number;
+  /** 127.0.0.1 unless told otherwise (`--host`). */
+  host: string;
+  /** true unless started with `--allow-write`: no retry/clean/promote/pause, in the UI or the API. */
+  readOnly: boolean;
+  log?: (l: string) => void;
+}
 
-/** The whole /metrics body: BullMQ's per-queue job counts, document counts, mednec durations. */
+const JOB_STATES = ['waiting', 'prioritized', 'delayed', 'waiting-children', 'active', 'completed', 'failed'] as const;
+
+/**
+ * The /metrics registry (prom-client): the fleet-wide durations, failures, retries and outcomes the
+ * workers record in Redis, plus, read at scrape time, the jobs of each stage queue by state (queue
+ * depth) and the documents by state.
+ */
+export function metricsRegistry(client: QueueClient): Registry {
+  return new DurationMetrics(client.redis, client.cfg.prefix).registry((reg) => {
+    new Gauge({
+      name: 'mednec_queue_jobs',
+      help: 'Jobs in each stage queue by state; waiting+prioritized+delayed is the stage\'s queue depth. A failed document counts once, at the stage where it failed.',
+      labelNames: ['stage', 'state'], registers: [reg],
+      async collect() {
+        const counts = await client.stageCounts();
+        this.reset();
+        for (const s of STAGES) for (const st of JOB_STATES) this.set({ stage: s, state: st }, counts[s][st] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'mednec_documents',
+      help: 'Documents by state, each counted once (waiting, active, completed, failed).',
+      labelNames: ['state'], registers: [reg],
+      async collect() {
+        const c = await client.counts();
+        this.reset();
+        for (const [state, n] of Object.entries(c)) this.set({ state }, n);
+      },
+    });
+  });
+}
+
+/** The whole /metrics body, in Prometheus text format 0.0.4. */
 export async function prometheusMetrics(client: QueueClient): Promise<string> {
-  const parts: string[] = [];
-  for (const s of STAGES) parts.push(await client.queues[s].exportPrometheusMetrics({ app: 'mednec' }));
-  const c = await client.counts();
-  parts.push([
-    '# HELP mednec_documents Documents by state (each document counted once).',
-    '# TYPE mednec_documents gauge',
-    ...Object.entries(c).map(([state, n]) => `mednec_documents{state="${state}"} ${n}`),
-  ].join('\n'));
-  parts.push(await new DurationMetrics(client.redis, client.cfg.prefix).exportPrometheus());
-  return parts.map((p) => p.trimEnd()).join('\n') + '\n';
+  return metricsRegistry(client).metrics();
 }
 
 export async function startDashboard(cfg: QueueConfig, o: DashboardOptions): Promise<{ url: string; close(): Promise<void> }> {
@@ -43,9 +73,17 @@ export async function startDashboard(cfg: QueueConfig, o: DashboardOptions): Pro
   });
   const app = express();
   app.disable('x-powered-by');
+  if (o.readOnly) {
+    // bull-board's readOnlyMode hides the actions and its API refuses them; refuse every write here too.
+    app.use((req, res, next) => {
+      if (req.method === 'GET' || req.method === 'HEAD') { next(); return; }
+      res.status(403).type('text/plain').send('the dashboard is read-only (start it with --allow-write to retry or clean jobs)\n');
+    });
+  }
+  const registry = metricsRegistry(client);
   app.get('/metrics', (_req, res) => {
-    prometheusMetrics(client).then(
-      (body) => res.type('text/plain; version=0.0.4').send(body),
+    registry.metrics().then(
+      (body) => res.type(registry.contentType).send(body),
       (e: unknown) => res.status(503).type('text/plain').send(`metrics unavailable: ${e instanceof Error ? e.message : String(e)}\n`),
     );
   });

@@ -19,6 +19,19 @@ redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 if old == 'done' or old == 'failed' then redis.call('HINCRBY', KEYS[2], old, -1) end
 return 1`;
 
+// MARK, and only when it marked: HINCRBY / HINCRBYFLOAT / SADD on KEYS[3..] (metrics) — one round
+// trip for the registry and every metric of a finished document. ARGV[3] = number of ops, then
+// per op: command, field, value (KEYS[2 + i] is op i's key).
+const MARK_WITH = MARK.replace('return 1', `
+local n = tonumber(ARGV[3])
+for i = 1, n do
+  local cmd, field, v = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i]
+  if cmd == 'SADD' then redis.call('SADD', KEYS[2 + i], field) else redis.call(cmd, KEYS[2 + i], field, v) end
+end
+return 1`);
+
+export type MetricOp = ['HINCRBY' | 'HINCRBYFLOAT' | 'SADD', string, string, string | number];
+
 // KEYS[1] registry hash, KEYS[2] counters hash; ARGV[1] id. failed -> queued (a retry); 1 if it moved.
 const REQUEUE = `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
@@ -48,6 +61,13 @@ export class Registry {
     return (await this.redis.eval(MARK, 2, this.key, this.countsKey, id, state)) === 1;
   }
 
+  /** `mark`, plus metric updates applied in the same script only if the document changed state. */
+  async markWith(id: string, state: 'done' | 'failed', ops: MetricOp[]): Promise<boolean> {
+    const keys = [this.key, this.countsKey, ...ops.map((o) => o[1])];
+    const args = [id, state, String(ops.length), ...ops.flatMap((o) => [o[0], o[2], String(o[3])])];
+    return (await this.redis.eval(MARK_WITH, keys.length, ...keys, ...args)) === 1;
+  }
+
   /** A failed document goes back to queued (`mednec retry`); false if it was not failed. */
   async requeue(id: string): Promise<boolean> {
     return (await this.redis.eval(REQUEUE, 2, this.key, this.countsKey, id)) === 1;
@@ -63,6 +83,18 @@ export class Registry {
       cursor = next;
     } while (cursor !== '0');
     return out.sort();
+  }
+
+  /** Every registered id with its state (HSCAN). */
+  async all(): Promise<Map<string, DocState>> {
+    const out = new Map<string, DocState>();
+    let cursor = '0';
+    do {
+      const [next, kv] = await this.redis.hscan(this.key, cursor, 'COUNT', 1000);
+      for (let i = 0; i + 1 < kv.length; i += 2) out.set(kv[i]!, kv[i + 1] as DocState);
+      cursor = next;
+    } while (cursor !== '0');
+    return out;
   }
 
   /** Documents known, done and failed (pending = total - done - failed). */

@@ -15,7 +15,7 @@ import type { Source } from '../model/doc.ts';
 import type { Resources } from '../resources.ts';
 import { loadQueueConfig, type QueueConfig } from './config.ts';
 import type { Stage, StageData, StageReturn } from './pipeline.ts';
-import { DataStore, isDocumentId, type FailureRecord } from './store.ts';
+import { DataStore, isDocumentId, type FailureRecord, type StageTrace } from './store.ts';
 
 /** The subset of a BullMQ job (sandboxed or not) the stages use. */
 export interface StageJob {
@@ -58,25 +58,30 @@ export function neutralName(id: string): string {
 let resources: Resources | undefined;
 let ocrEngine: OcrEngine | null | undefined;
 
-async function ingest(store: DataStore, id: string): Promise<Partial<StageReturn>> {
+/**
+ * ingest, then OCR when ingest found image-only pages (one job: most documents need no OCR, and a
+ * separate job per document for a no-op cost more than the review itself). Each phase has its
+ * own trace entry and failures name the phase.
+ */
+async function ingest(store: DataStore, id: string, cfg: QueueConfig, phase: { name: string }): Promise<Partial<StageReturn> & { trace: StageTrace[] }> {
+  const t0 = performance.now();
   const { readSource } = await import('../ingest/index.ts');
   const bytes = await store.readDocument(id);
-  const source = await readSource(bytes, neutralName(id), { ocr: null, deferOcr: true });
+  let source = await readSource(bytes, neutralName(id), { ocr: null, deferOcr: true });
+  const at = () => new Date().toISOString();
+  const trace: StageTrace[] = [{ stage: 'ingest', worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: at() }];
+  const t1 = performance.now();
+  if (source.emptyPages.length > 0) {
+    phase.name = 'ocr';
+    if (ocrEngine === undefined) ocrEngine = (await import('../ingest/ocr.ts')).defaultOcrEngine();
+    // No engine: readSource refuses an all-image document (MEDNEC_OCR_UNAVAILABLE) and gives a
+    // mixed one PAGE_WITHOUT_TEXT warnings, as `mednec review` does. With one, it re-reads: the
+    // same page decisions as the in-process path.
+    source = await readSource(bytes, neutralName(id), { ocr: ocrEngine });
+  }
+  trace.push({ stage: 'ocr', worker: cfg.workerName, ms: Math.round(performance.now() - t1), at: at() });
   await store.writeWork(id, 'source', source);
-  return { needsOcr: source.emptyPages.length > 0 };
-}
-
-async function ocr(store: DataStore, id: string): Promise<Partial<StageReturn>> {
-  const source = await store.readWork<Source>(id, 'source');
-  if (source.emptyPages.length === 0) return {};
-  if (ocrEngine === undefined) ocrEngine = (await import('../ingest/ocr.ts')).defaultOcrEngine();
-  // No engine: readSource refuses an all-image document (MEDNEC_OCR_UNAVAILABLE) and gives a mixed
-  // one PAGE_WITHOUT_TEXT warnings, as `mednec review` does.
-  // Re-read with the engine: ingest decides which pages need OCR exactly as the in-process path does.
-  const { readSource } = await import('../ingest/index.ts');
-  const withText = await readSource(await store.readDocument(id), neutralName(id), { ocr: ocrEngine });
-  await store.writeWork(id, 'source', withText);
-  return {};
+  return { trace };
 }
 
 async function review(store: DataStore, id: string, cfg: QueueConfig): Promise<Partial<StageReturn>> {
@@ -87,8 +92,9 @@ async function review(store: DataStore, id: string, cfg: QueueConfig): Promise<P
   const { reviewSource } = await import('../pipeline/review.ts');
   resources ??= (await import('../resources.ts')).loadResources();
   const out = reviewSource(source, { resources });
-  await store.writeWork(id, 'review', out);
-  return {};
+  // Written as published (the bytes `mednec review --format json` prints): publish renames it into place.
+  await store.writeWorkText(id, 'review', JSON.stringify(out, null, 2) + '\n');
+  return { determination: out.determination };
 }
 
 /** The trace of the stages before this one, from the direct child's return value. */
@@ -117,7 +123,7 @@ export function queueError(e: unknown, permanent: boolean): Error {
   return out;
 }
 
-/** Entry point of the sandboxed processor for ingest, ocr and review. */
+/** Entry point of the sandboxed processor for ingest (with OCR) and review. */
 export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQueueConfig()): Promise<StageReturn> {
   const stage = job.name as Stage;
   const id = job.data?.docId;
@@ -128,6 +134,7 @@ export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQu
   }
   const store = new DataStore(cfg.dataDir);
   const t0 = performance.now();
+  const phase = { name: stage as string };
   try {
     // Re-run of a stage whose later stages already published (Redis lost the last second of
     // state in a crash, or a stalled job ran twice): the hand-off files are gone, the result is
@@ -137,19 +144,16 @@ export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQu
       trace.push({ stage, worker: cfg.workerName, ms: 0, at: new Date().toISOString(), skipped: true });
       return { trace };
     }
-    let extra: Partial<StageReturn>;
-    switch (stage) {
-      case 'ingest': extra = await ingest(store, id); break;
-      case 'ocr': extra = await ocr(store, id); break;
-      case 'review': extra = await review(store, id, cfg); break;
-      default: throw new Error(`stage ${stage} is not a sandboxed stage`);
-    }
-    const trace = stage === 'ingest' ? [] : await previousTrace(job);
+    if (stage === 'ingest') return await ingest(store, id, cfg, phase);
+    if (stage !== 'review') throw new Error(`stage ${stage} is not a sandboxed stage`);
+    // The earlier stage's return value (one round trip to Redis through the parent process).
+    const trace = await previousTrace(job);
+    const extra = await review(store, id, cfg);
     trace.push({ stage, worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
     return { ...extra, trace };
   } catch (e) {
     const permanent = isPermanent(e);
-    if (isFinalAttempt(job, permanent)) await recordFailure(store, id, stage, e, job.attemptsMade + 1).catch(() => undefined);
+    if (isFinalAttempt(job, permanent)) await recordFailure(store, id, phase.name, e, job.attemptsMade + 1).catch(() => undefined);
     throw queueError(e, permanent);
   }
 }

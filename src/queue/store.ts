@@ -9,7 +9,7 @@
  *   results/ab/<sha>.review.json|.md|.html, <sha>.trace.json   published results
  *   failures/ab/<sha>.json      { code, message, stage, attempts, at } for documents that failed
  */
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writePrivate } from '../cli/io.ts';
@@ -20,7 +20,7 @@ export function isDocumentId(s: string): boolean {
   return ID.test(s);
 }
 
-export const DocMetaSchema = z.object({ name: z.string(), bytes: z.number(), receivedAt: z.string() });
+export const DocMetaSchema = z.object({ name: z.string(), bytes: z.number(), receivedAt: z.string(), aliases: z.array(z.string()).optional() });
 export type DocMeta = z.infer<typeof DocMetaSchema>;
 
 export const FailureSchema = z.object({
@@ -34,6 +34,8 @@ export type FailureRecord = z.infer<typeof FailureSchema>;
 
 /** Who ran a stage, for how long. `skipped`: the result was already published (a re-run after a crash). */
 export interface StageTrace { stage: string; worker: string; ms: number; at: string; skipped?: boolean }
+/** results/…/<sha>.trace.json: who ran each stage; `determination` saves readers parsing the review. */
+export interface ResultTrace { id: string; stages: StageTrace[]; determination?: string; publishedAt?: string }
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
@@ -52,6 +54,10 @@ export class DataStore {
   private path(area: 'docs' | 'work' | 'results' | 'failures', id: string, suffix = ''): string {
     if (!isDocumentId(id)) throw new Error('not a document id');
     return join(this.root, area, id.slice(0, 2), id + suffix);
+  }
+
+  workPath(id: string, kind: string): string {
+    return this.path('work', id, `.${kind}.json`);
   }
 
   async init(): Promise<void> {
@@ -85,6 +91,10 @@ export class DataStore {
     return writePrivate(this.path('work', id, `.${kind}.json`), JSON.stringify(value));
   }
 
+  writeWorkText(id: string, kind: string, text: string): Promise<void> {
+    return writePrivate(this.path('work', id, `.${kind}.json`), text);
+  }
+
   async readWork<T>(id: string, kind: string): Promise<T> {
     const v = await readJson<T>(this.path('work', id, `.${kind}.json`));
     if (v === null) throw new Error(`stage hand-off "${kind}" is missing for ${id.slice(0, 12)}`);
@@ -100,12 +110,27 @@ export class DataStore {
   }
 
   /** Publishes the review (and reports) atomically; the review JSON is written last: it is the "done" marker. */
-  async writeResult(id: string, reviewJson: string, reports: { md?: string; html?: string }, trace: StageTrace[]): Promise<void> {
+  async writeResult(id: string, reviewJson: string, reports: { md?: string; html?: string }, trace: StageTrace[], determination?: string): Promise<void> {
     if (reports.md !== undefined) await writePrivate(this.path('results', id, '.review.md'), reports.md);
     if (reports.html !== undefined) await writePrivate(this.path('results', id, '.review.html'), reports.html);
-    await writePrivate(this.path('results', id, '.trace.json'), JSON.stringify({ id, stages: trace }, null, 2));
+    const t: ResultTrace = { id, stages: trace, ...(determination ? { determination } : {}), publishedAt: new Date().toISOString() };
+    await writePrivate(this.path('results', id, '.trace.json'), JSON.stringify(t, null, 2));
     await writePrivate(this.path('results', id, '.review.json'), reviewJson);
     await rm(this.path('failures', id), { force: true });
+  }
+
+  /**
+   * Publishes the review hand-off as is (the review stage wrote it in its final form): the trace
+   * and any reports first, then an atomic rename of work/…review.json to results/…review.json,
+   * the "done" marker. No parse, no copy.
+   */
+  async publishReview(id: string, reports: { md?: string; html?: string }, trace: StageTrace[], determination?: string): Promise<void> {
+    if (reports.md !== undefined) await writePrivate(this.path('results', id, '.review.md'), reports.md);
+    if (reports.html !== undefined) await writePrivate(this.path('results', id, '.review.html'), reports.html);
+    const t: ResultTrace = { id, stages: trace, ...(determination ? { determination } : {}), publishedAt: new Date().toISOString() };
+    await writePrivate(this.path('results', id, '.trace.json'), JSON.stringify(t, null, 2));
+    await rename(this.path('work', id, '.review.json'), this.resultPath(id));
+    await Promise.all([rm(this.path('failures', id), { force: true }), rm(this.path('work', id, '.source.json'), { force: true })]);
   }
 
   resultPath(id: string, ext: 'json' | 'md' | 'html' = 'json'): string {
@@ -116,7 +141,7 @@ export class DataStore {
     return readFile(this.resultPath(id), 'utf8').catch(() => null);
   }
 
-  async readTrace(id: string): Promise<{ id: string; stages: StageTrace[] } | null> {
+  async readTrace(id: string): Promise<ResultTrace | null> {
     return readJson(this.path('results', id, '.trace.json'));
   }
 
@@ -144,5 +169,37 @@ export class DataStore {
 
   async readFailure(id: string): Promise<FailureRecord | null> {
     return readJson(this.path('failures', id), FailureSchema);
+  }
+
+  /** Every stored document id (from docs/), optionally only those starting with a hex prefix. */
+  async ids(prefix = ''): Promise<string[]> {
+    const p = prefix.toLowerCase();
+    const base = join(this.root, 'docs');
+    const shards = p.length >= 2 ? [p.slice(0, 2)] : (await readdir(base).catch(() => [] as string[])).filter((d) => d.startsWith(p));
+    const out: string[] = [];
+    for (const sh of shards) {
+      for (const n of await readdir(join(base, sh)).catch(() => [] as string[])) {
+        if (isDocumentId(n) && n.startsWith(p)) out.push(n);
+      }
+    }
+    return out.sort();
+  }
+
+  /** Ids of the documents received under `name` (the name given to enqueue, or dropped in the inbox). */
+  async idsByName(name: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of await this.ids()) {
+      const m = await this.readMeta(id).catch(() => null);
+      if (m && (m.name === name || m.aliases?.includes(name))) out.push(id);
+    }
+    return out;
+  }
+
+  /** A document enqueued again under another name: remember it, so `result <name>` finds it. */
+  async addAlias(id: string, name: string): Promise<void> {
+    const p = this.path('docs', id, '.meta.json');
+    const m = await this.readMeta(id).catch(() => null);
+    if (!m || m.name === name || m.aliases?.includes(name)) return;
+    await writePrivate(p, JSON.stringify({ ...m, aliases: [...(m.aliases ?? []), name].slice(-20) }));
   }
 }

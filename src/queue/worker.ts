@@ -4,7 +4,8 @@
  * Retention (removeOnComplete/removeOnFail), lock and stall timings are set on the Workers.
  */
 import { fileURLToPath } from 'node:url';
-import { MetricsTime, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { readFile } from 'node:fs/promises';
+import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import { renderReport } from '../report/index.ts';
 import type { ReviewOutput } from '../schema/review.ts';
 import { queueConfigEnv, type QueueConfig } from './config.ts';
@@ -39,7 +40,7 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
   await store.init();
   const redis = createRedis(cfg, 'service', (e) => log(`redis: ${e.message}`));
   try {
-    await ensureReachable(redis, cfg, 10_000);
+    await ensureReachable(redis, cfg);
   } catch (e) {
     redis.disconnect();
     throw e;
@@ -56,7 +57,6 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
     maxStalledCount: cfg.maxStalledCount,
     removeOnComplete: cfg.keepCompleted,
     removeOnFail: cfg.keepFailed,
-    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
   };
 
   const publish = async (job: Job<StageData, StageReturn>): Promise<StageReturn> => {
@@ -70,19 +70,29 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
         trace.push({ stage: 'publish', worker: cfg.workerName, ms: 0, at: new Date().toISOString(), skipped: true });
         return { trace };
       }
-      const review = await store.readWork<ReviewOutput>(id, 'review');
+      const values = Object.values(await job.getChildrenValues()) as (StageReturn | null)[];
+      const trace = values.flatMap((v) => v?.trace ?? []);
+      const determination = values.find((v) => v?.determination)?.determination;
       const reports: { md?: string; html?: string } = {};
-      try {
-        reports.md = renderReport(review, 'md');
-        reports.html = renderReport(review, 'html');
-      } catch (e) {
-        log(`publish ${short(id)}: reviewer report not rendered (${failureReason(e).message}); the review JSON is published`);
+      if (cfg.publishReports) {
+        // Optional (MEDNEC_PUBLISH_REPORTS=1): `mednec result --format md|html` renders on demand otherwise.
+        try {
+          const review = JSON.parse(await readFile(store.workPath(id, 'review'), 'utf8')) as ReviewOutput;
+          reports.md = renderReport(review, 'md');
+          reports.html = renderReport(review, 'html');
+        } catch (e) {
+          log(`publish ${short(id)}: reviewer report not rendered (${failureReason(e).message}); the review JSON is published`);
+        }
       }
-      const trace = await previousTrace(job);
       trace.push({ stage: 'publish', worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
-      await store.writeResult(id, JSON.stringify(review, null, 2) + '\n', reports, trace);
-      await store.clearWork(id);
-      await registry.mark(id, 'done');
+      await store.publishReview(id, reports, trace, determination);
+      // The registry and every metric of the document in one round trip (only the first time it is marked done).
+      const ops = [
+        ...trace.filter((t) => !t.skipped).flatMap((t) => metrics.observeOps('stage', t.stage, t.ms / 1000)),
+        ...metrics.observeOps('document', 'done', (Date.now() - job.timestamp) / 1000),
+        ...(determination ? metrics.outcomeOps(determination) : []),
+      ];
+      await registry.markWith(id, 'done', ops);
       return { trace };
     } catch (e) {
       const permanent = isPermanent(e);
@@ -101,40 +111,36 @@ export async function startWorkers(cfg: QueueConfig, opts: WorkerPoolOptions = {
         workerForkOptions: { env: { ...process.env, ...queueConfigEnv(cfg) }, execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), '--require', EXIT_WITH_PARENT] },
       })
       : new Worker<StageData, StageReturn>(stage, publish, { ...common, concurrency: Math.max(4, concurrency * 2) });
-    const started = new Map<string, number>();
-    w.on('active', (job) => { if (job.id) started.set(job.id, performance.now()); });
-    w.on('completed', (job) => {
-      const t = job.id ? started.get(job.id) : undefined;
-      if (job.id) started.delete(job.id);
-      void (async () => {
-        if (t !== undefined) await metrics.observe('stage', stage, (performance.now() - t) / 1000);
-        if (stage === 'publish') {
-          const secs = (Date.now() - job.timestamp) / 1000;
-          await metrics.observe('document', 'done', secs);
-          log(`published ${short(job.id)} in ${secs.toFixed(2)} s`);
-        }
-      })().catch((e) => log(`metrics: ${failureReason(e).message}`));
-    });
+    if (stage === 'publish') {
+      w.on('completed', (job) => log(`published ${short(job.id)} in ${((Date.now() - job.timestamp) / 1000).toFixed(2)} s`));
+    }
     w.on('failed', (job, err) => {
       if (!job) return;
-      // A parent failed by its child (failParentOnFailure) never ran here: nothing new to record.
-      const ran = job.id ? started.delete(job.id) : false;
       void (async () => {
-        if (ran) await metrics.failure(stage);
+        // A parent failed by its failed child (failParentOnFailure: BullMQ fails it without running
+        // it). The document failed at the child's stage, which recorded it; drop this job so that
+        // every view (status --stages, the dashboard tiles, /metrics) counts the failure once.
+        if ((job as Job & { deferredFailure?: string }).deferredFailure) {
+          await job.remove({ removeChildren: false }).catch(() => undefined);
+          return;
+        }
         const attempts = job.opts.attempts ?? 1;
         const final = err.name === 'UnrecoverableError' || job.attemptsMade >= attempts || (await job.getState()) === 'failed';
         if (!final) {
+          await metrics.retried(stage);
           log(`retrying ${stage} ${short(job.id)} (attempt ${job.attemptsMade} of ${attempts}): ${err.message}`);
           return;
         }
         const id = job.data.docId;
         if (await store.hasResult(id)) { await registry.mark(id, 'done'); return; } // published after all
-        // A parent failed by its failed child (BullMQ's deferred failure): the child's event records it.
-        if ((job as Job & { deferredFailure?: string }).deferredFailure) return;
         // The stage normally recorded the reason; a crashed child or a stall limit did not.
         const f = (await store.readFailure(id)) ?? (await recordFailure(store, id, stage, fromQueueError(err), job.attemptsMade));
         if (!(await registry.mark(id, 'failed'))) return; // already counted
-        await metrics.observe('document', 'failed', (Date.now() - job.timestamp) / 1000);
+        const p = redis.pipeline();
+        metrics.failureCommands(p, f.stage);
+        metrics.outcomeCommands(p, 'failed');
+        metrics.observeCommands(p, 'document', 'failed', (Date.now() - job.timestamp) / 1000);
+        await p.exec();
         log(`failed ${short(id)} at ${f.stage}: ${f.code}: ${f.message}`);
       })().catch((e) => log(`failure bookkeeping: ${failureReason(e).message}`));
     });

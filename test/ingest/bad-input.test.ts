@@ -40,6 +40,9 @@ const cases: [string, () => Promise<Uint8Array> | Uint8Array, string, ErrorCode,
   ['UTF-32 text', () => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('L\0\0\x004\0\0\0', 'latin1')]), 'note.txt', 'MEDNEC_INPUT_ENCODING', /UTF-32/],
   ['UTF-16 with an odd byte count', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('pain', 'utf16le'), Buffer.from([0x41])]), 'note.txt', 'MEDNEC_INPUT_ENCODING', /odd number of bytes/],
   ['a UTF-8 byte-order mark on non-UTF-8 bytes', () => Buffer.from([0xef, 0xbb, 0xbf, 0x4c, 0x34, 0x96, 0x35]), 'note.txt', 'MEDNEC_INPUT_ENCODING', /not valid UTF-8/],
+  ['a gzip archive', () => Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]), 'note.txt.gz', 'MEDNEC_INPUT_UNSUPPORTED', /gzip archive.*decompress/],
+  ['a legacy Word document', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]), 'note.doc', 'MEDNEC_INPUT_UNSUPPORTED', /legacy Office/],
+  ['a WebP photo of a page', () => Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(40)]), 'page.pdf', 'MEDNEC_INPUT_UNSUPPORTED', /WebP image.*img2pdf/],
   ['a scanned PDF when OCR is not available', () => allImagePdf, 'fax.pdf', 'MEDNEC_OCR_UNAVAILABLE', /every page is a scanned image.*tesseract/],
 ];
 

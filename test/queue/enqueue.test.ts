@@ -4,7 +4,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256 } from '../../src/ingest/index.ts';
 import { QueueClient } from '../../src/queue/client.ts';
-import { DurationMetrics } from '../../src/queue/metrics.ts';
 import { STAGES } from '../../src/queue/pipeline.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
 import { describeRedis, FIXTURES, tempDir, testConfig, testEnv, TestRedis, removeTempDirs } from './redis-harness.ts';
@@ -85,19 +84,6 @@ describeRedis('enqueue (real redis-server, no worker running)', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dataDir, 'docs'))).mode & 0o777).toBe(0o700);
     expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
-  });
-
-  test('duration histograms export cumulative Prometheus buckets', async () => {
-    const m = new DurationMetrics(client.redis, '{histo-test}');
-    for (const secs of [0.02, 0.2, 2_000]) await m.observe('stage', 'review', secs);
-    const text = await m.exportPrometheus();
-    expect(text).toContain('mednec_stage_duration_seconds_bucket{stage="review",le="0.01"} 0');
-    expect(text).toContain('mednec_stage_duration_seconds_bucket{stage="review",le="0.025"} 1');
-    expect(text).toContain('mednec_stage_duration_seconds_bucket{stage="review",le="0.25"} 2');
-    expect(text).toContain('mednec_stage_duration_seconds_bucket{stage="review",le="900"} 2');
-    expect(text).toContain('mednec_stage_duration_seconds_bucket{stage="review",le="+Inf"} 3');
-    expect(text).toContain('mednec_stage_duration_seconds_count{stage="review"} 3');
-    expect(text).toMatch(/mednec_stage_duration_seconds_sum\{stage="review"\} 2000\.22/);
   });
 
   test('the command line prints "<id> queued|duplicate" and `result` says pending (3) or unknown (5)', async () => {

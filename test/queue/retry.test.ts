@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256 } from '../../src/ingest/index.ts';
@@ -7,7 +7,7 @@ import { QueueClient } from '../../src/queue/client.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
 import { watchInbox } from '../../src/queue/inbox.ts';
 import { startWorkers, type WorkerPool } from '../../src/queue/worker.ts';
-import { describeRedis, MednecProcess, REPO, tempDir, testConfig, testEnv, TestRedis, until, removeTempDirs } from './redis-harness.ts';
+import { sleep, describeRedis, MednecProcess, REPO, tempDir, testConfig, testEnv, TestRedis, until, removeTempDirs } from './redis-harness.ts';
 
 const SCAN = join(REPO, 'test/fixtures/scanned/fax-all-image.pdf');
 const ocr = findOcrTools() !== null;
@@ -119,22 +119,40 @@ describeRedis('the drop folder retries a failed file dropped again (real redis-s
     await removeTempDirs();
   });
 
-  test('moving a file from failed/ back into the inbox runs it again and keeps both failure records', async () => {
+  test('moving a file from failed/ back into the inbox runs it again, keeps both failure records and leaves no stale reason', async () => {
     await writeFile(join(inbox, 'blank.txt'), '');
     const id = sha256(Buffer.alloc(0));
     const failedNow = () => readdir(join(inbox, 'failed')).catch(() => [] as string[]);
     await until(async () => (await failedNow()).includes('blank.txt.reason.txt'), 30_000, 'the first failure');
     await rename(join(inbox, 'failed', 'blank.txt'), join(inbox, 'blank.txt'));
-    // Empty input fails again, and lands beside the first failure under a new name.
-    const failed = await until(async () => {
+    // Empty input fails again; the first failure's reason went when the retry started, so the
+    // second lands under the same name (its record is in the history, below).
+    const history = await until(async () => {
       const f = (await failedNow()).sort();
-      return f.includes('blank-2.txt.reason.txt') ? f : null;
+      const h = await readFile(join(client.store.root, 'failures', id.slice(0, 2), `${id}.history.jsonl`), 'utf8').catch(() => null);
+      return h && f.includes('blank.txt') && f.includes('blank.txt.reason.txt') && (await readdir(join(inbox, 'processing'))).length === 0 ? h : null;
     }, 30_000, 'the second failure');
-    expect(failed).toEqual(['blank-2.txt', 'blank-2.txt.reason.txt', 'blank.txt.reason.txt']);
-    const history = await readFile(join(client.store.root, 'failures', id.slice(0, 2), `${id}.history.jsonl`), 'utf8');
+    expect((await failedNow()).sort()).toEqual(['blank.txt', 'blank.txt.reason.txt']);
+    expect(await readFile(join(inbox, 'failed', 'blank.txt.reason.txt'), 'utf8')).toMatch(/^MEDNEC_INPUT_EMPTY: .*\nstage: ingest\ndocument: [0-9a-f]{64}\n$/);
     expect(history.trim().split('\n').map((l) => JSON.parse(l).code)).toEqual(['MEDNEC_INPUT_EMPTY']);
     expect((await client.store.readFailure(id))?.code).toBe('MEDNEC_INPUT_EMPTY');
     await until(async () => (await client.counts()).failed === 1, 10_000, 'the registry to count the failure');
     expect(await client.counts()).toEqual({ waiting: 0, active: 0, completed: 0, failed: 1 });
   }, 70_000);
+
+  test('a file still being written is left alone until it stops growing (chokidar awaitWriteFinish)', async () => {
+    const path = join(inbox, 'slow-fax.txt');
+    const fh = await open(path, 'w');
+    const lines = ['LUMBAR SPINE CLINIC', 'Axial low back pain for 8 months despite physical therapy.', 'Facet loading positive.',
+      'Plan: bilateral L4-L5 medial branch block.'];
+    for (const l of lines) {
+      await fh.write(l + '\n');
+      await sleep(120); // under the 200 ms settle time (2 × pollMs)
+      expect(await readdir(inbox)).toContain('slow-fax.txt');
+    }
+    await fh.close();
+    const id = sha256(await readFile(path));
+    await until(async () => (await readdir(join(inbox, 'done'))).includes('slow-fax.txt'), 30_000, 'the finished file to be reviewed');
+    expect((await client.store.readMeta(id))?.bytes).toBe(lines.join('\n').length + 1);
+  }, 40_000);
 });

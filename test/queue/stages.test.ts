@@ -42,7 +42,8 @@ test('a transient error is retried: no failure is recorded until the last attemp
 test('a stage hands its source to the next through the data dir and reports a trace', async () => {
   const { id } = await store.putDocument(Buffer.from('Lumbar radiculopathy. Plan: L5-S1 TFESI.\n'), 'n.txt');
   const r = await runSandboxedStage(job('ingest', id, 0), cfg);
-  expect(r).toMatchObject({ needsOcr: false, trace: [{ stage: 'ingest', worker: 'unit' }] });
+  // OCR is a phase of ingest: its own trace entry, ~0 ms without image pages.
+  expect(r).toMatchObject({ trace: [{ stage: 'ingest', worker: 'unit' }, { stage: 'ocr', worker: 'unit' }] });
   expect((await store.readWork<{ pages: unknown[] }>(id, 'source')).pages).toHaveLength(1);
 });
 

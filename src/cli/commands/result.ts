@@ -1,12 +1,15 @@
 /**
- * `mednec result <document id>`: the review JSON on stdout. Exit 0 done, 3 still pending,
- * 4 failed (reason on stderr), 5 unknown id. Finished documents are read from the result store
- * without contacting Redis.
+ * `mednec result <id | id prefix | file name>`: the review JSON on stdout. Exit 0 done, 3 still
+ * pending, 4 failed (reason on stderr), 5 unknown, 6 ambiguous (a prefix or name that matches
+ * several documents: they are listed on stderr). Finished documents are read from the result
+ * store without contacting Redis.
  */
 import { MednecError } from '../../errors/index.ts';
 import { QueueClient } from '../../queue/client.ts';
 import { loadQueueConfig } from '../../queue/config.ts';
-import { DataStore, isDocumentId, type FailureRecord } from '../../queue/store.ts';
+import { resolveDocument } from '../../queue/lookup.ts';
+import { DataStore, type FailureRecord } from '../../queue/store.ts';
+import type { ReviewOutput } from '../../schema/review.ts';
 import { opt, parseArgs } from '../args.ts';
 import { err, out } from '../io.ts';
 
@@ -17,21 +20,23 @@ function failed(id: string, f: FailureRecord): never {
 export async function run(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['format'], booleans: ['help'] });
   if (a.flags.has('help') || a.positionals.length !== 1) {
-    err('usage: mednec result <document id> [--format json|md|html]   exit 0 done, 3 pending, 4 failed, 5 unknown');
+    err('usage: mednec result <id | id prefix (4+ hex) | file name> [--format json|md|html]   exit 0 done, 3 pending, 4 failed, 5 unknown, 6 ambiguous');
     return a.flags.has('help') ? 0 : 64;
   }
-  const id = a.positionals[0]!.trim().toLowerCase();
   const format = opt(a, 'format') ?? 'json';
   if (!['json', 'md', 'html'].includes(format)) throw new MednecError('MEDNEC_USAGE', '--format must be json, md or html');
-  if (!isDocumentId(id)) throw new MednecError('MEDNEC_RESULT_UNKNOWN', `"${id.slice(0, 80)}" is not a document id (64 hex digits)`);
   const cfg = loadQueueConfig();
   const store = new DataStore(cfg.dataDir);
+  const id = await resolveDocument(store, a.positionals[0]!);
   const emit = async (json: string) => {
     if (format === 'json') { await out(json); return 0; }
+    // Reports are rendered from the published review JSON unless the workers pre-rendered them
+    // (MEDNEC_PUBLISH_REPORTS=1).
     const { readFile } = await import('node:fs/promises');
-    const report = await readFile(store.resultPath(id, format as 'md' | 'html'), 'utf8').catch(() => null);
-    if (report === null) { err(`mednec: no ${format} report was published for ${id}; printing the review JSON`); await out(json); return 0; }
-    await out(report);
+    const saved = await readFile(store.resultPath(id, format as 'md' | 'html'), 'utf8').catch(() => null);
+    if (saved !== null) { await out(saved); return 0; }
+    const { renderReport } = await import('../../report/index.ts');
+    await out(renderReport(JSON.parse(json) as ReviewOutput, format as 'md' | 'html'));
     return 0;
   };
   const done = await store.readResult(id);
