@@ -64,11 +64,11 @@ export async function run(argv: string[]): Promise<number> {
     onProgress: process.stderr.isTTY ? (k, n) => process.stderr.write(`\rqa: ${k}/${n} notes`) : undefined,
   });
   if (process.stderr.isTTY && qa.results.length) process.stderr.write('\n');
-  for (const d of missing) err(`qa: ${d} does not exist: nothing scored there${/packets-blind/.test(d) ? ' (the blind packet set is not in this checkout yet)' : ''}`);
   if (missing.length === a.positionals.length) {
-    if (a.flags.has('allow-missing')) return 0;
-    throw new InputError('MEDNEC_INPUT_MISSING', `${missing.join(', ')}: no such file or directory (nothing to score; --allow-missing makes this a warning)`);
+    if (a.flags.has('allow-missing')) { err(`qa: ${missing.join(', ')}: no such file or directory (nothing scored)`); return 0; }
+    throw new InputError('MEDNEC_INPUT_MISSING', `${missing.join(', ')}: no such file or directory`);
   }
+  for (const d of missing) err(`qa: ${d} does not exist: nothing scored there${/packets-blind/.test(d) ? ' (the blind packet set is not in this checkout yet)' : ''}`);
   if (qa.results.length === 0) {
     // Scores over no notes would read as a pass (a regression gate over 0 notes gates nothing).
     const what = opt(a, 'baseline') ? 'the regression gate would compare 0 notes' : 'there is nothing to score';
