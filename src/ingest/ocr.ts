@@ -71,7 +71,7 @@ export function findOcrTools(path = process.env.PATH ?? ''): OcrTools | null {
   return { tesseract, pdftoppm };
 }
 
-function which(name: string, path: string): string | null {
+export function which(name: string, path: string): string | null {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     const p = join(dir, name);

@@ -6,12 +6,11 @@ import { InputError } from '../errors/index.ts';
 
 interface Signature { magic: number[]; offset?: number; kind: string; hint: string }
 
-/** Common non-text formats that reach a review inbox, with what the sender should do instead. */
+/**
+ * Common non-text formats that reach a review inbox, with what the sender should do instead. TIFF,
+ * PNG and JPEG are documents (./image.ts) and never get here.
+ */
 const SIGNATURES: Signature[] = [
-  { magic: [0x89, 0x50, 0x4e, 0x47], kind: 'a PNG image', hint: 'wrap it in a PDF (e.g. img2pdf page.png -o page.pdf)' },
-  { magic: [0xff, 0xd8, 0xff], kind: 'a JPEG image', hint: 'wrap it in a PDF (e.g. img2pdf page.jpg -o page.pdf)' },
-  { magic: [0x49, 0x49, 0x2a, 0x00], kind: 'a TIFF image', hint: 'convert it to PDF (e.g. img2pdf fax.tif -o fax.pdf)' },
-  { magic: [0x4d, 0x4d, 0x00, 0x2a], kind: 'a TIFF image', hint: 'convert it to PDF (e.g. img2pdf fax.tif -o fax.pdf)' },
   { magic: [0x47, 0x49, 0x46, 0x38], kind: 'a GIF image', hint: 'send the document as PDF' },
   { magic: [0x50, 0x4b, 0x03, 0x04], kind: 'a ZIP archive (or a Word/Office document)', hint: 'export the note as PDF or plain text' },
   { magic: [0xd0, 0xcf, 0x11, 0xe0], kind: 'a legacy Office document', hint: 'export the note as PDF or plain text' },

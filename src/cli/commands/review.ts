@@ -12,7 +12,7 @@ import { parseArgs, opt } from '../args.ts';
 import { err, out, writePrivate } from '../io.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
 
-const NOTE_EXT = /(\.txt|\.text|\.pdf|^[^.]+)$/i;
+const NOTE_EXT = /(\.txt|\.text|\.pdf|\.tiff?|\.png|\.jpe?g|^[^.]+)$/i;
 
 const FORMATS = ['json', 'jsonl', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
