@@ -8,6 +8,7 @@ import { InputError } from '../errors/index.ts';
 import type { Page, Source } from '../model/doc.ts';
 import type { Diagnostic } from '../schema/review.ts';
 import { IMAGE_MEDIA_TYPES, imageKind, imageToPdf, MIN_IMAGE_SIDE, readImageInfo } from './image.ts';
+import type { OcrWord } from './ocr.ts';
 import { repairOcrText } from './ocr-repair.ts';
 import { readPdfText } from './pdf.ts';
 import { rejectKnownBinary, rejectUndecodableText } from './sniff.ts';
@@ -27,6 +28,8 @@ export interface OcrPageResult {
   confidence?: number;
   /** Clockwise degrees the page image was turned before it read (an upside-down or sideways fax). */
   rotated?: number;
+  /** The words of `text` with their offsets, confidences and boxes (engines that give them). */
+  words?: OcrWord[];
 }
 
 /**
@@ -161,7 +164,11 @@ async function ocrImagePages(id: string, name: string, mediaType: string, pdf: U
     // The OCR text, with digit/letter confusions repaired inside level, code, percentage,
     // score and date shapes (same length; ./ocr-repair.ts), is the page text from here on:
     // evidence offsets refer to it.
-    pages[n - 1] = { n, text: repairOcrText(r.text), ocr: true };
+    const text = repairOcrText(r.text);
+    pages[n - 1] = { n, text, ocr: true };
+    // The repair keeps the length, so the words' offsets still hold.
+    if (r.words && text.length === r.text.length) pages[n - 1]!.words = r.words;
+    if (r.rotated) pages[n - 1]!.rotated = r.rotated;
     ocrPages.push(n);
     if (r.confidence !== undefined && r.text.trim() !== '') {
       const low = r.confidence < OCR_LOW_CONFIDENCE;

@@ -161,7 +161,9 @@ async function recognizeImage(tools: OcrTools, o: Settings, image: string, out: 
   const confidence = meanWordConfidence(tsv);
   // The page text is rebuilt from the word table without speckle "words"; the plain text output is
   // the fallback. Either way it is frozen here: evidence offsets refer to it.
-  const text = textFromTsv(tsv) ?? (await readFile(`${out}.txt`, 'utf8')).replace(/\f/g, '').trimEnd();
+  const layout = layoutFromTsv(tsv);
+  if (layout) return { text: layout.text, words: layout.words, ...(confidence === null ? {} : { confidence }) };
+  const text = (await readFile(`${out}.txt`, 'utf8')).replace(/\f/g, '').trimEnd();
   return { text, ...(confidence === null ? {} : { confidence }) };
 }
 
@@ -196,32 +198,52 @@ export const SPECKLE_MAX_CONFIDENCE = 60;
  * words (the caller then uses the text output).
  */
 export function textFromTsv(tsv: string): string | null {
-  const lines: string[] = [];
-  let words: string[] = [];
+  return layoutFromTsv(tsv)?.text ?? null;
+}
+
+/**
+ * One recognized word of an OCR'd page: its [start, end) offsets in the page text, tesseract's
+ * confidence (0–100) and its box as fractions of the page image (x0, y0, x1, y1), so a report can
+ * draw it on an image of any resolution.
+ */
+export interface OcrWord { start: number; end: number; conf: number; box: [number, number, number, number] }
+
+/** The page text of textFromTsv with every word's offsets, confidence and box; null without words. */
+export function layoutFromTsv(tsv: string): { text: string; words: OcrWord[] } | null {
+  let text = '';
+  const words: OcrWord[] = [];
   let lineKey = '', parKey = '';
-  let any = false;
+  let pageW = 0, pageH = 0;
+  let any = false, lineHasWord = false;
+  const frac = (v: number, of: number) => (of > 0 ? Math.round((v / of) * 10000) / 10000 : 0);
   for (const row of tsv.split('\n')) {
     const c = row.split('\t');
+    if (c[0] === '1' && c.length >= 12) { pageW = Number(c[8]); pageH = Number(c[9]); continue; }
     if (c[0] !== '5' || c.length < 12) continue;
-    const word = c[11]!.replace(/\r$/, '');
-    if (word.trim() === '') continue;
+    const raw = c[11]!.replace(/\r$/, '');
+    if (raw.trim() === '') continue;
     any = true;
-    if (isSpeckle(word, Number(c[10]))) continue;
+    const conf = Number(c[10]);
+    if (isSpeckle(raw, conf)) continue;
+    const word = raw.replace(/\f/g, '');
     const par = `${c[2]}/${c[3]}`, line = `${par}/${c[4]}`;
     if (line !== lineKey) {
-      if (lineKey) {
-        lines.push(words.join(' '));
-        if (par !== parKey) lines.push('');
-      }
-      words = [];
+      if (lineKey) text += par !== parKey ? '\n\n' : '\n';
       lineKey = line;
       parKey = par;
+      lineHasWord = false;
     }
-    words.push(word);
+    if (lineHasWord) text += ' ';
+    const left = Number(c[6]), top = Number(c[7]), w = Number(c[8]), h = Number(c[9]);
+    words.push({ start: text.length, end: text.length + word.length, conf: Number.isFinite(conf) ? Math.max(0, Math.round(conf)) : 0,
+      box: [frac(left, pageW), frac(top, pageH), frac(left + w, pageW), frac(top + h, pageH)] });
+    text += word;
+    lineHasWord = true;
   }
   if (!any) return null;
-  if (lineKey) lines.push(words.join(' '));
-  return lines.join('\n').replace(/\f/g, '').trimEnd();
+  // As the text renderer: no trailing white space (a line of only speckle leaves an empty line).
+  const trimmed = text.trimEnd();
+  return { text: trimmed, words: words.filter((w) => w.end <= trimmed.length) };
 }
 
 /** Mean confidence (0–100) of the recognized words in tesseract's TSV (speckle excluded), or null. */

@@ -9,6 +9,7 @@ import { analyze } from '../nlp/analyze.ts';
 import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
+import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
 export interface ReviewOptions extends IngestOptions {
   /** `--policy`: evaluate these policies only; the first governs. */
@@ -22,6 +23,9 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
   const nlp = analyze(doc, res);
   const facts = extractFacts(nlp, res);
   const evaluation = evaluateCase(facts, { noteDate: nlp.noteDate ?? undefined, policies: opts.policies });
+  // Facts from OCR'd pages carry their words' confidence; a low one under a criterion or flag is
+  // marked for checking against the image (./ocr-confidence.ts).
+  const reported = withOcrConfidence(facts, source, decidingFactIds(evaluation));
   return {
     schemaVersion: '1',
     document: {
@@ -29,7 +33,7 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
       ocrPages: source.ocrPages, emptyPages: source.emptyPages,
       ...(source.encoding ? { encoding: source.encoding } : {}),
     },
-    facts,
+    facts: reported,
     case: evaluation.case,
     reviews: evaluation.reviews,
     flags: evaluation.flags,

@@ -8,6 +8,7 @@ import {
   requestText,
   DISCLAIMER, attributeText, decisionLabel, determinationLabel, evidenceOf, factIndex, factLabel, factsByType,
   marksForPage, reportReviews, segments, statusLabel, topFlags, words, type ReportCriterion, type ReportReview,
+  evidenceConfidence, verifyNote,
 } from './model.ts';
 
 /** Text and attribute values: the five characters HTML gives meaning to. */
@@ -37,7 +38,7 @@ h3{font-size:16px;margin:20px 0 6px}h4{font-size:15px;margin:0}
 .crit,.flag{color:var(--ink)}
 .crit .text{font-style:italic}.why{margin:4px 0}.meta{color:var(--muted);font-size:12px}
 ul.ev{list-style:none;padding:0;margin:6px 0 0}ul.ev li{margin:4px 0}
-.fid{font-weight:600}.attrs{color:var(--muted);font-size:13px}
+.fid{font-weight:600}.verify{color:#b45309;font-weight:600;font-size:13px}.attrs{color:var(--muted);font-size:13px}
 blockquote{margin:2px 0 6px;padding:4px 10px;border-left:3px solid #e0b400;background:#fffbea;white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
 table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:14px}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:#f1f3f5}
@@ -142,12 +143,12 @@ function statusCounts(criteria: ReportCriterion[]): string {
 
 interface Ctx { anchored: Set<string>; ocrPages: Set<number> }
 
-function pageLink(factId: string, i: number, page: number, ctx: Ctx): string {
-  // Quotes from OCR'd pages say so: the reviewer checks them against the image.
+function pageLink(factId: string, i: number, page: number, ctx: Ctx, conf: number | null = null): string {
+  // Quotes from OCR'd pages say so, with their words' confidence: the reviewer checks them against the image.
   const ocr = ctx.ocrPages.has(page);
-  const label = `p.${page}${ocr ? ' OCR' : ''}`;
+  const label = `p.${page}${ocr ? ` OCR${conf === null ? '' : ` ${Math.round(conf)}%`}` : ''}`;
   return ctx.anchored.has(`${factId}/${i}`)
-    ? `<a class="p" href="#ev-${cls(factId)}-${i}" title="page ${page}${ocr ? ', read by OCR' : ''}">${label}</a>`
+    ? `<a class="p" href="#ev-${cls(factId)}-${i}" title="page ${page}${ocr ? `, read by OCR${conf === null ? '' : ` (lowest word confidence ${Math.round(conf)}%)`}` : ''}">${label}</a>`
     : `<span class="meta">${label}</span>`;
 }
 
@@ -156,9 +157,10 @@ function citations(ids: string[], facts: Map<string, Fact>, ctx: Ctx): string {
   const li = ids.map((id) => {
     const f = facts.get(id);
     const attrs = f ? attributeText(f) : '';
-    const quotes = evidenceOf(f).map((e, i) => `<div class="q">${pageLink(id, i, e.page, ctx)}<blockquote>${esc(e.text)}</blockquote></div>`).join('');
+    const quotes = evidenceOf(f).map((e, i) => `<div class="q">${pageLink(id, i, e.page, ctx, evidenceConfidence(e))}<blockquote>${esc(e.text)}</blockquote></div>`).join('');
     const label = f ? `<a href="#fact-${cls(id)}" class="fid">${esc(factLabel(f, id))}</a>` : `<span class="fid">${esc(factLabel(f, id))}</span>`;
-    return `<li>${label}${attrs ? ` <span class="attrs">${esc(attrs)}</span>` : ''}${quotes}</li>`;
+    const verify = verifyNote(f);
+    return `<li>${label}${attrs ? ` <span class="attrs">${esc(attrs)}</span>` : ''}${verify ? ` <span class="verify">⚠ ${esc(verify)}</span>` : ''}${quotes}</li>`;
   });
   return `<ul class="ev">${li.join('')}</ul>`;
 }

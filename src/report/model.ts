@@ -187,3 +187,19 @@ export function segments(text: string, marks: Mark[]): { start: number; end: num
   }
   return out;
 }
+
+/**
+ * "verify against the image" when the fact decides a criterion or flag and rests on low-confidence
+ * OCR'd words (review JSON `verifyAgainstImage`, src/pipeline/ocr-confidence.ts); else null.
+ */
+export function verifyNote(f: Fact | undefined): string | null {
+  const x = f as (Fact & { verifyAgainstImage?: unknown; ocrConfidence?: unknown }) | undefined;
+  if (x?.verifyAgainstImage !== true) return null;
+  return `verify against the image (OCR confidence ${typeof x.ocrConfidence === 'number' ? `${Math.round(x.ocrConfidence)}%` : 'low'})`;
+}
+
+/** The OCR confidence of one evidence span, when the review gives it. */
+export function evidenceConfidence(e: Evidence): number | null {
+  const c = (e as Evidence & { ocrConfidence?: unknown }).ocrConfidence;
+  return typeof c === 'number' ? c : null;
+}
