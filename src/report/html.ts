@@ -8,7 +8,7 @@ import {
   requestText,
   DISCLAIMER, attributeText, decisionLabel, determinationLabel, evidenceOf, factIndex, factLabel, factsByType,
   marksForPage, reportReviews, segments, statusLabel, topFlags, words, type ReportCriterion, type ReportReview,
-  evidenceConfidence, verifyNote,
+  evidenceConfidence, verifyNote, evidenceBoxes, type PageImage,
 } from './model.ts';
 
 /** Text and attribute values: the five characters HTML gives meaning to. */
@@ -38,6 +38,8 @@ h3{font-size:16px;margin:20px 0 6px}h4{font-size:15px;margin:0}
 .crit,.flag{color:var(--ink)}
 .crit .text{font-style:italic}.why{margin:4px 0}.meta{color:var(--muted);font-size:12px}
 ul.ev{list-style:none;padding:0;margin:6px 0 0}ul.ev li{margin:4px 0}
+.pv{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px;align-items:start}.pimg{position:relative;margin:0;border:1px solid var(--line)}
+.pimg img{display:block;width:100%;height:auto}.box{position:absolute;border:2px solid #d97706;background:rgba(250,204,21,.25);box-sizing:border-box}
 .fid{font-weight:600}.verify{color:#b45309;font-weight:600;font-size:13px}.attrs{color:var(--muted);font-size:13px}
 blockquote{margin:2px 0 6px;padding:4px 10px;border-left:3px solid #e0b400;background:#fffbea;white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
 table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:14px}
@@ -56,7 +58,11 @@ footer{margin-top:32px;padding-top:8px;border-top:1px solid var(--line);color:va
 const OUTCOME_CLASS = (o: string): string => `o-${o.replace(/[^a-z_]/g, '')}`;
 const cls = (s: string): string => s.replace(/[^a-zA-Z0-9_-]/g, '');
 
-export function renderHtml(review: ReviewOutput, pages?: string[]): string {
+/**
+ * `images`: for OCR'd pages, the page image with its words' boxes (src/ingest/page-images.ts); the
+ * page is then shown as the image with every evidence span boxed, beside its text.
+ */
+export function renderHtml(review: ReviewOutput, pages?: string[], images?: PageImage[]): string {
   const facts = factIndex(review);
   const reviews = reportReviews(review);
   const gov = reviews.find((r) => r.governing) ?? reviews[0];
@@ -70,7 +76,7 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
     if (text === undefined) continue;
     const { marks, mismatched } = marksForPage(review, n, text);
     for (const m of marks) anchored.add(`${m.factId}/${m.evidenceIndex}`);
-    pageHtml.push(renderPage(n, text, marks, mismatched.length, doc.ocrPages.includes(n), facts));
+    pageHtml.push(renderPage(n, text, marks, mismatched.length, doc.ocrPages.includes(n), facts, images?.find((i) => i.page === n)));
   }
 
   const ctx: Ctx = { anchored, ocrPages: new Set(doc.ocrPages) };
@@ -221,7 +227,8 @@ function reviewHtml(r: ReportReview, facts: Map<string, Fact>, ctx: Ctx): string
   return h.join('\n').replace(/(id="|href="#)crit-/g, `$1crit-${cls(r.policy)}-`);
 }
 
-function renderPage(n: number, text: string, marks: ReturnType<typeof marksForPage>['marks'], mismatched: number, ocr: boolean, facts: Map<string, Fact>): string {
+function renderPage(n: number, text: string, marks: ReturnType<typeof marksForPage>['marks'], mismatched: number, ocr: boolean, facts: Map<string, Fact>,
+  image?: PageImage): string {
   const seen = new Set<string>();
   const body = segments(text, marks).map((s) => {
     const t = esc(text.slice(s.start, s.end));
@@ -236,5 +243,13 @@ function renderPage(n: number, text: string, marks: ReturnType<typeof marksForPa
     return `${extraAnchors}<mark${id}${s.marks.length > 1 ? ' class="multi"' : ''} title="${esc(title)}" data-ev="${esc(ev.join(' '))}">${t}</mark>`;
   }).join('');
   const note = mismatched ? ` <span class="meta">(${mismatched} evidence span${mismatched > 1 ? 's' : ''} did not match this page's text and ${mismatched > 1 ? 'are' : 'is'} not highlighted)</span>` : '';
-  return `<section class="page" id="page-${n}"><h3>Page ${n}${ocr ? ' <span class="meta">(OCR)</span>' : ''}${note}</h3><pre>${body}</pre></section>`;
+  const head = `<h3>Page ${n}${ocr ? ' <span class="meta">(OCR)</span>' : ''}${note}</h3>`;
+  if (!image || !/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(image.src)) return `<section class="page" id="page-${n}">${head}<pre>${body}</pre></section>`;
+  // The fax itself beside its text: every evidence span boxed where OCR read its words.
+  const pct = (v: number) => `${(Math.min(1, Math.max(0, v)) * 100).toFixed(2)}%`;
+  const boxes = evidenceBoxes(marks, image.words).map(({ mark, box }) =>
+    `<a class="box" href="#ev-${cls(`${mark.factId}-${mark.evidenceIndex}`)}" data-ev="${esc(`${mark.factId}/${mark.evidenceIndex}`)}" ` +
+    `title="${esc(factLabel(facts.get(mark.factId), mark.factId))}" style="left:${pct(box[0])};top:${pct(box[1])};width:${pct(box[2] - box[0])};height:${pct(box[3] - box[1])}"></a>`).join('');
+  return `<section class="page" id="page-${n}">${head}<div class="pv"><figure class="pimg"><img src="${image.src}" alt="page ${n} as received">${boxes}</figure>` +
+    `<pre>${body}</pre></div></section>`;
 }

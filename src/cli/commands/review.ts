@@ -1,7 +1,7 @@
 /**
  * `mednec review <file|dir>... [--policy id]... [--format json|jsonl|md|html] [--out dir]`
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { MednecError, InputError } from '../../errors/index.ts';
 import { reviewFile, reviewSource, type ReviewOptions } from '../../pipeline/review.ts';
@@ -11,6 +11,7 @@ import { renderReport } from '../../report/index.ts';
 import { parseArgs, opt } from '../args.ts';
 import { err, out, writePrivate } from '../io.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
+import { ocrPageImages } from '../../ingest/page-images.ts';
 
 const NOTE_EXT = /(\.txt|\.text|\.pdf|\.tiff?|\.png|\.jpe?g|^[^.]+)$/i;
 
@@ -74,7 +75,12 @@ export async function run(argv: string[]): Promise<number> {
   // The reports show the page texts (after OCR) with the evidence highlighted: keep the source.
   const source = await readSourceFile(files[0]!, opts);
   const review = reviewSource(source, opts);
-  const rendered = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderReport(review, format, source.pages.map((p) => p.text));
+  // The HTML shows each OCR'd page as the image it came from, evidence boxed on it. A page image
+  // that cannot be made leaves that page as text (the report never fails for it).
+  const images = format === 'html' && source.ocrPages.length
+    ? await ocrPageImages(await readFile(files[0]!), source).catch(() => { err('page images could not be rendered; the report shows the OCR text only'); return []; })
+    : [];
+  const rendered = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderReport(review, format, source.pages.map((p) => p.text), images);
   if (outDir) {
     const ext = format === 'json' ? 'review.json' : `review.${format}`;
     const path = join(outDir, `${basename(files[0]!)}.${ext}`);
