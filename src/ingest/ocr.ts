@@ -21,10 +21,11 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { MednecError } from '../errors/index.ts';
 import type { OcrEngine, OcrPageResult } from './index.ts';
-import { blur5, encodePgm, median3, parsePgm, rotateGrey, type GreyImage } from './ocr-image.ts';
+import { lexiconUserWords, OCR_USER_PATTERNS } from './ocr-vocab.ts';
+import { blur5, encodePgm, estimateSkew, median3, parsePgm, rotateGrey, rotateSmall, type GreyImage } from './ocr-image.ts';
 
 export interface OcrTools {
   tesseract: string;
@@ -51,17 +52,28 @@ export interface TesseractOptions {
    * are, they give gibberish at confidence ~35, where an upright noisy fax page scores 85–90.
    */
   orientationCheckBelow?: number;
+  /** Level the text lines (projection-profile skew estimate, ./ocr-image.ts) before recognition (default false; README "OCR engines compared"). */
+  deskew?: boolean;
+  /** tesseract `--user-words`: extra dictionary words, one a line (default none; measured, see README). */
+  userWords?: readonly string[];
+  /** tesseract `--user-patterns`: patterns such as `L\\d-S\\d` (default none; measured, see README). */
+  userPatterns?: readonly string[];
 }
 
 /** Largest page area rendered for OCR, in inches (tabloid/ledger, 11×17, fits either way round). */
 const MAX_PAGE_INCHES = [17, 22] as const;
 
-const DEFAULTS = { dpi: 300, psm: 6, lang: 'eng', pageTimeoutMs: 120_000, medianPasses: 2, smooth: true, orientationCheckBelow: 50 } as const;
+const DEFAULTS = {
+  dpi: 300, psm: 6, lang: 'eng', pageTimeoutMs: 120_000, medianPasses: 2, smooth: true, orientationCheckBelow: 50,
+  deskew: false, userWords: [] as readonly string[], userPatterns: [] as readonly string[],
+} as const;
 
 /** Native tesseract engine, or null when `tesseract` or `pdftoppm` is not on PATH. */
 export function defaultOcrEngine(opts: TesseractOptions = {}): OcrEngine | null {
   const tools = findOcrTools();
-  return tools ? createTesseractEngine(tools, opts) : null;
+  // The lexicons' words and the shapes of codes, levels and dates as tesseract user words and
+  // patterns: a measured gain (./ocr-vocab.ts).
+  return tools ? createTesseractEngine(tools, { userWords: lexiconUserWords(), userPatterns: OCR_USER_PATTERNS, ...opts }) : null;
 }
 
 export function findOcrTools(path = process.env.PATH ?? ''): OcrTools | null {
@@ -91,6 +103,8 @@ export function createTesseractEngine(tools: OcrTools, opts: TesseractOptions = 
     try {
       const pdfPath = join(dir, 'in.pdf');
       await writeFile(pdfPath, pdf, { mode: 0o600 });
+      if (o.userWords.length) await writeFile(join(dir, 'user.words'), o.userWords.join('\n') + '\n', { mode: 0o600 });
+      if (o.userPatterns.length) await writeFile(join(dir, 'user.patterns'), o.userPatterns.join('\n') + '\n', { mode: 0o600 });
       await runPool(pages, concurrency, async (n) => {
         result.set(n, await recognizePage(tools, o, dir, pdfPath, n));
       });
@@ -134,9 +148,10 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
     '-singlefile', pdfPath, base], n, deadline, o.pageTimeoutMs);
   let image = `${base}.pgm`;
   let img: GreyImage | null = null;
-  if (o.medianPasses > 0 || o.smooth) {
+  if (o.medianPasses > 0 || o.smooth || o.deskew) {
     img = parsePgm(await readFile(image));
     for (let i = 0; i < o.medianPasses; i++) img = median3(img);
+    if (o.deskew) img = rotateSmall(img, estimateSkew(img));
     if (o.smooth) img = blur5(img);
     image = `${base}-m.pgm`;
     await writeFile(image, encodePgm(img), { mode: 0o600 });
@@ -155,7 +170,10 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
 
 async function recognizeImage(tools: OcrTools, o: Settings, image: string, out: string, n: number, deadline: number): Promise<OcrPageResult> {
   // One run writes the text and the word table (for the confidence): <out>.txt and <out>.tsv.
-  await run(tools.tesseract, [image, out, '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi), 'txt', 'tsv'],
+  const dir = dirname(out);
+  const extra = [...(o.userWords.length ? ['--user-words', join(dir, 'user.words')] : []),
+    ...(o.userPatterns.length ? ['--user-patterns', join(dir, 'user.patterns')] : [])];
+  await run(tools.tesseract, [image, out, '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi), ...extra, 'txt', 'tsv'],
     n, deadline, o.pageTimeoutMs);
   const tsv = await readFile(`${out}.tsv`, 'utf8').catch(() => '');
   const confidence = meanWordConfidence(tsv);
