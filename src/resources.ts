@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors/index.ts';
+import { loadSegmentRules, type SegmentRules } from './nlp/segments.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const LEXICON_DIR = join(REPO_ROOT, 'lexicons');
@@ -47,6 +48,8 @@ export interface Resources {
   readonly sections: readonly SectionRule[];
   /** Raw JSON of lexicons/context/*.json, validated by the context engine's own loader. */
   readonly contextFiles: readonly { file: string; json: unknown }[];
+  /** Packet segmentation rules (lexicons/segments.json), compiled; null when the file is absent. */
+  readonly segments: SegmentRules | null;
   /** Component caches compiled once per Resources (tries, automata). */
   readonly cache: Map<string, unknown>;
 }
@@ -100,6 +103,7 @@ export function loadResources(dir: string = LEXICON_DIR): Resources {
     terms: deepFreeze(terms),
     sections: deepFreeze(sections),
     contextFiles: deepFreeze(contextFiles),
+    segments: loadSegmentRules(dir),
     cache: new Map(),
   };
   loaded.set(dir, res);

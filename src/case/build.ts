@@ -75,7 +75,8 @@ function reliefReport(f: Fact): ReliefReport | null {
     generated = true;
   }
   if (percent === null && qualitative === null && duration === null) return null;
-  return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, ...(reliefDate ? { reliefDate } : {}), qualitative: percent === null ? qualitative : null, ...(generated ? { generated } : {}) };
+  const immediate = (f.provenance?.rules ?? []).includes('procedures.pre_post_scores') || a.reliefAt === 'immediate' || a.context === 'post_procedure';
+  return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, ...(reliefDate ? { reliefDate } : {}), qualitative: percent === null ? qualitative : null, ...(immediate ? { immediate: true } : {}), ...(generated ? { generated } : {}) };
 }
 
 const sameLevels = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -212,8 +213,10 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     const best = durations.reduce((a, b) => (num(b.attributes.months)! > num(a.attributes.months)! ? b : a));
     painDurationMonths = { value: num(best.attributes.months), factIds: durations.map((f) => f.id) };
   } else if (injuryFacts.length && nd) {
-    const d = daysBetween(String(injuryFacts[0]!.attributes.date), nd);
-    if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [injuryFacts[0]!.id], generated: true };
+    // Pain began at the earliest injury the record dates (a form's other dates may sit beside the DOI).
+    const first = injuryFacts.reduce((a, b) => (compareDates(String(b.attributes.date), String(a.attributes.date)) < 0 ? b : a));
+    const d = daysBetween(String(first.attributes.date), nd);
+    if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [first.id], generated: true };
   }
 
   const care = of('conservative_care').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({
@@ -279,6 +282,8 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     imaging: of('imaging_finding').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({
       modality: str(f.attributes.modality), finding: String(f.attributes.finding ?? ''), levels: levelsOf(f.attributes.levels),
       side: str(f.attributes.side), sizeMm: num(f.attributes.sizeMm), assertion: f.assertion, factIds: [f.id],
+      severity: str(f.attributes.severity),
+      ...(Array.isArray(f.attributes.mildLevels) ? { mildLevels: levelsOf(f.attributes.mildLevels) } : {}),
     })),
     diagnoses: of('diagnosis').filter((f) => f.assertion !== 'hypothetical').map((f) => ({ concept: String(f.attributes.concept ?? ''), assertion: f.assertion, factIds: [f.id] })),
     diagnosisCodes,

@@ -42,6 +42,8 @@ export const ReliefReportSchema = z.object({
   reliefDate: z.string().nullable().optional(),
   /** Relief stated only in words ("helped", "some relief"). */
   qualitative: z.string().nullable(),
+  /** Relief scored before and after the procedure in its own note (minutes after it): a block's response, not sustained relief. */
+  immediate: z.boolean().optional(),
   generated: Gen,
 });
 export type ReliefReport = z.infer<typeof ReliefReportSchema>;
@@ -99,6 +101,10 @@ export const CaseSchema = z.object({
   imaging: z.array(z.object({
     modality: z.string().nullable(), finding: z.string(), levels: z.array(z.string()), side: z.string().nullable(),
     sizeMm: z.number().nullable(), assertion: z.string(), factIds: Ids,
+    /** The report's grade of the finding (mild, moderate, severe), when it gives one. */
+    severity: z.string().nullable().optional(),
+    /** Levels of a merged finding that every report there grades mild. */
+    mildLevels: z.array(z.string()).optional(),
   })),
   diagnoses: z.array(z.object({ concept: z.string(), assertion: z.string(), factIds: Ids })),
   diagnosisCodes: z.array(CodeLineSchema),

@@ -3,7 +3,10 @@
  * code. Errors map to one stderr line and an exit code here, and only here.
  */
 import { MednecError } from '../errors/index.ts';
-import { err } from './io.ts';
+import { err, out } from './io.ts';
+import { HelpRequested, helpFor } from './args.ts';
+import { policyHelp } from './policies.ts';
+import { VERSION } from '../version.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -11,7 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   schema: { summary: 'schema [--out file]   JSON Schema of the review output', load: async () => (await import('./commands/schema.ts')).run },
   assert: { summary: 'assert < jsonl   (assertion of {"text","target"} per line)', load: async () => (await import('./commands/assert.ts')).run },
   'bench-negex': { summary: 'bench-negex [--json] [--errors]   (ConText engine on the NegEx test set)', load: async () => (await import('./commands/bench-negex.ts')).run },
-  review: { summary: 'review <file|dir>... [--policy id]... [--format json|jsonl|md|html] [--out dir]', load: async () => (await import('./commands/review.ts')).run },
+  review: { summary: 'review <file|dir|->... [--policy id]... [--format json|jsonl|md|html|fhir] [--out dir]', load: async () => (await import('./commands/review.ts')).run },
   bench: { summary: 'bench [dir|file.txt]... [--reps n] [--warmup n] [--compromise-reps n] [--no-compromise] [--json]   throughput of the in-process pipeline', load: async () => (await import('./commands/bench.ts')).run },
   qa: { summary: 'qa <dir>... [--recursive] [--json out.json|-] [--html out.html] [--min-f1 x] [--types a,b] [--write-baseline file] [--baseline file]', load: async () => (await import('./commands/qa.ts')).run },
   worker: { summary: 'worker [--concurrency n]', load: async () => (await import('./commands/worker.ts')).run },
@@ -31,16 +34,24 @@ export function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    err(usage());
-    return name ? 0 : 64;
+  if (!name) { err(usage()); return 64; }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const sub = rest[0] && COMMANDS[rest[0]];
+    if (sub) return main([rest[0]!, '--help']);
+    await out(usage() + '\n\nmednec <command> --help shows a command\'s options.\n');
+    return 0;
   }
-  if (name === '--version') { err('mednec 0.1.0 (output contract v1)'); return 0; }
+  if (name === '--version' || name === '-v') { await out(`mednec ${VERSION} (output contract v1)\n`); return 0; }
   const cmd = COMMANDS[name];
-  if (!cmd) { err(`mednec: unknown command "${name}"\n${usage()}`); return 64; }
+  if (!cmd) { err(`mednec: unknown command "${name}"; run mednec --help for the list`); return 64; }
   try {
     return await (await cmd.load())(rest);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      const extra = [...(e.spec.values ?? []), ...(e.spec.booleans ?? [])].includes('policy') ? policyHelp() : [];
+      await out(helpFor(cmd.summary, e.spec, extra));
+      return 0;
+    }
     return reportError(e);
   }
 }

@@ -37,6 +37,8 @@ export const CodeEntrySchema = z.object({
   levelsCounted: z.union([z.number(), z.enum(['rest', 'each'])]).optional(),
   nonCovered: z.string().optional(),
   approach: z.string().optional(),
+  /** The procedure a packet requests when it bills this code and no sentence names it (CONTRACT vocabulary). */
+  requests: z.string().optional(),
   notSingleShot: z.boolean().optional(),
   notFor: z.array(z.string()).optional(),
   notForReason: z.string().optional(),

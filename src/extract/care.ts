@@ -12,7 +12,7 @@ import { FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from '../nlp/valu
 import { ExtractionContext, type FactDraft } from './context.ts';
 
 const OUTCOME: [RegExp, string][] = [
-  [/\b(?:fail(?:ed|ure|s)?|(?:not|n't)\s+(?:really\s+|been\s+)?(?:helping|working)|(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:noticed|seen|experienced|gotten|got|obtained|received|found|had|given\s+(?:her|him|them))\s+(?:any\s+|much\s+|significant\s+|a\s+)?(?:[\w-]+\s+)?(?:relief|benefit|improvement|help|difference)|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve)|(?:has|have|had)\s*(?:not|n't)\s+(?:really\s+)?(?:helped|improved|worked|relieved|provided)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
+  [/\b(?:fail(?:ed|ure|s)?|(?:not|n't)\s+(?:really\s+|been\s+)?(?:helping|working)|(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:noticed|seen|experienced|gotten|got|obtained|received|found|had|given\s+(?:her|him|them))\s+(?:any\s+|much\s+|significant\s+|a\s+)?(?:[\w-]+\s+)?(?:relief|benefit|improvement|help|difference)|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve|give|bring|offer|produce|yield|result\s+in|lead\s+to)|\bneither\b[^.;]{0,30}\b(?:helped|gave|provided|brought|relieved|improved|worked)|(?:has|have|had)\s*(?:not|n't)\s+(?:really\s+)?(?:helped|improved|worked|relieved|provided)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
   [/\b(?:partial(?:ly)?|some\s+(?:relief|benefit|improvement|help)|(?:helps?|helped|helping)\s+(?:\w+\s+)?(?:a\s+little|some|somewhat|slightly|a\s+bit|minimally|a\s+small\s+amount)|a\s+little\s+(?:relief|help|benefit)|mild\s+(?:relief|benefit|improvement)|modest|temporary|temporarily|short[- ]term|somewhat)\b/, 'partial'],
   [/\b(?:helps?|helped|helping|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good\s+response|responded|alleviat\w*|relieving\s+factors?|relieved\s+(?:by|with))\b/, 'helped'],
   [/\b(?:currently|continues?|continuing|ongoing|is\s+doing|is\s+attending|still|daily|present(?:ly)?)\b/, 'ongoing'],
@@ -30,7 +30,7 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
     if (['family_history', 'allergies'].includes(sentence.section)) return;
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
     // "an accident four years ago" dates an event; it is no course of care.
-    const durations = findDurations(sentText, ctx.nlp.noteDate ?? undefined).filter((d) => d.relation !== 'ago').map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
+    const durations = findDurations(sentText, ctx.nlp.noteDate ?? ctx.nlp.asOfDate).filter((d) => d.relation !== 'ago').map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
     for (const m of ctx.mentionsIn(si, 'conservative_care')) {
       if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
@@ -332,6 +332,15 @@ function genericModality(ctx: ExtractionContext, sentence: Sentence, m: Mention)
   return undefined;
 }
 
+/** A span told of the modality that follows it ("8 weeks of", "twelve sessions of formal"). */
+const SPAN_OF_NEXT = /\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)\s?-?\s?(?:weeks?|wks?|months?|mos?|sessions?|visits?|treatments?)\s+(?:of\s+)?(?:formal\s+|outpatient\s+|supervised\s+|skilled\s+)?$/;
+
+/** Where the words that belong to a modality begin after the one before it: at its own "8 weeks of". */
+function ownedStart(ctx: ExtractionContext, a: number, b: number): number | undefined {
+  const k = SPAN_OF_NEXT.exec(ctx.norm.slice(a, b));
+  return k ? a + k.index : undefined;
+}
+
 const LIST_GAP = /^[\s,/]*(?:and\/or|and|or|&|as well as|plus|nor)?[\s,/]*$/;
 
 /**
@@ -349,9 +358,14 @@ function careSegment(ctx: ExtractionContext, si: number, m: Mention, clause: { s
     const k = /\b(?:and|but|then|while)\b[^,;:()\u2013\u2014-]*$/.exec(ctx.norm.slice(a, b));
     return k ? a + k.index : undefined;
   };
+  // "home exercises since completing 8 weeks of physical therapy": a span told "of" the next modality is its own.
+  const ownedByNext = (a: number, b: number): number | undefined => {
+    const k = SPAN_OF_NEXT.exec(ctx.norm.slice(a, b));
+    return k ? a + k.index : undefined;
+  };
   return {
-    start: prev && !listed(prev.end, m.start) ? conj(prev.end, m.start) ?? m.start : clause.start,
-    end: next && !listed(m.end, next.start) ? conj(m.end, next.start) ?? next.start : clause.end,
+    start: prev && !listed(prev.end, m.start) ? conj(prev.end, m.start) ?? ownedStart(ctx, prev.end, m.start) ?? m.start : clause.start,
+    end: next && !listed(m.end, next.start) ? conj(m.end, next.start) ?? ownedByNext(m.end, next.start) ?? next.start : clause.end,
   };
 }
 
@@ -366,21 +380,47 @@ function outcomeEnd(ctx: ExtractionContext, si: number, seg: { start: number; en
   return careBearing(ctx, si).some((x) => x.start >= clause.end && x.start < end) ? seg.end : end;
 }
 
-/** A modality in the note's title line ("PHYSICAL THERAPY DISCHARGE SUMMARY"): the note is a record of it. */
+/**
+ * A modality in the note's title ("PHYSICAL THERAPY DISCHARGE SUMMARY", or a therapy clinic's
+ * letterhead "NORTHCOAST PHYSICAL THERAPY & SPORTS REHAB" above "DISCHARGE SUMMARY"): the note is a
+ * record of it. The title is an upper-case line among the first lines of the note, below a fax banner.
+ */
 function isTitle(ctx: ExtractionContext, m: Mention): boolean {
-  const head = ctx.text.slice(0, m.start).replace(/^\s+/, '');
-  if (head.includes('\n')) return false;
+  const lineStart = ctx.text.lastIndexOf('\n', m.start - 1) + 1;
   const lineEnd = ctx.text.indexOf('\n', m.end);
-  const line = head + ctx.text.slice(m.start, lineEnd < 0 ? ctx.text.length : lineEnd);
-  return /[A-Z]{3}/.test(line) && line === line.toUpperCase();
+  // The cell of the line that holds the mention (a letterhead puts the address beside it after a wide gap).
+  const line = ctx.text.slice(lineStart, lineEnd < 0 ? ctx.text.length : lineEnd);
+  let cellStart = 0;
+  for (const gap of line.matchAll(/\s{3,}/g)) if (lineStart + gap.index! + gap[0].length <= m.start) cellStart = gap.index! + gap[0].length;
+  const after = line.slice(cellStart).search(/\s{3,}/);
+  const cell = line.slice(cellStart, after < 0 ? line.length : cellStart + after);
+  if (!/[A-Z]{3}/.test(cell) || cell !== cell.toUpperCase()) return false;
+  const before = ctx.text.slice(0, lineStart).split('\n').filter((l) => l.trim());
+  if (before.length === 0) return true;
+  // Below a banner or a letterhead: within the head of a therapy note in a packet.
+  return ctx.documentType === 'therapy_note' && before.length <= 3;
 }
 
-/** The course of care a note records: "12 visits over 8 weeks", "(tx x 6 wks so far)". */
+/**
+ * The course of care a note records: "12 visits over 8 weeks", "(tx x 6 wks so far)", "Dates of
+ * service: 10/14/2025 - 12/09/2025". Sentences that name another modality tell their own care; the
+ * note's title does not count as one.
+ */
 function courseOfNote(ctx: ExtractionContext): { start: number; end: number; weeks: number } | undefined {
   for (const [si, s] of ctx.sentences.entries()) {
     const text = ctx.norm.slice(s.start, s.end);
-    if (!/\b(?:tx|treatments?|visits?|sessions?|care)\b/.test(text) || careBearing(ctx, si).length > 0) continue;
-    const ds = findDurations(text, ctx.nlp.noteDate ?? undefined).filter((x) => x.weeks !== null && x.relation === 'for' && !x.approximate);
+    if (careBearing(ctx, si).some((m) => !isTitle(ctx, m))) continue;
+    const range = /\b(?:dates? of (?:service|treatment|care)|treatment dates?|episode of care|plan of care dates?|certification period|from)\W{0,4}$/;
+    DATE_RANGE.lastIndex = 0;
+    for (let x = DATE_RANGE.exec(text); x; x = DATE_RANGE.exec(text)) {
+      if (!range.test(text.slice(Math.max(0, x.index - 30), x.index))) continue;
+      const y = (v: string) => (v.length === 2 ? 2000 + Number(v) : Number(v));
+      const from = Date.UTC(y(x[3]!), Number(x[1]) - 1, Number(x[2])), to = Date.UTC(y(x[6]!), Number(x[4]) - 1, Number(x[5]));
+      const weeks = Math.round((to - from) / (7 * 86_400_000));
+      if (weeks > 0 && weeks < 260) return { start: s.start + x.index, end: s.start + x.index + x[0].length, weeks };
+    }
+    if (!/\b(?:tx|treatments?|visits?|sessions?|care)\b/.test(text)) continue;
+    const ds = findDurations(text, ctx.nlp.noteDate ?? ctx.nlp.asOfDate).filter((x) => x.weeks !== null && x.relation === 'for' && !x.approximate);
     // "Continue 2x/wk x 3 wks (tx x 6 wks so far)": the course is the span of the visits or treatment.
     const d = ds.find((x) => x.sessions !== undefined || /\b(?:tx|treatments?|visits?|sessions?|care)\W*$/.test(text.slice(Math.max(0, x.start - 14), x.start))) ?? ds[0];
     if (d) return { start: s.start + d.start, end: s.start + d.end, weeks: d.weeks! };

@@ -96,7 +96,7 @@ const STRAIN_REGION_AFTER = /^\s*(?:injury\s+)?(?:of|to|in|involving|at)\s+(?:th
 
 /** A line that states diagnoses: under a diagnosis head on its line or on an earlier line of its paragraph. */
 function dxStatementAt(ctx: ExtractionContext, pos: number, section: string): boolean {
-  if (section === 'assessment') return true;
+  if (section === 'assessment' || section === 'assessment_plan') return true;
   let lineStart = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
   for (let i = 0; i < 8; i++) {
     const lineEnd = ctx.norm.indexOf('\n', lineStart);

@@ -47,6 +47,10 @@ export class ExtractionContext {
 
   get sentences(): Sentence[] { return this.nlp.sentences; }
 
+  /** How this document states procedures: a form or order requests, a procedure note performed. */
+  get role(): 'request' | 'performed' | 'billing' | 'narrative' { return this.nlp.segment?.role ?? 'narrative'; }
+  get documentType(): string { return this.nlp.segment?.type ?? 'unknown'; }
+
   mentionsIn(sentenceIndex: number, category?: string): Mention[] {
     const all = this.mentionsBySentence[sentenceIndex] ?? [];
     return category ? all.filter((m) => m.category === category) : all;

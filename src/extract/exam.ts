@@ -271,6 +271,8 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
     case 'motor_deficit':
     case 'sensory_deficit':
       if (/\d\/5/.test(lit) && /^\s*reflex/.test(ctx.norm.slice(m.end, m.end + 12))) return false;
+      // A count of signs out of five ("Waddell signs 1/5", "nonorganic signs 2 of 5") is no strength grade.
+      if (/\d\s*\/\s*5|of 5/.test(lit) && /\b(?:waddell\w*|non-?organic|nonphysiologic|signs?)\W{0,12}$/.test(ctx.norm.slice(Math.max(0, m.start - 30), m.start))) return false;
       // A muscle or movement named alone ("quadriceps tendon", "hip flexion 90 degrees") is a
       // strength test only beside a strength word or grade.
       // "normal engagement of distal musculature": muscle activation is a strength finding.

@@ -56,6 +56,22 @@ const NON_SPINE_FINDING = /\b(carotid|arter\w*|extracranial|intracranial|aort\w*
 const HARDWARE_QUALIFIER = /^\s*(?:shift|failure|loosening|complication|malposition|migration|fracture|breakage)/;
 const FUSION_WORDS = /fusion|hardware|screws?|rods?|cages?|instrumentation|plates?|spacer/;
 
+/** The grade a report gives a finding, from the words just before it ("mild foraminal narrowing"). */
+const SEVERITY: [RegExp, string][] = [
+  [/\b(?:severe|marked|high[- ]grade|large|critical|significant)\b[\w\s,/-]{0,25}$/, 'severe'],
+  [/\b(?:moderate|moderately)\b(?:[\s-]+to[\s-]+(?:severe|marked))?[\w\s,/-]{0,25}$/, 'moderate'],
+  [/\b(?:mild|mildly|minimal|minimally|slight|slightly|small|tiny|trace|minor|subtle|borderline)\b[\w\s,/-]{0,25}$/, 'mild'],
+];
+function severityOf(before: string): string | undefined {
+  const clause = before.split(/[.;:]|\bbut\b|\bwith\b/).pop() ?? '';
+  let best: { at: number; grade: string } | undefined;
+  for (const [re, grade] of SEVERITY) {
+    const m = re.exec(clause);
+    if (m && (!best || m.index > best.at)) best = { at: m.index, grade };
+  }
+  return best?.grade;
+}
+
 /** "1. ...", "- ...": an item of a list. */
 const LIST_ITEM = /^\s*(?:\d{1,2}[.)]|[-*\u2022])\s/;
 /** The level a report paragraph opens at: "at the L5-S1 level", "At L4-5,", "at the T12-L1 and L1-2 levels". */
@@ -70,7 +86,10 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
   let paraLevels: string[] = [];
   let headerSection = '';
   let prevHadFinding = false;
-  const operative = ctx.sentences.some((x) => x.section === 'procedure');
+  // An operative or procedure note (its films are intra-operative); an imaging report's own
+  // "TECHNIQUE:" (sequences, contrast) names no procedure.
+  const operative = ctx.nlp.sections.some((x) => x.category === 'procedure' &&
+    !(x.title && /^\W*(?:technique|imaging technique|mri technique|exam technique)\b/.test(ctx.norm.slice(x.title.start, x.title.end))));
   ctx.sentences.forEach((sentence, si) => {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     const studies = ctx.mentionsIn(si, 'imaging_modality').filter((m) => isStudy(ctx, m, text)).map((m) => studyOf(ctx, m, sentence));
@@ -143,11 +162,12 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       else if (!levels.length && paraLevels.length && !/\bmultilevel\b/.test(text)) levels = paraLevels;
       levels = shapeLevels(m.concept, levels);
       const sizeMm = sizeOf(ctx, m, clause);
+      const severity = severityOf(ctx.norm.slice(Math.max(clause.start, m.start - 40), m.start));
       const targets = m.concept === 'normal' && studies.length > 1 ? studies.filter((s) => s.mention.end <= m.start) : named ? [named] : [undefined];
       for (const st of targets.length ? targets : [named]) {
         out.push({
           type: 'imaging_finding', assertion: a.assertion, historical: a.historical,
-          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm },
+          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm, severity },
           spans: [m], rules: [m.ruleId, ...(st ? [st.mention.ruleId] : []), ...(a.rule ? [a.rule] : [])],
           extractor: 'imaging', trigger: a.trigger?.text ?? null, section: sentence.section, study: st,
         });
@@ -333,8 +353,18 @@ function mergeStudies(out: (FactDraft & { study?: Study })[]): FactDraft[] {
     const k = relax((d as FactDraft & { k: string }).k, keys);
     const all = out.filter((_, i) => relax(keys[i]!, keys) === k).flatMap((o) => (o.attributes.levels as string[] | undefined) ?? []);
     d.attributes.levels = all.length ? sortLevels(all) : undefined;
-    const size = out.filter((_, i) => relax(keys[i]!, keys) === k).map((o) => o.attributes.sizeMm).find((x) => x !== undefined);
+    const parts = out.filter((_, i) => relax(keys[i]!, keys) === k);
+    const size = parts.map((o) => o.attributes.sizeMm).find((x) => x !== undefined);
     d.attributes.sizeMm = size;
+    // The grade holds for the merged finding only when every mention gives the same one; the levels
+    // every mention there grades mild stay known ("mild at L4-5, severe at L3-4").
+    const grades = new Set(parts.map((o) => o.attributes.severity));
+    d.attributes.severity = grades.size === 1 ? parts[0]!.attributes.severity : undefined;
+    if (grades.size > 1) {
+      const mild = sortLevels([...new Set(parts.flatMap((o) => (o.attributes.levels as string[] | undefined) ?? []))]
+        .filter((l) => parts.every((o) => !((o.attributes.levels as string[] | undefined) ?? []).includes(l) || o.attributes.severity === 'mild')));
+      d.attributes.mildLevels = mild.length ? mild : undefined;
+    }
     delete (d as FactDraft & { k?: string; study?: Study }).k;
     delete (d as FactDraft & { study?: Study }).study;
   }

@@ -15,11 +15,15 @@ import { extractPatientContext } from './patient.ts';
 import { extractProcedures } from './procedures.ts';
 import { extractSurgery } from './surgery.ts';
 import { extractSymptoms } from './symptoms.ts';
+import { findLevels } from '../nlp/values/levels.ts';
+import { findSides } from '../nlp/values/laterality.ts';
+import { combineSides, sortLevels } from './context.ts';
 
 export function extractFacts(nlp: NlpDoc, res: Resources): Fact[] {
   const ctx = new ExtractionContext(nlp, res);
   const procedures = extractProcedures(ctx);
   attachRequestDetails(ctx, procedures);
+  attachFormFields(ctx, procedures);
   const drafts: FactDraft[] = [
     ...extractSymptoms(ctx),
     ...extractPain(ctx),
@@ -33,6 +37,42 @@ export function extractFacts(nlp: NlpDoc, res: Resources): Fact[] {
     ...extractPatientContext(ctx),
   ];
   return finalizeFacts(ctx, drafts);
+}
+
+/** A form's level and side fields ("Spinal level(s): L5-S1   Laterality: Bilateral"). */
+const LEVEL_FIELD = /\b(?:spinal\s+|vertebral\s+|lumbar\s+|target(?:ed)?\s+)?(?:level|levels|level\(s\)|segments?|segment\(s\))\s*(?:to be (?:treated|injected))?\s*[:#]\s*([^\n]{1,60}?)(?=\s{3,}|\s*$|\s*\n|\s+(?:laterality|side)\b)/g;
+const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[x\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
+const SIDE_WORDS: Record<string, string> = { left: 'left', lt: 'left', right: 'right', rt: 'right', bilateral: 'bilateral', bilat: 'bilateral', 'b/l': 'bilateral', both: 'bilateral' };
+
+/**
+ * On a form or order, the level and side fields describe the request when its own sentence does
+ * not: one request is what the form asks for.
+ */
+function attachFormFields(ctx: ExtractionContext, drafts: FactDraft[]): void {
+  if (ctx.role !== 'request') return;
+  const requests = drafts.filter((d) => d.type === 'requested_procedure' && d.assertion === 'present');
+  if (requests.length !== 1) return;
+  const r = requests[0]!;
+  LEVEL_FIELD.lastIndex = 0;
+  for (let m = LEVEL_FIELD.exec(ctx.norm); m; m = LEVEL_FIELD.exec(ctx.norm)) {
+    if (r.attributes.levels) break;
+    const at = m.index + m[0].length - m[1]!.length;
+    const levels = findLevels(m[1]!).flatMap((l) => l.levels);
+    if (!levels.length) continue;
+    r.attributes.levels = sortLevels([...new Set(levels)]);
+    r.spans.push({ start: at, end: at + m[1]!.length });
+    r.rules.push('request.form_field.levels');
+  }
+  SIDE_FIELD.lastIndex = 0;
+  for (let m = SIDE_FIELD.exec(ctx.norm); m; m = SIDE_FIELD.exec(ctx.norm)) {
+    if (r.attributes.side) break;
+    const side = SIDE_WORDS[m[1]!] ?? combineSides(findSides(m[1]!).map((x) => x.side));
+    if (!side) continue;
+    r.attributes.side = side;
+    const at = m.index + m[0].length - m[1]!.length;
+    r.spans.push({ start: at, end: at + m[1]!.length });
+    r.rules.push('request.form_field.side');
+  }
 }
 
 const REQUESTISH = new Set(['request', 'plan']);

@@ -27,7 +27,13 @@ function durationCandidates(t: string, noteDate?: string): DurationCandidate[] {
   const out: DurationCandidate[] = [];
   for (const d of findDurations(t, noteDate)) {
     if (d.months === null || d.sessions) continue;
-    if (VAGUE.test(t.slice(d.start, d.end))) continue;
+    // Vague amounts are not durations, except years: "for the past couple of years", "for several
+    // years" say the pain has lasted years (approximately: two, or three for several/many).
+    if (VAGUE.test(t.slice(d.start, d.end))) {
+      if (!/\byears?\b/.test(t.slice(d.start, d.end)) || /\b(?:some|few|number of)\b/.test(t.slice(d.start, d.end))) continue;
+      out.push({ start: d.start, end: d.end, months: /\bcouple\b/.test(t.slice(d.start, d.end)) ? 24 : 36, approximate: true, rule: 'pain.duration.vague_years' });
+      continue;
+    }
     out.push({ start: d.start, end: d.end, months: d.months, approximate: d.approximate, rule: d.since ? 'pain.duration.since' : 'pain.duration.stated' });
   }
   BARE.lastIndex = 0;
@@ -95,7 +101,7 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       });
     });
     if (!PAIN_WORD.test(t)) return;
-    for (const d of durationCandidates(t, ctx.nlp.noteDate ?? undefined)) {
+    for (const d of durationCandidates(t, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)) {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
       const win = t.slice(Math.max(0, d.start - 70), d.end + 30);
       if (!PAIN_WORD.test(win)) continue;

@@ -17,7 +17,8 @@ import { combineSides, ExtractionContext, sortLevels, type FactDraft } from './c
 
 const ESI_SPECIFIC = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
 const FACET = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
-const REQUEST_SECTIONS = new Set(['request', 'plan']);
+/** Sections that state what is planned; a combined assessment & plan states it too (an undated procedure there, with no past cue, is the plan). */
+const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
@@ -33,6 +34,8 @@ const REFERRAL_FOR = /\b(?:evaluation|evaluate|consultation|consult|referred|ref
 /** A negation of what the clinician does or would do, not of what the patient had. */
 const PRACTICE_NEGATION = /\b(?:we|i|they|you)\b[^.;]{0,25}\b(?:do|does|will|would|can|could|should|generally|usually|typically)\s+not$|\b(?:don't|won't|cannot|can't|shouldn't)$/;
 const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have not|hasn't|haven't|has never|have never)\b/;
+/** A date the clause compares with ("same technique as 11/12/2024", "like the one on 3/2"). */
+const REFERENCE_DATE = /\b(?:as|like|than)\s+(?:(?:on|of|in|done on|performed on|that of|the one on|the last one on|before|previously)\s+)?(?:the\s+)?$/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
 const REPEAT_SESSION = /#\s?[2-9]\b|\b(?:second|2nd|third|3rd|repeat|repeated|number [2-9]|no\. [2-9])\b/;
 const SECOND = /\b(second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b/;
@@ -77,6 +80,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const reportDates = allDates.filter((d) => REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)));
     const dates = allDates
       .filter((d) => !REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)) &&
+        // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
+        !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)));
     let date: DateMatch | undefined = nearest(dates, g.span);
     if (!date && SAME_DATE.test(sentText)) {
@@ -88,7 +93,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const relief = hasReq && ownRelief.every((r) => r.start >= sentence.end) ? [] : ownRelief;
     // Without the note's date, a date beside a scheduling word ("scheduled for a cervical ESI on
     // March 14") is the request's, not a past session's.
-    const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date) && !hasReq;
+    // On a form or order (a request document) an undated-document date is the date of service asked for.
+    const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date) && !hasReq && ctx.role !== 'request';
     const seg = segmentFor(ctx, g, clause);
     const levels = levelsFor(ctx, g, seg);
     // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").
@@ -119,7 +125,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
-    else kind = 'prior';
+    // A form or order names what it asks for; a narrative names what was done.
+    else kind = ctx.role === 'request' ? 'request' : 'prior';
 
     if (kind === 'request') {
       // ConText reads "request"/"plan"/"will" as hypothetical; for the procedure under review that

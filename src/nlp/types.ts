@@ -29,4 +29,8 @@ export interface NlpDoc {
   mentions: Mention[];
   /** ISO date of the note (date of service / visit), when the note states it. */
   noteDate: string | null;
+  /** In a packet, the date an undated document is read as of (the packet's date): durations only ("since early 2024"). */
+  asOfDate?: string;
+  /** In a packet, the document this NlpDoc is: its type and how it states procedures (src/nlp/segments.ts). */
+  segment?: { type: string; role: 'request' | 'performed' | 'billing' | 'narrative' };
 }

@@ -4,11 +4,16 @@
  */
 import { readSource, readSourceFile, type IngestOptions } from '../ingest/index.ts';
 import { buildDoc, type Source } from '../model/doc.ts';
-import type { ReviewOutput } from '../schema/review.ts';
+import type { Fact, ReviewOutput } from '../schema/review.ts';
+import type { Sentence } from '../nlp/types.ts';
+import type { Doc } from '../model/doc.ts';
 import { analyze } from '../nlp/analyze.ts';
 import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
+import { segmentPages } from '../nlp/segments.ts';
+import { mergePacketFacts, packetDate, type DocumentFacts } from '../extract/packet.ts';
+import { loadCodeTable } from '../criteria/code-table.ts';
 import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
 export interface ReviewOptions extends IngestOptions {
@@ -19,10 +24,8 @@ export interface ReviewOptions extends IngestOptions {
 
 export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOutput {
   const res = opts.resources ?? loadResources();
-  const doc = buildDoc(source);
-  const nlp = analyze(doc, res);
-  const facts = extractFacts(nlp, res);
-  const evaluation = evaluateCase(facts, { noteDate: nlp.noteDate ?? undefined, policies: opts.policies });
+  const { facts, noteDate } = readFacts(source, res);
+  const evaluation = evaluateCase(facts, { noteDate: noteDate ?? undefined, policies: opts.policies });
   // Facts from OCR'd pages carry their words' confidence; a low one under a criterion or flag is
   // marked for checking against the image (./ocr-confidence.ts).
   const reported = withOcrConfidence(facts, source, decidingFactIds(evaluation));
@@ -42,10 +45,87 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
   };
 }
 
+/**
+ * Facts of a source. A packet (pages that name several documents) is read document by document,
+ * each with its own sections, date and role, and its facts merged as CONTRACT.md "Packets" fixes;
+ * a single document is read whole.
+ */
+export function readFacts(source: Source, res: Resources): { facts: Fact[]; noteDate: string | null; documents: Omit<DocumentFacts, 'facts'>[] } {
+  const segments = segmentPages(source.pages, res.segments);
+  if (segments.length <= 1) {
+    const doc = buildDoc(source);
+    const nlp = analyze(doc, res);
+    return { facts: withSentences(extractFacts(nlp, res), doc, nlp.sentences), noteDate: nlp.noteDate, documents: [] };
+  }
+  const analyzed = segments.map((seg) => {
+    const pages = source.pages.slice(seg.firstPage - 1, seg.lastPage).map((p, i) => ({ ...p, n: i + 1 }));
+    const sub: Source = { ...source, pages, ocrPages: [], emptyPages: [], diagnostics: [] };
+    const doc = buildDoc(sub);
+    const nlp = analyze(doc, res);
+    nlp.segment = { type: seg.type, role: seg.role };
+    for (const s of nlp.sentences) {
+      const role = seg.sectionRoles[s.section];
+      if (role) s.section = role;
+    }
+    return { seg, doc, nlp, date: nlp.noteDate };
+  });
+  // A document that states no date of its own is read as of the packet's date ("pain since early
+  // 2024" in an undated letter still has a length).
+  const asOf = packetDate(analyzed.map(({ seg, date }) => ({ type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: null, date, facts: [] })));
+  const docs: DocumentFacts[] = analyzed.map(({ seg, doc, nlp, date }) => {
+    if (!nlp.noteDate && asOf) nlp.asOfDate = asOf;
+    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, facts: withSentences(extractFacts(nlp, res), doc, nlp.sentences) };
+  });
+  return { facts: mergePacketFacts(docs, loadCodeTable()), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
+}
+
 export async function reviewBytes(bytes: Uint8Array, name: string, opts: ReviewOptions = {}): Promise<ReviewOutput> {
   return reviewSource(await readSource(bytes, name, opts), opts);
 }
 
 export async function reviewFile(path: string, opts: ReviewOptions = {}): Promise<ReviewOutput> {
   return reviewSource(await readSourceFile(path, opts), opts);
+}
+
+/** Longest sentence a report quotes whole; past it the quote is the evidence's line. */
+const MAX_SENTENCE = 400;
+
+/**
+ * Each evidence span gets the page-relative span of the sentence (or form line) that holds it, so
+ * a report can quote the sentence with the evidence highlighted. The exact spans are unchanged.
+ */
+export function withSentences(facts: Fact[], doc: Doc, sentences: readonly Sentence[]): Fact[] {
+  const sorted = [...sentences].sort((a, b) => a.start - b.start);
+  const containing = (pos: number): Sentence | undefined => {
+    let lo = 0, hi = sorted.length - 1, hit: Sentence | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start <= pos) { hit = sorted[mid]; lo = mid + 1; } else hi = mid - 1;
+    }
+    return hit && hit.end > pos ? hit : undefined;
+  };
+  return facts.map((f) => ({
+    ...f,
+    evidence: f.evidence.map((e) => {
+      const base = doc.pageStarts[e.page - 1];
+      const page = doc.source.pages[e.page - 1]?.text;
+      if (base === undefined || page === undefined || e.end <= e.start) return e;
+      const a = containing(base + e.start), b = containing(base + e.end - 1);
+      let start = Math.max(0, Math.min((a?.start ?? base + e.start) - base, e.start));
+      let end = Math.min(page.length, Math.max((b?.end ?? base + e.end) - base, e.end));
+      const lineStart = page.lastIndexOf('\n', e.start - 1) + 1;
+      const nl = page.indexOf('\n', e.end);
+      const lineEnd = nl < 0 ? page.length : nl;
+      // A run-on "sentence" (a form or a table without punctuation, columns set apart by runs of
+      // spaces): the line(s) holding the evidence.
+      const formLine = /\S {3,}\S/.test(page.slice(lineStart, lineEnd)) && page.slice(start, end).includes('\n');
+      if (end - start > MAX_SENTENCE || formLine) {
+        start = Math.max(start, lineStart);
+        end = Math.min(end, lineEnd);
+      }
+      while (start < e.start && /\s/.test(page[start]!)) start++;
+      while (end > e.end && /\s/.test(page[end - 1]!)) end--;
+      return { ...e, sentence: { start, end } };
+    }),
+  }));
 }

@@ -9,6 +9,7 @@ import {
   marksForPage, reportReviews, statusLabel, topFlags, words, type ReportCriterion, type ReportReview,
   evidenceConfidence, verifyNote,
 } from './model.ts';
+import { whyParagraph } from './voice.ts';
 
 const STATUS_ICON: Record<string, string> = { met: '✅', not_met: '❌', not_documented: '❔', not_applicable: '➖' };
 const SEVERITY_ICON: Record<string, string> = { critical: '🔴', major: '🟠', minor: '🟡' };
@@ -46,6 +47,7 @@ export function renderMarkdown(review: ReviewOutput, pages?: string[]): string {
     out.push(`| Outcome | ${STATUS_ICON[gov.outcome === 'meets' ? 'met' : gov.outcome === 'does_not_meet' ? 'not_met' : 'not_documented']} ${determinationLabel(gov.outcome)} |`);
   }
   out.push(`| Document | ${mdEscape(documentText(review))} |`, '');
+  out.push(mdEscape(whyParagraph(review, gov, topFlags(review))), '');
 
   const diags = Array.isArray(review.diagnostics) ? review.diagnostics : [];
   if (diags.length) {

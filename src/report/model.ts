@@ -18,7 +18,7 @@ const STATUS_LABELS: Record<string, string> = {
   met: 'met', not_met: 'not met', not_documented: 'not documented', not_applicable: 'not applicable',
 };
 const DECISION_LABELS: Record<string, string> = {
-  approve: 'approve', deny: 'deny', correct: 'correct', not_applicable: 'not applicable',
+  approve: 'recommend approve', deny: 'recommend deny — physician review', correct: 'correct the line — physician review', not_applicable: 'not applicable',
 };
 
 export const determinationLabel = (d: string): string => DETERMINATION_LABELS[d] ?? words(d);
@@ -46,7 +46,7 @@ export interface ReportReview {
   verifiedOn?: string;
   citation?: string;
   outcome: string;
-  request: { procedure: string; levels: string[]; side?: string; codes: string[] };
+  request: { procedure: string; levels: string[]; side?: string; codes: string[]; intent?: string };
   criteria: ReportCriterion[];
   flags: Flag[];
   items: ReportItem[];
@@ -78,7 +78,7 @@ export function reportReviews(review: ReviewOutput): ReportReview[] {
       verifiedOn: str(r.verifiedOn),
       citation: str(r.citation),
       outcome: str(r.outcome) ?? 'unknown',
-      request: { procedure: str(req.procedure) ?? 'unknown', levels: strs(req.levels), side: str(req.side), codes: strs(req.codes) },
+      request: { procedure: str(req.procedure) ?? 'unknown', levels: strs(req.levels), side: str(req.side), codes: strs(req.codes), intent: str(req.intent) },
       criteria: objs(r.criteria).map(criterion),
       flags: objs(r.flags).map(flag),
       items: objs(r.items).map((i) => ({

@@ -41,6 +41,8 @@ export const EvidenceSchema = z.object({
   text: z.string(),
   /** On an OCR'd page: the lowest word confidence (0–100) over the span (added field). */
   ocrConfidence: z.number().min(0).max(100).optional(),
+  /** The sentence (or form line) holding the span, page-relative: what a report quotes. */
+  sentence: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -62,6 +64,8 @@ export const FactSchema = z.object({
     rules: z.array(z.string()),
     assertionTrigger: z.string().nullable().optional(),
     section: z.string().nullable().optional(),
+    /** In a packet: the document(s) the fact was read from (type, pages, the rule that named it). */
+    documents: z.array(z.object({ type: z.string(), role: z.string().optional(), firstPage: z.number().int(), lastPage: z.number().int(), rule: z.string().nullable() })).optional(),
   }).optional(),
   /** Lowest OCR confidence (0–100) of the fact's evidence on OCR'd pages (added field). */
   ocrConfidence: z.number().min(0).max(100).optional(),

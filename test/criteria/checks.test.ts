@@ -71,6 +71,10 @@ const SPECS: Spec[] = [
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '4 months' }); }, 'met'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60 }); }, 'not_documented'],
+  // Conflicting accounts of the last ESI: one under 50% decides not_met; an open 60% alone leaves it not_documented.
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60 }); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 0 }); }, 'not_met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 20 }); }, 'not_met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefQualitative: 'some relief' }); }, 'not_documented'],
   ['session_cap', { max: 4, procedures: ['transforaminal_esi'] }, (a) => { esiReq(a); for (const d of ['2024-05-01', '2024-07-01', '2024-09-01']) a('prior_procedure', { procedure: 'transforaminal_esi', date: d, reliefPercent: 60 }); }, 'met'],
   ['session_cap', { max: 4, procedures: ['transforaminal_esi'] }, (a) => { esiReq(a); for (const d of ['2024-05-01', '2024-07-01', '2024-09-01', '2024-12-01']) a('prior_procedure', { procedure: 'transforaminal_esi', date: d, reliefPercent: 60 }); }, 'not_met'],
   ['no_same_day_blocks', {}, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', date: '2025-01-01' }); a('prior_procedure', { procedure: 'caudal_esi', date: '2025-01-01' }); }, 'not_met'],
@@ -107,5 +111,27 @@ describe('criterion checks', () => {
     expect(r.status).toBe(status);
     expect(r.reason.length).toBeGreaterThan(10);
     if (status === 'not_met') expect(r.evidence.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a finding graded mild is no competing pain generator', () => {
+  test.each([['mild', 'met'], ['moderate', 'not_met'], ['severe', 'not_met'], [undefined, 'not_met']])('%s stenosis at the target → %s', (severity, status) => {
+    expect(runCheck('no_alternative_generator', { requireImaging: true }, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L5-S1'], ...(severity ? { severity } : {}) }); }).status).toBe(status);
+  });
+});
+
+describe('ODG: radiculopathy documented by physical exam', () => {
+  const esi = (a: Parameters<Spec[2]>[0]) => { esiReq(a); a('radicular_pain', { side: 'left', belowKnee: true }); };
+  test.each([
+    ['a positive SLR corroborates', (a: Parameters<Spec[2]>[0]) => { esi(a); a('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'left' }); }, 'met'],
+    ['dermatomal sensory loss corroborates', (a: Parameters<Spec[2]>[0]) => { esi(a); a('exam_finding', { test: 'sensory_deficit', result: 'positive', side: 'left' }); }, 'met'],
+    ['a normal neuro exam does not', (a: Parameters<Spec[2]>[0]) => { esi(a); a('exam_finding', { test: 'straight_leg_raise', result: 'negative' }); a('exam_finding', { test: 'reflex_change', result: 'negative' }); }, 'not_met'],
+    ['no radicular exam leaves it open', (a: Parameters<Spec[2]>[0]) => { esi(a); }, 'not_documented'],
+    ['claudication needs no radicular sign', (a: Parameters<Spec[2]>[0]) => { esiReq(a); a('neurogenic_claudication', {}); }, 'met'],
+  ] as const)('%s', (_name, build, status) => {
+    expect(runCheck('radicular_or_claudication', { requireExam: true }, build).status).toBe(status);
+  });
+  test('without requireExam (CMS LCD) radicular pain alone is the indication', () => {
+    expect(runCheck('radicular_or_claudication', {}, (a) => { esi(a); a('exam_finding', { test: 'straight_leg_raise', result: 'negative' }); }).status).toBe('met');
   });
 });

@@ -306,3 +306,20 @@ describe('held-out phenomena #12 and #17: unnamed care, home exercise, plans, br
     expect(med('MEDICATIONS:\nTwo tablets of Percocet.', 'oxycodone')?.attributes.dose).toBeUndefined();
   });
 });
+
+describe('a course told "N weeks of <modality>" belongs to that modality, and "did not give relief" is a failure', () => {
+  const care = (text: string) => factsOf(text, 'conservative_care').map((f) => [f.attributes.modality, f.attributes.durationWeeks, f.attributes.outcome]);
+  test.each([
+    ['He has done daily home exercises since completing 8 weeks of physical therapy, which did not give lasting improvement.', ['physical_therapy', 8, 'failed']],
+    ['Home exercises continue daily; 8 weeks of formal physical therapy did not help.', ['physical_therapy', 8, 'failed']],
+    ['She walks daily after finishing 6 weeks of PT that did not bring any relief.', ['physical_therapy', 6, 'failed']],
+    ['After twelve sessions of chiropractic care, which did not bring relief, she stopped going.', ['chiropractic', undefined, 'failed']],
+    ['Completed 6 weeks of physical therapy, which gave no lasting relief.', ['physical_therapy', 6, 'failed']],
+  ])('%s', (text, expected) => {
+    expect(care(text)).toContainEqual(expected);
+  });
+  test('the span is not given to the modality before it', () => {
+    const hep = care('He does daily home exercises since completing 8 weeks of physical therapy.').find((c) => c[0] === 'home_exercise');
+    expect(hep?.[1]).toBeUndefined();
+  });
+});

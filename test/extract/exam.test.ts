@@ -153,3 +153,9 @@ describe('exam_finding: examination headers worded in other ways', () => {
       .toEqual(['sensory_deficit positive left']);
   });
 });
+
+describe('a count of signs out of five is no strength grade', () => {
+  test.each(['Waddell signs 1/5.', 'Waddell 2/5 positive.', 'Nonorganic signs 1/5.', 'Waddell\'s signs 0/5.', 'Positive Waddell signs 3 of 5.'])('%s', (text) => {
+    expect(exam(text).filter((f) => f.startsWith('motor_deficit'))).toEqual([]);
+  });
+});

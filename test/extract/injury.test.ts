@@ -83,3 +83,48 @@ describe('injury wording', () => {
       .toEqual([{ assertion: 'present', date: '2021-05-05', mechanism: 'lifting' }]);
   });
 });
+
+describe('pain since an event and its date', () => {
+  const months = async (text: string) => {
+    const { reviewSource } = await import('../../src/pipeline/review.ts');
+    const { textSource } = await import('../helpers.ts');
+    return reviewSource(textSource(`Date of service: 12/16/2025\n${text}`)).facts.filter((f) => f.type === 'pain_duration').map((f) => Math.round(Number(f.attributes.months)));
+  };
+  test.each([
+    ['Low back pain since a rear-end collision in 2022.', 48],
+    ['Axial back pain since he was rear-ended at a stoplight in March 2023.', 34],
+    ['He has had back pain ever since lifting a pallet at work on 05/02/2024.', 20],
+    ['Back pain since a lifting injury at work in June 2023.', 31],
+    ['LBP ever since her fall down the stairs in 2021.', 60],
+  ])('%s', async (text, expected) => {
+    const got = await months(text);
+    expect(got.length).toBe(1);
+    expect(Math.abs(got[0]! - expected)).toBeLessThanOrEqual(12);
+  });
+  test('relief since a treatment is no onset', async () => {
+    expect(await months('She has had no back pain since the injection on 10/02/2025.')).toEqual([]);
+  });
+});
+
+describe('pain since a qualified date, and years told vaguely', () => {
+  const months = async (text: string) => {
+    const { reviewSource } = await import('../../src/pipeline/review.ts');
+    const { textSource } = await import('../helpers.ts');
+    return reviewSource(textSource(`Date of service: 12/16/2025\n${text}`)).facts.filter((f) => f.type === 'pain_duration').map((f) => Math.round(Number(f.attributes.months)));
+  };
+  test.each([
+    ['Axial low back pain since early 2024.', 22],
+    ['Back pain since mid-2021, worse this fall.', 54],
+    ['Low back pain since about January 2025, no injury.', 11],
+    ['Daily back pain since at least 2019.', 83],
+    ['Low back pain for the past couple of years.', 24],
+    ['Back pain for several years.', 36],
+  ])('%s', async (text, expected) => {
+    const got = await months(text);
+    expect(got.length).toBe(1);
+    expect(Math.abs(got[0]! - expected)).toBeLessThanOrEqual(6);
+  });
+  test.each(['Back pain for a few years.', 'Back pain for some weeks.', 'Back pain for several weeks.'])('%s is too vague', async (text) => {
+    expect(await months(text)).toEqual([]);
+  });
+});

@@ -184,3 +184,18 @@ describe('requests and anesthesia told like procedures', () => {
     expect(prior('After the successful placement of an epidural, as well as general anesthesia, the knee was prepped.')).toEqual([]);
   });
 });
+
+describe('California DWC "RFA" is the Request for Authorization form, not an ablation', () => {
+  test.each([
+    'Plan: left L5-S1 transforaminal ESI. RFA sent to the carrier today.',
+    'RFA submitted 04/09/2025 for the epidural injection.',
+    'Enclosed: DWC Form RFA and PR-2.',
+    'The level is not specified on the RFA.',
+    'RFA received: 04/10/2025.',
+  ])('%s', async (text) => {
+    const { reviewSource } = await import('../../src/pipeline/review.ts');
+    const { textSource } = await import('../helpers.ts');
+    const r = reviewSource(textSource(text));
+    expect(r.facts.filter((f) => f.attributes.procedure === 'radiofrequency_ablation')).toEqual([]);
+  });
+});

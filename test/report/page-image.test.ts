@@ -59,22 +59,23 @@ describe('the HTML page view', () => {
 
   test('shows the page image beside its text, each evidence span boxed and linked to its highlight', () => {
     const html = renderReport(review, 'html', [text], images);
-    expect(html).toContain(`<div class="pv"><figure class="pimg"><img src="${PNG}" alt="page 1 as received">`);
-    const boxes = [...html.matchAll(/<a class="box" href="#(ev-[^"]+)" data-ev="([^"]+)" title="[^"]*" style="left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%"><\/a>/g)];
+    expect(html).toContain(`<div class="page-body"><figure class="pimg"><img src="${PNG}" alt="page 1 as received">`);
+    const boxes = [...html.matchAll(/<a class="box" href="#(ev-[^"]+)" data-ev="([^"]+)" title="[^"]*" aria-label="[^"]*" style="left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%"><\/a>/g)];
     expect(boxes.length).toBeGreaterThan(0);
     for (const [, anchor, ev, l, t, w, h] of boxes) {
       // Every box links to the highlighted span of the same evidence in the text view.
       expect(html).toContain(`id="${anchor}"`);
       expect(anchor).toBe(`ev-${ev!.replace('/', '-')}`);
-      expect(Number(t)).toBe(20);
-      expect(Number(h)).toBe(2);
+      // The words' line (0.20–0.22) with a small margin.
+      expect(Number(t)).toBeCloseTo(19.8, 5);
+      expect(Number(h)).toBeCloseTo(2.4, 5);
       expect(Number(l) + Number(w)).toBeLessThanOrEqual(100);
     }
-    // "medial branch block" (words 3–5): one box from 0.40 to 0.68.
+    // "medial branch block" (words 3–5): one box from 0.40 to 0.68, with the margin.
     const f = review.facts.find((x) => x.type === 'requested_procedure')!;
     const ev = f.evidence[0]!;
     expect(text.slice(ev.start, ev.end)).toBe('medial branch block');
-    expect(html).toMatch(new RegExp(`data-ev="${f.id}/0" title="[^"]*" style="left:40.00%;top:20.00%;width:28.00%;height:2.00%"`));
+    expect(html).toMatch(new RegExp(`data-ev="${f.id}/0" title="[^"]*" aria-label="[^"]*" style="left:39.70%;top:19.80%;width:28.60%;height:2.40%"`));
   });
 
   test('without an image, or with an image source that is not a data URI, the page is its text only', () => {

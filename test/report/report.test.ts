@@ -7,12 +7,15 @@
  * `<script>` in the note text, a `<` in the file name and overlapping evidence spans.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { DISCLAIMER, renderReport } from '../../src/report/index.ts';
 import type { ReviewOutput } from '../../src/schema/review.ts';
+import { typeWords } from '../../src/report/voice.ts';
+import { readSourceFile } from '../../src/ingest/index.ts';
+import { reviewSource } from '../../src/pipeline/review.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -24,6 +27,11 @@ function unescapeHtml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
+/** What a reader sees: tags dropped, entities decoded, whitespace collapsed. */
+function text(html: string): string {
+  return unescapeHtml(html.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+}
+
 /** Every <mark> in the document section: its evidence keys ("f3/0"), title and text. */
 function marks(html: string): { ev: string[]; title: string; text: string }[] {
   const re = /<mark\b[^>]*?title="([^"]*)"[^>]*?data-ev="([^"]*)"[^>]*>([^<]*)<\/mark>/g;
@@ -31,7 +39,7 @@ function marks(html: string): { ev: string[]; title: string; text: string }[] {
 }
 
 describe('HTML report', () => {
-  test.each(FIXTURES)('%s: every evidence span is highlighted in its page, titled with its fact', (name) => {
+  test.each(FIXTURES)('%s: every evidence span is highlighted in its page, titled with its fact in words', (name) => {
     const { pages, review } = load(name);
     const html = renderReport(review, 'html', pages);
     const all = marks(html);
@@ -40,14 +48,23 @@ describe('HTML report', () => {
       f.evidence.forEach((e, i) => {
         const mine = all.filter((m) => m.ev.includes(`${f.id}/${i}`));
         expect(mine.map((m) => m.text).join(''), `${f.id} evidence ${i}`).toBe(e.text);
-        for (const m of mine) expect(m.title).toContain(`${f.id} ${f.type.replace(/_/g, ' ')}`);
+        for (const m of mine) expect(m.title.toLowerCase()).toContain(typeWords(f.type));
         spans++;
       });
     }
     expect(spans).toBeGreaterThan(10);
     // The page text is reproduced exactly (marks only wrap it).
-    const pre = [...html.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map((m) => unescapeHtml(m[1]!.replace(/<[^>]+>/g, '')));
+    const pre = [...html.matchAll(/<pre class="page-text">([\s\S]*?)<\/pre>/g)].map((m) => unescapeHtml(m[1]!.replace(/<[^>]+>/g, '')));
     expect(pre).toEqual(pages);
+  });
+
+  test('overlapping spans are both highlighted, marked as several facts, coloured by fact type with a legend', () => {
+    const { pages, review } = load('contradiction-review');
+    const html = renderReport(review, 'html', pages);
+    expect(marks(html).some((m) => m.ev.length > 1)).toBe(true);
+    expect(html).toMatch(/<mark id="[^"]+" class="g-\w+ multi"/);
+    expect(html).toContain('<ul class="legend" aria-label="Highlight colours">');
+    for (const g of ['Pain and symptoms', 'Diagnoses and diagnosis codes', 'Requested procedure and billed codes', 'Prior procedures and surgery']) expect(html).toContain(g);
   });
 
   test('escapes note text, file names and messages: a <script> in a note stays text', () => {
@@ -57,72 +74,127 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
     expect(html).toContain('<title>mednec review: progress &lt;note&gt;.txt</title>');
-    expect(html).toContain('example diagnostic &lt;b&gt;');
+    expect(html).toContain('Example diagnostic &lt;b&gt;');
     expect(html).not.toContain('<fax id=');
   });
 
-  test.each(FIXTURES)('%s: is self-contained (no scripts, no external assets)', (name) => {
+  test.each(FIXTURES)('%s: is self-contained (no scripts, no external assets) and every link has its target', (name) => {
     const { pages, review } = load(name);
     const html = renderReport(review, 'html', pages);
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<style>');
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|url\(|@import|href="(?!#)/i);
     expect(html).toContain('@media print');
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    for (const m of html.matchAll(/href="#([^"]+)"/g)) expect(ids.has(m[1]), m[1]).toBe(true);
   });
 
-  test('puts the determination, governing policy and disclaimer before the details', () => {
+  test('the determination comes first with a paragraph saying why, then the seeds\' sections in order', () => {
     const { pages, review } = load('contradiction-review');
     const html = renderReport(review, 'html', pages);
     const at = (s: string): number => html.indexOf(s);
-    expect(at('Does not meet criteria')).toBeGreaterThan(0);
-    expect(at('Medicare LCD Facet Joint Interventions')).toBeLessThan(at('id="findings"'));
     expect(at(DISCLAIMER.slice(0, 40))).toBeLessThan(at('Does not meet criteria'));
-    expect(at('id="findings"')).toBeLessThan(at('id="facts"'));
-    expect(at('id="facts"')).toBeLessThan(at('id="document"'));
-    // The governing review comes first among the reviews.
+    expect(at('Does not meet criteria')).toBeLessThan(at('id="deficiencies"'));
+    expect(text(html)).toMatch(/Does not meet criteria\s+This .*medial branch block.* does not meet medical necessity criteria under .* because /);
+    const order = ['id="determination"', 'id="deficiencies"', 'id="codes"', 'id="would-meet"', 'id="criteria"', 'id="facts"', 'id="source"'].map(at);
+    expect(order.every((x) => x > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The governing policy's criteria come first.
     expect(at('id="policy-cms-lcd-facet"')).toBeLessThan(at('id="policy-aetna-cpb-0016"'));
   });
 
-  test('shows each flag with its severity, message and the quotes of the facts on both sides', () => {
+  test('groups deficiencies as the seeds do and quotes each fact once, by sentence, with its page', () => {
     const { pages, review } = load('contradiction-review');
     const html = renderReport(review, 'html', pages);
+    expect(html).toContain('<h3 id="group-diagnosis">Diagnosis and procedure do not match</h3>');
+    expect(html).toContain('<h3 id="group-prior">Prior block results</h3>');
     const flag = review.flags.find((f) => f.code === 'DX_CODE_CONTRADICTS_RADICULOPATHY')!;
-    const block = html.slice(html.indexOf('DX_CODE_CONTRADICTS_RADICULOPATHY</h4>'));
-    const end = block.indexOf('<div class="flag');
-    const card = end > 0 ? block.slice(0, end) : block;
+    const card = html.slice(html.indexOf('id="flag-DX_CODE_CONTRADICTS_RADICULOPATHY"'), html.indexOf('</article>', html.indexOf('id="flag-DX_CODE_CONTRADICTS_RADICULOPATHY"')));
+    expect(card).toContain('The diagnosis code contradicts the documented radiculopathy');
     for (const id of flag.evidence) {
       const f = review.facts.find((x) => x.id === id)!;
-      expect(unescapeHtml(card)).toContain(f.evidence[0]!.text);
+      const quoteAt = html.indexOf(`id="q-${id}"`);
+      expect(quoteAt, id).toBeGreaterThan(0);
+      const quote = html.slice(quoteAt, html.indexOf('</div>', quoteAt));
+      expect(text(quote)).toContain(f.evidence[0]!.text.replace(/\s+/g, ' ').trim());
+      expect(quote).toMatch(/p\.\u00a0\d/);
     }
-    expect(html).toMatch(/class="badge sev-critical">critical<\/span> DX_CODE_CONTRADICTS_RADICULOPATHY/);
+    for (const f of review.facts) expect(html.split(`id="q-${f.id}"`).length).toBeLessThanOrEqual(2);
+    // A quote is the whole sentence, not a bare keyword.
+    const q = html.slice(html.indexOf('<div class="quote"'), html.indexOf('</div>', html.indexOf('<div class="quote"')));
+    expect(text(q).length).toBeGreaterThan(30);
   });
 
-  test('renders line items and what would make the request meet', () => {
+  test('links a flag to its evidence in the source and the highlight back to the quote', () => {
     const { pages, review } = load('contradiction-review');
     const html = renderReport(review, 'html', pages);
-    expect(html).toContain('<h3>Line items</h3>');
-    expect(html).toContain('<h3>What would make it meet</h3>');
-    expect(html).toMatch(/<td>64494<\/td><td>1<\/td><td><\/td><td><span class="badge d-deny">deny<\/span>/);
+    const fid = review.flags[0]!.evidence[0]!;
+    const quote = html.slice(html.indexOf(`id="q-${fid}"`));
+    const target = /href="#(ev-[^"]+)"/.exec(quote)![1]!;
+    const markAt = html.indexOf(`id="${target}"`);
+    expect(markAt).toBeGreaterThan(html.indexOf('id="source"'));
+    const before = html.slice(html.lastIndexOf('<a class="evl"', markAt), markAt);
+    expect(before).toMatch(/href="#(q|fact)-f\d+"/);
+  });
+
+  test('no internal ids, file paths or jargon in what the reviewer reads', () => {
+    for (const name of FIXTURES) {
+      const { pages, review } = load(name);
+      const html = renderReport(review, 'html', pages);
+      const visible = text(html.slice(html.indexOf('<body>'), html.indexOf('id="source"')));
+      expect(visible).not.toMatch(/UNCONFIRMED|\.md\b|criteria\.md|\bf\d+\b|\b[a-z]+_[a-z]+\b|\b[a-z]+[A-Z][a-z]+\b|\b[A-Z]+_[A-Z_]+\b|cms-lcd|aetna-cpb/);
+    }
+  });
+
+  test('line items: "recommend deny — physician review", never a bare deny', () => {
+    const { pages, review } = load('contradiction-review');
+    const html = renderReport(review, 'html', pages);
+    const codes = html.slice(html.indexOf('id="codes"'), html.indexOf('id="would-meet"'));
+    expect(codes).toContain('<span class="rec rec-deny">Recommend deny — physician review</span>');
+    expect(text(html).replace(/Recommend deny — physician review/g, '')).not.toMatch(/\bdeny\b/i);
+    expect(html).toContain('<h2 id="would-meet-h">What would make the request meet</h2>');
+  });
+
+  test('missing documentation is a request for records, not a red deny', () => {
+    const { pages, review } = load('contradiction-review');
+    const copy = structuredClone(review) as unknown as { determination: string; flags: unknown[]; reviews: { criteria: { status: string }[]; items?: { flags?: string[] }[]; flags?: unknown[] }[] };
+    copy.determination = 'insufficient_documentation';
+    copy.flags = [];
+    for (const r of copy.reviews) {
+      r.flags = [];
+      for (const c of r.criteria) if (c.status === 'not_met') c.status = 'not_documented';
+      for (const i of r.items ?? []) i.flags = [];
+    }
+    const html = renderReport(copy as unknown as ReviewOutput, 'html', pages);
+    expect(html).not.toContain('class="rec rec-deny"');
+    expect(html).toContain('Documentation insufficient — request records, physician review');
+    expect(text(html)).toMatch(/The documentation is not sufficient to decide .* it does not show .*This is a request for records, not a denial\./);
   });
 
   test('marks quotes from OCR pages, so the reviewer checks them against the image', () => {
     const { pages, review } = load('fax-review');
     expect(review.document.ocrPages).toEqual([2]);
     const html = renderReport(review, 'html', pages);
-    expect(html).toMatch(/title="page 2, read by OCR">p\.2 OCR<\/a>/);
-    expect(html).not.toContain('p.1 OCR');
-    expect(html).toContain('<h3>Page 2 <span class="meta">(OCR)</span>');
+    expect(html).toMatch(/title="page 2, read by OCR: check against the image">p\.\u00a02 \(OCR\)<\/a>/);
+    expect(html).not.toContain('p.\u00a01 (OCR)');
+    expect(html).toContain('<h3 id="page-2-h">Page 2 <span class="meta">(read by OCR)</span>');
     const md = renderReport(review, 'md', pages);
     expect(md).toContain('page 2 (OCR):');
     expect(md).not.toContain('page 1 (OCR):');
+  });
+
+  test('each page is a row a page image can be placed beside', () => {
+    const { pages, review } = load('fax-review');
+    const html = renderReport(review, 'html', pages);
+    expect(html).toMatch(/<section class="page" id="page-1" aria-labelledby="page-1-h"><h3 id="page-1-h">Page 1<\/h3><div class="page-body"><pre class="page-text">/);
   });
 
   test('without page texts, quotes the evidence and says the document is not shown', () => {
     const { review } = load('fax-review');
     const html = renderReport(review, 'html');
     expect(html).toContain('page texts were not provided');
-    expect(html).not.toContain('<mark');
-    expect(html).toContain('<blockquote>Facet loading positive\nbilaterally</blockquote>');
+    expect(html).not.toContain('data-ev=');
+    expect(html).toContain('“Facet loading positive bilaterally”');
   });
 
   test('does not highlight evidence whose quote is not at its offsets, and says so', () => {
@@ -143,9 +215,31 @@ describe('HTML report', () => {
       ...(r.criteria as unknown[]), { id: 'X-1', text: 'a criterion citing a fact that is not there', status: 'not_met', reason: 'r', evidence: ['f999'] },
     ] }));
     const html = renderReport(odd as unknown as ReviewOutput, 'html', pages);
-    expect(html).toContain('f999 (not in the facts list)');
+    expect(html).toContain('a criterion citing a fact that is not there');
     expect(html).not.toContain('somethingNew');
-    expect(html).not.toContain('<h3>Line items</h3>');
+    expect(html).toContain('No billed lines were found.');
+  });
+
+  test('prints compactly: a print stylesheet hides navigation and the fact list and shrinks the source', () => {
+    const { pages, review } = load('fax-review');
+    const html = renderReport(review, 'html', pages);
+    const print = html.slice(html.indexOf('@media print'));
+    expect(print).toMatch(/nav\.toc,\.facts-section,details\.other,/);
+    expect(print).toMatch(/\.page-text\{font-size:8\.5pt/);
+  });
+});
+
+describe('HTML report of every sample', () => {
+  const SAMPLES = readdirSync(join(ROOT, 'samples')).filter((n) => n.endsWith('.txt')).sort();
+  test.each(SAMPLES)('%s: every evidence span of the JSON review is highlighted', async (name) => {
+    const source = await readSourceFile(join(ROOT, 'samples', name), { ocr: null });
+    const review = reviewSource(source);
+    const html = renderReport(review, 'html', source.pages.map((p) => p.text));
+    const keys = new Set(marks(html).flatMap((m) => m.ev));
+    for (const f of review.facts) f.evidence.forEach((_, i) => expect(keys.has(`${f.id}/${i}`), `${name} ${f.id}/${i}`).toBe(true));
+    const visible = text(html.slice(html.indexOf('<body>'), html.indexOf('id="source"')));
+    expect(visible).not.toMatch(/UNCONFIRMED|\.md\b|\bf\d+\b|\b[a-z]+_[a-z]+\b|\b[a-z]+[A-Z][a-z]+\b|\b[A-Z]+_[A-Z_]{3,}\b/);
+    expect(visible.replace(/Recommend deny — physician review/g, '')).not.toMatch(/\bdeny\b/i);
   });
 });
 
@@ -200,7 +294,7 @@ describe('mednec review --format html', () => {
     });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^<!doctype html>/);
-    expect(stdout).toContain('<section class="page" id="page-2">');
+    expect(stdout).toContain('<section class="page" id="page-2" ');
     expect(stdout).toContain('OFFICE VISIT - 03/11/2024');
   }, 120_000);
 });

@@ -5,9 +5,9 @@
  * goes to stdout (stderr when the JSON does); the JSON and HTML contain note text and are written
  * owner-only.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { MednecError } from '../../errors/index.ts';
+import { InputError, MednecError } from '../../errors/index.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
 import { buildBaseline, BaselineSchema, formatBaseline, compareToBaseline, describeGate } from '../../qa/baseline.ts';
 import { renderHtml } from '../../qa/html.ts';
@@ -27,9 +27,9 @@ export function baselineKey(r: NoteResult): string {
 
 export async function run(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['json', 'html', 'min-f1', 'types', 'write-baseline', 'baseline'], booleans: ['no-ocr', 'help', 'recursive'] });
-  if (a.flags.has('help') || a.positionals.length === 0) {
-    err(USAGE);
-    return a.flags.has('help') ? 0 : 64;
+  if (a.positionals.length === 0) throw new MednecError('MEDNEC_USAGE', `qa needs a directory of notes with gold files; ${USAGE.replace('usage: ', '')}`);
+  for (const p of a.positionals) {
+    if (!(await stat(p).catch(() => null))) throw new InputError('MEDNEC_INPUT_MISSING', `${p}: no such file or directory`);
   }
   const minF1Raw = opt(a, 'min-f1');
   const minF1 = minF1Raw === undefined ? undefined : Number(minF1Raw);
@@ -49,6 +49,11 @@ export async function run(argv: string[]): Promise<number> {
     onProgress: process.stderr.isTTY ? (k, n) => process.stderr.write(`\rqa: ${k}/${n} notes`) : undefined,
   });
   if (process.stderr.isTTY && qa.results.length) process.stderr.write('\n');
+  if (qa.results.length === 0) {
+    // Scores over no notes would read as a pass (a regression gate over 0 notes gates nothing).
+    const what = opt(a, 'baseline') ? 'the regression gate would compare 0 notes' : 'there is nothing to score';
+    throw new InputError('MEDNEC_INPUT_EMPTY', `no notes with gold files (*.gold.json beside a note) in ${a.positionals.join(', ')}${a.flags.has('recursive') ? '' : ' (try --recursive)'}${qa.skipped.length ? `; ${qa.skipped.length} skipped` : ''}: ${what}`);
+  }
   for (const r of qa.results) if (r.error) err(`qa: review failed for ${r.notePath}: ${r.error} (scored as nothing predicted)`);
 
   const table = renderTable(qa);
@@ -73,6 +78,9 @@ export async function run(argv: string[]): Promise<number> {
   if (baselinePath) {
     const b = BaselineSchema.parse(JSON.parse(await readFile(baselinePath, 'utf8')));
     const gate = compareToBaseline(b, qa.results, baselineKey);
+    if (gate.compared === 0) {
+      throw new MednecError('MEDNEC_USAGE', `the regression gate compared 0 notes: none of the ${qa.results.length} scored notes is in ${baselinePath} unchanged (run qa on the directories the baseline was written from)`);
+    }
     err(describeGate(gate));
     if (!gate.ok) rc = 1;
   }

@@ -97,7 +97,14 @@ export const repeatRfa: Check = (c, p, { request }) => {
   return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${months} months`, [...reliefIds(last), ...request.factIds]);
 };
 
-/** ESI-R1: a repeat ESI needs ≥X% sustained relief for ≥Y weeks after the prior one. */
+/**
+ * ESI-R1: a repeat ESI needs ≥X% sustained relief for ≥Y weeks after the prior one. The scores
+ * taken minutes after the injection in its own note say nothing of sustained relief. Evidence is
+ * weighed evenly: met when a report shows the sustained relief; not_met when the quantified
+ * reports fall short (under X%, or X% that lasted less than Y weeks) and none leaves it open;
+ * not_documented only when nothing quantified is reported, or an X% report leaves the duration open
+ * and no report contradicts it.
+ */
 export const repeatEsi: Check = (c, p, { request }) => {
   const min = p.minReliefPercent as number;
   const weeks = p.minWeeks as number;
@@ -105,13 +112,16 @@ export const repeatEsi: Check = (c, p, { request }) => {
   if (!prior.length) return result('not_applicable', 'no prior ESI: this is an initial injection');
   const last = prior[prior.length - 1]!;
   const needH = weeks * 7 * 24;
-  const good = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
+  const reports = last.reports.filter((r) => !r.immediate);
+  const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
   if (good.length) return result('met', `the prior ESI gave ≥${min}% relief for ≥${weeks} weeks`, good.map((r) => r.factId));
-  const pctOk = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min);
-  if (pctOk.some((r) => r.reliefDurationHours === null) || !last.reports.some((r) => r.reliefPercent !== null)) {
+  const quantified = reports.filter((r) => r.reliefPercent !== null);
+  const below = quantified.filter((r) => r.reliefPercent! < min);
+  const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null);
+  if (!quantified.length || (open.length && !below.length)) {
     return result('not_documented', `the prior ESI's relief is not documented as ≥${min}% lasting ≥${weeks} weeks`, reliefIds(last));
   }
-  const why = pctOk.length ? `the prior ESI's ≥${min}% relief lasted less than ${weeks} weeks` : `the prior ESI gave less than ${min}% relief`;
+  const why = below.length ? `the prior ESI gave less than ${min}% relief${open.length ? ' in one report' : ''}` : `the prior ESI's ≥${min}% relief lasted less than ${weeks} weeks`;
   return result('not_met', why, [...reliefIds(last), ...request.factIds]);
 };
 

@@ -89,8 +89,24 @@ export const noActiveRadiculopathy: Check = (c, p) => {
 };
 
 /** ESI-1: radicular pain, radiculopathy or neurogenic claudication supported by history and exam. */
-export const radicularOrClaudication: Check = (c) => {
+const RADICULAR_EXAM_TESTS = new Set(['straight_leg_raise', 'sensory_deficit', 'motor_deficit', 'reflex_change']);
+
+/**
+ * ESI indication: radicular pain, radiculopathy or neurogenic claudication. With `requireExam`
+ * (ODG: "radiculopathy documented by physical exam"), radicular symptoms need a positive radicular
+ * sign (SLR, dermatomal sensory loss, weakness, reflex change); an exam that documents those
+ * signs as normal does not corroborate them, and one that does not test them leaves it open.
+ */
+export const radicularOrClaudication: Check = (c, p) => {
   const r = c.radicular;
+  if ((r.status === 'active' || r.status === 'resolved') && p.requireExam === true) {
+    const tested = c.exam.filter((e) => RADICULAR_EXAM_TESTS.has(e.test) && e.assertion === 'present');
+    const positive = tested.filter((e) => e.result === 'positive');
+    if (positive.length) return result('met', `radicular pain with ${positive.map((e) => `a positive ${e.test.replace(/_/g, ' ')}`).join(', ')} on exam`, [...r.painFactIds, ...positive.flatMap((e) => e.factIds)]);
+    if (c.claudication.status === 'present') return result('met', 'neurogenic claudication is documented', c.claudication.factIds);
+    if (tested.length) return result('not_met', 'radicular symptoms are reported but the exam documents no radicular sign (straight-leg raise, sensation, strength and reflexes normal)', [...r.painFactIds, ...tested.flatMap((e) => e.factIds)]);
+    return result('not_documented', 'radicular symptoms are reported but no exam of straight-leg raise, sensation, strength or reflexes is documented', r.painFactIds);
+  }
   if (r.status === 'active' || r.status === 'resolved') {
     return result('met', 'radicular pain or radiculopathy is documented', [...r.painFactIds, ...r.examFactIds, ...r.diagnosisFactIds]);
   }

@@ -81,10 +81,14 @@ const OTHER_GENERATORS = new Set(['disc_herniation', 'stenosis']);
 const COMPRESSIVE = new Set(['disc_herniation', 'disc_bulge', 'stenosis', 'spondylolisthesis', 'synovial_cyst']);
 const SPINE_IMAGING = new Set(['mri', 'ct', 'xray', null]);
 
-/** Imaging findings that point to another pain generator at the requested facet levels. */
+/**
+ * Imaging findings that point to another pain generator at the requested facet levels. A finding
+ * the report grades mild ("mild foraminal narrowing") is degenerative background, not a competing
+ * generator.
+ */
 export function alternativeGenerators(c: Case, r: CaseRequest) {
-  return c.imaging.filter((i) => i.assertion === 'present' && OTHER_GENERATORS.has(i.finding)
-    && i.levels.some((l) => r.joints.some((j) => levelsOverlap(l, j))));
+  return c.imaging.filter((i) => i.assertion === 'present' && OTHER_GENERATORS.has(i.finding) && i.severity !== 'mild'
+    && i.levels.some((l) => !(i.mildLevels ?? []).includes(l) && r.joints.some((j) => levelsOverlap(l, j))));
 }
 
 /** FJ-4 / AET-2c: imaging excludes other causes (no other generator at the target levels). */

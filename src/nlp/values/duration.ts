@@ -10,7 +10,7 @@
  */
 import { parseDate } from './dates.ts';
 import { parseCount } from './numbers.ts';
-import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, SESSIONS, SESSIONS_ANCHOR, SINCE, TIME_UNIT_ANCHOR } from './patterns.ts';
+import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, SESSIONS, SESSIONS_ANCHOR, SINCE, SINCE_EVENT, TIME_UNIT_ANCHOR } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 
 export interface DurationMatch {
@@ -64,6 +64,8 @@ function addDuration(out: DurationMatch[], d: DurationMatch): void {
   if (!overlaps(out, d.start, d.end)) out.push(d);
 }
 
+const TREATMENT_EVENT = /\b(?:injections?|blocks?|esi|tfesi|ilesi|mbbs?|rfa|ablation|neurotomy|surgery|operation|procedure|fusion|laminectomy|discectomy|therapy|pt|treatment|shot)\b/i;
+
 export function findDurations(s: string, noteDate?: string): DurationMatch[] {
   const out: DurationMatch[] = [];
 
@@ -103,13 +105,27 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'ago' });
   }
 
+  const sinceMatches: RegExpExecArray[] = [];
   SINCE.lastIndex = 0;
-  for (let m = SINCE.exec(s); m; m = SINCE.exec(s)) {
+  for (let m = SINCE.exec(s); m; m = SINCE.exec(s)) sinceMatches.push(m);
+  SINCE_EVENT.lastIndex = 0;
+  for (let m = SINCE_EVENT.exec(s); m; m = SINCE_EVENT.exec(s)) {
+    const at = m.index, end = m.index + m[0].length;
+    // "no pain since the injection on 10/02": relief after a treatment is no onset.
+    if (TREATMENT_EVENT.test(m[0])) continue;
+    if (!sinceMatches.some((x) => x.index < end && at < x.index + x[0].length)) sinceMatches.push(m);
+  }
+  for (const m of sinceMatches) {
     const what = m[1]!.toLowerCase();
     const d: DurationMatch = { start: m.index, end: m.index + m[0].length, weeks: null, months: null, relation: 'since' };
     let since: string | undefined;
     const explicit = parseDate(what);
-    if (explicit) {
+    // "since early 2024", "since mid-2021": the part of the year, approximately.
+    const partOfYear = /^(early|mid|late)[\s-]+((?:19|20)\d\d)$/.exec(what);
+    if (partOfYear) {
+      since = `${partOfYear[2]}-${partOfYear[1] === 'early' ? '02' : partOfYear[1] === 'mid' ? '06' : '10'}`;
+      d.approximate = true;
+    } else if (explicit) {
       since = explicit.iso;
       if (explicit.precision === 'year') d.approximate = true;
     } else if (/^last\s+year/.test(what) && noteDate) {

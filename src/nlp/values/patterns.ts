@@ -330,7 +330,9 @@ export const SESSIONS = new RegExp(
 );
 
 /** "since March", "since 2019", "since March 2022", "since 03/2022", "since last year". Group 1 = what follows. */
-export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset\s{1,2}in)\s{1,2}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
+export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset\s{1,2}in)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
+/** "since a rear-end collision in 2022", "ever since lifting a pallet at work on 05/02/2024": the onset told by the event and its date. */
+export const SINCE_EVENT = /(?<![a-z])since\s{1,2}(?:(?!since\b|in\b|on\b)[a-z'-]{1,20}[,]?\s{1,2}){1,8}?(?:in|on)\s{1,2}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}\d{1,2},?)?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d)(?![a-z0-9])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Dates

@@ -1,0 +1,420 @@
+/**
+ * Facts of a packet (several documents in one file), counted as CONTRACT.md "Packets" fixes:
+ * each document is read on its own (its own sections, date and role), then facts that report the
+ * same thing merge into one with evidence from every document.
+ *
+ * - same type, assertion, experiencer and attributes → one fact;
+ * - a report that says less merges into one that says more when nothing they both state differs
+ *   (radicular pain on the same side, a procedure session, an operation, an exam finding, an injury);
+ * - `radicular_pain` is absent only when no document reports it present;
+ * - one `requested_procedure` per procedure, its attributes from every document (forms first);
+ * - one `conservative_care` per modality, one `patient`, one code fact per code;
+ * - a requested date of service is the request's, never a prior procedure's.
+ */
+import type { Fact } from '../schema/review.ts';
+import { sortLevels } from '../nlp/values/levels.ts';
+import { combineSides } from './context.ts';
+import { lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
+
+type Attrs = Fact['attributes'];
+type AttrValue = Attrs[string];
+
+export interface DocumentFacts {
+  type: string;
+  role: 'request' | 'performed' | 'billing' | 'narrative';
+  firstPage: number;
+  lastPage: number;
+  rule: string | null;
+  /** The document's own date (date of service, of the visit, of the request). */
+  date: string | null;
+  facts: Fact[];
+}
+
+/** Attributes that say which thing a fact is; the rest (descriptions, internal notes) never keep two facts apart. */
+const IDENTITY: Partial<Record<string, readonly string[]>> = {
+  radicular_pain: ['side', 'belowKnee', 'dermatome'],
+  prior_procedure: ['procedure', 'levels', 'side', 'date', 'reliefPercent', 'intent'],
+  surgery: ['procedure', 'levels', 'date', 'year'],
+  injury: ['date', 'mechanism'],
+  exam_finding: ['test', 'result', 'side'],
+  diagnosis_code: ['code'],
+  procedure_code: ['system', 'code', 'modifiers'],
+  medication: ['name'],
+  conservative_care: ['modality'],
+  axial_pain: ['region'],
+  diagnosis: ['concept'],
+  imaging_finding: ['modality', 'finding', 'levels', 'sizeMm'],
+  pain_score: ['scale', 'value', 'context'],
+  pain_duration: ['months'],
+  patient: [],
+};
+/** Types whose fact that says less merges into one that says more. */
+const SUBSUME = new Set(['radicular_pain', 'prior_procedure', 'surgery', 'injury', 'exam_finding']);
+const OUTCOME_RANK: Record<string, number> = { failed: 4, partial: 3, ongoing: 2, helped: 1 };
+
+function canon(v: AttrValue | undefined): string {
+  if (v === undefined) return '';
+  if (Array.isArray(v)) return JSON.stringify([...v].map(String).sort());
+  return typeof v === 'string' ? v.toLowerCase() : String(v);
+}
+
+function identityKeys(f: Fact): readonly string[] {
+  return IDENTITY[f.type] ?? Object.keys(f.attributes).sort();
+}
+
+function keyOf(f: Fact): string {
+  const attrs = identityKeys(f).map((k) => `${k}=${canon(f.attributes[k])}`).join('|');
+  return `${f.type}|${f.assertion}|${f.experiencer ?? 'patient'}|${attrs}`;
+}
+
+/** Every identity attribute `a` states is stated the same by `b` (and `b` states more). */
+function subsumedBy(a: Fact, b: Fact): boolean {
+  if (a.type !== b.type || a.assertion !== b.assertion || (a.experiencer ?? 'patient') !== (b.experiencer ?? 'patient')) return false;
+  let more = false;
+  for (const k of identityKeys(a)) {
+    const va = a.attributes[k], vb = b.attributes[k];
+    if (va === undefined) { if (vb !== undefined) more = true; continue; }
+    if (vb === undefined || canon(va) !== canon(vb)) return false;
+  }
+  return more;
+}
+
+function absorb(into: Fact, from: Fact): void {
+  for (const e of from.evidence) {
+    if (!into.evidence.some((x) => x.page === e.page && x.start === e.start && x.end === e.end)) into.evidence.push(e);
+  }
+  for (const [k, v] of Object.entries(from.attributes)) if (into.attributes[k] === undefined && v !== undefined) into.attributes[k] = v;
+  if (into.provenance && from.provenance) {
+    into.provenance.rules = [...new Set([...into.provenance.rules, ...from.provenance.rules])];
+    into.provenance.documents = [...(into.provenance.documents ?? []), ...(from.provenance.documents ?? [])]
+      .filter((d, i, all) => all.findIndex((x) => x.firstPage === d.firstPage) === i);
+  }
+}
+
+function withDocument(f: Fact, d: DocumentFacts): Fact {
+  const shift = d.firstPage - 1;
+  return {
+    ...f,
+    attributes: { ...f.attributes },
+    evidence: f.evidence.map((e) => ({ ...e, page: e.page + shift })),
+    provenance: {
+      extractor: f.provenance?.extractor ?? 'unknown',
+      rules: [...(f.provenance?.rules ?? [])],
+      assertionTrigger: f.provenance?.assertionTrigger ?? null,
+      section: f.provenance?.section ?? null,
+      documents: [{ type: d.type, role: d.role, firstPage: d.firstPage, lastPage: d.lastPage, rule: d.rule }],
+    },
+  };
+}
+
+const ROLE_ORDER: Record<DocumentFacts['role'], number> = { request: 0, billing: 1, narrative: 2, performed: 3 };
+
+/** Merge the facts of a packet's documents. Pure; fact ids are given anew in evidence order. */
+export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTable): Fact[] {
+  const all: Fact[] = [];
+  // Requests read first from forms and orders, so their attributes win.
+  const ordered = [...docs].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.firstPage - b.firstPage);
+  for (const d of ordered) for (const f of d.facts) all.push(withDocument(f, d));
+
+  // The request: one per procedure, attributes from every document that names it.
+  const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
+  let facts = reconcileRequests(mergeRequests(all));
+  if (codes) facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];
+  reconcileSessions(facts);
+  // A requested date of service is never a prior procedure's date.
+  facts = facts.filter((f) => !(f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' &&
+    requestDates.has(f.attributes.date) && f.attributes.reliefPercent === undefined && !isPerformedFact(f)));
+
+  // Same thing, same words: one fact.
+  const byKey = new Map<string, Fact>();
+  const merged: Fact[] = [];
+  for (const f of facts) {
+    if (f.type === 'patient' || f.type === 'conservative_care') { merged.push(f); continue; }
+    const k = keyOf(f);
+    const hit = byKey.get(k);
+    if (hit) absorb(hit, f);
+    else { byKey.set(k, f); merged.push(f); }
+  }
+  // Less into more.
+  let out = merged.filter((f) => {
+    if (!SUBSUME.has(f.type)) return true;
+    const host = merged.find((g) => g !== f && subsumedBy(f, g));
+    if (!host) return true;
+    absorb(host, f);
+    return false;
+  });
+  out = mergeOperations(out);
+  out = mergeConservativeCare(out);
+  out = mergePatient(out);
+  // Radicular pain is absent only when no document reports it present.
+  if (out.some((f) => f.type === 'radicular_pain' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient')) {
+    out = out.filter((f) => !(f.type === 'radicular_pain' && f.assertion === 'absent'));
+  }
+  out.sort((a, b) => firstEvidence(a) - firstEvidence(b));
+  return out.map((f, i) => ({ ...f, id: `f${i + 1}` }));
+}
+
+function firstEvidence(f: Fact): number {
+  return Math.min(...f.evidence.map((e) => e.page * 1e7 + e.start), Number.MAX_SAFE_INTEGER);
+}
+
+function isPerformedFact(f: Fact): boolean {
+  return (f.provenance?.documents ?? []).some((d) => d.type === 'procedure_note');
+}
+
+const ESI_APPROACH = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
+const FACET_FAMILY = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
+/** Words that make a medial-branch mention a block, not the nerves an ablation targets. */
+const BLOCK_WORD = /\b(?:block|blocks|mbb|mbbs|injection|injections|nerve block)\b/i;
+
+/**
+ * One request per service, reconciled across the packet's documents:
+ * - an ESI named without its approach on one document ("lumbar epidural steroid injection" on a
+ *   form) is the one approach another document names, when only one is named;
+ * - "medial branches" named beside a requested ablation are the nerves it treats, not a block;
+ * - facet procedures count joints: a joint named anywhere makes bare vertebra levels (the
+ *   medial-branch nerves written by vertebra) redundant.
+ */
+export function reconcileRequests(facts: Fact[]): Fact[] {
+  const present = facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+  const approaches = present.filter((f) => ESI_APPROACH.has(String(f.attributes.procedure)));
+  const drop = new Set<Fact>();
+  if (approaches.length === 1) {
+    for (const f of present) {
+      if (f.attributes.procedure !== 'epidural_steroid_injection') continue;
+      const host = approaches[0]!;
+      const hostLevels = asList(host.attributes.levels);
+      const { levels: _l, side: _s, ...rest } = f.attributes;
+      absorb(host, { ...f, attributes: rest });
+      if (hostLevels.length === 0 && asList(f.attributes.levels).length) host.attributes.levels = f.attributes.levels;
+      if (host.attributes.side === undefined && f.attributes.side !== undefined) host.attributes.side = f.attributes.side;
+      drop.add(f);
+    }
+  }
+  if (present.some((f) => f.attributes.procedure === 'radiofrequency_ablation')) {
+    for (const f of present) {
+      if (f.attributes.procedure === 'medial_branch_block' && !f.evidence.some((e) => BLOCK_WORD.test(e.text))) drop.add(f);
+    }
+  }
+  for (const f of present) {
+    if (!FACET_FAMILY.has(String(f.attributes.procedure))) continue;
+    const levels = asList(f.attributes.levels);
+    if (levels.some((l) => l.includes('-'))) f.attributes.levels = levels.filter((l) => l.includes('-'));
+  }
+  return facts.filter((f) => !drop.has(f));
+}
+
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SESSION_ATTRS = ['levels', 'side', 'intent'] as const;
+
+/**
+ * Each procedure session is told by several documents — the procedure note (levels, side, date),
+ * the follow-up (relief at a date), the letter (relief in its own words) — and CONTRACT "Packets"
+ * counts one session with one fact per relief report. A report takes the session's attributes it
+ * does not state itself: an ESI named without its approach is the approach the packet's sessions
+ * name (when only one is named for that date or, undated, at all); a month or year date is the one
+ * full date of that procedure's sessions it fits; levels, side and intent come from the other
+ * reports of the same procedure on the same day when those agree.
+ */
+export function reconcileSessions(facts: Fact[]): void {
+  const priors = facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient');
+  const date = (f: Fact) => (typeof f.attributes.date === 'string' ? f.attributes.date : undefined);
+  const fits = (a?: string, b?: string) => !a || !b || a.startsWith(b) || b.startsWith(a);
+  for (const f of priors) {
+    if (f.attributes.procedure !== 'epidural_steroid_injection') continue;
+    const approaches = new Set(priors.filter((g) => ESI_APPROACH.has(String(g.attributes.procedure)) && (date(f) ? date(g) !== undefined && fits(date(f), date(g)) : true))
+      .map((g) => String(g.attributes.procedure)));
+    if (approaches.size === 1) f.attributes.procedure = [...approaches][0]!;
+  }
+  for (const f of priors) {
+    const d = date(f);
+    if (!d || FULL_DATE.test(d)) continue;
+    const full = new Set(priors.filter((g) => g.attributes.procedure === f.attributes.procedure && FULL_DATE.test(date(g) ?? '') && date(g)!.startsWith(d)).map((g) => date(g)!));
+    if (full.size === 1) f.attributes.date = [...full][0]!;
+  }
+  for (const f of priors) {
+    const d = date(f);
+    if (!d || !FULL_DATE.test(d)) continue;
+    const session = priors.filter((g) => g !== f && g.attributes.procedure === f.attributes.procedure && date(g) === d);
+    for (const k of SESSION_ATTRS) {
+      if (f.attributes[k] !== undefined) continue;
+      const values = new Map(session.filter((g) => g.attributes[k] !== undefined).map((g) => [canon(g.attributes[k]), g.attributes[k]]));
+      if (values.size === 1) f.attributes[k] = [...values.values()][0]!;
+    }
+  }
+}
+
+/**
+ * Diagnostic blocks lead to an ablation: when a packet names both as requested, the codes its
+ * forms bill say which one is under review. The ablation billed: the blocks named beside it are
+ * its history. The blocks billed: the ablation is the next step, a plan (hypothetical).
+ */
+export function settleChainByCodes(facts: Fact[], codes: CodeTable): Fact[] {
+  const present = facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+  const mbb = present.filter((f) => f.attributes.procedure === 'medial_branch_block' || f.attributes.procedure === 'facet_injection');
+  const rfa = present.filter((f) => f.attributes.procedure === 'radiofrequency_ablation');
+  if (!mbb.length || !rfa.length) return facts;
+  const billed = new Set<string>();
+  for (const f of facts) {
+    if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
+    if (!(f.provenance?.documents ?? []).some((d) => d.role === 'request' || d.role === 'billing')) continue;
+    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
+    if (proc) billed.add(proc === 'radiofrequency_ablation' ? 'rfa' : proc === 'medial_branch_block' ? 'block' : 'other');
+  }
+  if (billed.has('rfa') && !billed.has('block')) return facts.filter((f) => !mbb.includes(f));
+  if (billed.has('block') && !billed.has('rfa')) {
+    for (const f of rfa) {
+      f.assertion = 'hypothetical';
+      f.provenance?.rules.push('packet.chain_by_codes');
+    }
+  }
+  return facts;
+}
+
+const SIDE_MODIFIER: Record<string, string> = { '50': 'bilateral', RT: 'right', LT: 'left' };
+
+/**
+ * A packet that bills a procedure on a form, an order or a claim requests it even when no sentence
+ * names it ("CPT 64493-50, 64494-50" alone on a PA form is a bilateral two-joint facet block): one
+ * request per procedure the codes name (codes.json `requests`), when no document states a request.
+ * Codes of another family beside a stated request are a coding question (the flags), not a request.
+ */
+export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable): Fact[] {
+  if (facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')) return [];
+  const byProcedure = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
+    const roles = (f.provenance?.documents ?? []).map((d) => d.role);
+    if (!roles.some((r) => r === 'request' || r === 'billing')) continue;
+    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
+    if (!proc) continue;
+    byProcedure.set(proc, [...(byProcedure.get(proc) ?? []), f]);
+  }
+  return [...byProcedure].map(([procedure, lines]) => {
+    const sides = lines.flatMap((l) => asList(l.attributes.modifiers).map((m) => SIDE_MODIFIER[m.toUpperCase()]).filter((x): x is string => Boolean(x)));
+    const side = combineSides(sides);
+    return {
+      id: 'x', type: 'requested_procedure' as const, assertion: 'present' as const,
+      attributes: { procedure, ...(side ? { side } : {}) },
+      evidence: lines.flatMap((l) => l.evidence),
+      provenance: { extractor: 'packet.request_from_codes', rules: ['packet.request_from_codes', ...lines.flatMap((l) => l.provenance?.rules ?? [])], assertionTrigger: null, section: null,
+        documents: lines.flatMap((l) => l.provenance?.documents ?? []) },
+    };
+  });
+}
+
+function mergeRequests(facts: Fact[]): Fact[] {
+  const out: Fact[] = [];
+  const present = new Map<string, Fact>();
+  for (const f of facts) {
+    if (f.type !== 'requested_procedure' || f.assertion !== 'present') { out.push(f); continue; }
+    const proc = String(f.attributes.procedure ?? '');
+    const hit = present.get(proc);
+    if (!hit) { present.set(proc, f); out.push(f); continue; }
+    const levels = [...new Set([...(asList(hit.attributes.levels)), ...asList(f.attributes.levels)])];
+    const side = hit.attributes.side === undefined ? f.attributes.side
+      : f.attributes.side === undefined ? hit.attributes.side : combineSides([String(hit.attributes.side), String(f.attributes.side)]);
+    absorb(hit, f);
+    if (levels.length) hit.attributes.levels = sortLevels(levels);
+    if (side !== undefined) hit.attributes.side = side;
+    // "No sedation" said anywhere is no sedation; local and none mean the same.
+    if (hit.attributes.sedation === 'local' && f.attributes.sedation === 'none') hit.attributes.sedation = 'none';
+  }
+  return out;
+}
+
+function asList(v: AttrValue | undefined): string[] {
+  return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
+}
+
+/**
+ * One fact per operation: documents retell an operation with its levels counted their own way
+ * ("T12-L2 fusion", "fusion T12-L1, L1-L2", "posterior fusion T12 to L2 and L2-3 decompression").
+ * Reports of the same procedure whose dates fit (equal, one a month or year of the other, or one
+ * undated) and whose levels overlap are one operation; its levels are those most reports give
+ * (more than half of those that state levels), else the ones all give.
+ */
+export function mergeOperations(facts: Fact[]): Fact[] {
+  const ops = facts.filter((f) => f.type === 'surgery' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient');
+  const dateOf = (f: Fact) => String(f.attributes.date ?? f.attributes.year ?? '');
+  const fits = (a: string, b: string) => !a || !b || a.startsWith(b) || b.startsWith(a);
+  const overlap = (a: string[], b: string[]) => !a.length || !b.length || a.some((x) => b.includes(x));
+  const groups: Fact[][] = [];
+  for (const f of ops) {
+    const g = groups.find((gr) => gr.every((h) => h.attributes.procedure === f.attributes.procedure && fits(dateOf(h), dateOf(f)) && overlap(asList(h.attributes.levels), asList(f.attributes.levels))));
+    if (g) g.push(f); else groups.push([f]);
+  }
+  const drop = new Set<Fact>();
+  for (const g of groups) {
+    if (g.length < 2) continue;
+    const host = g.reduce((a, b) => (dateOf(b).length > dateOf(a).length ? b : a));
+    const stated = g.map((f) => asList(f.attributes.levels)).filter((l) => l.length);
+    const counts = new Map<string, number>();
+    for (const l of stated) for (const x of new Set(l)) counts.set(x, (counts.get(x) ?? 0) + 1);
+    let levels = [...counts].filter(([, n]) => n > stated.length / 2).map(([x]) => x);
+    if (!levels.length && stated.length) levels = stated.reduce((a, b) => a.filter((x) => b.includes(x)));
+    for (const f of g) if (f !== host) { absorb(host, f); drop.add(f); }
+    if (levels.length) host.attributes.levels = sortLevels(levels);
+  }
+  return facts.filter((f) => !drop.has(f));
+}
+
+/**
+ * One conservative-care fact per modality and assertion: the longest stated course, the worst
+ * outcome. A plan for a modality the packet documents as done ("continue HEP", "resume PT") is
+ * part of that course, not a second fact.
+ */
+function mergeConservativeCare(facts: Fact[]): Fact[] {
+  const by = new Map<string, Fact>();
+  const done = new Map<string, Fact>();
+  for (const f of facts) {
+    if (f.type === 'conservative_care' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient') done.set(canon(f.attributes.modality), done.get(canon(f.attributes.modality)) ?? f);
+  }
+  return facts.filter((f) => {
+    if (f.type === 'conservative_care' && f.assertion === 'hypothetical') {
+      const host = done.get(canon(f.attributes.modality));
+      if (host) { absorb(host, { ...f, attributes: {} }); return false; }
+    }
+    if (f.type !== 'conservative_care') return true;
+    const k = `${f.assertion}|${f.experiencer ?? 'patient'}|${canon(f.attributes.modality)}`;
+    const hit = by.get(k);
+    if (!hit) { by.set(k, f); return true; }
+    const w1 = hit.attributes.durationWeeks, w2 = f.attributes.durationWeeks;
+    const o1 = hit.attributes.outcome, o2 = f.attributes.outcome;
+    absorb(hit, f);
+    if (typeof w1 === 'number' && typeof w2 === 'number') hit.attributes.durationWeeks = Math.max(w1, w2);
+    if (typeof o1 === 'string' && typeof o2 === 'string' && (OUTCOME_RANK[o2] ?? 0) > (OUTCOME_RANK[o1] ?? 0)) hit.attributes.outcome = o2;
+    return false;
+  });
+}
+
+/** One patient: the age most documents give (the oldest on a tie: the latest document), the sex. */
+function mergePatient(facts: Fact[]): Fact[] {
+  const patients = facts.filter((f) => f.type === 'patient' && (f.experiencer ?? 'patient') === 'patient');
+  if (patients.length <= 1) return facts;
+  const ages = new Map<number, number>();
+  const sexes = new Map<string, number>();
+  for (const p of patients) {
+    if (typeof p.attributes.age === 'number') ages.set(p.attributes.age, (ages.get(p.attributes.age) ?? 0) + 1);
+    if (typeof p.attributes.sex === 'string') sexes.set(p.attributes.sex, (sexes.get(p.attributes.sex) ?? 0) + 1);
+  }
+  const host = patients[0]!;
+  for (const p of patients.slice(1)) absorb(host, p);
+  const age = [...ages.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+  const sex = [...sexes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (age !== undefined) host.attributes.age = age;
+  if (sex !== undefined) host.attributes.sex = sex;
+  return facts.filter((f) => !(patients.includes(f) && f !== host));
+}
+
+/**
+ * The packet's review date: the latest date a document states for itself that is not a request's
+ * (a requested date of service lies ahead); a form's date when nothing else has one.
+ */
+export function packetDate(docs: readonly DocumentFacts[]): string | null {
+  const dated = (ds: readonly DocumentFacts[]) => ds.map((d) => d.date).filter((x): x is string => Boolean(x)).sort();
+  const clinical = dated(docs.filter((d) => d.role !== 'request'));
+  if (clinical.length) return clinical[clinical.length - 1]!;
+  const any = dated(docs);
+  return any.length ? any[any.length - 1]! : null;
+}

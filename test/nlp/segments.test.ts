@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { loadResources } from '../../src/resources.ts';
+import { classifyPage, segmentPages } from '../../src/nlp/segments.ts';
+
+const rules = loadResources().segments!;
+
+describe('segment rules are data with examples', () => {
+  const cases = [
+    ...[rules.file.banner, ...rules.file.continuation, ...rules.file.types].flatMap((r) => [
+      ...r.examples.hit.map((s) => [r.id, 'hit', s] as const),
+      ...(r.examples.miss ?? []).map((s) => [r.id, 'miss', s] as const),
+    ]),
+  ];
+  test.each(cases)('%s %s: %s', (id, kind, line) => {
+    const re = id === rules.file.banner.id ? rules.banner : (rules.continuation.find((c) => c.id === id)?.re ?? rules.types.find((t) => t.id === id)!.re);
+    expect(re.test(line.toLowerCase())).toBe(kind === 'hit');
+  });
+});
+
+describe('a page head names its document', () => {
+  const head = (lines: string[]) => classifyPage(lines.join('\n'), rules);
+  test.each([
+    [['10/02/2026 09:14  FROM: LAKESIDE PAIN 555-0100  p.2', 'LAKESIDE PAIN CLINIC', '12 Shore Rd, Tel 555-0100  Fax 555-0101', 'PROGRESS NOTE'], 'office_note'],
+    [['Harbor Health Plan', 'Pre-Certification Request - Outpatient Procedure', 'Member: J. Doe'], 'pa_form'],
+    [['STATE OF CALIFORNIA  DWC FORM RFA', 'Employee: R. Lee   Claim: 12-334'], 'pa_form'],
+    [['LAKESIDE PAIN CLINIC', 'OPERATIVE REPORT', 'Date: 03/01/2026'], 'procedure_note'],
+    [['North Imaging', 'MRI OF THE LUMBAR SPINE WITHOUT CONTRAST'], 'imaging'],
+    [['Coastal Rehab', 'PT DISCHARGE SUMMARY'], 'therapy_note'],
+    [['NOTICE OF ADVERSE DETERMINATION - PREAUTHORIZATION'], 'ur_determination'],
+    [['LAKESIDE PAIN CLINIC', 'Surgery Booking Sheet', 'Procedure: L4-5 MBB'], 'scheduling_order'],
+    [['LAKESIDE PAIN CLINIC', 'FAX COVER SHEET', 'To: UM dept'], 'fax_cover'],
+    [['Dr. A. Reyes', 'March 3, 2026', 'Dear Medical Director,'], 'letter'],
+  ])('%j → %s', (lines, type) => {
+    expect(head(lines).type?.type).toBe(type);
+  });
+  test('a running head of a later page continues the document', () => {
+    expect(head(['Doe, Jane   DOS 03/02/2026   page 2', 'EXAM: BP 120/80']).continues).toBe('seg.cont.page_n');
+    expect(head(['Consultation 03/02/2026 (continued)', 'PLAN:']).continues).toBe('seg.cont.page_n');
+  });
+});
+
+describe('segmentPages', () => {
+  test('a single page, or a note without page breaks, is one document', () => {
+    expect(segmentPages([{ text: 'PROGRESS NOTE\nback pain' }], rules)).toHaveLength(1);
+  });
+  test('pages that name no document go on the one before', () => {
+    const segs = segmentPages([
+      { text: 'FAX COVER SHEET\nTo: UM' },
+      { text: 'Prior Authorization Request\nCPT 64493' },
+      { text: 'Lakeside Pain - Office Visit\nHPI: ...' },
+      { text: 'Doe, Jane  page 2\nPLAN: ...' },
+      { text: 'some text with no heading' },
+      { text: 'PROCEDURE NOTE\nMBB' },
+    ], rules);
+    expect(segs.map((s) => [s.type, s.firstPage, s.lastPage, s.role])).toEqual([
+      ['fax_cover', 1, 1, 'request'], ['pa_form', 2, 2, 'request'], ['office_note', 3, 5, 'narrative'], ['procedure_note', 6, 6, 'performed'],
+    ]);
+  });
+});

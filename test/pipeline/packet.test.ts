@@ -1,0 +1,246 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { mergePacketFacts, type DocumentFacts } from '../../src/extract/packet.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { evidenceProblems, textSource } from '../helpers.ts';
+
+const banner = '11/20/2026 10:02  FROM: RIVERSIDE SPINE 555-0199  p.';
+const packet = [
+  `${banner}1\nRIVERSIDE SPINE & PAIN\nFAX COVER SHEET\nTo: Utilization Management\nRe: authorization, lumbar medial branch block\nPages: 4`,
+  `${banner}2\nACME HEALTH PLAN\nOUTPATIENT PRECERTIFICATION REQUEST\nMember: Hal Jensen   DOB 02/03/1961   Sex: M\nProcedure: Bilateral L4-5 and L5-S1 medial branch block\nCPT 64493-50 x1, 64494-50 x1\nRequested date of service: 12/01/2026\nGuidance: fluoroscopy   Sedation: none`,
+  `${banner}3\nRIVERSIDE SPINE & PAIN - PROGRESS NOTE\nDate of service: 11/18/2026\nHPI: 65 year old man with axial low back pain for 2 years, worse with extension. No leg pain.\nHe completed 8 weeks of physical therapy without benefit.\nExam: facet loading positive bilaterally.\nPlan: bilateral L4-5, L5-S1 medial branch block. If positive, RFA.`,
+  `${banner}4\nRIVERSIDE SPINE & PAIN - PROCEDURE NOTE\nDate of procedure: 09/10/2026\nProcedure: Left L5-S1 transforaminal epidural steroid injection under fluoroscopy.\nThe patient tolerated the procedure well.`,
+].join('\f');
+
+describe('a packet is read document by document', () => {
+  const review = reviewSource(textSource(packet, 'packet.txt'));
+  const of = (type: string) => review.facts.filter((f) => f.type === type);
+
+  test('the PA form\'s "Procedure:" field is the request, merged with the note\'s plan', () => {
+    const req = of('requested_procedure').filter((f) => f.assertion === 'present');
+    expect(req).toHaveLength(1);
+    expect(req[0]!.attributes).toMatchObject({ procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], side: 'bilateral' });
+    const pages = new Set(req[0]!.evidence.map((e) => e.page));
+    expect(pages.has(2) && pages.has(3)).toBe(true);
+    expect(review.determination).not.toBe('no_request_found');
+  });
+
+  test('the procedure note\'s procedure is a prior procedure of its date, not a request', () => {
+    const prior = of('prior_procedure').filter((f) => f.attributes.procedure === 'transforaminal_esi');
+    expect(prior).toHaveLength(1);
+    expect(prior[0]!.attributes.date).toBe('2026-09-10');
+    expect(prior[0]!.evidence[0]!.page).toBe(4);
+    expect(of('requested_procedure').some((f) => f.attributes.procedure === 'transforaminal_esi')).toBe(false);
+  });
+
+  test('evidence is page-relative in the whole packet, and facts name their document', () => {
+    expect(evidenceProblems(review, packet.split('\f'))).toEqual([]);
+    const docs = review.facts.flatMap((f) => f.provenance?.documents ?? []).map((d) => d.type);
+    expect(new Set(docs)).toEqual(new Set(['fax_cover', 'pa_form', 'office_note', 'procedure_note']));
+  });
+});
+
+const fact = (type: Fact['type'], attributes: Fact['attributes'], page: number, assertion: Fact['assertion'] = 'present'): Fact =>
+  ({ id: 'x', type, assertion, attributes, evidence: [{ page: 1, start: page, end: page + 1, text: 'x' }], provenance: { extractor: 't', rules: [`r${page}`] } });
+const doc = (role: DocumentFacts['role'], firstPage: number, facts: Fact[]): DocumentFacts => ({ type: role, role, firstPage, lastPage: firstPage, rule: null, date: null, facts });
+
+describe('mergePacketFacts', () => {
+  test('same facts in two documents are one, with evidence from both', () => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'right' }, 1)]),
+      doc('narrative', 2, [fact('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'right' }, 2)])]);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.evidence.map((e) => e.page)).toEqual([1, 2]);
+  });
+  test('differing attributes stay separate; less merges into more', () => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('radicular_pain', { side: 'left' }, 1), fact('radicular_pain', { side: 'right', belowKnee: true }, 2)]),
+      doc('narrative', 2, [fact('radicular_pain', { side: 'left', belowKnee: true }, 3), fact('radicular_pain', {}, 4, 'absent')])]);
+    expect(out.map((f) => [f.assertion, f.attributes.side, f.attributes.belowKnee])).toEqual([['present', 'left', true], ['present', 'right', true]]);
+  });
+  test('one request per procedure, attributes from every document; one care fact per modality; one patient', () => {
+    const out = mergePacketFacts([
+      doc('narrative', 1, [fact('requested_procedure', { procedure: 'radiofrequency_ablation', side: 'right' }, 1), fact('conservative_care', { modality: 'physical_therapy', durationWeeks: 6 }, 2), fact('patient', { age: 60 }, 3)]),
+      doc('request', 2, [fact('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], guidance: 'fluoroscopy' }, 1), fact('conservative_care', { modality: 'physical_therapy', durationWeeks: 8, outcome: 'failed' }, 2), fact('patient', { age: 60, sex: 'female' }, 3)]),
+    ]);
+    const req = out.filter((f) => f.type === 'requested_procedure');
+    expect(req).toHaveLength(1);
+    expect(req[0]!.attributes).toMatchObject({ levels: ['L4-L5'], side: 'right', guidance: 'fluoroscopy' });
+    expect(out.filter((f) => f.type === 'conservative_care').map((f) => f.attributes)).toEqual([{ modality: 'physical_therapy', durationWeeks: 8, outcome: 'failed' }]);
+    expect(out.filter((f) => f.type === 'patient').map((f) => f.attributes)).toEqual([{ age: 60, sex: 'female' }]);
+    expect(out.map((f) => f.id)).toEqual(out.map((_, i) => `f${i + 1}`));
+  });
+});
+
+describe('reconcileRequests (five wordings each, from forms, orders and notes)', () => {
+  const req = (procedure: string, levels: string[] | undefined, text: string): Fact =>
+    ({ id: 'x', type: 'requested_procedure', assertion: 'present', attributes: { procedure, ...(levels ? { levels } : {}) }, evidence: [{ page: 1, start: 0, end: text.length, text }], provenance: { extractor: 't', rules: [] } });
+  test.each([
+    ['Lumbar epidural steroid injection', 'transforaminal_esi'],
+    ['ESI', 'interlaminar_esi'],
+    ['epidural injection', 'caudal_esi'],
+    ['Epidural steroid', 'transforaminal_esi'],
+    ['epidural', 'interlaminar_esi'],
+  ])('an ESI named without its approach ("%s") is the one approach named elsewhere (%s)', (generic, approach) => {
+    const out = mergePacketFacts([doc('request', 1, [req('epidural_steroid_injection', ['L5-S1'], generic)]), doc('narrative', 2, [req(approach, undefined, 'the injection')])]);
+    expect(out.filter((f) => f.type === 'requested_procedure').map((f) => [f.attributes.procedure, f.attributes.levels])).toEqual([[approach, ['L5-S1']]]);
+  });
+  test.each(['medial branches', 'medial branch nerves', 'L3 and L4 medial branches', 'medial branch of L5', 'the medial\nbranches'])(
+    '"%s" beside a requested ablation are its nerves, not a block', (text) => {
+      const out = mergePacketFacts([doc('request', 1, [req('radiofrequency_ablation', ['L4-L5'], 'RF neurotomy'), req('medial_branch_block', ['L4-L5'], text)])]);
+      expect(out.map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+    });
+  test('a medial branch BLOCK requested with an ablation stays a request', () => {
+    const out = mergePacketFacts([doc('request', 1, [req('radiofrequency_ablation', undefined, 'RFA'), req('medial_branch_block', undefined, 'medial branch block')])]);
+    expect(out).toHaveLength(2);
+  });
+  test('facet procedures count joints: bare vertebra levels go when a joint is named', () => {
+    const out = mergePacketFacts([doc('request', 1, [req('medial_branch_block', ['L3', 'L4'], 'MBB')]), doc('narrative', 2, [req('medial_branch_block', ['L4-L5', 'L5-S1'], 'MBB')])]);
+    expect(out[0]!.attributes.levels).toEqual(['L4-L5', 'L5-S1']);
+  });
+});
+
+describe('a request stated only as billed codes', () => {
+  const form = (lines: string) => `ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nMember: Ann Lee   Age 58   F\n${lines}\nSignature: on file`;
+  const note = 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nHPI: axial low back pain for 2 years.';
+  test.each([
+    ['CPT/HCPCS  Modifier  Units\n64493      50        1\n64494      50        1', 'medial_branch_block', 'bilateral'],
+    ['Codes: 64635-RT, 64636-RT', 'radiofrequency_ablation', 'right'],
+    ['Service lines: 64483 LT x1', 'transforaminal_esi', 'left'],
+    ['CPT 62323', 'interlaminar_esi', undefined],
+    ['Line 1  64493  LT  1 unit\nLine 2  64494  LT  1 unit', 'medial_branch_block', 'left'],
+  ])('%s → %s', (lines, procedure, side) => {
+    const r = reviewSource(textSource(`${form(lines)}\f${note}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.procedure, f.attributes.side])).toEqual([[procedure, side]]);
+    expect(r.determination).not.toBe('no_request_found');
+  });
+  test('codes of another family beside a stated request are no second request', () => {
+    const r = reviewSource(textSource(`${form('Procedure requested: left L5 transforaminal ESI\nCPT 64493, 64494')}\f${note}`, 'p.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['transforaminal_esi']);
+  });
+});
+
+describe('a plan to continue documented care is part of that course', () => {
+  test.each(['home_exercise', 'physical_therapy', 'nsaid', 'activity_modification', 'medication'])('%s', (modality) => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('conservative_care', { modality, durationWeeks: 6, outcome: 'failed' }, 1)]),
+      doc('narrative', 2, [fact('conservative_care', { modality }, 2, 'hypothetical')])]);
+    expect(out.map((f) => [f.assertion, f.attributes.modality, f.attributes.durationWeeks])).toEqual([['present', modality, 6]]);
+    expect(out[0]!.evidence).toHaveLength(2);
+  });
+  test('a plan for care never documented stays a plan', () => {
+    const out = mergePacketFacts([doc('narrative', 1, [fact('conservative_care', { modality: 'physical_therapy' }, 1, 'hypothetical')])]);
+    expect(out.map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+});
+
+describe('one session told by several documents', () => {
+  const prior = (attributes: Fact['attributes'], page: number) => fact('prior_procedure', attributes, page);
+  test('a relief report takes the session\'s levels, side and intent from the procedure note of that day', () => {
+    const out = mergePacketFacts([
+      doc('performed', 3, [prior({ procedure: 'transforaminal_esi', levels: ['L5'], side: 'right', date: '2024-12-10' }, 1)]),
+      doc('narrative', 4, [prior({ procedure: 'transforaminal_esi', date: '2024-12-10', reliefPercent: 60 }, 2), prior({ procedure: 'transforaminal_esi', date: '2024-12-10', reliefPercent: 20 }, 3)]),
+    ]);
+    expect(out.map((f) => [f.attributes.levels, f.attributes.side, f.attributes.reliefPercent])).toEqual([[['L5'], 'right', 60], [['L5'], 'right', 20]]);
+  });
+  test.each([
+    ['epidural injection', 'interlaminar_esi'], ['ESI', 'transforaminal_esi'], ['epidural steroid injection', 'caudal_esi'],
+    ['the epidural', 'interlaminar_esi'], ['lumbar ESI', 'transforaminal_esi'],
+  ])('an ESI named without its approach ("%s") on a session day is that session (%s)', (_words, approach) => {
+    const out = mergePacketFacts([
+      doc('performed', 2, [prior({ procedure: approach, levels: ['L4-L5'], date: '2025-03-11' }, 1)]),
+      doc('narrative', 3, [prior({ procedure: 'epidural_steroid_injection', date: '2025-03-11', reliefPercent: 70 }, 2)]),
+    ]);
+    expect(out.map((f) => [f.attributes.procedure, f.attributes.levels, f.attributes.reliefPercent])).toEqual([[approach, ['L4-L5'], 70]]);
+  });
+  test('a month date is the one session of that month; two sessions in the year leave a year date alone', () => {
+    const out = mergePacketFacts([
+      doc('performed', 2, [prior({ procedure: 'medial_branch_block', date: '2024-09-17' }, 1), prior({ procedure: 'medial_branch_block', date: '2024-10-15' }, 2)]),
+      doc('narrative', 3, [prior({ procedure: 'medial_branch_block', date: '2024-09', reliefPercent: 90 }, 3), prior({ procedure: 'medial_branch_block', date: '2024', reliefPercent: 85 }, 4)]),
+    ]);
+    expect(out.map((f) => [f.attributes.date, f.attributes.reliefPercent ?? null]).sort()).toEqual([['2024', 85], ['2024-09-17', 90], ['2024-10-15', null]]);
+  });
+});
+
+describe('blocks lead to an ablation: the billed codes say which is under review', () => {
+  const note = 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nAxial low back pain for 2 years.';
+  const form = (codes: string, procedure: string) => `ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: ${procedure}\n${codes}`;
+  const requests = (text: string) => reviewSource(textSource(text, 'p.txt')).facts.filter((f) => f.type === 'requested_procedure').map((f) => [f.attributes.procedure, f.assertion]);
+  test.each([
+    ['64493-RT, 64494-RT', 'right L4-5 and L5-S1 medial branch block, then radiofrequency ablation if positive'],
+    ['CPT 64493 x1, 64494 x1', 'confirmatory medial branch block; RFA request pending the result'],
+  ])('blocks billed (%s): the ablation is the next step', (codes, procedure) => {
+    const r = requests(`${form(codes, procedure)}\f${note}`);
+    expect(r).toContainEqual(['medial_branch_block', 'present']);
+    expect(r).not.toContainEqual(['radiofrequency_ablation', 'present']);
+  });
+  test.each([
+    ['64635-50, 64636-50', 'bilateral L4-5, L5-S1 radiofrequency ablation of the medial branch nerves after two medial branch blocks'],
+    ['CPT 64635 x1 64636 x1', 'RFA L4-L5 and L5-S1 (two positive MBBs)'],
+  ])('ablation billed (%s): the blocks named beside it are its history', (codes, procedure) => {
+    const r = requests(`${form(codes, procedure)}\f${note}`);
+    expect(r).toContainEqual(['radiofrequency_ablation', 'present']);
+    expect(r).not.toContainEqual(['medial_branch_block', 'present']);
+  });
+});
+
+describe('a form\'s level and side fields describe its request', () => {
+  const note = 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nLeft leg pain to the foot for 6 months.';
+  test.each([
+    ['Procedure: transforaminal epidural steroid injection\nSpinal level(s): L5-S1       Laterality: Bilateral', ['L5-S1'], 'bilateral'],
+    ['Service requested: TFESI\nLevel: L4-5\nSide: Left', ['L4-L5'], 'left'],
+    ['Requested procedure: interlaminar ESI   Levels: L4/L5   Side: [X] right', ['L4-L5'], 'right'],
+    ['Procedure requested: medial branch block\nLevels to be treated: L4-L5, L5-S1\nLaterality: B/L', ['L4-L5', 'L5-S1'], 'bilateral'],
+    ['Request: caudal epidural injection\nTarget level: L5-S1   Laterality: Lt', ['L5-S1'], 'left'],
+  ])('%s', (lines, levels, side) => {
+    const r = reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\n${lines}\f${note}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.levels, f.attributes.side])).toEqual([[levels, side]]);
+  });
+});
+
+describe('an MRI report in a packet', () => {
+  const mri = 'NORTH IMAGING\nMRI OF THE LUMBAR SPINE WITHOUT CONTRAST\nTECHNIQUE: Sagittal T1/T2/STIR, axial T2.\nFINDINGS:\nMild foraminal narrowing at L4-5. Severe central canal stenosis at L3-4.\nFacet arthropathy at L4-5 and L5-S1.';
+  const r = reviewSource(textSource(`VALLEY PAIN - PROGRESS NOTE\nLow back pain.\f${mri}`, 'p.txt'));
+  const img = r.facts.filter((f) => f.type === 'imaging_finding' && f.assertion === 'present');
+  test('its TECHNIQUE heading names no procedure: the findings are read', () => {
+    expect(img.map((f) => f.attributes.finding).sort()).toEqual(['facet_arthropathy', 'stenosis']);
+  });
+  test('one stenosis finding of the study, its mild levels kept apart from the severe one', () => {
+    const st = img.find((f) => f.attributes.finding === 'stenosis')!;
+    expect([st.attributes.levels, st.attributes.severity, st.attributes.mildLevels]).toEqual([['L3-L4', 'L4-L5'], undefined, ['L4-L5']]);
+  });
+});
+
+describe('one operation retold by several documents', () => {
+  const op = (attributes: Fact['attributes'], page: number) => fact('surgery', attributes, page);
+  test('levels most reports give, the fullest date', () => {
+    const out = mergePacketFacts([
+      doc('narrative', 1, [op({ procedure: 'fusion', levels: ['T12-L1', 'L1', 'L1-L2'], date: '2022-03' }, 1)]),
+      doc('narrative', 2, [op({ procedure: 'fusion', levels: ['T12-L1', 'L1-L2', 'L2-L3'], date: '2022-03' }, 2)]),
+      doc('narrative', 3, [op({ procedure: 'fusion', levels: ['T12-L1', 'L1-L2'] }, 3)]),
+    ]);
+    expect(out.map((f) => [f.attributes.levels, f.attributes.date])).toEqual([[['T12-L1', 'L1-L2'], '2022-03']]);
+  });
+  test.each([
+    [{ procedure: 'fusion', levels: ['L4-L5'], date: '2007' }, { procedure: 'fusion', levels: ['L4-L5'], date: '2007-06-12' }, 1],
+    [{ procedure: 'laminectomy', levels: ['L5-S1'] }, { procedure: 'laminectomy', levels: ['L5-S1'], year: 2019 }, 1],
+    [{ procedure: 'discectomy', levels: ['L4-L5'], date: '2015' }, { procedure: 'discectomy', levels: ['L4-L5'], date: '2021' }, 2],
+    [{ procedure: 'fusion', levels: ['L4-L5'] }, { procedure: 'fusion', levels: ['L2-L3'] }, 2],
+    [{ procedure: 'fusion', levels: ['L5-S1'] }, { procedure: 'discectomy', levels: ['L5-S1'] }, 2],
+  ])('%j + %j → %i operation(s)', (a, b, n) => {
+    expect(mergePacketFacts([doc('narrative', 1, [op(a, 1)]), doc('narrative', 2, [op(b, 2)])])).toHaveLength(n);
+  });
+});
+
+describe('a therapy note in a packet records its course', () => {
+  const pt = (head: string, body: string) => reviewSource(textSource(`VALLEY PAIN - PROGRESS NOTE\nLow back pain.\f${head}\n${body}`, 'p.txt'))
+    .facts.filter((f) => f.type === 'conservative_care' && f.attributes.modality === 'physical_therapy').map((f) => f.attributes.durationWeeks);
+  test.each([
+    ['NORTHCOAST PHYSICAL THERAPY & SPORTS REHAB       2250 Lorain Rd, Fairview Pk OH\nDISCHARGE SUMMARY', 'Dates of service: 10/14/2025 - 12/09/2025\nPlan: D/C from skilled PT.', 8],
+    ['PHYSICAL THERAPY DISCHARGE SUMMARY', 'Visits attended: 12 of 12 (2x/wk x 6 wks)\nPlan: discharge to HEP.', 6],
+    ['LAKE PHYSICAL THERAPY   ph 555-0100\nPT DISCHARGE SUMMARY', 'Episode of care: 01/06/2026 to 02/17/2026', 6],
+    ['PHYSICAL THERAPY PROGRESS NOTE', 'Treatment dates: 3/2/26 - 4/13/26. Pt reports pain unchanged.', 6],
+    ['COASTAL PHYSICAL THERAPY', 'Dates of service: 09/01/2025 - 10/27/2025 (16 visits)', 8],
+  ])('%s', (head, body, weeks) => {
+    expect(pt(head, body)).toContain(weeks);
+  });
+});
