@@ -179,7 +179,8 @@ function round(v: number): number {
 }
 
 /**
- * The image's pages as an image-only PDF (img2pdf, lossless), each page laid out at its resolution.
+ * The image's pages as an image-only PDF (img2pdf, lossless), each page laid out at its resolution
+ * (the stated one, or pageDpi's).
  * Throws MEDNEC_OCR_UNAVAILABLE without img2pdf and MEDNEC_INPUT_CORRUPT when it cannot read the
  * pixels.
  */
@@ -189,7 +190,11 @@ export async function imageToPdf(bytes: Uint8Array, info: ImageInfo, name: strin
     throw new InputError('MEDNEC_OCR_UNAVAILABLE', `${name} is an image and img2pdf is not installed to read it; ` +
       'install it (bash scripts/install-system-deps.sh)');
   }
+  // Pages that state a plausible resolution are laid out by img2pdf each at its own (a packet may
+  // mix fine and standard-mode pages); otherwise every page at the first page's inferred one.
+  const stated = info.pages.every((p) => p.dpiX !== undefined && p.dpiY !== undefined && p.dpiX >= 50 && p.dpiX <= 1200 && p.dpiY >= 50 && p.dpiY <= 1200);
   const { x, y } = pageDpi(info.pages[0]!);
+  const layout = stated ? [] : ['--imgsize', `${x}dpix${y}dpi`, '--fit', 'exact'];
   // mkdtemp creates the directory 0700: the image is PHI.
   const dir = await mkdtemp(join(tmpdir(), 'mednec-img-'));
   try {
@@ -197,7 +202,7 @@ export async function imageToPdf(bytes: Uint8Array, info: ImageInfo, name: strin
     const out = join(dir, 'out.pdf');
     await writeFile(src, bytes, { mode: 0o600 });
     await new Promise<void>((resolve, reject) => {
-      execFile(img2pdf, ['--nodate', '--imgsize', `${x}dpix${y}dpi`, '--fit', 'exact', '-o', out, src],
+      execFile(img2pdf, ['--nodate', ...layout, '-o', out, src],
         { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024, encoding: 'utf8' }, (error, _stdout, stderr) => {
           if (!error) return resolve();
           const e = error as NodeJS.ErrnoException & { killed?: boolean };

@@ -31,6 +31,8 @@ export interface FaxImages {
   g3Standard: Buffer;
   png: Buffer;
   jpeg: Buffer;
+  /** Two pages: page 1 (top part) in fine mode (200×200), page 2 (top part) in standard mode (200×100). */
+  mixedModes: Buffer;
   /** Two pages: all black, then page 1 (top part). */
   blackThenText: Buffer;
   /** One all-black page. */
@@ -64,6 +66,8 @@ export function makeFaxImages(): FaxImages {
   degrade(pg2, 760, 200, ['-compress', 'Group4'], p('b.tif'));
   convert([p('a.tif'), p('b.tif'), '-compress', 'Group4', p('g4.tif')]);
   degrade(pg1, 760, 100, ['-compress', 'Fax'], p('g3.tif'));
+  degrade(pg2, 760, 100, ['-compress', 'Group4'], p('b-std.tif'));
+  convert([p('a.tif'), p('b-std.tif'), '-compress', 'Group4', p('mixed.tif')]);
   degrade(pg1, 760, 200, [], p('scan.png'));
   degrade(pg1, 760, 200, ['-quality', '85'], p('scan.jpg'));
   convert(['-size', '1700x760', 'xc:black', '-type', 'bilevel', '-units', 'PixelsPerInch', '-density', '200', '-compress', 'Group4', p('black.tif')]);
@@ -76,7 +80,7 @@ export function makeFaxImages(): FaxImages {
   for (let i = 16; i < firstIfd - 16; i++) junkData[i] = (i * 7919 + 13) & 0xff;
   return {
     dir, g4, junkData, truncated: g4.subarray(0, Math.floor(readFileSync(p('g4.tif')).readUInt32LE(4) / 2)),
-    g3Standard: readFileSync(p('g3.tif')), png: readFileSync(p('scan.png')), jpeg: readFileSync(p('scan.jpg')),
+    g3Standard: readFileSync(p('g3.tif')), mixedModes: readFileSync(p('mixed.tif')), png: readFileSync(p('scan.png')), jpeg: readFileSync(p('scan.jpg')),
     black: readFileSync(p('black.tif')), blackThenText: readFileSync(p('black-text.tif')), pages200: readFileSync(p('200.tif')),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors/index.ts';
-import { pageDpi, readImageInfo } from '../../src/ingest/image.ts';
+import { PDFDocument } from 'pdf-lib';
+import { imageToPdf, pageDpi, readImageInfo } from '../../src/ingest/image.ts';
 import { readSource } from '../../src/ingest/index.ts';
 import { defaultOcrEngine, findOcrTools } from '../../src/ingest/ocr.ts';
 import { canMakeFaxImages, makeFaxImages, type FaxImages } from '../helpers/fax-images.ts';
@@ -37,6 +38,19 @@ describe.skipIf(!canRun)('image headers', () => {
     const info = readImageInfo(img.g3Standard, 'fax.tif');
     expect(info.pages[0]).toMatchObject({ dpiX: 200, dpiY: 100, compression: 3 });
     expect(pageDpi(info.pages[0]!)).toEqual({ x: 200, y: 100 });
+  });
+
+  test('a TIFF mixing fine and standard-mode pages is laid out page by page at each one\'s resolution', async () => {
+    const info = readImageInfo(img.mixedModes, 'packet.tif');
+    expect(info.pages.map((p) => [p.dpiX, p.dpiY])).toEqual([[200, 200], [200, 100]]);
+    expect(info.pages[1]!.height * 2).toBeCloseTo(info.pages[0]!.height, -1);
+    const pdf = await PDFDocument.load(await imageToPdf(img.mixedModes, info, 'packet.tif'));
+    const [a, b] = pdf.getPages().map((p) => p.getSize());
+    // Both pages ~8.5 in wide and ~3.9 in tall (the fixture's crop, grown by its skew): the standard page is not squashed.
+    expect(b!.width).toBeCloseTo(a!.width, 0);
+    expect(b!.height).toBeCloseTo(a!.height, 0);
+    expect(a!.height / 72).toBeGreaterThan(3.7);
+    expect(a!.height / 72).toBeLessThan(4);
   });
 
   test('PNG (pHYs) and JPEG (JFIF) resolutions', () => {
