@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the tests and OCR need: redis-server (queue tests), tesseract + poppler (OCR of
-# faxed PDFs), imagemagick/img2pdf/ghostscript (fax-like fixtures), chromium (the HTML report's browser
-# test, driven by playwright-core, which downloads no browser). Idempotent; quiet when present.
+# faxed PDFs), img2pdf (TIFF/PNG/JPEG faxes are wrapped losslessly in a PDF for OCR, and fax-like
+# fixtures), imagemagick/ghostscript (fax-like fixtures, made by the tests too), chromium (the HTML
+# report's browser test, driven by playwright-core, which downloads no browser). Idempotent; quiet
+# when present.
 set -euo pipefail
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)

@@ -22,6 +22,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { LEXICON_DIR } from '../resources.ts';
 
 /** Letters OCR reads for a digit (and the digit itself). */
@@ -269,6 +270,28 @@ export function vocabularyReading(word: string, vocab: ReadonlySet<string>, byLe
   return found;
 }
 
+/**
+ * The same search with natural's Damerau-Levenshtein distance (substitutions and transpositions of
+ * any letters; insertions and deletions priced out, since a repair keeps the length): a word one
+ * edit (two in 8+ letters) from exactly one vocabulary word. Measured against vocabularyReading
+ * (README "OCR-tolerant matching"); not the default.
+ */
+export function vocabularyReadingByDistance(word: string, vocab: ReadonlySet<string>, byLength: ReadonlyMap<number, readonly string[]>): string | null {
+  const w = word.toLowerCase();
+  if (w.length < 5 || vocab.has(w)) return null;
+  const maxEdits = w.length >= 8 ? 2 : 1;
+  let found: string | null = null;
+  for (const v of byLength.get(w.length) ?? []) {
+    const d = DamerauLevenshteinDistance(w, v, { insertion_cost: 9, deletion_cost: 9, restricted: true });
+    if (d === 0 || d > maxEdits) continue;
+    if (found !== null && found !== v) return null;
+    found = v;
+  }
+  return found;
+}
+
+export type VocabularyReading = typeof vocabularyReading;
+
 /** `reading` in the letter case of `word` (all capitals, capitalized, or lower case). */
 function inCaseOf(word: string, reading: string): string {
   if (word === word.toUpperCase()) return reading.toUpperCase();
@@ -350,11 +373,12 @@ export function isEnglish(w: string, english: ReadonlySet<string>): boolean {
  * Words of 5+ letters read one confusable letter off a vocabulary word, put back (same length);
  * never an English word, and nothing at all without the English word list.
  */
-export function repairOcrWords(text: string, vocab: OcrVocabulary = lexiconVocabulary(), english: ReadonlySet<string> | null = englishWords()): string {
+export function repairOcrWords(text: string, vocab: OcrVocabulary = lexiconVocabulary(), english: ReadonlySet<string> | null = englishWords(),
+  reading: VocabularyReading = vocabularyReading): string {
   if (!english) return text;
   const words = text.replace(/(?<![A-Za-z0-9])[A-Za-z]{5,}(?![A-Za-z0-9])/g, (w) => {
     if (isEnglish(w.toLowerCase(), english)) return w;
-    const r = vocabularyReading(w, vocab.words, vocab.byLength);
+    const r = reading(w, vocab.words, vocab.byLength);
     return r === null ? w : inCaseOf(w, r);
   });
   // A word's final l read as "]", ")", "!" or "|" ("media!", "physica)", "tentany]"): put back
@@ -366,14 +390,14 @@ export function repairOcrWords(text: string, vocab: OcrVocabulary = lexiconVocab
     const lower = withL.toLowerCase();
     if (vocab.words.has(lower)) return withL;
     if (isEnglish(lower, english)) return whole;
-    const r = vocabularyReading(withL, vocab.words, vocab.byLength);
+    const r = reading(withL, vocab.words, vocab.byLength);
     return r === null ? whole : inCaseOf(withL, r);
   });
 }
 
 /** The OCR text with the repairs above applied; always the same length as `text`. */
-export function repairOcrText(text: string, vocab?: OcrVocabulary): string {
-  let out = repairOcrWords(text, vocab);
+export function repairOcrText(text: string, vocab?: OcrVocabulary, reading?: VocabularyReading): string {
+  let out = repairOcrWords(text, vocab, undefined, reading);
   for (const { re, fix } of RULES) {
     out = out.replace(re, (...args: unknown[]) => {
       const whole = args[0] as string;

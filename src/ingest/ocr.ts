@@ -21,10 +21,11 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { MednecError } from '../errors/index.ts';
 import type { OcrEngine, OcrPageResult } from './index.ts';
-import { blur5, encodePgm, median3, parsePgm, rotateGrey, type GreyImage } from './ocr-image.ts';
+import { lexiconUserWords, OCR_USER_PATTERNS } from './ocr-vocab.ts';
+import { blur5, encodePgm, estimateSkew, median3, parsePgm, rotateGrey, rotateSmall, type GreyImage } from './ocr-image.ts';
 
 export interface OcrTools {
   tesseract: string;
@@ -51,17 +52,28 @@ export interface TesseractOptions {
    * are, they give gibberish at confidence ~35, where an upright noisy fax page scores 85–90.
    */
   orientationCheckBelow?: number;
+  /** Level the text lines (projection-profile skew estimate, ./ocr-image.ts) before recognition (default false; README "OCR engines compared"). */
+  deskew?: boolean;
+  /** tesseract `--user-words`: extra dictionary words, one a line (default none; measured, see README). */
+  userWords?: readonly string[];
+  /** tesseract `--user-patterns`: patterns such as `L\\d-S\\d` (default none; measured, see README). */
+  userPatterns?: readonly string[];
 }
 
 /** Largest page area rendered for OCR, in inches (tabloid/ledger, 11×17, fits either way round). */
 const MAX_PAGE_INCHES = [17, 22] as const;
 
-const DEFAULTS = { dpi: 300, psm: 6, lang: 'eng', pageTimeoutMs: 120_000, medianPasses: 2, smooth: true, orientationCheckBelow: 50 } as const;
+const DEFAULTS = {
+  dpi: 300, psm: 6, lang: 'eng', pageTimeoutMs: 120_000, medianPasses: 2, smooth: true, orientationCheckBelow: 50,
+  deskew: false, userWords: [] as readonly string[], userPatterns: [] as readonly string[],
+} as const;
 
 /** Native tesseract engine, or null when `tesseract` or `pdftoppm` is not on PATH. */
 export function defaultOcrEngine(opts: TesseractOptions = {}): OcrEngine | null {
   const tools = findOcrTools();
-  return tools ? createTesseractEngine(tools, opts) : null;
+  // The lexicons' words and the shapes of codes, levels and dates as tesseract user words and
+  // patterns: a measured gain (./ocr-vocab.ts).
+  return tools ? createTesseractEngine(tools, { userWords: lexiconUserWords(), userPatterns: OCR_USER_PATTERNS, ...opts }) : null;
 }
 
 export function findOcrTools(path = process.env.PATH ?? ''): OcrTools | null {
@@ -71,7 +83,7 @@ export function findOcrTools(path = process.env.PATH ?? ''): OcrTools | null {
   return { tesseract, pdftoppm };
 }
 
-function which(name: string, path: string): string | null {
+export function which(name: string, path: string): string | null {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     const p = join(dir, name);
@@ -91,6 +103,8 @@ export function createTesseractEngine(tools: OcrTools, opts: TesseractOptions = 
     try {
       const pdfPath = join(dir, 'in.pdf');
       await writeFile(pdfPath, pdf, { mode: 0o600 });
+      if (o.userWords.length) await writeFile(join(dir, 'user.words'), o.userWords.join('\n') + '\n', { mode: 0o600 });
+      if (o.userPatterns.length) await writeFile(join(dir, 'user.patterns'), o.userPatterns.join('\n') + '\n', { mode: 0o600 });
       await runPool(pages, concurrency, async (n) => {
         result.set(n, await recognizePage(tools, o, dir, pdfPath, n));
       });
@@ -134,9 +148,10 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
     '-singlefile', pdfPath, base], n, deadline, o.pageTimeoutMs);
   let image = `${base}.pgm`;
   let img: GreyImage | null = null;
-  if (o.medianPasses > 0 || o.smooth) {
+  if (o.medianPasses > 0 || o.smooth || o.deskew) {
     img = parsePgm(await readFile(image));
     for (let i = 0; i < o.medianPasses; i++) img = median3(img);
+    if (o.deskew) img = rotateSmall(img, estimateSkew(img));
     if (o.smooth) img = blur5(img);
     image = `${base}-m.pgm`;
     await writeFile(image, encodePgm(img), { mode: 0o600 });
@@ -155,13 +170,18 @@ async function recognizePage(tools: OcrTools, o: Settings, dir: string, pdfPath:
 
 async function recognizeImage(tools: OcrTools, o: Settings, image: string, out: string, n: number, deadline: number): Promise<OcrPageResult> {
   // One run writes the text and the word table (for the confidence): <out>.txt and <out>.tsv.
-  await run(tools.tesseract, [image, out, '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi), 'txt', 'tsv'],
+  const dir = dirname(out);
+  const extra = [...(o.userWords.length ? ['--user-words', join(dir, 'user.words')] : []),
+    ...(o.userPatterns.length ? ['--user-patterns', join(dir, 'user.patterns')] : [])];
+  await run(tools.tesseract, [image, out, '--psm', String(o.psm), '-l', o.lang, '--dpi', String(o.dpi), ...extra, 'txt', 'tsv'],
     n, deadline, o.pageTimeoutMs);
   const tsv = await readFile(`${out}.tsv`, 'utf8').catch(() => '');
   const confidence = meanWordConfidence(tsv);
   // The page text is rebuilt from the word table without speckle "words"; the plain text output is
   // the fallback. Either way it is frozen here: evidence offsets refer to it.
-  const text = textFromTsv(tsv) ?? (await readFile(`${out}.txt`, 'utf8')).replace(/\f/g, '').trimEnd();
+  const layout = layoutFromTsv(tsv);
+  if (layout) return { text: layout.text, words: layout.words, ...(confidence === null ? {} : { confidence }) };
+  const text = (await readFile(`${out}.txt`, 'utf8')).replace(/\f/g, '').trimEnd();
   return { text, ...(confidence === null ? {} : { confidence }) };
 }
 
@@ -196,32 +216,52 @@ export const SPECKLE_MAX_CONFIDENCE = 60;
  * words (the caller then uses the text output).
  */
 export function textFromTsv(tsv: string): string | null {
-  const lines: string[] = [];
-  let words: string[] = [];
+  return layoutFromTsv(tsv)?.text ?? null;
+}
+
+/**
+ * One recognized word of an OCR'd page: its [start, end) offsets in the page text, tesseract's
+ * confidence (0–100) and its box as fractions of the page image (x0, y0, x1, y1), so a report can
+ * draw it on an image of any resolution.
+ */
+export interface OcrWord { start: number; end: number; conf: number; box: [number, number, number, number] }
+
+/** The page text of textFromTsv with every word's offsets, confidence and box; null without words. */
+export function layoutFromTsv(tsv: string): { text: string; words: OcrWord[] } | null {
+  let text = '';
+  const words: OcrWord[] = [];
   let lineKey = '', parKey = '';
-  let any = false;
+  let pageW = 0, pageH = 0;
+  let any = false, lineHasWord = false;
+  const frac = (v: number, of: number) => (of > 0 ? Math.round((v / of) * 10000) / 10000 : 0);
   for (const row of tsv.split('\n')) {
     const c = row.split('\t');
+    if (c[0] === '1' && c.length >= 12) { pageW = Number(c[8]); pageH = Number(c[9]); continue; }
     if (c[0] !== '5' || c.length < 12) continue;
-    const word = c[11]!.replace(/\r$/, '');
-    if (word.trim() === '') continue;
+    const raw = c[11]!.replace(/\r$/, '');
+    if (raw.trim() === '') continue;
     any = true;
-    if (isSpeckle(word, Number(c[10]))) continue;
+    const conf = Number(c[10]);
+    if (isSpeckle(raw, conf)) continue;
+    const word = raw.replace(/\f/g, '');
     const par = `${c[2]}/${c[3]}`, line = `${par}/${c[4]}`;
     if (line !== lineKey) {
-      if (lineKey) {
-        lines.push(words.join(' '));
-        if (par !== parKey) lines.push('');
-      }
-      words = [];
+      if (lineKey) text += par !== parKey ? '\n\n' : '\n';
       lineKey = line;
       parKey = par;
+      lineHasWord = false;
     }
-    words.push(word);
+    if (lineHasWord) text += ' ';
+    const left = Number(c[6]), top = Number(c[7]), w = Number(c[8]), h = Number(c[9]);
+    words.push({ start: text.length, end: text.length + word.length, conf: Number.isFinite(conf) ? Math.max(0, Math.round(conf)) : 0,
+      box: [frac(left, pageW), frac(top, pageH), frac(left + w, pageW), frac(top + h, pageH)] });
+    text += word;
+    lineHasWord = true;
   }
   if (!any) return null;
-  if (lineKey) lines.push(words.join(' '));
-  return lines.join('\n').replace(/\f/g, '').trimEnd();
+  // As the text renderer: no trailing white space (a line of only speckle leaves an empty line).
+  const trimmed = text.trimEnd();
+  return { text: trimmed, words: words.filter((w) => w.end <= trimmed.length) };
 }
 
 /** Mean confidence (0–100) of the recognized words in tesseract's TSV (speckle excluded), or null. */

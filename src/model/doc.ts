@@ -14,6 +14,13 @@ export interface Page {
   /** Extracted text (text layer or OCR), exactly as evidence offsets refer to it. */
   text: string;
   ocr: boolean;
+  /**
+   * OCR'd pages: each word of `text` with its [start, end) offsets, tesseract's confidence (0–100)
+   * and its box as fractions of the page image (x0, y0, x1, y1).
+   */
+  words?: { start: number; end: number; conf: number; box: [number, number, number, number] }[];
+  /** OCR'd pages: clockwise degrees the page image was turned before it was read. */
+  rotated?: number;
 }
 
 export interface Source {

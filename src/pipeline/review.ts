@@ -14,6 +14,7 @@ import { loadResources, type Resources } from '../resources.ts';
 import { segmentPages } from '../nlp/segments.ts';
 import { mergePacketFacts, packetDate, type DocumentFacts } from '../extract/packet.ts';
 import { loadCodeTable } from '../criteria/code-table.ts';
+import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
 export interface ReviewOptions extends IngestOptions {
   /** `--policy`: evaluate these policies only; the first governs. */
@@ -25,6 +26,9 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
   const res = opts.resources ?? loadResources();
   const { facts, noteDate } = readFacts(source, res);
   const evaluation = evaluateCase(facts, { noteDate: noteDate ?? undefined, policies: opts.policies });
+  // Facts from OCR'd pages carry their words' confidence; a low one under a criterion or flag is
+  // marked for checking against the image (./ocr-confidence.ts).
+  const reported = withOcrConfidence(facts, source, decidingFactIds(evaluation));
   return {
     schemaVersion: '1',
     document: {
@@ -32,7 +36,7 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
       ocrPages: source.ocrPages, emptyPages: source.emptyPages,
       ...(source.encoding ? { encoding: source.encoding } : {}),
     },
-    facts,
+    facts: reported,
     case: evaluation.case,
     reviews: evaluation.reviews,
     flags: evaluation.flags,

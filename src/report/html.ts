@@ -16,6 +16,7 @@ import type { Evidence, Fact, Flag, ReviewOutput } from '../schema/review.ts';
 import {
   DISCLAIMER, determinationLabel, evidenceOf, factIndex, marksForPage, reportReviews, segments, statusLabel, topFlags,
   type Mark, type ReportCriterion, type ReportReview,
+  evidenceBoxes, evidenceConfidence, verifyNote, type PageImage,
 } from './model.ts';
 import { alternatives } from './alternatives.ts';
 import {
@@ -72,6 +73,9 @@ details{margin:8px 0}summary{cursor:pointer;font-weight:600}
 .page{border:1px solid var(--line);border-radius:6px;margin:12px 0}
 .page h3{margin:0;padding:6px 12px;background:#f3f4f6;border-bottom:1px solid var(--line);font-size:14px}
 .page-body{display:flex;gap:12px;align-items:flex-start}
+.pimg{flex:1 1 0;min-width:0;position:relative;margin:0;border-right:1px solid var(--line)}.pimg img{display:block;width:100%;height:auto}
+.box{position:absolute;border:1px solid #b45309;background:rgba(250,204,21,.18);border-radius:2px}.box:target{outline:3px solid var(--focus)}
+.verify{color:#9a3412;font-weight:600;font-size:12.5px;margin-left:6px}
 .page-text{flex:1 1 0;min-width:0;margin:0;padding:12px;white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.5 ui-monospace,Menlo,Consolas,monospace}
 mark{color:inherit;padding:0 1px;border-bottom:2px solid}mark.multi{background-image:repeating-linear-gradient(135deg,transparent 0 4px,rgba(0,0,0,.10) 4px 6px)}
 a.evl{color:inherit;text-decoration:none}
@@ -101,11 +105,17 @@ interface Ctx {
   /** Evidence highlighted in the source view ("f3/0"), so quotes can link to it. */
   anchored: Set<string>;
   ocrPages: Set<number>;
+  /** OCR'd pages as images with their words' boxes (src/ingest/page-images.ts). */
+  images: Map<number, PageImage>;
   /** Fact id → quote number, in the order facts are first quoted. */
   quoted: Map<string, number>;
 }
 
-export function renderHtml(review: ReviewOutput, pages?: string[]): string {
+/**
+ * `images`: for OCR'd pages, the page image with its words' boxes (src/ingest/page-images.ts); the
+ * page is then shown as the image with every evidence span boxed, beside its text.
+ */
+export function renderHtml(review: ReviewOutput, pages?: string[], images?: PageImage[]): string {
   const facts = factIndex(review);
   const reviews = reportReviews(review);
   const gov = reviews.find((r) => r.governing) ?? reviews[0];
@@ -121,7 +131,7 @@ export function renderHtml(review: ReviewOutput, pages?: string[]): string {
     for (const m of marks) anchored.add(`${m.factId}/${m.evidenceIndex}`);
     pageMarks.set(n, { marks, mismatched: mismatched.length });
   }
-  const ctx: Ctx = { facts, pages, anchored, ocrPages: new Set(doc.ocrPages), quoted: new Map() };
+  const ctx: Ctx = { facts, pages, anchored, ocrPages: new Set(doc.ocrPages), images: new Map((images ?? []).map((i) => [i.page, i])), quoted: new Map() };
 
   const flags = topFlags(review);
   const alts = review.determination === 'meets' || review.determination === 'no_request_found' ? [] : alternatives(review);
@@ -280,11 +290,12 @@ function wouldMeet(gov: ReportReview | undefined, flags: Flag[]): string[] {
   return out;
 }
 
-function pageLink(factId: string, i: number, page: number, ctx: Ctx): string {
+function pageLink(factId: string, i: number, page: number, ctx: Ctx, conf: number | null = null): string {
+  // Quotes from OCR'd pages say so, with their words' lowest confidence.
   const ocr = ctx.ocrPages.has(page);
-  const label = `p.\u00a0${page}${ocr ? ' (OCR)' : ''}`;
+  const label = `p.\u00a0${page}${ocr ? (conf === null ? ' (OCR)' : ` (OCR ${Math.round(conf)}%)`) : ''}`;
   return ctx.anchored.has(`${factId}/${i}`)
-    ? `<a class="p" href="#${evId(factId, i)}" title="page ${page}${ocr ? ', read by OCR: check against the image' : ''}">${label}</a>`
+    ? `<a class="p" href="#${evId(factId, i)}" title="page ${page}${ocr ? `, read by OCR${conf === null ? '' : ` (lowest word confidence ${Math.round(conf)}%)`}: check against the image` : ''}">${label}</a>`
     : `<span class="meta">${label}</span>`;
 }
 
@@ -323,12 +334,14 @@ function quoteHtml(f: Fact, n: number, ctx: Ctx): string {
     } else {
       body = `<mark class="g-${group}">${esc(e.text.replace(/\s+/g, ' ').trim())}</mark>`;
     }
-    parts.push(`<blockquote>“${body}”</blockquote><span class="where">${pageLink(f.id, i, e.page, ctx)}</span>`);
+    parts.push(`<blockquote>“${body}”</blockquote><span class="where">${pageLink(f.id, i, e.page, ctx, evidenceConfidence(e))}</span>`);
   });
   // On paper the first two passages stand for the fact; the rest are highlighted in the source.
   const shown = parts.slice(0, 2).join('<br>');
   const extra = parts.length > 2 ? `<span class="extra"><br>${parts.slice(2).join('<br>')}</span><span class="print-only meta">(${parts.length - 2} more passage${parts.length > 3 ? 's' : ''} highlighted in the source)</span>` : '';
-  return `<div class="quote" id="q-${cls(f.id)}"><span class="qn">[${n}]</span><span class="meta">${esc(sentenceCase(factSummary(f)))}:</span><br>${shown}${extra}</div>`;
+  const verify = verifyNote(f);
+  return `<div class="quote" id="q-${cls(f.id)}"><span class="qn">[${n}]</span><span class="meta">${esc(sentenceCase(factSummary(f)))}:</span>` +
+    `${verify ? `<span class="verify">⚠ ${esc(verify)}</span>` : ''}<br>${shown}${extra}</div>`;
 }
 
 function highlighted(page: string, s: { start: number; end: number }, spans: Evidence[], group: string): string {
@@ -393,5 +406,22 @@ function renderPage(n: number, text: string, marks: Mark[], mismatched: number, 
   const ocr = ctx.ocrPages.has(n);
   const note = mismatched ? ` <span class="meta">(${mismatched} evidence span${mismatched > 1 ? 's' : ''} did not match this page's text and ${mismatched > 1 ? 'are' : 'is'} not highlighted)</span>` : '';
   return `<section class="page" id="page-${n}" aria-labelledby="page-${n}-h"><h3 id="page-${n}-h">Page ${n}${ocr ? ' <span class="meta">(read by OCR)</span>' : ''}${note}</h3>` +
-    `<div class="page-body"><pre class="page-text">${body}</pre></div></section>`;
+    `<div class="page-body">${pageImageHtml(n, marks, ctx)}<pre class="page-text">${body}</pre></div></section>`;
+}
+
+/** The fax itself beside its text: every evidence span boxed where OCR read its words. */
+function pageImageHtml(n: number, marks: Mark[], ctx: Ctx): string {
+  const image = ctx.images.get(n);
+  if (!image || !/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(image.src)) return '';
+  const pct = (v: number) => `${(Math.min(1, Math.max(0, v)) * 100).toFixed(2)}%`;
+  // A little margin round the words, so the box frames them rather than covering their strokes.
+  const pad = (b: [number, number, number, number]): [number, number, number, number] =>
+    [Math.max(0, b[0] - 0.003), Math.max(0, b[1] - 0.002), Math.min(1, b[2] + 0.003), Math.min(1, b[3] + 0.002)];
+  const boxes = evidenceBoxes(marks, image.words).map(({ mark, box: raw }) => {
+    const box = pad(raw);
+    const f = ctx.facts.get(mark.factId);
+    return `<a class="box" href="#${evId(mark.factId, mark.evidenceIndex)}" data-ev="${esc(`${mark.factId}/${mark.evidenceIndex}`)}" ` +
+      `title="${esc(f ? factSummary(f) : mark.factId)}" aria-label="${esc(`evidence on the image: ${f ? factSummary(f) : mark.factId}`)}" style="left:${pct(box[0])};top:${pct(box[1])};width:${pct(box[2] - box[0])};height:${pct(box[3] - box[1])}"></a>`;
+  }).join('');
+  return `<figure class="pimg"><img src="${image.src}" alt="page ${n} as received">${boxes}</figure>`;
 }

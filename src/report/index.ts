@@ -4,17 +4,19 @@
  * evidence span highlighted, without them the report quotes the evidence only.
  */
 import type { ReviewOutput } from '../schema/review.ts';
+import type { PageImage } from './model.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './md.ts';
 import { renderFhir } from './fhir.ts';
 
 export type ReportFormat = 'md' | 'html' | 'fhir';
 
-export function renderReport(review: ReviewOutput, format: ReportFormat, pages?: string[]): string {
+/** `images` (HTML only): OCR'd pages as images with their words' boxes, evidence boxed on them. */
+export function renderReport(review: ReviewOutput, format: ReportFormat, pages?: string[], images?: PageImage[]): string {
   if (format === 'fhir') return JSON.stringify(renderFhir(review), null, 2) + '\n';
-  return format === 'md' ? renderMarkdown(review, pages) : renderHtml(review, pages);
+  return format === 'md' ? renderMarkdown(review, pages) : renderHtml(review, pages, images);
 }
 
 export { renderHtml } from './html.ts';
 export { renderMarkdown } from './md.ts';
-export { DISCLAIMER } from './model.ts';
+export { DISCLAIMER, type PageImage } from './model.ts';

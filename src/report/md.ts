@@ -7,6 +7,7 @@ import {
   requestText,
   DISCLAIMER, attributeText, decisionLabel, determinationLabel, evidenceOf, factIndex, factLabel, factsByType,
   marksForPage, reportReviews, statusLabel, topFlags, words, type ReportCriterion, type ReportReview,
+  evidenceConfidence, verifyNote,
 } from './model.ts';
 import { whyParagraph } from './voice.ts';
 
@@ -103,8 +104,13 @@ function citations(ids: string[], facts: Map<string, Fact>, indent: string, ocrP
   for (const id of ids) {
     const f = facts.get(id);
     const ev = evidenceOf(f);
-    out.push(`${indent}- **${mdEscape(factLabel(f, id))}**${f ? ` — ${mdEscape(attributeText(f)) || 'no attributes'}` : ''}`);
-    for (const e of ev) out.push(`${indent}  page ${e.page}${ocrPages.includes(e.page) ? ' (OCR)' : ''}:`, ...quote(e.text, `${indent}  `));
+    const verify = verifyNote(f);
+    out.push(`${indent}- **${mdEscape(factLabel(f, id))}**${f ? ` — ${mdEscape(attributeText(f)) || 'no attributes'}` : ''}${verify ? ` — ⚠ **${verify}**` : ''}`);
+    for (const e of ev) {
+      const c = evidenceConfidence(e);
+      const ocr = ocrPages.includes(e.page) ? (c === null ? ' (OCR)' : ` (OCR ${Math.round(c)}%)`) : '';
+      out.push(`${indent}  page ${e.page}${ocr}:`, ...quote(e.text, `${indent}  `));
+    }
   }
   return out;
 }

@@ -187,3 +187,54 @@ export function segments(text: string, marks: Mark[]): { start: number; end: num
   }
   return out;
 }
+
+/**
+ * "verify against the image" when the fact decides a criterion or flag and rests on low-confidence
+ * OCR'd words (review JSON `verifyAgainstImage`, src/pipeline/ocr-confidence.ts); else null.
+ */
+export function verifyNote(f: Fact | undefined): string | null {
+  const x = f as (Fact & { verifyAgainstImage?: unknown; ocrConfidence?: unknown }) | undefined;
+  if (x?.verifyAgainstImage !== true) return null;
+  return `verify against the image (OCR confidence ${typeof x.ocrConfidence === 'number' ? `${Math.round(x.ocrConfidence)}%` : 'low'})`;
+}
+
+/** The OCR confidence of one evidence span, when the review gives it. */
+export function evidenceConfidence(e: Evidence): number | null {
+  const c = (e as Evidence & { ocrConfidence?: unknown }).ocrConfidence;
+  return typeof c === 'number' ? c : null;
+}
+
+/** An OCR'd page's image for the report: a data URI and the words' offsets and boxes (page fractions). */
+export interface PageImage {
+  page: number;
+  /** `data:image/png;base64,…` (the report is one self-contained file). */
+  src: string;
+  words: { start: number; end: number; box: [number, number, number, number] }[];
+}
+
+/** A box to draw on the page image, in fractions of the image (x0, y0, x1, y1), for one evidence span. */
+export interface ImageBox { mark: Mark; box: [number, number, number, number] }
+
+/**
+ * The boxes of each evidence span on the page image: the boxes of the words the span overlaps,
+ * joined along a text line (a word whose vertical extent overlaps the previous one's) so a quote
+ * on two lines is two boxes, not one that covers the lines between.
+ */
+export function evidenceBoxes(marks: Mark[], words: PageImage['words']): ImageBox[] {
+  const out: ImageBox[] = [];
+  for (const m of marks) {
+    let cur: [number, number, number, number] | null = null;
+    for (const w of words) {
+      if (w.end <= m.start || w.start >= m.end) continue;
+      const b = w.box;
+      if (cur && b[1] < cur[3] && b[3] > cur[1] && b[0] >= cur[0]) {
+        cur = [Math.min(cur[0], b[0]), Math.min(cur[1], b[1]), Math.max(cur[2], b[2]), Math.max(cur[3], b[3])];
+      } else {
+        if (cur) out.push({ mark: m, box: cur });
+        cur = [b[0], b[1], b[2], b[3]];
+      }
+    }
+    if (cur) out.push({ mark: m, box: cur });
+  }
+  return out;
+}

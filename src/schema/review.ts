@@ -39,6 +39,8 @@ export const EvidenceSchema = z.object({
   start: z.number().int().min(0),
   end: z.number().int().min(0),
   text: z.string(),
+  /** On an OCR'd page: the lowest word confidence (0–100) over the span (added field). */
+  ocrConfidence: z.number().min(0).max(100).optional(),
   /** The sentence (or form line) holding the span, page-relative: what a report quotes. */
   sentence: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).optional(),
 });
@@ -65,6 +67,13 @@ export const FactSchema = z.object({
     /** In a packet: the document(s) the fact was read from (type, pages, the rule that named it). */
     documents: z.array(z.object({ type: z.string(), role: z.string().optional(), firstPage: z.number().int(), lastPage: z.number().int(), rule: z.string().nullable() })).optional(),
   }).optional(),
+  /** Lowest OCR confidence (0–100) of the fact's evidence on OCR'd pages (added field). */
+  ocrConfidence: z.number().min(0).max(100).optional(),
+  /**
+   * True when the fact decides a criterion or a flag and rests on OCR'd words under 80% confidence:
+   * "verify against the image" before relying on it (added field).
+   */
+  verifyAgainstImage: z.boolean().optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 

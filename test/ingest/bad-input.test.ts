@@ -19,9 +19,9 @@ async function zeroPagePdf(): Promise<Uint8Array> {
   return (await PDFDocument.create()).save({ addDefaultPage: false });
 }
 
-/** A real 1×1 PNG: signature, IHDR, IDAT, IEND. */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-  '1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex');
+/** A real 1×1 PNG: signature, IHDR, IDAT, IEND (ImageMagick's, less its text chunks). */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001010000000037' +
+  '6ef9240000000a4944415408d76368000000820081dd436af40000000049454e44ae426082', 'hex');
 
 const utf16NoBom = Buffer.from('Lumbar facet pain, L4-5 and L5-S1. No radicular symptoms.', 'utf16le');
 
@@ -32,8 +32,8 @@ const cases: [string, () => Promise<Uint8Array> | Uint8Array, string, ErrorCode,
   ['a PDF header followed by junk', () => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 0x9c), Buffer.from('\n%%EOF\n')]), 'packet.pdf', 'MEDNEC_INPUT_CORRUPT', /damaged/],
   ['a password-protected PDF', () => readFileSync(join(FIXTURES, 'bad', 'encrypted.pdf')), 'packet.pdf', 'MEDNEC_INPUT_ENCRYPTED', /password/],
   ['binary junk', () => Buffer.from([0x00, 0x13, 0x37, 0xfe, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06]), 'note.txt', 'MEDNEC_INPUT_UNSUPPORTED', /binary/],
-  ['a PNG named .pdf', () => PNG, 'scan.pdf', 'MEDNEC_INPUT_UNSUPPORTED', /scan\.pdf is a PNG image.*img2pdf/],
-  ['a TIFF fax named .pdf', () => Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00]), Buffer.alloc(64)]), 'fax.pdf', 'MEDNEC_INPUT_UNSUPPORTED', /TIFF image/],
+  ['a 1×1 PNG named .pdf (read as the image it is)', () => PNG, 'scan.pdf', 'MEDNEC_INPUT_EMPTY', /scan\.pdf: the image is 1×1 pixels, too small to hold text/],
+  ['a TIFF header with no image directory', () => Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00]), Buffer.alloc(64)]), 'fax.pdf', 'MEDNEC_INPUT_CORRUPT', /TIFF image is damaged \(no image directory\)/],
   ['a Word document', () => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64, 0x41)]), 'note.docx', 'MEDNEC_INPUT_UNSUPPORTED', /Office/],
   ['a file over the size limit', () => Buffer.alloc(2048, 0x41), 'note.txt', 'MEDNEC_INPUT_TOO_LARGE', /2048 bytes is over the 1024-byte limit/],
   ['UTF-16 text without a byte-order mark', () => utf16NoBom, 'note.txt', 'MEDNEC_INPUT_ENCODING', /UTF-16.*without a byte-order mark/],

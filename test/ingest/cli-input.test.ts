@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { findOcrTools } from '../../src/ingest/ocr.ts';
+import { canMakeFaxImages, makeFaxImages } from '../helpers/fax-images.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -36,7 +37,8 @@ describe('mednec review on unreadable input', () => {
     ['a missing file', () => join(dir, 'no-such-file.pdf'), [], 'MEDNEC_INPUT_MISSING'],
     ['a truncated PDF', () => file('cut.pdf', textPdf.subarray(0, 2000)), [], 'MEDNEC_INPUT_CORRUPT'],
     ['an encrypted PDF', () => join(FIXTURES, 'bad', 'encrypted.pdf'), [], 'MEDNEC_INPUT_ENCRYPTED'],
-    ['a PNG named .pdf', () => file('scan.pdf', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')), [], 'MEDNEC_INPUT_UNSUPPORTED'],
+    ['a PNG cut short, named .pdf', () => file('scan.pdf', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')), [], 'MEDNEC_INPUT_CORRUPT'],
+    ['a GIF', () => file('scan.gif', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1')), [], 'MEDNEC_INPUT_UNSUPPORTED'],
     ['a scanned PDF with --no-ocr', () => join(FIXTURES, 'scanned', 'fax-all-image.pdf'), ['--no-ocr'], 'MEDNEC_OCR_UNAVAILABLE'],
   ] as const)('%s exits 2 with one stderr line', async (_n, path, flags, code) => {
     const r = await mednec('review', path(), ...flags);
@@ -60,5 +62,23 @@ describe.skipIf(!tools)('mednec review on a mixed fax packet', () => {
     expect(review.document.pages).toBe(2);
     expect(review.document.ocrPages).toEqual([2]);
     expect(review.document.emptyPages).toEqual([]);
+  }, 180_000);
+});
+
+describe.skipIf(!tools || !canMakeFaxImages())('mednec review on a fax server\'s TIFF', () => {
+  test('reads a two-page G4 TIFF page by page; a 200-page one exits 2 at once', async () => {
+    const img = makeFaxImages();
+    try {
+      const r = await mednec('review', file('fax-0412.tif', img.g4), '--format', 'json');
+      expect(r.code).toBe(0);
+      const review = JSON.parse(r.stdout) as { document: { mediaType: string; pages: number; ocrPages: number[] }; facts: { type: string }[] };
+      expect(review.document).toMatchObject({ mediaType: 'image/tiff', pages: 2, ocrPages: [1, 2] });
+      expect(review.facts.map((f) => f.type)).toContain('requested_procedure');
+      const big = await mednec('review', file('big.tif', img.pages200));
+      expect(big.code).toBe(2);
+      expect(big.stderr).toMatch(/200 pages to read by OCR is over the 100-page limit.*\[MEDNEC_INPUT_TOO_LARGE\]/);
+    } finally {
+      img.cleanup();
+    }
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { blur5, encodePgm, median3, parsePgm, rotateGrey, type GreyImage } from '../../src/ingest/ocr-image.ts';
+import { blur5, encodePgm, estimateSkew, median3, parsePgm, rotateGrey, rotateSmall, type GreyImage } from '../../src/ingest/ocr-image.ts';
 
 /** Reference: sort the 3×3 neighbourhood (borders replicated) and take the middle. */
 function bruteMedian(img: GreyImage): Uint8Array {
@@ -112,5 +112,35 @@ describe('blur5', () => {
     expect(out[3 * 9 + 4]).toBe(out[5 * 9 + 4]);
     expect(out[0]).toBe(255);
     expect(out[4 * 9 + 4]!).toBeLessThan(out[4 * 9 + 3]!);
+  });
+});
+
+describe('skew estimate and levelling (measured as an option, off by default: README)', () => {
+  /** White page with dark "text lines" 6 px thick every 40 px, falling `deg` degrees to the right. */
+  function lines(deg: number, w = 800, h = 800): GreyImage {
+    const data = new Uint8Array(w * h).fill(255);
+    const t = Math.tan((deg * Math.PI) / 180);
+    for (let y = 0; y < h; y++) {
+      for (let x = 40; x < w - 40; x++) {
+        const y0 = y - x * t;
+        if (((y0 % 40) + 40) % 40 < 6 && x % 9 !== 0) data[y * w + x] = 0;
+      }
+    }
+    return { width: w, height: h, data };
+  }
+
+  test('finds the angle of the lines and levelling the page brings it to 0', () => {
+    for (const deg of [-1.4, -0.4, 0, 0.8]) {
+      const img = lines(deg);
+      const est = estimateSkew(img);
+      expect(Math.abs(est - deg)).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(estimateSkew(rotateSmall(img, est)))).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  test('a blank page has no skew, and turning by 0 returns the same image', () => {
+    const blank = { width: 100, height: 100, data: new Uint8Array(10_000).fill(255) };
+    expect(estimateSkew(blank)).toBe(0);
+    expect(rotateSmall(blank, 0)).toBe(blank);
   });
 });

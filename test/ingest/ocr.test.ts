@@ -94,7 +94,7 @@ describe('OCR failures', () => {
     }, { concurrency: 2 });
     const pages = await engine.recognizePages!(new Uint8Array([1]), [1, 2, 3]);
     expect([...pages.keys()].sort()).toEqual([1, 2, 3]);
-    expect(pages.get(2)).toEqual({ text: 'OMP=1 block', confidence: 80.3 });
+    expect(pages.get(2)).toMatchObject({ text: 'OMP=1 block', confidence: 80.3, words: [{ start: 0, end: 5, conf: 90 }, { start: 6, end: 11 }] });
     expect((await engine.recognize(new Uint8Array([1]), [1])).get(1)).toBe('OMP=1 block');
     expect(readdirSync(tmp)).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('OCR failures', () => {
       `printf '${TSV_HEAD}\\n5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t%s\\t%s\\n' $conf $word > "$2.tsv"`,
     ].join('\n'));
     const engine = createTesseractEngine({ pdftoppm: script('pdftoppm', 'for a; do last=$a; done; printf "P5\\n2 1\\n255\\nab" > "$last.pgm"'), tesseract });
-    expect((await engine.recognizePages!(new Uint8Array([1]), [1])).get(1)).toEqual({ text: 'upright', confidence: 93, rotated: 180 });
+    expect((await engine.recognizePages!(new Uint8Array([1]), [1])).get(1)).toMatchObject({ text: 'upright', confidence: 93, rotated: 180 });
   });
 
   test('falls back to the text output, without its page separator, when there is no word table', async () => {

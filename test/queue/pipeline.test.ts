@@ -5,6 +5,7 @@ import { FlowProducer } from 'bullmq';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256 } from '../../src/ingest/index.ts';
 import { findOcrTools } from '../../src/ingest/ocr.ts';
+import { canMakeFaxImages, makeFaxImages } from '../helpers/fax-images.ts';
 import { reviewFile } from '../../src/pipeline/review.ts';
 import { QueueClient } from '../../src/queue/client.ts';
 import type { QueueConfig } from '../../src/queue/config.ts';
@@ -251,5 +252,22 @@ describeRedis('the queue pipeline end to end (real redis-server, in-process work
     const trace = await client.store.readTrace(id);
     // The scanned page made the OCR phase of ingest do real work (a text-only document passes it in ~0 ms).
     expect(trace!.stages.find((s) => s.stage === 'ocr')!.ms).toBeGreaterThan(100);
+  }, 180_000);
+
+  test.skipIf(!findOcrTools() || !canMakeFaxImages())('a fax server\'s TIFF dropped in the inbox is OCR\'d page by page; a 200-page one fails at ingest', async () => {
+    const img = makeFaxImages();
+    try {
+      await writeFile(join(inbox, 'fax-0412.tif'), img.g4);
+      await writeFile(join(inbox, 'fax-huge.tif'), img.pages200);
+      await until(async () => (await readdir(join(inbox, 'done'))).includes('fax-0412.tif') &&
+        (await readdir(join(inbox, 'failed'))).includes('fax-huge.tif.reason.txt'), 150_000, 'both TIFFs to leave processing/');
+      expect(await readFile(join(inbox, 'failed', 'fax-huge.tif.reason.txt'), 'utf8'))
+        .toMatch(/^MEDNEC_INPUT_TOO_LARGE: .*200 pages to read by OCR.*\nstage: ingest\n/);
+      const r = JSON.parse((await client.store.readResult(sha256(img.g4)))!);
+      expect(r.document).toMatchObject({ mediaType: 'image/tiff', pages: 2, ocrPages: [1, 2], emptyPages: [] });
+      expect(r.diagnostics.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['OCR_PAGE']));
+    } finally {
+      img.cleanup();
+    }
   }, 180_000);
 });

@@ -3,7 +3,7 @@
  * `-` reads the note from stdin. Several files or a directory: --format jsonl, a progress bar on a
  * terminal and a summary at the end; --out then writes each document's JSON and HTML review.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { MednecError, InputError } from '../../errors/index.ts';
 import { reviewSource, type ReviewOptions } from '../../pipeline/review.ts';
@@ -17,8 +17,9 @@ import { checkPolicyIds } from '../policies.ts';
 import { progress, formatDuration } from '../progress.ts';
 import { err, out, writePrivate } from '../io.ts';
 import { defaultOcrEngine } from '../../ingest/ocr.ts';
+import { ocrPageImages } from '../../ingest/page-images.ts';
 
-const NOTE_EXT = /(\.txt|\.text|\.pdf|^[^.]+)$/i;
+const NOTE_EXT = /(\.txt|\.text|\.pdf|\.tiff?|\.png|\.jpe?g|^[^.]+)$/i;
 
 export const FORMATS = ['json', 'jsonl', 'md', 'html', 'fhir'] as const;
 type Format = (typeof FORMATS)[number];
@@ -126,7 +127,12 @@ export async function run(argv: string[]): Promise<number> {
   // The reports show the page texts (after OCR) with the evidence highlighted: keep the source.
   const source = await readInput(files[0]!, opts, stdin);
   const review = reviewSource(source, opts);
-  const rendered = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderReport(review, format, source.pages.map((p) => p.text));
+  // The HTML shows each OCR'd page as the image it came from, evidence boxed on it. A page image
+  // that cannot be made leaves that page as text (the report never fails for it).
+  const images = format === 'html' && source.ocrPages.length
+    ? await ocrPageImages(await readFile(files[0]!), source).catch(() => { err('page images could not be rendered; the report shows the OCR text only'); return []; })
+    : [];
+  const rendered = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderReport(review, format, source.pages.map((p) => p.text), images);
   if (outDir) {
     const ext = format === 'json' ? 'review.json' : format === 'fhir' ? 'fhir.json' : `review.${format}`;
     const path = join(outDir, `${source.name}.${ext}`);
