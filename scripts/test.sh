@@ -5,5 +5,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 npx tsc -p tsconfig.json || { echo "typecheck failed"; echo "0 passed, 1 failed"; exit 1; }
 npx vitest run --reporter=default --reporter=json --outputFile=.vitest.json "$@"; rc=$?
-node -e "const r=JSON.parse(require('fs').readFileSync('.vitest.json','utf8'));console.log(r.numPassedTests+' passed, '+r.numFailedTests+' failed')" || echo "0 passed, 1 failed"
+# A test file that fails to load (no suite, an import error) fails the run too: count it as failed.
+node -e "const r=JSON.parse(require('fs').readFileSync('.vitest.json','utf8'));console.log(r.numPassedTests+' passed, '+Math.max(r.numFailedTests, r.numFailedTestSuites)+' failed')" || echo "0 passed, 1 failed"
 exit $rc

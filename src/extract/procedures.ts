@@ -38,6 +38,31 @@ const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have no
 const DOCUMENT_AFTER = /^\s*(?:\(\w+\)\s*)?(?:procedure\s+|op(?:erative)?\s+)?(?:note|notes|report|reports|record|records|documentation|consent form)\b/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
 const DENIED_REQUEST = /\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
+/** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
+const ROW_RELIEF = /[-–—:=]\s*(\d{1,3})\s*%\s*(?:relief|improvement|better)?\s*\.?\s*$/;
+/** A line that opens with a date: a row of a dated list. */
+const ROW_LEAD = /^[ \t]*(?:[-*•]\s*)?(?:#\s?\d\s+)?(\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\/\d{4})\b/;
+
+/**
+ * The row of a dated list that holds `pos`: from its line start to the line before the next row,
+ * blank line or line that is not indented (a wrapped row goes on indented). Null outside a list.
+ */
+function dateRow(ctx: ExtractionContext, pos: number): { start: number; end: number; dateEnd: number } | null {
+  const start = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
+  const first = ctx.norm.slice(start, ctx.norm.indexOf('\n', start) < 0 ? ctx.norm.length : ctx.norm.indexOf('\n', start));
+  const lead = ROW_LEAD.exec(first);
+  if (!lead) return null;
+  let end = start + first.length;
+  for (;;) {
+    if (end >= ctx.norm.length) break;
+    const nextEnd = ctx.norm.indexOf('\n', end + 1);
+    const line = ctx.norm.slice(end + 1, nextEnd < 0 ? ctx.norm.length : nextEnd);
+    if (!/^[ \t]{2,}\S/.test(line) || ROW_LEAD.test(line)) break;
+    end = nextEnd < 0 ? ctx.norm.length : nextEnd;
+  }
+  return { start, end, dateEnd: start + lead.index + lead[0].length };
+}
+
 /** A date the clause compares with ("same technique as 11/12/2024", "like the one on 3/2"). */
 const REFERENCE_DATE = /\b(?:as|like|than)\s+(?:(?:on|of|in|done on|performed on|that of|the one on|the last one on|before|previously)\s+)?(?:the\s+)?$/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
@@ -61,7 +86,11 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   let lastPrior: FactDraft | null = null;
   for (const g of groups) {
     const sentence = ctx.sentences[g.si]!;
-    const clause = ctx.clause(g.span, sentence);
+    // A row of a dated list ("05/04/2021  bilateral L4-5, L5-S1 MBB (lidocaine) - 90%") is the frame
+    // of its procedure: its date and relief are the row's own.
+    const row = dateRow(ctx, g.span.start);
+    const wide = ctx.clause(g.span, sentence);
+    const clause = row ? { start: Math.max(wide.start, row.start), end: Math.min(wide.end, row.end) } : wide;
     const clauseText = ctx.norm.slice(clause.start, clause.end);
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
     // Code descriptors in a billing table and policy names ("criteria for ESI") are not events.
@@ -89,7 +118,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)));
-    let date: DateMatch | undefined = nearest(dates, g.span);
+    let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);
     if (!date && SAME_DATE.test(sentText)) {
       const prev = prior[prior.length - 1];
       if (prev?.attributes.date) date = { start: g.span.start, end: g.span.start, iso: String(prev.attributes.date), precision: 'day' };
@@ -607,6 +636,15 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
     if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200 &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
       found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
+    }
+  }
+  // A dated list row's closing figure is its relief ("05/04/2021  bilateral L4-5, L5-S1 MBB (lidocaine) - 90%").
+  const row = dateRow(ctx, g.span.start);
+  if (found.length === 0 && row) {
+    const m = ROW_RELIEF.exec(ctx.norm.slice(g.span.end, row.end));
+    if (m) {
+      const at = g.span.end + m.index + m[0].length - m[1]!.length - 1;
+      found = [{ start: at, end: at + m[1]!.length + 1, percent: Number(m[1]), qualitative: null }];
     }
   }
   // "90% relief; the leg pain resolved": a report in words beside a measured one is the same report.

@@ -199,3 +199,25 @@ describe('California DWC "RFA" is the Request for Authorization form, not an abl
     expect(r.facts.filter((f) => f.attributes.procedure === 'radiofrequency_ablation')).toEqual([]);
   });
 });
+
+describe('a dated list row is the frame of its procedure', () => {
+  test.each([
+    ['Interventional history:\n  05/04/2021  bilateral L4-5, L5-S1 medial branch block (lidocaine) - 90%\n  06/01/2021  bilateral L4-5, L5-S1 medial branch block (bupivacaine) - 85%\n  08/17/2021  bilateral L4-5, L5-S1 radiofrequency ablation - 80% relief\n              for about 11 months',
+      [['medial_branch_block', '2021-05-04', 90], ['medial_branch_block', '2021-06-01', 85], ['radiofrequency_ablation', '2021-08-17', 80]]],
+    ['Prior injections:\n- 2024-02-06  right L4-5 TFESI: 60%\n- 2024-05-14  right L4-5 TFESI: 20%',
+      [['transforaminal_esi', '2024-02-06', 60], ['transforaminal_esi', '2024-05-14', 20]]],
+    ['Procedure log\n03/02/2023   L4-5 interlaminar ESI — 70%\n09/12/2023   L4-5 interlaminar ESI — 40%',
+      [['interlaminar_esi', '2023-03-02', 70], ['interlaminar_esi', '2023-09-12', 40]]],
+    ['History:\n  Jan 9, 2025  left L5-S1 facet joint injection = 80%\n  Apr 2, 2025  left L5-S1 facet joint injection = 50%',
+      [['facet_injection', '2025-01-09', 80], ['facet_injection', '2025-04-02', 50]]],
+    ['Blocks:\n  11/04/2025  MBB B/L L3, L4 MB + L5 DR (lidocaine) - 90%\n  12/02/2025  MBB B/L L3, L4 MB + L5 DR (bupivacaine) - 95%',
+      [['medial_branch_block', '2025-11-04', 90], ['medial_branch_block', '2025-12-02', 95]]],
+  ])('%s', (text, expected) => {
+    const got = prior(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`).map((a) => [a.procedure, a.date, a.reliefPercent]);
+    for (const e of expected) expect(got).toContainEqual(e);
+  });
+  test('medial branches joined by "+" name their joints ("L3, L4 MB + L5 DR" = L4-L5, L5-S1)', () => {
+    const got = prior('PROGRESS NOTE\nDate of service: 03/01/2026\nDiagnostic MBB #1 (B/L L3, L4 MB + L5 DR, 2% lidocaine) on 11/04/2025: 90% relief for about 2 hours.');
+    expect(got[0]?.levels).toEqual(['L4-L5', 'L5-S1']);
+  });
+});
