@@ -36,8 +36,10 @@ const PRACTICE_NEGATION = /\b(?:we|i|they|you)\b[^.;]{0,25}\b(?:do|does|will|wou
 const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have not|hasn't|haven't|has never|have never)\b/;
 /** Words after a procedure that make it the name of a document ("MBB procedure note", "RFA op report"). */
 const DOCUMENT_AFTER = /^\s*(?:\(\w+\)\s*)?(?:procedure\s+|op(?:erative)?\s+)?(?:note|notes|report|reports|record|records|documentation|consent form)\b/;
+/** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. */
+const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:s|ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
-const DENIED_REQUEST = /\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
+const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
 const ROW_RELIEF = /[-–—:=]\s*(\d{1,3})\s*%\s*(?:relief|improvement|better)?\s*\.?\s*$/;
 /** A line that opens with a date: a row of a dated list. */
@@ -99,6 +101,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (sentence.section !== 'request' && /\b\d{5}\b[^\n]{0,40}$/.test(ctx.norm.slice(Math.max(lineStart, g.span.start - 45), g.span.start))) continue;
     // "Enclosed: SI joint injection note 06/10/2025; MBB procedure report": a document, not an event.
     if (DOCUMENT_AFTER.test(ctx.norm.slice(g.span.end, g.span.end + 30))) continue;
+    // "RTC 4 wks after RFA", "follow up two weeks after the injection": a visit after a procedure to come.
+    if (FOLLOW_UP_AFTER.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start))) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;
     // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.

@@ -221,3 +221,27 @@ describe('a dated list row is the frame of its procedure', () => {
     expect(got[0]?.levels).toEqual(['L4-L5', 'L5-S1']);
   });
 });
+
+describe('a visit set after a procedure to come is no event', () => {
+  test.each([
+    'Plan: proceed directly to RFA. RTC 4 wks after RFA.',
+    'Follow up two weeks after the injection.',
+    'Will see her back 3 weeks after the left L5 TFESI.',
+    'Return to clinic 2-3 weeks after the MBB with her pain diary.',
+    'F/u after each block to review the diary.',
+  ])('%s', (text) => {
+    expect(prior(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`)).toEqual([]);
+  });
+});
+
+describe('a denial of a procedure is no procedure done', () => {
+  test.each([
+    'The 01/22/2026 denial of the left L4-5 and L5-S1 transforaminal epidural steroid injections stated that the response to PT was not provided.',
+    'Non-certification of the L4-5 interlaminar ESI on 11/14/2025 was based on missing imaging.',
+    'Adverse determination of the bilateral L4-5 medial branch block dated 02/02/2026.',
+    'Her RFA was denied on 12/01/2025.',
+    'The request for a caudal ESI was not approved on 10/10/2025.',
+  ])('%s', (text) => {
+    expect(prior(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`).filter((a) => a.date)).toEqual([]);
+  });
+});
