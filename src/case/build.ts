@@ -136,6 +136,19 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
   return events.sort((a, b) => compareDates(a.date, b.date));
 }
 
+/**
+ * The packet's payer: the first one it names. Words workers' compensation shares with other plans
+ * (claim number, date of injury, claims administrator, IMR) name it only when two different ones
+ * appear and no other payer is named.
+ */
+function payerOf(facts: Fact[]): Case['payer'] {
+  const named = facts.filter((f) => f.attributes.name !== 'workers_comp_hint');
+  if (named.length) return { name: str(named[0]!.attributes.name), factIds: named.map((f) => f.id) };
+  const hints = facts.filter((f) => f.attributes.name === 'workers_comp_hint');
+  const distinct = new Set(hints.flatMap((f) => f.evidence.map((e) => e.text.toLowerCase().replace(/\s+/g, ' '))));
+  return distinct.size >= 2 ? { name: 'workers_comp', factIds: hints.map((f) => f.id) } : { name: null, factIds: [] };
+}
+
 export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTable = loadCodeTable()): Case {
   const patientFacts = facts.filter(isPatient);
   const of = (t: Fact['type']) => patientFacts.filter((f) => f.type === t);
@@ -255,7 +268,7 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
       sex: str(patientFact.find((f) => str(f.attributes.sex))?.attributes.sex),
       factIds: patientFact.map((f) => f.id),
     },
-    payer: { name: str(payerFacts[0]?.attributes.name), factIds: payerFacts.map((f) => f.id) },
+    payer: payerOf(payerFacts),
     criteriaSets: present('criteria_set').map((f) => ({ name: String(f.attributes.name ?? '').toLowerCase(), id: str(f.attributes.id), factIds: [f.id] })),
     requests,
     planned,

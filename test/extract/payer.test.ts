@@ -18,3 +18,16 @@ describe('no payer is read from a word that merely contains it', () => {
     expect(payers(text)).toContain('medicaid');
   });
 });
+
+describe('workers\' compensation: strong words name it, shared words only together', () => {
+  const governing = (text: string) => reviewSource(textSource(`${text}\nPlan: right L5 transforaminal ESI under fluoroscopy.\nRight leg pain to the foot for 6 months.`)).reviews.find((r) => r.governing)?.policy;
+  test.each([
+    ['Self-funded plan; claims administrator: KeyPoint Benefit Services', 'cms-lcd-esi'],
+    ['Auto accident. Date of injury: 03/02/2025.', 'cms-lcd-esi'],
+    ['Claim number WC-22-118; date of injury 03/02/2025', 'odg'],
+    ["Workers' compensation claim.", 'odg'],
+    ['PR-2 progress report.', 'odg'],
+  ])('%s → %s', (text, policy) => {
+    expect(governing(text)).toBe(policy);
+  });
+});
