@@ -137,6 +137,27 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
 }
 
 /**
+ * Findings of the studies that are current: when a packet holds two reports of the same kind of
+ * study (an MRI of 2011 and one of 2025), the older one's findings are history, superseded by the
+ * newer. Findings without a study date (told in notes) stay.
+ */
+function currentStudies(facts: Fact[]): Fact[] {
+  // One kind for spine MRI/CT (a report often names no modality beside its findings); EMG apart.
+  const kind = (f: Fact) => (str(f.attributes.modality) === 'emg' ? 'emg' : str(f.attributes.modality) === 'xray' ? 'xray' : 'cross');
+  const latest = new Map<string, string>();
+  for (const f of facts) {
+    const d = str(f.attributes.studyDate);
+    if (d && isIsoDate(d) && (!latest.has(kind(f)) || compareDates(d, latest.get(kind(f))!) > 0)) latest.set(kind(f), d);
+  }
+  // A study more than a year older than the newest of its kind is history.
+  return facts.filter((f) => {
+    const d = str(f.attributes.studyDate);
+    const newest = latest.get(kind(f));
+    return !d || !newest || !isIsoDate(d) || (daysBetween(d, newest) ?? 0) < 365;
+  });
+}
+
+/**
  * The packet's payer: the first one it names. Words workers' compensation shares with other plans
  * (claim number, date of injury, claims administrator, IMR) name it only when two different ones
  * appear and no other payer is named.
@@ -299,7 +320,7 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     exam: exam.filter((f) => f.assertion !== 'hypothetical').map((f) => ({
       test: String(f.attributes.test ?? ''), result: str(f.attributes.result), side: str(f.attributes.side), assertion: f.assertion, factIds: [f.id],
     })),
-    imaging: of('imaging_finding').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({
+    imaging: currentStudies(of('imaging_finding')).filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({
       modality: str(f.attributes.modality), finding: String(f.attributes.finding ?? ''), levels: levelsOf(f.attributes.levels),
       side: str(f.attributes.side), sizeMm: num(f.attributes.sizeMm), assertion: f.assertion, factIds: [f.id],
       severity: str(f.attributes.severity),

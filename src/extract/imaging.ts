@@ -167,7 +167,7 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       for (const st of targets.length ? targets : [named]) {
         out.push({
           type: 'imaging_finding', assertion: a.assertion, historical: a.historical,
-          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm, severity },
+          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm, severity, studyDate: st?.date || undefined },
           spans: [m], rules: [m.ruleId, ...(st ? [st.mention.ruleId] : []), ...(a.rule ? [a.rule] : [])],
           extractor: 'imaging', trigger: a.trigger?.text ?? null, section: sentence.section, study: st,
         });

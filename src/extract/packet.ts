@@ -95,7 +95,9 @@ function absorb(into: Fact, from: Fact): void {
 function withDocument(f: Fact, d: DocumentFacts): Fact {
   // A pain duration told in an older document ("LBP x 3 days" at an urgent-care visit in December)
   // has grown by the packet's date: the document's date goes with it (`asOf`).
-  const asOf: Record<string, string> = f.type === 'pain_duration' && d.date ? { asOf: d.date } : {};
+  const asOf: Record<string, string> = f.type === 'pain_duration' && d.date ? { asOf: d.date }
+    // An imaging report's findings carry the study's date: a newer study of the same kind supersedes them.
+    : f.type === 'imaging_finding' && d.type === 'imaging' && d.date ? { studyDate: d.date } : {};
   return {
     ...f,
     attributes: { ...f.attributes, ...asOf },

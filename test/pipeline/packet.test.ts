@@ -326,3 +326,29 @@ describe('a sedation field takes its checked option', () => {
     expect(r.facts.find((f) => f.type === 'requested_procedure' && f.assertion === 'present')?.attributes.sedation).toBe(sedation);
   });
 });
+
+describe('an older study of the same kind is history', () => {
+  const mri = (date: string, finding: string) => `NORTH IMAGING\nMRI LUMBAR SPINE WITHOUT CONTRAST      Date: ${date}\nIMPRESSION:\n1. ${finding}\n`;
+  const packet = (...pages: string[]) => reviewSource(textSource(['ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: right L4-5 and L5-S1 medial branch block', 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 02/09/2026\nAxial right low back pain for 2 years.', ...pages].join('\f'), 'p.txt'));
+  const generators = (r: ReturnType<typeof reviewSource>) => (r.case as { imaging: { finding: string; assertion: string }[] }).imaging.filter((i) => i.assertion === 'present').map((i) => i.finding).sort();
+  test.each([
+    [['12/04/2025', 'Right L4-5 facet arthropathy. No recurrent herniation.'], ['03/22/2011', 'Left L4-5 disc extrusion compressing the L5 root.'], ['facet_arthropathy']],
+    [['01/10/2026', 'Facet arthropathy at L4-5.'], ['06/01/2018', 'Large L4-5 disc herniation.'], ['facet_arthropathy']],
+    [['01/10/2026', 'Facet arthropathy at L4-5.'], ['10/01/2025', 'Small L4-5 disc protrusion.'], ['disc_herniation', 'facet_arthropathy']],
+  ])('%j supersedes %j', (newer, older, expected) => {
+    expect(generators(packet(mri(newer[0]!, newer[1]!), mri(older[0]!, older[1]!)))).toEqual(expected);
+  });
+});
+
+describe('a procedure named as a document in an enclosure list is no event', () => {
+  test.each([
+    'Enclosed: office note 02/09/2026; MBB #1 procedure\nnote with pain diary 01/27/2026; SI joint injection note 06/10/2025.',
+    'Attachments: TFESI procedure report 11/02/2025, MRI report.',
+    'Records sent: RFA op note 2024-06-18.',
+    'Enclosures: ESI 2nd procedure note (12/01/2025).',
+    'Included: facet injection consent form 10/10/2025.',
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`VALLEY PAIN\nFAX COVER SHEET\nTo: UM\n${line}\fVALLEY PAIN - PROGRESS NOTE\nLow back pain.`, 'p.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.provenance?.documents?.some((d) => d.type === 'fax_cover'))).toEqual([]);
+  });
+});
