@@ -27,6 +27,8 @@ export interface DocumentFacts {
   rule: string | null;
   /** The document's own date (date of service, of the visit, of the request). */
   date: string | null;
+  /** An imaging report's study, from its title (mri, ct, xray, emg). */
+  modality?: string | null;
   facts: Fact[];
 }
 
@@ -98,6 +100,8 @@ function withDocument(f: Fact, d: DocumentFacts): Fact {
   const asOf: Record<string, string> = f.type === 'pain_duration' && d.date ? { asOf: d.date }
     // An imaging report's findings carry the study's date: a newer study of the same kind supersedes them.
     : f.type === 'imaging_finding' && d.type === 'imaging' && d.date ? { studyDate: d.date } : {};
+  // An imaging report's findings are of the study its title names, when the finding's sentence names none.
+  if (f.type === 'imaging_finding' && d.type === 'imaging' && d.modality && f.attributes.modality === undefined) asOf.modality = d.modality;
   return {
     ...f,
     attributes: { ...f.attributes, ...asOf },
@@ -110,6 +114,16 @@ function withDocument(f: Fact, d: DocumentFacts): Fact {
       documents: [{ type: d.type, role: d.role, firstPage: d.firstPage, lastPage: d.lastPage, rule: d.rule }],
     },
   };
+}
+
+/** The study an imaging report's title names ("MRI LUMBAR SPINE", "LUMBAR SPINE RADIOGRAPHS, 3 VIEWS"). */
+export function studyOfTitle(head: string): string | null {
+  const h = head.toLowerCase();
+  if (/\b(?:mri|magnetic resonance)\b/.test(h)) return 'mri';
+  if (/\b(?:ct|computed tomography|cat scan)\b/.test(h)) return 'ct';
+  if (/\b(?:emg|electromyograph\w*|nerve conduction|electrodiagnostic)\b/.test(h)) return 'emg';
+  if (/\b(?:x-?rays?|radiographs?|plain films?|xr)\b/.test(h)) return 'xray';
+  return null;
 }
 
 const ROLE_ORDER: Record<DocumentFacts['role'], number> = { request: 0, billing: 1, narrative: 2, performed: 3 };

@@ -12,7 +12,7 @@ import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
 import { segmentPages } from '../nlp/segments.ts';
-import { mergePacketFacts, packetDate, type DocumentFacts } from '../extract/packet.ts';
+import { mergePacketFacts, packetDate, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
 import { loadCodeTable } from '../criteria/code-table.ts';
 import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
@@ -75,7 +75,8 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
   const asOf = packetDate(analyzed.map(({ seg, date }) => ({ type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: null, date, facts: [] })));
   const docs: DocumentFacts[] = analyzed.map(({ seg, doc, nlp, date }) => {
     if (!nlp.noteDate && asOf) nlp.asOfDate = asOf;
-    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date,
+    const head = seg.type === 'imaging' ? doc.text.split('\n').filter((l) => l.trim()).slice(0, 8).join('\n') : '';
+    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, modality: studyOfTitle(head),
       facts: toSourcePages(withSentences(extractFacts(nlp, res), doc, nlp.sentences), seg.pieces) };
   });
   return { facts: mergePacketFacts(docs, loadCodeTable()), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };

@@ -149,3 +149,11 @@ describe('no routine sedation (LCD ESI and facet articles; ODG legacy)', () => {
     expect(runCheck('no_routine_sedation', {}, build).status).toBe(status);
   });
 });
+
+describe('only a cross-sectional study shows a nerve root\'s compression', () => {
+  test.each([
+    ['x-ray', 'xray', 'not_documented'], ['MRI', 'mri', 'not_met'], ['CT', 'ct', 'not_met'],
+  ] as const)('a %s without a compressive finding → %s', (_n, modality, status) => {
+    expect(runCheck('imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality, finding: 'facet_arthropathy', levels: ['L4-L5'] }); }).status).toBe(status);
+  });
+});

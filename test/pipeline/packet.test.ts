@@ -352,3 +352,13 @@ describe('a procedure named as a document in an enclosure list is no event', () 
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.provenance?.documents?.some((d) => d.type === 'fax_cover'))).toEqual([]);
   });
 });
+
+describe('an imaging report\'s findings are of the study its title names', () => {
+  test.each([
+    ['LUMBAR SPINE RADIOGRAPHS, 3 VIEWS', 'xray'], ['MRI LUMBAR SPINE WITHOUT CONTRAST', 'mri'], ['CT L-SPINE W/O CONTRAST', 'ct'],
+    ['X-RAY LUMBAR SPINE AP/LAT', 'xray'], ['Magnetic Resonance Imaging - Lumbar Spine', 'mri'],
+  ])('%s → %s', (title, modality) => {
+    const r = reviewSource(textSource(`VALLEY PAIN - PROGRESS NOTE\nLow back pain.\fNORTH IMAGING\n${title}\nIMPRESSION:\n1. Facet arthropathy at L4-5.`, 'p.txt'));
+    expect(r.facts.find((f) => f.type === 'imaging_finding' && f.attributes.finding === 'facet_arthropathy')?.attributes.modality).toBe(modality);
+  });
+});

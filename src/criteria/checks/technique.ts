@@ -94,6 +94,7 @@ export const notFusedLevel: Check = (c, _p, { request }) => {
 const OTHER_GENERATORS = new Set(['disc_herniation', 'stenosis']);
 const COMPRESSIVE = new Set(['disc_herniation', 'disc_bulge', 'stenosis', 'spondylolisthesis', 'synovial_cyst']);
 const SPINE_IMAGING = new Set(['mri', 'ct', 'xray', null]);
+const CROSS_SECTIONAL = new Set<string | null>(['mri', 'ct', 'myelogram', null]);
 
 /**
  * Imaging findings that point to another pain generator at the requested facet levels. A finding
@@ -125,7 +126,8 @@ export function concordantFindings(c: Case, r: CaseRequest) {
 export const imagingConcordant: Check = (c, _p, { request }) => {
   const hits = concordantFindings(c, request);
   if (hits.length) return result('met', `imaging shows ${hits.map((h) => `${h.finding.replace(/_/g, ' ')}${h.levels.length ? ` at ${h.levels.join(', ')}` : ''}`).join('; ')}`, hits.flatMap((h) => h.factIds));
-  const studies = c.imaging.filter((i) => SPINE_IMAGING.has(i.modality));
+  // Only a cross-sectional study (MRI, CT, myelogram) shows a nerve root's compression; plain films do not.
+  const studies = c.imaging.filter((i) => CROSS_SECTIONAL.has(i.modality));
   if (studies.length) return result('not_met', `imaging shows no compression, herniation or stenosis at or beside ${request.levels.join(', ') || 'the requested level'}`, [...studies.flatMap((i) => i.factIds), ...request.factIds]);
   return result('not_documented', 'no MRI or CT is documented to show a concordant finding');
 };
