@@ -72,7 +72,46 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
       });
     });
   });
+  careTable(ctx, care);
   return [...mergeCare(ctx, care), ...mergeMeds(meds)];
+}
+
+/** A care table's header: a cell naming the duration column and/or one naming the result column. */
+const TABLE_WEEKS = /^(?:weeks?|wks?|duration(?:\s*\(wks?\))?|# ?weeks|length|how long)$/;
+const TABLE_RESULT = /^(?:result|results|outcome|response|effect|benefit|relief)$/;
+const CELL_SPLIT = /\s*\|\s*|\s{2,}|\t+/;
+
+/**
+ * A table of care ("CONSERVATIVE TX | WEEKS | RESULT" / "PT (20 visits) | 10 | partial"): each row
+ * under the header is the frame of the modality in its first cell; its duration and result come
+ * from the columns the header names, not from words around.
+ */
+function careTable(ctx: ExtractionContext, care: FactDraft[]): void {
+  const lines: { start: number; text: string }[] = [];
+  let at = 0;
+  // The source text keeps tabs (the folded view makes them spaces); lower-cased, offsets unchanged.
+  for (const text of ctx.text.toLowerCase().replace(/\r/g, '\n').split('\n')) { lines.push({ start: at, text }); at += text.length + 1; }
+  for (let i = 0; i < lines.length; i++) {
+    const cells = lines[i]!.text.trim().split(CELL_SPLIT).map((c) => c.trim());
+    if (cells.length < 2) continue;
+    const weekCol = cells.findIndex((c) => TABLE_WEEKS.test(c));
+    const resultCol = cells.findIndex((c) => TABLE_RESULT.test(c));
+    if (weekCol <= 0 && resultCol <= 0) continue;
+    for (let j = i + 1; j < lines.length && lines[j]!.text.trim(); j++) {
+      const line = lines[j]!;
+      const row = line.text.trim().split(CELL_SPLIT).map((c) => c.trim());
+      if (row.length < 2) break;
+      const rowStart = line.start, rowEnd = line.start + line.text.length;
+      const draft = care.find((d) => d.spans.some((sp) => sp.start >= rowStart && sp.end <= rowEnd) && d.assertion !== 'absent');
+      if (!draft) continue;
+      const weeks = weekCol > 0 ? /^(\d{1,3}(?:\.\d)?)\b/.exec(row[weekCol] ?? '') : null;
+      if (weeks) draft.attributes.durationWeeks = Number(weeks[1]);
+      const result = resultCol > 0 ? row[resultCol] : undefined;
+      const outcome = result ? OUTCOME.find(([re]) => re.test(result))?.[1] ?? (/\bno (?:benefit|relief|help|change)\b|\bnone\b/.test(result) ? 'failed' : undefined) : undefined;
+      if (outcome) draft.attributes.outcome = outcome;
+      if (weeks || outcome) draft.rules.push('care.table_row');
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

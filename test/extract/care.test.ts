@@ -323,3 +323,17 @@ describe('a course told "N weeks of <modality>" belongs to that modality, and "d
     expect(hep?.[1]).toBeUndefined();
   });
 });
+
+describe('a table of care: each row is the frame of its modality', () => {
+  const care = (text: string) => factsOf(text, 'conservative_care').map((f) => [f.attributes.modality, f.attributes.durationWeeks, f.attributes.outcome]);
+  test.each([
+    ['CONSERVATIVE TX         | WEEKS | RESULT\nPT (20 visits)          | 10    | partial\nChiropractic (8 visits) | 6     | no benefit\nNaproxen 500 mg BID     | 16    | partial', [['physical_therapy', 10, 'partial'], ['chiropractic', 6, 'failed']]],
+    ['Treatment        Duration    Outcome\nPhysical therapy   8          failed\nMeloxicam          12         partial relief', [['physical_therapy', 8, 'failed'], ['nsaid', 12, 'partial']]],
+    ['Modality | Wks | Response\nHEP | 24 | ongoing\nTENS unit | 6 | minimal relief', [['home_exercise', 24, 'ongoing'], ['tens', 6, 'failed']]],
+    ['Care tried\tweeks\tresult\nchiropractic\t4\tno relief\nibuprofen\t10\tpartial', [['chiropractic', 4, 'failed'], ['nsaid', 10, 'partial']]],
+    ['THERAPY | DURATION | EFFECT\nPhysical therapy | 6 | did not help', [['physical_therapy', 6, 'failed']]],
+  ])('%s', (text, expected) => {
+    const got = care(`HISTORY:\n${text}\n`);
+    for (const e of expected) expect(got).toContainEqual(e);
+  });
+});
