@@ -3,6 +3,7 @@
  * steroid injection", "Anesthesia: [ ] MAC  [X] Local only" — and only the checked ones are stated.
  * An unchecked option runs from its box to the next box, a wide gap or the end of the line; the
  * mentions inside it say nothing about the patient and are dropped before any extractor sees them.
+ * So are the words of a question the form answers "no" ("Leg pain?  [ ] yes  [X] no").
  */
 import type { Mention } from './types.ts';
 
@@ -27,9 +28,20 @@ export function uncheckedOptions(norm: string): Span[] {
   return out;
 }
 
-/** Mentions outside every unchecked option. */
+/** A questionnaire line answered no: "Numbness or tingling in legs?  [ ] yes  [X] no". */
+const ANSWERED_NO = /^([^\n?]{2,120})\?[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(?:no|none|denies|never)\b/gm;
+
+/** The questions a form answers "no" (their text says nothing present about the patient). */
+export function answeredNo(norm: string): Span[] {
+  const out: Span[] = [];
+  ANSWERED_NO.lastIndex = 0;
+  for (let m = ANSWERED_NO.exec(norm); m; m = ANSWERED_NO.exec(norm)) out.push({ start: m.index, end: m.index + m[1]!.length });
+  return out;
+}
+
+/** Mentions outside every unchecked option and every question answered no. */
 export function dropUncheckedMentions(mentions: Mention[], norm: string): Mention[] {
-  if (!/\[\s{0,2}\]|\(\s{0,2}\)|[☐□❏]/.test(norm)) return mentions;
-  const spans = uncheckedOptions(norm);
+  if (!/\[\s{0,2}[x✓✔]?\s{0,2}\]|\(\s{0,2}[x✓✔]?\s{0,2}\)|[☐□❏☒☑■]/.test(norm)) return mentions;
+  const spans = [...uncheckedOptions(norm), ...answeredNo(norm)];
   return mentions.filter((m) => !spans.some((s) => m.start >= s.start && m.end <= s.end));
 }

@@ -362,3 +362,19 @@ describe('an imaging report\'s findings are of the study its title names', () =>
     expect(r.facts.find((f) => f.type === 'imaging_finding' && f.attributes.finding === 'facet_arthropathy')?.attributes.modality).toBe(modality);
   });
 });
+
+describe('a question the form answers "no" says nothing present', () => {
+  const rad = (line: string) => reviewSource(textSource(`PAIN INTAKE QUESTIONNAIRE\n${line}\nLow back pain.`)).facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present');
+  test.each([
+    'Numbness or tingling in legs?  [ ] yes  [X] no',
+    'Leg pain? (X) no ( ) yes',
+    'Does the pain go down your leg?  ☐ Yes  ☒ No',
+    'Pain radiating to the feet? [x] none [ ] left [ ] right',
+    'Sciatica?   [ ] Y   [X] No',
+  ])('%s', (line) => {
+    expect(rad(line)).toEqual([]);
+  });
+  test('answered yes, it stands', () => {
+    expect(rad('Leg pain? [X] yes [ ] no')).toHaveLength(1);
+  });
+});
