@@ -7,10 +7,10 @@
  */
 import type { Mention } from './types.ts';
 
-/** An empty box: "[ ]", "[  ]", "( )", "☐", "□", "❏". */
-const UNCHECKED = /(?:\[\s{0,2}\]|\(\s{0,2}\)|[☐□❏])/g;
+/** An empty box: "[ ]", "[  ]", "( )", "☐", "□", "❏"; a review-of-systems minus "[-]", "(-)" says no. */
+const UNCHECKED = /(?:\[\s{0,2}-?\s{0,2}\]|\(\s{0,2}-?\s{0,2}\)|[☐□❏])/g;
 /** Where an option ends: the next box (empty or checked), a gap of three spaces, a line break. */
-const OPTION_END = /\[\s{0,2}\]|\(\s{0,2}\)|\[\s?[xX✓✔*]\s?\]|\(\s?[xX✓✔*]\s?\)|[☐□❏☒☑■]|\s{3,}|\n/g;
+const OPTION_END = /\[\s{0,2}[-+]?\s{0,2}\]|\(\s{0,2}[-+]?\s{0,2}\)|\[\s?[xX✓✔*]\s?\]|\(\s?[xX✓✔*]\s?\)|[☐□❏☒☑■]|\s{3,}|\n/g;
 
 export interface Span { start: number; end: number }
 
@@ -41,7 +41,7 @@ export function answeredNo(norm: string): Span[] {
 
 /** Mentions outside every unchecked option and every question answered no. */
 export function dropUncheckedMentions(mentions: Mention[], norm: string): Mention[] {
-  if (!/\[\s{0,2}[x✓✔]?\s{0,2}\]|\(\s{0,2}[x✓✔]?\s{0,2}\)|[☐□❏☒☑■]/.test(norm)) return mentions;
+  if (!/\[\s{0,2}[-x✓✔]?\s{0,2}\]|\(\s{0,2}[-x✓✔]?\s{0,2}\)|[☐□❏☒☑■]/.test(norm)) return mentions;
   const spans = [...uncheckedOptions(norm), ...answeredNo(norm)];
   return mentions.filter((m) => !spans.some((s) => m.start >= s.start && m.end <= s.end));
 }

@@ -378,3 +378,16 @@ describe('a question the form answers "no" says nothing present', () => {
     expect(rad('Leg pain? [X] yes [ ] no')).toHaveLength(1);
   });
 });
+
+describe('a review-of-systems minus says no', () => {
+  test.each([
+    'Neurological:    [-] numbness  [-] tingling  [-] leg weakness\n                 [-] radiating leg pain  [-] saddle anesthesia',
+    'ROS: (+) back pain (-) leg pain (-) numbness',
+    'Neuro ROS: [ - ] radiating pain  [ - ] paresthesias',
+    'Sx: (-) sciatica, (-) leg weakness',
+    'MSK: [+] low back pain   [-] leg pain',
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`REVIEW OF SYSTEMS\n${line}\n`));
+    expect(r.facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present')).toEqual([]);
+  });
+});
