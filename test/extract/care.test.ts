@@ -337,3 +337,19 @@ describe('a table of care: each row is the frame of its modality', () => {
     for (const e of expected) expect(got).toContainEqual(e);
   });
 });
+
+describe('outcomes said without the usual verbs', () => {
+  const out = (text: string) => factsOf(text, 'conservative_care').map((f) => [f.attributes.modality, f.attributes.outcome]);
+  test.each([
+    ['Completed 12 PT visits over 6 weeks - leg pain no better.', ['physical_therapy', 'failed']],
+    ['He did 8 sessions of PT in June (4 weeks) - "no real change."', ['physical_therapy', 'failed']],
+    ['PT 6 wks at Brentwood Physical Therapy - no lasting change.', ['physical_therapy', 'failed']],
+    ['Gabapentin and cyclobenzaprine were added in August without meaningful change.', ['medication', 'failed']],
+    ['Physical therapy twice a week; progress has plateaued.', ['physical_therapy', 'failed']],
+    ['Meloxicam 15 mg daily takes the edge off.', ['nsaid', 'partial']],
+    ['Gabapentin 300 mg TID helps the burning a little.', ['medication', 'partial']],
+    ['Chiropractic care gave marginal benefit.', ['chiropractic', 'partial']],
+  ])('%s', (text, expected) => {
+    expect(out(text)).toContainEqual(expected);
+  });
+});
