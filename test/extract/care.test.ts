@@ -345,7 +345,7 @@ describe('outcomes said without the usual verbs', () => {
     ['He did 8 sessions of PT in June (4 weeks) - "no real change."', ['physical_therapy', 'failed']],
     ['PT 6 wks at Brentwood Physical Therapy - no lasting change.', ['physical_therapy', 'failed']],
     ['Gabapentin and cyclobenzaprine were added in August without meaningful change.', ['medication', 'failed']],
-    ['Physical therapy twice a week; progress has plateaued.', ['physical_therapy', 'failed']],
+    ['Physical therapy twice a week, but progress has plateaued.', ['physical_therapy', 'failed']],
     ['Meloxicam 15 mg daily takes the edge off.', ['nsaid', 'partial']],
     ['Gabapentin 300 mg TID helps the burning a little.', ['medication', 'partial']],
     ['Chiropractic care gave marginal benefit.', ['chiropractic', 'partial']],
