@@ -236,9 +236,15 @@ export function reconcileRequests(facts: Fact[]): Fact[] {
     absorb(keep, { ...lose, attributes: rest });
     drop.add(lose);
   }
-  if (present.some((f) => f.attributes.procedure === 'radiofrequency_ablation')) {
+  const rfa = present.find((f) => f.attributes.procedure === 'radiofrequency_ablation' && !drop.has(f));
+  if (rfa) {
     for (const f of present) {
-      if (f.attributes.procedure === 'medial_branch_block' && !f.evidence.some((e) => BLOCK_WORD.test(e.text))) drop.add(f);
+      if (f.attributes.procedure === 'medial_branch_block' && !f.evidence.some((e) => BLOCK_WORD.test(e.text))) {
+        // "RFA of the medial branch nerves supplying the L4-L5 and L5-S1 joints": the nerves' joints are the ablation's.
+        if (!asList(rfa.attributes.levels).length && asList(f.attributes.levels).length) rfa.attributes.levels = f.attributes.levels;
+        if (rfa.attributes.side === undefined && f.attributes.side !== undefined) rfa.attributes.side = f.attributes.side;
+        drop.add(f);
+      }
     }
   }
   for (const f of present) {

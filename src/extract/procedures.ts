@@ -547,8 +547,10 @@ function groupMentions(ctx: ExtractionContext): ProcMention[] {
  */
 function segmentFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Span {
   // Operations named beside the procedure bound its words too ("an L4 SNRB to rule out a TLIF at L4-5").
+  // The nerves an ablation treats ("RF neurotomy of the L3, L4 medial branches") are its own words, no other procedure.
+  const nerves = (p: Mention) => g.procedure === 'radiofrequency_ablation' && p.concept === 'medial_branch_block' && !/\b(?:block|mbb)/.test(ctx.norm.slice(p.start, p.end));
   const procs = [...ctx.mentionsIn(g.si, 'procedure'), ...ctx.mentionsIn(g.si, 'surgery')]
-    .filter((p) => p.start >= clause.start && p.end <= clause.end).sort((a, b) => a.start - b.start);
+    .filter((p) => p.start >= clause.start && p.end <= clause.end && !nerves(p)).sort((a, b) => a.start - b.start);
   const prev = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
   const next = procs.find((p) => p.start >= g.span.end && p.concept !== g.procedure);
   if (!prev && !next) return clause;

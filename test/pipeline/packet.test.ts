@@ -391,3 +391,14 @@ describe('a review-of-systems minus says no', () => {
     expect(r.facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present')).toEqual([]);
   });
 });
+
+describe('an ablation of the nerves supplying named joints treats those joints', () => {
+  test.each([
+    'we are seeking approval for bilateral lumbar radiofrequency ablation of the medial branch nerves supplying the L4-L5 and L5-S1 facet joints (the L3 and L4 medial branches and the L5 dorsal ramus on each side).',
+    'Request: RF neurotomy of the bilateral L3, L4 medial branches and L5 dorsal rami.',
+  ])('%s', (sentence) => {
+    const r = reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nTo the reviewing physician: ${sentence}\fVALLEY PAIN - PROGRESS NOTE\nAxial low back pain.`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.procedure, f.attributes.levels])).toEqual([['radiofrequency_ablation', ['L4-L5', 'L5-S1']]]);
+  });
+});
