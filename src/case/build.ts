@@ -137,6 +137,23 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
 }
 
 /**
+ * A retrospective review asks about a procedure already done: its session is the service under
+ * review (CONTRACT "Packets"), never a prior that makes the request a repeat of itself. The latest
+ * session of the requested procedure leaves the timeline the criteria read.
+ */
+function withoutServiceUnderReview(events: ProcedureEvent[], requests: Fact[]): ProcedureEvent[] {
+  const retro = requests.filter((f) => f.attributes.retrospective === true).map((f) => str(f.attributes.procedure));
+  if (!retro.length) return events;
+  const drop = new Set<ProcedureEvent>();
+  for (const proc of retro) {
+    const same = events.filter((e) => e.procedure === proc || (familyOf(e.procedure) === familyOf(proc ?? '') && familyOf(e.procedure) === 'esi'));
+    const last = same.filter((e) => e.date).sort((a, b) => compareDates(a.date, b.date)).pop();
+    if (last) drop.add(last);
+  }
+  return events.filter((e) => !drop.has(e));
+}
+
+/**
  * Findings of the studies that are current: when a packet holds two reports of the same kind of
  * study (an MRI of 2011 and one of 2025), the older one's findings are history, superseded by the
  * newer. Findings without a study date (told in notes) stay.
@@ -315,7 +332,7 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     })),
     conservativeCare: care,
     conservativeCareWeeks,
-    procedures: buildTimeline(patientFacts),
+    procedures: withoutServiceUnderReview(buildTimeline(patientFacts), present('requested_procedure')),
     surgeries,
     exam: exam.filter((f) => f.assertion !== 'hypothetical').map((f) => ({
       test: String(f.attributes.test ?? ''), result: str(f.attributes.result), side: str(f.attributes.side), assertion: f.assertion, factIds: [f.id],

@@ -36,6 +36,8 @@ const PRACTICE_NEGATION = /\b(?:we|i|they|you)\b[^.;]{0,25}\b(?:do|does|will|wou
 const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have not|hasn't|haven't|has never|have never)\b/;
 /** Words after a procedure that make it the name of a document ("MBB procedure note", "RFA op report"). */
 const DOCUMENT_AFTER = /^\s*(?:(?:#\s?\d+|no\.?\s?\d+|\d(?:st|nd|rd|th))\s*)?(?:\(\w+\)\s*)?(?:procedure\s+|op(?:erative)?\s+)?(?:note|notes|report|reports|record|records|documentation|consent form)\b/;
+/** "This is his first ...", "this would be her first ...", "it will be the patient's first ...". */
+const FIRST_OF_KIND = /\b(?:this|it|which|the\s+(?:requested|proposed|planned)\s+\w+)\s+(?:is|would\s+be|will\s+be)\s+(?:his|her|their|the\s+patient'?s|the|a)\s+(?:very\s+)?first\s+(?:(?:lumbar|spinal|diagnostic|therapeutic|left|right|bilateral)\s+)*$/;
 /** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. */
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:s|ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
@@ -169,8 +171,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     }
     // "An ESI requested in November was non-certified": a request decided against was not done.
     const denied = DENIED_REQUEST.test(sentText) && relief.length === 0;
+    // "This is his first epidural injection": the service asked for, told as the first of its kind.
+    const firstOfKind = FIRST_OF_KIND.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 50), g.span.start)) && relief.length === 0;
     let kind: 'prior' | 'request';
-    if (denied) kind = 'request';
+    if (denied || firstOfKind) kind = 'request';
     else if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';

@@ -79,7 +79,10 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, modality: studyOfTitle(head),
       facts: toSourcePages(withSentences(extractFacts(nlp, res), doc, nlp.sentences), seg.pieces) };
   });
-  return { facts: mergePacketFacts(docs, loadCodeTable()), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
+  // Forms, letters, claims and determinations that say the review is retrospective (post-service).
+  const retrospective = analyzed.some(({ seg, doc }) => seg.role !== 'narrative' || seg.type === 'letter' || seg.type === 'ur_determination'
+    ? RETROSPECTIVE.test(doc.norm) : false);
+  return { facts: mergePacketFacts(docs, loadCodeTable(), { retrospective }), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
 }
 
 export async function reviewBytes(bytes: Uint8Array, name: string, opts: ReviewOptions = {}): Promise<ReviewOutput> {
@@ -97,6 +100,9 @@ const MAX_SENTENCE = 400;
  * Each evidence span gets the page-relative span of the sentence (or form line) that holds it, so
  * a report can quote the sentence with the evidence highlighted. The exact spans are unchanged.
  */
+/** A request for review of a service already given. */
+const RETROSPECTIVE = /\bretrospective\s+(?:review|authorization|request|medical\s+necessity)|\bretro(?:active)?\s+(?:review|auth\w*)|\bpost-?service\s+(?:review|request|medical\s+necessity|claim)|(?:\[\s?x\s?\]|\(\s?x\s?\)|[☒☑■])\s*retro(?:spective)?\b/;
+
 /** Evidence of a document read from page stretches, mapped back to the source's pages and offsets. */
 function toSourcePages(facts: Fact[], pieces: readonly { page: number; start: number }[]): Fact[] {
   return facts.map((f) => ({

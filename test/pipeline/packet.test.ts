@@ -402,3 +402,30 @@ describe('an ablation of the nerves supplying named joints treats those joints',
     expect(req.map((f) => [f.attributes.procedure, f.attributes.levels])).toEqual([['radiofrequency_ablation', ['L4-L5', 'L5-S1']]]);
   });
 });
+
+describe('a retrospective review: the service under review is no prior that makes it a repeat', () => {
+  const packet = (cover: string) => [
+    `TRINITY REVIEW - RECONSIDERATION\n${cover}\nService: right L5-S1 interlaminar epidural steroid injection, DOS 03/12/2025`,
+    'PASO PAIN CLINIC - PROCEDURE NOTE\nDate of procedure: 03/12/2025\nProcedure: Right L5-S1 interlaminar epidural steroid injection under fluoroscopy.\nPre-procedure pain 8/10. Post-procedure pain 2/10.',
+    'PASO PAIN CLINIC - OFFICE VISIT\nDate of service: 03/01/2025\nRight leg pain to the foot for 6 months, NRS 8/10. SLR positive on the right. PT 8 weeks failed.\nMRI: right L5-S1 disc herniation compressing the S1 root.',
+  ].join('\f');
+  test.each(['REQUEST FOR RECONSIDERATION OF RETROSPECTIVE REVIEW', 'Post-service review request', 'Retro review of services rendered 03/12/2025', 'Retrospective authorization requested', 'Review type: [ ] prospective [X] retrospective'])('%s', (cover) => {
+    const r = reviewSource(textSource(packet(cover), 'p.txt'));
+    const gov = r.reviews.find((x) => x.governing)!;
+    expect(gov.criteria.find((c) => c.id === 'ESI-R1')?.status).toBe('not_applicable');
+    expect(r.facts.some((f) => f.type === 'prior_procedure' && f.attributes.date === '2025-03-12')).toBe(true);
+  });
+});
+
+describe('"this is his first ..." names the service asked for', () => {
+  test.each([
+    'This is his first epidural injection.',
+    'This would be her first lumbar epidural steroid injection.',
+    'It will be the patient\'s first ESI.',
+    'The requested injection is his first transforaminal ESI.',
+    'This is her very first epidural.',
+  ])('%s', (sentence) => {
+    const r = reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: left L4-5 transforaminal ESI\fDear Medical Director,\nWe request a left L4-5 transforaminal ESI. ${sentence}`, 'p.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+  });
+});
