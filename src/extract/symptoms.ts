@@ -17,7 +17,18 @@ const REFERRED_ONLY = /\b(buttock|buttocks|gluteal|hip|hips|groin|sacroiliac|fla
 const isGeneric = (m: Mention): boolean => m.attrs?.needsLimb === true;
 const RADIATING_RULES = new Set(['lex.sym.radiating', 'lex.sym.radiation_word', 'lex.sym.limb_pain', 'lex.sym.limb_pain_below_knee']);
 /** Roots named by a pain statement: "radiating to the L3 and L4 dermatome", "in an L5-S1 distribution". */
-const DERMATOME_PHRASE = /((?:\b[ls][1-5](?:\s*(?:-|\/|,|and|or|to)\s*(?:[ls])?[1-5])*\s+)+)(?:dermatom\w*|distribution|nerve root distribution)/g;
+const DERMATOME_PHRASE = /((?:\b[ls][1-5](?:\s*(?:-|\/|,|and|or|to)\s*(?:[ls])?[1-5])*\s+)+)(?:dermatom\w*|distribution|nerve root distribution|pattern|territory|radicular\s+(?:pain|symptoms?|leg\s+pain))/g;
+/**
+ * Where pain or numbness reaches in the foot and leg names its root when the note names none
+ * (standard dermatome map, Keegan & Garrett; the same regions the exam tests): the top of the foot
+ * and the great toe L5; the sole, the lateral foot, the little toe and the heel S1; the medial
+ * shin and ankle L4.
+ */
+const DERMATOME_REGIONS: [RegExp, string][] = [
+  [/\b(?:dorsum\s+of\s+(?:the\s+)?(?:\w+\s+)?foot|top\s+of\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?foot|dorsal\s+foot|great\s+toe|big\s+toe|first\s+web\s+space)\b/, 'L5'],
+  [/\b(?:sole|plantar\s+(?:foot|aspect)|lateral\s+(?:border\s+of\s+(?:the\s+)?|side\s+of\s+(?:the\s+)?|aspect\s+of\s+(?:the\s+)?)?foot|little\s+toe|small\s+toes?|fifth\s+toe|5th\s+toe|heel|lateral\s+(?:ankle|malleolus))\b/, 'S1'],
+  [/\b(?:medial\s+(?:shin|calf|leg|ankle|malleolus)|inner\s+(?:shin|calf|ankle))\b/, 'L4'],
+];
 
 /** Symptoms put down to a peripheral neuropathy ("leg numbness related to his neuropathy") are not radicular. */
 const NEUROPATHY_CAUSE = /\b(?:related to|due to|secondary to|caused by|because of|attributed to|attributable to|from)\s+(?:(?:his|her|their|the|a|known|peripheral|diabetic|chronic)\s+){0,3}(?:poly)?neuropath/;
@@ -30,6 +41,7 @@ function dermatomesOf(text: string): string[] {
   for (let m = DERMATOME_PHRASE.exec(text); m; m = DERMATOME_PHRASE.exec(text)) {
     for (const l of findLevels(m[1]!)) for (const lv of l.levels) out.push(...lv.split('-'));
   }
+  if (out.length === 0) for (const [re, root] of DERMATOME_REGIONS) if (re.test(text)) out.push(root);
   return sortLevels(out.filter((x) => /^[LS]\d$/.test(x)));
 }
 

@@ -84,7 +84,7 @@ describe('pain the note puts in the leg by name', () => {
     ['She has had pain in the leg for two months.', { assertion: 'present' }],
     ['His right leg hurts when he stands.', { assertion: 'present', side: 'right' }],
     ['Left calf pain with walking for 3 weeks.', { assertion: 'present', side: 'left', belowKnee: true }],
-    ['Sharp pain to the lateral foot on the right.', { assertion: 'present', side: 'right', belowKnee: true }],
+    ['Sharp pain to the lateral foot on the right.', { assertion: 'present', side: 'right', belowKnee: true, dermatome: ['S1'] }],
   ])('%s', (text, want) => {
     expect(radicularFull(text)).toEqual([want]);
   });
@@ -95,5 +95,26 @@ describe('pain the note puts in the leg by name', () => {
 
   test('a word hyphenated at a line end is still read ("radi-\\nating")', () => {
     expect(radicular('Back pain radi-\nating down the left leg.')).toEqual([{ assertion: 'present', side: 'left' }]);
+  });
+});
+
+describe('the root of radicular pain: named, or told by where it reaches', () => {
+  const derm = async (text: string) => {
+    const { reviewSource } = await import('../../src/pipeline/review.ts');
+    const { textSource } = await import('../helpers.ts');
+    return reviewSource(textSource(text)).facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present').map((f) => f.attributes.dermatome);
+  };
+  test.each([
+    ['Left L5 radicular pain below the knee.', ['L5']],
+    ['Pain to the foot and big toe, with numbness on the top of the foot - an L5 pattern.', ['L5']],
+    ['Right leg pain radiating to the sole of the foot.', ['S1']],
+    ['Left leg pain down the calf to the little toe.', ['S1']],
+    ['Pain radiates down the right leg into the medial shin.', ['L4']],
+    ['Right leg pain in the S1 territory.', ['S1']],
+  ])('%s', async (text, expected) => {
+    expect(await derm(text)).toEqual([expected]);
+  });
+  test('a named root wins over the region', async () => {
+    expect(await derm('Left leg pain in an S1 distribution to the top of the foot.')).toEqual([['S1']]);
   });
 });
