@@ -297,9 +297,18 @@ export function reconcileSessions(facts: Fact[]): void {
   }
   for (const f of priors) {
     const d = date(f);
-    if (!d || FULL_DATE.test(d)) continue;
-    const full = new Set(priors.filter((g) => g.attributes.procedure === f.attributes.procedure && FULL_DATE.test(date(g) ?? '') && date(g)!.startsWith(d)).map((g) => date(g)!));
+    if (d && FULL_DATE.test(d)) continue;
+    // A month or year date is the one session of that procedure it fits; an undated relief report is
+    // the procedure's one dated session (its follow-up told without the date).
+    if (!d && f.attributes.reliefPercent === undefined && f.attributes.reliefQualitative === undefined) continue;
+    const full = new Set(priors.filter((g) => g.attributes.procedure === f.attributes.procedure && FULL_DATE.test(date(g) ?? '') && (!d || date(g)!.startsWith(d))).map((g) => date(g)!));
     if (full.size === 1) f.attributes.date = [...full][0]!;
+  }
+  // Facet procedures count joints: a joint named makes the bare nerve levels beside it redundant.
+  for (const f of priors) {
+    if (!['medial_branch_block', 'facet_injection', 'radiofrequency_ablation'].includes(String(f.attributes.procedure))) continue;
+    const lv = asList(f.attributes.levels);
+    if (lv.some((l) => l.includes('-')) && lv.some((l) => !l.includes('-'))) f.attributes.levels = lv.filter((l) => l.includes('-'));
   }
   for (const f of priors) {
     const d = date(f);

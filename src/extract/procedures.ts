@@ -383,17 +383,24 @@ function techniqueLevels(ctx: ExtractionContext, prior: FactDraft[]): void {
  * ("pre-procedure 6/10, post-procedure 2/10" → 66.7%).
  */
 function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
-  const performed = prior.filter((p) => p.section === 'procedure' && p.attributes.reliefPercent === undefined);
+  // The procedure a procedure note performed: in its procedure section, or (a packet's procedure
+  // note) the first present procedure dated the note's day.
+  let performed = prior.filter((p) => p.section === 'procedure' && p.attributes.reliefPercent === undefined);
+  if (performed.length === 0 && ctx.role === 'performed' && ctx.nlp.noteDate) {
+    performed = prior.filter((p) => p.assertion === 'present' && p.attributes.date === ctx.nlp.noteDate && p.attributes.reliefPercent === undefined).slice(0, 1);
+  }
   if (performed.length === 0) return;
   let pre: number | undefined, post: number | undefined, first: number | undefined;
   for (const sentence of ctx.sentences) {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     for (const ps of findPainScores(text)) {
-      const before = text.slice(Math.max(0, ps.start - 50), ps.start);
+      // The words that label this score: back to the previous score or the last ';' ',' or '.'.
+      const window = text.slice(Math.max(0, ps.start - 50), ps.start);
+      const before = window.slice(Math.max(0, ...[...window.matchAll(/[;,.]\s|\d\/10/g)].map((m) => m.index! + m[0].length)));
       // The note's first score, before anything marked post-procedure, is the pre-procedure pain.
       if (post === undefined && !/post|after|following/.test(before)) first ??= ps.value;
       if (/pre[- ]?(?:procedur|injection|block)|before (?:the )?(?:procedure|injection|block)|preprocedur|prior to (?:the )?procedure/.test(before)) pre ??= ps.value;
-      else if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge/.test(before) || sentence.section === 'post_procedure') post ??= ps.value;
+      else if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge|\b\d{1,3}\s*(?:min(?:ute)?s?|hours?|hrs?)\s+(?:post|after)\b[^.;]{0,25}$|\bpost\W{0,3}$|\bto\s+$/.test(before) || sentence.section === 'post_procedure') post ??= ps.value;
     }
   }
   pre ??= first;

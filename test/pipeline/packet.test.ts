@@ -429,3 +429,20 @@ describe('"this is his first ..." names the service asked for', () => {
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
   });
 });
+
+describe('a procedure note scores its own immediate relief; an undated relief report is its session', () => {
+  const note = (scores: string) => ['VALLEY PAIN - PROGRESS NOTE\nDate of service: 12/01/2025\nAfter the left L5-S1 interlaminar ESI she reports 70% relief of the leg pain.',
+    `VALLEY PAIN - PROCEDURE NOTE\nDate of procedure: 11/18/2025\nProcedure: Left L5-S1 interlaminar epidural steroid injection under fluoroscopy.\n${scores}`].join('\f');
+  test.each([
+    ['PAIN: Pre-procedure 8/10 leg pain. 15 minutes after: pain went from 8/10 to 2/10.', 75],
+    ['Pain scores: pre-procedure 8/10; 20 minutes post 2/10.', 75],
+    ['Pre-procedure pain 8/10. Post-procedure pain 2/10.', 75],
+    ['Pain before the injection 8/10, 30 min after 4/10.', 50],
+    ['NRS pre 10/10 -> post 5/10 at discharge.', 50],
+  ])('%s', (scores, relief) => {
+    const r = reviewSource(textSource(note(scores), 'p.txt'));
+    const prior = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => [f.attributes.date, f.attributes.reliefPercent]);
+    expect(prior).toContainEqual(['2025-11-18', relief]);
+    expect(prior).toContainEqual(['2025-11-18', 70]);
+  });
+});
