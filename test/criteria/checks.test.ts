@@ -157,3 +157,15 @@ describe('only a cross-sectional study shows a nerve root\'s compression', () =>
     expect(runCheck('imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality, finding: 'facet_arthropathy', levels: ['L4-L5'] }); }).status).toBe(status);
   });
 });
+
+describe('conservative care weighed evenly: tried, and the pain persists', () => {
+  test.each([
+    ['ongoing care, NRS 7 persists', (a: Parameters<Spec[2]>[0]) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', durationWeeks: 8, outcome: 'ongoing' }); a('pain_score', { scale: 'NRS', value: 7, context: 'current' }); }, 'met'],
+    ['outcome unstated, ODI 40% persists', (a: Parameters<Spec[2]>[0]) => { facetReq(a); a('conservative_care', { modality: 'nsaid', durationWeeks: 8 }); a('pain_score', { scale: 'ODI', value: 40, context: 'baseline' }); }, 'met'],
+    ['outcome unstated, pain 2/10', (a: Parameters<Spec[2]>[0]) => { facetReq(a); a('conservative_care', { modality: 'nsaid', durationWeeks: 8 }); a('pain_score', { scale: 'NRS', value: 2, context: 'current' }); }, 'not_documented'],
+    ['care said to help', (a: Parameters<Spec[2]>[0]) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', durationWeeks: 8, outcome: 'helped' }); a('pain_score', { scale: 'NRS', value: 7, context: 'current' }); }, 'not_documented'],
+    ['no pain score', (a: Parameters<Spec[2]>[0]) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', durationWeeks: 8, outcome: 'ongoing' }); }, 'not_documented'],
+  ] as const)('%s', (_n, build, status) => {
+    expect(runCheck('conservative_care', { minWeeks: 6 }, build).status).toBe(status);
+  });
+});

@@ -54,6 +54,17 @@ export const conservativeCare: Check = (c, p) => {
     return result('not_documented', `conservative care (${tried.map((x) => x.modality).join(', ')}) is mentioned without its duration (${min} weeks required)`, ids);
   }
   if (!failed.length) {
+    // Care tried without its outcome in words, while the pain it was meant to treat persists at a
+    // significant level (NRS/VAS ≥ 4 of 10, ODI ≥ 20%): the care has not relieved it — weighed evenly,
+    // that is failure documented, not left open. Care said to help is not.
+    const persisting = c.painScores.filter((s) => (!s.context || BASELINE_CONTEXTS.has(s.context)) &&
+      (/odi|oswestry/i.test(s.scale ?? '') ? s.value >= 20 : s.value >= 4 && s.value <= 10));
+    const unstated = tried.filter((x) => x.outcome !== 'helped');
+    if (!helping.length && unstated.length && persisting.length) {
+      const dur = weeks !== null ? ` for ${weeks} weeks` : '';
+      return result('met', `conservative care (${unstated.map((x) => x.modality).join(', ')})${dur} has not relieved the pain (${persisting[0]!.scale ?? 'pain'} ${persisting[0]!.value} persists)`,
+        [...unstated.flatMap((x) => x.factIds), ...persisting.flatMap((s) => s.factIds)]);
+    }
     const why = helping.length ? 'conservative care is documented as helping' : 'the outcome of conservative care is not stated';
     return result('not_documented', `${why}; failure of conservative care is not documented`, ids);
   }
