@@ -37,6 +37,11 @@ function scalarEqual(g: unknown, p: unknown, key: string): boolean {
     const b = asNumber(p);
     return a !== null && b !== null && Math.abs(a - b) <= NUMBER_TOLERANCE + 1e-9;
   }
+  // CONTRACT "Packets": sedation `local` and `none` both mean no sedation, and QA treats them as equal.
+  if (key === 'sedation' && typeof g === 'string' && typeof p === 'string') {
+    const noSedation = (x: string) => (['local', 'none'].includes(normalizeString(x)) ? 'none' : normalizeString(x));
+    return noSedation(g) === noSedation(p);
+  }
   if (typeof g === 'string' && typeof p === 'string') return normalizeString(g) === normalizeString(p);
   return g === p;
 }

@@ -128,3 +128,10 @@ describe('matchNote', () => {
     expect(m.falsePositives).toEqual([1]);
   });
 });
+
+describe('sedation local and none are equal (CONTRACT "Packets")', () => {
+  test.each([['local', 'none', true], ['none', 'local', true], ['Local', 'NONE', true], ['none', 'moderate', false], ['local', 'iv', false]])('%s vs %s → %s', async (g, p, eq) => {
+    const { attributeEqual } = await import('../../src/qa/normalize.ts');
+    expect(attributeEqual('sedation', g, p)).toBe(eq);
+  });
+});
