@@ -121,7 +121,8 @@ export function repeatedBanners(pages: readonly { text: string }[]): Set<string>
 export function pageHead(text: string, rules: SegmentRules, banners: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim().toLowerCase();
+    // A scanned head's letter-shaped digits read as the letters ("PR0CEDURE N0TE", "0FFICE VISIT").
+    const line = raw.trim().toLowerCase().replace(/(?<=[a-z])0|0(?=[a-z])/g, 'o').replace(/(?<=[a-z])1(?=[a-z])/g, 'l');
     if (!line) continue;
     if (rules.banner.test(line) || (out.length === 0 && banners.has(shape(line)))) continue;
     out.push(line);
@@ -160,6 +161,13 @@ export function pieces(text: string, page: number): Piece[] {
     at = m.index + m[0].length;
   }
   if (text.slice(at).trim() || out.length === 0) out.push({ page, start: at, end: text.length });
+  // A stretch of one or two lines above a rule is a title bar, not a document: it heads the next stretch.
+  for (let i = out.length - 2; i >= 0; i--) {
+    if (text.slice(out[i]!.start, out[i]!.end).split('\n').filter((l) => l.trim()).length <= 2) {
+      out[i + 1]!.start = out[i]!.start;
+      out.splice(i, 1);
+    }
+  }
   return out;
 }
 

@@ -57,3 +57,21 @@ describe('segmentPages', () => {
     ]);
   });
 });
+
+describe('heads as faxes and forms print them', () => {
+  const head = (text: string) => classifyPage(text, rules).type?.type;
+  test.each([
+    ['CUMBERLAND PAIN & SPINE ASC - PR0CEDURE N0TE      DOS: 07/22/2025', 'procedure_note'],
+    ['CUMBERLAND PAIN & SPINE      0FFICE VISIT - F0LLOW UP', 'office_note'],
+    ['MID-STATE IMAGING     MRI LUMBAR SP1NE W/O', 'imaging'],
+  ])('%s → %s', (line, type) => {
+    expect(head(line)).toBe(type);
+  });
+  test('"see procedure note" on a form is a reference, not a title', () => {
+    expect(head('Member: L. P.\nProcedure requested: MBB #2\nPrior related services: MBB #1 on 07/22/2025 - see procedure note')).not.toBe('procedure_note');
+  });
+  test('a title bar above a rule heads the stretch below it', () => {
+    const segs = segmentPages([{ text: 'FAX COVER SHEET\nTo: UM' }, { text: 'BLUECROSS    OUTPATIENT PRIOR AUTHORIZATION REQUEST\n------------------------------\nMember: L. P.\nProcedure requested: right L4-5 MBB #2\nCPT 64493-RT' }], rules);
+    expect(segs.map((s) => [s.type, s.pieces.length])).toEqual([['fax_cover', 1], ['pa_form', 1]]);
+  });
+});
