@@ -44,6 +44,8 @@ const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:s|ing)?(?:\s+to\s+(?:clinic|office))?
 const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
 const ROW_RELIEF = /[-–—:=]\s*(\d{1,3})\s*%\s*(?:relief|improvement|better)?\s*\.?\s*$/;
+/** A bulleted list item: "- ", "* ", "• ", "1. ", "2) ". */
+const ROW_BULLET = /^[ \t]*(?:[-*•]|\d{1,2}[.)])\s+/;
 /** A line that opens with a date: a row of a dated list. */
 const ROW_LEAD = /^[ \t]*(?:[-*•]\s*)?(?:#\s?\d\s+)?(\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\/\d{4})\b/;
 
@@ -54,17 +56,19 @@ const ROW_LEAD = /^[ \t]*(?:[-*•]\s*)?(?:#\s?\d\s+)?(\d{1,2}\/\d{1,2}\/\d{2,4}
 function dateRow(ctx: ExtractionContext, pos: number): { start: number; end: number; dateEnd: number } | null {
   const start = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
   const first = ctx.norm.slice(start, ctx.norm.indexOf('\n', start) < 0 ? ctx.norm.length : ctx.norm.indexOf('\n', start));
-  const lead = ROW_LEAD.exec(first);
+  // A bulleted list item ("- ILESI L2-3 03/11/2025: some relief") is a row too; its date is anywhere in it.
+  const bullet = ROW_BULLET.exec(first);
+  const lead = ROW_LEAD.exec(first) ?? (bullet ? Object.assign([bullet[0]], { index: 0 }) as RegExpExecArray : null);
   if (!lead) return null;
   let end = start + first.length;
   for (;;) {
     if (end >= ctx.norm.length) break;
     const nextEnd = ctx.norm.indexOf('\n', end + 1);
     const line = ctx.norm.slice(end + 1, nextEnd < 0 ? ctx.norm.length : nextEnd);
-    if (!/^[ \t]{2,}\S/.test(line) || ROW_LEAD.test(line)) break;
+    if (!/^[ \t]{2,}\S/.test(line) || ROW_LEAD.test(line) || ROW_BULLET.test(line)) break;
     end = nextEnd < 0 ? ctx.norm.length : nextEnd;
   }
-  return { start, end, dateEnd: start + lead.index + lead[0].length };
+  return { start, end, dateEnd: bullet && !ROW_LEAD.test(first) ? start : start + lead.index + lead[0].length };
 }
 
 /** A date the clause compares with ("same technique as 11/12/2024", "like the one on 3/2"). */
@@ -286,6 +290,10 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
   const used = new Set(prior.flatMap((p) => p.spans.map((s) => s.start)));
   ctx.sentences.forEach((sentence, si) => {
     if (ctx.mentionsIn(si, 'procedure').length > 0) return;
+    // A list item about a drug or a therapy tells that care's outcome ("- Ibuprofen 600 mg x 8 wks, no benefit").
+    const lineStart = ctx.norm.lastIndexOf('\n', sentence.start - 1) + 1;
+    const bullet = ROW_BULLET.exec(ctx.norm.slice(lineStart, sentence.end));
+    if (bullet && ctx.mentionsIn(si).some((m) => (m.category === 'medication' || m.category === 'conservative_care') && m.start <= lineStart + bullet[0].length + 1)) return;
     const text = ctx.norm.slice(sentence.start, sentence.end);
     const relief = findRelief(text).map((r) => ({ ...r, start: r.start + sentence.start, end: r.end + sentence.start }));
     if (relief.length === 0 || relief.some((r) => used.has(r.start))) return;
@@ -646,7 +654,8 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
   if (prevProc) found = found.filter((r) => r.start > g.span.start);
   // A procedure that only accompanies the one the sentence is about has no relief of its own here.
   if (prevProc && accompanying(ctx, g.span)) return [];
-  if (found.length === 0 && !nextProc) {
+  const ownRow = dateRow(ctx, g.span.start);
+  if (found.length === 0 && !nextProc && (!ownRow || (ctx.sentences[g.si + 1]?.start ?? Infinity) < ownRow.end)) {
     const next = ctx.sentences[g.si + 1];
     const t = next ? reliefText(ctx, next.start, next.end) : '';
     // A following line with its own date is a session of its own (a list of blocks), not this one's relief.

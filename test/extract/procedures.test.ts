@@ -245,3 +245,19 @@ describe('a denial of a procedure is no procedure done', () => {
     expect(prior(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`).filter((a) => a.date)).toEqual([]);
   });
 });
+
+describe('a bulleted list item is the frame of its procedure; a drug item keeps its own outcome', () => {
+  test('the next item\'s "no benefit" is the drug\'s, not the injection\'s', () => {
+    const got = prior('PROGRESS NOTE\nDate of service: 04/01/2025\nHistory:\n- ILESI L2-3 (L paramedian) 10/08/2024: 70% relief x about 4 months.\n- ILESI L2-3 (L paramedian) 03/11/2025: reports some relief, "not as good as\n  the first one"; could not put a number on it.\n- Ibuprofen 600 mg TID x 8 wks (fall 2024), no benefit.');
+    expect(got.map((a) => [a.date, a.reliefPercent])).toEqual([['2024-10-08', 70], ['2025-03-11', undefined]]);
+  });
+  test.each([
+    ['- TFESI right L5 01/10/2025: 60% relief\n- Gabapentin 300 mg, no help', [['2025-01-10', 60]]],
+    ['* MBB #1 02/02/2025 - 90%\n* MBB #2 03/01/2025 - 85%', [['2025-02-02', 90], ['2025-03-01', 85]]],
+    ['1. Caudal ESI 05/05/2024, 50% relief\n2. PT 6 weeks, no change', [['2024-05-05', 50]]],
+  ])('%s', (list, expected) => {
+    const got = prior(`PROGRESS NOTE\nDate of service: 06/01/2025\n${list}`).map((a) => [a.date, a.reliefPercent]);
+    for (const e of expected) expect(got).toContainEqual(e);
+    expect(got).toHaveLength(expected.length);
+  });
+});
