@@ -84,12 +84,14 @@ describe('injury wording', () => {
   });
 });
 
+/** Pain duration in months of a note dated 12/16/2025. */
+const months = async (text: string) => {
+  const { reviewSource } = await import('../../src/pipeline/review.ts');
+  const { textSource } = await import('../helpers.ts');
+  return reviewSource(textSource(`Date of service: 12/16/2025\n${text}`)).facts.filter((f) => f.type === 'pain_duration').map((f) => Math.round(Number(f.attributes.months)));
+};
+
 describe('pain since an event and its date', () => {
-  const months = async (text: string) => {
-    const { reviewSource } = await import('../../src/pipeline/review.ts');
-    const { textSource } = await import('../helpers.ts');
-    return reviewSource(textSource(`Date of service: 12/16/2025\n${text}`)).facts.filter((f) => f.type === 'pain_duration').map((f) => Math.round(Number(f.attributes.months)));
-  };
   test.each([
     ['Low back pain since a rear-end collision in 2022.', 48],
     ['Axial back pain since he was rear-ended at a stoplight in March 2023.', 34],
@@ -107,11 +109,6 @@ describe('pain since an event and its date', () => {
 });
 
 describe('pain since a qualified date, and years told vaguely', () => {
-  const months = async (text: string) => {
-    const { reviewSource } = await import('../../src/pipeline/review.ts');
-    const { textSource } = await import('../helpers.ts');
-    return reviewSource(textSource(`Date of service: 12/16/2025\n${text}`)).facts.filter((f) => f.type === 'pain_duration').map((f) => Math.round(Number(f.attributes.months)));
-  };
   test.each([
     ['Axial low back pain since early 2024.', 22],
     ['Back pain since mid-2021, worse this fall.', 54],
