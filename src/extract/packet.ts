@@ -304,6 +304,14 @@ export function reconcileSessions(facts: Fact[]): void {
     const full = new Set(priors.filter((g) => g.attributes.procedure === f.attributes.procedure && FULL_DATE.test(date(g) ?? '') && (!d || date(g)!.startsWith(d))).map((g) => date(g)!));
     if (full.size === 1) f.attributes.date = [...full][0]!;
   }
+  // "Medial branches" told on an ablation's day are the nerves it treated, not a block of their own.
+  const rfaDays = new Set(priors.filter((g) => g.attributes.procedure === 'radiofrequency_ablation' && FULL_DATE.test(date(g) ?? '')).map((g) => date(g)!));
+  for (const f of priors) {
+    if (f.attributes.procedure === 'medial_branch_block' && rfaDays.has(date(f) ?? '') && !f.evidence.some((e) => BLOCK_WORD.test(e.text))) {
+      f.attributes.procedure = 'radiofrequency_ablation';
+      delete f.attributes.intent;
+    }
+  }
   // Facet procedures count joints: a joint named makes the bare nerve levels beside it redundant.
   for (const f of priors) {
     if (!['medial_branch_block', 'facet_injection', 'radiofrequency_ablation'].includes(String(f.attributes.procedure))) continue;

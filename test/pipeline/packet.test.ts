@@ -446,3 +446,20 @@ describe('a procedure note scores its own immediate relief; an undated relief re
     expect(prior).toContainEqual(['2025-11-18', 70]);
   });
 });
+
+describe('"medial branches" told on an ablation\'s day are its nerves', () => {
+  test.each(['medial branches', 'medial branch nerves', 'L3 and L4 medial branches', 'the medial branch', 'medial branches and L5 dorsal ramus'])('%s', (words) => {
+    const out = mergePacketFacts([
+      doc('performed', 1, [fact('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], date: '2025-05-06' }, 1)]),
+      doc('narrative', 2, [{ ...fact('prior_procedure', { procedure: 'medial_branch_block', date: '2025-05-06', intent: 'diagnostic' }, 2), evidence: [{ page: 1, start: 0, end: words.length, text: words }] }]),
+    ]);
+    expect(out.filter((f) => f.attributes.procedure === 'medial_branch_block')).toEqual([]);
+  });
+  test('a block on the ablation\'s day stays a block', () => {
+    const out = mergePacketFacts([
+      doc('performed', 1, [fact('prior_procedure', { procedure: 'radiofrequency_ablation', date: '2025-05-06' }, 1)]),
+      doc('narrative', 2, [{ ...fact('prior_procedure', { procedure: 'medial_branch_block', date: '2025-05-06' }, 2), evidence: [{ page: 1, start: 0, end: 19, text: 'medial branch block' }] }]),
+    ]);
+    expect(out.filter((f) => f.attributes.procedure === 'medial_branch_block')).toHaveLength(1);
+  });
+});
