@@ -5,9 +5,9 @@ import type { Span } from '../model/doc.ts';
 import { findDates } from '../nlp/values/dates.ts';
 import { ExtractionContext, type FactDraft } from './context.ts';
 
-/** "36-year-old man", "a 52 y/o female", "54 yo M", "Age: 61", "61 years of age". */
-const AGE = /\b(\d{1,3})\s*(?:-|\s)?\s*(?:year|yr)s?(?:\s*|-)old\b|\b(\d{1,3})\s*(?:y\/o|yo|y\.o\.|yrs? old)(?![a-z])|\bage[:\s]+(\d{1,3})\b|\b(\d{1,3}) years of age\b/;
-const SEX = /\b(male|female|man|woman|gentleman|lady|boy|girl)\b|\b(?:sex|gender)\s*:\s*(m|f|male|female)\b|\b\d{1,3}\s*(?:y\/o|yo|y\.o\.)\s*(m|f)\b/;
+/** "36-year-old man", "a 52 y/o female", "54 yo M", "Age: 61", "61 years of age"; form fields "MEMBER: Howard P., male, 67", "Pt: Eleanor S., 70 F". */
+const AGE = /\b(\d{1,3})\s*(?:-|\s)?\s*(?:year|yr)s?(?:\s*|-)old\b|\b(\d{1,3})\s*(?:y\/o|yo|y\.o\.|yrs? old)(?![a-z])|\bage[:\s]+(\d{1,3})\b|\b(\d{1,3}) years of age\b|\b(?:male|female|man|woman)\s*,\s*(\d{1,3})\b(?!\s*(?:mg|%|\/))|,\s*(\d{2,3})\s*(?:m|f|male|female)\b/;
+const SEX = /\b(male|female|man|woman|gentleman|lady|boy|girl)\b|\b(?:sex|gender)\s*:\s*(m|f|male|female)\b|\b\d{1,3}\s*(?:y\/o|yo|y\.o\.)\s*(m|f)\b|,\s*\d{2,3}\s*(m|f)\b/;
 /**
  * Mechanism of injury (docs/annotation.md §4.14), most specific first: a motor vehicle accident; an
  * object or person striking the patient ("a stack of doors fell, hitting her on the head", "kicked
@@ -25,6 +25,21 @@ const MECHANISM: [RegExp, string][] = [
   [/\b(struck|crush\w*)\b/, 'struck_by'],
   [/\b(bend\w*|reach\w*|stoop\w*)\b/, 'other'],
 ];
+
+/** "DOB: 04/22/1957": the date of birth, when the note states no age. */
+const BIRTH = /\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}(\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[a-z]{3,9}\.? \d{1,2},? \d{4})/;
+
+/** Age in whole years at the note's date (or the packet's), from the date of birth. */
+function ageFromBirth(ctx: ExtractionContext): number | undefined {
+  const ref = ctx.nlp.noteDate ?? ctx.nlp.asOfDate;
+  const m = BIRTH.exec(ctx.norm);
+  const dob = m ? findDates(m[1]!)[0] : undefined;
+  if (!ref || !dob || dob.precision !== 'day' || !/^\d{4}-\d{2}-\d{2}$/.test(ref)) return undefined;
+  const [by, bm, bd] = dob.iso.split('-').map(Number) as [number, number, number];
+  const [ry, rm, rd] = ref.split('-').map(Number) as [number, number, number];
+  const age = ry - by - (rm < bm || (rm === bm && rd < bd) ? 1 : 0);
+  return age > 0 && age < 120 ? age : undefined;
+}
 
 export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
@@ -44,11 +59,11 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
     if (age) spans.push({ start: age.index, end: age.index + age[0].length });
     if (sex && !(age && sex.index >= age.index && sex.index < age.index + age[0].length)) spans.push({ start: sex.index, end: sex.index + sex[0].length });
     if (pronoun && pronounAt >= 0) spans.push({ start: pronounAt, end: pronounAt + (norm.slice(pronounAt).match(/^\w+/)?.[0].length ?? 1) });
-    const s = sex ? (sex[1] ?? sex[2] ?? sex[3] ?? '').toLowerCase() : pronoun === 'female' ? 'f' : pronoun === 'male' ? 'm' : '';
+    const s = sex ? (sex[1] ?? sex[2] ?? sex[3] ?? sex[4] ?? '').toLowerCase() : pronoun === 'female' ? 'f' : pronoun === 'male' ? 'm' : '';
     out.push({
       type: 'patient', assertion: 'present',
       attributes: {
-        age: age ? Number(age[1] ?? age[2] ?? age[3] ?? age[4]) : undefined,
+        age: age ? Number(age[1] ?? age[2] ?? age[3] ?? age[4] ?? age[5] ?? age[6]) : ageFromBirth(ctx),
         sex: s ? (/^(f|female|woman|lady|girl)$/.test(s) ? 'female' : 'male') : undefined,
       },
       spans, rules: ['value.age', 'value.sex'], extractor: 'patient',
