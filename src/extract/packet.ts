@@ -14,6 +14,7 @@
 import type { Fact } from '../schema/review.ts';
 import { sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
+import { ESI_SPECIFIC, FACET } from './procedures.ts';
 import { lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
 
 type Attrs = Fact['attributes'];
@@ -199,8 +200,6 @@ function isPerformedFact(f: Fact): boolean {
   return (f.provenance?.documents ?? []).some((d) => d.type === 'procedure_note');
 }
 
-const ESI_APPROACH = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
-const FACET_FAMILY = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
 /** Words that make a medial-branch mention a block, not the nerves an ablation targets. */
 const BLOCK_WORD = /\b(?:block|blocks|mbb|mbbs|injection|injections|nerve block)\b/i;
 
@@ -214,7 +213,7 @@ const BLOCK_WORD = /\b(?:block|blocks|mbb|mbbs|injection|injections|nerve block)
  */
 export function reconcileRequests(facts: Fact[]): Fact[] {
   const present = facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
-  const approaches = present.filter((f) => ESI_APPROACH.has(String(f.attributes.procedure)));
+  const approaches = present.filter((f) => ESI_SPECIFIC.has(String(f.attributes.procedure)));
   const drop = new Set<Fact>();
   if (approaches.length === 1) {
     for (const f of present) {
@@ -265,12 +264,15 @@ export function reconcileRequests(facts: Fact[]): Fact[] {
       }
     }
   }
-  for (const f of present) {
-    if (!FACET_FAMILY.has(String(f.attributes.procedure))) continue;
-    const levels = asList(f.attributes.levels);
-    if (levels.some((l) => l.includes('-'))) f.attributes.levels = levels.filter((l) => l.includes('-'));
-  }
+  for (const f of present) keepJointLevels(f);
   return facts.filter((f) => !drop.has(f));
+}
+
+/** Facet procedures count joints: a joint ("L4-L5") named makes the bare vertebra levels beside it (the medial-branch nerves) redundant. */
+function keepJointLevels(f: Fact): void {
+  if (!FACET.has(String(f.attributes.procedure))) return;
+  const levels = asList(f.attributes.levels);
+  if (levels.some((l) => l.includes('-')) && levels.some((l) => !l.includes('-'))) f.attributes.levels = levels.filter((l) => l.includes('-'));
 }
 
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -291,7 +293,7 @@ export function reconcileSessions(facts: Fact[]): void {
   const fits = (a?: string, b?: string) => !a || !b || a.startsWith(b) || b.startsWith(a);
   for (const f of priors) {
     if (f.attributes.procedure !== 'epidural_steroid_injection') continue;
-    const approaches = new Set(priors.filter((g) => ESI_APPROACH.has(String(g.attributes.procedure)) && (date(f) ? date(g) !== undefined && fits(date(f), date(g)) : true))
+    const approaches = new Set(priors.filter((g) => ESI_SPECIFIC.has(String(g.attributes.procedure)) && (date(f) ? date(g) !== undefined && fits(date(f), date(g)) : true))
       .map((g) => String(g.attributes.procedure)));
     if (approaches.size === 1) f.attributes.procedure = [...approaches][0]!;
   }
@@ -313,11 +315,7 @@ export function reconcileSessions(facts: Fact[]): void {
     }
   }
   // Facet procedures count joints: a joint named makes the bare nerve levels beside it redundant.
-  for (const f of priors) {
-    if (!['medial_branch_block', 'facet_injection', 'radiofrequency_ablation'].includes(String(f.attributes.procedure))) continue;
-    const lv = asList(f.attributes.levels);
-    if (lv.some((l) => l.includes('-')) && lv.some((l) => !l.includes('-'))) f.attributes.levels = lv.filter((l) => l.includes('-'));
-  }
+  for (const f of priors) keepJointLevels(f);
   for (const f of priors) {
     const d = date(f);
     if (!d || !FULL_DATE.test(d)) continue;

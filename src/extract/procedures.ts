@@ -15,8 +15,10 @@ import { findSides } from '../nlp/values/laterality.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
 import { combineSides, ExtractionContext, sortLevels, type FactDraft } from './context.ts';
 
-const ESI_SPECIFIC = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
-const FACET = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
+/** The ESI approaches (an ESI named without one is the generic `epidural_steroid_injection`). */
+export const ESI_SPECIFIC: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
+/** Facet procedures: they count joints ("L4-L5"), not nerve roots. */
+export const FACET: ReadonlySet<string> = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
 /** Sections that state what is planned; a combined assessment & plan states it too (an undated procedure there, with no past cue, is the plan). */
 const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
