@@ -45,6 +45,9 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
   };
 }
 
+/** A request for review of a service already given. */
+const RETROSPECTIVE = /\bretrospective\s+(?:review|authorization|request|medical\s+necessity)|\bretro(?:active)?\s+(?:review|auth\w*)|\bpost-?service\s+(?:review|request|medical\s+necessity|claim)|(?:\[\s?x\s?\]|\(\s?x\s?\)|[☒☑■])\s*retro(?:spective)?\b/;
+
 /**
  * Facts of a source. A packet (pages that name several documents) is read document by document,
  * each with its own sections, date and role, and its facts merged as CONTRACT.md "Packets" fixes;
@@ -96,12 +99,6 @@ export async function reviewFile(path: string, opts: ReviewOptions = {}): Promis
 /** Longest sentence a report quotes whole; past it the quote is the evidence's line. */
 const MAX_SENTENCE = 400;
 
-/**
- * Each evidence span gets the page-relative span of the sentence (or form line) that holds it, so
- * a report can quote the sentence with the evidence highlighted. The exact spans are unchanged.
- */
-/** A request for review of a service already given. */
-const RETROSPECTIVE = /\bretrospective\s+(?:review|authorization|request|medical\s+necessity)|\bretro(?:active)?\s+(?:review|auth\w*)|\bpost-?service\s+(?:review|request|medical\s+necessity|claim)|(?:\[\s?x\s?\]|\(\s?x\s?\)|[☒☑■])\s*retro(?:spective)?\b/;
 
 /** Evidence of a document read from page stretches, mapped back to the source's pages and offsets. */
 function toSourcePages(facts: Fact[], pieces: readonly { page: number; start: number }[]): Fact[] {
@@ -115,6 +112,10 @@ function toSourcePages(facts: Fact[], pieces: readonly { page: number; start: nu
   }));
 }
 
+/**
+ * Each evidence span gets the page-relative span of the sentence (or form line) that holds it, so
+ * a report can quote the sentence with the evidence highlighted. The exact spans are unchanged.
+ */
 export function withSentences(facts: Fact[], doc: Doc, sentences: readonly Sentence[]): Fact[] {
   const sorted = [...sentences].sort((a, b) => a.start - b.start);
   const containing = (pos: number): Sentence | undefined => {
