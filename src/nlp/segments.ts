@@ -36,6 +36,8 @@ const SegmentFileSchema = z.object({
   headLines: z.number().int().min(1).max(40),
   banner: PatternRuleSchema,
   continuation: z.array(PatternRuleSchema),
+  /** Packet cue: a document asks for review of a service already given (post-service review). */
+  retrospective: PatternRuleSchema.optional(),
   types: z.array(TypeRuleSchema).min(1),
 }).strict();
 export type SegmentFile = z.infer<typeof SegmentFileSchema>;
@@ -46,6 +48,7 @@ export interface SegmentRules {
   headLines: number;
   banner: RegExp;
   continuation: { id: string; re: RegExp }[];
+  retrospective: { id: string; re: RegExp } | null;
   types: (SegmentTypeRule & { re: RegExp })[];
 }
 
@@ -79,7 +82,7 @@ export function parseSegmentRules(json: unknown, file = 'lexicons/segments.json'
   if (!r.success) throw new ConfigError(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const f = r.data;
   const ids = new Set<string>();
-  for (const rule of [f.banner, ...f.continuation, ...f.types]) {
+  for (const rule of [f.banner, ...f.continuation, ...(f.retrospective ? [f.retrospective] : []), ...f.types]) {
     if (ids.has(rule.id)) throw new ConfigError(`${file}: duplicate rule id ${rule.id}`);
     ids.add(rule.id);
   }
@@ -88,6 +91,7 @@ export function parseSegmentRules(json: unknown, file = 'lexicons/segments.json'
     headLines: f.headLines,
     banner: compile(f.banner.id, f.banner.pattern),
     continuation: f.continuation.map((c) => ({ id: c.id, re: compile(c.id, c.pattern) })),
+    retrospective: f.retrospective ? { id: f.retrospective.id, re: compile(f.retrospective.id, f.retrospective.pattern) } : null,
     types: f.types.map((t) => ({ ...t, re: compile(t.id, t.pattern) })),
   };
 }

@@ -45,9 +45,6 @@ export function reviewSource(source: Source, opts: ReviewOptions = {}): ReviewOu
   };
 }
 
-/** A request for review of a service already given. */
-const RETROSPECTIVE = /\bretrospective\s+(?:review|authorization|request|medical\s+necessity)|\bretro(?:active)?\s+(?:review|auth\w*)|\bpost-?service\s+(?:review|request|medical\s+necessity|claim)|(?:\[\s?x\s?\]|\(\s?x\s?\)|[☒☑■])\s*retro(?:spective)?\b/;
-
 /**
  * Facts of a source. A packet (pages that name several documents) is read document by document,
  * each with its own sections, date and role, and its facts merged as CONTRACT.md "Packets" fixes;
@@ -82,9 +79,10 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, modality: studyOfTitle(head),
       facts: toSourcePages(withSentences(extractFacts(nlp, res), doc, nlp.sentences), seg.pieces) };
   });
-  // Forms, letters, claims and determinations that say the review is retrospective (post-service).
+  // Forms, letters, claims and determinations that say the review is retrospective (post-service):
+  // lexicons/segments.json `retrospective`.
   const retrospective = analyzed.some(({ seg, doc }) => seg.role !== 'narrative' || seg.type === 'letter' || seg.type === 'ur_determination'
-    ? RETROSPECTIVE.test(doc.norm) : false);
+    ? res.segments?.retrospective?.re.test(doc.norm) === true : false);
   return { facts: mergePacketFacts(docs, loadCodeTable(), { retrospective }), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
 }
 
