@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors/index.ts';
 import { loadSegmentRules, type SegmentRules } from './nlp/segments.ts';
+import { loadValueRules, type ValueRules } from './nlp/value-rules.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const LEXICON_DIR = join(REPO_ROOT, 'lexicons');
@@ -50,6 +51,8 @@ export interface Resources {
   readonly contextFiles: readonly { file: string; json: unknown }[];
   /** Packet segmentation rules (lexicons/segments.json), compiled; null when the file is absent. */
   readonly segments: SegmentRules | null;
+  /** How values are told in words (lexicons/values/*.json): rules by category, in order. */
+  readonly values: ValueRules;
   /** Component caches compiled once per Resources (tries, automata). */
   readonly cache: Map<string, unknown>;
 }
@@ -104,6 +107,7 @@ export function loadResources(dir: string = LEXICON_DIR): Resources {
     sections: deepFreeze(sections),
     contextFiles: deepFreeze(contextFiles),
     segments: loadSegmentRules(dir),
+    values: loadValueRules(dir),
     cache: new Map(),
   };
   loaded.set(dir, res);

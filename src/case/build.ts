@@ -7,7 +7,7 @@ import type { Fact } from '../schema/review.ts';
 import { loadCodeTable, lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
 import type { Case, CaseRequest, CodeLine, ProcedureEvent, ReliefReport } from './schema.ts';
 import { jointsOf, normalizeLevel, sortLevels } from './levels.ts';
-import { compareDates, daysBetween, DAYS_PER_MONTH, isIsoDate } from './dates.ts';
+import { compareDates, daysBetween, DAYS_PER_MONTH, isIsoDate, precision } from './dates.ts';
 
 export type Family = 'facet' | 'rfa' | 'esi' | 'other';
 
@@ -269,12 +269,22 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
       return d !== null && d > 0 ? Math.round((m + d / DAYS_PER_MONTH) * 10) / 10 : m;
     };
     const best = durations.reduce((a, b) => (aged(b) > aged(a) ? b : a));
-    painDurationMonths = { value: aged(best), factIds: durations.map((f) => f.id), ...(aged(best) !== num(best.attributes.months) ? { generated: true } : {}) };
+    painDurationMonths = { value: aged(best), factIds: durations.map((f) => f.id), ...(aged(best) !== num(best.attributes.months) ? { generated: true, basis: 'aged' as const } : { basis: 'stated' as const }) };
   } else if (injuryFacts.length && nd) {
     // Pain began at the earliest injury the record dates (a form's other dates may sit beside the DOI).
     const first = injuryFacts.reduce((a, b) => (compareDates(String(b.attributes.date), String(a.attributes.date)) < 0 ? b : a));
     const d = daysBetween(String(first.attributes.date), nd);
-    if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [first.id], generated: true };
+    if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [first.id], generated: true, basis: 'injury' };
+  }
+  if (painDurationMonths.value === null && nd) {
+    // No length stated: a spine injection done for this pain months ago shows it has lasted at least
+    // that long (a lower bound: the criteria never read it as too short).
+    const dated = present('prior_procedure').filter((f) => isIsoDate(f.attributes.date) && precision(String(f.attributes.date)) !== 'year');
+    if (dated.length) {
+      const first = dated.reduce((a, b) => (compareDates(String(b.attributes.date), String(a.attributes.date)) < 0 ? b : a));
+      const d = daysBetween(String(first.attributes.date), nd);
+      if (d !== null && d > 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [first.id], generated: true, basis: 'prior_procedure' };
+    }
   }
 
   const care = of('conservative_care').filter((f) => f.assertion === 'present' || f.assertion === 'absent').map((f) => ({

@@ -85,7 +85,9 @@ export const CaseSchema = z.object({
   belowKnee: z.object({ value: z.boolean().nullable(), factIds: Ids }),
   axialPain: z.object({ present: z.boolean().nullable(), regions: z.array(z.string()), factIds: Ids }),
   claudication: z.object({ status: z.enum(['present', 'absent', 'unknown']), factIds: Ids }),
-  painDurationMonths: z.object({ value: z.number().nullable(), factIds: Ids, generated: Gen }),
+  painDurationMonths: z.object({ value: z.number().nullable(), factIds: Ids, generated: Gen,
+    /** How the length was found: stated, aged to the review date, from the injury date, or at least since the earliest prior procedure (a lower bound). */
+    basis: z.enum(['stated', 'aged', 'injury', 'prior_procedure']).optional() }),
   painScores: z.array(z.object({ scale: z.string().nullable(), value: z.number(), context: z.string().nullable(), factIds: Ids })),
   conservativeCare: z.array(z.object({
     modality: z.string(), assertion: z.string(), durationWeeks: z.number().nullable(),

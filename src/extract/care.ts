@@ -9,18 +9,9 @@ import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDoses } from '../nlp/values/dose.ts';
 import { findDurations } from '../nlp/values/duration.ts';
 import { FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from '../nlp/values/patterns.ts';
+import { readValue } from '../nlp/value-rules.ts';
 import { ExtractionContext, type FactDraft } from './context.ts';
 
-const OUTCOME: [RegExp, string][] = [
-  // Said without the usual verbs: "no real change", "leg pain no better", "without meaningful change",
-  // "neither has helped much", "pain unchanged", "progress has plateaued".
-  [/\b(?:no\s+(?:real\s+|lasting\s+|meaningful\s+|significant\s+|appreciable\s+|sustained\s+|noticeable\s+)?(?:change|difference)|(?:no|not)\s+(?:any\s+)?better|without\s+(?:any\s+)?(?:meaningful|significant|lasting|real|sustained|noticeable)\s+(?:change|benefit|relief|improvement|difference)|neither\b[^.;]{0,20}\bhelp\w*|(?:has|have|had)\s*n[o']t\s+(?:really\s+)?help\w*|did\s*n[o']t\s+(?:really\s+)?(?:do\s+(?:much|anything)|change\s+(?:anything|much))|(?:pain|symptoms?)\s+(?:(?:is|are|was|were|remained|remains|stayed)\s+)?unchanged|(?:progress|improvement)\s+(?:has\s+)?plateaued)\b/, 'failed'],
-  [/\b(?:takes?|took|taking)\s+the\s+edge\s+off|helps?\s+(?:\w+\s+){0,3}a\s+(?:little|bit)|helped\s+(?:\w+\s+){0,3}a\s+(?:little|bit)|some\s+help|mild(?:ly)?\s+help\w*|helps?\s+somewhat|marginal(?:ly)?\s+(?:help\w*|benefit|relief)\b/, 'partial'],
-  [/\b(?:fail(?:ed|ure|s)?|(?:not|n't)\s+(?:really\s+|been\s+)?(?:helping|working)|(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:noticed|seen|experienced|gotten|got|obtained|received|found|had|given\s+(?:her|him|them))\s+(?:any\s+|much\s+|significant\s+|a\s+)?(?:[\w-]+\s+)?(?:relief|benefit|improvement|help|difference)|(?:without|no|not any|not much|never had any)\s+(?:[\w-]+\s+){0,2}?(?:relief|benefit|improvement|help|response)|(?:did|does|do)\s*(?:not|n't)\s+(?:really\s+)?(?:help|improve|provide|work|relieve|give|bring|offer|produce|yield|result\s+in|lead\s+to)|\bneither\b[^.;]{0,30}\b(?:helped|gave|provided|brought|relieved|improved|worked)|(?:has|have|had)\s*(?:not|n't)\s+(?:really\s+)?(?:helped|improved|worked|relieved|provided)|not\s+(?:been\s+)?(?:very\s+|really\s+|particularly\s+|that\s+)?(?:effective|helpful|beneficial|successful)|ineffective|unsuccessful|minimal\s+(?:relief|benefit|improvement|help)|unresponsive|symptoms\s+persist\w*|intoleran\w*|unable\s+to\s+tolerate|could\s+not\s+tolerate|exhausted|refractory)\b/, 'failed'],
-  [/\b(?:partial(?:ly)?|some\s+(?:relief|benefit|improvement|help)|(?:helps?|helped|helping)\s+(?:\w+\s+)?(?:a\s+little|some|somewhat|slightly|a\s+bit|minimally|a\s+small\s+amount)|a\s+little\s+(?:relief|help|benefit)|mild\s+(?:relief|benefit|improvement)|modest|temporary|temporarily|short[- ]term|somewhat)\b/, 'partial'],
-  [/\b(?:helps?|helped|helping|helpful|improv(?:ed|ement)|benefit(?:ed)?|relief|effective|good\s+response|responded|alleviat\w*|relieving\s+factors?|relieved\s+(?:by|with))\b/, 'helped'],
-  [/\b(?:currently|continues?|continuing|ongoing|is\s+doing|is\s+attending|still|daily|present(?:ly)?)\b/, 'ongoing'],
-];
 /** A bare span next to a modality ("PT 8 wks", "failed 8 weeks of PT", "(8 weeks)"); not "in 8 weeks", "8 weeks ago". */
 const BARE_SPAN = /(?<![\w/.-])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?-?\s?(weeks?|wks?|months?|mos?)\b(?!\s+ago)/g;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
@@ -111,8 +102,8 @@ function careTable(ctx: ExtractionContext, care: FactDraft[]): void {
       const weeks = weekCol > 0 ? /^(\d{1,3}(?:\.\d)?)\b/.exec(row[weekCol] ?? '') : null;
       if (weeks) draft.attributes.durationWeeks = Number(weeks[1]);
       const result = resultCol > 0 ? row[resultCol] : undefined;
-      const outcome = result ? OUTCOME.find(([re]) => re.test(result))?.[1] ?? (/\bno (?:benefit|relief|help|change)\b|\bnone\b/.test(result) ? 'failed' : undefined) : undefined;
-      if (outcome) draft.attributes.outcome = outcome;
+      const outcome = result ? readValue(ctx.res.values, 'care_outcome', 'after', result) ?? readValue(ctx.res.values, 'care_outcome', 'cell', result) : null;
+      if (outcome) { draft.attributes.outcome = outcome.label; draft.rules.push(outcome.id); }
       if (weeks || outcome) draft.rules.push('care.table_row');
     }
   }
@@ -308,7 +299,9 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const title = isTitle(ctx, m);
   const dur = title ? courseOfNote(ctx) : durations.filter((d) => d.start >= seg.start && d.end <= seg.end && d.weeks !== null)
     .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0] ?? bareSpan(ctx, m, seg);
-  const outcome = title ? undefined : OUTCOME.find(([re]) => re.test(ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause))))?.[1];
+  const outcomeRule = title ? null : readValue(ctx.res.values, 'care_outcome', 'after', ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause))) ??
+    readValue(ctx.res.values, 'care_outcome', 'before', ctx.norm.slice(Math.max(sentence.start, listHead(ctx, si, m) - 80), listHead(ctx, si, m)));
+  const outcome = outcomeRule?.label;
   const cue = medCue(ctx, si, m) ?? afterCue(ctx, si, m, clause);
   // A request form's section lists the care already done ("Conservative care: PT x 6 weeks", "WORK STATUS: modified duty").
   const bySection = a.trigger === null && a.rule?.startsWith('ctx.section.') === true && sentence.section !== 'plan';
@@ -326,8 +319,25 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
     experiencer: a.experiencer, historical: a.historical,
     attributes: { modality, durationWeeks: dur?.weeks ?? undefined, outcome: assertion === 'hypothetical' || assertion === 'absent' ? undefined : outcome },
     spans: dur ? [m, { start: dur.start, end: dur.end }] : [m],
-    rules: [m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'care.conservative', trigger: a.trigger?.text ?? null, section: sentence.section,
+    rules: [m.ruleId, ...(a.rule ? [a.rule] : []), ...(outcomeRule && outcome && assertion !== 'hypothetical' && assertion !== 'absent' ? [outcomeRule.id] : [])],
+    extractor: 'care.conservative', trigger: a.trigger?.text ?? null, section: sentence.section,
   };
+}
+
+/**
+ * Where the list a modality belongs to begins ("in spite of chiropractic care (8 visits) and a home
+ * TENS unit": at the chiropractic care), so words before the list tell every item's outcome.
+ */
+function listHead(ctx: ExtractionContext, si: number, m: Mention): number {
+  const sentence = ctx.sentences[si]!;
+  const bearing = careBearing(ctx, si).filter((x) => x.end <= m.start).sort((a, b) => b.start - a.start);
+  let head = m.start;
+  for (const x of bearing) {
+    const gap = ctx.norm.slice(x.end, head);
+    if (gap.length > 40 || /[.;:]/.test(gap) || !/^[\s\w()/,'&-]*$/.test(gap)) break;
+    head = x.start;
+  }
+  return Math.max(head, sentence.start);
 }
 
 /** Mentions that carry their own outcome and span: modalities and drugs. */

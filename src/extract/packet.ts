@@ -141,24 +141,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   let facts = reconcileRequests(mergeRequests(all));
   if (codes) facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];
   reconcileSessions(facts);
-  // A retrospective review: the service under review was done (its note is also a prior procedure).
-  // With no request stated, the service under review is the latest procedure done (a procedure
-  // note's first): CONTRACT "Packets".
-  if (opts.retrospective) {
-    if (!facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')) {
-      const done = facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' && FULL_DATE.test(String(f.attributes.date)));
-      const noted = done.filter((f) => (f.provenance?.documents ?? []).some((d) => d.type === 'procedure_note'));
-      const last = (noted.length ? noted : done).sort((a, b) => String(a.attributes.date).localeCompare(String(b.attributes.date))).pop();
-      if (last) {
-        const { procedure, levels, side, sedation, guidance } = last.attributes;
-        const attributes: Fact['attributes'] = {};
-        for (const [k, v] of Object.entries({ procedure, levels, side, sedation, guidance })) if (v !== undefined) attributes[k] = v;
-        facts.push({ id: 'x', type: 'requested_procedure', assertion: 'present', attributes, evidence: last.evidence.map((e) => ({ ...e })),
-          provenance: { extractor: 'packet.retrospective', rules: ['packet.retrospective_service'], assertionTrigger: null, section: null, documents: last.provenance?.documents ?? [] } });
-      }
-    }
-    for (const f of facts) if (f.type === 'requested_procedure' && f.assertion === 'present') f.attributes.retrospective = true;
-  }
+  if (opts.retrospective) markRetrospective(facts);
   // A requested date of service is never a prior procedure's date.
   facts = facts.filter((f) => !(f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' &&
     requestDates.has(f.attributes.date) && f.attributes.reliefPercent === undefined && !isPerformedFact(f)));
@@ -190,6 +173,27 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   }
   out.sort((a, b) => firstEvidence(a) - firstEvidence(b));
   return out.map((f, i) => ({ ...f, id: `f${i + 1}` }));
+}
+
+/**
+ * A retrospective review: the service under review was done (its note is also a prior procedure).
+ * With no request stated, the service under review is the latest procedure done (a procedure
+ * note's first): CONTRACT "Packets". Every request is marked retrospective. Mutates `facts`.
+ */
+export function markRetrospective(facts: Fact[]): void {
+  if (!facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')) {
+    const done = facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && typeof f.attributes.date === 'string' && FULL_DATE.test(String(f.attributes.date)));
+    const noted = done.filter((f) => (f.provenance?.documents ?? []).some((d) => d.type === 'procedure_note'));
+    const last = (noted.length ? noted : done).sort((a, b) => String(a.attributes.date).localeCompare(String(b.attributes.date))).pop();
+    if (last) {
+      const { procedure, levels, side, sedation, guidance } = last.attributes;
+      const attributes: Fact['attributes'] = {};
+      for (const [k, v] of Object.entries({ procedure, levels, side, sedation, guidance })) if (v !== undefined) attributes[k] = v;
+      facts.push({ id: 'x', type: 'requested_procedure', assertion: 'present', attributes, evidence: last.evidence.map((e) => ({ ...e })),
+        provenance: { extractor: 'packet.retrospective', rules: ['packet.retrospective_service'], assertionTrigger: null, section: null, documents: last.provenance?.documents ?? [] } });
+    }
+  }
+  for (const f of facts) if (f.type === 'requested_procedure' && f.assertion === 'present') f.attributes.retrospective = true;
 }
 
 function firstEvidence(f: Fact): number {

@@ -65,6 +65,8 @@ function rangeLow(t: string, p: { start: number; end: number; value: number }): 
   return m ? Number(m[1]) : p.value;
 }
 const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sciatica|lbp|discomfort|radiculopathy)\b/;
+/** The pain named in the sentence before, taken up again: "it has been daily since 2019". */
+const PAIN_PRONOUN = /\b(?:(?:it|this|they|these)\s+(?:has|have|had|is|are|was|were|started|began|came on|dates?|goes)\b|(?:had|has|have)\s+(?:had\s+)?(?:it|this|these|them)\b|the\s+(?:problem|issue|condition|complaint)\b)/;
 const ONSET = /\b(onset|began|started|start|since|for|x|over|duration|history of|ago|chronic)\b/;
 
 export function extractPain(ctx: ExtractionContext): FactDraft[] {
@@ -72,7 +74,7 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
   const head = ctx.norm.slice(0, 600);
   const followUp = FOLLOW_UP.test(head);
   const procedureNote = ctx.nlp.sections.some((s) => s.category === 'procedure') && /procedure|operative/.test(head);
-  ctx.sentences.forEach((sentence) => {
+  ctx.sentences.forEach((sentence, si) => {
     if (['family_history', 'allergies', 'medications'].includes(sentence.section)) return;
     const t = ctx.norm.slice(sentence.start, sentence.end);
     const scores = [...findPainScores(t), ...wordScores(t)].sort((a, b) => a.start - b.start);
@@ -100,11 +102,16 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
         spans: [{ start: sentence.start + p.start, end: sentence.start + p.end }], rules: ['value.pain_score'], extractor: 'pain.score', section: sentence.section,
       });
     });
-    if (!PAIN_WORD.test(t)) return;
+    // "... long-standing axial low back pain. It has been daily since at least 2019": a sentence that
+    // goes on about the pain the one before named, by a pronoun.
+    const prev = ctx.sentences[si - 1];
+    const anaphor = !PAIN_WORD.test(t) && prev !== undefined && prev.section === sentence.section &&
+      PAIN_WORD.test(ctx.norm.slice(prev.start, prev.end)) && PAIN_PRONOUN.test(t);
+    if (!PAIN_WORD.test(t) && !anaphor) return;
     for (const d of durationCandidates(t, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)) {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
       const win = t.slice(Math.max(0, d.start - 70), d.end + 30);
-      if (!PAIN_WORD.test(win)) continue;
+      if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end)))) continue;
       const treat = ctx.mentionsIn(ctx.sentenceIndexAt(sentence.start), undefined)
         .filter((m) => ['conservative_care', 'procedure', 'medication'].includes(m.category))
         .some((m) => Math.abs(m.start - (sentence.start + d.start)) < 30);

@@ -20,6 +20,12 @@ export const ESI_SPECIFIC: ReadonlySet<string> = new Set(['transforaminal_esi', 
 /** Facet procedures: they count joints ("L4-L5"), not nerve roots. */
 export const FACET: ReadonlySet<string> = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
 /** Sections that state what is planned; a combined assessment & plan states it too (an undated procedure there, with no past cue, is the plan). */
+/** Words after a side that make it the side of a symptom ("bilateral radicular leg pain"). */
+const SYMPTOM_SIDE = /^[\s-]*(?:(?:lower\s+)?(?:radicular|leg|legs|buttock|buttocks|sciatic|sciatica|radiculopathy|lower extremity|thigh|calf|foot|arm|neck|low back|back|axial)\b(?:\s+\w+){0,2}\s*(?:pain|symptoms|radiculopathy|sciatica|numbness|paresthesias?)?\b|(?:\w+\s+){0,1}(?:pain|symptoms|radiculopathy|sciatica|numbness|paresthesias?)\b)/;
+/** The patient turns the procedure down, or no request is made, after it in its sentence. */
+const DECLINED_AFTER = /^[^.]{0,80}?\b(?:(?:patient|pt|she|he|they)\s+(?:has\s+)?(?:declined|declines|refused|refuses|deferred|defers|opted\s+against|chose\s+not)(?!\s+(?:the|a|an|to)\s+(?!(?:injection|procedure|block|shot|it)\b))|(?:wants|would\s+like|prefers)\s+to\s+(?:hold\s+off|wait|defer)|no\s+new\s+request|not\s+(?:being\s+)?(?:resubmitted|re-?requested))\b/;
+/** "declined the ESI", "refuses any further injections": turned down before it is named. */
+const DECLINED_BEFORE = /\b(?:declined|declines|refused|refuses|deferred|defers|opted\s+against)\s+(?:the\s+|an?\s+|any\s+|further\s+|another\s+)*(?:[\w-]+\s+){0,3}$/;
 const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
@@ -152,8 +158,11 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const seg = segmentFor(ctx, g, clause);
     const levels = levelsFor(ctx, g, seg);
     // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").
-    const side = combineSides(findSides(ctx.norm.slice(seg.start, seg.end)).map((s) => s.side)) ?? sideBefore(ctx, g, clause) ??
-      (ctx.mentionsIn(g.si, 'procedure').every((p) => p.concept === g.procedure) ? combineSides(findSides(sentText).map((s) => s.side)) : undefined);
+    const segText = ctx.norm.slice(seg.start, seg.end);
+    const side = combineSides(findSides(segText).filter((s) => !SYMPTOM_SIDE.test(segText.slice(s.end, s.end + 40))).map((s) => s.side)) ?? sideBefore(ctx, g, clause) ??
+      (ctx.mentionsIn(g.si, 'procedure').every((p) => p.concept === g.procedure)
+        // "... at L5-S1 to treat her bilateral radicular leg pain": a side of a symptom is not the procedure's.
+        ? combineSides(findSides(sentText).filter((s) => !SYMPTOM_SIDE.test(sentText.slice(s.end, s.end + 40))).map((s) => s.side)) : undefined);
     // Radiofrequency of the sympathetic chain is not a facet denervation.
     if (g.procedure === 'radiofrequency_ablation' && /sympathetic/.test(sentText)) continue;
     // Intent is what the words beside the procedure say ("diagnostic MBB", "therapeutic TFESI").
@@ -187,6 +196,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A form or order names what it asks for; a narrative names what was done.
     else kind = ctx.role === 'request' ? 'request' : 'prior';
 
+    // "We discussed an ESI at length; the patient declined", "she declined the RFA", "denied in
+    // 11/2025; no new request at this time": a procedure turned down is not asked for.
+    if (kind === 'request' && (DECLINED_AFTER.test(ctx.norm.slice(g.span.end, sentence.end)) || DECLINED_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start)))) continue;
     if (kind === 'request') {
       // ConText reads "request"/"plan"/"will" as hypothetical; for the procedure under review that
       // is the request itself (present). Only a conditional ("if positive", "consider",
@@ -544,11 +556,19 @@ function nearest<T extends Span>(items: T[], span: Span): T | undefined {
 }
 
 /** Adjacent mentions of one procedure ("medial branch block (MBB)") become one group. */
+/** A medial-branch mention that names a block ("MBB", "medial branch block"), not only the nerves. */
+const NAMED_BLOCK = /\b(?:block|mbb|mbnb)/;
+
 function groupMentions(ctx: ExtractionContext): ProcMention[] {
   const out: ProcMention[] = [];
   ctx.sentences.forEach((sentence, si) => {
     if (['family_history', 'allergies'].includes(sentence.section)) return;
-    for (const m of ctx.mentionsIn(si, 'procedure')) {
+    const mentions = ctx.mentionsIn(si, 'procedure');
+    // The nerves an ablation treats ("REPEAT radiofrequency ablation ... (L3 and L4 medial branches
+    // and L5 dorsal rami)") are the ablation's target, not a block of their own.
+    const ablation = mentions.some((m) => m.concept === 'radiofrequency_ablation');
+    for (const m of mentions) {
+      if (ablation && m.concept === 'medial_branch_block' && !NAMED_BLOCK.test(ctx.norm.slice(m.start, m.end))) continue;
       const last = out[out.length - 1];
       if (last && last.si === si && last.procedure === m.concept && m.start - last.span.end < 40 &&
           !/[;.]|\band\b|,/.test(ctx.norm.slice(last.span.end, m.start).replace(/\(|\)/g, ''))) {
@@ -569,7 +589,7 @@ function groupMentions(ctx: ExtractionContext): ProcMention[] {
 function segmentFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Span {
   // Operations named beside the procedure bound its words too ("an L4 SNRB to rule out a TLIF at L4-5").
   // The nerves an ablation treats ("RF neurotomy of the L3, L4 medial branches") are its own words, no other procedure.
-  const nerves = (p: Mention) => g.procedure === 'radiofrequency_ablation' && p.concept === 'medial_branch_block' && !/\b(?:block|mbb)/.test(ctx.norm.slice(p.start, p.end));
+  const nerves = (p: Mention) => g.procedure === 'radiofrequency_ablation' && p.concept === 'medial_branch_block' && !NAMED_BLOCK.test(ctx.norm.slice(p.start, p.end));
   const procs = [...ctx.mentionsIn(g.si, 'procedure'), ...ctx.mentionsIn(g.si, 'surgery')]
     .filter((p) => p.start >= clause.start && p.end <= clause.end && !nerves(p)).sort((a, b) => a.start - b.start);
   const prev = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);

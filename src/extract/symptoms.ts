@@ -11,7 +11,8 @@ import { combineSides, ExtractionContext, mergeByKey, sortLevels, type FactDraft
 import { isImagingSentence } from './imaging.ts';
 
 /** Radiation to the buttock/hip/groin only is referred (somatic) pain, not radicular pain. */
-const LEG_WORD = /\b(leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|knee|knees|shin|tibia|lower extremit(?:y|ies)|le|rle|lle|ble|extremit(?:y|ies)|heel|sole|l[1-5]|s1|dermatom)/;
+/** A place in the leg (whole words: "le" is the abbreviation, never the start of "left" or "level"). */
+const LEG_WORD = /\b(?:(?:leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|ankle|knee|knees|shin|tibia|lower extremit(?:y|ies)|le|rle|lle|ble|extremit(?:y|ies)|heel|sole|l[1-5]|s1)\b|dermatom)/;
 const REFERRED_ONLY = /\b(buttock|buttocks|gluteal|hip|hips|groin|sacroiliac|flank)\b/;
 /** Radiation words that name no place (lexicon attr needsLimb: "radiates", "extending into", "tingling"). */
 const isGeneric = (m: Mention): boolean => m.attrs?.needsLimb === true;

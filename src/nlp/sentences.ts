@@ -15,7 +15,7 @@ import type { Section, Sentence } from './types.ts';
 
 /** Abbreviations after which a period does not end a sentence even before a capital. */
 const NO_SPLIT = new Set([
-  'dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'v', 'e.g', 'i.e', 'eg', 'ie', 'approx', 'appt', 'fig', 'no', 'nos',
+  'dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'v', 'e.g', 'i.e', 'eg', 'ie', 'approx', 'aprox', 'apprx', 'appt', 'fig', 'no', 'nos',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'etc.,',
   'pt', 'pts', 'hx', 'h/o', 's/p', 'bilat', 'neg', 'pos', 'rt', 'lt', 'yo', 'y.o', 'prof', 'sr', 'jr',
 ]);
@@ -78,7 +78,7 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       if (c !== '.' || !/[a-z]/.test(nextCh)) continue;
       const ws = Math.max(norm.lastIndexOf(' ', i - 1), norm.lastIndexOf('\n', i - 1), range.start - 1) + 1;
       const w = norm.slice(ws, i);
-      if (w.length < 3 || NO_SPLIT.has(w) || /\./.test(w) || !/^[a-z)'"]+$/.test(w.replace(/\)$/, '')) || /^(mg|mcg|ml|cc|cm|mm|hrs?|min|wks?|yrs?|mos?|approx|vs|etc|bid|tid|qid|prn|hs|qd|po|iv|im|sq)$/.test(w)) continue;
+      if (w.length < 3 || NO_SPLIT.has(w) || /\./.test(w) || !/^[a-z)'"]+$/.test(w.replace(/\)$/, '')) || /^(mg|mcg|ml|cc|cm|mm|hrs?|min|wks?|yrs?|mos?|approx|aprox|apprx|vs|etc|bid|tid|qid|prn|hs|qd|po|iv|im|sq)$/.test(w)) continue;
     }
     if (c === '.') {
       const wordStart = Math.max(norm.lastIndexOf(' ', i - 1), norm.lastIndexOf('\n', i - 1), norm.lastIndexOf('(', i - 1), range.start - 1) + 1;

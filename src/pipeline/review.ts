@@ -12,7 +12,7 @@ import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
 import { segmentPages } from '../nlp/segments.ts';
-import { mergePacketFacts, packetDate, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
+import { markRetrospective, mergePacketFacts, packetDate, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
 import { loadCodeTable } from '../criteria/code-table.ts';
 import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
@@ -55,7 +55,11 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
   if (segments.length <= 1) {
     const doc = buildDoc(source);
     const nlp = analyze(doc, res);
-    return { facts: withSentences(extractFacts(nlp, res), doc, nlp.sentences), noteDate: nlp.noteDate, documents: [] };
+    const facts = withSentences(extractFacts(nlp, res), doc, nlp.sentences);
+    // "Retrospective review requested for ... injections performed 03/02/2026": the one document asks
+    // for review of the service it reports.
+    if (res.segments?.retrospective?.re.test(doc.norm)) markRetrospective(facts);
+    return { facts, noteDate: nlp.noteDate, documents: [] };
   }
   const analyzed = segments.map((seg) => {
     // Each stretch of a page the document holds is a page of its own sub-source; evidence maps back.

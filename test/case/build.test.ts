@@ -64,9 +64,20 @@ describe('buildCase', () => {
     const b = factBuilder();
     const inj = b.add('injury', { date: '2024-01-01' });
     const c = buildCase(b.facts, '2024-07-01');
-    expect(c.painDurationMonths).toEqual({ value: 5, factIds: [inj], generated: true });
+    expect(c.painDurationMonths).toEqual({ value: 5, factIds: [inj], generated: true, basis: 'injury' });
     b.add('pain_duration', { months: 9 });
-    expect(buildCase(b.facts, '2024-07-01').painDurationMonths.value).toBe(9);
+    expect(buildCase(b.facts, '2024-07-01').painDurationMonths).toMatchObject({ value: 9, basis: 'stated' });
+  });
+
+  test('without a stated length, the earliest dated prior injection is a lower bound on how long the pain has lasted', () => {
+    const b = factBuilder();
+    b.add('prior_procedure', { procedure: 'medial_branch_block', date: '2025-01-14' });
+    const first = b.add('prior_procedure', { procedure: 'medial_branch_block', date: '2024-11-19' });
+    b.add('prior_procedure', { procedure: 'radiofrequency_ablation', date: '2023' });
+    expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toEqual({ value: 15, factIds: [first], generated: true, basis: 'prior_procedure' });
+    // A stated length wins over the lower bound.
+    b.add('pain_duration', { months: 2 });
+    expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toMatchObject({ value: 2, basis: 'stated' });
   });
 
   test.each([

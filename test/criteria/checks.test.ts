@@ -32,6 +32,9 @@ const SPECS: Spec[] = [
   ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); a('pain_duration', { months: 6 }); }, 'met'],
   ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); a('pain_duration', { months: 1 }); }, 'not_met'],
   ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); }, 'not_documented'],
+  // No stated length: a block 14 months before the review shows at least that long; one 2 months before shows nothing.
+  ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', date: '2024-01-01' }); }, 'met'],
+  ['pain_duration', { minMonths: 3 }, (a) => { facetReq(a); a('prior_procedure', { procedure: 'medial_branch_block', date: '2025-01-15' }); }, 'not_documented'],
   ['conservative_care', { minWeeks: 6 }, (a) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', durationWeeks: 8, outcome: 'failed' }); }, 'met'],
   ['conservative_care', { minWeeks: 6 }, (a) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', durationWeeks: 4, outcome: 'failed' }); }, 'not_met'],
   ['conservative_care', { minWeeks: 6 }, (a) => { facetReq(a); a('conservative_care', { modality: 'physical_therapy', outcome: 'failed' }); }, 'not_documented'],

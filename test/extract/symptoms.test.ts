@@ -20,6 +20,17 @@ describe('radicular pain from words that say the pain spreads', () => {
     expect(radicular('Back pain spreads into the right buttock.')).toEqual([]);
   });
 
+  test.each([
+    'The pain sits across the lower lumbar region, right a little worse than left, and refers into both buttocks.',
+    'Pain radiates to the left buttock, worse on the left than the right.',
+    'Achy pain spreading into the hips, the left more than the right, at this level of activity.',
+    'It radiates into the buttocks; less on the left.',
+    'Referred pain into the gluteal region at the L4-5 level is reproduced by extension.',
+  ])('a side or level word is no place in the leg: "%s"', (text) => {
+    // "left", "less" and "level" once read as the leg abbreviation "LE".
+    expect(radicular(text).filter((r) => r.assertion === 'present')).toEqual([]);
+  });
+
   test('in an imaging sentence a spreading word describes the lesion, not a symptom', () => {
     expect(radicular('MRI lumbar spine: left paracentral extrusion at L5-S1 extending into the left lateral recess.')).toEqual([]);
   });

@@ -31,8 +31,11 @@ export const painDuration: Check = (c, p) => {
   const min = p.minMonths as number | null;
   const v = c.painDurationMonths.value;
   if (min === null || min === undefined) return result('not_applicable', 'the policy sets no minimum pain duration');
-  if (v === null) return result('not_documented', `how long the pain has lasted is not documented (${min} months required)`);
-  const how = c.painDurationMonths.generated ? ' (computed from the injury date)' : '';
+  const basis = c.painDurationMonths.basis;
+  // At least since a prior procedure: long enough, or not yet shown.
+  if (v === null || (basis === 'prior_procedure' && v < min)) return result('not_documented', `how long the pain has lasted is not documented (${min} months required)`);
+  const how = basis === 'injury' ? ' (computed from the injury date)' : basis === 'aged' ? ' (as stated earlier, to the review date)'
+    : basis === 'prior_procedure' ? ' (at least: the earliest prior injection for it was that long ago)' : '';
   return v >= min
     ? result('met', `pain for about ${v} months${how}, at least the ${min} months required`, c.painDurationMonths.factIds)
     : result('not_met', `pain for about ${v} months${how}, less than the ${min} months required`, c.painDurationMonths.factIds);

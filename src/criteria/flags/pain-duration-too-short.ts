@@ -7,7 +7,7 @@ export const painDurationTooShort: FlagDetector = {
   detect({ case: c, policy }) {
     const need = threshold(policy, 'painMonths');
     const v = c.painDurationMonths.value;
-    if (need === null || v === null || v >= need) return [];
+    if (need === null || v === null || v >= need || c.painDurationMonths.basis === 'prior_procedure') return [];
     return [flag(this.code, this.severity,
       `Pain is documented for about ${v} month(s), less than the ${need} month(s) ${policy.id} requires: document an earlier onset or defer the procedure.`,
       c.painDurationMonths.factIds, { policy: policy.id })];

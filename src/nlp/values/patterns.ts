@@ -195,7 +195,7 @@ export const PERCENT_NOT_RELIEF_BEFORE = /(?:stenosis|narrowing|o2|spo2|sat|sats
 
 /** "Zero" relief: no relief, did not help, without (any) relief, zero relief, failed to relieve. */
 export const RELIEF_NONE = new RegExp(
-  `(?<![a-z])(?:no\\s{1,2}(?:real\\s{1,2}|appreciable\\s{1,2}|noticeable\\s{1,2}|pain\\s{1,2})?(?:relief|improvement|benefit|change\\s{1,2}in\\s{1,2}(?:her|his|the|their)?\\s{0,2}pain|response)` +
+  `(?<![a-z])(?:no\\s{1,2}(?:real\\s{1,2}|appreciable\\s{1,2}|noticeable\\s{1,2}|pain\\s{1,2})?(?:relief|improvement|benefit|change\\s{1,2}in\\s{1,2}(?:her|his|the|their)?\\s{0,2}(?:(?:leg|back|low\\s{1,2}back|buttock|axial|radicular|arm|neck)\\s{1,2})?(?:pain|symptoms)|response)` +
     `|(?:did\\s{1,2}not|didn'?t|does\\s{1,2}not|doesn'?t|has\\s{1,2}not|hasn'?t|have\\s{1,2}not|haven'?t)\\s{1,2}(?:really\\s{1,2}|significantly\\s{1,2})?(?:help|improve|relieve|provide\\s{1,2}(?:any\\s{1,2})?(?:relief|benefit)|benefit|work)` +
     `|without\\s{1,2}(?:any\\s{1,2})?(?:relief|improvement|benefit)` +
     `|zero\\s{1,2}(?:relief|improvement)|not\\s{1,2}(?:at\\s{1,2}all\\s{1,2})?helpful|(?:un|non)(?:helpful|successful|effective)|ineffective` +
@@ -253,7 +253,7 @@ export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|ratin
  * days", "lasted about 3 months", "for 2-3 weeks". Groups: 1 count, 2 unit.
  */
 export const RELIEF_DURATION_AFTER = new RegExp(
-  `^[^.;\\n]{0,30}?(?:for|x|×|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of)\\s{0,2}(?:about|approximately|approx\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
+  `^[^.;\\n]{0,30}?(?:for|x|×|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of)\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|h\\b|days?|d\\b|weeks?|wks?|months?|mos?\\b)`,
   'i',
 );
@@ -281,6 +281,24 @@ export const RELIEF_HELPED_FOR = new RegExp(
   'gi',
 );
 
+/**
+ * How long relief held, told by when it ended or that it stayed: "wore off after 3 weeks", "the pain
+ * came back in about a month", "stayed there for six weeks". Groups: 1 count, 2 unit.
+ */
+export const RELIEF_HELD = new RegExp(
+  `(?<![a-z])(?:wore\\s{1,2}off|wearing\\s{1,2}off|worn\\s{1,2}off|faded|(?:pain|it|symptoms?)\\s{1,2}(?:returned|came\\s{1,2}back|recurred)` +
+    `|(?:stayed|remained|held|kept)(?:\\s{1,2}(?:there|that\\s{1,2}way|down|better|improved|at\\s{1,2}that\\s{1,2}level))?)` +
+    `\\s{1,2}(?:after|in|within|over|for)\\s{1,2}(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2}|~\\s{0,2})?` +
+    `(${COUNT}|a|an)\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)`,
+  'gi',
+);
+
+/**
+ * Relief told as a fraction: "two-thirds improvement", "better by half", "pain cut in half",
+ * "about a third better". Group 1 or 2: the fraction's words.
+ */
+export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|approximately|by)\s{1,2})?(half|one[\s-]half|a[\s-]third|one[\s-]third|two[\s-]thirds|a[\s-]quarter|one[\s-]quarter|three[\s-]quarters|three[\s-]fourths)\s{1,2}(?:better|improvement|improved|relief|reduction|less\s{1,2}pain)(?![a-z])|(?<![a-z])(?:better|improved|reduced|decreased|cut)\s{1,2}(?:in|by)\s{1,2}(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)(?![a-z])/gi;
+
 // ---------------------------------------------------------------------------------------------
 // Durations
 // ---------------------------------------------------------------------------------------------
@@ -296,7 +314,7 @@ export const TIME_UNIT = `(days?|d\\b|weeks?|wks?|wk\\b|months?|mos?\\b|mo\\b|ye
 export const DURATION_LEAD = new RegExp(
   `(?<![a-z])(for|x|×|over|during|throughout|lasting|past|last|total\\s{1,2}of|course\\s{1,2}of|duration\\s{1,2}of|period\\s{1,2}of)` +
     `\\s{0,2}(?:the\\s{1,2}(?:past|last|previous|prior|preceding)\\s{1,2}|the\\s{1,2})?` +
-    `((?:about|approximately|approx\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|>|at\\s{1,2}least|less\\s{1,2}than|<|under|well\\s{1,2}over|close\\s{1,2}to|just\\s{1,2}over|the\\s{1,2}(?:past|last))\\s{0,2})?` +
+    `((?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|>|at\\s{1,2}least|less\\s{1,2}than|<|under|well\\s{1,2}over|close\\s{1,2}to|just\\s{1,2}over|the\\s{1,2}(?:past|last))\\s{0,2})?` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}`,
   'gi',
 );
@@ -333,8 +351,12 @@ export const SESSIONS = new RegExp(
 export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset\s{1,2}in)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
 /** "Naproxen started 01/29/2026", "PT began on 2/2/26": a course running from a full date. */
 export const STARTED_ON = /(?<![a-z])(?:started|began|begun|initiated|commenced|since)\s{1,2}(?:on\s{1,2})?((?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:(?:19|20)\d\d|\d\d))(?![0-9/])/gi;
-/** "since a rear-end collision in 2022", "ever since lifting a pallet at work on 05/02/2024": the onset told by the event and its date. */
-export const SINCE_EVENT = /(?<![a-z])since\s{1,2}(?:(?!since\b|in\b|on\b)[a-z'-]{1,20}[,]?\s{1,2}){1,8}?(?:in|on)\s{1,2}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}\d{1,2},?)?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d)(?![a-z0-9])/gi;
+/**
+ * "since a rear-end collision in 2022", "ever since lifting a pallet at work on 05/02/2024", "it
+ * started after she lifted a patient at work on 02/14/2024", "symptoms date back to a fall on the
+ * ice in January 2025", "first came on in October 2023": the onset told by the event and its date.
+ */
+export const SINCE_EVENT = /(?<![a-z])(?:since|started|began|begun|came\s{1,2}on|(?:dates?|dating|goes|going)\s{1,2}back\s{1,2}to)\s{1,2}(?:(?!since\b)[a-z'-]{1,20}[,]?\s{1,2}){0,8}?(?:in|on)\s{1,2}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}\d{1,2},?)?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d)(?![a-z0-9])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Dates

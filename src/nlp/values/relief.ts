@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  RELIEF_DURATION_AFTER, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
+  RELIEF_DURATION_AFTER, RELIEF_FRACTION, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -43,7 +43,7 @@ export function toTimeUnit(raw: string): TimeUnit | null {
 }
 
 function duration(count: string, unit: string): ReliefDuration | undefined {
-  const c = parseCount(count);
+  const c = /^an?$/i.test(count.trim()) ? { value: 1 } : parseCount(count);
   const u = toTimeUnit(unit);
   if (!c || !u) return undefined;
   return { value: c.value, unit: u, hours: Math.round(c.value * HOURS[u] * 100) / 100 };
@@ -163,6 +163,37 @@ export function findRelief(s: string): ReliefMatch[] {
     const d = duration(m[1] ?? m[3]!, m[2] ?? m[4]!);
     if (!d) continue;
     addMatch(out, taken, { start, end, percent: null, qualitative: null, duration: d });
+  }
+
+  // "two-thirds improvement", "better by half": a fraction is a percentage.
+  if (/half|third|quarter|fourth/i.test(s)) {
+    RELIEF_FRACTION.lastIndex = 0;
+    for (let m = RELIEF_FRACTION.exec(s); m; m = RELIEF_FRACTION.exec(s)) {
+      const start = m.index, end = m.index + m[0].length;
+      if (taken.overlaps(start, end)) continue;
+      const words = (m[1] ?? m[2]!).toLowerCase();
+      const percent = /three/.test(words) ? 75 : /two/.test(words) ? 67 : /half/.test(words) ? 50 : /third/.test(words) ? 33 : 25;
+      const r: ReliefMatch = { start, end, percent, qualitative: null };
+      attachDuration(s, r);
+      addMatch(out, taken, r);
+    }
+  }
+
+  // "wore off after 3 weeks", "stayed there for six weeks": how long the relief told before it held,
+  // or a duration of its own.
+  if (/wore|wear|worn|faded|returned|came back|recurred|stayed|remained|held|kept/i.test(s)) {
+    RELIEF_HELD.lastIndex = 0;
+    for (let m = RELIEF_HELD.exec(s); m; m = RELIEF_HELD.exec(s)) {
+      const start = m.index, end = m.index + m[0].length;
+      if (taken.overlaps(start, end)) continue;
+      const d = duration(m[1]!, m[2]!);
+      if (!d) continue;
+      const host = out.filter((r) => r.end <= start && !r.duration && !/[.;\n]/.test(s.slice(r.end, start))).pop();
+      if (host) { host.duration = d; host.end = end; taken.add(start, end); continue; }
+      // A stay needs the relief it continues; an end ("wore off after 3 weeks") tells relief by itself.
+      if (/^(?:stayed|remained|held|kept)/i.test(m[0])) continue;
+      addMatch(out, taken, { start, end, percent: null, qualitative: null, duration: d });
+    }
   }
 
   return out.sort((a, b) => a.start - b.start);

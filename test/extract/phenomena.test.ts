@@ -1,0 +1,26 @@
+/**
+ * Phenomena told many ways, written by someone other than the rules' author (a helper that never
+ * read src/ or lexicons/): test/fixtures/phenomena/second-author.jsonl, 8 wordings each of an ablation
+ * naming its nerves, pain duration told by a pronoun, conservative care told in passing, relief
+ * reports, requests and procedures that are not requested. `npx tsx scripts/phenomena.ts --misses`
+ * prints the score per phenomenon.
+ */
+import { describe, expect, test } from 'vitest';
+import { loadResources } from '../../src/resources.ts';
+import { judge, loadWordings } from '../helpers/phenomena.ts';
+
+const res = loadResources();
+const wordings = loadWordings('test/fixtures/phenomena/second-author.jsonl');
+
+describe('second-author wordings of each phenomenon', () => {
+  test('at least five wordings per phenomenon', () => {
+    const counts = new Map<string, number>();
+    for (const w of wordings) counts.set(w.phenomenon, (counts.get(w.phenomenon) ?? 0) + 1);
+    expect(counts.size).toBeGreaterThanOrEqual(6);
+    for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(5);
+  });
+  test.each(wordings.map((w) => [w.phenomenon, w.text, w] as const))('%s: %s', (_p, _t, w) => {
+    const r = judge(w, res);
+    expect(r.ok, `want ${JSON.stringify(w.expect)}, read ${r.got}`).toBe(true);
+  });
+});

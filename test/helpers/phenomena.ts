@@ -1,0 +1,75 @@
+/**
+ * Phenomenon wordings (test/fixtures/phenomena/*.jsonl): each line a text and what a reviewer reads
+ * from it, written by someone other than the rule's author. `judge` says whether the review of the
+ * text agrees; the tests and `scripts/phenomena.ts` (the score per phenomenon) share it.
+ */
+import { readFileSync } from 'node:fs';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import type { Resources } from '../../src/resources.ts';
+import type { Fact } from '../../src/schema/review.ts';
+import { textSource } from '../helpers.ts';
+
+export interface Wording { phenomenon: string; text: string; expect: Record<string, unknown>; note?: string }
+
+export function loadWordings(path: string): Wording[] {
+  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Wording);
+}
+
+/** The date the wordings are read as of (the second author counted durations to it). */
+export const AS_OF = '06/01/2026';
+const ESI = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi', 'epidural_steroid_injection']);
+const sameProc = (a: unknown, b: unknown) => a === b || (b === 'epidural_steroid_injection' && ESI.has(String(a)));
+const MODALITY_ALIASES: Record<string, string[]> = {
+  nsaid: ['nsaid', 'medication'], medication: ['medication', 'nsaid', 'muscle_relaxant', 'neuropathic', 'opioid', 'acetaminophen'],
+  tens: ['tens'], activity_modification: ['activity_modification', 'rest'],
+};
+
+export function judge(w: Wording, res: Resources): { ok: boolean; got: string } {
+  const facts = reviewSource(textSource(`Date of service: ${AS_OF}\n${w.text}`), { resources: res }).facts;
+  const of = (t: Fact['type']) => facts.filter((f) => f.type === t);
+  const e = w.expect;
+  switch (w.phenomenon) {
+    case 'ablation-nerves': {
+      const procs = [...of('requested_procedure'), ...of('prior_procedure')].filter((f) => f.assertion !== 'absent').map((f) => f.attributes.procedure);
+      const ok = procs.includes('radiofrequency_ablation') && procs.includes('medial_branch_block') === e.medial_branch_block;
+      return { ok, got: procs.join(',') };
+    }
+    case 'pain-duration-anaphora': {
+      const months = of('pain_duration').filter((f) => f.assertion === 'present').map((f) => Number(f.attributes.months));
+      const want = Number(e.painDurationAtLeastMonths);
+      return { ok: months.some((m) => m >= want && m <= want + 13), got: months.join(',') || 'none' };
+    }
+    case 'care-in-passing': {
+      const care = of('conservative_care').filter((f) => f.assertion === 'present');
+      const mods = care.map((f) => String(f.attributes.modality));
+      const wantMods = e.modalities as string[];
+      const modsOk = wantMods.every((m) => mods.some((g) => (MODALITY_ALIASES[m] ?? [m]).includes(g)));
+      const outcomeOk = care.some((f) => f.attributes.outcome === e.outcome || (e.outcome === 'partial' && f.attributes.outcome === 'failed') || (e.outcome === 'failed' && f.attributes.outcome === 'partial'));
+      const weeksOk = e.weeks === null || care.some((f) => f.attributes.durationWeeks === e.weeks);
+      return { ok: modsOk && outcomeOk && weeksOk, got: care.map((f) => `${f.attributes.modality}/${f.attributes.outcome}/${f.attributes.durationWeeks}`).join(',') };
+    }
+    case 'relief-report': {
+      const prior = of('prior_procedure').filter((f) => f.assertion === 'present' && sameProc(f.attributes.procedure, e.procedure));
+      const ok = prior.some((f) => {
+        const pct = f.attributes.reliefPercent;
+        const pctOk = e.reliefPercent === null ? pct === undefined || pct === null : typeof pct === 'number' && Math.abs(pct - Number(e.reliefPercent)) <= 1;
+        const hours = f.attributes.reliefDurationHours;
+        const wk = e.reliefDurationWeeks;
+        const durOk = wk === null || (typeof hours === 'number' && Math.abs(hours / 168 - Number(wk)) <= Math.max(1, Number(wk) * 0.1));
+        return pctOk && durOk;
+      });
+      return { ok, got: prior.map((f) => `${f.attributes.procedure}/${f.attributes.reliefPercent}/${f.attributes.reliefDurationHours}`).join(',') || 'none' };
+    }
+    case 'request-statement': {
+      const req = of('requested_procedure').filter((f) => f.assertion === 'present');
+      const ok = req.some((f) => sameProc(f.attributes.procedure, e.procedure) &&
+        JSON.stringify(f.attributes.levels ?? []) === JSON.stringify(e.levels) && (f.attributes.side ?? null) === e.side);
+      return { ok, got: req.map((f) => `${f.attributes.procedure}/${JSON.stringify(f.attributes.levels ?? [])}/${f.attributes.side}`).join(',') || 'none' };
+    }
+    case 'not-a-request': {
+      const req = of('requested_procedure').filter((f) => f.assertion === 'present' && sameProc(f.attributes.procedure, e.procedure));
+      return { ok: req.length === 0, got: req.map((f) => String(f.attributes.procedure)).join(',') || 'none' };
+    }
+    default: return { ok: false, got: `unknown phenomenon ${w.phenomenon}` };
+  }
+}
