@@ -12,7 +12,7 @@
  * - a requested date of service is the request's, never a prior procedure's.
  */
 import type { Fact } from '../schema/review.ts';
-import { sortLevels } from '../nlp/values/levels.ts';
+import { findLevels, sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
 import { ESI_SPECIFIC, FACET } from './procedures.ts';
 import { lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
@@ -367,13 +367,17 @@ const SIDE_MODIFIER: Record<string, string> = { '50': 'bilateral', RT: 'right', 
  * request per procedure the codes name (codes.json `requests`), when no document states a request.
  * Codes of another family beside a stated request are a coding question (the flags), not a request.
  */
-export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable): Fact[] {
+/** A code billed or listed on a form, order or claim (a document that asks for or bills a service). */
+function inRequestDocument(f: Fact): boolean {
+  return (f.provenance?.documents ?? []).some((d) => d.role === 'request' || d.role === 'billing');
+}
+
+export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable, asked: (code: Fact) => boolean = inRequestDocument): Fact[] {
   if (facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')) return [];
   const byProcedure = new Map<string, Fact[]>();
   for (const f of facts) {
     if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
-    const roles = (f.provenance?.documents ?? []).map((d) => d.role);
-    if (!roles.some((r) => r === 'request' || r === 'billing')) continue;
+    if (!asked(f)) continue;
     const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
     if (!proc) continue;
     byProcedure.set(proc, [...(byProcedure.get(proc) ?? []), f]);
@@ -381,9 +385,11 @@ export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable): Fac
   return [...byProcedure].map(([procedure, lines]) => {
     const sides = lines.flatMap((l) => asList(l.attributes.modifiers).map((m) => SIDE_MODIFIER[m.toUpperCase()]).filter((x): x is string => Boolean(x)));
     const side = combineSides(sides);
+    // Levels written in the code lines' description column ("64494-50  L3-4, L4-5 facet jts").
+    const levels = sortLevels([...new Set(lines.flatMap((l) => findLevels(String(l.attributes.description ?? '')).filter((m) => m.kind !== 'vertebra').flatMap((m) => m.levels)))]);
     return {
       id: 'x', type: 'requested_procedure' as const, assertion: 'present' as const,
-      attributes: { procedure, ...(side ? { side } : {}) },
+      attributes: { procedure, ...(levels.length ? { levels } : {}), ...(side ? { side } : {}) },
       evidence: lines.flatMap((l) => l.evidence),
       provenance: { extractor: 'packet.request_from_codes', rules: ['packet.request_from_codes', ...lines.flatMap((l) => l.provenance?.rules ?? [])], assertionTrigger: null, section: null,
         documents: lines.flatMap((l) => l.provenance?.documents ?? []) },

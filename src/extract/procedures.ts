@@ -25,7 +25,7 @@ const SYMPTOM_SIDE = /^[\s-]*(?:(?:lower\s+)?(?:radicular|leg|legs|buttock|butto
 /** The patient turns the procedure down, or no request is made, after it in its sentence. */
 const DECLINED_AFTER = /^[^.]{0,80}?\b(?:(?:patient|pt|she|he|they)\s+(?:has\s+)?(?:declined|declines|refused|refuses|deferred|defers|opted\s+against|chose\s+not)(?!\s+(?:the|a|an|to)\s+(?!(?:injection|procedure|block|shot|it)\b))|(?:wants|would\s+like|prefers)\s+to\s+(?:hold\s+off|wait|defer)|no\s+new\s+request|not\s+(?:being\s+)?(?:resubmitted|re-?requested))\b/;
 /** "declined the ESI", "refuses any further injections": turned down before it is named. */
-const DECLINED_BEFORE = /\b(?:declined|declines|refused|refuses|deferred|defers|opted\s+against)\s+(?:the\s+|an?\s+|any\s+|further\s+|another\s+)*(?:[\w-]+\s+){0,3}$/;
+const DECLINED_BEFORE = /\b(?:declined|declines|refused|refuses|deferred|defers|defer|opted\s+against|(?:hold|holding|held)\s+off\s+on|postpone|postponed|postponing)\s+(?:the\s+|an?\s+|any\s+|further\s+|another\s+)*(?:[\w-]+\s+){0,3}$/;
 const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
@@ -145,7 +145,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // Relief told in the next sentence belongs to a prior procedure, not to one being requested here.
     // "Given his excellent response to the diagnostic block we will proceed to RFA": relief told
     // of another procedure in the sentence belongs to that one, not to the one requested.
-    const others = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.concept !== g.procedure);
+    const others = eventMentions(ctx, g.si).filter((p) => p.concept !== g.procedure);
     const nearerOther = (r: { start: number; end: number }) => others.some((p) => Math.abs(p.start - r.start) < Math.abs(g.span.start - r.start));
     // In a plan, relief told before the procedure is the reason for it ("given his excellent response
     // to the diagnostic block, we will proceed to RFA"), not its result.
@@ -160,7 +160,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").
     const segText = ctx.norm.slice(seg.start, seg.end);
     const side = combineSides(findSides(segText).filter((s) => !SYMPTOM_SIDE.test(segText.slice(s.end, s.end + 40))).map((s) => s.side)) ?? sideBefore(ctx, g, clause) ??
-      (ctx.mentionsIn(g.si, 'procedure').every((p) => p.concept === g.procedure)
+      (eventMentions(ctx, g.si).every((p) => p.concept === g.procedure)
         // "... at L5-S1 to treat her bilateral radicular leg pain": a side of a symptom is not the procedure's.
         ? combineSides(findSides(sentText).filter((s) => !SYMPTOM_SIDE.test(sentText.slice(s.end, s.end + 40))).map((s) => s.side)) : undefined);
     // Radiofrequency of the sympathetic chain is not a facet denervation.
@@ -559,16 +559,22 @@ function nearest<T extends Span>(items: T[], span: Span): T | undefined {
 /** A medial-branch mention that names a block ("MBB", "medial branch block"), not only the nerves. */
 const NAMED_BLOCK = /\b(?:block|mbb|mbnb)/;
 
+/**
+ * The procedure events a sentence names: its procedure mentions, less the nerves an ablation in it
+ * treats ("REPEAT radiofrequency ablation ... (L3 and L4 medial branches and L5 dorsal rami)"),
+ * which are the ablation's target, not a block of their own.
+ */
+function eventMentions(ctx: ExtractionContext, si: number): Mention[] {
+  const mentions = ctx.mentionsIn(si, 'procedure');
+  if (!mentions.some((m) => m.concept === 'radiofrequency_ablation')) return mentions;
+  return mentions.filter((m) => m.concept !== 'medial_branch_block' || NAMED_BLOCK.test(ctx.norm.slice(m.start, m.end)));
+}
+
 function groupMentions(ctx: ExtractionContext): ProcMention[] {
   const out: ProcMention[] = [];
   ctx.sentences.forEach((sentence, si) => {
     if (['family_history', 'allergies'].includes(sentence.section)) return;
-    const mentions = ctx.mentionsIn(si, 'procedure');
-    // The nerves an ablation treats ("REPEAT radiofrequency ablation ... (L3 and L4 medial branches
-    // and L5 dorsal rami)") are the ablation's target, not a block of their own.
-    const ablation = mentions.some((m) => m.concept === 'radiofrequency_ablation');
-    for (const m of mentions) {
-      if (ablation && m.concept === 'medial_branch_block' && !NAMED_BLOCK.test(ctx.norm.slice(m.start, m.end))) continue;
+    for (const m of eventMentions(ctx, si)) {
       const last = out[out.length - 1];
       if (last && last.si === si && last.procedure === m.concept && m.start - last.span.end < 40 &&
           !/[;.]|\band\b|,/.test(ctx.norm.slice(last.span.end, m.start).replace(/\(|\)/g, ''))) {
@@ -589,9 +595,8 @@ function groupMentions(ctx: ExtractionContext): ProcMention[] {
 function segmentFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Span {
   // Operations named beside the procedure bound its words too ("an L4 SNRB to rule out a TLIF at L4-5").
   // The nerves an ablation treats ("RF neurotomy of the L3, L4 medial branches") are its own words, no other procedure.
-  const nerves = (p: Mention) => g.procedure === 'radiofrequency_ablation' && p.concept === 'medial_branch_block' && !NAMED_BLOCK.test(ctx.norm.slice(p.start, p.end));
-  const procs = [...ctx.mentionsIn(g.si, 'procedure'), ...ctx.mentionsIn(g.si, 'surgery')]
-    .filter((p) => p.start >= clause.start && p.end <= clause.end && !nerves(p)).sort((a, b) => a.start - b.start);
+  const procs = [...eventMentions(ctx, g.si), ...ctx.mentionsIn(g.si, 'surgery')]
+    .filter((p) => p.start >= clause.start && p.end <= clause.end).sort((a, b) => a.start - b.start);
   const prev = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
   const next = procs.find((p) => p.start >= g.span.end && p.concept !== g.procedure);
   if (!prev && !next) return clause;
@@ -607,7 +612,7 @@ function segmentFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Span 
 
 /** Side words said before a procedure in a list ("... same session as a left SI joint injection"). */
 function sideBefore(ctx: ExtractionContext, g: ProcMention, clause: Span): string | undefined {
-  const procs = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.start >= clause.start && p.end <= g.span.start);
+  const procs = eventMentions(ctx, g.si).filter((p) => p.start >= clause.start && p.end <= g.span.start);
   const from = procs.length ? procs[procs.length - 1]!.end : clause.start;
   return combineSides(findSides(ctx.norm.slice(from, g.span.start)).map((s) => s.side));
 }
@@ -664,7 +669,7 @@ function reliefText(ctx: ExtractionContext, start: number, end: number): string 
 /** Relief reported in the procedure's clause, or in the next sentence when it names no other procedure. */
 function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): ReliefMatch[] {
   const sentence = ctx.sentences[g.si]!;
-  const procs = ctx.mentionsIn(g.si, 'procedure');
+  const procs = eventMentions(ctx, g.si);
   const nextProc = procs.find((p) => separates(ctx, g, p));
   const end = nextProc ? nextProc.start : sentence.end;
   const start = Math.min(clause.start, g.span.start);

@@ -5,14 +5,14 @@
 import { readSource, readSourceFile, type IngestOptions } from '../ingest/index.ts';
 import { buildDoc, type Source } from '../model/doc.ts';
 import type { Fact, ReviewOutput } from '../schema/review.ts';
-import type { Sentence } from '../nlp/types.ts';
+import type { NlpDoc, Sentence } from '../nlp/types.ts';
 import type { Doc } from '../model/doc.ts';
 import { analyze } from '../nlp/analyze.ts';
 import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
 import { segmentPages } from '../nlp/segments.ts';
-import { markRetrospective, mergePacketFacts, packetDate, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
+import { markRetrospective, mergePacketFacts, packetDate, requestsFromCodes, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
 import { loadCodeTable } from '../criteria/code-table.ts';
 import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
@@ -56,9 +56,14 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     const doc = buildDoc(source);
     const nlp = analyze(doc, res);
     const facts = withSentences(extractFacts(nlp, res), doc, nlp.sentences);
+    // "Auth request: 64493-50, 64494-50 (L3-4, L4-5 facet jts)": codes listed in a sentence that asks
+    // for them request their procedure when no sentence names one.
     // "Retrospective review requested for ... injections performed 03/02/2026": the one document asks
     // for review of the service it reports.
     if (res.segments?.retrospective?.re.test(doc.norm)) markRetrospective(facts);
+    facts.push(...requestsFromCodes(facts, loadCodeTable(), (f) => f.evidence.some((e) => inRequestSentence(nlp, e.start))));
+    let next = facts.length;
+    for (const f of facts) if (!/^f\d+$/.test(f.id)) f.id = `f${++next}`;
     return { facts, noteDate: nlp.noteDate, documents: [] };
   }
   const analyzed = segments.map((seg) => {
@@ -88,6 +93,12 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
   const retrospective = analyzed.some(({ seg, doc }) => seg.role !== 'narrative' || seg.type === 'letter' || seg.type === 'ur_determination'
     ? res.segments?.retrospective?.re.test(doc.norm) === true : false);
   return { facts: mergePacketFacts(docs, loadCodeTable(), { retrospective }), noteDate: packetDate(docs), documents: docs.map(({ facts: _f, ...d }) => d) };
+}
+
+/** A sentence with a request cue ("Auth request:", "requesting", "schedule") holds the offset. */
+function inRequestSentence(nlp: NlpDoc, at: number): boolean {
+  const s = nlp.sentences.find((x) => at >= x.start && at < x.end);
+  return s !== undefined && nlp.mentions.some((m) => m.category === 'cue' && m.concept === 'request' && m.start >= s.start && m.end <= s.end);
 }
 
 export async function reviewBytes(bytes: Uint8Array, name: string, opts: ReviewOptions = {}): Promise<ReviewOutput> {

@@ -9,7 +9,7 @@ import type { Resources } from '../../src/resources.ts';
 import type { Fact } from '../../src/schema/review.ts';
 import { textSource } from '../helpers.ts';
 
-export interface Wording { phenomenon: string; text: string; expect: Record<string, unknown>; note?: string }
+export interface Wording { phenomenon: string; text: string; expect: Record<string, unknown>; note?: string; known_miss?: string }
 
 export function loadWordings(path: string): Wording[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Wording);
@@ -45,7 +45,8 @@ export function judge(w: Wording, res: Resources): { ok: boolean; got: string } 
       const wantMods = e.modalities as string[];
       const modsOk = wantMods.every((m) => mods.some((g) => (MODALITY_ALIASES[m] ?? [m]).includes(g)));
       const outcomeOk = care.some((f) => f.attributes.outcome === e.outcome || (e.outcome === 'partial' && f.attributes.outcome === 'failed') || (e.outcome === 'failed' && f.attributes.outcome === 'partial'));
-      const weeksOk = e.weeks === null || care.some((f) => f.attributes.durationWeeks === e.weeks);
+      // Months to weeks: CONTRACT converts two months to 8 weeks; some writers use 4.33 a month.
+      const weeksOk = e.weeks === null || care.some((f) => typeof f.attributes.durationWeeks === 'number' && Math.abs(f.attributes.durationWeeks - Number(e.weeks)) <= Math.max(0.5, Number(e.weeks) * 0.1));
       return { ok: modsOk && outcomeOk && weeksOk, got: care.map((f) => `${f.attributes.modality}/${f.attributes.outcome}/${f.attributes.durationWeeks}`).join(',') };
     }
     case 'relief-report': {
