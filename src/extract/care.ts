@@ -299,7 +299,7 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const title = isTitle(ctx, m);
   const dur = title ? courseOfNote(ctx) : durations.filter((d) => d.start >= seg.start && d.end <= seg.end && d.weeks !== null)
     .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0] ?? bareSpan(ctx, m, seg);
-  const outcomeRule = title ? null : readValue(ctx.res.values, 'care_outcome', 'after', ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause))) ??
+  const outcomeRule = title ? null : readValue(ctx.res.values, 'care_outcome', 'after', ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause, m))) ??
     readValue(ctx.res.values, 'care_outcome', 'before', ctx.norm.slice(Math.max(sentence.start, listHead(ctx, si, m) - 80), listHead(ctx, si, m)));
   const outcome = outcomeRule?.label;
   const cue = medCue(ctx, si, m) ?? afterCue(ctx, si, m, clause);
@@ -394,6 +394,8 @@ function ownedStart(ctx: ExtractionContext, a: number, b: number): number | unde
   return k ? a + k.index : undefined;
 }
 
+/** Nothing but indent, a bullet or a number before a row's first word. */
+const ROW_LEAD = /^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*$/;
 const LIST_GAP = /^[\s,/]*(?:and\/or|and|or|&|as well as|plus|nor)?[\s,/]*$/;
 
 /**
@@ -423,8 +425,17 @@ function careSegment(ctx: ExtractionContext, si: number, m: Mention, clause: { s
 }
 
 /** "had physical therapy, but it did not help": the contrast clause after a modality tells its outcome. */
-function outcomeEnd(ctx: ExtractionContext, si: number, seg: { start: number; end: number }, clause: { start: number; end: number }): number {
+function outcomeEnd(ctx: ExtractionContext, si: number, seg: { start: number; end: number }, clause: { start: number; end: number }, m?: Mention): number {
   const sentence = ctx.sentences[si]!;
+  // A list row led by its modality ("Naproxen 500 mg BID - x 16 weeks this course; partial relief."):
+  // the row's closing words are its outcome, past a semicolon, up to the next modality on the line.
+  if (m) {
+    const lineStart = ctx.norm.lastIndexOf('\n', m.start - 1) + 1;
+    const nl = ctx.norm.indexOf('\n', m.end);
+    const lineEnd = Math.min(nl < 0 ? ctx.norm.length : nl, sentence.end);
+    if (ROW_LEAD.test(ctx.norm.slice(lineStart, m.start)) && seg.end < lineEnd &&
+        !careBearing(ctx, si).some((x) => x.start > m.end && x.start < lineEnd)) return lineEnd;
+  }
   if (seg.end !== clause.end || clause.end >= sentence.end) return seg.end;
   const rest = ctx.norm.slice(clause.end, sentence.end);
   if (!/^\s*,?\s*(?:but|however)\b/.test(rest)) return seg.end;
@@ -519,6 +530,14 @@ function drugOf(ruleId: string): string | undefined {
 /** A plan that adjusts the current regimen rather than adding a drug to it. */
 const ADJUST = /\b(?:switch\w*|chang\w*|increas\w*|decreas\w*|another|refill\w*|renew\w*|taper\w*|wean\w*|continu\w*|resum\w*|adjust\w*|titrat\w*|convert\w*|rotat\w*|instead|in lieu|replace\w*|substitut\w*)\b/;
 
+/**
+ * Which outcome stands when accounts of one modality differ (in a note or across a packet's
+ * documents): a partial benefit, the most specific account, then failure, then care still going
+ * on, then help.
+ */
+export const OUTCOME_RANK: Readonly<Record<string, number>> = { partial: 4, failed: 3, ongoing: 2, helped: 1 };
+const rankOf = (o: unknown): number => (typeof o === 'string' ? OUTCOME_RANK[o] ?? 0 : 0);
+
 function mergeCare(ctx: ExtractionContext, drafts: FactDraft[]): FactDraft[] {
   const out: FactDraft[] = [];
   // "Conservative care" in general, without a named modality, is not a fact (docs/annotation.md §4.8).
@@ -528,7 +547,7 @@ function mergeCare(ctx: ExtractionContext, drafts: FactDraft[]): FactDraft[] {
     hit.spans.push(...d.spans);
     hit.rules.push(...d.rules);
     hit.attributes.durationWeeks ??= d.attributes.durationWeeks;
-    if (d.attributes.outcome === 'failed' || hit.attributes.outcome === undefined) hit.attributes.outcome = d.attributes.outcome ?? hit.attributes.outcome;
+    if (rankOf(d.attributes.outcome) > rankOf(hit.attributes.outcome)) hit.attributes.outcome = d.attributes.outcome;
   }
   // A drug plan beside pain drugs the patient already takes adjusts that medication ("switch to
   // methadone", "another Medrol Dosepak"): the present fact stands for it (docs/annotation.md 4.8).

@@ -15,6 +15,7 @@ import type { Fact } from '../schema/review.ts';
 import { findLevels, sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
 import { ESI_SPECIFIC, FACET } from './procedures.ts';
+import { OUTCOME_RANK } from './care.ts';
 import { lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
 
 type Attrs = Fact['attributes'];
@@ -53,7 +54,6 @@ const IDENTITY: Partial<Record<string, readonly string[]>> = {
 };
 /** Types whose fact that says less merges into one that says more. */
 const SUBSUME = new Set(['radicular_pain', 'prior_procedure', 'surgery', 'injury', 'exam_finding']);
-const OUTCOME_RANK: Record<string, number> = { failed: 4, partial: 3, ongoing: 2, helped: 1 };
 
 function canon(v: AttrValue | undefined): string {
   if (v === undefined) return '';
@@ -454,8 +454,9 @@ export function mergeOperations(facts: Fact[]): Fact[] {
 }
 
 /**
- * One conservative-care fact per modality and assertion: the longest stated course, the worst
- * outcome. A plan for a modality the packet documents as done ("continue HEP", "resume PT") is
+ * One conservative-care fact per modality and assertion: the longest stated course, the outcome
+ * that ranks first (care.ts OUTCOME_RANK). A plan for a modality the packet documents as done
+ * ("continue HEP", "resume PT") is
  * part of that course, not a second fact.
  */
 function mergeConservativeCare(facts: Fact[]): Fact[] {

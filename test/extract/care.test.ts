@@ -353,3 +353,26 @@ describe('outcomes said without the usual verbs', () => {
     expect(out(text)).toContainEqual(expected);
   });
 });
+
+describe('the outcome of a course of care', () => {
+  const care = (text: string, modality: string) =>
+    factsOf(text, 'conservative_care').find((f) => f.attributes.modality === modality && f.assertion === 'present')?.attributes;
+  test.each([
+    ['Current treatment:\n  Naproxen 500 mg BID - x 16 weeks this course; partial relief.\n  Duloxetine 60 mg daily - x 24 weeks; no benefit.', 'nsaid', 'partial'],
+    ['Current treatment:\n  Naproxen 500 mg BID - x 16 weeks this course; partial relief.\n  Duloxetine 60 mg daily - x 24 weeks; no benefit.', 'medication', 'failed'],
+    ['- TENS unit at home daily - x 12 weeks; partial relief.', 'tens', 'partial'],
+    ['2. PT: 10 visits; no lasting change.', 'physical_therapy', 'failed'],
+    ['HEP ongoing. Diclofenac 75 mg BID since March - partial help.', 'home_exercise', 'ongoing'],
+  ])('a list row led by its modality keeps its closing words: %s (%s)', (text, modality, outcome) => {
+    expect(care(text, modality)).toMatchObject({ outcome });
+  });
+
+  test('a dose frequency is no outcome: "7.5 mg daily" is not care going on', () => {
+    const a = care('Dr. Oduya started meloxicam 7.5 mg daily in April; she took it for about 12 weeks, which took the edge off, but it was stopped in July.', 'nsaid');
+    expect(a?.outcome).not.toBe('ongoing');
+  });
+
+  test('where a note tells a course twice, a partial benefit stands over a bare "failed"', () => {
+    expect(care('HPI: Meloxicam for 10 weeks took the edge off.\nASSESSMENT: Failed meloxicam.', 'nsaid')).toMatchObject({ outcome: 'partial' });
+  });
+});
