@@ -309,8 +309,9 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     const bullet = ROW_BULLET.exec(ctx.norm.slice(lineStart, sentence.end));
     if (bullet && ctx.mentionsIn(si).some((m) => (m.category === 'medication' || m.category === 'conservative_care') && m.start <= lineStart + bullet[0].length + 1)) return;
     const text = ctx.norm.slice(sentence.start, sentence.end);
-    const relief = findRelief(text).map((r) => ({ ...r, start: r.start + sentence.start, end: r.end + sentence.start }));
-    if (relief.length === 0 || relief.some((r) => used.has(r.start))) return;
+    // "Your letter says the LCD requires at least 50% relief lasting 6 months": a threshold, not a report.
+    const relief = findRelief(text).map((r) => ({ ...r, start: r.start + sentence.start, end: r.end + sentence.start })).filter((r) => !isThreshold(ctx, r));
+    if (relief.length === 0 || relief.some((r) => used.has(r.start)) || POLICY_TALK.test(text)) return;
     let host: FactDraft | undefined;
     for (let k = si - 1; k >= Math.max(0, si - 3) && !host; k--) {
       if (ctx.sentences[k]!.section !== sentence.section) break;

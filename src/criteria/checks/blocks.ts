@@ -88,10 +88,20 @@ export const repeatRfa: Check = (c, p, { request }) => {
     if (m < interval) return result('not_met', `the prior RFA was ${m.toFixed(1)} months ago, less than the ${interval} months required between RFAs`, last.factIds);
   }
   const needH = months * DAYS_PER_MONTH * 24;
-  const good = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
+  const reports = last.reports.filter((r) => !r.immediate);
+  const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
   if (good.length) return result('met', `the prior RFA gave ≥${min}% relief for ≥${months} months`, good.map((r) => r.factId));
-  const pctOk = last.reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && r.reliefDurationHours === null);
-  if (pctOk.length || !last.reports.some((r) => r.reliefPercent !== null)) {
+  // Weighed evenly (as ESI-R1): a report of how long the relief lasted that falls short, or
+  // quantified relief under the threshold with no report left open, decides; a ≥X% report without
+  // its duration leaves it open only when no report tells how long it lasted.
+  const quantified = reports.filter((r) => r.reliefPercent !== null);
+  const short = quantified.filter((r) => r.reliefDurationHours !== null && r.reliefDurationHours < needH);
+  const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null);
+  if (short.length) {
+    const r = short[0]!;
+    return result('not_met', `the prior RFA's relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${months} months required (≥${min}%)`, [...short.map((x) => x.factId), ...request.factIds]);
+  }
+  if (open.length || !quantified.length) {
     return result('not_documented', `the prior RFA's relief and how long it lasted are not both documented (≥${min}% for ≥${months} months required)`, reliefIds(last));
   }
   return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${months} months`, [...reliefIds(last), ...request.factIds]);
