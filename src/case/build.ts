@@ -75,7 +75,9 @@ function reliefReport(f: Fact): ReliefReport | null {
     generated = true;
   }
   if (percent === null && qualitative === null && duration === null) return null;
-  const immediate = (f.provenance?.rules ?? []).includes('procedures.pre_post_scores') || a.reliefAt === 'immediate' || a.context === 'post_procedure';
+  // Scores taken right after the injection say nothing of sustained relief; a report that tells how
+  // long the relief lasted is no such score, whatever other reports it was merged with.
+  const immediate = hours === null && ((f.provenance?.rules ?? []).includes('procedures.pre_post_scores') || a.reliefAt === 'immediate' || a.context === 'post_procedure');
   return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, ...(reliefDate ? { reliefDate } : {}), qualitative: percent === null ? qualitative : null, ...(immediate ? { immediate: true } : {}), ...(generated ? { generated } : {}) };
 }
 

@@ -343,13 +343,28 @@ export function settleChainByCodes(facts: Fact[], codes: CodeTable): Fact[] {
   const rfa = present.filter((f) => f.attributes.procedure === 'radiofrequency_ablation');
   if (!mbb.length || !rfa.length) return facts;
   const billed = new Set<string>();
+  const rfaBilledIn = new Set<string>();
+  const blockBilledIn = new Set<string>();
+  const docKey = (d: { type: string; firstPage: number }) => `${d.type}@${d.firstPage}`;
   for (const f of facts) {
-    if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
-    if (!(f.provenance?.documents ?? []).some((d) => d.role === 'request' || d.role === 'billing')) continue;
+    if (f.type !== 'procedure_code' || f.assertion !== 'present' || !inRequestDocument(f)) continue;
     const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
     if (proc) billed.add(proc === 'radiofrequency_ablation' ? 'rfa' : proc === 'medial_branch_block' ? 'block' : 'other');
+    for (const d of f.provenance?.documents ?? []) {
+      if (proc === 'radiofrequency_ablation') rfaBilledIn.add(docKey(d));
+      else if (proc === 'medial_branch_block' || proc === 'facet_injection') blockBilledIn.add(docKey(d));
+    }
   }
   if (billed.has('rfa') && !billed.has('block')) return facts.filter((f) => !mbb.includes(f));
+  // A form that bills the ablation and names its nerves in a levels field ("right L2, L3, L4 medial
+  // branches") asks for the ablation: a medial-branch request that names no block, from documents
+  // that bill only the ablation, is that ablation's target.
+  const nervesOfAblation = (f: Fact) => {
+    const docs = (f.provenance?.documents ?? []).map(docKey);
+    return docs.length > 0 && docs.every((d) => rfaBilledIn.has(d) && !blockBilledIn.has(d)) &&
+      f.evidence.every((e) => !/\b(?:block|mbb|mbnb)/i.test(e.text));
+  };
+  if (mbb.some(nervesOfAblation)) facts = facts.filter((f) => !(mbb.includes(f) && nervesOfAblation(f)));
   if (billed.has('block') && !billed.has('rfa')) {
     for (const f of rfa) {
       f.assertion = 'hypothetical';
@@ -361,17 +376,18 @@ export function settleChainByCodes(facts: Fact[], codes: CodeTable): Fact[] {
 
 const SIDE_MODIFIER: Record<string, string> = { '50': 'bilateral', RT: 'right', LT: 'left' };
 
-/**
- * A packet that bills a procedure on a form, an order or a claim requests it even when no sentence
- * names it ("CPT 64493-50, 64494-50" alone on a PA form is a bilateral two-joint facet block): one
- * request per procedure the codes name (codes.json `requests`), when no document states a request.
- * Codes of another family beside a stated request are a coding question (the flags), not a request.
- */
 /** A code billed or listed on a form, order or claim (a document that asks for or bills a service). */
 function inRequestDocument(f: Fact): boolean {
   return (f.provenance?.documents ?? []).some((d) => d.role === 'request' || d.role === 'billing');
 }
 
+/**
+ * A packet that bills a procedure on a form, an order or a claim requests it even when no sentence
+ * names it ("CPT 64493-50, 64494-50" alone on a PA form is a bilateral two-joint facet block): one
+ * request per procedure the codes name (codes.json `requests`), when no document states a request.
+ * Codes of another family beside a stated request are a coding question (the flags), not a request.
+ * `asked` says which codes ask for a service (default: those on a request or billing document).
+ */
 export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable, asked: (code: Fact) => boolean = inRequestDocument): Fact[] {
   if (facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')) return [];
   const byProcedure = new Map<string, Fact[]>();
@@ -397,6 +413,12 @@ export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable, aske
   });
 }
 
+/** A request told as denied, or named only by a UR determination (a service already decided). */
+function decided(f: Fact): boolean {
+  const docs = f.provenance?.documents ?? [];
+  return f.attributes.denied === true || (docs.length > 0 && docs.every((d) => d.type === 'ur_determination'));
+}
+
 function mergeRequests(facts: Fact[]): Fact[] {
   const out: Fact[] = [];
   const present = new Map<string, Fact>();
@@ -408,7 +430,11 @@ function mergeRequests(facts: Fact[]): Fact[] {
     const levels = [...new Set([...(asList(hit.attributes.levels)), ...asList(f.attributes.levels)])];
     const side = hit.attributes.side === undefined ? f.attributes.side
       : f.attributes.side === undefined ? hit.attributes.side : combineSides([String(hit.attributes.side), String(f.attributes.side)]);
+    // Denied only when every document tells it decided (denied, or named by a determination): a form
+    // asking for it now is a standing request.
+    const denied = decided(hit) && decided(f) && (hit.attributes.denied === true || f.attributes.denied === true);
     absorb(hit, f);
+    if (!denied) delete hit.attributes.denied;
     if (levels.length) hit.attributes.levels = sortLevels(levels);
     if (side !== undefined) hit.attributes.side = side;
     // "No sedation" said anywhere is no sedation; local and none mean the same.

@@ -463,3 +463,40 @@ describe('"medial branches" told on an ablation\'s day are its nerves', () => {
     expect(out.filter((f) => f.attributes.procedure === 'medial_branch_block')).toHaveLength(1);
   });
 });
+
+describe('a request a letter tells as denied, asked for again on a form, stands', () => {
+  const form = (procedure: string, codes: string) => `TEXAS WORKERS' COMPENSATION - REQUEST FOR PREAUTHORIZATION\n[ ] Initial   [X] Reconsideration\nProcedure: ${procedure}\n${codes}`;
+  const letter = (text: string) => `VALLEY PAIN\nLETTER OF MEDICAL NECESSITY\nDate: 01/07/2026\nTo the reviewer:\n${text}`;
+  test.each([
+    ['right L3-4 and L4-5 radiofrequency neurotomy', 'CPT 64635-RT, 64636-RT', 'The repeat radiofrequency neurotomy was denied on 12/18/2025.'],
+    ['repeat RFA right L3-4, L4-5', 'CPT 64635 x1, 64636 x1', 'Your 12/18/2025 non-certification of the RF ablation is not supported by the record.'],
+    ['bilateral L5-S1 transforaminal ESI', 'CPT 64483-50', 'The transforaminal ESI was not approved on 12/01/2025; we ask you to reconsider.'],
+  ])('%s', (procedure, codes, text) => {
+    const r = reviewSource(textSource(`${form(procedure, codes)}\f${letter(text)}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req).toHaveLength(1);
+    expect(req[0]!.attributes.denied).toBeUndefined();
+    expect(r.determination).not.toBe('no_request_found');
+  });
+  test('a service named only by an old determination and a note that tells it denied is no standing request', () => {
+    const out = mergePacketFacts([
+      doc('request', 1, [fact('requested_procedure', { procedure: 'transforaminal_esi', side: 'right' }, 1)]),
+      { ...doc('narrative', 2, [fact('requested_procedure', { procedure: 'interlaminar_esi', denied: true }, 2)]) },
+      { ...doc('request', 3, [fact('requested_procedure', { procedure: 'interlaminar_esi' }, 3)]), type: 'ur_determination' },
+    ]);
+    expect(out.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['transforaminal_esi']);
+  });
+});
+
+describe('a form that bills the ablation names its nerves in a levels field', () => {
+  test.each([
+    'Levels: right L3-4 and L4-5 facet joints (right L2, L3, L4 medial branches)',
+    'Target nerves: L3 and L4 medial branches, L5 dorsal ramus, left',
+    'Levels/nerves: bilateral L4-5, L5-S1 (L3, L4 MB + L5 DR)',
+  ])('%s', (levels) => {
+    const form = `ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\n| CPT | Mod | Units |\n| 64635 | RT | 1 |\n| 64636 | RT | 1 |\n${levels}\nGuidance: fluoroscopy   Sedation: none`;
+    const note = 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nPlan: repeat radiofrequency ablation, same levels as before.';
+    const r = reviewSource(textSource(`${form}\f${note}`, 'p.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+  });
+});

@@ -87,10 +87,13 @@ export const repeatRfa: Check = (c, p, { request }) => {
     const m = (daysBetween(last.date, c.noteDate.value) ?? 0) / DAYS_PER_MONTH;
     if (m < interval) return result('not_met', `the prior RFA was ${m.toFixed(1)} months ago, less than the ${interval} months required between RFAs`, last.factIds);
   }
-  const needH = months * DAYS_PER_MONTH * 24;
+  // A policy counts the relief in months (LCD: 6) or in weeks (ODG: 12).
+  const weeks = (p.minReliefWeeks as number | null | undefined) ?? null;
+  const needH = weeks !== null ? weeks * 7 * 24 : months * DAYS_PER_MONTH * 24;
+  const span = weeks !== null ? `${weeks} weeks` : `${months} months`;
   const reports = last.reports.filter((r) => !r.immediate);
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
-  if (good.length) return result('met', `the prior RFA gave ≥${min}% relief for ≥${months} months`, good.map((r) => r.factId));
+  if (good.length) return result('met', `the prior RFA gave ≥${min}% relief for ≥${span}`, good.map((r) => r.factId));
   // Weighed evenly (as ESI-R1): a report of how long the relief lasted that falls short, or
   // quantified relief under the threshold with no report left open, decides; a ≥X% report without
   // its duration leaves it open only when no report tells how long it lasted.
@@ -99,12 +102,12 @@ export const repeatRfa: Check = (c, p, { request }) => {
   const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null);
   if (short.length) {
     const r = short[0]!;
-    return result('not_met', `the prior RFA's relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${months} months required (≥${min}%)`, [...short.map((x) => x.factId), ...request.factIds]);
+    return result('not_met', `the prior RFA's relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${span} required (≥${min}%)`, [...short.map((x) => x.factId), ...request.factIds]);
   }
   if (open.length || !quantified.length) {
-    return result('not_documented', `the prior RFA's relief and how long it lasted are not both documented (≥${min}% for ≥${months} months required)`, reliefIds(last));
+    return result('not_documented', `the prior RFA's relief and how long it lasted are not both documented (≥${min}% for ≥${span} required)`, reliefIds(last));
   }
-  return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${months} months`, [...reliefIds(last), ...request.factIds]);
+  return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${span}`, [...reliefIds(last), ...request.factIds]);
 };
 
 /**
