@@ -81,6 +81,19 @@ function reliefReport(f: Fact): ReliefReport | null {
   return { factId: f.id, reliefPercent: percent, reliefDuration: duration, reliefDurationHours: hours, ...(reliefDate ? { reliefDate } : {}), qualitative: percent === null ? qualitative : null, ...(immediate ? { immediate: true } : {}), ...(generated ? { generated } : {}) };
 }
 
+/** How long after the procedure the relief was reported: its time point ("3 months"), else its report date less the procedure's. */
+function heldAtLeast(f: Fact, eventDate: string | null): number | null {
+  const at = str(f.attributes.reliefAt);
+  const m = at ? /^(\d+(?:\.\d+)?)\s*(day|week|month)s?$/.exec(at) : null;
+  if (m) return Number(m[1]) * (m[2] === 'day' ? 24 : m[2] === 'week' ? 168 : 730);
+  const when = str(f.attributes.reliefDate);
+  if (when && eventDate && precision(when) === 'day' && precision(eventDate) === 'day') {
+    const d = daysBetween(eventDate, when);
+    if (d !== null && d > 0) return d * 24;
+  }
+  return null;
+}
+
 const sameLevels = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function buildTimeline(facts: Fact[]): ProcedureEvent[] {
@@ -98,7 +111,11 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
   const add = (ev: ProcedureEvent, f: Fact) => {
     ev.factIds.push(f.id);
     const r = reliefReport(f);
-    if (r) ev.reports.push(r);
+    if (r) {
+      const held = heldAtLeast(f, ev.date);
+      if (held !== null && !r.immediate) r.heldAtLeastHours = held;
+      ev.reports.push(r);
+    }
     const a = f.attributes;
     if (!ev.levels.length) ev.levels = levelsOf(a.levels);
     ev.side ??= str(a.side);

@@ -40,6 +40,11 @@ export const ReliefReportSchema = z.object({
   reliefDurationHours: z.number().nullable(),
   /** When the relief was reported (a follow-up date), when the packet says. */
   reliefDate: z.string().nullable().optional(),
+  /**
+   * The relief was still reported this long after the procedure ("70% at 3 months", a follow-up
+   * dated 12 weeks after it): a lower bound on how long it lasted, never a report that it ended.
+   */
+  heldAtLeastHours: z.number().nullable().optional(),
   /** Relief stated only in words ("helped", "some relief"). */
   qualitative: z.string().nullable(),
   /** Relief scored before and after the procedure in its own note (minutes after it): a block's response, not sustained relief. */

@@ -437,8 +437,12 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
 const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b/;
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
 
+/** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
+const TIME_POINT_BEFORE = /\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?[^.;\d%]{0,40}$/;
+
 function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string | undefined {
-  const m = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60)));
+  const m = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60))) ??
+    TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 70), r.start));
   if (!m) return undefined;
   const n = WORD_NUMBERS[m[1]!] ?? Number(m[1]);
   return `${n} ${m[2]}${n === 1 ? '' : 's'}`;

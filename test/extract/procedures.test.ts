@@ -261,3 +261,15 @@ describe('a bulleted list item is the frame of its procedure; a drug item keeps 
     expect(got).toHaveLength(expected.length);
   });
 });
+
+describe('when a relief report was taken', () => {
+  test.each([
+    ['Right L5 TFESI on 01/10/2024. At her 3-month follow-up she reported 70% relief.', '3 months'],
+    ['Right L5 TFESI on 01/10/2024; at 12 weeks post-injection he was 60% better.', '12 weeks'],
+    ['Right L5 TFESI on 01/10/2024 gave 75% relief at six weeks.', '6 weeks'],
+    ['Right L5 TFESI on 01/10/2024: at the 2-month visit, 80% improvement in leg pain.', '2 months'],
+    ['Right L5 TFESI on 01/10/2024. By 8 weeks she reported 50% relief.', '8 weeks'],
+  ])('%s', (text, at) => {
+    expect(prior(text).find((a) => a.procedure === 'transforaminal_esi')).toMatchObject({ reliefAt: at });
+  });
+});

@@ -1,5 +1,5 @@
 /** Longitudinal checks over the dated procedure timeline (case.procedures). */
-import type { Case, ProcedureEvent } from '../../case/schema.ts';
+import type { Case, ProcedureEvent, ReliefReport } from '../../case/schema.ts';
 import { levelsOverlap } from '../../case/levels.ts';
 import { DAYS_PER_MONTH, daysBetween, sameDay, toDay } from '../../case/dates.ts';
 import type { Check } from '../types.ts';
@@ -76,6 +76,9 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
 };
 
 /** FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months after the prior one, and a minimum interval. */
+/** How long relief is shown to have lasted: its stated duration, or at least as long as it was still reported after the procedure. */
+const lastedH = (r: ReliefReport): number => Math.max(r.reliefDurationHours ?? 0, r.heldAtLeastHours ?? 0);
+
 export const repeatRfa: Check = (c, p, { request }) => {
   const min = p.minReliefPercent as number;
   const months = p.minReliefMonths as number;
@@ -92,7 +95,7 @@ export const repeatRfa: Check = (c, p, { request }) => {
   const needH = weeks !== null ? weeks * 7 * 24 : months * DAYS_PER_MONTH * 24;
   const span = weeks !== null ? `${weeks} weeks` : `${months} months`;
   const reports = last.reports.filter((r) => !r.immediate);
-  const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
+  const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
   if (good.length) return result('met', `the prior RFA gave ≥${min}% relief for ≥${span}`, good.map((r) => r.factId));
   // Weighed evenly (as ESI-R1): a report of how long the relief lasted that falls short, or
   // quantified relief under the threshold with no report left open, decides; a ≥X% report without
@@ -126,7 +129,7 @@ export const repeatEsi: Check = (c, p, { request }) => {
   const last = prior[prior.length - 1]!;
   const needH = weeks * 7 * 24;
   const reports = last.reports.filter((r) => !r.immediate);
-  const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && (r.reliefDurationHours ?? 0) >= needH);
+  const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
   if (good.length) return result('met', `the prior ESI gave ≥${min}% relief for ≥${weeks} weeks`, good.map((r) => r.factId));
   const quantified = reports.filter((r) => r.reliefPercent !== null);
   const below = quantified.filter((r) => r.reliefPercent! < min);
