@@ -266,8 +266,9 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     : radPresent.length || radDx.length ? 'resolved'
       : deniedNow ? 'absent' : 'unknown';
   const sides = new Set(radPresent.map((f) => str(f.attributes.side)).filter(Boolean));
-  const below = radPresent.filter((f) => f.attributes.belowKnee === true);
-  const notBelow = radPresent.filter((f) => f.attributes.belowKnee === false);
+  // Where the pain reaches now: leg pain of the past ("sciatica in 2023, resolved") says nothing of it.
+  const below = radCurrent.filter((f) => f.attributes.belowKnee === true);
+  const notBelow = radCurrent.filter((f) => f.attributes.belowKnee === false);
 
   const axial = of('axial_pain');
   const axialPresent = axial.filter((f) => f.assertion === 'present');

@@ -80,6 +80,17 @@ describe('buildCase', () => {
     expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toMatchObject({ value: 2, basis: 'stated' });
   });
 
+  test('leg pain of the past says nothing of where the pain reaches now', () => {
+    const b = factBuilder();
+    b.add('radicular_pain', { side: 'left', belowKnee: true }, { historical: true });
+    b.add('axial_pain', { region: 'lumbar' });
+    const c = buildCase(b.facts);
+    expect(c.radicular.status).toBe('resolved');
+    expect(c.belowKnee.value).toBeNull();
+    b.add('radicular_pain', { side: 'right', belowKnee: true });
+    expect(buildCase(b.facts).belowKnee.value).toBe(true);
+  });
+
   test.each([
     ['active', [['radicular_pain', { side: 'right' }, {}]]],
     ['resolved', [['radicular_pain', { side: 'right' }, { historical: true }]]],
