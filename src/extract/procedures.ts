@@ -246,8 +246,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
           ...base.attributes,
           reliefPercent: r.percent ?? undefined,
           reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
-          reliefDuration: r.duration ? `${r.duration.value} ${r.duration.unit}` : undefined,
-          reliefDurationHours: r.duration?.hours,
+          ...lastedUntil(r, date?.iso),
           // When the relief was reported ("at follow-up 05/02/2023"): the time point of this report.
           reliefDate: nearest(reportDates, r)?.iso ?? (r.duration ? undefined : dateAfter(date?.iso, timePointAfter(ctx, r, sentence))),
           reliefAt: r.duration ? undefined : timePointAfter(ctx, r, sentence),
@@ -287,6 +286,26 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   procedureNoteRelief(ctx, prior);
   techniqueLevels(ctx, prior);
   return [...mergePrior(prior), ...mergeRequested(requested)];
+}
+
+/**
+ * How long relief lasted: its stated duration, or from the session's date to the day it ended
+ * ("on 11/18/2025 ... 75% improvement that lasted until early March" = 15 weeks).
+ */
+function lastedUntil(r: ReliefMatch, date: string | undefined): { reliefDuration?: string; reliefDurationHours?: number } {
+  if (r.duration) return { reliefDuration: `${r.duration.value} ${r.duration.unit}`, reliefDurationHours: r.duration.hours };
+  if (!r.until || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return {};
+  let end = r.until;
+  if (end.startsWith('--')) {
+    // No year: the first such day after the session.
+    const y = Number(date.slice(0, 4));
+    end = `${y}${end.slice(1)}`;
+    if (end <= date) end = `${y + 1}${r.until.slice(1)}`;
+  }
+  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000;
+  if (!(days > 0 && days < 3 * 365)) return {};
+  const weeks = Math.floor(days / 7);
+  return { reliefDuration: `${weeks} weeks`, reliefDurationHours: days * 24 };
 }
 
 /** "per the 06/04/2024 note": the date of a note that reports, not of a session. */
@@ -438,11 +457,11 @@ const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approxim
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
 
 /** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
-const TIME_POINT_BEFORE = /\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?[^.;\d%]{0,40}$/;
+const TIME_POINT_BEFORE = /\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?[^.;%]{0,100}$/;
 
 function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string | undefined {
   const m = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60))) ??
-    TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 70), r.start));
+    TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 130), r.start));
   if (!m) return undefined;
   const n = WORD_NUMBERS[m[1]!] ?? Number(m[1]);
   return `${n} ${m[2]}${n === 1 ? '' : 's'}`;
@@ -721,7 +740,8 @@ function headerDate(ctx: ExtractionContext, pos: number): string | undefined {
 
 /** "If >= 80% relief, will schedule RFA": a criterion to meet, not a relief report. */
 function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }): boolean {
-  return /(>|≥|=>|\bat least\b|\bgreater than\b|\bmore than\b|\bover\b|\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(ctx.norm.slice(Math.max(0, r.start - 16), r.start)) ||
+  // A sign right before the number ("> 50%", "≥80%"), never an arrow ("8/10 -> 2/10"); a word a little before it.
+  return /(?:(?<![-=])>|≥|>=)\s{0,2}$|(?:\bat least\b|\bgreater than\b|\bmore than\b|\bover\b|\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(ctx.norm.slice(Math.max(0, r.start - 16), r.start)) ||
     /\bif\b[^.;]{0,45}$/.test(ctx.norm.slice(Math.max(0, r.start - 50), r.start)) ||
     /^[^.;]{0,12}\bor (?:more|greater|better|higher|above)\b/.test(ctx.norm.slice(r.end, r.end + 30));
 }

@@ -14,6 +14,8 @@ const wordings = [
   ...loadWordings('test/fixtures/phenomena/second-author.jsonl'),
   // The tuning half of a third author's wordings (the other half is samples/phenomena-blind, never read).
   ...loadWordings('test/fixtures/phenomena/third-author.jsonl'),
+  // Relief and how long it lasted, told 20 ways (the tuning half; the other is samples/phenomena-blind).
+  ...loadWordings('test/fixtures/phenomena/relief-duration.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { reviewSource } from '../../src/pipeline/review.ts';
 import type { Resources } from '../../src/resources.ts';
 import type { Fact } from '../../src/schema/review.ts';
+import type { Case } from '../../src/case/schema.ts';
 import { textSource } from '../helpers.ts';
 
 export interface Wording { phenomenon: string; text: string; expect: Record<string, unknown>; note?: string; known_miss?: string }
@@ -25,7 +26,8 @@ const MODALITY_ALIASES: Record<string, string[]> = {
 };
 
 export function judge(w: Wording, res: Resources): { ok: boolean; got: string } {
-  const facts = reviewSource(textSource(`Date of service: ${AS_OF}\n${w.text}`), { resources: res }).facts;
+  const review = reviewSource(textSource(`Date of service: ${AS_OF}\n${w.text}`), { resources: res });
+  const facts = review.facts;
   const of = (t: Fact['type']) => facts.filter((f) => f.type === t);
   const e = w.expect;
   switch (w.phenomenon) {
@@ -50,6 +52,20 @@ export function judge(w: Wording, res: Resources): { ok: boolean; got: string } 
       return { ok: modsOk && outcomeOk && weeksOk, got: care.map((f) => `${f.attributes.modality}/${f.attributes.outcome}/${f.attributes.durationWeeks}`).join(',') };
     }
     case 'relief-report': {
+      if ('reliefAtLeastWeeks' in e) {
+        // How long relief is shown to have lasted, as the criteria read it: a stated duration, or at
+        // least as long as it was still reported after the procedure (case reports).
+        const events = (review.case as Case).procedures.filter((p) => sameProc(p.procedure, e.procedure));
+        const reports = events.flatMap((p) => p.reports);
+        const ok = reports.some((r) => {
+          const pctOk = e.reliefPercent === null ? r.reliefPercent === null : r.reliefPercent !== null && Math.abs(r.reliefPercent - Number(e.reliefPercent)) <= 1;
+          const lasted = Math.max(r.reliefDurationHours ?? 0, r.heldAtLeastHours ?? 0) / 168;
+          const wk = e.reliefAtLeastWeeks;
+          const durOk = wk === null ? lasted === 0 : lasted >= Number(wk) * 0.9 && lasted <= Number(wk) * 1.25 + 1;
+          return pctOk && durOk;
+        }) || (e.reliefPercent === null && e.reliefAtLeastWeeks === null && events.length > 0 && reports.length === 0);
+        return { ok, got: reports.map((r) => `${r.reliefPercent}/${Math.round(Math.max(r.reliefDurationHours ?? 0, r.heldAtLeastHours ?? 0) / 168 * 10) / 10}wk`).join(',') || (events.length ? 'no report' : 'none') };
+      }
       const prior = of('prior_procedure').filter((f) => f.assertion === 'present' && sameProc(f.attributes.procedure, e.procedure));
       const ok = prior.some((f) => {
         const pct = f.attributes.reliefPercent;

@@ -191,7 +191,7 @@ export const RELIEF_WORD = /relie(?:f|ved)|improve(?:ment|d)?|better|reduc(?:tio
  */
 export const PERCENT_NOT_RELIEF_AFTER = /^\s{0,2}(?:of\s{1,2}(?:the\s{1,2})?(?:time|patients|cases|canal|the\s{1,2}canal|body|days)|stenosis|narrow|compress|collapse|height|loss|weight|bearing|wb\b|effusion|saturat|sat\b|on\s{1,2}(?:ra|room)|bupi|lido|ropi|marc|xylo|naropin|sensorc|[a-z]{0,12}caine|dextrose|saline|solution|chlorhex|contrast|concentration|body\s{1,2}fat|tbsa|burn|probab|chance|sensitiv|specific|likel|risk|grade|slip|listhesis|spondylo|anterolisthesis|retrolisthesis|disab|impair|wpi|whole\s{1,2}person|fev|dlco|a1c|hba1c|ef\b|ejection|occlu|obstruct|blockage|residual|tear|rupture|coverage|copay|co-?insurance)/i;
 /** Labels before a percentage that make it something else ("stenosis of 50%", "SpO2 98%", "ODI 42%"). */
-export const PERCENT_NOT_RELIEF_BEFORE = /(?:stenosis|narrowing|o2|spo2|sat|sats|saturation|ef|ejection fraction|a1c|fev1|odi|oswestry|disability|impairment|wpi|bupivacaine|lidocaine|ropivacaine|marcaine|grade|body fat|bmi|probability|likelihood|chance|risk|coinsurance|co-insurance|weight)[\s:,=of]{0,12}(?:of\s{1,2}|at\s{1,2}|is\s{1,2}|was\s{1,2})?(?:approximately\s{1,2}|about\s{1,2}|~\s{0,2})?$/i;
+export const PERCENT_NOT_RELIEF_BEFORE = /(?<![a-z])(?:stenosis|narrowing|o2|spo2|sat|sats|saturation|ef|ejection fraction|a1c|fev1|odi|oswestry|disability|impairment|wpi|bupivacaine|lidocaine|ropivacaine|marcaine|grade|body fat|bmi|probability|likelihood|chance|risk|coinsurance|co-insurance|weight)[\s:,=of]{0,12}(?:of\s{1,2}|at\s{1,2}|is\s{1,2}|was\s{1,2})?(?:approximately\s{1,2}|about\s{1,2}|~\s{0,2})?$/i;
 
 /** "Zero" relief: no relief, did not help, without (any) relief, zero relief, failed to relieve. */
 export const RELIEF_NONE = new RegExp(
@@ -253,7 +253,7 @@ export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|ratin
  * days", "lasted about 3 months", "for 2-3 weeks". Groups: 1 count, 2 unit.
  */
 export const RELIEF_DURATION_AFTER = new RegExp(
-  `^[^.;\\n]{0,30}?(?:for|x|×|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of)\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
+  `^[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of|duration\\s{0,2}[:=])\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|h\\b|days?|d\\b|weeks?|wks?|months?|mos?\\b)`,
   'i',
 );
@@ -288,10 +288,17 @@ export const RELIEF_HELPED_FOR = new RegExp(
 export const RELIEF_HELD = new RegExp(
   `(?<![a-z])(?:wore\\s{1,2}off|wearing\\s{1,2}off|worn\\s{1,2}off|faded|(?:pain|it|symptoms?)\\s{1,2}(?:returned|came\\s{1,2}back|recurred)` +
     `|(?:stayed|remained|held|kept)(?:\\s{1,2}(?:there|that\\s{1,2}way|down|better|improved|at\\s{1,2}that\\s{1,2}level))?)` +
-    `\\s{1,2}(?:after|in|within|over|for)\\s{1,2}(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2}|~\\s{0,2})?` +
-    `(${COUNT}|a|an)\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)`,
+    `\\s{1,2}(?:(?:after|in|within|over|for)\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2}|~\\s{0,2})?` +
+    `(${COUNT}|a|an)\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)(?:\\s{1,2}later)?`,
   'gi',
 );
+
+/**
+ * When relief ended, told as a date: "lasted until early March", "good relief from 6/5/2025 until
+ * mid-September", "held until she fell on the stairs on 5/2/2025". Groups: 1 part of the month,
+ * 2 month name, 3 year; or 4 a full numeric date.
+ */
+export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:about|around|roughly|approximately)\s{1,2})?(?:(?:the\s{1,2})?(early|mid|late|end\s{1,2}of|beginning\s{1,2}of|middle\s{1,2}of)[\s-]{1,2})?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?((?:19|20)\d\d))?(?![a-z])|(?<![a-z])until\s{1,2}[^.;]{0,50}?\b(?:on|in)\s{1,2}(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])/gi;
 
 /**
  * Relief told as a fraction: "two-thirds improvement", "better by half", "pain cut in half",

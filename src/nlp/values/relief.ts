@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  RELIEF_DURATION_AFTER, RELIEF_FRACTION, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
+  RELIEF_DURATION_AFTER, RELIEF_FRACTION, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -25,6 +25,11 @@ export interface ReliefMatch {
   fromScore?: number;
   toScore?: number;
   duration?: ReliefDuration;
+  /**
+   * When the relief ended, as a date without the procedure's ("--03-05" for "until early March",
+   * "2025-05-02" for "until ... on 5/2/2025"): the reader turns it into a duration from the session date.
+   */
+  until?: string;
 }
 
 const DEGREES: readonly ReliefDegree[] = ['minimal', 'some', 'partial', 'significant', 'complete'];
@@ -196,5 +201,35 @@ export function findRelief(s: string): ReliefMatch[] {
     }
   }
 
+  // "lasted until early March": the end of the relief, for the session's date to turn into a duration.
+  if (/until|till|through|thru/i.test(s)) {
+    RELIEF_UNTIL.lastIndex = 0;
+    for (let m = RELIEF_UNTIL.exec(s); m; m = RELIEF_UNTIL.exec(s)) {
+      const start = m.index;
+      const until = untilDate(m);
+      if (!until) continue;
+      // The relief of the same sentence (before it, or just after it: "good relief ... until mid-September - 70% better").
+      const same = out.filter((r) => !r.duration && !r.until && !/[.\n]/.test(s.slice(Math.min(r.end, start), Math.max(r.start, start))));
+      const host = same.sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start))[0];
+      if (host) host.until = until;
+    }
+  }
+
   return out.sort((a, b) => a.start - b.start);
+}
+
+const MONTH_NUMBER: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+
+function untilDate(m: RegExpExecArray): string | undefined {
+  if (m[4]) {
+    const [mo, d, y] = m[4].split('/').map(Number) as [number, number, number];
+    const year = y < 100 ? 2000 + y : y;
+    return `${year}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  const month = MONTH_NUMBER[(m[2] ?? '').slice(0, 3).toLowerCase()];
+  if (!month) return undefined;
+  const part = (m[1] ?? '').toLowerCase();
+  // Early March: its first days count (a lower bound); mid: the 15th; late or the end: the 25th.
+  const day = /mid|middle/.test(part) ? 15 : /late|end/.test(part) ? 25 : 1;
+  return `${m[3] ?? '-'}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
