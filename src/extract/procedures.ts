@@ -30,7 +30,7 @@ const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
-const REPORT_DATE = /(follow[- ]?up|f\/u|visit|seen|appointment|evaluation|reported|report|call|phone)\W{0,12}(?:on|dated|of)?\W{0,3}$/;
+const REPORT_DATE = /(follow[- ]?up|f\/u|visit|seen|appointment|evaluation|reported|report|call|phone|\bnote)\W{0,12}(?:on|dated|of)?\W{0,3}$/;
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
@@ -248,8 +248,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
           reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
           ...lastedUntil(r, date?.iso),
           // When the relief was reported ("at follow-up 05/02/2023"): the time point of this report.
-          reliefDate: nearest(reportDates, r)?.iso ?? (r.duration ? undefined : dateAfter(date?.iso, timePointAfter(ctx, r, sentence))),
-          reliefAt: r.duration ? undefined : timePointAfter(ctx, r, sentence),
+          reliefDate: nearest(reportDates, r)?.iso ?? (r.duration ? undefined : dateAfter(date?.iso, r.at ?? timePointAfter(ctx, r, sentence))),
+          reliefAt: r.duration ? undefined : r.at ?? timePointAfter(ctx, r, sentence),
         },
         spans: [g.span, { start: r.start, end: r.end }],
         rules: [...rules, 'value.relief'],
@@ -457,14 +457,19 @@ const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approxim
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
 
 /** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
-const TIME_POINT_BEFORE = /\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?[^.;%]{0,100}$/;
+const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post)\b)[^;%]{0,120}$/;
 
 function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string | undefined {
-  const m = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60))) ??
-    TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 130), r.start));
+  const after = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60)));
+  // Before the relief: in its sentence, or the procedure's sentence just before it ("S: 3 months s/p
+  // RFA on 2/3/2026. NRS 7 before, 2 now").
+  const before = after ? null : TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 200), r.start));
+  const m = after ?? before;
   if (!m) return undefined;
-  const n = WORD_NUMBERS[m[1]!] ?? Number(m[1]);
-  return `${n} ${m[2]}${n === 1 ? '' : 's'}`;
+  const count = m[1] ?? m[3]!;
+  const unit = (m[2] ?? m[4]!).replace(/^wk$/, 'week').replace(/^mo$/, 'month');
+  const n = WORD_NUMBERS[count] ?? Number(count);
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /** The date a relief report was taken: the procedure's date plus the time point ("2024-01-09" + "2 weeks"). */
@@ -740,8 +745,13 @@ function headerDate(ctx: ExtractionContext, pos: number): string | undefined {
 
 /** "If >= 80% relief, will schedule RFA": a criterion to meet, not a relief report. */
 function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }): boolean {
-  // A sign right before the number ("> 50%", "≥80%"), never an arrow ("8/10 -> 2/10"); a word a little before it.
-  return /(?:(?<![-=])>|≥|>=)\s{0,2}$|(?:\bat least\b|\bgreater than\b|\bmore than\b|\bover\b|\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(ctx.norm.slice(Math.max(0, r.start - 16), r.start)) ||
+  // A bound ("> 50%", "greater than 80%", "at least 50%") is a threshold when a rule asks for it
+  // ("the LCD requires at least 50% relief", "must have > 80%"), a report when the patient had it
+  // ("obtained greater than 80% relief", ">50% relief for 7 months"); never an arrow ("8/10 -> 2/10").
+  const before = ctx.norm.slice(Math.max(0, r.start - 16), r.start);
+  const bound = /(?:(?<![-=])>|≥|>=)\s{0,2}$|(?:\bat least\b|\bgreater than\b|\bmore than\b|\bover\b)[^.;]{0,14}$/.test(before);
+  const rule = /(?:\bminimum\b|\bthreshold\b|\brequires?\b|\brequired\b|\bmust\b|\bneeds?\b|\bshould\b|\bcriteri\w*|\bpolicy\b|\blcd\b|\bodg\b|\bguidelines?\b|\bdefined as\b|\bconsidered\b|\bdepends?\s+on\b|\bsuccessful\b|\b(?:approved|covered|allowed|indicated|appropriate|necessary)\s+(?:only\s+)?(?:when|if)\b|\bpositive\s+(?:block|response)\b)[^.]{0,160}$/.test(ctx.norm.slice(Math.max(0, r.start - 200), r.start));
+  return (bound && rule) || /(?:\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(before) ||
     /\bif\b[^.;]{0,45}$/.test(ctx.norm.slice(Math.max(0, r.start - 50), r.start)) ||
     /^[^.;]{0,12}\bor (?:more|greater|better|higher|above)\b/.test(ctx.norm.slice(r.end, r.end + 30));
 }

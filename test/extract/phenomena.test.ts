@@ -16,6 +16,8 @@ const wordings = [
   ...loadWordings('test/fixtures/phenomena/third-author.jsonl'),
   // Relief and how long it lasted, told 20 ways (the tuning half; the other is samples/phenomena-blind).
   ...loadWordings('test/fixtures/phenomena/relief-duration.jsonl'),
+  // 50 more by a fourth author (first score, unread: 28/50).
+  ...loadWordings('test/fixtures/phenomena/relief-fourth-author.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {

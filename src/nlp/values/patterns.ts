@@ -245,6 +245,24 @@ export const SCORE_PRE_POST = new RegExp(
   'gi',
 );
 
+/**
+ * A score labelled before and one labelled after, written after it: "NRS 8 pre, 3 at 2 weeks",
+ * "VAS 9/10 before, 4/10 at the 4-week visit", "NRS 7 pre-block, 1 post-block", "8/10 pre, 2/10 for
+ * the first 6 hours", "NRS 7 before, 2 now". Groups: 1 before, 2 after, 3–4 time point (count,
+ * unit) or 5–6 how long (count, unit).
+ */
+export const SCORE_LABELLED = new RegExp(
+  `(?<![0-9/])(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}(?:pre(?:${D}?(?:block|procedure|injection|op|treatment|rfa|esi))?|before|at\\s{1,2}baseline|baseline)(?![a-z])` +
+    `[^.;]{0,40}?(?<![0-9/])(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}` +
+    `(?:post(?:${D}?(?:block|procedure|injection|op|treatment|rfa|esi))?(?![a-z])|after(?![a-z])|now(?![a-z])|currently(?![a-z])|today(?![a-z])` +
+    `|at\\s{1,2}(?:the\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)${D}?\\s{0,2}(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z])` +
+    `|for\\s{1,2}(?:the\\s{1,2}first\\s{1,2}|about\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\\s{0,2}(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z]))`,
+  'gi',
+);
+
+/** A form's relief field with the percent sign first: "% relief: 70", "% improvement = 60". Group 1: the percent. */
+export const PERCENT_FIELD = /%\s{0,2}(?:relief|improvement|better|pain\s{1,2}relief)\s{0,2}[:=]?\s{0,2}(\d{1,3})(?![0-9])/gi;
+
 /** Pain words that make a bare "from 8 to 1" or "7/10" a pain score (looked for before it). */
 export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|rating|intensity|pre|post|baseline|lbp|ache|achy|aching|hurts?|sore|discomfort|sciatica)\b[^.;\n]{0,40}$/i;
 
@@ -253,7 +271,7 @@ export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|ratin
  * days", "lasted about 3 months", "for 2-3 weeks". Groups: 1 count, 2 unit.
  */
 export const RELIEF_DURATION_AFTER = new RegExp(
-  `^[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of|duration\\s{0,2}[:=])\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
+  `^(?:[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of|duration\\s{0,2}[:=]|how\\s{1,2}long\\s{0,2}[:=]?)|[^.;\\n]{0,100}?,\\s{0,2}(?:lasting|which\\s{1,2}lasted|that\\s{1,2}lasted))\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|h\\b|days?|d\\b|weeks?|wks?|months?|mos?\\b)`,
   'i',
 );
@@ -287,9 +305,10 @@ export const RELIEF_HELPED_FOR = new RegExp(
  */
 export const RELIEF_HELD = new RegExp(
   `(?<![a-z])(?:wore\\s{1,2}off|wearing\\s{1,2}off|worn\\s{1,2}off|faded|(?:pain|it|symptoms?)\\s{1,2}(?:returned|came\\s{1,2}back|recurred)` +
-    `|(?:stayed|remained|held|kept)(?:\\s{1,2}(?:there|that\\s{1,2}way|down|better|improved|at\\s{1,2}that\\s{1,2}level))?)` +
+    `|(?:stayed|remained|held|kept)(?:\\s{1,2}(?:there|that\\s{1,2}way|down|better|improved|at\\s{1,2}that\\s{1,2}level))?` +
+    `|(?:got|gets|had)(?=\\s{1,2}(?:about\\s{1,2}|roughly\\s{1,2}|~\\s{0,2})?(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a|an)\\s{0,2}(?:days?|weeks?|wks?|months?|mos?)\\s{1,2}(?:of\\s{1,2}relief\\s{1,2})?out\\s{1,2}of\\s{1,2}(?:it|the\\s{1,2}(?:shot|injection|procedure))))` +
     `\\s{1,2}(?:(?:after|in|within|over|for)\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2}|~\\s{0,2})?` +
-    `(${COUNT}|a|an)\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)(?:\\s{1,2}later)?`,
+    `(${COUNT}|a|an)\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)(?:\\s{1,2}later|\\s{1,2}(?:of\\s{1,2}relief\\s{1,2})?out\\s{1,2}of\\s{1,2}(?:it|the\\s{1,2}(?:shot|injection|procedure)))?`,
   'gi',
 );
 
@@ -298,13 +317,13 @@ export const RELIEF_HELD = new RegExp(
  * mid-September", "held until she fell on the stairs on 5/2/2025". Groups: 1 part of the month,
  * 2 month name, 3 year; or 4 a full numeric date.
  */
-export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:about|around|roughly|approximately)\s{1,2})?(?:(?:the\s{1,2})?(early|mid|late|end\s{1,2}of|beginning\s{1,2}of|middle\s{1,2}of)[\s-]{1,2})?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?((?:19|20)\d\d))?(?![a-z])|(?<![a-z])until\s{1,2}[^.;]{0,50}?\b(?:on|in)\s{1,2}(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])/gi;
+export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:about|around|roughly|approximately)\s{1,2})?(?:(?:the\s{1,2})?(early|mid|late|end\s{1,2}of|beginning\s{1,2}of|middle\s{1,2}of)[\s-]{1,2})?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?((?:19|20)\d\d))?(?![a-z])|(?<![a-z])until\s{1,2}(?:[^.;]{0,50}?\b(?:on|in)\s{1,2}|(?:about|around|roughly|approximately)\s{1,2})?(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])|(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:the\s{1,2})?(early|mid|late|end\s{1,2}of(?:\s{1,2}the)?|beginning\s{1,2}of(?:\s{1,2}the)?)?[\s-]{0,2}(spring|summer|fall|autumn|winter)(?![a-z])/gi;
 
 /**
  * Relief told as a fraction: "two-thirds improvement", "better by half", "pain cut in half",
  * "about a third better". Group 1 or 2: the fraction's words.
  */
-export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|approximately|by)\s{1,2})?(half|one[\s-]half|a[\s-]third|one[\s-]third|two[\s-]thirds|a[\s-]quarter|one[\s-]quarter|three[\s-]quarters|three[\s-]fourths)\s{1,2}(?:better|improvement|improved|relief|reduction|less\s{1,2}pain)(?![a-z])|(?<![a-z])(?:better|improved|reduced|decreased|cut)\s{1,2}(?:in|by)\s{1,2}(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)(?![a-z])/gi;
+export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|approximately|by)\s{1,2})?(half|one[\s-]half|a[\s-]third|one[\s-]third|two[\s-]thirds|a[\s-]quarter|one[\s-]quarter|three[\s-]quarters|three[\s-]fourths)\s{1,2}(?:better|improvement|improved|relief|reduction|less\s{1,2}pain)(?![a-z])|(?<![a-z])(?:better|improved|reduced|decreased|cut)\s{1,2}(?:in|by)\s{1,2}(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)(?![a-z])|(?<![a-z])(?:took|takes|taken|cut|reduced|relieved|eased)\s{1,2}(?:away\s{1,2})?(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2}|maybe\s{1,2}|approximately\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)\s{1,2}(?:of\s{1,2})?(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|their\s{1,2})?(?:pain|symptoms)(?![a-z])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Durations

@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  RELIEF_DURATION_AFTER, RELIEF_FRACTION, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
+  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -30,6 +30,8 @@ export interface ReliefMatch {
    * "2025-05-02" for "until ... on 5/2/2025"): the reader turns it into a duration from the session date.
    */
   until?: string;
+  /** The time point of the report when the words give one ("3 at 2 weeks"): "2 weeks". */
+  at?: string;
 }
 
 const DEGREES: readonly ReliefDegree[] = ['minimal', 'some', 'partial', 'significant', 'complete'];
@@ -66,7 +68,7 @@ function clause(s: string, start: number, end: number, reach: number): { before:
 }
 
 function attachDuration(s: string, r: ReliefMatch): void {
-  const m = RELIEF_DURATION_AFTER.exec(s.slice(r.end, r.end + 80));
+  const m = RELIEF_DURATION_AFTER.exec(s.slice(r.end, r.end + 150));
   if (!m) return;
   const d = duration(m[1]!, m[2]!);
   if (d) { r.duration = d; r.end += m.index + m[0].length; }
@@ -99,6 +101,35 @@ export function findRelief(s: string): ReliefMatch[] {
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
     addMatch(out, taken, r);
+  }
+
+  // "NRS 8 pre, 3 at 2 weeks", "VAS 9/10 before, 4/10 at the 4-week visit", "8/10 pre, 2/10 for the first 6 hours".
+  if (/pre|before|baseline/i.test(s)) {
+    SCORE_LABELLED.lastIndex = 0;
+    for (let m = SCORE_LABELLED.exec(s); m; m = SCORE_LABELLED.exec(s)) {
+      const start = m.index, end = m.index + m[0].length;
+      const pre = Number(m[1]), post = Number(m[2]);
+      if (taken.overlaps(start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
+      const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
+      const r: ReliefMatch = { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
+      if (m[3] && m[4]) { const d = duration(m[3], m[4]); if (d) r.at = `${d.value} ${d.unit}`; }
+      if (m[5] && m[6]) { const d = duration(m[5], m[6]); if (d) r.duration = d; }
+      if (!r.duration) attachDuration(s, r);
+      addMatch(out, taken, r);
+    }
+  }
+
+  // A form's "% relief: 70".
+  if (s.includes('%')) {
+    PERCENT_FIELD.lastIndex = 0;
+    for (let m = PERCENT_FIELD.exec(s); m; m = PERCENT_FIELD.exec(s)) {
+      const start = m.index, end = m.index + m[0].length;
+      const value = Number(m[1]);
+      if (taken.overlaps(start, end) || value > 100) continue;
+      const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+      attachDuration(s, r);
+      addMatch(out, taken, r);
+    }
   }
 
   // "Pre-procedure pain 7/10 ... post-procedure pain 0/10" across a sentence break.
@@ -176,7 +207,7 @@ export function findRelief(s: string): ReliefMatch[] {
     for (let m = RELIEF_FRACTION.exec(s); m; m = RELIEF_FRACTION.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
       if (taken.overlaps(start, end)) continue;
-      const words = (m[1] ?? m[2]!).toLowerCase();
+      const words = (m[1] ?? m[2] ?? m[3]!).toLowerCase();
       const percent = /three/.test(words) ? 75 : /two/.test(words) ? 67 : /half/.test(words) ? 50 : /third/.test(words) ? 33 : 25;
       const r: ReliefMatch = { start, end, percent, qualitative: null };
       attachDuration(s, r);
@@ -186,7 +217,7 @@ export function findRelief(s: string): ReliefMatch[] {
 
   // "wore off after 3 weeks", "stayed there for six weeks": how long the relief told before it held,
   // or a duration of its own.
-  if (/wore|wear|worn|faded|returned|came back|recurred|stayed|remained|held|kept/i.test(s)) {
+  if (/wore|wear|worn|faded|returned|came back|recurred|stayed|remained|held|kept|out of/i.test(s)) {
     RELIEF_HELD.lastIndex = 0;
     for (let m = RELIEF_HELD.exec(s); m; m = RELIEF_HELD.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
@@ -225,6 +256,14 @@ function untilDate(m: RegExpExecArray): string | undefined {
     const [mo, d, y] = m[4].split('/').map(Number) as [number, number, number];
     const year = y < 100 ? 2000 + y : y;
     return `${year}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  if (m[6]) {
+    // A season's end (or middle, or start): "until the end of the summer" = 08-31.
+    const season = m[6].toLowerCase().replace('autumn', 'fall');
+    const part = (m[5] ?? '').toLowerCase();
+    const at = /end|late/.test(part) ? 2 : /mid/.test(part) ? 1 : /early|beginning/.test(part) ? 0 : 2;
+    const days: Record<string, string[]> = { spring: ['03-20', '04-30', '05-31'], summer: ['06-21', '07-31', '08-31'], fall: ['09-22', '10-31', '11-30'], winter: ['12-21', '01-31', '02-28'] };
+    return `--${days[season]![at]}`;
   }
   const month = MONTH_NUMBER[(m[2] ?? '').slice(0, 3).toLowerCase()];
   if (!month) return undefined;
