@@ -156,7 +156,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // On a form or order (a request document) an undated-document date is the date of service asked for.
     const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date) && !hasReq && ctx.role !== 'request';
     const seg = segmentFor(ctx, g, clause);
-    const levels = levelsFor(ctx, g, seg);
+    let levels = levelsFor(ctx, g, seg);
+    // "Two diagnostic medial branch blocks (11/19/2024, 90% ...; 12/17/2024, 85% ...) confirmed
+    // facet-mediated pain at L4-5 and L5-S1": a facet procedure, alone in its sentence, takes the
+    // joints the sentence names past its clause.
+    if (!levels.length && FACET.has(g.procedure) && eventMentions(ctx, g.si).every((p) => p.concept === g.procedure) &&
+        ctx.mentionsIn(g.si, 'surgery').length === 0) levels = levelsFor(ctx, g, sentence);
     // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").
     const segText = ctx.norm.slice(seg.start, seg.end);
     const side = combineSides(findSides(segText).filter((s) => !SYMPTOM_SIDE.test(segText.slice(s.end, s.end + 40))).map((s) => s.side)) ?? sideBefore(ctx, g, clause) ??
@@ -238,12 +243,18 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     };
     // A dated repeat ("repeated her RFA on 05/04/2005") is a session of its own, not the earlier one again.
     if (date && (repeat || REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start)))) base.attributes.__repeat = true;
+    // "blocks on 06/13/2023 (90% relief) and 07/11/2023 (85% relief)": each report goes with the
+    // session date told just before it, when the sentence dates more than one session.
+    const sessionDates = relief.length > 1 ? dates.filter((d) => d.start >= g.span.end && d.precision === 'day') : [];
+    const ownDate = (r: ReliefMatch): string | undefined => (sessionDates.length > 1 && relief.length === sessionDates.length
+      ? [...sessionDates].reverse().find((d) => d.end <= r.start)?.iso : undefined);
     const drafts: FactDraft[] = relief.length === 0 ? [base] : relief.map((r) => {
       if (r.percent === null && NO_SIGNIFICANT_RELIEF.test(ctx.norm.slice(Math.max(0, r.start - 20), r.end + 5))) r.percent = 0;
       return {
         ...base,
         attributes: {
           ...base.attributes,
+          ...(ownDate(r) ? { date: ownDate(r) } : {}),
           reliefPercent: r.percent ?? undefined,
           reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
           ...lastedUntil(r, date?.iso),

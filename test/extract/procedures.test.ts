@@ -273,3 +273,20 @@ describe('when a relief report was taken', () => {
     expect(prior(text).find((a) => a.procedure === 'transforaminal_esi')).toMatchObject({ reliefAt: at });
   });
 });
+
+describe('sessions told in one sentence with their own dates and relief', () => {
+  test.each([
+    ['confirmed by bilateral L4-5 and L5-S1 medial branch blocks on 06/13/2023 (90% relief) and 07/11/2023 (85% relief).', ['2023-06-13', 90], ['2023-07-11', 85]],
+    ['Two diagnostic medial branch blocks (11/19/2024, 90% relief with lidocaine; 12/17/2024, 85% relief with bupivacaine) confirmed facet-mediated pain at L4-5 and L5-S1.', ['2024-11-19', 90], ['2024-12-17', 85]],
+    ['Diagnostic MBBs at L3-4 and L4-5 were done 02/01/2025 with 80% relief and 02/22/2025 with 90% relief.', ['2025-02-01', 80], ['2025-02-22', 90]],
+  ] as const)('%s', (text, first, second) => {
+    const facts = prior(`HPI: ${text}`).filter((a) => a.procedure === 'medial_branch_block').map((a) => [a.date, a.reliefPercent]);
+    expect(facts).toContainEqual([...first]);
+    expect(facts).toContainEqual([...second]);
+  });
+
+  test('a facet procedure alone in its sentence takes the joints the sentence names past its clause', () => {
+    const facts = prior('HPI: Two diagnostic medial branch blocks (11/19/2024, 90% relief; 12/17/2024, 85% relief) confirmed facet-mediated pain at L4-5 and L5-S1.');
+    for (const a of facts) expect(a.levels).toEqual(['L4-L5', 'L5-S1']);
+  });
+});
