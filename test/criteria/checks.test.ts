@@ -97,6 +97,10 @@ const SPECS: Spec[] = [
   ['block_spacing', { minDays: 14 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'medial_branch_block', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 90 }); }, 'not_applicable'],
   ['level_count', { max: 2 }, (a) => { facetReq(a); }, 'met'],
   ['level_count', { max: 2 }, (a) => { facetReq(a, { levels: ['L3-S1'] }); }, 'not_met'],
+  // No level written: the billed codes count them.
+  ['level_count', { max: 2 }, (a) => { a('requested_procedure', { procedure: 'medial_branch_block', side: 'bilateral' }); a('procedure_code', { code: '64493', units: 1, modifiers: ['50'] }); a('procedure_code', { code: '64494', units: 1, modifiers: ['50'] }); }, 'met'],
+  ['level_count', { max: 2 }, (a) => { a('requested_procedure', { procedure: 'medial_branch_block', side: 'right' }); a('procedure_code', { code: '64493', units: 1, modifiers: ['RT'] }); a('procedure_code', { code: '64494', units: 1, modifiers: ['RT'] }); a('procedure_code', { code: '64495', units: 1, modifiers: ['RT'] }); }, 'not_met'],
+  ['level_count', { max: 2 }, (a) => { a('requested_procedure', { procedure: 'medial_branch_block', side: 'right' }); }, 'not_documented'],
   ['level_count', { max: 2, maxByProcedure: { interlaminar_esi: 1 }, noBilateral: ['interlaminar_esi'] }, (a) => { a('requested_procedure', { procedure: 'interlaminar_esi', levels: ['L4-L5'], side: 'bilateral' }); }, 'not_met'],
   ['imaging_guidance', {}, (a) => { facetReq(a, { guidance: 'fluoroscopy' }); }, 'met'],
   ['imaging_guidance', {}, (a) => { facetReq(a); a('procedure_code', { code: '64493' }); }, 'met'],

@@ -13,7 +13,24 @@ export function requestLevelCount(r: CaseRequest): number {
   return r.levels.length;
 }
 
-export const levelCount: Check = (_c, p, { request }) => {
+/**
+ * The code lines of a request's family and the levels they bill: one for the primary code, one per
+ * unit of a counted add-on ("64494 x1"), and at least one more for a "rest" add-on ("+64495").
+ */
+export function billedLines(r: CaseRequest, codes: CodeTable) {
+  const lines = r.codes.map((l) => ({ l, e: lookupCode(codes, l.code) })).filter((x) => x.e?.family === r.family || (r.family === 'facet' && x.e?.family === 'facet'));
+  const primaries = lines.filter((x) => x.e!.role === 'primary');
+  const addons = lines.filter((x) => x.e!.role === 'addon');
+  if (!primaries.length) return null;
+  const units = (xs: typeof lines) => xs.reduce((s, x) => s + (x.l.units ?? 1), 0);
+  // "+64495/+64492: third and any additional level(s)" is one line for every level past two.
+  const rest = addons.filter((x) => x.e!.levelsCounted === 'rest');
+  const counted = addons.filter((x) => x.e!.levelsCounted !== 'rest');
+  const billedLevels = 1 + units(counted) + (rest.length ? 1 : 0);
+  return { lines, primaries, addons, rest, counted, units, billedLevels };
+}
+
+export const levelCount: Check = (_c, p, { request, codes }) => {
   const byProc = (p.maxByProcedure as Record<string, number> | undefined) ?? {};
   const max = byProc[request.procedure] ?? (p.max as number);
   const n = requestLevelCount(request);
@@ -21,7 +38,18 @@ export const levelCount: Check = (_c, p, { request }) => {
   if (noBilateral.includes(request.procedure) && request.side === 'bilateral') {
     return result('not_met', `a bilateral ${request.procedure.replace(/_/g, ' ')} is requested; the policy never covers it bilaterally`, request.factIds);
   }
-  if (!n) return result('not_documented', 'the levels to be treated are not documented', request.factIds);
+  if (!n) {
+    // No level written: the billed codes count them ("64493-50 + 64494-50" is two joints; a primary
+    // billed once per side counts per side).
+    const billed = billedLines(request, codes);
+    if (!billed) return result('not_documented', 'the levels to be treated are not documented', request.factIds);
+    const perSide = Math.max(1, billed.units(billed.primaries));
+    const counted = billed.rest.length ? 3 : Math.round(billed.units([...billed.primaries, ...billed.counted]) / perSide);
+    const ids = [...request.factIds, ...billed.lines.flatMap((x) => x.l.factIds)];
+    return counted <= max
+      ? result('met', `no level is written; the billed codes count ${counted} level(s) (≤${max} per session)`, ids)
+      : result('not_met', `no level is written; the billed codes count ${counted} levels in one session, more than the ${max} allowed`, ids);
+  }
   return n <= max
     ? result('met', `${n} level(s) requested (≤${max} per session)`, request.factIds)
     : result('not_met', `${n} levels requested in one session, more than the ${max} allowed`, request.factIds);

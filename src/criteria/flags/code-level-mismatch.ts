@@ -3,8 +3,7 @@
  * bilateral level is one level with -50); TFESI counts levels. Bilateral billing per side
  * (RT/LT lines, or units doubled) is accepted as long as it matches per side.
  */
-import { lookupCode } from '../code-table.ts';
-import { requestLevelCount } from '../checks/technique.ts';
+import { billedLines, requestLevelCount } from '../checks/technique.ts';
 import { flag, type FlagDetector } from './types.ts';
 
 export const codeLevelMismatch: FlagDetector = {
@@ -14,15 +13,9 @@ export const codeLevelMismatch: FlagDetector = {
     for (const r of c.requests) {
       const n = requestLevelCount(r);
       if (!n) continue;
-      const lines = r.codes.map((l) => ({ l, e: lookupCode(codes, l.code) })).filter((x) => x.e?.family === r.family || (r.family === 'facet' && x.e?.family === 'facet'));
-      const primaries = lines.filter((x) => x.e!.role === 'primary');
-      const addons = lines.filter((x) => x.e!.role === 'addon');
-      if (!primaries.length) continue;
-      const units = (xs: typeof lines) => xs.reduce((s, x) => s + (x.l.units ?? 1), 0);
-      // "+64495/+64492: third and any additional level(s)" is one line for every level past two.
-      const rest = addons.filter((x) => x.e!.levelsCounted === 'rest');
-      const counted = addons.filter((x) => x.e!.levelsCounted !== 'rest');
-      const billedLevels = 1 + units(counted) + (rest.length ? 1 : 0);
+      const billed = billedLines(r, codes);
+      if (!billed) continue;
+      const { lines, primaries, addons, rest, units, billedLevels } = billed;
       const perSide = r.side === 'bilateral' && !primaries.some((x) => x.l.modifiers.includes('50'));
       const ok = rest.length ? n >= billedLevels && billedLevels === 3
         : billedLevels === n || (perSide && (units(primaries) + units(addons)) === 2 * n);
