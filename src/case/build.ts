@@ -94,6 +94,10 @@ function heldAtLeast(f: Fact, eventDate: string | null): number | null {
   return null;
 }
 
+/** One kind of procedure: the same, or an ESI named without its approach beside one named with it. */
+const sameKind = (a: string, b: string): boolean => a === b ||
+  ((a === 'epidural_steroid_injection' || b === 'epidural_steroid_injection') && familyOf(a) === 'esi' && familyOf(b) === 'esi');
+
 const sameLevels = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function buildTimeline(facts: Fact[]): ProcedureEvent[] {
@@ -127,9 +131,24 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
     const date = isIsoDate(f.attributes.date) ? f.attributes.date : null;
     if (!date) { undated.push(f); continue; }
     const procedure = str(f.attributes.procedure) ?? 'unknown';
-    let ev = events.find((e) => e.procedure === procedure && e.date === date);
+    let ev = events.find((e) => sameKind(e.procedure, procedure) && e.date === date);
     if (!ev) { ev = newEvent(f, date); events.push(ev); }
+    // "The ESI on 06/10/2025" is that day's transforaminal injection: the approach named wins.
+    else if (ev.procedure === 'epidural_steroid_injection' && procedure !== ev.procedure) { ev.procedure = procedure; ev.family = familyOf(procedure); }
     add(ev, f);
+  }
+  // A report dated to the month or year ("the June 2025 TFESI gave 70% for 4 months") is the one
+  // session of that procedure the record dates to the day within it.
+  for (const ev of [...events]) {
+    if (!ev.date || precision(ev.date) === 'day') continue;
+    const within = events.filter((e) => e !== ev && sameKind(e.procedure, ev.procedure) && e.date && precision(e.date) === 'day' && e.date.startsWith(ev.date!));
+    if (within.length !== 1) continue;
+    const host = within[0]!;
+    host.factIds.push(...ev.factIds);
+    host.reports.push(...ev.reports);
+    if (!host.levels.length) host.levels = ev.levels;
+    host.side ??= ev.side;
+    events.splice(events.indexOf(ev), 1);
   }
   // An undated report joins the one dated event of its procedure (the history restating the
   // procedure log), or an undated event with the same levels; otherwise it is its own event.

@@ -80,6 +80,17 @@ describe('buildCase', () => {
     expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toMatchObject({ value: 2, basis: 'stated' });
   });
 
+  test('a report dated to the month, or an ESI named without its approach on the day, is that one session', () => {
+    const b = factBuilder();
+    b.add('prior_procedure', { procedure: 'transforaminal_esi', date: '2025-06-10', levels: ['L5-S1'] });
+    b.add('prior_procedure', { procedure: 'epidural_steroid_injection', date: '2025-06', reliefPercent: 70, reliefDuration: '4 months' });
+    b.add('prior_procedure', { procedure: 'epidural_steroid_injection', date: '2025-06-10', reliefPercent: 80 });
+    const esi = buildCase(b.facts, '2026-01-10').procedures.filter((e) => e.family === 'esi');
+    expect(esi).toHaveLength(1);
+    expect(esi[0]).toMatchObject({ procedure: 'transforaminal_esi', date: '2025-06-10' });
+    expect(esi[0]!.reports.map((r) => r.reliefPercent).sort()).toEqual([70, 80]);
+  });
+
   test('leg pain of the past says nothing of where the pain reaches now', () => {
     const b = factBuilder();
     b.add('radicular_pain', { side: 'left', belowKnee: true }, { historical: true });
