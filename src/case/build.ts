@@ -155,9 +155,11 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
   for (const f of undated) {
     const procedure = str(f.attributes.procedure) ?? 'unknown';
     const levels = levelsOf(f.attributes.levels);
-    const same = events.filter((e) => e.procedure === procedure);
-    let ev = same.length === 1 && (!levels.length || !same[0]!.levels.length || sameLevels(levels, same[0]!.levels)) ? same[0]
-      : events.find((e) => e.procedure === procedure && e.date === null && sameLevels(e.levels, levels));
+    const same = events.filter((e) => sameKind(e.procedure, procedure));
+    // "Her last TFESI gave 70% relief for 4 months": the latest dated session of its kind.
+    const latest = f.attributes.latest === true ? same.filter((e) => e.date).sort((a, b) => compareDates(a.date, b.date)).pop() : undefined;
+    let ev = latest ?? (same.length === 1 && (!levels.length || !same[0]!.levels.length || sameLevels(levels, same[0]!.levels)) ? same[0]
+      : events.find((e) => e.procedure === procedure && e.date === null && sameLevels(e.levels, levels)));
     if (!ev) { ev = newEvent(f, null); events.push(ev); }
     add(ev, f);
   }

@@ -26,6 +26,8 @@ const SYMPTOM_SIDE = /^[\s-]*(?:(?:lower\s+)?(?:radicular|leg|legs|buttock|butto
 const DECLINED_AFTER = /^[^.]{0,80}?\b(?:(?:patient|pt|she|he|they)\s+(?:has\s+)?(?:declined|declines|refused|refuses|deferred|defers|opted\s+against|chose\s+not)(?!\s+(?:the|a|an|to)\s+(?!(?:injection|procedure|block|shot|it)\b))|(?:wants|would\s+like|prefers)\s+to\s+(?:hold\s+off|wait|defer)|no\s+new\s+request|not\s+(?:being\s+)?(?:resubmitted|re-?requested))\b/;
 /** "declined the ESI", "refuses any further injections": turned down before it is named. */
 const DECLINED_BEFORE = /\b(?:declined|declines|refused|refuses|deferred|defers|defer|opted\s+against|(?:hold|holding|held)\s+off\s+on|postpone|postponed|postponing)\s+(?:the\s+|an?\s+|any\s+|further\s+|another\s+)*(?:[\w-]+\s+){0,3}$/;
+/** Words that make an undated session the latest of its kind ("her last TFESI", "the most recent ESI"). */
+const LATEST = /\b(?:last|latest|most\s+recent|recent|previous|prior|preceding)\s+(?:(?:lumbar|right|left|bilateral|diagnostic|l\d[-/]?\w*|s1|epidural|steroid|caudal|interlaminar|transforaminal)\s+){0,4}$/;
 const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
@@ -241,6 +243,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       },
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
     };
+    // "Her last TFESI gave 70% relief": an undated session told as the latest of its kind.
+    if (!base.attributes.date && LATEST.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start))) base.attributes.latest = true;
     // A dated repeat ("repeated her RFA on 05/04/2005") is a session of its own, not the earlier one again.
     if (date && (repeat || REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start)))) base.attributes.__repeat = true;
     // "blocks on 06/13/2023 (90% relief) and 07/11/2023 (85% relief)": each report goes with the

@@ -91,6 +91,15 @@ describe('buildCase', () => {
     expect(esi[0]!.reports.map((r) => r.reliefPercent).sort()).toEqual([70, 80]);
   });
 
+  test('an undated report of "her last TFESI" is the latest dated session of its kind', () => {
+    const b = factBuilder();
+    b.add('prior_procedure', { procedure: 'transforaminal_esi', date: '2023-02-01' });
+    b.add('prior_procedure', { procedure: 'transforaminal_esi', date: '2025-06-10' });
+    b.add('prior_procedure', { procedure: 'transforaminal_esi', latest: true, reliefPercent: 70, reliefDuration: '4 months' });
+    const esi = buildCase(b.facts, '2026-01-10').procedures.filter((e) => e.family === 'esi');
+    expect(esi.map((e) => [e.date, e.reports.length])).toEqual([['2023-02-01', 0], ['2025-06-10', 1]]);
+  });
+
   test('leg pain of the past says nothing of where the pain reaches now', () => {
     const b = factBuilder();
     b.add('radicular_pain', { side: 'left', belowKnee: true }, { historical: true });

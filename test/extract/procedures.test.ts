@@ -290,3 +290,15 @@ describe('sessions told in one sentence with their own dates and relief', () => 
     for (const a of facts) expect(a.levels).toEqual(['L4-L5', 'L5-S1']);
   });
 });
+
+describe('an undated session told as the latest of its kind', () => {
+  test.each([
+    'Her last TFESI gave 70% relief for about 4 months.',
+    'The most recent lumbar epidural helped 60% for 3 months.',
+    'Previous right L5 TFESI: 80% relief x 12 weeks.',
+    'His latest caudal ESI provided 50% improvement for 10 weeks.',
+    'Prior interlaminar ESI gave two-thirds relief for four months.',
+  ])('%s', (text) => {
+    expect(prior(`HPI: ${text}`).some((a) => a.latest === true && typeof a.reliefPercent === 'number')).toBe(true);
+  });
+});
