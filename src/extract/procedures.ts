@@ -11,6 +11,7 @@ import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDates, type DateMatch } from '../nlp/values/dates.ts';
 import { findLevels } from '../nlp/values/levels.ts';
 import { findRelief, type ReliefMatch } from '../nlp/values/relief.ts';
+import { readValue } from '../nlp/value-rules.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
 import { combineSides, ExtractionContext, sortLevels, type FactDraft } from './context.ts';
@@ -20,19 +21,10 @@ export const ESI_SPECIFIC: ReadonlySet<string> = new Set(['transforaminal_esi', 
 /** Facet procedures: they count joints ("L4-L5"), not nerve roots. */
 export const FACET: ReadonlySet<string> = new Set(['medial_branch_block', 'facet_injection', 'radiofrequency_ablation']);
 /** Sections that state what is planned; a combined assessment & plan states it too (an undated procedure there, with no past cue, is the plan). */
-/** Words after a side that make it the side of a symptom ("bilateral radicular leg pain"). */
-const SYMPTOM_SIDE = /^[\s-]*(?:(?:lower\s+)?(?:radicular|leg|legs|buttock|buttocks|sciatic|sciatica|radiculopathy|lower extremity|thigh|calf|foot|arm|neck|low back|back|axial)\b(?:\s+\w+){0,2}\s*(?:pain|symptoms|radiculopathy|sciatica|numbness|paresthesias?)?\b|(?:\w+\s+){0,1}(?:pain|symptoms|radiculopathy|sciatica|numbness|paresthesias?)\b)/;
-/** The patient turns the procedure down, or no request is made, after it in its sentence. */
-const DECLINED_AFTER = /^[^.]{0,80}?\b(?:(?:patient|pt|she|he|they)\s+(?:has\s+)?(?:declined|declines|refused|refuses|deferred|defers|opted\s+against|chose\s+not)(?!\s+(?:the|a|an|to)\s+(?!(?:injection|procedure|block|shot|it)\b))|(?:wants|would\s+like|prefers)\s+to\s+(?:hold\s+off|wait|defer)|no\s+new\s+request|not\s+(?:being\s+)?(?:resubmitted|re-?requested))\b/;
-/** "declined the ESI", "refuses any further injections": turned down before it is named. */
-const DECLINED_BEFORE = /\b(?:declined|declines|refused|refuses|deferred|defers|defer|opted\s+against|(?:hold|holding|held)\s+off\s+on|postpone|postponed|postponing)\s+(?:the\s+|an?\s+|any\s+|further\s+|another\s+)*(?:[\w-]+\s+){0,3}$/;
-/** Words that make an undated session the latest of its kind ("her last TFESI", "the most recent ESI"). */
-const LATEST = /\b(?:last|latest|most\s+recent|recent|previous|prior|preceding)\s+(?:(?:lumbar|right|left|bilateral|diagnostic|l\d[-/]?\w*|s1|epidural|steroid|caudal|interlaminar|transforaminal)\s+){0,4}$/;
 const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
-const REPORT_DATE = /(follow[- ]?up|f\/u|visit|seen|appointment|evaluation|reported|report|call|phone|\bnote|\b(?:re)?check(?:[- ]?up)?)\W{0,12}(?:on|dated|of)?\W{0,3}$/;
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
@@ -132,9 +124,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const hasPast = cues.some((c) => c.concept === 'past' && near(c));
     // A date introduced as a visit ("at follow-up 05/02/2023", "seen 5/2") dates the report, not the procedure.
     const allDates = findDates(sentText).map((d) => shift(d, sentence.start));
-    const reportDates = allDates.filter((d) => REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)));
+    const reportDates = allDates.filter((d) => frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report'));
     const dates = allDates
-      .filter((d) => !REPORT_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start)) &&
+      .filter((d) => !frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report') &&
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)));
@@ -166,10 +158,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         ctx.mentionsIn(g.si, 'surgery').length === 0) levels = levelsFor(ctx, g, sentence);
     // A side said once for a heading ("both bilat L4-L5 and L5-S1; L3, L4 medial branches ...").
     const segText = ctx.norm.slice(seg.start, seg.end);
-    const side = combineSides(findSides(segText).filter((s) => !SYMPTOM_SIDE.test(segText.slice(s.end, s.end + 40))).map((s) => s.side)) ?? sideBefore(ctx, g, clause) ??
+    const side = combineSides(findSides(segText).filter((s) => !frame(ctx, 'after', segText.slice(s.end, s.end + 40), 'symptom')).map((s) => s.side)) ?? sideBefore(ctx, g, clause) ??
       (eventMentions(ctx, g.si).every((p) => p.concept === g.procedure)
         // "... at L5-S1 to treat her bilateral radicular leg pain": a side of a symptom is not the procedure's.
-        ? combineSides(findSides(sentText).filter((s) => !SYMPTOM_SIDE.test(sentText.slice(s.end, s.end + 40))).map((s) => s.side)) : undefined);
+        ? combineSides(findSides(sentText).filter((s) => !frame(ctx, 'after', sentText.slice(s.end, s.end + 40), 'symptom')).map((s) => s.side)) : undefined);
     // Radiofrequency of the sympathetic chain is not a facet denervation.
     if (g.procedure === 'radiofrequency_ablation' && /sympathetic/.test(sentText)) continue;
     // Intent is what the words beside the procedure say ("diagnostic MBB", "therapeutic TFESI").
@@ -205,7 +197,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
 
     // "We discussed an ESI at length; the patient declined", "she declined the RFA", "denied in
     // 11/2025; no new request at this time": a procedure turned down is not asked for.
-    if (kind === 'request' && (DECLINED_AFTER.test(ctx.norm.slice(g.span.end, sentence.end)) || DECLINED_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start)))) continue;
+    if (kind === 'request' && (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'declined') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start), 'declined'))) continue;
     if (kind === 'request') {
       // ConText reads "request"/"plan"/"will" as hypothetical; for the procedure under review that
       // is the request itself (present). Only a conditional ("if positive", "consider",
@@ -244,7 +236,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
     };
     // "Her last TFESI gave 70% relief": an undated session told as the latest of its kind.
-    if (!base.attributes.date && LATEST.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start))) base.attributes.latest = true;
+    const latest = base.attributes.date ? null : frame(ctx, 'before', ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start), 'latest');
+    if (latest) { base.attributes.latest = true; base.rules.push(latest.id); }
     // A dated repeat ("repeated her RFA on 05/04/2005") is a session of its own, not the earlier one again.
     if (date && (repeat || REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start)))) base.attributes.__repeat = true;
     // "blocks on 06/13/2023 (90% relief) and 07/11/2023 (85% relief)": each report goes with the
@@ -354,7 +347,7 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     }
     if (!host) return;
     // A session's own date leads its line ("#2  07/27/2023 ...", "- 03/07/2023 ...") or is told "on" it.
-    const date = findDates(text).find((d) => !REPORT_DATE.test(text.slice(Math.max(0, d.start - 28), d.start)) && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
+    const date = findDates(text).find((d) => !frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
       (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start))));
     const r = relief[0]!;
     // Without a session date of its own, a sentence about an event that already has a measured relief
@@ -600,6 +593,14 @@ function nearest<T extends Span>(items: T[], span: Span): T | undefined {
 }
 
 /** Adjacent mentions of one procedure ("medial branch block (MBB)") become one group. */
+/**
+ * A procedure-frame cue (lexicons/values/procedure-frame.json): whether the words before or after a
+ * procedure, date or side say it is declined, the latest session, a report date or a symptom's side.
+ */
+function frame(ctx: ExtractionContext, scope: 'before' | 'after', text: string, label: string): { label: string; id: string } | null {
+  return readValue(ctx.res.values, 'procedure_frame', scope, text, label);
+}
+
 /** A medial-branch mention that names a block ("MBB", "medial branch block"), not only the nerves. */
 const NAMED_BLOCK = /\b(?:block|mbb|mbnb)/;
 

@@ -54,10 +54,10 @@ export function loadValueRules(lexiconDir: string): ValueRules {
   return out;
 }
 
-/** The first rule of `category` and `scope` whose pattern matches `text`, or null. */
-export function readValue(rules: ValueRules, category: string, scope: ValueScope, text: string): { label: string; id: string } | null {
+/** The first rule of `category` and `scope` (and `label`, when given) whose pattern matches `text`, or null. */
+export function readValue(rules: ValueRules, category: string, scope: ValueScope, text: string, label?: string): { label: string; id: string } | null {
   for (const r of rules.get(category) ?? []) {
-    if (r.scope === scope && r.re.test(text)) return { label: r.label, id: r.id };
+    if (r.scope === scope && (label === undefined || r.label === label) && r.re.test(text)) return { label: r.label, id: r.id };
   }
   return null;
 }
