@@ -83,6 +83,19 @@ export function judge(w: Wording, res: Resources): { ok: boolean; got: string } 
         JSON.stringify(f.attributes.levels ?? []) === JSON.stringify(e.levels) && (f.attributes.side ?? null) === e.side);
       return { ok, got: req.map((f) => `${f.attributes.procedure}/${JSON.stringify(f.attributes.levels ?? [])}/${f.attributes.side}`).join(',') || 'none' };
     }
+    case 'request-full': {
+      // The one service asked for now, with its levels, side, sedation and guidance; nothing else
+      // named in the text (a conditional next step, a prior, a relative's) is requested.
+      const req = of('requested_procedure').filter((f) => f.assertion === 'present');
+      const want = req.filter((f) => sameProc(f.attributes.procedure, e.procedure));
+      const sedation = (v: unknown) => (v === 'local' ? 'none' : v ?? null);
+      const ok = want.length === 1 && req.length === 1 &&
+        JSON.stringify(want[0]!.attributes.levels ?? []) === JSON.stringify(e.levels) &&
+        (want[0]!.attributes.side ?? null) === e.side &&
+        (e.sedation === null || sedation(want[0]!.attributes.sedation) === e.sedation) &&
+        (e.guidance === null || (want[0]!.attributes.guidance ?? null) === e.guidance);
+      return { ok, got: req.map((f) => `${f.attributes.procedure}/${JSON.stringify(f.attributes.levels ?? [])}/${f.attributes.side}/${f.attributes.sedation}/${f.attributes.guidance}`).join(',') || 'none' };
+    }
     case 'not-a-request': {
       const req = of('requested_procedure').filter((f) => f.assertion === 'present' && sameProc(f.attributes.procedure, e.procedure));
       return { ok: req.length === 0, got: req.map((f) => String(f.attributes.procedure)).join(',') || 'none' };

@@ -74,6 +74,11 @@ function attachDuration(s: string, r: ReliefMatch): void {
   if (d) { r.duration = d; r.end += m.index + m[0].length; }
 }
 
+/** Relief from a 0–10 score before and after: (pre − post) / pre; a worsening is 0, never negative. */
+function scoreRelief(pre: number, post: number): number {
+  return Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
+}
+
 /** Records a match (module-level, not a closure: tsx's keepNames wraps every closure it creates). */
 function addMatch<T extends { start: number; end: number }>(out: T[], taken: SpanIndex, m: T): void {
   taken.add(m.start, m.end);
@@ -97,7 +102,7 @@ export function findRelief(s: string): ReliefMatch[] {
     const arrow = /→|->|=>/.test(m[0]);
     if (!slashed && !(painBefore && (/^(?:from|pre)/i.test(m[0]) || arrow))) continue;
     // "7/10 to 8/10" is a worsening: relief 0 would be wrong, a negative number meaningless.
-    const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
+    const percent = scoreRelief(pre, post);
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
     addMatch(out, taken, r);
@@ -110,7 +115,7 @@ export function findRelief(s: string): ReliefMatch[] {
       const start = m.index, end = m.index + m[0].length;
       const pre = Number(m[1]), post = Number(m[2]);
       if (taken.overlaps(start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
-      const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
+      const percent = scoreRelief(pre, post);
       const r: ReliefMatch = { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
       if (m[3] && m[4]) { const d = duration(m[3], m[4]); if (d) r.at = `${d.value} ${d.unit}`; }
       if (m[5] && m[6]) { const d = duration(m[5], m[6]); if (d) r.duration = d; }
@@ -138,7 +143,7 @@ export function findRelief(s: string): ReliefMatch[] {
     const start = m.index, end = m.index + m[0].length;
     const pre = Number(m[1]), post = Number(m[3]);
     if (taken.overlaps(start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
-    const percent = Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
+    const percent = scoreRelief(pre, post);
     addMatch(out, taken, { start, end, percent, qualitative: null, fromScore: pre, toScore: post });
   }
 
