@@ -126,6 +126,9 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
       const lineEnd = ctx.norm.indexOf('\n', m.end);
       const checked = CHECKED_OPTION.exec(ctx.norm.slice(m.end, lineEnd < 0 ? ctx.norm.length : lineEnd));
       const option = checked ? SEDATION_OPTION.find(([re]) => re.test(checked[1]!))?.[1] : undefined;
+      // "Sedation: local anesthetic only": a field label with no checked option names no sedation;
+      // its value is the words after it.
+      if (!option && /^\s*[:=]/.test(ctx.norm.slice(m.end, m.end + 3)) && /^sedation$/.test(ctx.norm.slice(m.start, m.end))) continue;
       const value = option ?? (a.assertion === 'absent' ? 'none' : m.concept);
       for (const r of requests) {
         // "No sedation - local anesthetic only" is no sedation: `none` wins over `local`.

@@ -106,7 +106,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // Code descriptors in a billing table and policy names ("criteria for ESI") are not events.
     if (sentence.section === 'billing' || POLICY_TALK.test(sentText) || OBSTETRIC.test(sentText)) continue;
     const lineStart = ctx.norm.lastIndexOf('\n', g.span.start) + 1;
-    if (sentence.section !== 'request' && /\b\d{5}\b[^\n]{0,40}$/.test(ctx.norm.slice(Math.max(lineStart, g.span.start - 45), g.span.start))) continue;
+    // A code's descriptor column ("64493  Inj paravert facet jnt") names no event; a code in
+    // parentheses before a label ("Requested Treatment (CPT 62323): Lumbar interlaminar ESI") does.
+    if (sentence.section !== 'request' && /\b\d{5}\b(?!\s*\)\s*:)[^\n]{0,40}$/.test(ctx.norm.slice(Math.max(lineStart, g.span.start - 45), g.span.start))) continue;
     // "Enclosed: SI joint injection note 06/10/2025; MBB procedure report": a document, not an event.
     if (DOCUMENT_AFTER.test(ctx.norm.slice(g.span.end, g.span.end + 30))) continue;
     // "RTC 4 wks after RFA", "follow up two weeks after the injection": a visit after a procedure to come.

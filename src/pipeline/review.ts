@@ -12,7 +12,7 @@ import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
 import { segmentPages } from '../nlp/segments.ts';
-import { markRetrospective, mergePacketFacts, packetDate, requestsFromCodes, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
+import { markRetrospective, mergePacketFacts, packetDate, reconcileRequests, requestsFromCodes, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
 import { loadCodeTable } from '../criteria/code-table.ts';
 import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
@@ -55,7 +55,10 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
   if (segments.length <= 1) {
     const doc = buildDoc(source);
     const nlp = analyze(doc, res);
-    const facts = withSentences(extractFacts(nlp, res), doc, nlp.sentences);
+    // One request per service, as in a packet: a request told as denied is an earlier one when
+    // another is stated ("her previous request for an ILESI was denied"), an ESI without its approach
+    // is the one approach named (src/extract/packet.ts reconcileRequests).
+    const facts = reconcileRequests(withSentences(extractFacts(nlp, res), doc, nlp.sentences));
     // "Auth request: 64493-50, 64494-50 (L3-4, L4-5 facet jts)": codes listed in a sentence that asks
     // for them request their procedure when no sentence names one.
     // "Retrospective review requested for ... injections performed 03/02/2026": the one document asks

@@ -18,6 +18,8 @@ const wordings = [
   ...loadWordings('test/fixtures/phenomena/relief-duration.jsonl'),
   // 50 more by a fourth author (first score, unread: 28/50).
   ...loadWordings('test/fixtures/phenomena/relief-fourth-author.jsonl'),
+  // The one request among distractors, with levels, side, sedation and guidance (fifth author, tuning half).
+  ...loadWordings('test/fixtures/phenomena/requests-fifth-author.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {

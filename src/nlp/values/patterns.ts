@@ -142,7 +142,7 @@ export const SIDE_LETTER = new RegExp(
   `(?:(?<=(?:^|[\\s,;:/])[(\\[])([lr])(?=[)\\]])` +
     `|(?<![a-z0-9/])([lr])(?=\\s{0,2}[<>]\\s{0,2}[lr](?![a-z0-9]))` +
     `|(?<=[lr]\\s{0,2}[<>]\\s{0,2})([lr])(?![a-z0-9])` +
-    `|(?<![a-z0-9/.'])([lr])(?:${D}|\\s{1,2})(?=(?:sided|side|leg|legs|lower\\s{1,2}(?:extremity|leg|limb)|le|ue|lle|rle|arm|buttock|gluteal|hip|knee|foot|feet|thigh|calf|ankle|shin|toe|great\\s{1,2}toe|sciatica|radicular|radiculopathy|paraspinal|paraspinous|si|sij|sacroiliac|facet|tfesi|esi|mbb|rfa|lumbar|groin|flank|shoulder|hand|[clts]\\d)(?![a-z])))`,
+    `|(?<![a-z0-9/.'])([lr])(?:${D}|\\s{1,2})(?=(?:sided|side|leg|legs|lower\\s{1,2}(?:extremity|leg|limb)|le|ue|lle|rle|arm|buttock|gluteal|hip|knee|foot|feet|thigh|calf|ankle|shin|toe|great\\s{1,2}toe|sciatica|radicular|radiculopathy|paraspinal|paraspinous|paramedian|interlaminar|ilesi|transforaminal|si|sij|sacroiliac|facet|tfesi|esi|mbb|rfa|lumbar|groin|flank|shoulder|hand|[clts]\\d)(?![a-z])))`,
   'gi',
 );
 
