@@ -96,6 +96,20 @@ export function judge(w: Wording, res: Resources): { ok: boolean; got: string } 
         (e.guidance === null || (want[0]!.attributes.guidance ?? null) === e.guidance);
       return { ok, got: req.map((f) => `${f.attributes.procedure}/${JSON.stringify(f.attributes.levels ?? [])}/${f.attributes.side}/${f.attributes.sedation}/${f.attributes.guidance}`).join(',') || 'none' };
     }
+    case 'prior-frame': {
+      // Every prior session the text reports, each with its date, levels, side and relief as a
+      // reviewer reads them; nothing else (a relative's, a planned or a cancelled one) is a prior.
+      const priors = of('prior_procedure').filter((f) => f.assertion === 'present' && f.experiencer !== 'other');
+      const want = (e.priors as Record<string, unknown>[]) ?? [];
+      const sameDate = (a: unknown, b: unknown) => b === null || a === b || (typeof a === 'string' && typeof b === 'string' && (a.startsWith(b) || b.startsWith(a)));
+      const matches = (w: Record<string, unknown>) => priors.some((f) => sameProc(f.attributes.procedure, w.procedure) && sameDate(f.attributes.date ?? null, w.date) &&
+        (w.levels === null || JSON.stringify(f.attributes.levels ?? []) === JSON.stringify(w.levels)) &&
+        (w.side === null || (f.attributes.side ?? null) === w.side) &&
+        (w.reliefPercent === null || (typeof f.attributes.reliefPercent === 'number' && Math.abs(f.attributes.reliefPercent - Number(w.reliefPercent)) <= 1)));
+      const sessions = new Set(priors.map((f) => `${f.attributes.procedure}|${f.attributes.date ?? ''}`));
+      const ok = want.every(matches) && sessions.size <= want.length;
+      return { ok, got: priors.map((f) => `${f.attributes.procedure}/${f.attributes.date}/${JSON.stringify(f.attributes.levels ?? [])}/${f.attributes.side}/${f.attributes.reliefPercent}`).join(' ; ') || 'none' };
+    }
     case 'not-a-request': {
       const req = of('requested_procedure').filter((f) => f.assertion === 'present' && sameProc(f.attributes.procedure, e.procedure));
       return { ok: req.length === 0, got: req.map((f) => String(f.attributes.procedure)).join(',') || 'none' };
