@@ -295,6 +295,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   }
   procedureNoteRelief(ctx, prior);
   techniqueLevels(ctx, prior);
+  requested.push(...nextOfSeries(ctx, requested));
   return [...mergePrior(prior), ...mergeRequested(requested)];
 }
 
@@ -316,6 +317,37 @@ function lastedUntil(r: ReliefMatch, date: string | undefined): { reliefDuration
   if (!(days > 0 && days < 3 * 365)) return {};
   const weeks = Math.floor(days / 7);
   return { reliefDuration: `${weeks} weeks`, reliefDurationHours: days * 24 };
+}
+
+/** "a confirmatory block", "a second set", "repeat the block": the next one of a series, named without its procedure. */
+const NEXT_OF_SERIES = /\b(?:a\s+|the\s+)?(?:second|2nd|confirmatory|confirming|repeat)\s+(?:diagnostic\s+|comparative\s+)?(?:block|blocks|set|injection|one)\b|\bconfirm\s+with\s+a\s+(?:second|2nd|repeat)\b/;
+const CONDITION = /\b(?:if|once|provided|assuming|should\s+(?:she|he|they)|with\s+\d{2}\s*(?:%|percent)|depending)\b/;
+
+/**
+ * "Plan: bilateral L4-5, L5-S1 MBB. If she gets 80% relief, we will plan a confirmatory block": the
+ * next block of the series the request starts, told without its procedure, is a hypothetical
+ * request of that procedure (sequence 2) — a conditional next step, as CONTRACT counts them.
+ */
+function nextOfSeries(ctx: ExtractionContext, requested: FactDraft[]): FactDraft[] {
+  const out: FactDraft[] = [];
+  const blocks = requested.filter((r) => r.assertion === 'present' && (r.attributes.procedure === 'medial_branch_block' || r.attributes.procedure === 'facet_injection'));
+  if (!blocks.length) return out;
+  ctx.sentences.forEach((sentence, si) => {
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    const m = NEXT_OF_SERIES.exec(text);
+    if (!m) return;
+    // Its own clause ("...MBB #1; with 80 percent relief or better we will confirm with a second set").
+    const clause = ctx.clause({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length }, sentence);
+    if (!CONDITION.test(ctx.norm.slice(clause.start, clause.end))) return;
+    if (eventMentions(ctx, si).some((x) => (x.concept === 'medial_branch_block' || x.concept === 'facet_injection') && x.start >= clause.start && x.end <= clause.end)) return;
+    // The series the request started, named in this sentence or up to two before it.
+    const host = blocks.find((r) => r.spans.some((sp) => { const k = ctx.sentenceIndexAt(sp.start); return k <= si && si - k <= 2; }));
+    if (!host) return;
+    out.push({ type: 'requested_procedure', assertion: 'hypothetical', attributes: { procedure: host.attributes.procedure, sequence: 2 },
+      spans: [{ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length }], rules: ['procedures.next_of_series'],
+      extractor: 'procedures.requested', trigger: null, section: sentence.section });
+  });
+  return out;
 }
 
 /** "per the 06/04/2024 note": the date of a note that reports, not of a session. */
@@ -882,8 +914,10 @@ function mergeRequested(drafts: FactDraft[]): FactDraft[] {
     hit.attributes.side = combineSides([hit.attributes.side, d.attributes.side].filter((x): x is string => typeof x === 'string'));
     for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined) hit.attributes[k] = v;
   }
-  // A requested procedure is not also hypothetical: drop the hypothetical twin of a present request.
-  return out.filter((o) => !(o.assertion === 'hypothetical' && out.some((p) => p.assertion === 'present' && p.attributes.procedure === o.attributes.procedure)));
+  // A requested procedure is not also hypothetical: drop the hypothetical twin of a present request,
+  // unless it is the next one of a series ("if positive, we will plan a confirmatory block").
+  return out.filter((o) => !(o.assertion === 'hypothetical' && out.some((p) => p.assertion === 'present' && p.attributes.procedure === o.attributes.procedure &&
+    !(o.attributes.sequence === 2 && p.attributes.sequence !== 2))));
 }
 
 export type { Sentence };

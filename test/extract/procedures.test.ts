@@ -302,3 +302,20 @@ describe('an undated session told as the latest of its kind', () => {
     expect(prior(`HPI: ${text}`).some((a) => a.latest === true && typeof a.reliefPercent === 'number')).toBe(true);
   });
 });
+
+describe('the next block of a series is a hypothetical request of its own', () => {
+  const requests = (text: string) => reviewSource(textSource(text), { resources: res }).facts
+    .filter((f) => f.type === 'requested_procedure').map((f) => [f.attributes.procedure, f.assertion]);
+  test.each([
+    'Plan: bilateral L4-5 and L5-S1 medial branch blocks with lidocaine. If she gets 80% relief, we will plan a confirmatory block with bupivacaine and then RFA.',
+    'Plan: diagnostic right L4-5, L5-S1 MBB. If positive, a second confirmatory MBB will follow.',
+    'We request bilateral L3-4, L4-5 MBB #1; with 80 percent relief or better we will confirm with a second set.',
+  ])('%s', (text) => {
+    const r = requests(text);
+    expect(r).toContainEqual(['medial_branch_block', 'present']);
+    expect(r).toContainEqual(['medial_branch_block', 'hypothetical']);
+  });
+  test('a plan that restates the requested block is no second fact', () => {
+    expect(requests('Plan: bilateral L4-5 MBB. We will schedule the MBB next week.').filter(([p]) => p === 'medial_branch_block')).toEqual([['medial_branch_block', 'present']]);
+  });
+});
