@@ -11,6 +11,7 @@ import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDates, type DateMatch } from '../nlp/values/dates.ts';
 import { findLevels } from '../nlp/values/levels.ts';
 import { findRelief, type ReliefMatch } from '../nlp/values/relief.ts';
+import { findRelativeDates } from '../nlp/values/relative-dates.ts';
 import { readValue } from '../nlp/value-rules.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
@@ -28,6 +29,8 @@ const THERAPEUTIC = /\btherapeutic\b/;
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
+/** "at these levels", "at those joints": levels named before, by another procedure. */
+const THESE_LEVELS = /\b(?:these|those)\s+(?:levels?|joints?|segments?)\b/;
 const SAME_LEVELS = /\bsame (levels?|joints?|segments?|sites?|location)\b/;
 /** Negation that really says a procedure was not done ("no prior injections", "has not had an ESI"). */
 const REAL_NEGATION = /^(no|not|never|denies|denied|without|none|has not|have not|hasn't|haven't|did not|didn't|declined|refused|negative for|no history of|no prior|no previous)$/;
@@ -45,6 +48,8 @@ const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:s|ing)?(?:\s+to\s+(?:clinic|office))?
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
 const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
+/** A date and, right after it, percentages: "5/2024 - 60%", "3/2025 (70%)", "2/2023 and 8/2023: 60% and 50%". Group 1: the percentages. */
+const DATED_PERCENTS = /^[^.;\n]{0,60}?\b(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4}|\d{4}-\d{2}(?:-\d{2})?)\s*(?:[-–—:=]\s*|\(\s*)((?:\d{1,3})\s*%(?:\s*(?:and|,|&|\/)\s*\d{1,3}\s*%)*)(?!\s*(?:stenosis|of\s+the|narrowing))/;
 const ROW_RELIEF = /[-–—:=]\s*(\d{1,3})\s*%\s*(?:relief|improvement|better)?\s*\.?\s*$/;
 /** A bulleted list item: "- ", "* ", "• ", "1. ", "2) ". */
 const ROW_BULLET = /^[ \t]*(?:[-*•]|\d{1,2}[.)])\s+/;
@@ -125,7 +130,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const hasCond = cues.some((c) => c.concept === 'conditional' && near(c));
     const hasPast = cues.some((c) => c.concept === 'past' && near(c));
     // A date introduced as a visit ("at follow-up 05/02/2023", "seen 5/2") dates the report, not the procedure.
-    const allDates = findDates(sentText).map((d) => shift(d, sentence.start));
+    const allDates = withRelativeDates(sentText, findDates(sentText), noteDate ?? ctx.nlp.asOfDate ?? null).map((d) => shift(d, sentence.start));
     const reportDates = allDates.filter((d) => frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report'));
     const dates = allDates
       .filter((d) => !frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report') &&
@@ -197,6 +202,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A form or order names what it asks for; a narrative names what was done.
     else kind = ctx.role === 'request' ? 'request' : 'prior';
 
+    // "MBBs were scheduled for 8/2025 but were cancelled", "RFA was therefore not pursued": a session
+    // that never happened is neither done nor asked for.
+    if (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'cancelled') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 40), g.span.start), 'cancelled')) continue;
     // "We discussed an ESI at length; the patient declined", "she declined the RFA", "denied in
     // 11/2025; no new request at this time": a procedure turned down is not asked for.
     if (kind === 'request' && (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'declined') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start), 'declined'))) continue;
@@ -225,7 +233,11 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A numbered or repeat session ("MBB #2 on 03/12", "repeat MBB 3/12: 85%") is done at the levels of the one before.
     const repeat = same.length > 0 && levels.length === 0 && !sameLevels &&
       REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), Math.min(clause.end, g.span.end + 8)));
-    const antecedent = same.length > 0 && ((!date && levels.length === 0) || sameLevels || repeat) ? same[same.length - 1]! : null;
+    let antecedent = same.length > 0 && ((!date && levels.length === 0) || sameLevels || repeat) ? same[same.length - 1]! : null;
+    // "She completed dual MBBs at these levels": the levels of the procedure named just before (the request).
+    if (!antecedent && levels.length === 0 && THESE_LEVELS.test(clauseText)) {
+      antecedent = [...prior, ...requested].filter((p) => p.attributes.levels && p.spans[0]!.start < g.span.start).sort((a, b) => b.spans[0]!.start - a.spans[0]!.start)[0] ?? null;
+    }
     const base: FactDraft = {
       type: 'prior_procedure', assertion: a.assertion === 'hypothetical' ? 'present' : a.assertion, historical: true,
       attributes: {
@@ -244,9 +256,13 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (date && (repeat || REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start)))) base.attributes.__repeat = true;
     // "blocks on 06/13/2023 (90% relief) and 07/11/2023 (85% relief)": each report goes with the
     // session date told just before it, when the sentence dates more than one session.
-    const sessionDates = relief.length > 1 ? dates.filter((d) => d.start >= g.span.end && d.precision === 'day') : [];
+    const nextOther = eventMentions(ctx, g.si).find((p) => p.start >= g.span.end && p.concept !== g.procedure)?.start ?? sentence.end;
+    const sessionDates = relief.length > 1 ? dates.filter((d) => d.start >= g.span.end && d.end <= nextOther && d.precision !== 'year') : [];
+    // "on 1/3/2025 and 1/24/2025: 90% and 80% relief respectively": all dates told before all the
+    // reports pair in order.
+    const inOrder = sessionDates.length > 1 && relief.length === sessionDates.length && sessionDates.every((d) => relief.every((r) => d.end <= r.start));
     const ownDate = (r: ReliefMatch): string | undefined => (sessionDates.length > 1 && relief.length === sessionDates.length
-      ? [...sessionDates].reverse().find((d) => d.end <= r.start)?.iso : undefined);
+      ? inOrder ? sessionDates[relief.indexOf(r)]?.iso : [...sessionDates].reverse().find((d) => d.end <= r.start)?.iso : undefined);
     const drafts: FactDraft[] = relief.length === 0 ? [base] : relief.map((r) => {
       if (r.percent === null && NO_SIGNIFICANT_RELIEF.test(ctx.norm.slice(Math.max(0, r.start - 20), r.end + 5))) r.percent = 0;
       return {
@@ -348,6 +364,22 @@ function nextOfSeries(ctx: ExtractionContext, requested: FactDraft[]): FactDraft
       extractor: 'procedures.requested', trigger: null, section: sentence.section });
   });
   return out;
+}
+
+/** Past-tense words that make a month or day without a year a past session's ("she had ... on March 4th"). */
+const PAST_TELLING = /\b(?:had|has had|underwent|received|got|gave|was done|were done|was performed|were performed|performed|did|completed)\b/;
+
+/**
+ * The dates of a sentence with those told relative to the note's date added: always the explicit ones
+ * ("March 4th of this year", "last June", "six weeks ago"); a bare month or day ("on March 4th") only
+ * in a sentence told in the past, where it is the latest such day before the note.
+ */
+function withRelativeDates(text: string, dates: DateMatch[], asOf: string | null): DateMatch[] {
+  const rel = findRelativeDates(text, asOf).filter((d) => !dates.some((x) => d.start < x.end && d.end > x.start));
+  if (!rel.length) return dates;
+  const explicit = (d: DateMatch) => /\b(?:of (?:this|last) year|last|this past|ago)\b/.test(text.slice(Math.max(0, d.start - 10), d.end + 1));
+  const past = PAST_TELLING.test(text);
+  return [...dates, ...rel.filter((d) => explicit(d) || past)].sort((a, b) => a.start - b.start);
 }
 
 /** "per the 06/04/2024 note": the date of a note that reports, not of a session. */
@@ -760,6 +792,19 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
   if (prevProc) found = found.filter((r) => r.start > g.span.start);
   // A procedure that only accompanies the one the sentence is about has no relief of its own here.
   if (prevProc && accompanying(ctx, g.span)) return [];
+  // "TFESI 5/2024 - 60%", "RFA same levels 3/2025 (70%)", "injections 2/2023 and 8/2023: 60% and 50%":
+  // percentages told right after a session's date are its relief, with no relief word.
+  if (found.length === 0) {
+    const after = ctx.norm.slice(g.span.end, end);
+    const m = DATED_PERCENTS.exec(after);
+    if (m) {
+      const base = g.span.end + m.index + m[0].length - m[1]!.length;
+      for (const p of m[1]!.matchAll(/(\d{1,3})\s*%/g)) {
+        const value = Number(p[1]);
+        if (value <= 100) found.push({ start: base + p.index!, end: base + p.index! + p[0].length, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null });
+      }
+    }
+  }
   const ownRow = dateRow(ctx, g.span.start);
   if (found.length === 0 && !nextProc && (!ownRow || (ctx.sentences[g.si + 1]?.start ?? Infinity) < ownRow.end)) {
     const next = ctx.sentences[g.si + 1];

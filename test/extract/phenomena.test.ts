@@ -20,6 +20,8 @@ const wordings = [
   ...loadWordings('test/fixtures/phenomena/relief-fourth-author.jsonl'),
   // The one request among distractors, with levels, side, sedation and guidance (fifth author, tuning half).
   ...loadWordings('test/fixtures/phenomena/requests-fifth-author.jsonl'),
+  // Prior sessions with their dates, levels, side and relief, beside noise (sixth author, tuning half).
+  ...loadWordings('test/fixtures/phenomena/priors-sixth-author.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {
