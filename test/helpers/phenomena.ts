@@ -110,6 +110,19 @@ export function judge(w: Wording, res: Resources): { ok: boolean; got: string } 
       const ok = want.every(matches) && sessions.size <= want.length;
       return { ok, got: priors.map((f) => `${f.attributes.procedure}/${f.attributes.date}/${JSON.stringify(f.attributes.levels ?? [])}/${f.attributes.side}/${f.attributes.reliefPercent}`).join(' ; ') || 'none' };
     }
+    case 'care-full': {
+      // Every modality the text tells, each with its duration and outcome; an explicit non-use is
+      // absent; care planned or a relative's is not counted.
+      const care = of('conservative_care').filter((f) => f.experiencer !== 'other' && (f.assertion === 'present' || f.assertion === 'absent'));
+      const want = (e.care as Record<string, unknown>[]) ?? [];
+      const aliases = (m: string) => MODALITY_ALIASES[m] ?? [m];
+      const ok = want.every((w) => care.some((f) => aliases(String(w.modality)).includes(String(f.attributes.modality)) &&
+        f.assertion === (w.assertion === 'absent' ? 'absent' : 'present') &&
+        (w.durationWeeks === null || w.durationWeeks === undefined || (typeof f.attributes.durationWeeks === 'number' && Math.abs(f.attributes.durationWeeks - Number(w.durationWeeks)) <= Math.max(0.5, Number(w.durationWeeks) * 0.1))) &&
+        (w.outcome === null || w.outcome === undefined || f.attributes.outcome === w.outcome || (w.outcome === 'partial' && f.attributes.outcome === 'failed') || (w.outcome === 'failed' && f.attributes.outcome === 'partial')))) &&
+        care.filter((f) => f.assertion === 'present').length <= want.filter((w) => w.assertion !== 'absent').length + 1;
+      return { ok, got: care.map((f) => `${f.assertion === 'absent' ? '-' : ''}${f.attributes.modality}/${f.attributes.durationWeeks}/${f.attributes.outcome}`).join(', ') || 'none' };
+    }
     case 'not-a-request': {
       const req = of('requested_procedure').filter((f) => f.assertion === 'present' && sameProc(f.attributes.procedure, e.procedure));
       return { ok: req.length === 0, got: req.map((f) => String(f.attributes.procedure)).join(',') || 'none' };
