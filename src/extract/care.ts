@@ -13,10 +13,10 @@ import { readValue } from '../nlp/value-rules.ts';
 import { ExtractionContext, type FactDraft } from './context.ts';
 
 /** A bare span next to a modality ("PT 8 wks", "failed 8 weeks of PT", "(8 weeks)"); not "in 8 weeks", "8 weeks ago". */
-const BARE_SPAN = /(?<![\w/.-])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?-?\s?(weeks?|wks?|months?|mos?)\b(?!\s+ago)/g;
+const BARE_SPAN = /(?<![\w/.-])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?-?\s?(weeks?|wks?|months?|mos?|weekly(?=\s+(?:\w+\s+)?(?:sessions?|visits?|classes|meetings)))\b(?!\s+ago)/g;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 /** "from 10/02/2023 through 11/27/2023": a course between two full dates. */
-const DATE_RANGE = /\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*(?:-|–|to|through|thru|until)\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g;
+const DATE_RANGE = /\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*(?:-|–|to|through|thru|until|and)\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g;
 
 export function extractCare(ctx: ExtractionContext): FactDraft[] {
   const care: FactDraft[] = [];
@@ -438,6 +438,10 @@ function outcomeEnd(ctx: ExtractionContext, si: number, seg: { start: number; en
   }
   if (seg.end !== clause.end || clause.end >= sentence.end) return seg.end;
   const rest = ctx.norm.slice(clause.end, sentence.end);
+  // "12 PT visits in fall 2025; reports it "helped a little"", "x 5 weeks; patient reports about 30%
+  // improvement": a report of it after the semicolon.
+  if (/^\s*;\s*(?:(?:(?:she|he|they|pt|patient|the patient)\s+)?(?:reports?|states?|says|notes?|describes?|feels?)\b|(?:it|this|which|that|they)\s+(?:takes?|took|helps?|helped|has|had|did|does|gave|gives|was|is|were)\b)/.test(rest) &&
+      !careBearing(ctx, si).some((x) => x.start >= clause.end)) return sentence.end;
   if (!/^\s*,?\s*(?:but|however)\b/.test(rest)) return seg.end;
   const stop = rest.slice(4).search(/;|\bbut\b|\bhowever\b/);
   const end = stop >= 0 ? clause.end + 4 + stop : sentence.end;

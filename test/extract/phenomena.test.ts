@@ -22,6 +22,8 @@ const wordings = [
   ...loadWordings('test/fixtures/phenomena/requests-fifth-author.jsonl'),
   // Prior sessions with their dates, levels, side and relief, beside noise (sixth author, tuning half).
   ...loadWordings('test/fixtures/phenomena/priors-sixth-author.jsonl'),
+  // Conservative care with durations and outcomes, non-use and noise (seventh author, tuning half).
+  ...loadWordings('test/fixtures/phenomena/care-seventh-author.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {
