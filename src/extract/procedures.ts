@@ -272,7 +272,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
           ...(ownDate(r) ? { date: ownDate(r) } : {}),
           reliefPercent: r.percent ?? undefined,
           reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
-          ...lastedUntil(r, date?.iso),
+          ...lastedUntil(r.duration || r.until ? r : { ...r, until: endedAt(ctx, r, sentence, noteDate ?? ctx.nlp.asOfDate ?? null) }, date?.iso),
           // When the relief was reported ("at follow-up 05/02/2023"): the time point of this report.
           reliefDate: nearest(reportDates, r)?.iso ?? (r.duration ? undefined : dateAfter(date?.iso, r.at ?? timePointAfter(ctx, r, sentence))),
           reliefAt: r.duration ? undefined : r.at ?? timePointAfter(ctx, r, sentence),
@@ -380,6 +380,33 @@ function withRelativeDates(text: string, dates: DateMatch[], asOf: string | null
   const explicit = (d: DateMatch) => /\b(?:of (?:this|last) year|last|this past|ago)\b/.test(text.slice(Math.max(0, d.start - 10), d.end + 1));
   const past = PAST_TELLING.test(text);
   return [...dates, ...rel.filter((d) => explicit(d) || past)].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * "80% relief ... the leg pain has gradually returned over the past month", "the pain came back in
+ * April": when relief ended, told after the report (in its sentence or the next), relative to the
+ * note's date. An ISO date for lastedUntil, or undefined.
+ */
+const RELIEF_ENDED = /\b(?:pain|symptoms?|it|relief|benefit)\s+(?:has\s+|have\s+|had\s+)?(?:gradually\s+|slowly\s+|since\s+)?(?:returned|come\s+back|came\s+back|recurred|worn\s+off|wore\s+off|faded|worsened)\b(?:[^.;]{0,20}?\b(?:over|in|during)\s+the\s+(?:past|last)\s+(\d{1,2}|one|two|three|four|five|six|several|few|a|an)?\s*(day|week|month)s?\b)?/;
+const ENDED_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, a: 1, an: 1, few: 2, several: 3 };
+
+function endedAt(ctx: ExtractionContext, r: ReliefMatch, sentence: Span, asOf: string | null): string | undefined {
+  if (!asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return undefined;
+  const next = ctx.sentences[ctx.sentenceIndexAt(sentence.start) + 1];
+  const text = ctx.norm.slice(r.end, Math.min((next ?? sentence).end, r.end + 300));
+  const m = RELIEF_ENDED.exec(text);
+  if (!m) return undefined;
+  if (m[2]) {
+    const n = ENDED_WORDS[m[1] ?? 'a'] ?? Number(m[1]);
+    const d = new Date(`${asOf}T00:00:00Z`);
+    if (m[2] === 'day') d.setUTCDate(d.getUTCDate() - n); else if (m[2] === 'week') d.setUTCDate(d.getUTCDate() - 7 * n); else d.setUTCMonth(d.getUTCMonth() - n);
+    return d.toISOString().slice(0, 10);
+  }
+  // "came back in April", "recurred 3 weeks ago", "returned on 05/02/2026".
+  const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+  const rel = findRelativeDates(after, asOf)[0] ?? findDates(after)[0];
+  if (!rel || rel.start > 12) return undefined;
+  return rel.precision === 'day' ? rel.iso : rel.precision === 'month' ? `${rel.iso}-01` : undefined;
 }
 
 /** "per the 06/04/2024 note": the date of a note that reports, not of a session. */

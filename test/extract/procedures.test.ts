@@ -319,3 +319,19 @@ describe('the next block of a series is a hypothetical request of its own', () =
     expect(requests('Plan: bilateral L4-5 MBB. We will schedule the MBB next week.').filter(([p]) => p === 'medial_branch_block')).toEqual([['medial_branch_block', 'present']]);
   });
 });
+
+describe('relief that lasted until the pain came back', () => {
+  const withDate = (t: string) => prior(`Date of service: 06/01/2026\nHPI: ${t}`)[0];
+  test.each([
+    ['Right L5 TFESI on 01/06/2026 gave 80% relief. The leg pain has gradually returned over the past month.', 16],
+    ['She had 70% relief from the L4-5 ILESI on 12/02/2025; the pain came back in April.', 17],
+    ['Her 11/10/2025 caudal ESI helped about 60%, but the pain recurred 3 weeks ago.', 26],
+    ['L4-5 ILESI 10/01/2025: 75% relief. Symptoms returned over the last 2 months.', 26],
+    ['The 12/15/2025 TFESI gave her 90% relief until the pain came back on 04/20/2026.', 18],
+  ])('%s', (text, weeks) => {
+    expect(withDate(text)).toMatchObject({ reliefDuration: `${weeks} weeks` });
+  });
+  test('"recurred 3 weeks ago" is not a relief of 3 weeks', () => {
+    expect(withDate('Her 11/10/2025 caudal ESI helped about 60%, but the pain recurred 3 weeks ago.')!.reliefDuration).not.toBe('3 weeks');
+  });
+});
