@@ -76,6 +76,9 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
 };
 
 /** FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months after the prior one, and a minimum interval. */
+/** Relief in words that is under any threshold. */
+const LITTLE: ReadonlySet<string> = new Set(['none', 'minimal']);
+
 /** How long relief is shown to have lasted: its stated duration, or at least as long as it was still reported after the procedure. */
 const lastedH = (r: ReliefReport): number => Math.max(r.reliefDurationHours ?? 0, r.heldAtLeastHours ?? 0);
 
@@ -132,9 +135,10 @@ export const repeatEsi: Check = (c, p, { request }) => {
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
   if (good.length) return result('met', `the prior ESI gave ≥${min}% relief for ≥${weeks} weeks`, good.map((r) => r.factId));
   const quantified = reports.filter((r) => r.reliefPercent !== null);
-  const below = quantified.filter((r) => r.reliefPercent! < min);
+  // "Minimal relief", "no relief" in words are under any threshold.
+  const below = [...quantified.filter((r) => r.reliefPercent! < min), ...reports.filter((r) => r.reliefPercent === null && LITTLE.has(String(r.qualitative)))];
   const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null);
-  if (!quantified.length || (open.length && !below.length)) {
+  if ((!quantified.length && !below.length) || (open.length && !below.length)) {
     return result('not_documented', `the prior ESI's relief is not documented as ≥${min}% lasting ≥${weeks} weeks`, reliefIds(last));
   }
   const why = below.length ? `the prior ESI gave less than ${min}% relief${open.length ? ' in one report' : ''}` : `the prior ESI's ≥${min}% relief lasted less than ${weeks} weeks`;
