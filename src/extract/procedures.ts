@@ -200,7 +200,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
     // A form or order names what it asks for; a narrative names what was done.
-    else kind = ctx.role === 'request' ? 'request' : 'prior';
+    else if (ctx.role === 'request') kind = 'request';
+    // Nothing says it was done — no date, no relief, no past cue, not a procedure note — and nothing
+    // says it is asked for: a procedure merely mentioned ("discussed ESI", "ESI risks reviewed") is
+    // neither (issue 10: the default is "mentioned", not "prior").
+    else if (a.assertion === 'present' && !a.historical && !levels.length && ctx.role !== 'performed' && !isProcedureNote(ctx)) continue;
+    else kind = 'prior';
 
     // "MBBs were scheduled for 8/2025 but were cancelled", "RFA was therefore not pursued": a session
     // that never happened is neither done nor asked for.
@@ -692,6 +697,14 @@ function nearest<T extends Span>(items: T[], span: Span): T | undefined {
  */
 function frame(ctx: ExtractionContext, scope: 'before' | 'after', text: string, label: string): { label: string; id: string } | null {
   return readValue(ctx.res.values, 'procedure_frame', scope, text, label);
+}
+
+/** Words only a procedure note uses: the procedure being done. */
+const PERFORMING = /\b(?:tolerated the procedure|placed (?:in the )?prone|in the prone position|needle was (?:advanced|placed|inserted|directed)|spinal needle|informed consent was obtained|standard asa monitors)\b/;
+
+/** A procedure note read as one document: it tells the procedure being done. */
+function isProcedureNote(ctx: ExtractionContext): boolean {
+  return PERFORMING.test(ctx.norm);
 }
 
 /** A medial-branch mention that names a block ("MBB", "medial branch block"), not only the nerves. */

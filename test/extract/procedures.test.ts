@@ -335,3 +335,22 @@ describe('relief that lasted until the pain came back', () => {
     expect(withDate('Her 11/10/2025 caudal ESI helped about 60%, but the pain recurred 3 weeks ago.')!.reliefDuration).not.toBe('3 weeks');
   });
 });
+
+describe('a procedure merely mentioned is neither done nor asked for', () => {
+  test.each([
+    'Risks and benefits of an epidural steroid injection were reviewed with the patient.',
+    'We talked about how an ESI works and what to expect.',
+    'Information about medial branch blocks was provided.',
+    'Patient education: radiofrequency ablation, handout given.',
+    'She asked whether a TFESI could help her leg pain.',
+  ])('%s', (text) => {
+    expect(prior(`HPI: Low back pain.\n${text}`).filter((a) => a.procedure !== undefined)).toEqual([]);
+  });
+  test.each([
+    'She had an ESI in 2023 that helped 60%.',
+    'S/p right L5 TFESI.',
+    'Prior ESI at L4-5 with good relief.',
+  ])('told as done, it stays a prior: %s', (text) => {
+    expect(prior(`HPI: ${text}`).length).toBeGreaterThan(0);
+  });
+});
