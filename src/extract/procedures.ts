@@ -197,6 +197,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     let kind: 'prior' | 'request';
     if (denied || firstOfKind) kind = 'request';
     else if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
+    // A form, order or determination names the service it asks for or decides, dated or not (a
+    // retrospective request's date of service is past): a request, unless words say it was done.
+    else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
     // A form or order names what it asks for; a narrative names what was done.
