@@ -55,12 +55,17 @@ const SIDE_WORDS: Record<string, string> = { left: 'left', lt: 'left', right: 'r
  * not: one request is what the form asks for.
  */
 function attachFormFields(ctx: ExtractionContext, drafts: FactDraft[]): void {
-  if (ctx.role !== 'request') return;
   const requests = drafts.filter((d) => d.type === 'requested_procedure' && d.assertion === 'present');
   if (requests.length !== 1) return;
   const r = requests[0]!;
+  // Outside a form, only the field lines of the request's own block ("Service requested: 62323 ... /
+  // Level: L4/L5   Side: left paramedian"): right after it, before any other procedure.
+  const first = Math.min(...r.spans.map((sp) => sp.start));
+  const others = ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.start > first + 40).map((m) => m.start);
+  const blockEnd = Math.min(first + 250, ...others);
+  const inBlock = (at: number) => ctx.role === 'request' || (at > first && at < blockEnd);
   // "Approach: [X] Interlaminar": the checked approach names the epidural injection.
-  const approach = r.attributes.procedure === 'epidural_steroid_injection' ? CHECKED_APPROACH.exec(ctx.norm) : null;
+  const approach = r.attributes.procedure === 'epidural_steroid_injection' && ctx.role === 'request' ? CHECKED_APPROACH.exec(ctx.norm) : null;
   if (approach) {
     r.attributes.procedure = approach[1] === 'trans' ? 'transforaminal_esi' : approach[1] === 'caudal' ? 'caudal_esi' : 'interlaminar_esi';
     r.spans.push({ start: approach.index, end: approach.index + approach[0].length });
@@ -70,6 +75,7 @@ function attachFormFields(ctx: ExtractionContext, drafts: FactDraft[]): void {
   for (let m = LEVEL_FIELD.exec(ctx.norm); m; m = LEVEL_FIELD.exec(ctx.norm)) {
     if (r.attributes.levels) break;
     const at = m.index + m[0].length - m[1]!.length;
+    if (!inBlock(at)) continue;
     const levels = findLevels(m[1]!).flatMap((l) => l.levels);
     if (!levels.length) continue;
     r.attributes.levels = sortLevels([...new Set(levels)]);
@@ -80,7 +86,7 @@ function attachFormFields(ctx: ExtractionContext, drafts: FactDraft[]): void {
   for (let m = SIDE_FIELD.exec(ctx.norm); m; m = SIDE_FIELD.exec(ctx.norm)) {
     if (r.attributes.side) break;
     const side = SIDE_WORDS[m[1]!] ?? combineSides(findSides(m[1]!).map((x) => x.side));
-    if (!side) continue;
+    if (!side || !inBlock(m.index)) continue;
     r.attributes.side = side;
     const at = m.index + m[0].length - m[1]!.length;
     r.spans.push({ start: at, end: at + m[1]!.length });

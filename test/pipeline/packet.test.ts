@@ -500,3 +500,15 @@ describe('a form that bills the ablation names its nerves in a levels field', ()
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
   });
 });
+
+describe('the field lines of a request block in one document', () => {
+  const req = (text: string) => reviewSource(textSource(text)).facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes);
+  test('"Level:" and "Side:" lines right after the service requested describe it', () => {
+    expect(req('Service requested: 62323 Interlaminar epidural, lumbar, with imaging guidance\nLevel: L4/L5   Side: left paramedian\nGuidance: fluoroscopy')[0]).toMatchObject({ procedure: 'interlaminar_esi', levels: ['L4-L5'], side: 'left' });
+  });
+  test('a level field of another procedure further on is not the request\'s', () => {
+    const r = req('Plan: caudal epidural steroid injection.\nHistory: right L5-S1 TFESI 2023 with 60% relief.\nLevel: L5-S1   Side: right');
+    expect(r[0]).toMatchObject({ procedure: 'caudal_esi' });
+    expect(r[0]!.side).toBeUndefined();
+  });
+});
