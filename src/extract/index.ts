@@ -47,6 +47,8 @@ const SEDATION_OPTION: [RegExp, string][] = [
   [/^(?:none|no\b|local)/, 'none'], [/^(?:moderate|conscious)/, 'moderate'], [/^(?:mac|monitored)/, 'mac'], [/^general/, 'general'], [/^(?:iv|intravenous)/, 'iv'],
 ];
 const CHECKED_APPROACH = /(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(trans|inter|intra|caudal)(?:foraminal|laminar)?\b/;
+/** A guidance field with a bare modality: "Guidance: CT", "Imaging guidance: fluoro". Group 1: the modality. */
+const GUIDANCE_FIELD = /\b(?:imaging\s+)?guidance\s*[:#]\s*(fluoro(?:scopy|scopic)?|ct|computed\s+tomography|ultrasound|us)\b/g;
 const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[x\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
 const SIDE_WORDS: Record<string, string> = { left: 'left', lt: 'left', right: 'right', rt: 'right', bilateral: 'bilateral', bilat: 'bilateral', 'b/l': 'bilateral', both: 'bilateral' };
 
@@ -81,6 +83,18 @@ function attachFormFields(ctx: ExtractionContext, drafts: FactDraft[]): void {
     r.attributes.levels = sortLevels([...new Set(levels)]);
     r.spans.push({ start: at, end: at + m[1]!.length });
     r.rules.push('request.form_field.levels');
+  }
+  // "Guidance: CT": a bare modality in a guidance field.
+  if (r.attributes.guidance === undefined) {
+    GUIDANCE_FIELD.lastIndex = 0;
+    for (let m = GUIDANCE_FIELD.exec(ctx.norm); m; m = GUIDANCE_FIELD.exec(ctx.norm)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      if (!inBlock(at)) continue;
+      r.attributes.guidance = /^ct|comput/.test(m[1]!) ? 'ct' : /^(?:us|ultra)/.test(m[1]!) ? 'ultrasound' : 'fluoroscopy';
+      r.spans.push({ start: at, end: at + m[1]!.length });
+      r.rules.push('request.form_field.guidance');
+      break;
+    }
   }
   SIDE_FIELD.lastIndex = 0;
   for (let m = SIDE_FIELD.exec(ctx.norm); m; m = SIDE_FIELD.exec(ctx.norm)) {
