@@ -74,8 +74,9 @@ function attachDuration(s: string, r: ReliefMatch): void {
   if (d) { r.duration = d; r.end += m.index + m[0].length; }
 }
 
-/** Relief from a 0–10 score before and after: (pre − post) / pre; a worsening is 0, never negative. */
-function scoreRelief(pre: number, post: number): number {
+/** Relief from a 0–10 score before and after: (pre − post) / pre; a worsening is 0, never negative; null off the scale. */
+function scoreRelief(pre: number, post: number): number | null {
+  if (!(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) return null;
   return Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
 }
 
@@ -94,15 +95,14 @@ export function findRelief(s: string): ReliefMatch[] {
   for (let m = SCORE_CHANGE.exec(s); m; m = SCORE_CHANGE.exec(s)) {
     const pre = Number(m[1]), post = Number(m[3]);
     const slashed = Boolean(m[2] || m[4]);
-    if (!(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
-    // A bare "from 8 to 1" needs pain words before it; "8/10 → 2/10" does not.
+    const percent = scoreRelief(pre, post);
+    if (percent === null) continue;
     // A bare "from 8 to 1" needs pain words before it ("8/10 → 2/10" does not); so does "VAS 8 → 2",
     // whose arrow says change, where "pain 3 to 4 times a day" has none.
     const painBefore = PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index));
     const arrow = /→|->|=>/.test(m[0]);
     if (!slashed && !(painBefore && (/^(?:from|pre)/i.test(m[0]) || arrow))) continue;
-    // "7/10 to 8/10" is a worsening: relief 0 would be wrong, a negative number meaningless.
-    const percent = scoreRelief(pre, post);
+    // "7/10 to 8/10" is a worsening: relief 0 (scoreRelief), never a negative number.
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
     addMatch(out, taken, r);
@@ -114,8 +114,8 @@ export function findRelief(s: string): ReliefMatch[] {
     for (let m = SCORE_LABELLED.exec(s); m; m = SCORE_LABELLED.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
       const pre = Number(m[1]), post = Number(m[2]);
-      if (taken.overlaps(start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
       const percent = scoreRelief(pre, post);
+      if (taken.overlaps(start, end) || percent === null) continue;
       const r: ReliefMatch = { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
       if (m[3] && m[4]) { const d = duration(m[3], m[4]); if (d) r.at = `${d.value} ${d.unit}`; }
       if (m[5] && m[6]) { const d = duration(m[5], m[6]); if (d) r.duration = d; }
@@ -142,8 +142,8 @@ export function findRelief(s: string): ReliefMatch[] {
   for (let m = SCORE_PRE_POST.exec(s); m; m = SCORE_PRE_POST.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
     const pre = Number(m[1]), post = Number(m[3]);
-    if (taken.overlaps(start, end) || !(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) continue;
     const percent = scoreRelief(pre, post);
+    if (taken.overlaps(start, end) || percent === null) continue;
     addMatch(out, taken, { start, end, percent, qualitative: null, fromScore: pre, toScore: post });
   }
 
