@@ -448,7 +448,7 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     }
     if (!host) return;
     // A session's own date leads its line ("#2  07/27/2023 ...", "- 03/07/2023 ...") or is told "on" it.
-    const date = findDates(text).find((d) => !frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
+    const date = withRelativeDates(text, findDates(text), ctx.nlp.noteDate ?? ctx.nlp.asOfDate ?? null).find((d) => !frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
       (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start))));
     const r = relief[0]!;
     // Without a session date of its own, a sentence about an event that already has a measured relief

@@ -74,6 +74,9 @@ function attachDuration(s: string, r: ReliefMatch): void {
   if (d) { r.duration = d; r.end += m.index + m[0].length; }
 }
 
+/** "gave 50%", "provided her about 70%": a procedure's yield, right before the percentage. */
+const GAVE_BEFORE = /\b(?:gave|gives|provided|yielded|produced)\s+(?:her|him|them|the\s+patient\s+)?\s*(?:about\s+|roughly\s+|approximately\s+|~\s*|only\s+|maybe\s+)?$/i;
+
 /** Relief from a 0–10 score before and after: (pre − post) / pre; a worsening is 0, never negative; null off the scale. */
 function scoreRelief(pre: number, post: number): number | null {
   if (!(pre > 0 && pre <= 10 && post >= 0 && post <= 10)) return null;
@@ -163,9 +166,11 @@ export function findRelief(s: string): ReliefMatch[] {
     const near = before.slice(-60) + ' ' + after.slice(0, 45);
     const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
     const lastedAt = RELIEF_LASTED_RIGHT_AFTER.test(s.slice(end, end + 12));
-    if (!RELIEF_WORD.test(near) && !lastedAt) continue;
+    // "A repeat at the same joint on January 6th gave 50%": what a procedure gave is its relief.
+    const gave = GAVE_BEFORE.test(s.slice(Math.max(0, start - 30), start));
+    if (!RELIEF_WORD.test(near) && !lastedAt && !gave) continue;
     attachDuration(s, r);
-    if (!RELIEF_WORD.test(near) && !r.duration) continue;
+    if (!RELIEF_WORD.test(near) && !r.duration && !gave) continue;
     addMatch(out, taken, r);
   }
 
