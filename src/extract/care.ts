@@ -14,6 +14,8 @@ import { ExtractionContext, type FactDraft } from './context.ts';
 
 /** A bare span next to a modality ("PT 8 wks", "failed 8 weeks of PT", "(8 weeks)"); not "in 8 weeks", "8 weeks ago". */
 const BARE_SPAN = /(?<![\w/.-])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?-?\s?(weeks?|wks?|months?|mos?|weekly(?=\s+(?:\w+\s+)?(?:sessions?|visits?|classes|meetings)))\b(?!\s+ago)/g;
+/** A course begun some time ago: "started PT", "began meloxicam" (what follows is how long it has run). */
+const STARTED_BEFORE = /\b(?:started|began|begun|initiated|commenced)\b[^.;]{0,30}$/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 /** "from 10/02/2023 through 11/27/2023": a course between two full dates. */
 const DATE_RANGE = /\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*(?:-|–|to|through|thru|until|and)\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g;
@@ -24,8 +26,10 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
   ctx.sentences.forEach((sentence, si) => {
     if (['family_history', 'allergies'].includes(sentence.section)) return;
     const sentText = ctx.norm.slice(sentence.start, sentence.end);
-    // "an accident four years ago" dates an event; it is no course of care.
-    const durations = findDurations(sentText, ctx.nlp.noteDate ?? ctx.nlp.asOfDate).filter((d) => d.relation !== 'ago').map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
+    // "an accident four years ago" dates an event; "he started PT 4 weeks ago" tells how long the course has run.
+    const durations = findDurations(sentText, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)
+      .filter((d) => d.relation !== 'ago' || STARTED_BEFORE.test(sentText.slice(Math.max(0, d.start - 40), d.start)))
+      .map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
     for (const m of ctx.mentionsIn(si, 'conservative_care')) {
       if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;
       care.push(careDraft(ctx, si, m, m.concept === 'conservative_care' ? 'unspecified' : m.concept, durations));
@@ -284,7 +288,12 @@ function isPainCare(ctx: ExtractionContext, sentence: Sentence, m: Mention, sig:
   if (pain === true) return true;
   if (pain === 'context') {
     const clause = ctx.clause(m, sentence);
-    return PAIN_PURPOSE.test(ctx.norm.slice(clause.start, clause.end));
+    const text = ctx.norm.slice(clause.start, clause.end);
+    // "Amitriptyline 25 mg qhs x 2 months - no benefit": a drug whose outcome is told in a pain
+    // history was taken for the pain.
+    return PAIN_PURPOSE.test(text) || (['hpi', 'history', 'assessment', 'request'].includes(sentence.section) &&
+      readValue(ctx.res.values, 'care_outcome', 'after', text.slice(m.start - clause.start)) !== null &&
+      readValue(ctx.res.values, 'care_outcome', 'after', text.slice(m.start - clause.start))?.label !== 'ongoing');
   }
   return PAIN_CLASSES.has(String(m.attrs?.drugClass ?? 'unspecified'));
 }
