@@ -75,13 +75,13 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
   return result('not_met', `${positive.length} of the ${blocks.length} documented blocks reached ${min}% relief; ${count} are required`, [...ids, ...request.factIds]);
 };
 
-/** FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months after the prior one, and a minimum interval. */
 /** Relief in words that is under any threshold. */
 const LITTLE: ReadonlySet<string> = new Set(['none', 'minimal']);
 
 /** How long relief is shown to have lasted: its stated duration, or at least as long as it was still reported after the procedure. */
 const lastedH = (r: ReliefReport): number => Math.max(r.reliefDurationHours ?? 0, r.heldAtLeastHours ?? 0);
 
+/** FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months (or weeks) after the prior one, and a minimum interval. */
 export const repeatRfa: Check = (c, p, { request }) => {
   const min = p.minReliefPercent as number;
   const months = p.minReliefMonths as number;
