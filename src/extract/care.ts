@@ -298,6 +298,8 @@ function isPainCare(ctx: ExtractionContext, sentence: Sentence, m: Mention, sig:
   return PAIN_CLASSES.has(String(m.attrs?.drugClass ?? 'unspecified'));
 }
 
+/** "Prior care:", "Previous treatment:", "Tried:": a label of care already had. */
+const PRIOR_CARE_LABEL = /\b(?:prior|previous|past|failed)\s+(?:conservative\s+)?(?:care|treatments?|therapy|therapies|tx|management)\s*[:\-]|\b(?:tried|has\s+tried|history\s+of)\s*:/;
 const GIVEN_TODAY = /\b(\d+\s*(?:min|mins|minutes)\b|performed|applied|administered|provided|re-?emphasized|reviewed|instructed in|was given|were given|today)\b/;
 
 function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: string, durations: { start: number; end: number; weeks: number | null; sessions?: number }[]): FactDraft {
@@ -320,7 +322,11 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   // "She no longer does PT", "the carrier is no longer authorizing chiropractic": care that stopped
   // was received (a drug taken before and stopped is present too, docs/annotation.md 4.9).
   const stoppedCover = a.assertion === 'absent' && /\bno longer\b/.test(a.trigger?.text ?? '');
-  const base = (bySection || givenToday) && a.assertion === 'hypothetical' || stoppedCover ? 'present' : a.assertion;
+  // "Plan: refer to PT ... Prior care: lumbar brace x 1 month, did not help": a label of care already
+  // had, inside a plan, is history, not the plan.
+  const lineStart = ctx.norm.lastIndexOf('\n', m.start - 1) + 1;
+  const priorLabel = a.assertion === 'hypothetical' && PRIOR_CARE_LABEL.test(ctx.norm.slice(Math.max(lineStart, sentence.start), m.start));
+  const base = (bySection || givenToday || priorLabel) && a.assertion === 'hypothetical' || stoppedCover ? 'present' : a.assertion;
   const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && base !== 'absent' ? 'present'
     : base === 'possible' ? 'hypothetical' : base;
   return {
