@@ -314,10 +314,11 @@ export const RELIEF_HELD = new RegExp(
 
 /**
  * When relief ended, told as a date: "lasted until early March", "good relief from 6/5/2025 until
- * mid-September", "held until she fell on the stairs on 5/2/2025". Groups: 1 part of the month,
- * 2 month name, 3 year; or 4 a full numeric date.
+ * mid-September", "held until she fell on the stairs on 5/2/2025", "until the end of the summer",
+ * "wore off by Christmas". Groups: 1 part of the month, 2 month name, 3 year; 4 a full numeric date;
+ * 5–6 part of a season and the season; 7 a holiday.
  */
-export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:about|around|roughly|approximately)\s{1,2})?(?:(?:the\s{1,2})?(early|mid|late|end\s{1,2}of|beginning\s{1,2}of|middle\s{1,2}of)[\s-]{1,2})?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?((?:19|20)\d\d))?(?![a-z])|(?<![a-z])until\s{1,2}(?:[^.;]{0,50}?\b(?:on|in)\s{1,2}|(?:about|around|roughly|approximately)\s{1,2})?(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])|(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:the\s{1,2})?(early|mid|late|end\s{1,2}of(?:\s{1,2}the)?|beginning\s{1,2}of(?:\s{1,2}the)?)?[\s-]{0,2}(spring|summer|fall|autumn|winter)(?![a-z])/gi;
+export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:about|around|roughly|approximately)\s{1,2})?(?:(?:the\s{1,2})?(early|mid|late|end\s{1,2}of|beginning\s{1,2}of|middle\s{1,2}of)[\s-]{1,2})?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?((?:19|20)\d\d))?(?![a-z])|(?<![a-z])until\s{1,2}(?:[^.;]{0,50}?\b(?:on|in)\s{1,2}|(?:about|around|roughly|approximately)\s{1,2})?(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])|(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:the\s{1,2})?(early|mid|late|end\s{1,2}of(?:\s{1,2}the)?|beginning\s{1,2}of(?:\s{1,2}the)?)?[\s-]{0,2}(spring|summer|fall|autumn|winter)(?![a-z])|(?<![a-z])(?:until|till|through|thru|(?:wore|worn|wearing)\s{1,2}off\s{1,2}(?:by|around|at)|(?:faded|returned|came\s{1,2}back)\s{1,2}(?:by|around|at))\s{1,2}(thanksgiving|christmas|new\s{1,2}year'?s?|labor\s{1,2}day|memorial\s{1,2}day|halloween|the\s{1,2}fourth\s{1,2}of\s{1,2}july|july\s{1,2}4th)(?![a-z])/gi;
 
 /**
  * Relief told as a fraction: "two-thirds improvement", "better by half", "pain cut in half",

@@ -243,7 +243,7 @@ export function findRelief(s: string): ReliefMatch[] {
   }
 
   // "lasted until early March": the end of the relief, for the session's date to turn into a duration.
-  if (/until|till|through|thru/i.test(s)) {
+  if (/until|till|through|thru|wore off|worn off|wearing off|faded|returned|came back/i.test(s)) {
     RELIEF_UNTIL.lastIndex = 0;
     for (let m = RELIEF_UNTIL.exec(s); m; m = RELIEF_UNTIL.exec(s)) {
       const start = m.index;
@@ -266,6 +266,13 @@ function untilDate(m: RegExpExecArray): string | undefined {
     const [mo, d, y] = m[4].split('/').map(Number) as [number, number, number];
     const year = y < 100 ? 2000 + y : y;
     return `${year}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  if (m[7]) {
+    // A holiday, on its usual day: "through Thanksgiving", "wore off by Christmas".
+    const h = m[7].toLowerCase().replace(/\s+/g, ' ');
+    const day = /thanks/.test(h) ? '11-25' : /christmas/.test(h) ? '12-25' : /new year/.test(h) ? '01-01' : /labor/.test(h) ? '09-05'
+      : /memorial/.test(h) ? '05-28' : /halloween/.test(h) ? '10-31' : '07-04';
+    return `--${day}`;
   }
   if (m[6]) {
     // A season's end (or middle, or start): "until the end of the summer" = 08-31.
