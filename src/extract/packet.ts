@@ -343,28 +343,12 @@ export function settleChainByCodes(facts: Fact[], codes: CodeTable): Fact[] {
   const rfa = present.filter((f) => f.attributes.procedure === 'radiofrequency_ablation');
   if (!mbb.length || !rfa.length) return facts;
   const billed = new Set<string>();
-  const rfaBilledIn = new Set<string>();
-  const blockBilledIn = new Set<string>();
-  const docKey = (d: { type: string; firstPage: number }) => `${d.type}@${d.firstPage}`;
   for (const f of facts) {
     if (f.type !== 'procedure_code' || f.assertion !== 'present' || !inRequestDocument(f)) continue;
     const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
     if (proc) billed.add(proc === 'radiofrequency_ablation' ? 'rfa' : proc === 'medial_branch_block' ? 'block' : 'other');
-    for (const d of f.provenance?.documents ?? []) {
-      if (proc === 'radiofrequency_ablation') rfaBilledIn.add(docKey(d));
-      else if (proc === 'medial_branch_block' || proc === 'facet_injection') blockBilledIn.add(docKey(d));
-    }
   }
   if (billed.has('rfa') && !billed.has('block')) return facts.filter((f) => !mbb.includes(f));
-  // A form that bills the ablation and names its nerves in a levels field ("right L2, L3, L4 medial
-  // branches") asks for the ablation: a medial-branch request that names no block, from documents
-  // that bill only the ablation, is that ablation's target.
-  const nervesOfAblation = (f: Fact) => {
-    const docs = (f.provenance?.documents ?? []).map(docKey);
-    return docs.length > 0 && docs.every((d) => rfaBilledIn.has(d) && !blockBilledIn.has(d)) &&
-      f.evidence.every((e) => !/\b(?:block|mbb|mbnb)/i.test(e.text));
-  };
-  if (mbb.some(nervesOfAblation)) facts = facts.filter((f) => !(mbb.includes(f) && nervesOfAblation(f)));
   if (billed.has('block') && !billed.has('rfa')) {
     for (const f of rfa) {
       f.assertion = 'hypothetical';
