@@ -291,9 +291,10 @@ function isPainCare(ctx: ExtractionContext, sentence: Sentence, m: Mention, sig:
     const text = ctx.norm.slice(clause.start, clause.end);
     // "Amitriptyline 25 mg qhs x 2 months - no benefit": a drug whose outcome is told in a pain
     // history was taken for the pain.
-    return PAIN_PURPOSE.test(text) || (['hpi', 'history', 'assessment', 'request'].includes(sentence.section) &&
-      readValue(ctx.res.values, 'care_outcome', 'after', text.slice(m.start - clause.start)) !== null &&
-      readValue(ctx.res.values, 'care_outcome', 'after', text.slice(m.start - clause.start))?.label !== 'ongoing');
+    if (PAIN_PURPOSE.test(text)) return true;
+    if (!['hpi', 'history', 'assessment', 'request'].includes(sentence.section)) return false;
+    const told = readValue(ctx.res.values, 'care_outcome', 'after', text.slice(m.start - clause.start));
+    return told !== null && told.label !== 'ongoing';
   }
   return PAIN_CLASSES.has(String(m.attrs?.drugClass ?? 'unspecified'));
 }

@@ -133,7 +133,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const allDates = withRelativeDates(sentText, findDates(sentText), noteDate ?? ctx.nlp.asOfDate ?? null).map((d) => shift(d, sentence.start));
     const reportDates = allDates.filter((d) => frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report'));
     const dates = allDates
-      .filter((d) => !frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report') &&
+      .filter((d) => !reportDates.includes(d) &&
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)));

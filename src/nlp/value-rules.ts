@@ -54,10 +54,21 @@ export function loadValueRules(lexiconDir: string): ValueRules {
   return out;
 }
 
+/** The rules of a category for one scope (and label), in file order: selected once, read often. */
+const selected = new WeakMap<readonly ValueRule[], Map<string, readonly ValueRule[]>>();
+function rulesFor(rules: ValueRules, category: string, scope: ValueScope, label: string | undefined): readonly ValueRule[] {
+  const all = rules.get(category);
+  if (!all) return [];
+  let byKey = selected.get(all);
+  if (!byKey) { byKey = new Map(); selected.set(all, byKey); }
+  const key = `${scope}|${label ?? ''}`;
+  let list = byKey.get(key);
+  if (!list) { list = all.filter((r) => r.scope === scope && (label === undefined || r.label === label)); byKey.set(key, list); }
+  return list;
+}
+
 /** The first rule of `category` and `scope` (and `label`, when given) whose pattern matches `text`, or null. */
 export function readValue(rules: ValueRules, category: string, scope: ValueScope, text: string, label?: string): { label: string; id: string } | null {
-  for (const r of rules.get(category) ?? []) {
-    if (r.scope === scope && (label === undefined || r.label === label) && r.re.test(text)) return { label: r.label, id: r.id };
-  }
+  for (const r of rulesFor(rules, category, scope, label)) if (r.re.test(text)) return { label: r.label, id: r.id };
   return null;
 }
