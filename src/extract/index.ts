@@ -162,6 +162,8 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
     for (const m of guide) {
       const a = ctx.assert(m, sentence, 'guidance');
       if (a.assertion === 'absent') continue;
+      // "Imaging guidance: ultrasound": a field label names no guidance; its value is the word after it.
+      if (/^\s*[:=]/.test(ctx.norm.slice(m.end, m.end + 3)) && /^(?:imaging\s+)?guidance$/.test(ctx.norm.slice(m.start, m.end))) continue;
       for (const r of requests) {
         if (r.attributes.guidance === undefined) {
           r.attributes.guidance = m.concept;

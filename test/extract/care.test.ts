@@ -376,3 +376,16 @@ describe('the outcome of a course of care', () => {
     expect(care('HPI: Meloxicam for 10 weeks took the edge off.\nASSESSMENT: Failed meloxicam.', 'nsaid')).toMatchObject({ outcome: 'partial' });
   });
 });
+
+describe('care named under a label of care already had, inside a plan', () => {
+  const care = (text: string) => factsOf(`Date of service: 06/01/2026\n${text}`, 'conservative_care').map((f) => [f.attributes.modality, f.assertion]);
+  test.each([
+    ['Plan: refer to PT. Prior care: lumbar brace x 1 month, did not help.', 'bracing'],
+    ['PLAN: start duloxetine. Previous treatment: chiropractic x 6 visits, no change.', 'chiropractic'],
+    ['Plan: MRI lumbar spine. Past treatment - TENS unit, minimal benefit.', 'tens'],
+    ['Plan: L5 TFESI. Failed conservative care: acupuncture 8 sessions.', 'acupuncture'],
+    ['Plan: continue HEP. Tried: massage therapy for 4 weeks, temporary relief.', 'massage'],
+  ])('%s', (text, modality) => {
+    expect(care(text)).toContainEqual([modality, 'present']);
+  });
+});

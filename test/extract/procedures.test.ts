@@ -354,3 +354,27 @@ describe('a procedure merely mentioned is neither done nor asked for', () => {
     expect(prior(`HPI: ${text}`).length).toBeGreaterThan(0);
   });
 });
+
+describe("'prior authorization' is no past", () => {
+  test.each([
+    'Prior authorization request: right L5 TFESI under fluoroscopy.',
+    'Prior auth ESI request submitted today for left L4-5.',
+    'Prior authorization for bilateral L4-5 medial branch blocks is requested.',
+    'We are submitting a prior authorization request for caudal ESI.',
+    'Prior approval requested: L5-S1 interlaminar ESI.',
+  ])('%s', (text) => {
+    expect(prior(`PLAN: ${text}`)).toEqual([]);
+  });
+});
+
+describe('relief until a holiday', () => {
+  test.each([
+    ['Caudal ESI 10/14/2024 helped roughly 60%; the benefit held through Thanksgiving.', 6],
+    ['Right L5 TFESI on 09/01/2025 gave 70% relief until Christmas.', 16],
+    ['L4-5 ILESI 05/01/2025: 80% relief through the Fourth of July.', 9],
+    ['Her 10/01/2025 TFESI helped 75%, but it wore off by Thanksgiving.', 7],
+    ['Caudal ESI on 09/15/2025 gave 60% relief through Halloween.', 6],
+  ])('%s', (text, weeks) => {
+    expect(prior(`Date of service: 06/01/2026\nHPI: ${text}`)[0]).toMatchObject({ reliefDuration: `${weeks} weeks` });
+  });
+});

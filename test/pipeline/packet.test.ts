@@ -512,3 +512,16 @@ describe('the field lines of a request block in one document', () => {
     expect(r[0]!.side).toBeUndefined();
   });
 });
+
+describe('a bare modality in a guidance field names the request guidance', () => {
+  const req = (text: string) => reviewSource(textSource(text)).facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.guidance);
+  test.each([
+    ['Requested: 64493 x1, 64494 x1 - MBB, left L4/5 and L5/S1. Guidance: CT. Sedation: none.', 'ct'],
+    ['Procedure requested: right L5 TFESI\nGuidance: fluoro', 'fluoroscopy'],
+    ['We request a caudal ESI.\nImaging guidance: ultrasound', 'ultrasound'],
+    ['Service requested: bilateral L4-5 MBB\nGuidance: computed tomography', 'ct'],
+    ['Requesting left L4-5 ILESI. Guidance: US', 'ultrasound'],
+  ])('%s', (text, guidance) => {
+    expect(req(text)).toEqual([guidance]);
+  });
+});
