@@ -36,6 +36,14 @@ const SectionRuleSchema = z.object({
   id: z.string().regex(/^sec\.[a-z0-9_.-]+$/),
   category: z.string(),
   literals: z.array(z.string().min(1)).min(1),
+  /**
+   * A heading written as a field, its value on its own line ("CPT: 64635-50, 64636-50",
+   * "Dx: M51.17"), heads that line only: the lines after it belong to the section before it.
+   */
+  field: z.boolean().optional(),
+  /** A line this pattern matches (lower-case) is no heading of the rule ("Plan: Medicare Advantage HMO" names a health plan). */
+  unless: z.string().optional(),
+  note: z.string().optional(),
 }).strict();
 const SectionFileSchema = z.object({
   version: z.string(),

@@ -139,7 +139,10 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   // The request: one per procedure, attributes from every document that names it.
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
   let facts = reconcileRequests(mergeRequests(all));
-  if (codes) facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];
+  if (codes) {
+    facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];
+    completeRequestsFromCodes(facts, codes);
+  }
   reconcileSessions(facts);
   if (opts.retrospective) markRetrospective(facts);
   // A requested date of service is never a prior procedure's date.
@@ -374,19 +377,8 @@ function inRequestDocument(f: Fact): boolean {
  */
 export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable, asked: (code: Fact) => boolean = inRequestDocument): Fact[] {
   if (facts.some((f) => f.type === 'requested_procedure' && f.assertion === 'present')) return [];
-  const byProcedure = new Map<string, Fact[]>();
-  for (const f of facts) {
-    if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
-    if (!asked(f)) continue;
-    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
-    if (!proc) continue;
-    byProcedure.set(proc, [...(byProcedure.get(proc) ?? []), f]);
-  }
-  return [...byProcedure].map(([procedure, lines]) => {
-    const sides = lines.flatMap((l) => asList(l.attributes.modifiers).map((m) => SIDE_MODIFIER[m.toUpperCase()]).filter((x): x is string => Boolean(x)));
-    const side = combineSides(sides);
-    // Levels written in the code lines' description column ("64494-50  L3-4, L4-5 facet jts").
-    const levels = sortLevels([...new Set(lines.flatMap((l) => findLevels(String(l.attributes.description ?? '')).filter((m) => m.kind !== 'vertebra').flatMap((m) => m.levels)))]);
+  return [...billedByProcedure(facts, codes, asked)].map(([procedure, lines]) => {
+    const { levels, side } = billedDetails(lines);
     return {
       id: 'x', type: 'requested_procedure' as const, assertion: 'present' as const,
       attributes: { procedure, ...(levels.length ? { levels } : {}), ...(side ? { side } : {}) },
@@ -395,6 +387,49 @@ export function requestsFromCodes(facts: readonly Fact[], codes: CodeTable, aske
         documents: lines.flatMap((l) => l.provenance?.documents ?? []) },
     };
   });
+}
+
+/**
+ * A stated request whose words give no levels or side takes them from the lines that bill it
+ * ("Plan: RFA" beside "64635-50  RF ablation ... L4-L5 / 64636-50 ... L5-S1": bilateral L4-L5,
+ * L5-S1): levels from the description column, side from the modifiers (issue 10 item 5: levels and
+ * side from every source that gives them). The facts keep the code lines as evidence.
+ */
+export function completeRequestsFromCodes(facts: Fact[], codes: CodeTable, asked: (code: Fact) => boolean = inRequestDocument): void {
+  const requests = facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present' && (f.attributes.levels === undefined || f.attributes.side === undefined));
+  if (requests.length === 0) return;
+  const billed = billedByProcedure(facts, codes, asked);
+  for (const r of requests) {
+    const lines = billed.get(String(r.attributes.procedure ?? ''));
+    if (!lines) continue;
+    const { levels, side } = billedDetails(lines);
+    const filled: string[] = [];
+    if (r.attributes.levels === undefined && levels.length) { r.attributes.levels = levels; filled.push('levels'); }
+    if (r.attributes.side === undefined && side) { r.attributes.side = side; filled.push('side'); }
+    if (filled.length === 0) continue;
+    r.evidence.push(...lines.flatMap((l) => l.evidence));
+    r.provenance?.rules.push('packet.request_details_from_codes');
+  }
+}
+
+/** The code lines asked for (`asked`), by the procedure each requests (codes.json `requests`). */
+function billedByProcedure(facts: readonly Fact[], codes: CodeTable, asked: (code: Fact) => boolean): Map<string, Fact[]> {
+  const byProcedure = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
+    if (!asked(f)) continue;
+    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
+    if (!proc) continue;
+    byProcedure.set(proc, [...(byProcedure.get(proc) ?? []), f]);
+  }
+  return byProcedure;
+}
+
+/** Levels written in the code lines' description column ("64494-50  L3-4, L4-5 facet jts") and the side their modifiers give. */
+function billedDetails(lines: readonly Fact[]): { levels: string[]; side: string | undefined } {
+  const side = combineSides(lines.flatMap((l) => asList(l.attributes.modifiers).map((m) => SIDE_MODIFIER[m.toUpperCase()]).filter((x): x is string => Boolean(x))));
+  const levels = sortLevels([...new Set(lines.flatMap((l) => findLevels(String(l.attributes.description ?? '')).filter((m) => m.kind !== 'vertebra').flatMap((m) => m.levels)))]);
+  return { levels, side };
 }
 
 /** A request told as denied, or named only by a UR determination (a service already decided). */

@@ -24,6 +24,8 @@ export const FACET: ReadonlySet<string> = new Set(['medial_branch_block', 'facet
 /** Sections that state what is planned; a combined assessment & plan states it too (an undated procedure there, with no past cue, is the plan). */
 const REQUEST_SECTIONS = new Set(['request', 'plan', 'assessment_plan']);
 const PERFORMED_SECTIONS = new Set(['procedure']);
+/** Sections that tell what was done before: on a form too, what they name is no request by default. */
+const HISTORY_SECTIONS = new Set(['hpi', 'past_history', 'past_surgical_history', 'prior_treatment', 'post_procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
@@ -202,8 +204,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
-    // A form or order names what it asks for; a narrative names what was done.
-    else if (ctx.role === 'request') kind = 'request';
+    // A form or order names what it asks for (but not under its history heading: "Prior
+    // treatment: diagnostic blocks ..."); a narrative names what was done.
+    else if (ctx.role === 'request' && !HISTORY_SECTIONS.has(sentence.section)) kind = 'request';
     // Nothing says it was done — no date, no relief, no past cue, not a procedure note — and nothing
     // says it is asked for: a procedure merely mentioned ("discussed ESI", "ESI risks reviewed") is
     // neither (issue 10: the default is "mentioned", not "prior").

@@ -1,6 +1,6 @@
 /**
  * Section detection: a header is a lexicon literal at the start of a line (after optional
- * numbering or bullets), followed by a colon/dash, or alone on its line (ALL-CAPS or not).
+ * numbering, bullets or a form's "SECTION C -"), followed by a colon/dash, or alone on its line (ALL-CAPS or not).
  * The body runs to the next header. Categories come from lexicons/sections.json.
  */
 import { englishWords, isEnglish } from '../ingest/ocr-repair.ts';
@@ -23,7 +23,7 @@ function compile(rules: readonly SectionRule[]): CompiledSections {
   const lits = [...byLiteral.keys()].sort((a, b) => b.length - a.length).map((l) => escapeRe(l).replace(/ /g, '[ \\t]+'));
   // Group 1: the header literal. A one-letter SOAP header ("S", "O", "A", "P") needs a colon.
   const re = new RegExp(
-    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$))`,
+    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}[ \\t]*[-:.—][ \\t]*)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$))`,
     'gm',
   );
   const ocr = [...byLiteral.entries()]
@@ -33,6 +33,29 @@ function compile(rules: readonly SectionRule[]): CompiledSections {
     // Longest first: "assessment and plan" before "assessment".
     .sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
   return { re, byLiteral, ocr };
+}
+
+/**
+ * Where a field heading's value ends: its line, and the lines after it indented deeper than the
+ * heading ("ICD-10: M47.817 ...\n          M96.1 ...\n          Z98.1 ...").
+ */
+function fieldEnd(text: string, headStart: number, bodyStart: number): number {
+  const indent = headStart - (text.lastIndexOf('\n', headStart - 1) + 1);
+  let end = text.indexOf('\n', bodyStart);
+  while (end >= 0) {
+    const next = text.indexOf('\n', end + 1);
+    const line = text.slice(end + 1, next < 0 ? text.length : next);
+    const lead = /^[ \t]*/.exec(line)![0].length;
+    if (!line.trim() || lead <= indent) break;
+    end = next < 0 ? text.length : next;
+  }
+  return end;
+}
+
+/** The line that holds the offset. */
+function lineAt(text: string, at: number): string {
+  const end = text.indexOf('\n', at);
+  return text.slice(text.lastIndexOf('\n', at - 1) + 1, end < 0 ? text.length : end);
 }
 
 export function detectSections(doc: Doc, res: Resources): Section[] {
@@ -46,12 +69,13 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     const rule = c.byLiteral.get(lit);
     if (!rule) continue;
     const litStart = m.index + m[0].indexOf(m[1]!);
+    if (rule.unless && new RegExp(rule.unless).test(lineAt(norm, litStart))) continue;
     const hasColon = /[:\-—][ \t]*$/.test(m[0]);
     // A header without a colon must stand alone on a short line; single letters need a colon.
     if (!hasColon && lit.length <= 2) continue;
     if (!hasColon) {
       const lineEnd = norm.indexOf('\n', m.index);
-      const line = norm.slice(m.index, lineEnd < 0 ? norm.length : lineEnd).trim();
+      const line = norm.slice(litStart, lineEnd < 0 ? norm.length : lineEnd).trim();
       if (line.length > lit.length + 2) continue;
     }
     heads.push({ start: litStart, end: litStart + m[1]!.length, bodyStart: m.index + m[0].length, rule });
@@ -63,9 +87,20 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
   if (heads.length === 0 || heads[0]!.start > 0) {
     out.push({ category: 'unknown', title: null, body: { start: 0, end: heads[0]?.start ?? doc.text.length }, ruleId: 'sec.none' });
   }
+  // The section a field heading interrupts: it goes on after the field's line.
+  let outer: Section = out[0] ?? { category: 'unknown', title: null, body: { start: 0, end: 0 }, ruleId: 'sec.none' };
   heads.forEach((h, i) => {
     const end = i + 1 < heads.length ? heads[i + 1]!.start : doc.text.length;
-    out.push({ category: h.rule.category, title: { start: h.start, end: h.end }, body: { start: h.bodyStart, end }, ruleId: h.rule.id });
+    // A field heading with its value on its line ("CPT: 64635-50") heads that line only
+    // (sections.json `field`).
+    const lineEnd = h.rule.field ? fieldEnd(norm, h.start, h.bodyStart) : -1;
+    if (h.rule.field && lineEnd >= 0 && lineEnd < end && norm.slice(h.bodyStart, lineEnd).trim()) {
+      out.push({ category: h.rule.category, title: { start: h.start, end: h.end }, body: { start: h.bodyStart, end: lineEnd }, ruleId: h.rule.id });
+      out.push({ category: outer.category, title: null, body: { start: lineEnd, end }, ruleId: outer.ruleId });
+      return;
+    }
+    outer = { category: h.rule.category, title: { start: h.start, end: h.end }, body: { start: h.bodyStart, end }, ruleId: h.rule.id };
+    out.push(outer);
   });
   return out;
 }

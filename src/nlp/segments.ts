@@ -29,6 +29,8 @@ const TypeRuleSchema = PatternRuleSchema.extend({
   role: SegmentRoleSchema,
   /** Section categories read differently in this kind of document ("procedure" on a PA form is the request). */
   sectionRoles: z.record(z.string(), z.string()).optional(),
+  /** A document of one segment whose head names this type is read with its role too (a lone PA form). */
+  singleDocument: z.boolean().optional(),
 }).strict();
 const SegmentFileSchema = z.object({
   version: z.string(),
@@ -204,6 +206,17 @@ export function segmentPages(pages: readonly { text: string }[], rules: SegmentR
     out.push({ firstPage: piece.page, lastPage: piece.page, pieces: [piece], type: c.type.type, role: c.type.role, sectionRoles: c.type.sectionRoles ?? {}, rules: [c.type.id] });
   }
   return out;
+}
+
+/**
+ * The type of a document read whole (one segment): only a type marked `singleDocument` in the
+ * data, named by the head of its first page ("PRIOR AUTHORIZATION REQUEST" over a lone form);
+ * otherwise the single document stays `unknown` and is read sentence by sentence.
+ */
+export function singleDocumentType(pages: readonly { text: string }[], rules: SegmentRules | null): (SegmentTypeRule & { re: RegExp }) | null {
+  if (!rules || pages.length === 0) return null;
+  const t = classifyPage(pages[0]!.text, rules).type;
+  return t?.singleDocument ? t : null;
 }
 
 export function segmentRulesOf(res: Resources): SegmentRules | null {

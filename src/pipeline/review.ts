@@ -11,8 +11,8 @@ import { analyze } from '../nlp/analyze.ts';
 import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
-import { segmentPages } from '../nlp/segments.ts';
-import { markRetrospective, mergePacketFacts, packetDate, reconcileRequests, requestsFromCodes, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
+import { segmentPages, singleDocumentType } from '../nlp/segments.ts';
+import { completeRequestsFromCodes, markRetrospective, mergePacketFacts, packetDate, reconcileRequests, requestsFromCodes, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
 import { loadCodeTable } from '../criteria/code-table.ts';
 import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
 
@@ -55,6 +55,14 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
   if (segments.length <= 1) {
     const doc = buildDoc(source);
     const nlp = analyze(doc, res);
+    // A lone prior-authorization form or scheduling order: its "Procedure:" field is the request.
+    // Its text under no heading keeps its own reading: a lone form often carries the clinical
+    // summary ("Diagnostic blocks: #1 07/11/2023 ... 100%") that a packet puts in an office note.
+    const single = singleDocumentType(source.pages, res.segments);
+    if (single) {
+      nlp.segment = { type: single.type, role: single.role };
+      for (const s of nlp.sentences) if (s.section !== 'unknown') s.section = single.sectionRoles?.[s.section] ?? s.section;
+    }
     // One request per service, as in a packet: a request told as denied is an earlier one when
     // another is stated ("her previous request for an ILESI was denied"), an ESI without its approach
     // is the one approach named (src/extract/packet.ts reconcileRequests).
@@ -64,7 +72,10 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     // "Retrospective review requested for ... injections performed 03/02/2026": the one document asks
     // for review of the service it reports.
     if (res.segments?.retrospective?.re.test(doc.norm)) markRetrospective(facts);
-    facts.push(...requestsFromCodes(facts, loadCodeTable(), (f) => f.evidence.some((e) => inRequestSentence(nlp, e.start))));
+    // A lone form's codes are what it asks for, as a form's in a packet are.
+    const asked = (f: Fact) => single !== null || f.evidence.some((e) => inRequestSentence(nlp, e.start));
+    facts.push(...requestsFromCodes(facts, loadCodeTable(), asked));
+    completeRequestsFromCodes(facts, loadCodeTable(), asked);
     let next = facts.length;
     for (const f of facts) if (!/^f\d+$/.test(f.id)) f.id = `f${++next}`;
     return { facts, noteDate: nlp.noteDate, documents: [] };

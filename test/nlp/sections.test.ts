@@ -66,3 +66,47 @@ describe('plural and dated-form headings on text pages', () => {
     expect(secs.map((s) => s.category)).toEqual([category]);
   });
 });
+
+describe('form fields and form section titles', () => {
+  const sectionOf = (text: string, line: string) => {
+    const doc = buildDoc(source(text, false));
+    const at = doc.text.indexOf(line);
+    return detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category ?? 'heading';
+  };
+  test.each([
+    ['Request: right L5 TFESI\nCPT: 64483-RT\nSedation: none', 'Sedation: none', 'request'],
+    ['Services requested\nCodes: 64493-50, 64494-50\nLevels: L4-L5, L5-S1', 'Levels: L4-L5', 'request'],
+    ['History: axial back pain\nDx: M47.816 spondylosis\nPrior MBB 02/2026 with 80% relief', 'Prior MBB', 'hpi'],
+    ['Clinical summary: leg pain\n  ICD-10: M51.16 disc disorder\n          M96.1 postlaminectomy\nFailed 8 weeks of PT', 'Failed 8 weeks', 'hpi'],
+    ['Procedure requested: caudal ESI\nHCPCS: 62323\nGuidance: fluoroscopy', 'Guidance: fluoroscopy', 'request'],
+  ])('a code field heads its own line only: %j', (text, line, category) => {
+    expect(sectionOf(text, line)).toBe(category);
+  });
+  test('a code field\'s indented continuation lines are its own', () => {
+    expect(sectionOf('History: leg pain\n  ICD-10: M51.16 disc disorder\n          M96.1 postlaminectomy\nFailed PT', 'M96.1')).toBe('assessment');
+  });
+  test('a code heading alone on its line still heads the lines below it', () => {
+    expect(sectionOf('Plan: MBB\nCPT CODES\n64493\n64494', '64494')).toBe('billing');
+  });
+  test.each([
+    'Plan: Medicare Advantage (HMO)',
+    'Plan: Blue Cross PPO',
+    'Plan name: Harborline Health',
+    'Plan: Aetna Open Access',
+    'Plan: Texas workers\' compensation',
+  ])('%s names a health plan, not a plan of care', (line) => {
+    expect(sectionOf(`PRIOR AUTHORIZATION REQUEST\n${line}\nMember: A. B.`, 'Member: A. B.')).not.toBe('plan');
+  });
+  test('"Plan: proceed with RFA" is still a plan', () => {
+    expect(sectionOf('Plan: proceed with RFA\nRTC 4 weeks', 'RTC 4 weeks')).toBe('plan');
+  });
+  test.each([
+    ['SECTION C - SERVICE REQUESTED\n64635 RF ablation', '64635', 'request'],
+    ['Section D: Clinical information\n72 year old woman', '72 year old', 'hpi'],
+    ['PART 2 - PRIOR TREATMENT\nPT x 6 weeks', 'PT x 6', 'prior_treatment'],
+    ['Prior interventional history:\n- MBB 02/11/2025: 90% relief', '- MBB', 'prior_treatment'],
+    ['SUMMARY OF RECORDS REVIEWED\nThe member is 61', 'The member', 'hpi'],
+  ])('a form\'s section title: %j', (text, line, category) => {
+    expect(sectionOf(text, line)).toBe(category);
+  });
+});

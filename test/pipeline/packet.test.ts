@@ -525,3 +525,47 @@ describe('a bare modality in a guidance field names the request guidance', () =>
     expect(req(text)).toEqual([guidance]);
   });
 });
+
+describe('a lone request form read on its own (one document, no packet)', () => {
+  const lone = (text: string) => reviewSource(textSource(text, 'form.txt'));
+  const facts = (r: ReturnType<typeof lone>, type: string) => r.facts.filter((f) => f.type === type && f.assertion === 'present');
+  test.each([
+    ['PRIOR AUTHORIZATION REQUEST - OUTPATIENT PROCEDURE\nMember: Linda K.  Age 64  F\nProcedure: Right L5-S1 transforaminal epidural steroid injection under fluoroscopy\nCPT: 64483 x1\nRequested date of service: 01/15/2027\nClinical summary: right leg pain to the lateral calf for 4 months.', 'transforaminal_esi', ['L5-S1'], 'right'],
+    ['PROCEDURE SCHEDULING ORDER\nPatient: Tom R.   DOB 04/05/1960\nProcedure: bilateral L4-5, L5-S1 medial branch blocks\nDate of service: 02/02/2027\nAnesthesia: local only', 'medial_branch_block', ['L4-L5', 'L5-S1'], 'bilateral'],
+    ['Precertification Request\nMember: R. Diaz\nRequested procedure: caudal epidural steroid injection\nDOS requested: 12/20/2026\nPrior injections: none', 'caudal_esi', [], undefined],
+    ['REQUEST FOR AUTHORIZATION\nProcedure: Left L4-L5 interlaminar ESI\nDate of service: 11/30/2026 (retro)\nHx: left leg pain to the shin x 6 months', 'interlaminar_esi', ['L4-L5'], 'left'],
+    ['OUTPATIENT PRIOR AUTHORIZATION REQUEST\nProcedure: radiofrequency ablation\nCPT   MOD  DESCRIPTION\n64635  RT  RF ablation lumbar facet nerves L4-L5\n64636  RT  each additional level L5-S1\nPlanned DOS: 03/01/2027', 'radiofrequency_ablation', ['L4-L5', 'L5-S1'], 'right'],
+  ])('%s', (text, procedure, levels, side) => {
+    const r = lone(text);
+    const req = facts(r, 'requested_procedure');
+    expect(req.map((f) => [f.attributes.procedure, f.attributes.levels ?? [], f.attributes.side])).toEqual([[procedure, levels, side]]);
+    // The requested date of service is no prior session's date.
+    expect(facts(r, 'prior_procedure').filter((f) => f.attributes.procedure === procedure)).toEqual([]);
+  });
+  test('the form\'s history heading still tells prior sessions ("Diagnostic blocks: #1 07/11/2023 ... 100%")', () => {
+    const r = lone('PRIOR AUTHORIZATION REQUEST FORM\nProcedure: bilateral L4-L5, L5-S1 radiofrequency ablation\nDate submitted: 2023-09-05\nPrior treatment:\nDiagnostic medial branch blocks bilateral L4-L5 and L5-S1:\n #1  07/11/2023  pre 8/10 -> post 0/10 for 2.5 hours (100%)\n #2  07/27/2023  80% relief for 6 hours');
+    expect(facts(r, 'requested_procedure').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+    expect(facts(r, 'prior_procedure').map((f) => [f.attributes.procedure, f.attributes.date])).toEqual([['medial_branch_block', '2023-07-11'], ['medial_branch_block', '2023-07-27']]);
+  });
+  test('a note that is no form keeps reading a "Procedure:" field as done', () => {
+    const r = lone('PROCEDURE NOTE\nDate: 10/02/2026\nProcedure: Right L5-S1 transforaminal epidural steroid injection.\nTolerated well.');
+    expect(facts(r, 'requested_procedure')).toEqual([]);
+    expect(facts(r, 'prior_procedure').map((f) => f.attributes.procedure)).toEqual(['transforaminal_esi']);
+  });
+});
+
+describe('a stated request takes levels and side from the lines that bill it', () => {
+  const form = 'ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nCPT    MOD  UNITS  DESCRIPTION\n64493  50   1      lumbar L4-L5\n64494  50   1      each add\'l level L5-S1\nSignature: on file';
+  test.each([
+    'Plan: proceed with medial branch blocks.',
+    'We are requesting diagnostic medial branch blocks.',
+    'Recommend MBB to confirm facet-mediated pain.',
+    'She would like to go ahead with the medial branch block.',
+    'Request: medial branch blocks under fluoroscopy.',
+  ])('%s', (plan) => {
+    const note = `VALLEY PAIN - PROGRESS NOTE\nDate of service: 10/01/2026\nHPI: axial low back pain for 2 years.\n${plan}`;
+    const r = reviewSource(textSource(`${form}\f${note}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.procedure, f.attributes.levels, f.attributes.side])).toEqual([['medial_branch_block', ['L4-L5', 'L5-S1'], 'bilateral']]);
+  });
+});
