@@ -160,6 +160,15 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
     const latest = f.attributes.latest === true ? same.filter((e) => e.date).sort((a, b) => compareDates(a.date, b.date)).pop() : undefined;
     let ev = latest ?? (same.length === 1 && (!levels.length || !same[0]!.levels.length || sameLevels(levels, same[0]!.levels)) ? same[0]
       : events.find((e) => e.procedure === procedure && e.date === null && sameLevels(e.levels, levels)));
+    // Several dated sessions of its kind: an undated report ("both blocks were positive ... the
+    // confirmatory block exceeded 80%") retells them. It fills the one session no report tells the
+    // relief of; when every session has its relief, it is a restatement, no session of its own.
+    const dated = same.filter((e) => e.date !== null && (!levels.length || !e.levels.length || sameLevels(levels, e.levels) || e.levels.every((l) => levels.includes(l))));
+    if (!ev && dated.length >= 2 && reliefReport(f)) {
+      const untold = dated.filter((e) => !e.reports.some((r) => r.reliefPercent !== null || r.qualitative !== null));
+      if (untold.length === 1) ev = untold[0];
+      else if (untold.length === 0) continue;
+    }
     if (!ev) { ev = newEvent(f, null); events.push(ev); }
     add(ev, f);
   }

@@ -45,8 +45,8 @@ const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have no
 const DOCUMENT_AFTER = /^\s*(?:(?:#\s?\d+|no\.?\s?\d+|\d(?:st|nd|rd|th))\s*)?(?:\(\w+\)\s*)?(?:procedure\s+|op(?:erative)?\s+)?(?:note|notes|report|reports|record|records|documentation|consent form)\b/;
 /** "This is his first ...", "this would be her first ...", "it will be the patient's first ...". */
 const FIRST_OF_KIND = /\b(?:this|it|which|the\s+(?:requested|proposed|planned)\s+\w+)\s+(?:is|would\s+be|will\s+be)\s+(?:his|her|their|the\s+patient'?s|the|a)\s+(?:very\s+)?first\s+(?:(?:lumbar|spinal|diagnostic|therapeutic|left|right|bilateral)\s+)*$/;
-/** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. */
-const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:s|ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+/** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. "He returns six weeks after his TFESI" is a visit now, after one done. */
+const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
 const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */

@@ -100,6 +100,27 @@ describe('buildCase', () => {
     expect(esi.map((e) => [e.date, e.reports.length])).toEqual([['2023-02-01', 0], ['2025-06-10', 1]]);
   });
 
+  test('an undated report beside several dated sessions restates them: it fills the one untold, else makes no session', () => {
+    const mbb = (extra: Record<string, unknown>) => ({ procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], side: 'right', intent: 'diagnostic', ...extra });
+    // Every session has its relief: "both blocks were positive ... the confirmatory exceeded 80%" is no third block.
+    const told = factBuilder();
+    told.add('prior_procedure', mbb({ date: '2025-12-02', reliefPercent: 87.5 }));
+    told.add('prior_procedure', mbb({ date: '2026-01-06', reliefPercent: 50 }));
+    told.add('prior_procedure', mbb({ reliefPercent: 80 }));
+    expect(buildCase(told.facts, '2026-02-10').procedures.map((e) => [e.date, e.reliefPercent])).toEqual([['2025-12-02', 87.5], ['2026-01-06', 50]]);
+    // One session without a report of its own: the undated report is its relief.
+    const untold = factBuilder();
+    untold.add('prior_procedure', mbb({ date: '2025-12-02', reliefPercent: 90 }));
+    untold.add('prior_procedure', mbb({ date: '2026-01-06' }));
+    untold.add('prior_procedure', mbb({ reliefPercent: 85 }));
+    expect(buildCase(untold.facts, '2026-02-10').procedures.map((e) => [e.date, e.reliefPercent])).toEqual([['2025-12-02', 90], ['2026-01-06', 85]]);
+    // One dated session only: an undated report of other levels stays its own event.
+    const other = factBuilder();
+    other.add('prior_procedure', mbb({ date: '2025-12-02', reliefPercent: 90 }));
+    other.add('prior_procedure', { procedure: 'medial_branch_block', levels: ['L3-L4'], reliefPercent: 80 });
+    expect(buildCase(other.facts, '2026-02-10').procedures).toHaveLength(2);
+  });
+
   test('leg pain of the past says nothing of where the pain reaches now', () => {
     const b = factBuilder();
     b.add('radicular_pain', { side: 'left', belowKnee: true }, { historical: true });

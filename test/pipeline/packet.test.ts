@@ -569,3 +569,31 @@ describe('a stated request takes levels and side from the lines that bill it', (
     expect(req.map((f) => [f.attributes.procedure, f.attributes.levels, f.attributes.side])).toEqual([['medial_branch_block', ['L4-L5', 'L5-S1'], 'bilateral']]);
   });
 });
+
+describe('a visit now after a procedure done, and a letter of medical necessity', () => {
+  const facts = (text: string, type: string) => reviewSource(textSource(text, 'note.txt')).facts.filter((f) => f.type === type && f.assertion === 'present');
+  test.each([
+    'Mr. H returns six weeks after his caudal epidural steroid injection of 01/08/2026. He had about 90% relief that lasted roughly five weeks.',
+    'She returns 3 weeks after her right L5-S1 TFESI on 02/02/2026 with 70% relief lasting about 5 weeks so far.',
+    'Patient returns today 2 months after his interlaminar ESI (11/04/2025); 60% relief for 6 weeks.',
+    'He returns four weeks after the caudal ESI done 01/08/2026 and reports 50% relief for about 3 weeks.',
+    'Ms. K returns 10 weeks after her L4-5 transforaminal injection of 12/01/2025, 80% better for 8 weeks.',
+  ])('%s', (text) => {
+    const prior = facts(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`, 'prior_procedure');
+    expect(prior.some((f) => typeof f.attributes.reliefPercent === 'number' && typeof f.attributes.reliefDurationHours === 'number')).toBe(true);
+  });
+  test('"Return 2 weeks after the injection" in a plan is still a visit to come', () => {
+    expect(facts('PROGRESS NOTE\nDate of service: 03/01/2026\nPlan: right L5 TFESI. Return 2 weeks after the injection.', 'prior_procedure')).toEqual([]);
+  });
+  test.each([
+    'Re: J. Doe - Letter of medical necessity for right L4-5 and L5-S1 radiofrequency ablation',
+    'This letter documents the medical necessity of bilateral L4-5 and L5-S1 radiofrequency ablation.',
+    'LMN for right L4-5 and L5-S1 radiofrequency ablation',
+    'I am writing to support the medical necessity for a left L4-5 and L5-S1 radiofrequency ablation.',
+    'Subject: medical necessity of lumbar radiofrequency ablation, right L4-5 and L5-S1',
+  ])('%s', (line) => {
+    const text = `SONORAN SPINE - LETTER\n${line}\n\nHe had two diagnostic medial branch blocks with 90% and 85% relief.`;
+    expect(facts(text, 'requested_procedure').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+    expect(facts(text, 'prior_procedure').map((f) => f.attributes.procedure)).not.toContain('radiofrequency_ablation');
+  });
+});

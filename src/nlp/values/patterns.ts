@@ -276,6 +276,15 @@ export const RELIEF_DURATION_AFTER = new RegExp(
   'i',
 );
 
+/**
+ * How long, told beside an end of relief: "held until around Christmas, roughly nine months",
+ * "until early March (about 4 months)", "through the summer - some 3 months". Groups: 1 count, 2 unit.
+ */
+export const UNTIL_APPOSITIVE_DURATION = new RegExp(
+  `^\\s{0,2}(?:,|\\(|-|–|—)\\s{0,2}(?:(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|some|so|or|i\\.e\\.,?|that\\s{1,2}is,?|a\\s{1,2}little\\s{1,2}(?:over|under)|just\\s{1,2}(?:over|under)|over)\\s{0,2}){0,2}(${COUNT})\\s{0,2}${D}?\\s{0,2}(weeks?|wks?|months?|mos?\\b)`,
+  'i',
+);
+
 /** A duration lead-in right after a percentage ("100% for 6 hours", "50% x 3 weeks", "80% lasting"). */
 export const RELIEF_LASTED_RIGHT_AFTER = /^\s{0,2}[,)]?\s{0,2}(?:(?:for|x|lasting|which\s{1,2}lasted|that\s{1,2}lasted)\b|×)/i;
 
@@ -318,7 +327,7 @@ export const RELIEF_HELD = new RegExp(
  * "wore off by Christmas". Groups: 1 part of the month, 2 month name, 3 year; 4 a full numeric date;
  * 5–6 part of a season and the season; 7 a holiday.
  */
-export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:about|around|roughly|approximately)\s{1,2})?(?:(?:the\s{1,2})?(early|mid|late|end\s{1,2}of|beginning\s{1,2}of|middle\s{1,2}of)[\s-]{1,2})?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?((?:19|20)\d\d))?(?![a-z])|(?<![a-z])until\s{1,2}(?:[^.;]{0,50}?\b(?:on|in)\s{1,2}|(?:about|around|roughly|approximately)\s{1,2})?(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])|(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:the\s{1,2})?(early|mid|late|end\s{1,2}of(?:\s{1,2}the)?|beginning\s{1,2}of(?:\s{1,2}the)?)?[\s-]{0,2}(spring|summer|fall|autumn|winter)(?![a-z])|(?<![a-z])(?:until|till|through|thru|(?:wore|worn|wearing)\s{1,2}off\s{1,2}(?:by|around|at)|(?:faded|returned|came\s{1,2}back)\s{1,2}(?:by|around|at))\s{1,2}(thanksgiving|christmas|new\s{1,2}year'?s?|labor\s{1,2}day|memorial\s{1,2}day|halloween|the\s{1,2}fourth\s{1,2}of\s{1,2}july|july\s{1,2}4th)(?![a-z])/gi;
+export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:about|around|roughly|approximately)\s{1,2})?(?:(?:the\s{1,2})?(early|mid|late|end\s{1,2}of|beginning\s{1,2}of|middle\s{1,2}of)[\s-]{1,2})?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?((?:19|20)\d\d))?(?![a-z])|(?<![a-z])until\s{1,2}(?:[^.;]{0,50}?\b(?:on|in)\s{1,2}|(?:about|around|roughly|approximately)\s{1,2})?(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])|(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:the\s{1,2})?(early|mid|late|end\s{1,2}of(?:\s{1,2}the)?|beginning\s{1,2}of(?:\s{1,2}the)?)?[\s-]{0,2}(spring|summer|fall|autumn|winter)(?![a-z])|(?<![a-z])(?:until|till|through|thru|(?:wore|worn|wearing)\s{1,2}off\s{1,2}(?:by|around|at)|(?:faded|returned|came\s{1,2}back)\s{1,2}(?:by|around|at))\s{1,2}(?:(?:about|around|roughly|approximately|just\s{1,2}(?:before|after))\s{1,2})?(thanksgiving|christmas|new\s{1,2}year'?s?|labor\s{1,2}day|memorial\s{1,2}day|halloween|the\s{1,2}fourth\s{1,2}of\s{1,2}july|july\s{1,2}4th)(?![a-z])/gi;
 
 /**
  * Relief told as a fraction: "two-thirds improvement", "better by half", "pain cut in half",

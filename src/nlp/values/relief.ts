@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
+  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -252,7 +252,12 @@ export function findRelief(s: string): ReliefMatch[] {
       // The relief of the same sentence (before it, or just after it: "good relief ... until mid-September - 70% better").
       const same = out.filter((r) => !r.duration && !r.until && !/[.\n]/.test(s.slice(Math.min(r.end, start), Math.max(r.start, start))));
       const host = same.sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start))[0];
-      if (host) host.until = until;
+      if (!host) continue;
+      // "until around Christmas, roughly nine months": the length told beside the end is the duration.
+      const told = UNTIL_APPOSITIVE_DURATION.exec(s.slice(start + m[0].length, start + m[0].length + 40));
+      const d = told ? duration(told[1]!, told[2]!) : undefined;
+      if (d) host.duration = d;
+      else host.until = until;
     }
   }
 

@@ -166,3 +166,18 @@ describe('relief duration said with "helped" or as an amount of relief', () => {
     expect(relief(text)).toEqual([expect.objectContaining({ percent: null, duration: expect.objectContaining({ value, unit }) })]);
   });
 });
+
+describe('how long, told beside the end of relief', () => {
+  test.each([
+    ['The RFA of 03/11/2025 gave about 75% relief that held until around Christmas, roughly nine months, and let him walk', 75, 9, 'months'],
+    ['70% relief until early March (about 4 months)', 70, 4, 'months'],
+    ['80% relief until May, or about 10 weeks', 80, 10, 'weeks'],
+    ['50% relief until 3/1/2026, 10 weeks', 50, 10, 'weeks'],
+    ['good relief through the summer - some 3 months', null, 3, 'months'],
+  ])('%s', (text, percent, value, unit) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value, unit }) })]);
+  });
+  test('without a length beside it, the end stays an end ("until around Thanksgiving")', () => {
+    expect(relief('60% relief until around Thanksgiving')).toEqual([expect.objectContaining({ percent: 60, until: '--11-25' })]);
+  });
+});
