@@ -16,10 +16,11 @@ echo "== 1. tuning corpus: samples/ (recursive) ==" >&2
 node bin/mednec.js qa --recursive samples --json .qa-out/qa.json --html .qa-out/qa.html
 echo "== 2. shared packet corpus: $SHARED/corpus/packets ==" >&2
 node bin/mednec.js qa "$SHARED/corpus/packets" --allow-missing --json .qa-out/qa-packets.json --html .qa-out/qa-packets.html
-echo "== 3. blind packet sets: samples/packets-blind{,2,3} (held out, not gated) ==" >&2
+echo "== 3. blind packet sets: samples/packets-blind{,2,3,4} (held out, not gated) ==" >&2
 node bin/mednec.js qa samples/packets-blind --allow-missing --json .qa-out/qa-blind.json --html .qa-out/qa-blind.html
 node bin/mednec.js qa samples/packets-blind2 --allow-missing --json .qa-out/qa-blind2.json --html .qa-out/qa-blind2.html
 node bin/mednec.js qa samples/packets-blind3 --allow-missing --json .qa-out/qa-blind3.json --html .qa-out/qa-blind3.html
+node bin/mednec.js qa samples/packets-blind4 --allow-missing --json .qa-out/qa-blind4.json --html .qa-out/qa-blind4.html
 echo "== 4. regression gate: samples/ + packets vs qa/baseline.json ==" >&2
 packets=(); [ -d "$SHARED/corpus/packets" ] && packets=("$SHARED/corpus/packets")
 node bin/mednec.js qa --recursive samples "${packets[@]}" --baseline qa/baseline.json >/dev/null
