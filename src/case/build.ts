@@ -305,7 +305,8 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   const claud = of('neurogenic_claudication');
   const claudPresent = claud.filter((f) => f.assertion === 'present');
 
-  // Pain duration: the longest stated duration; otherwise generated from the injury date.
+  // Pain duration: the longest stated duration; otherwise generated from the injury date; at least
+  // as long as since the earliest dated injection.
   const nd = isIsoDate(noteDate) ? noteDate : null;
   const durations = present('pain_duration').filter((f) => num(f.attributes.months) !== null);
   const injuryFacts = present('injury').filter((f) => isIsoDate(f.attributes.date));
@@ -326,14 +327,18 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     const d = daysBetween(String(first.attributes.date), nd);
     if (d !== null && d >= 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [first.id], generated: true, basis: 'injury' };
   }
-  if (painDurationMonths.value === null && nd) {
-    // No length stated: a spine injection done for this pain months ago shows it has lasted at least
-    // that long (a lower bound: the criteria never read it as too short).
+  if (nd) {
+    // A spine injection done for this pain months ago shows it has lasted at least that long (a lower
+    // bound: the criteria never read it as too short). It outweighs a shorter stated length, which in
+    // a repeat request tells the recurrence ("pain back for the past 3 weeks"), not the condition.
     const dated = present('prior_procedure').filter((f) => isIsoDate(f.attributes.date) && precision(String(f.attributes.date)) !== 'year');
     if (dated.length) {
       const first = dated.reduce((a, b) => (compareDates(String(b.attributes.date), String(a.attributes.date)) < 0 ? b : a));
       const d = daysBetween(String(first.attributes.date), nd);
-      if (d !== null && d > 0) painDurationMonths = { value: Math.floor(d / DAYS_PER_MONTH), factIds: [first.id], generated: true, basis: 'prior_procedure' };
+      const months = d !== null && d > 0 ? Math.floor(d / DAYS_PER_MONTH) : null;
+      if (months !== null && (painDurationMonths.value === null || months > painDurationMonths.value)) {
+        painDurationMonths = { value: months, factIds: [first.id, ...painDurationMonths.factIds], generated: true, basis: 'prior_procedure' };
+      }
     }
   }
 

@@ -46,6 +46,8 @@ const DOCUMENT_AFTER = /^\s*(?:(?:#\s?\d+|no\.?\s?\d+|\d(?:st|nd|rd|th))\s*)?(?:
 /** "This is his first ...", "this would be her first ...", "it will be the patient's first ...". */
 const FIRST_OF_KIND = /\b(?:this|it|which|the\s+(?:requested|proposed|planned)\s+\w+)\s+(?:is|would\s+be|will\s+be)\s+(?:his|her|their|the\s+patient'?s|the|a)\s+(?:very\s+)?first\s+(?:(?:lumbar|spinal|diagnostic|therapeutic|left|right|bilateral)\s+)*$/;
 /** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. "He returns six weeks after his TFESI" is a visit now, after one done. */
+/** A date right after a procedure's name ("#2 (08/20/2024)", "of 01/08/2026", "on March 3, 2025"): the session it names. */
+const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|done|performed)\s{1,2}(?:on\s{1,2})?)(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,2}\d{1,2},?\s{1,2}\d{4})/;
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
 const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
@@ -119,7 +121,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // "Enclosed: SI joint injection note 06/10/2025; MBB procedure report": a document, not an event.
     if (DOCUMENT_AFTER.test(ctx.norm.slice(g.span.end, g.span.end + 30))) continue;
     // "RTC 4 wks after RFA", "follow up two weeks after the injection": a visit after a procedure to come.
-    if (FOLLOW_UP_AFTER.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start))) continue;
+    // A session dated right after it ("Follow-up 6 weeks after RF neurotomy #2 (08/20/2024)") was done.
+    if (FOLLOW_UP_AFTER.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start)) &&
+        !DONE_DATE_AFTER.test(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 30)))) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;
     // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.

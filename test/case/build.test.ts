@@ -69,15 +69,18 @@ describe('buildCase', () => {
     expect(buildCase(b.facts, '2024-07-01').painDurationMonths).toMatchObject({ value: 9, basis: 'stated' });
   });
 
-  test('without a stated length, the earliest dated prior injection is a lower bound on how long the pain has lasted', () => {
+  test('the earliest dated prior injection is a lower bound on how long the pain has lasted', () => {
     const b = factBuilder();
     b.add('prior_procedure', { procedure: 'medial_branch_block', date: '2025-01-14' });
     const first = b.add('prior_procedure', { procedure: 'medial_branch_block', date: '2024-11-19' });
     b.add('prior_procedure', { procedure: 'radiofrequency_ablation', date: '2023' });
     expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toEqual({ value: 15, factIds: [first], generated: true, basis: 'prior_procedure' });
-    // A stated length wins over the lower bound.
+    // A shorter stated length is the recurrence ("back for 2 months"): the lower bound stands.
     b.add('pain_duration', { months: 2 });
-    expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toMatchObject({ value: 2, basis: 'stated' });
+    expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toMatchObject({ value: 15, basis: 'prior_procedure' });
+    // A longer stated length wins over it.
+    b.add('pain_duration', { months: 30 });
+    expect(buildCase(b.facts, '2026-03-10').painDurationMonths).toMatchObject({ value: 30, basis: 'stated' });
   });
 
   test('a report dated to the month, or an ESI named without its approach on the day, is that one session', () => {

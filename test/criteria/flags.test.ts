@@ -208,3 +208,19 @@ describe('descriptor checks on codes marked UNCONFIRMED', () => {
     expect(got).toContain('BUNDLED_CODE');
   });
 });
+
+describe('INCONSISTENT_RELIEF_REPORTS: the scores minutes after the injection are their own time point', () => {
+  const session = { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01' };
+  test.each([
+    ['a follow-up of 10 weeks', { reliefPercent: 60, reliefDuration: '10 weeks' }],
+    ['a follow-up with no time point', { reliefPercent: 50 }],
+    ['a follow-up on a later date', { reliefPercent: 40, reliefDate: '2024-07-15' }],
+  ])('85.7%% right after the injection and %s are a course, not a contradiction', (_what, later) => {
+    const e = run({ base: esi, add: (a) => { a('prior_procedure', { ...session, reliefPercent: 85.7, reliefAt: 'immediate' }); a('prior_procedure', { ...session, ...later }); } });
+    expect(e.flags.map((x) => x.code)).not.toContain('INCONSISTENT_RELIEF_REPORTS');
+  });
+  test('two reports of the same follow-up still disagree', () => {
+    const e = run({ base: esi, add: (a) => { a('prior_procedure', { ...session, reliefPercent: 85.7, reliefAt: 'immediate' }); a('prior_procedure', { ...session, reliefPercent: 90 }); a('prior_procedure', { ...session, reliefPercent: 40 }); } });
+    expect(e.flags.map((x) => x.code)).toContain('INCONSISTENT_RELIEF_REPORTS');
+  });
+});

@@ -597,3 +597,17 @@ describe('a visit now after a procedure done, and a letter of medical necessity'
     expect(facts(text, 'prior_procedure').map((f) => f.attributes.procedure)).not.toContain('radiofrequency_ablation');
   });
 });
+
+describe('a follow-up after a session dated beside it reports on that session', () => {
+  test.each([
+    'Follow-up 6 weeks after bilateral L4-5, L5-S1 RF neurotomy #2 (08/20/2024). VAS 6/10 today; VAS was 7/10 before the procedure.',
+    'F/u 6 weeks after RFA of 08/20/2024: pain 6/10, down from 7/10 before.',
+    'Seen for follow-up 6 weeks after the radiofrequency ablation on August 20, 2024; VAS 6/10 vs 7/10 pre-procedure.',
+    'Recheck 6 wks after right L4-5, L5-S1 RFA done 08/20/2024. Pain 6/10 compared with 7/10 before the procedure.',
+    'Re-evaluation six weeks after his radiofrequency ablation (08/20/2024): 6/10, was 7/10 before.',
+  ])('%s', (text) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 10/01/2024\n${text}`, 'note.txt'));
+    const prior = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && f.attributes.procedure === 'radiofrequency_ablation');
+    expect(prior.map((f) => [f.attributes.date, f.attributes.reliefPercent])).toEqual([['2024-08-20', 14.3]]);
+  });
+});

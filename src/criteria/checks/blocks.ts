@@ -110,10 +110,13 @@ export const repeatRfa: Check = (c, p, { request }) => {
     const r = short[0]!;
     return result('not_met', `the prior RFA's relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${span} required (≥${min}%)`, [...short.map((x) => x.factId), ...request.factIds]);
   }
-  if (open.length || !quantified.length) {
+  // Relief under the threshold before the span ends ("VAS 6/10 compared with 7/10" at six weeks),
+  // or in words under any threshold, is a report against it.
+  const below = [...quantified.filter((r) => r.reliefPercent! < min && (r.heldAtLeastHours ?? 0) < needH), ...reports.filter((r) => r.reliefPercent === null && LITTLE.has(String(r.qualitative)))];
+  if ((open.length || !quantified.length) && !below.length) {
     return result('not_documented', `the prior RFA's relief and how long it lasted are not both documented (≥${min}% for ≥${span} required)`, reliefIds(last));
   }
-  return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${span}`, [...reliefIds(last), ...request.factIds]);
+  return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${span}${open.length ? ' (the reports disagree)' : ''}`, [...reliefIds(last), ...request.factIds]);
 };
 
 /**

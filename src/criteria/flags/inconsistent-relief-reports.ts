@@ -2,7 +2,8 @@
  * The same procedure at the same point in time reported with different relief. Reports at
  * different times (next day vs six weeks) are a course, not a contradiction; so only reports with
  * the same stated time point are compared; a report with no time point (no duration, no follow-up
- * date) is taken as the same follow-up as the one it disagrees with.
+ * date) is taken as the same follow-up as the one it disagrees with, but never as the scores taken
+ * minutes after the injection in its own note.
  */
 import { flag, pretty, type FlagDetector } from './types.ts';
 import params from './params.json' with { type: 'json' };
@@ -20,6 +21,8 @@ export const inconsistentReliefReports: FlagDetector = {
       for (let i = 0; i < q.length && !hit; i++) {
         for (let j = i + 1; j < q.length && !hit; j++) {
           const a = q[i]!; const b = q[j]!;
+          // Scores minutes after the injection (its own note) and a later follow-up are two times.
+          if (Boolean(a.immediate) !== Boolean(b.immediate)) continue;
           const known = (r: typeof a) => !!r.reliefDuration || r.reliefDurationHours !== null || !!r.reliefDate;
           const sameTime = !known(a) || !known(b) || (a.reliefDate && b.reliefDate ? a.reliefDate === b.reliefDate
             : norm(a.reliefDuration) === norm(b.reliefDuration) || (a.reliefDurationHours !== null && a.reliefDurationHours === b.reliefDurationHours));

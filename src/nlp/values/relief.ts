@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_PRE_POST,
+  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -108,6 +108,18 @@ export function findRelief(s: string): ReliefMatch[] {
     // "7/10 to 8/10" is a worsening: relief 0 (scoreRelief), never a negative number.
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
+    addMatch(out, taken, r);
+  }
+
+  // Pain now, then pain before: "VAS 6/10 compared with 7/10 before the procedure", "3/10, down from 8/10".
+  SCORE_POST_FIRST.lastIndex = 0;
+  for (let m = SCORE_POST_FIRST.exec(s); m; m = SCORE_POST_FIRST.exec(s)) {
+    const start = m.index, end = m.index + m[0].length;
+    if (!m[3] && !/^(?:down|improved|decreased|reduced)/i.test(m[0].replace(/^[^a-z]*(?:today|now|currently|at \S+ \S+ visit)?[\s,;]*/i, ''))) continue;
+    const post = Number(m[1]), pre = Number(m[2]);
+    const percent = scoreRelief(pre, post);
+    if (taken.overlaps(start, end) || percent === null) continue;
+    const r: ReliefMatch = { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
     addMatch(out, taken, r);
   }
 

@@ -181,3 +181,18 @@ describe('how long, told beside the end of relief', () => {
     expect(relief('60% relief until around Thanksgiving')).toEqual([expect.objectContaining({ percent: 60, until: '--11-25' })]);
   });
 });
+
+describe('pain now, then pain before', () => {
+  test.each([
+    ['by VAS 6/10 compared with 7/10 before the procedure.', 14.3],
+    ['pain 3/10, down from 8/10', 62.5],
+    ['VAS 2/10 today; VAS was 7/10 before the procedure', 71.4],
+    ['NRS 4/10 vs 8/10 pre-injection', 50],
+    ['pain is 5/10 compared to 9/10 at baseline', 44.4],
+  ])('%s', (text, percent) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent })]);
+  });
+  test.each(['pain 6/10, was 6/10 last week', 'rated 3/10 compared with 4/10 last visit'])('no "before" and no "down from": no relief (%s)', (text) => {
+    expect(relief(text)).toEqual([]);
+  });
+});
