@@ -236,13 +236,34 @@ function payerOf(facts: Fact[]): Case['payer'] {
   return distinct.size >= 2 ? { name: 'workers_comp', factIds: hints.map((f) => f.id) } : { name: null, factIds: [] };
 }
 
+/**
+ * One line per billed code: the same code with the same modifiers listed by two documents (the PA
+ * form and the claim, or a letter quoting the form) is one line, its units the larger, its
+ * description the one given, citing both facts; a line read without modifiers joins the one that
+ * gives them. Lines with other modifiers (64493-RT, 64493-LT) stay apart.
+ */
+function oneLinePerCode(lines: CodeLine[]): CodeLine[] {
+  const out: CodeLine[] = [];
+  const mods = (x: CodeLine) => [...x.modifiers].map((m) => m.toUpperCase()).sort().join(',');
+  for (const l of lines) {
+    // A line read without its modifier column ("| 64493 | 50 | 1 |") is the one that gives them.
+    const same = out.find((x) => x.system === l.system && x.code === l.code && (mods(x) === mods(l) || !x.modifiers.length || !l.modifiers.length));
+    if (!same) { out.push({ ...l, modifiers: [...l.modifiers], factIds: [...l.factIds] }); continue; }
+    if (!same.modifiers.length) same.modifiers = [...l.modifiers];
+    same.units = Math.max(same.units ?? 1, l.units ?? 1);
+    same.description ??= l.description;
+    same.factIds.push(...l.factIds);
+  }
+  return out;
+}
+
 export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTable = loadCodeTable()): Case {
   const patientFacts = facts.filter(isPatient);
   const of = (t: Fact['type']) => patientFacts.filter((f) => f.type === t);
   const present = (t: Fact['type']) => of(t).filter((f) => f.assertion === 'present');
 
   const diagnosisCodes = present('diagnosis_code').map(codeLine);
-  const procedureCodes = present('procedure_code').map(codeLine);
+  const procedureCodes = oneLinePerCode(present('procedure_code').map(codeLine));
 
   // Requests: one per distinct procedure/levels/side; duplicate mentions merge.
   const requests: CaseRequest[] = [];

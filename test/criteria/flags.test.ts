@@ -224,3 +224,23 @@ describe('INCONSISTENT_RELIEF_REPORTS: the scores minutes after the injection ar
     expect(e.flags.map((x) => x.code)).toContain('INCONSISTENT_RELIEF_REPORTS');
   });
 });
+
+describe('code lines told twice, and codes of another procedure', () => {
+  const code = (a: Base['add'], c: string, modifiers: string[] = ['50'], units = 1) => a('procedure_code', { system: 'cpt', code: c, units, modifiers });
+  test.each([
+    ['the PA form and the claim list the same lines', (a: Base['add']) => { code(a, '64493'); code(a, '64494'); }],
+    ['a letter quotes the lines without their modifier', (a: Base['add']) => { code(a, '64493', []); code(a, '64494', []); }],
+    ['one document lists the primary again', (a: Base['add']) => { code(a, '64493'); }],
+  ])('%s: one billed line each, no CODE_LEVEL_MISMATCH', (_what, add) => {
+    const e = run({ base: facet, add });
+    expect(e.flags.map((x) => x.code)).not.toContain('CODE_LEVEL_MISMATCH');
+  });
+  test('a prior SI joint injection\'s code (27096) bills no region of the lumbar request', () => {
+    const e = run({ base: facet, add: (a) => { code(a, '27096', ['RT']); a('prior_procedure', { procedure: 'si_joint_injection', side: 'right', date: '2024-05-01' }); } });
+    expect(e.flags.map((x) => x.code)).not.toContain('REGION_MISMATCH');
+  });
+  test('a cervical code billed for the lumbar request still mismatches', () => {
+    const e = run({ base: facet, patch: (f, i) => { attrs(f, i.cpt1!).code = '64490'; } });
+    expect(e.flags.map((x) => x.code)).toContain('REGION_MISMATCH');
+  });
+});

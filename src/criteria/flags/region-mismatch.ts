@@ -11,7 +11,10 @@ export const regionMismatch: FlagDetector = {
     const out = [];
     const levelRegions = [...new Set(c.requests.flatMap((r) => r.levels.map(regionOfLevel)).filter((x): x is NonNullable<typeof x> => !!x))];
     const levelIds = c.requests.filter((r) => r.levels.length).flatMap((r) => r.factIds);
-    const pcs = c.procedureCodes.map((l) => ({ l, e: lookupCode(codes, l.code) })).filter((x) => x.e?.region && x.e.role && ['primary', 'addon'].includes(x.e.role));
+    // The lines billed for the request: a code of another procedure (a prior SI joint injection's
+    // 27096 in its own note) bills no region of this request.
+    const billed = [...new Set(c.requests.flatMap((r) => r.codes))];
+    const pcs = billed.map((l) => ({ l, e: lookupCode(codes, l.code) })).filter((x) => x.e?.region && x.e.role && ['primary', 'addon'].includes(x.e.role));
     for (const { l, e } of pcs) {
       if (levelRegions.length && !overlaps(e!.region!, levelRegions)) {
         out.push(flag(this.code, this.severity,
