@@ -39,6 +39,12 @@ export const CodeEntrySchema = z.object({
   approach: z.string().optional(),
   /** The procedure a packet requests when it bills this code and no sentence names it (CONTRACT vocabulary). */
   requests: z.string().optional(),
+  /**
+   * A code that covers two procedures: the description column written beside it chooses ("64493
+   * Lumbar facet joint injection, intra-articular, L5-S1" asks for an intra-articular injection).
+   * The first pattern (lower-case) that matches the description names the procedure requested.
+   */
+  requestsWhenDescribed: z.array(z.object({ pattern: z.string(), requests: z.string() }).strict()).optional(),
   notSingleShot: z.boolean().optional(),
   notFor: z.array(z.string()).optional(),
   notForReason: z.string().optional(),
@@ -129,4 +135,14 @@ export function codeValidity(table: CodeTable, code: string, onDate: string | nu
     }
   }
   return { valid: true };
+}
+
+/** The procedure a billed code asks for, its description column choosing when the code covers two (`requestsWhenDescribed`). */
+export function requestedBy(entry: CodeEntry | undefined, description: string | undefined): string | undefined {
+  if (!entry) return undefined;
+  const d = (description ?? '').toLowerCase();
+  if (d && entry.requestsWhenDescribed) {
+    for (const w of entry.requestsWhenDescribed) if (new RegExp(w.pattern).test(d)) return w.requests;
+  }
+  return entry.requests;
 }

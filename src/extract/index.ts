@@ -47,9 +47,13 @@ const SEDATION_OPTION: [RegExp, string][] = [
   [/^(?:none|no\b|local)/, 'none'], [/^(?:moderate|conscious)/, 'moderate'], [/^(?:mac|monitored)/, 'mac'], [/^general/, 'general'], [/^(?:iv|intravenous)/, 'iv'],
 ];
 const CHECKED_APPROACH = /(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(trans|inter|intra|caudal)(?:foraminal|laminar)?\b/;
-/** A guidance field with a bare modality: "Guidance: CT", "Imaging guidance: fluoro". Group 1: the modality. */
-const GUIDANCE_FIELD = /\b(?:imaging\s+)?guidance\s*[:#]\s*(fluoro(?:scopy|scopic)?|ct|computed\s+tomography|ultrasound|us)\b/g;
-const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[x\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
+/**
+ * A guidance field with a bare modality: "Guidance: CT", "Imaging guidance: fluoro", and "Imaging:
+ * fluoroscopic" when the modality is all the field says ("Imaging: CT lumbar spine 1/2023" is a study).
+ * Group 1: the modality.
+ */
+const GUIDANCE_FIELD = /\b(?:(?:imaging\s+)?guidance|imaging(?=\s*[:#]\s*(?:fluoro\w*|ct|computed\s+tomography|ultrasound|us)\b\s*(?:guid\w*)?\s*(?:[.;,()]|$)))\s*[:#]\s*(fluoro(?:scopy|scopic)?|ct|computed\s+tomography|ultrasound|us)\b/gm;
+const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[\s?\]\s*[a-z/]+\s*)*(?:\[\s?[x✓✔]\s?\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
 const SIDE_WORDS: Record<string, string> = { left: 'left', lt: 'left', right: 'right', rt: 'right', bilateral: 'bilateral', bilat: 'bilateral', 'b/l': 'bilateral', both: 'bilateral' };
 
 /**

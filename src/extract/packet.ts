@@ -16,7 +16,7 @@ import { findLevels, sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
 import { ESI_SPECIFIC, FACET } from './procedures.ts';
 import { OUTCOME_RANK } from './care.ts';
-import { lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
+import { lookupCode, normalizeCode, requestedBy, type CodeTable } from '../criteria/code-table.ts';
 
 type Attrs = Fact['attributes'];
 type AttrValue = Attrs[string];
@@ -348,7 +348,7 @@ export function settleChainByCodes(facts: Fact[], codes: CodeTable): Fact[] {
   const billed = new Set<string>();
   for (const f of facts) {
     if (f.type !== 'procedure_code' || f.assertion !== 'present' || !inRequestDocument(f)) continue;
-    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
+    const proc = requestedBy(lookupCode(codes, normalizeCode(String(f.attributes.code ?? ''))), typeof f.attributes.description === 'string' ? f.attributes.description : undefined);
     if (proc) billed.add(proc === 'radiofrequency_ablation' ? 'rfa' : proc === 'medial_branch_block' ? 'block' : 'other');
   }
   if (billed.has('rfa') && !billed.has('block')) return facts.filter((f) => !mbb.includes(f));
@@ -418,7 +418,7 @@ function billedByProcedure(facts: readonly Fact[], codes: CodeTable, asked: (cod
   for (const f of facts) {
     if (f.type !== 'procedure_code' || f.assertion !== 'present') continue;
     if (!asked(f)) continue;
-    const proc = lookupCode(codes, normalizeCode(String(f.attributes.code ?? '')))?.requests;
+    const proc = requestedBy(lookupCode(codes, normalizeCode(String(f.attributes.code ?? ''))), typeof f.attributes.description === 'string' ? f.attributes.description : undefined);
     if (!proc) continue;
     byProcedure.set(proc, [...(byProcedure.get(proc) ?? []), f]);
   }

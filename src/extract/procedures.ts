@@ -54,7 +54,8 @@ const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
 /** A date and, right after it, percentages: "5/2024 - 60%", "3/2025 (70%)", "2/2023 and 8/2023: 60% and 50%". Group 1: the percentages. */
 const DATED_PERCENTS = /^[^.;\n]{0,60}?\b(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4}|\d{4}-\d{2}(?:-\d{2})?)\s*(?:[-–—:=]\s*|\(\s*)((?:\d{1,3})\s*%(?:\s*(?:and|,|&|\/)\s*\d{1,3}\s*%)*)(?!\s*(?:stenosis|of\s+the|narrowing))/;
-const ROW_RELIEF = /[-–—:=]\s*(\d{1,3})\s*%\s*(?:relief|improvement|better)?\s*\.?\s*$/;
+/** A dated row's closing relief figure, after a dash or a column gap; a range reads its lower bound ("L4-5     65-70%" = 65, CONTRACT). */
+const ROW_RELIEF = /(?:[-–—:=]|[ \t]{2,})\s*(\d{1,3})(?:\s*[-–]\s*\d{1,3})?\s*%\s*(?:relief|improvement|better)?\s*\.?\s*$/;
 /** A bulleted list item: "- ", "* ", "• ", "1. ", "2) ". */
 const ROW_BULLET = /^[ \t]*(?:[-*•]|\d{1,2}[.)])\s+/;
 /** A line that opens with a date: a row of a dated list. */
@@ -220,6 +221,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // "MBBs were scheduled for 8/2025 but were cancelled", "RFA was therefore not pursued": a session
     // that never happened is neither done nor asked for.
     if (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'cancelled') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 40), g.span.start), 'cancelled')) continue;
+    // "TFESI not indicated", "not a candidate for an interlaminar ESI": ruled out, neither done nor
+    // asked for; but a determination's "the requested RFA is not indicated" decides the request.
+    const askedBefore = cues.some((c) => c.concept === 'request' && c.start >= clause.start && c.end <= g.span.start);
+    if (!askedBefore && ctx.documentType !== 'ur_determination' && (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'ruled_out') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start), 'ruled_out'))) continue;
     // "We discussed an ESI at length; the patient declined", "she declined the RFA", "denied in
     // 11/2025; no new request at this time": a procedure turned down is not asked for.
     if (kind === 'request' && (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'declined') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start), 'declined'))) continue;
@@ -870,8 +875,8 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
   if (found.length === 0 && row) {
     const m = ROW_RELIEF.exec(ctx.norm.slice(g.span.end, row.end));
     if (m) {
-      const at = g.span.end + m.index + m[0].length - m[1]!.length - 1;
-      found = [{ start: at, end: at + m[1]!.length + 1, percent: Number(m[1]), qualitative: null }];
+      const at = g.span.end + m.index + m[0].indexOf(m[1]!, m[0].search(/\d/));
+      found = [{ start: at, end: at + m[1]!.length, percent: Number(m[1]), qualitative: null }];
     }
   }
   // "90% relief; the leg pain resolved": a report in words beside a measured one is the same report.

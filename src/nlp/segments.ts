@@ -40,6 +40,8 @@ const SegmentFileSchema = z.object({
   continuation: z.array(PatternRuleSchema),
   /** Packet cue: a document asks for review of a service already given (post-service review). */
   retrospective: PatternRuleSchema.optional(),
+  /** A lone document whose head names no type but whose fields make it a request form (read as a PA form). */
+  singleDocumentCue: PatternRuleSchema.optional(),
   types: z.array(TypeRuleSchema).min(1),
 }).strict();
 export type SegmentFile = z.infer<typeof SegmentFileSchema>;
@@ -51,6 +53,7 @@ export interface SegmentRules {
   banner: RegExp;
   continuation: { id: string; re: RegExp }[];
   retrospective: { id: string; re: RegExp } | null;
+  singleDocumentCue: { id: string; re: RegExp } | null;
   types: (SegmentTypeRule & { re: RegExp })[];
 }
 
@@ -84,7 +87,7 @@ export function parseSegmentRules(json: unknown, file = 'lexicons/segments.json'
   if (!r.success) throw new ConfigError(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const f = r.data;
   const ids = new Set<string>();
-  for (const rule of [f.banner, ...f.continuation, ...(f.retrospective ? [f.retrospective] : []), ...f.types]) {
+  for (const rule of [f.banner, ...f.continuation, ...(f.retrospective ? [f.retrospective] : []), ...(f.singleDocumentCue ? [f.singleDocumentCue] : []), ...f.types]) {
     if (ids.has(rule.id)) throw new ConfigError(`${file}: duplicate rule id ${rule.id}`);
     ids.add(rule.id);
   }
@@ -94,6 +97,7 @@ export function parseSegmentRules(json: unknown, file = 'lexicons/segments.json'
     banner: compile(f.banner.id, f.banner.pattern),
     continuation: f.continuation.map((c) => ({ id: c.id, re: compile(c.id, c.pattern) })),
     retrospective: f.retrospective ? { id: f.retrospective.id, re: compile(f.retrospective.id, f.retrospective.pattern) } : null,
+    singleDocumentCue: f.singleDocumentCue ? { id: f.singleDocumentCue.id, re: new RegExp(f.singleDocumentCue.pattern, 'im') } : null,
     types: f.types.map((t) => ({ ...t, re: compile(t.id, t.pattern) })),
   };
 }
@@ -210,13 +214,19 @@ export function segmentPages(pages: readonly { text: string }[], rules: SegmentR
 
 /**
  * The type of a document read whole (one segment): only a type marked `singleDocument` in the
- * data, named by the head of its first page ("PRIOR AUTHORIZATION REQUEST" over a lone form);
+ * data, named by the head of its first page ("PRIOR AUTHORIZATION REQUEST" over a lone form), or a
+ * PA form when no title names another type and a request form's field is there ("Proposed DOS:");
  * otherwise the single document stays `unknown` and is read sentence by sentence.
  */
 export function singleDocumentType(pages: readonly { text: string }[], rules: SegmentRules | null): (SegmentTypeRule & { re: RegExp }) | null {
   if (!rules || pages.length === 0) return null;
   const t = classifyPage(pages[0]!.text, rules).type;
-  return t?.singleDocument ? t : null;
+  if (t?.singleDocument) return t;
+  // No title, or a fax cover's: a request form's date-of-service field makes it one (`singleDocumentCue`).
+  if ((!t || t.type === 'fax_cover') && rules.singleDocumentCue && pages.some((p) => rules.singleDocumentCue!.re.test(p.text))) {
+    return rules.types.find((x) => x.type === 'pa_form' && x.singleDocument) ?? null;
+  }
+  return null;
 }
 
 export function segmentRulesOf(res: Resources): SegmentRules | null {

@@ -24,6 +24,8 @@ const wordings = [
   ...loadWordings('test/fixtures/phenomena/priors-sixth-author.jsonl'),
   // Conservative care with durations and outcomes, non-use and noise (seventh author, tuning half).
   ...loadWordings('test/fixtures/phenomena/care-seventh-author.jsonl'),
+  // A request form read alone: its request, and the priors its history tells (eighth author, tuning half).
+  ...loadWordings('test/fixtures/phenomena/lone-forms-eighth-author.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {

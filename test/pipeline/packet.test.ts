@@ -611,3 +611,78 @@ describe('a follow-up after a session dated beside it reports on that session', 
     expect(prior.map((f) => [f.attributes.date, f.attributes.reliefPercent])).toEqual([['2024-08-20', 14.3]]);
   });
 });
+
+describe('lone forms: fields, cues and code lines', () => {
+  const read = (text: string) => reviewSource(textSource(text, 'form.txt')).facts;
+  const requests = (text: string) => read(text).filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+  test.each([
+    'Need auth for: 2nd (confirmatory) lumbar MBB, left L4-5 & L5-S1',
+    'Auth request: left L4-5, L5-S1 medial branch blocks',
+    'Requesting auth for left L4-5 and L5-S1 MBB',
+    'Pending auth: MBB left L4-5, L5-S1',
+    'Auth for left L4-L5, L5-S1 medial branch block please',
+  ])('a shorthand "auth" asks for the service: %s', (line) => {
+    const r = requests(`Riverbend Pain Clinic\nPt: E. N.   DOB 02/17/1979\n${line}\nFluoro.\n1st MBB left L4-5, L5-S1 on 09/14/2026 -> 85% relief x 5 hrs.`);
+    expect(r.map((f) => [f.attributes.procedure, f.attributes.side])).toEqual([['medial_branch_block', 'left']]);
+  });
+  test.each([
+    ['Proposed DOS: 12/08/2026'],
+    ['DOS requested 10/27/2026'],
+    ['Requested date of service: 01/15/2027'],
+    ['Planned DOS: 03/01/2027'],
+    ['Anticipated date of service 3/3/27'],
+  ])('a title-less sheet with a request form\'s field (%s) is a form: its code line asks', (field) => {
+    const r = requests(`DESERT SAGE SPINE CENTER\nTo: Health Plan UM   Fax 602-555-0138\n64493-LT   Lumbar facet joint injection, intra-articular, L5-S1\n${field}\nIndication: left L5-S1 facet synovial cyst.`);
+    expect(r.map((f) => [f.attributes.procedure, f.attributes.levels, f.attributes.side])).toEqual([['facet_injection', ['L5-S1'], 'left']]);
+  });
+  test.each([
+    ['Lumbar facet joint injection, intra-articular, L5-S1', 'facet_injection'],
+    ['IA facet inj L5-S1', 'facet_injection'],
+    ['Inj paravertebral facet jt nerve L5-S1', 'medial_branch_block'],
+    ['Facet jt inj/MBB w/ imaging L5-S1', 'medial_branch_block'],
+    ['L5-S1', 'medial_branch_block'],
+  ])('the description column chooses what 64493 asks for: %s', (description, procedure) => {
+    const r = requests(`PRIOR AUTHORIZATION REQUEST\nCPT    MOD  DESCRIPTION\n64493  LT   ${description}\nRequested DOS: 01/10/2027`);
+    expect(r.map((f) => f.attributes.procedure)).toEqual([procedure]);
+  });
+  test.each([
+    ['Imaging: fluoroscopic', 'fluoroscopy'],
+    ['Imaging: CT', 'ct'],
+    ['Imaging guidance: fluoro', 'fluoroscopy'],
+    ['Guidance: CT guided', 'ct'],
+    ['Imaging: ultrasound.', 'ultrasound'],
+  ])('%s is the guidance field', (field, guidance) => {
+    const r = requests(`PRIOR AUTHORIZATION REQUEST\nProcedure: left L5-S1 transforaminal ESI\n${field}\nRequested DOS: 01/10/2027`);
+    expect(r.map((f) => f.attributes.guidance)).toEqual([guidance]);
+  });
+  test('"Imaging: CT lumbar spine 1/2023 - facet arthropathy" is a study, no guidance', () => {
+    const r = requests('PRIOR AUTHORIZATION REQUEST\nProcedure: left L5-S1 transforaminal ESI\nImaging: CT lumbar spine 1/2023 - facet arthropathy\nRequested DOS: 01/10/2027');
+    expect(r.map((f) => f.attributes.guidance)).toEqual([undefined]);
+  });
+  test.each([
+    ['Laterality: [ ] Left  [X] Right  [ ] Bilateral', 'right'],
+    ['Side: [ ] Right [x] Left', 'left'],
+    ['Laterality: [ ] L [ ] R [X] Bilateral', 'bilateral'],
+    ['Side: Left', 'left'],
+    ['Laterality: [X] Right', 'right'],
+  ])('the checked side: %s', (field, side) => {
+    const r = requests(`PRIOR AUTHORIZATION REQUEST\nProcedure: L5-S1 transforaminal ESI\n${field}\nRequested DOS: 01/10/2027`);
+    expect(r.map((f) => f.attributes.side)).toEqual([side]);
+  });
+  test.each([
+    'TFESI not indicated.',
+    'Intra-articular facet injections not requested (no synovial cyst).',
+    'Not a candidate for an interlaminar ESI given prior laminectomy.',
+    'Pt asked about an SI joint injection - exam negative for SIJ, not pursuing.',
+    'Medial branch blocks / RFA not appropriate while the cyst is symptomatic.',
+  ])('ruled out, neither asked for nor done: %s', (line) => {
+    const f = read(`PRIOR AUTHORIZATION REQUEST\nProcedure: right L4-5 radiofrequency ablation\nRequested DOS: 01/10/2027\nHistory: right L4-5 MBB 11/02/2026 90% relief; repeat 11/23/2026 85% relief.\n${line}`);
+    const named = f.filter((x) => (x.type === 'requested_procedure' || x.type === 'prior_procedure') && x.assertion === 'present').map((x) => x.attributes.procedure);
+    expect(named.filter((p) => !['radiofrequency_ablation', 'medial_branch_block'].includes(String(p)))).toEqual([]);
+    expect(f.filter((x) => x.type === 'requested_procedure' && x.assertion === 'present').map((x) => x.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+  });
+  test('a request beside a ruled-out procedure stands', () => {
+    const r = requests('PROGRESS NOTE\nDate of service: 12/01/2026\nWe are requesting right L4-5 radiofrequency ablation; a third MBB is not indicated.');
+    expect(r.map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+  });
+});
