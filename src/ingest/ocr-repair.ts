@@ -105,6 +105,15 @@ const RULES: Rule[] = [
       return `${first === '1.' ? ' ' : ''}L${pair}`;
     },
   },
+  // L5-S1 written without its hyphen and read "L581", "L5Sl", "LS81", "15S1": L5S1 (same length),
+  // beside a spinal word or level when the L itself is a misreading.
+  {
+    re: new RegExp(`(?<![A-Za-z0-9|.,/-])(${L})([5Ss])([Ss58$])([1Il|i\\]}])(?![A-Za-z0-9|%]|[-/.,]\\d)`, 'g'),
+    fix: (m) => {
+      if (m[1] !== 'L' && !SPINE_CONTEXT.test(lineAround(m.input, m.index, m[0].length))) return null;
+      return 'L5S1';
+    },
+  },
   // ICD-10-CM: letter, two digits (confusions repaired), '.' (or ',' read for it), 1–4 characters.
   // The third character may be a letter in real codes (M1A, C7B): only O/I/l/S/Z are repaired there.
   {

@@ -23,7 +23,7 @@ function compile(rules: readonly SectionRule[]): CompiledSections {
   const lits = [...byLiteral.keys()].sort((a, b) => b.length - a.length).map((l) => escapeRe(l).replace(/ /g, '[ \\t]+'));
   // Group 1: the header literal. A one-letter SOAP header ("S", "O", "A", "P") needs a colon.
   const re = new RegExp(
-    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}[ \\t]*[-:.—][ \\t]*)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$))`,
+    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}(?:[ \\t]*[-:.—])?[ \\t]+)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$))`,
     'gm',
   );
   const ocr = [...byLiteral.entries()]
@@ -182,6 +182,8 @@ function ocrHeads(doc: Doc, c: CompiledSections, taken: number[]): { start: numb
       lineStart += line.length + 1;
       if (takenLines.has(at) || line.trim().length < 3) continue;
       const h = matchOcrHeading(doc.norm.slice(at, at + line.length), doc.text.slice(at, at + line.length), c, english);
+      // "Plan: Medicare Advantage (HMO)" on a faxed form is still the health plan (the rule's `unless`).
+      if (h && h.rule.unless && new RegExp(h.rule.unless).test(doc.norm.slice(at, at + line.length))) continue;
       if (h) out.push({ start: at + h.start, end: at + h.end, bodyStart: at + h.bodyStart, rule: h.rule });
     }
   }

@@ -5,6 +5,11 @@ describe('repairOcrText', () => {
   test.each([
     // spinal levels
     ['MBB at LS-S1 bilaterally', 'MBB at L5-S1 bilaterally'],
+    ['both bilat L4-L5 and L581; L3, L4 medial branches', 'both bilat L4-L5 and L5S1; L3, L4 medial branches'],
+    ['facet arthropathy at L5Sl', 'facet arthropathy at L5S1'],
+    ['MBB LS81 left', 'MBB L5S1 left'],
+    ['disc bulge 15S1 with stenosis', 'disc bulge L5S1 with stenosis'],
+    ['L5S] facet injection', 'L5S1 facet injection'],
     ['facet L4-S and L5-Si', 'facet L4-5 and L5-S1'],
     ['L4-LS paracentral protrusion', 'L4-L5 paracentral protrusion'],
     ['protrusion at LA-5 and l5-s1', 'protrusion at L4-5 and L5-S1'],

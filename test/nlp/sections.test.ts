@@ -110,3 +110,11 @@ describe('form fields and form section titles', () => {
     expect(sectionOf(text, line)).toBe(category);
   });
 });
+
+describe('a health plan field on a faxed (OCR) page', () => {
+  test('"Plan: Medicare Advantage (HMO)" heads no plan of care on an OCR page either', () => {
+    const doc = buildDoc(source('PRIOR AUTH REQUEST\nPlan: Medicare Advantage (HMO) Faux: (555) 010-7781\n72 year old woman with axial low back pain', true));
+    const at = doc.text.indexOf('72 year');
+    expect(detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category).not.toBe('plan');
+  });
+});
