@@ -341,6 +341,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
  */
 function lastedUntil(r: ReliefMatch, date: string | undefined): { reliefDuration?: string; reliefDurationHours?: number } {
   if (r.duration) return { reliefDuration: `${r.duration.value} ${r.duration.unit}`, reliefDurationHours: r.duration.hours };
+  // A session dated to its month ("her October 2025 TFESI ... pain free until mid-February")
+  // counts from the month's last day: a lower bound.
+  if (date && /^\d{4}-\d{2}$/.test(date)) {
+    const [y, mo] = date.split('-').map(Number) as [number, number];
+    date = `${date}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
+  }
   if (!r.until || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return {};
   let end = r.until;
   if (end.startsWith('--')) {

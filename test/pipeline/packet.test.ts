@@ -686,3 +686,30 @@ describe('lone forms: fields, cues and code lines', () => {
     expect(r.map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
   });
 });
+
+describe('a prior ESI\'s sustained response, told many ways, reaches ESI-R1', () => {
+  const esiR1 = (line: string) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 04/01/2026\nHPI: 52F with right L5 radicular pain to the foot. ${line}\nPlan: repeat right L5-S1 TFESI.`, 'note.txt'));
+    const gov = r.reviews.find((v) => (v as { governing?: boolean }).governing) as { criteria: { id: string; status: string }[] };
+    return gov.criteria.find((c) => c.id === 'ESI-R1')?.status;
+  };
+  test.each([
+    'She is s/p right L5-S1 TFESI on 10/03/2025 with 80% improvement x 3 months.',
+    'Last ESI (09/2025) gave her about 6 months of 70% relief.',
+    'Status post right L5-S1 TFESI 10/14/2025: 75% reduction in radicular pain sustained through January.',
+    'The epidural on 10/14/2025 helped about 60% and the benefit lasted approximately 14 weeks.',
+    'Excellent response to prior TFESI 10/2025 (>50% relief for >3 months).',
+    'Prior TFESI 10/14/25 - relief: 70% x 12 wks.',
+    'After her October 2025 TFESI she was pain free until mid-February.',
+    'Her right L5-S1 TFESI of 10/14/2025 reduced her leg pain by two-thirds for roughly 16 weeks.',
+  ])('%s', (line) => {
+    expect(esiR1(line)).toBe('met');
+  });
+  test.each([
+    'Last ESI (09/2025) gave her about 3 weeks of 70% relief.',
+    'Status post right L5-S1 TFESI 10/14/2025: 75% reduction in radicular pain sustained through October.',
+    'Prior TFESI 10/14/25 - relief: 30% x 12 wks.',
+  ])('too short or too little: %s', (line) => {
+    expect(esiR1(line)).toBe('not_met');
+  });
+});

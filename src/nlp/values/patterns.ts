@@ -278,7 +278,7 @@ export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|ratin
  * days", "lasted about 3 months", "for 2-3 weeks". Groups: 1 count, 2 unit.
  */
 export const RELIEF_DURATION_AFTER = new RegExp(
-  `^(?:[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of|duration\\s{0,2}[:=]|how\\s{1,2}long\\s{0,2}[:=]?)|[^.;\\n]{0,100}?,\\s{0,2}(?:lasting|which\\s{1,2}lasted|that\\s{1,2}lasted))\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
+  `^(?:[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of|duration\\s{0,2}[:=]|how\\s{1,2}long\\s{0,2}[:=]?)|[^.;\\n]{0,100}?,\\s{0,2}(?:lasting|which\\s{1,2}lasted|that\\s{1,2}lasted))\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|>|≥|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|h\\b|days?|d\\b|weeks?|wks?|months?|mos?\\b)`,
   'i',
 );
@@ -289,6 +289,12 @@ export const RELIEF_DURATION_AFTER = new RegExp(
  */
 export const UNTIL_APPOSITIVE_DURATION = new RegExp(
   `^\\s{0,2}(?:,|\\(|-|–|—)\\s{0,2}(?:(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|some|so|or|i\\.e\\.,?|that\\s{1,2}is,?|a\\s{1,2}little\\s{1,2}(?:over|under)|just\\s{1,2}(?:over|under)|over)\\s{0,2}){0,2}(${COUNT})\\s{0,2}${D}?\\s{0,2}(weeks?|wks?|months?|mos?\\b)`,
+  'i',
+);
+
+/** How long, told before the percentage: "about 6 months of 70% relief", "12 weeks of ~60% relief". Groups: 1 count, 2 unit. */
+export const DURATION_OF_BEFORE = new RegExp(
+  `(?:^|[\\s(])(?:about\\s{1,2}|roughly\\s{1,2}|nearly\\s{1,2}|almost\\s{1,2}|over\\s{1,2}|~\\s{0,2})?(${COUNT})\\s{0,2}${D}?\\s{0,2}(?:good\\s{1,2}|solid\\s{1,2})?(weeks?|wks?|months?|mos?)\\s{1,2}of\\s{1,2}(?:about\\s{1,2}|roughly\\s{1,2}|approximately\\s{1,2}|~\\s{0,2}|>\\s{0,2})?$`,
   'i',
 );
 
@@ -340,7 +346,7 @@ export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:a
  * Relief told as a fraction: "two-thirds improvement", "better by half", "pain cut in half",
  * "about a third better". Group 1 or 2: the fraction's words.
  */
-export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|approximately|by)\s{1,2})?(half|one[\s-]half|a[\s-]third|one[\s-]third|two[\s-]thirds|a[\s-]quarter|one[\s-]quarter|three[\s-]quarters|three[\s-]fourths)\s{1,2}(?:better|improvement|improved|relief|reduction|less\s{1,2}pain)(?![a-z])|(?<![a-z])(?:better|improved|reduced|decreased|cut)\s{1,2}(?:in|by)\s{1,2}(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)(?![a-z])|(?<![a-z])(?:took|takes|taken|cut|reduced|relieved|eased)\s{1,2}(?:away\s{1,2})?(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2}|maybe\s{1,2}|approximately\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)\s{1,2}(?:of\s{1,2})?(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|their\s{1,2})?(?:pain|symptoms)(?![a-z])/gi;
+export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|approximately|by)\s{1,2})?(half|one[\s-]half|a[\s-]third|one[\s-]third|two[\s-]thirds|a[\s-]quarter|one[\s-]quarter|three[\s-]quarters|three[\s-]fourths)\s{1,2}(?:better|improvement|improved|relief|reduction|less\s{1,2}pain)(?![a-z])|(?<![a-z])(?:better|improved|reduced|decreased|cut|lowered)\s{1,2}(?:(?:her|his|their|the)\s{1,2}(?:[a-z]+\s{1,2}){0,2}(?:pain|symptoms)\s{1,2})?(?:in|by)\s{1,2}(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)(?![a-z])|(?<![a-z])(?:took|takes|taken|cut|reduced|relieved|eased)\s{1,2}(?:away\s{1,2})?(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2}|maybe\s{1,2}|approximately\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)\s{1,2}(?:of\s{1,2})?(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|their\s{1,2})?(?:pain|symptoms)(?![a-z])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Durations

@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
+  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -182,6 +182,12 @@ export function findRelief(s: string): ReliefMatch[] {
     const gave = GAVE_BEFORE.test(s.slice(Math.max(0, start - 30), start));
     if (!RELIEF_WORD.test(near) && !lastedAt && !gave) continue;
     attachDuration(s, r);
+    // "about 6 months of 70% relief": how long, told before the figure.
+    if (!r.duration) {
+      const b = DURATION_OF_BEFORE.exec(s.slice(Math.max(0, start - 40), start));
+      const d = b ? duration(b[1]!, b[2]!) : undefined;
+      if (d) r.duration = d;
+    }
     if (!RELIEF_WORD.test(near) && !r.duration && !gave) continue;
     addMatch(out, taken, r);
   }
@@ -302,7 +308,9 @@ function untilDate(m: RegExpExecArray): string | undefined {
   const month = MONTH_NUMBER[(m[2] ?? '').slice(0, 3).toLowerCase()];
   if (!month) return undefined;
   const part = (m[1] ?? '').toLowerCase();
-  // Early March: its first days count (a lower bound); mid: the 15th; late or the end: the 25th.
-  const day = /mid|middle/.test(part) ? 15 : /late|end/.test(part) ? 25 : 1;
+  // Early March: its first days count (a lower bound); mid: the 15th; late or the end: the 25th;
+  // "through January" takes the month in (its 28th, a lower bound).
+  const through = /^(?:through|thru)\b/i.test(m[0]) && !part;
+  const day = /mid|middle/.test(part) ? 15 : /late|end/.test(part) || through ? (through ? 28 : 25) : 1;
   return `${m[3] ?? '-'}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

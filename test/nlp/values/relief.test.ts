@@ -196,3 +196,22 @@ describe('pain now, then pain before', () => {
     expect(relief(text)).toEqual([]);
   });
 });
+
+describe('how long, told before the figure, and other ways of a bound', () => {
+  test.each([
+    ['gave her about 6 months of 70% relief', 70, 6, 'months'],
+    ['12 weeks of ~60% relief', 60, 12, 'weeks'],
+    ['She had 3 months of 80% relief', 80, 3, 'months'],
+    ['nearly 4 months of 50% improvement', 50, 4, 'months'],
+    ['ten weeks of 90% relief after the block', 90, 10, 'weeks'],
+    ['(>50% relief for >3 months)', 50, 3, 'months'],
+    ['reduced her leg pain by two-thirds for roughly 16 weeks', 67, 16, 'weeks'],
+    ['decreased his back pain by half for 3 months', 50, 3, 'months'],
+  ])('%s', (text, percent, value, unit) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value, unit }) })]);
+  });
+  test('"through January" takes the month in; "until January" starts it', () => {
+    expect(relief('75% reduction sustained through January')).toEqual([expect.objectContaining({ until: '--01-28' })]);
+    expect(relief('75% reduction that lasted until January')).toEqual([expect.objectContaining({ until: '--01-01' })]);
+  });
+});
