@@ -262,7 +262,10 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   const of = (t: Fact['type']) => patientFacts.filter((f) => f.type === t);
   const present = (t: Fact['type']) => of(t).filter((f) => f.assertion === 'present');
 
-  const diagnosisCodes = present('diagnosis_code').map(codeLine);
+  // A code told only by a procedure note is that past procedure's ("Diagnosis: ... (M47.816)" in a
+  // 2023 RFA note), not the request's.
+  const pastOnly = (f: Fact) => { const d = f.provenance?.documents ?? []; return d.length > 0 && d.every((x) => x.role === 'performed'); };
+  const diagnosisCodes = present('diagnosis_code').map((f) => (pastOnly(f) ? { ...codeLine(f), pastOnly: true } : codeLine(f)));
   const procedureCodes = oneLinePerCode(present('procedure_code').map(codeLine));
 
   // Requests: one per distinct procedure/levels/side; duplicate mentions merge.

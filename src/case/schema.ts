@@ -15,6 +15,8 @@ export const CodeLineSchema = z.object({
   modifiers: z.array(z.string()),
   description: z.string().nullable(),
   factIds: Ids,
+  /** Told only by the note of a procedure already done (that procedure's diagnosis or billing), not with the request. */
+  pastOnly: z.boolean().optional(),
 });
 export type CodeLine = z.infer<typeof CodeLineSchema>;
 

@@ -3,6 +3,9 @@
  */
 import type { Span } from '../model/doc.ts';
 import { findDates } from '../nlp/values/dates.ts';
+
+/** Words before a reason that make it a guideline's condition: "reserved for", "such as", "unless there is", "no documented". */
+const RULE_CONDITION = /\b(?:reserved\s+for|limited\s+to|such\s+as|e\.g\.|unless(?:\s+there\s+is)?|in\s+cases?\s+of|indicated\s+(?:only\s+)?(?:for|in)|no\s+documented|without\s+(?:a\s+)?documented|absent\s+(?:a\s+)?documented)\b[^.;]{0,40}$/;
 import { ExtractionContext, type FactDraft } from './context.ts';
 
 /** "36-year-old man", "a 52 y/o female", "54 yo M", "Age: 61", "61 years of age"; form fields "MEMBER: Howard P., male, 67", "Pt: Eleanor S., 70 F". */
@@ -94,6 +97,9 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
         const a = ctx.assert(r, sentence, 'sedation_reason');
         // A plan section reads as hypothetical; only a negated reason ("no anxiety") is no reason.
         if (a.assertion === 'absent' || a.assertion === 'possible') continue;
+        // What a guideline reserves sedation for ("should be reserved for extreme anxiety", "such as
+        // needle phobia") is the rule's condition, not the patient's reason.
+        if (RULE_CONDITION.test(ctx.norm.slice(Math.max(sentence.start, r.start - 60), r.start))) continue;
         if (out.some((o) => o.type === 'sedation_reason' && o.attributes.reason === r.concept)) continue;
         out.push({ type: 'sedation_reason', assertion: 'present', attributes: { reason: r.concept }, spans: [r], rules: [r.ruleId], extractor: 'sedation_reason', section: sentence.section });
       }

@@ -28,14 +28,17 @@ export function uncheckedOptions(norm: string): Span[] {
   return out;
 }
 
-/** A questionnaire line answered no: "Numbness or tingling in legs?  [ ] yes  [X] no". */
-const ANSWERED_NO = /^([^\n?]{2,120})\?[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(?:no|none|denies|never)\b/gm;
+/**
+ * A questionnaire line answered no: "Numbness or tingling in legs?  [ ] yes  [X] no", and a yes/no
+ * field "Previous ESI in last 12 months: [X] No  [ ] Yes" (a colon needs a yes option on the line).
+ */
+const ANSWERED_NO = /^([^\n?]{2,120})\?[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(?:no|none|denies|never)\b|^([^\n?:]{2,120}):(?=[^\n]*\byes\b)[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*no\b/gm;
 
 /** The questions a form answers "no" (their text says nothing present about the patient). */
 export function answeredNo(norm: string): Span[] {
   const out: Span[] = [];
   ANSWERED_NO.lastIndex = 0;
-  for (let m = ANSWERED_NO.exec(norm); m; m = ANSWERED_NO.exec(norm)) out.push({ start: m.index, end: m.index + m[1]!.length });
+  for (let m = ANSWERED_NO.exec(norm); m; m = ANSWERED_NO.exec(norm)) out.push({ start: m.index, end: m.index + (m[1] ?? m[2]!).length });
   return out;
 }
 

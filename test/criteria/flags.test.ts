@@ -244,3 +244,18 @@ describe('code lines told twice, and codes of another procedure', () => {
     expect(e.flags.map((x) => x.code)).toContain('REGION_MISMATCH');
   });
 });
+
+describe('DX_CODE_CONTRADICTS_RADICULOPATHY reads the codes billed with the request', () => {
+  const performed = [{ type: 'procedure_note', role: 'performed' as const, firstPage: 7, lastPage: 7, rule: 'seg.procedure_note' }];
+  const request = [{ type: 'pa_form', role: 'request' as const, firstPage: 2, lastPage: 2, rule: 'seg.pa_form' }];
+  const withDx = (documents: typeof performed | typeof request) => run({ base: esi, add: (a) => { a('diagnosis_code', { system: 'icd10', code: 'M47.816' }); }, patch: (facts) => {
+    const dx = facts.find((f) => f.type === 'diagnosis_code' && f.attributes.code === 'M47.816')!;
+    dx.provenance = { ...(dx.provenance ?? { extractor: 't', rules: [] }), documents };
+  } });
+  test('a past procedure\'s own diagnosis, told only in its note, is no billed code of this request', () => {
+    expect(withDx(performed).flags.map((x) => x.code)).not.toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
+  });
+  test('the same code on the request form contradicts the radicular findings', () => {
+    expect(withDx(request).flags.map((x) => x.code)).toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
+  });
+});

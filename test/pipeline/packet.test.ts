@@ -713,3 +713,41 @@ describe('a prior ESI\'s sustained response, told many ways, reaches ESI-R1', ()
     expect(esiR1(line)).toBe('not_met');
   });
 });
+
+describe('read from writer I\'s dev packets', () => {
+  const facts = (text: string) => reviewSource(textSource(text, 'p.txt')).facts;
+  test.each([
+    'FROM: Maribel Soto, RFA coordinator',
+    'DWC Form RFA with PR-2 (02/16/2026) and MRI report attached.',
+    'Please route to the RFA department.',
+    'RFA and PR-2 enclosed for review.',
+    'Questions: call the RFA desk at ext 22.',
+  ])('a California Request for Authorization is no ablation: %s', (line) => {
+    const f = facts(`FAX COVER SHEET\n${line}\fPROGRESS NOTE\nDate of service: 02/16/2026\nPlan: left L4-5 interlaminar ESI.`);
+    expect(f.filter((x) => x.type === 'requested_procedure' && x.assertion === 'present').map((x) => x.attributes.procedure)).toEqual(['interlaminar_esi']);
+  });
+  test('"the RFA for her facet pain" is still an ablation', () => {
+    const f = facts('PROGRESS NOTE\nDate of service: 02/16/2026\nPlan: we will schedule the RFA for her facet pain at bilateral L4-5 and L5-S1.');
+    expect(f.filter((x) => x.type === 'requested_procedure' && x.assertion === 'present').map((x) => x.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+  });
+  test.each([
+    'Previous ESI in last 12 months: [X] No  [ ] Yes',
+    'Prior epidural injection: [x] no [ ] yes',
+    'Any previous ESI:  [ ] Yes  [X] No',
+    'Epidural injections in the past year: ( ) yes (x) no',
+    'Prior TFESI at this level: [X] NO   [ ] YES',
+  ])('a yes/no field answered no states no prior: %s', (line) => {
+    const f = facts(`PRIOR AUTHORIZATION REQUEST\n[X] Interlaminar ESI   [ ] Caudal ESI\nLevel: L5-S1   Side: left\n${line}\nRequested DOS: 04/28/2026`);
+    expect(f.filter((x) => x.type === 'prior_procedure' && x.assertion === 'present')).toEqual([]);
+  });
+  test.each([
+    'Sedation should be reserved for extreme anxiety.',
+    'MAC is indicated only for severe claustrophobia or needle phobia.',
+    'Sedation is not supported absent a documented anxiety disorder.',
+    'Monitored anesthesia is limited to patients with movement disorders such as tremor.',
+    'Per ODG, sedation is discouraged unless there is extreme anxiety.',
+  ])('a guideline\'s condition for sedation is not the patient\'s reason: %s', (line) => {
+    const f = facts(`NOTICE OF ADVERSE DETERMINATION\nThe request for bilateral L4-5 facet injections with monitored anesthesia care is non-certified. ${line}`);
+    expect(f.filter((x) => x.type === 'sedation_reason' && x.assertion === 'present')).toEqual([]);
+  });
+});

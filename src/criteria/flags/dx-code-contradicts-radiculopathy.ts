@@ -1,11 +1,12 @@
-/** A "without radiculopathy" code (M47.81x, M47.89x) billed while the notes document radiculopathy. */
+/** A "without radiculopathy" code (M47.81x, M47.89x) billed while the notes document radiculopathy (not a past procedure's own diagnosis in its note). */
 import { lookupCode } from '../code-table.ts';
 import { flag, type FlagDetector } from './types.ts';
 
 export const dxCodeContradictsRadiculopathy: FlagDetector = {
   code: 'DX_CODE_CONTRADICTS_RADICULOPATHY', severity: 'critical', scope: 'case',
   detect({ case: c, codes }) {
-    const axialCodes = c.diagnosisCodes.filter((d) => lookupCode(codes, d.code)?.withoutRadiculopathy);
+    // A past procedure's own diagnosis (told only in its note) is not billed with this request.
+    const axialCodes = c.diagnosisCodes.filter((d) => !d.pastOnly && lookupCode(codes, d.code)?.withoutRadiculopathy);
     if (!axialCodes.length) return [];
     const radCodes = c.diagnosisCodes.filter((d) => lookupCode(codes, d.code)?.radiculopathy);
     const pain = c.radicular.painFactIds;
