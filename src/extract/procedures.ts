@@ -129,6 +129,13 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (a.experiencer === 'other') continue;
     // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.
     if (g.procedure === 'epidural_steroid_injection') g.procedure = approachOf(clauseText) ?? g.procedure;
+    // "The last injection gave her 70% relief for about 3 months": a past session named without its
+    // procedure is the one injection procedure the document names (an ESI of its one approach).
+    if (g.procedure === 'injection_generic' && g.m.ruleId === 'lex.proc.generic_injection_session' && a.assertion !== 'absent') {
+      const sole = soleInjectionProcedure(ctx);
+      if (!sole) continue;
+      g.procedure = sole;
+    }
     const cues = ctx.mentionsIn(g.si, 'cue');
     const near = (c: Mention) => c.start >= clause.start - 0 && c.end <= clause.end;
     // "Evaluation for right L4 SNRB", "she is being sent for an ESI": the service the note asks for.
@@ -270,7 +277,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
     };
     // "Her last TFESI gave 70% relief": an undated session told as the latest of its kind.
-    const latest = base.attributes.date ? null : frame(ctx, 'before', ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start), 'latest');
+    // "the last injection": the latest word inside the mention counts too.
+    const latest = base.attributes.date ? null : frame(ctx, 'before', ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.m.ruleId === 'lex.proc.generic_injection_session' ? g.span.start + ctx.norm.slice(g.span.start, g.span.end).search(/\s(?:injection|shot|block|one|set)/) + 1 : g.span.start), 'latest');
     if (latest) { base.attributes.latest = true; base.rules.push(latest.id); }
     // A dated repeat ("repeated her RFA on 05/04/2005") is a session of its own, not the earlier one again.
     if (date && (repeat || REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start)))) base.attributes.__repeat = true;
@@ -718,6 +726,24 @@ function nearest<T extends Span>(items: T[], span: Span): T | undefined {
  */
 function frame(ctx: ExtractionContext, scope: 'before' | 'after', text: string, label: string): { label: string; id: string } | null {
   return readValue(ctx.res.values, 'procedure_frame', scope, text, label);
+}
+
+const ESI_APPROACHES: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
+
+/**
+ * The one injection procedure a document names (its procedure mentions, generic ones aside): an ESI
+ * of its one approach (approach-less when it names several or none), or one facet block procedure;
+ * null when it names procedures of several families or none.
+ */
+function soleInjectionProcedure(ctx: ExtractionContext): string | null {
+  const named = new Set(ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.concept !== 'injection_generic').map((m) => m.concept));
+  if (named.size === 0) return null;
+  const esi = [...named].every((c) => ESI_APPROACHES.has(c) || c === 'epidural_steroid_injection');
+  if (esi) {
+    const approaches = [...named].filter((c) => ESI_APPROACHES.has(c));
+    return approaches.length === 1 ? approaches[0]! : 'epidural_steroid_injection';
+  }
+  return named.size === 1 && (named.has('medial_branch_block') || named.has('facet_injection')) ? [...named][0]! : null;
 }
 
 /** Words only a procedure note uses: the procedure being done. */

@@ -751,3 +751,20 @@ describe('read from writer I\'s dev packets', () => {
     expect(f.filter((x) => x.type === 'sedation_reason' && x.assertion === 'present')).toEqual([]);
   });
 });
+
+describe('"the last injection": a session named without its procedure is the document\'s one injection procedure', () => {
+  const priors = (text: string) => reviewSource(textSource(`PROGRESS NOTE\nDate of service: 04/01/2026\n${text}`, 'note.txt')).facts
+    .filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => [f.attributes.procedure, f.attributes.reliefPercent ?? null]);
+  test.each([
+    ['The last injection gave her about 70% relief for 3 months. Plan: repeat right L5-S1 TFESI.', 'transforaminal_esi', 70],
+    ['She got 3 good months out of the last injection in October (~70%). Plan: repeat left L4-5 interlaminar ESI.', 'interlaminar_esi', 70],
+    ['Her most recent injection helped 60% for about 10 weeks. Will request another caudal epidural steroid injection.', 'caudal_esi', 60],
+    ['The previous block gave 90% relief for 6 hours. Plan: confirmatory bilateral L4-5, L5-S1 medial branch blocks.', 'medial_branch_block', 90],
+    ['Last shot helped about 50% for 4 months. Plan: repeat lumbar epidural steroid injection.', 'epidural_steroid_injection', 50],
+  ])('%s', (text, procedure, relief) => {
+    expect(priors(text)).toContainEqual([procedure, relief]);
+  });
+  test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
+    expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
+  });
+});

@@ -279,6 +279,15 @@ export function findRelief(s: string): ReliefMatch[] {
     }
   }
 
+  // "3 good months out of the last injection in October (~70%)": a figure in parentheses right after
+  // a length told without one is its relief.
+  for (const r of out) {
+    if (r.percent !== null || r.qualitative !== null || !r.duration) continue;
+    const m = /^[^.;\n()]{0,40}?\(\s{0,2}(?:~|about\s+|approx\.?\s+)?(\d{1,3})\s{0,2}%\s{0,2}\)/.exec(s.slice(r.end, r.end + 60));
+    if (!m || Number(m[1]) > 100 || taken.overlaps(r.end + m.index, r.end + m[0].length)) continue;
+    r.percent = Number(m[1]);
+    r.end += m[0].length;
+  }
   return out.sort((a, b) => a.start - b.start);
 }
 

@@ -215,3 +215,15 @@ describe('how long, told before the figure, and other ways of a bound', () => {
     expect(relief('75% reduction that lasted until January')).toEqual([expect.objectContaining({ until: '--01-01' })]);
   });
 });
+
+describe('"good months out of" the last injection, with its figure in parentheses', () => {
+  test.each([
+    ['She got 3 good months out of the last injection in October (~70%).', 70, 3, 'months'],
+    ['he got a good 4 months out of the TFESI (about 60%)', 60, 4, 'months'],
+    ['she had 2 solid months out of her last shot (80%)', 80, 2, 'months'],
+    ['got about 6 weeks out of it', null, 6, 'weeks'],
+    ['got 10 good weeks out of that injection', null, 10, 'weeks'],
+  ])('%s', (text, percent, value, unit) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value, unit }) })]);
+  });
+});
