@@ -137,12 +137,18 @@ export function codeValidity(table: CodeTable, code: string, onDate: string | nu
   return { valid: true };
 }
 
+const DESCRIBED = new WeakMap<object, RegExp>();
+
 /** The procedure a billed code asks for, its description column choosing when the code covers two (`requestsWhenDescribed`). */
 export function requestedBy(entry: CodeEntry | undefined, description: string | undefined): string | undefined {
   if (!entry) return undefined;
   const d = (description ?? '').toLowerCase();
   if (d && entry.requestsWhenDescribed) {
-    for (const w of entry.requestsWhenDescribed) if (new RegExp(w.pattern).test(d)) return w.requests;
+    for (const w of entry.requestsWhenDescribed) {
+      let re = DESCRIBED.get(w);
+      if (!re) { re = new RegExp(w.pattern); DESCRIBED.set(w, re); }
+      if (re.test(d)) return w.requests;
+    }
   }
   return entry.requests;
 }

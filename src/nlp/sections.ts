@@ -52,6 +52,14 @@ function fieldEnd(text: string, headStart: number, bodyStart: number): number {
   return end;
 }
 
+const UNLESS = new WeakMap<SectionRule, RegExp>();
+/** A rule's `unless` pattern, compiled once. */
+function unlessOf(rule: SectionRule): RegExp {
+  let re = UNLESS.get(rule);
+  if (!re) { re = new RegExp(rule.unless!); UNLESS.set(rule, re); }
+  return re;
+}
+
 /** The line that holds the offset. */
 function lineAt(text: string, at: number): string {
   const end = text.indexOf('\n', at);
@@ -69,7 +77,7 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     const rule = c.byLiteral.get(lit);
     if (!rule) continue;
     const litStart = m.index + m[0].indexOf(m[1]!);
-    if (rule.unless && new RegExp(rule.unless).test(lineAt(norm, litStart))) continue;
+    if (rule.unless && unlessOf(rule).test(lineAt(norm, litStart))) continue;
     const hasColon = /[:\-—][ \t]*$/.test(m[0]);
     // A header without a colon must stand alone on a short line; single letters need a colon.
     if (!hasColon && lit.length <= 2) continue;
@@ -183,7 +191,7 @@ function ocrHeads(doc: Doc, c: CompiledSections, taken: number[]): { start: numb
       if (takenLines.has(at) || line.trim().length < 3) continue;
       const h = matchOcrHeading(doc.norm.slice(at, at + line.length), doc.text.slice(at, at + line.length), c, english);
       // "Plan: Medicare Advantage (HMO)" on a faxed form is still the health plan (the rule's `unless`).
-      if (h && h.rule.unless && new RegExp(h.rule.unless).test(doc.norm.slice(at, at + line.length))) continue;
+      if (h && h.rule.unless && unlessOf(h.rule).test(doc.norm.slice(at, at + line.length))) continue;
       if (h) out.push({ start: at + h.start, end: at + h.end, bodyStart: at + h.bodyStart, rule: h.rule });
     }
   }
