@@ -538,8 +538,22 @@ function bareSpan(ctx: ExtractionContext, m: Mention, clause: { start: number; e
     const weeks = Math.round((to - from) / (7 * 86400000));
     if (weeks > 0 && weeks < 104) found.push({ start: clause.start + x.index, end: clause.start + x.index + x[0].length, weeks });
   }
+  // "NSAID (naproxen) 1/2026 - present", "PT since 02/03/2026": a course still going, to the note's date.
+  const asOf = ctx.nlp.noteDate ?? ctx.nlp.asOfDate ?? null;
+  if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    TO_PRESENT.lastIndex = 0;
+    for (let x = TO_PRESENT.exec(text); x; x = TO_PRESENT.exec(text)) {
+      const y = (v: string): number => (v.length === 2 ? 2000 + Number(v) : Number(v));
+      const from = Date.UTC(y(x[3]!), Number(x[1]) - 1, x[2] ? Number(x[2]) : 1);
+      const weeks = Math.floor((Date.parse(`${asOf}T00:00:00Z`) - from) / (7 * 86400000));
+      if (weeks > 0 && weeks < 260) found.push({ start: clause.start + x.index, end: clause.start + x.index + x[0].length, weeks });
+    }
+  }
   return found.sort((p, q) => Math.abs(p.start - m.start) - Math.abs(q.start - m.start))[0];
 }
+
+/** A course from a date to now: "1/2026 - present", "02/03/26 to date", "since 1/5/2026". Groups: month, day?, year. */
+const TO_PRESENT = /(?:\bsince\s+|(?<![\d/]))(\d{1,2})\/(?:(\d{1,2})\/)?(\d{4}|\d{2})(?![\d/])(?:\s*(?:-|–|to|through)\s*(?:present|now|current|ongoing|today|date)\b|(?<=since\s+\S+))/g;
 
 /** One fact per modality and assertion (prior PT present and planned PT hypothetical are two). */
 /** The drug a care draft came from ("lex.med.ibuprofen" → "ibuprofen"); classes ("NSAIDs") have none. */

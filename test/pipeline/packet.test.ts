@@ -768,3 +768,17 @@ describe('"the last injection": a session named without its procedure is the doc
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });
 });
+
+describe('a course of care from a date to the present', () => {
+  test.each([
+    ['She has taken naproxen 1/2026 - present without relief.', 'nsaid', 12],
+    ['Home exercise program 11/2025 to date, ongoing.', 'home_exercise', 21],
+    ['Meloxicam 15 mg daily 01/05/2026 - now, minimal help.', 'nsaid', 12],
+    ['Chiropractic 2/1/26 - present, no lasting change.', 'chiropractic', 8],
+    ['Gabapentin 300 mg TID 12/2025 - current; no benefit.', 'medication', 17],
+  ])('%s', (line, modality, weeks) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 04/01/2026\nHPI: low back pain. ${line}`, 'note.txt'));
+    const care = r.facts.filter((f) => f.type === 'conservative_care' && f.attributes.modality === modality);
+    expect(care.map((f) => Math.round(Number(f.attributes.durationWeeks)))).toContain(weeks);
+  });
+});
