@@ -64,7 +64,7 @@ function rangeLow(t: string, p: { start: number; end: number; value: number }): 
   const m = /(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*\d{1,2}(?:\.\d)?\s*\/\s*10/.exec(t.slice(p.start, p.end));
   return m ? Number(m[1]) : p.value;
 }
-const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sx|sciatica|lbp|discomfort|radiculopathy)\b/;
+const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sx|sciatica|lbp|discomfort|radiculopathy|back\s+(?:trouble|problems?|issues?))\b/;
 /** The pain named in the sentence before, taken up again: "it has been daily since 2019". */
 const PAIN_PRONOUN = /\b(?:(?:it|this|they|these)\s+(?:has|have|had|is|are|was|were|started|began|came on|dates?|goes)\b|(?:had|has|have)\s+(?:had\s+)?(?:it|this|these|them)\b|the\s+(?:problem|issue|condition|complaint)\b)/;
 const ONSET = /\b(onset|began|started|start|since|for|x|over|duration|history of|ago|chronic)\b/;

@@ -782,3 +782,26 @@ describe('a course of care from a date to the present', () => {
     expect(care.map((f) => Math.round(Number(f.attributes.durationWeeks)))).toContain(weeks);
   });
 });
+
+describe('read from writer J\'s cases: pain duration and a code descriptor\'s "without"', () => {
+  const facts = (hpi: string) => reviewSource(textSource(`PROGRESS NOTE\nDate of service: 02/09/2026\nHPI: ${hpi}`, 'note.txt')).facts;
+  test.each([
+    ['He has had intermittent low back trouble for roughly twelve years.', 144],
+    ['He has had back problems for about 12 years.', 144],
+    ['Since the spring of 2024 the pain has been constant.', 23.3],
+    ['Leg pain since the summer of 2025.', 8.3],
+    ['Back pain since late fall 2025.', 3.3],
+  ])('%s', (hpi, months) => {
+    expect(facts(hpi).filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months)).toEqual([months]);
+  });
+  test.each([
+    'ASSESSMENT: Lumbar spondylosis without radiculopathy, clinically facet-mediated axial low back pain at L4-5 and L5-S1.',
+    'Impression: spondylosis w/o myelopathy or radiculopathy, predominantly axial low back pain.',
+    'Dx: lumbar spondylosis without myelopathy, likely facet-mediated axial back pain.',
+  ])('a diagnosis named with its descriptor ends the "without": %s', (line) => {
+    expect(facts(line).filter((f) => f.type === 'axial_pain').map((f) => f.assertion)).toContain('present');
+  });
+  test('a list after "without" stays negated', () => {
+    expect(facts('Low back pain without numbness, tingling or weakness.').filter((f) => f.type === 'radicular_pain').map((f) => f.assertion)).not.toContain('present');
+  });
+});

@@ -127,7 +127,16 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const explicit = parseDate(what);
     // "since early 2024", "since mid-2021": the part of the year, approximately.
     const partOfYear = /^(early|mid|late)[\s-]+((?:19|20)\d\d)$/.exec(what);
-    if (partOfYear) {
+    // "since the spring of 2024": the season's first month, approximately (a winter starts in December).
+    const season = /^(?:the\s+)?(?:(early|late|mid)[\s-]+)?(spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d\d)$/.exec(what);
+    if (season) {
+      // Its first month, or its last for "late", its middle for "mid" (months counted from a later start: a lower bound).
+      const first: Record<string, number> = { spring: 3, summer: 6, fall: 9, autumn: 9, winter: 12 };
+      const month = first[season[2]!]! + (season[1] === 'late' ? 2 : season[1] === 'mid' ? 1 : 0);
+      const year = Number(season[3]) + (month > 12 ? 1 : 0);
+      since = `${year}-${String(((month - 1) % 12) + 1).padStart(2, '0')}`;
+      d.approximate = true;
+    } else if (partOfYear) {
       since = `${partOfYear[2]}-${partOfYear[1] === 'early' ? '02' : partOfYear[1] === 'mid' ? '06' : '10'}`;
       d.approximate = true;
     } else if (explicit) {
