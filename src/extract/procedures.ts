@@ -131,8 +131,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (g.procedure === 'epidural_steroid_injection') g.procedure = approachOf(clauseText) ?? g.procedure;
     // "The last injection gave her 70% relief for about 3 months": a past session named without its
     // procedure is the one injection procedure the document names (an ESI of its one approach).
-    if (g.procedure === 'injection_generic' && g.m.ruleId === 'lex.proc.generic_injection_session' && a.assertion !== 'absent') {
-      const sole = soleInjectionProcedure(ctx);
+    if (g.procedure === 'injection_generic' && GENERIC_SESSION.has(g.m.ruleId) && a.assertion !== 'absent') {
+      const sole = soleInjectionProcedure(ctx, g.m.ruleId === 'lex.proc.generic_block_session');
       if (!sole) continue;
       g.procedure = sole;
     }
@@ -198,6 +198,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const realNegation = REAL_NEGATION.test(negText) || (a.trigger !== null && a.trigger !== undefined && a.trigger.end <= g.span.start && NEGATION_OPENING.test(negText));
     if (a.assertion === 'absent' && (!realNegation ||
         (a.trigger && a.trigger.end < g.span.start && g.span.start - a.trigger.end > 45))) a.assertion = 'present';
+    // A session named without its procedure that no document procedure places says nothing.
+    if (g.procedure === 'injection_generic' && GENERIC_SESSION.has(g.m.ruleId)) continue;
     if (g.procedure === 'injection_generic') {
       // "We do not perform injections while on warfarin" is practice, not the patient's history.
       const practice = a.trigger ? PRACTICE_NEGATION.test(ctx.norm.slice(Math.max(sentence.start, a.trigger.start - 30), a.trigger.end)) : false;
@@ -278,7 +280,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     };
     // "Her last TFESI gave 70% relief": an undated session told as the latest of its kind.
     // "the last injection": the latest word inside the mention counts too.
-    const latest = base.attributes.date ? null : frame(ctx, 'before', ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.m.ruleId === 'lex.proc.generic_injection_session' ? g.span.start + ctx.norm.slice(g.span.start, g.span.end).search(/\s(?:injection|shot|block|one|set)/) + 1 : g.span.start), 'latest');
+    const latest = base.attributes.date ? null : frame(ctx, 'before', ctx.norm.slice(Math.max(clause.start, g.span.start - 30), GENERIC_SESSION.has(g.m.ruleId) ? g.span.start + ctx.norm.slice(g.span.start, g.span.end).search(/\s(?:injection|shot|block|one|set)/) + 1 : g.span.start), 'latest');
     if (latest) { base.attributes.latest = true; base.rules.push(latest.id); }
     // A dated repeat ("repeated her RFA on 05/04/2005") is a session of its own, not the earlier one again.
     if (date && (repeat || REPEAT_SESSION.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.start)))) base.attributes.__repeat = true;
@@ -729,21 +731,32 @@ function frame(ctx: ExtractionContext, scope: 'before' | 'after', text: string, 
 }
 
 const ESI_APPROACHES: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
+/** Lexicon rules of a past session named without its procedure ("the last injection", "the first diagnostic block"). */
+const GENERIC_SESSION: ReadonlySet<string> = new Set(['lex.proc.generic_injection_session', 'lex.proc.generic_block_session']);
 
 /**
  * The one injection procedure a document names (its procedure mentions, generic ones aside): an ESI
  * of its one approach (approach-less when it names several or none), or one facet block procedure;
  * null when it names procedures of several families or none.
  */
-function soleInjectionProcedure(ctx: ExtractionContext): string | null {
-  const named = new Set(ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.concept !== 'injection_generic').map((m) => m.concept));
+function soleInjectionProcedure(ctx: ExtractionContext, blocksOnly = false): string | null {
+  // A diagnostic block is a facet block: the ablation or epidural the document also names is not one.
+  const named = new Set(ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.concept !== 'injection_generic' &&
+    (!blocksOnly || m.concept === 'medial_branch_block' || m.concept === 'facet_injection')).map((m) => m.concept));
   if (named.size === 0) return null;
   const esi = [...named].every((c) => ESI_APPROACHES.has(c) || c === 'epidural_steroid_injection');
   if (esi) {
     const approaches = [...named].filter((c) => ESI_APPROACHES.has(c));
     return approaches.length === 1 ? approaches[0]! : 'epidural_steroid_injection';
   }
-  return named.size === 1 && (named.has('medial_branch_block') || named.has('facet_injection')) ? [...named][0]! : null;
+  if (named.size === 1 && (named.has('medial_branch_block') || named.has('facet_injection'))) return [...named][0]!;
+  // A block among a policy's "facet injection / MBB" words: the block the document names most, by a majority.
+  if (blocksOnly && named.size === 2) {
+    const count = (c: string) => ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.concept === c).length;
+    const mbb = count('medial_branch_block'), ia = count('facet_injection');
+    return mbb > ia ? 'medial_branch_block' : ia > mbb ? 'facet_injection' : null;
+  }
+  return null;
 }
 
 /** Words only a procedure note uses: the procedure being done. */

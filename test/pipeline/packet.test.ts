@@ -805,3 +805,30 @@ describe('read from writer J\'s cases: pain duration and a code descriptor\'s "w
     expect(facts('Low back pain without numbness, tingling or weakness.').filter((f) => f.type === 'radicular_pain').map((f) => f.assertion)).not.toContain('present');
   });
 });
+
+describe('a first diagnostic block named without its target, and an ablation "being considered"', () => {
+  const review = (text: string) => reviewSource(textSource(text, 'note.txt'));
+  test.each([
+    '- First diagnostic block, right L4-5 and L5-S1 with 1% lidocaine, done on 02/17/2026: 80% relief for about 90 minutes.',
+    'The first block (right L4-5, L5-S1) on 02/17/2026 gave 85% relief for 2 hours.',
+    'Initial diagnostic block 02/17/2026 right L4-5/L5-S1: 90% relief x 3 hours.',
+    'Her initial block on 02/17/2026 gave 80% relief for the duration of the anesthetic.',
+    'First diagnostic injection on 02/17/2026 (right L4-5, L5-S1): 100% relief for 3 hours.',
+  ])('%s', (line) => {
+    const r = review(`PROGRESS NOTE\nDate of service: 03/24/2026\n${line}\nPlan: confirmatory right L4-5 and L5-S1 medial branch block.`);
+    const prior = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present');
+    expect(prior.map((f) => [f.attributes.procedure, f.attributes.date])).toContainEqual(['medial_branch_block', '2026-02-17']);
+  });
+  test.each([
+    '[X] Radiofrequency neurotomy is being considered',
+    'RFA will be considered if both blocks are positive.',
+    'Radiofrequency ablation is under consideration.',
+    'RFA would be considered after two positive blocks.',
+    'Lumbar RF neurotomy is a consideration down the road.',
+  ])('the ablation is a conditional next step: %s', (line) => {
+    const r = review(`PRIOR AUTHORIZATION REQUEST\nProcedure: confirmatory right L4-5 and L5-S1 medial branch block\nRequested DOS: 04/01/2026\n${line}`);
+    const rfa = r.facts.filter((f) => f.type === 'requested_procedure' && f.attributes.procedure === 'radiofrequency_ablation');
+    expect(rfa.every((f) => f.assertion === 'hypothetical')).toBe(true);
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['medial_branch_block']);
+  });
+});
