@@ -145,7 +145,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const hasPast = cues.some((c) => c.concept === 'past' && near(c));
     // A date introduced as a visit ("at follow-up 05/02/2023", "seen 5/2") dates the report, not the procedure.
     const allDates = withRelativeDates(sentText, findDates(sentText), noteDate ?? ctx.nlp.asOfDate ?? null).map((d) => shift(d, sentence.start));
-    const reportDates = allDates.filter((d) => frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report'));
+    const reportDates = allDates.filter((d) => frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, d.start - 28), d.start), 'report') ||
+      frame(ctx, 'after', ctx.norm.slice(d.end, Math.min(sentence.end, d.end + 40)), 'report'));
     const dates = allDates
       .filter((d) => !reportDates.includes(d) &&
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.

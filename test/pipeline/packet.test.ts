@@ -832,3 +832,18 @@ describe('a first diagnostic block named without its target, and an ablation "be
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['medial_branch_block']);
   });
 });
+
+describe('a date told as a report\'s dates the report, not a session', () => {
+  test.each([
+    'The 01/12/2026 report notes that the physician requests a repeat left L5-S1 interlaminar ESI.',
+    'The 01/12/2026 progress report requests a repeat left L5-S1 interlaminar ESI.',
+    'Per the 01/12/2026 office note, Dr. Lee requests a repeat left L5-S1 interlaminar ESI.',
+    'The 01/12/2026 PR-2 requests a repeat left L5-S1 interlaminar ESI under fluoroscopy.',
+    'At the 01/12/2026 follow-up visit a repeat left L5-S1 interlaminar ESI was requested.',
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`UTILIZATION REVIEW SUMMARY\nDate: 01/27/2026\nThe left L5-S1 interlaminar ESI of 08/19/2025 gave about 40% relief for three weeks. ${line}`, 'note.txt'));
+    const prior = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present');
+    expect(prior.map((f) => f.attributes.date)).not.toContain('2026-01-12');
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['interlaminar_esi']);
+  });
+});
