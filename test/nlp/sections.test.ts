@@ -74,11 +74,11 @@ describe('form fields and form section titles', () => {
     return detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category ?? 'heading';
   };
   test.each([
-    ['Request: right L5 TFESI\nCPT: 64483-RT\nSedation: none', 'Sedation: none', 'request'],
+    ['Request: right L5 TFESI\nCPT: 64483-RT\nSedation: none', 'Sedation: none', 'unknown'],
     ['Services requested\nCodes: 64493-50, 64494-50\nLevels: L4-L5, L5-S1', 'Levels: L4-L5', 'request'],
     ['History: axial back pain\nDx: M47.816 spondylosis\nPrior MBB 02/2026 with 80% relief', 'Prior MBB', 'hpi'],
     ['Clinical summary: leg pain\n  ICD-10: M51.16 disc disorder\n          M96.1 postlaminectomy\nFailed 8 weeks of PT', 'Failed 8 weeks', 'hpi'],
-    ['Procedure requested: caudal ESI\nHCPCS: 62323\nGuidance: fluoroscopy', 'Guidance: fluoroscopy', 'request'],
+    ['Procedure requested: caudal ESI\nHCPCS: 62323\nGuidance: fluoroscopy', 'Guidance: fluoroscopy', 'unknown'],
   ])('a code field heads its own line only: %j', (text, line, category) => {
     expect(sectionOf(text, line)).toBe(category);
   });
@@ -116,5 +116,25 @@ describe('a health plan field on a faxed (OCR) page', () => {
     const doc = buildDoc(source('PRIOR AUTH REQUEST\nPlan: Medicare Advantage (HMO) Faux: (555) 010-7781\n72 year old woman with axial low back pain', true));
     const at = doc.text.indexOf('72 year');
     expect(detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category).not.toBe('plan');
+  });
+});
+
+describe('a request written as a field heads its line only', () => {
+  const sectionOf = (text: string, line: string) => {
+    const doc = buildDoc(source(text, false));
+    const at = doc.text.indexOf(line);
+    return detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category ?? 'heading';
+  };
+  test.each([
+    ['RE: Letter of Medical Necessity\n      Requested: right L3-4 and L4-5 facet radiofrequency ablation\n\nDiagnostic blocks (2023). Two MBBs were done.', 'Diagnostic blocks'],
+    ['Request: right L5 TFESI\n\nShe had a TFESI in 2024 with 70% relief.', 'She had a TFESI'],
+    ['Requested procedure: bilateral L4-5 MBB\nHistory: axial pain for 2 years.', 'axial pain'],
+    ['Service requested: caudal ESI\nShe failed 8 weeks of PT.', 'She failed'],
+    ['Procedure requested: left L4-5 ILESI\nPrior ILESI 05/2025: 60% relief.', 'Prior ILESI'],
+  ])('%j', (text, line) => {
+    expect(sectionOf(text, line)).not.toBe('request');
+  });
+  test('a request heading alone on its line still heads the lines below it', () => {
+    expect(sectionOf('REQUESTED PROCEDURE\nBilateral L4-5 and L5-S1 medial branch blocks', 'Bilateral L4-5')).toBe('request');
   });
 });
