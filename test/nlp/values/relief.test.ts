@@ -227,3 +227,18 @@ describe('"good months out of" the last injection, with its figure in parenthese
     expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value, unit }) })]);
   });
 });
+
+describe('an anesthetic named before the relief it gave', () => {
+  test.each([
+    ['- April 11, 2023, 2% lidocaine: 90% relief lasting about two hours,', 90],
+    ['bupivacaine, 80% relief for 6 hours', 80],
+    ['0.5% bupivacaine - 85% improvement for 5 hours', 85],
+    ['Block #1 (lidocaine): 100% relief for 2 hours', 100],
+    ['ropivacaine: 75% pain relief x 4 hours', 75],
+  ])('%s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toContain(percent);
+  });
+  test.each(['2% lidocaine 1 mL per level', 'bupivacaine 0.5% 0.5 mL', 'ODI: 40% improvement'])('a concentration or a scale is no relief: %s', (text) => {
+    expect(relief(text).map((r) => r.percent)).not.toContain(text.startsWith('ODI') ? 40 : 2);
+  });
+});
