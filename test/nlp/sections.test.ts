@@ -67,12 +67,14 @@ describe('plural and dated-form headings on text pages', () => {
   });
 });
 
+/** The section category of the line that starts with `line` in a text page. */
+function sectionOf(text: string, line: string): string {
+  const doc = buildDoc(source(text, false));
+  const at = doc.text.indexOf(line);
+  return detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category ?? 'heading';
+}
+
 describe('form fields and form section titles', () => {
-  const sectionOf = (text: string, line: string) => {
-    const doc = buildDoc(source(text, false));
-    const at = doc.text.indexOf(line);
-    return detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category ?? 'heading';
-  };
   test.each([
     ['Request: right L5 TFESI\nCPT: 64483-RT\nSedation: none', 'Sedation: none', 'unknown'],
     ['Services requested\nCodes: 64493-50, 64494-50\nLevels: L4-L5, L5-S1', 'Levels: L4-L5', 'request'],
@@ -120,11 +122,6 @@ describe('a health plan field on a faxed (OCR) page', () => {
 });
 
 describe('a request written as a field heads its line only', () => {
-  const sectionOf = (text: string, line: string) => {
-    const doc = buildDoc(source(text, false));
-    const at = doc.text.indexOf(line);
-    return detectSections(doc, res).find((s) => at >= s.body.start && at < s.body.end)?.category ?? 'heading';
-  };
   test.each([
     ['RE: Letter of Medical Necessity\n      Requested: right L3-4 and L4-5 facet radiofrequency ablation\n\nDiagnostic blocks (2023). Two MBBs were done.', 'Diagnostic blocks'],
     ['Request: right L5 TFESI\n\nShe had a TFESI in 2024 with 70% relief.', 'She had a TFESI'],
