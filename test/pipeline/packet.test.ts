@@ -847,3 +847,16 @@ describe('a date told as a report\'s dates the report, not a session', () => {
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['interlaminar_esi']);
   });
 });
+
+describe('no injections of any kind', () => {
+  test.each([
+    'He has never had a spine injection of any kind.',
+    'She denies any injections in the past.',
+    'No injections of any kind to date.',
+    'Has not had any spinal injections.',
+    'He has had no previous injections.',
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 02/09/2026\nHPI: axial low back pain. ${line}`, 'note.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure').map((f) => [f.assertion, f.attributes.procedure ?? null])).toContainEqual(['absent', null]);
+  });
+});
