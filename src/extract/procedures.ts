@@ -188,7 +188,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (g.procedure === 'radiofrequency_ablation' && /sympathetic/.test(sentText)) continue;
     // Intent is what the words beside the procedure say ("diagnostic MBB", "therapeutic TFESI").
     const nearBefore = ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.end);
-    const intent = DIAGNOSTIC.test(nearBefore) ? 'diagnostic' : THERAPEUTIC.test(nearBefore) ? 'therapeutic' : g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined;
+    // ... or right after it, set off by a comma or parenthesis ("intra-articular facet joint injections, therapeutic, under fluoroscopy").
+    const after = /^(?:\s{1,2}(?:joint|joints|injections?|blocks?|nerve|nerves))*\s{0,2}[,(]\s{0,2}(diagnostic|therapeutic)\b/.exec(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 40)))?.[1];
+    const intent = DIAGNOSTIC.test(nearBefore) ? 'diagnostic' : THERAPEUTIC.test(nearBefore) ? 'therapeutic' : after ?? (g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined);
     const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : [])];
 
     // ConText negation on a procedure counts only when it says the procedure was not done;

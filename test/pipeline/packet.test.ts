@@ -860,3 +860,16 @@ describe('no injections of any kind', () => {
     expect(r.facts.filter((f) => f.type === 'prior_procedure').map((f) => [f.assertion, f.attributes.procedure ?? null])).toContainEqual(['absent', null]);
   });
 });
+
+describe('the intent told right after the procedure', () => {
+  test.each([
+    ['Plan: right L4-5 and L5-S1 intra-articular facet joint injections, therapeutic, under fluoroscopy.', 'therapeutic'],
+    ['Request: bilateral L4-5 facet joint injection (therapeutic) with fluoroscopy.', 'therapeutic'],
+    ['Plan: right L4-5 and L5-S1 medial branch blocks, diagnostic, no sedation.', 'diagnostic'],
+    ['Request: left L5-S1 intra-articular facet injection, diagnostic, under CT.', 'diagnostic'],
+    ['Plan: bilateral L3-4 facet joint injections (therapeutic), local only.', 'therapeutic'],
+  ])('%s', (line, intent) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 02/09/2026\nHPI: axial low back pain for 2 years.\n${line}`, 'note.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.intent)).toEqual([intent]);
+  });
+});
