@@ -20,6 +20,9 @@ const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4
 /** "from 10/02/2023 through 11/27/2023": a course between two full dates. */
 const DATE_RANGE = /\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*(?:-|–|to|through|thru|until|and)\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g;
 
+/** Words before a duration that make it the relief's, not the course's: "helped for", "relief lasting", "eased it for". */
+const RELIEF_SPAN_BEFORE = /\b(?:helped|helps|helping|relieved|eased|relief|better|improved|benefit(?:ed)?)\s{1,2}(?:(?:it|him|her|them|things|only|a\s{1,2}little)\s{1,2})?(?:(?:for|lasting|that\s{1,2}lasted|which\s{1,2}lasted)\s{1,2}(?:about\s{1,2}|only\s{1,2}|maybe\s{1,2})?)?$/;
+
 export function extractCare(ctx: ExtractionContext): FactDraft[] {
   const care: FactDraft[] = [];
   const meds: FactDraft[] = [];
@@ -29,6 +32,8 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
     // "an accident four years ago" dates an event; "he started PT 4 weeks ago" tells how long the course has run.
     const durations = findDurations(sentText, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)
       .filter((d) => d.relation !== 'ago' || STARTED_BEFORE.test(sentText.slice(Math.max(0, d.start - 40), d.start)))
+      // "which helped for a day or two each time": how long the relief lasted, not how long the course ran.
+      .filter((d) => !RELIEF_SPAN_BEFORE.test(sentText.slice(Math.max(0, d.start - 30), d.start)))
       .map((d) => ({ ...d, start: d.start + sentence.start, end: d.end + sentence.start }));
     for (const m of ctx.mentionsIn(si, 'conservative_care')) {
       if (m.concept === 'heat_ice' || m.concept === 'not_care') continue;

@@ -873,3 +873,17 @@ describe('the intent told right after the procedure', () => {
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.intent)).toEqual([intent]);
   });
 });
+
+describe('how long care helped is not how long it ran', () => {
+  test.each([
+    'He went to a chiropractor a few times, which helped for a day or two each time.',
+    'Ibuprofen helped for about an hour after each dose.',
+    'Massage eased it for only a day.',
+    'PT helped a little for 2 days after each session.',
+    'Ice and heat gave relief lasting an hour or so.',
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 02/09/2026\nHPI: low back pain. ${line}`, 'note.txt'));
+    const care = r.facts.filter((f) => f.type === 'conservative_care' && f.assertion === 'present');
+    expect(care.filter((f) => typeof f.attributes.durationWeeks === 'number' && Number(f.attributes.durationWeeks) < 1)).toEqual([]);
+  });
+});
