@@ -45,6 +45,8 @@ const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have no
 const DOCUMENT_AFTER = /^\s*(?:(?:#\s?\d+|no\.?\s?\d+|\d(?:st|nd|rd|th))\s*)?(?:\(\w+\)\s*)?(?:procedure\s+|op(?:erative)?\s+)?(?:note|notes|report|reports|record|records|documentation|consent form)\b/;
 /** "This is his first ...", "this would be her first ...", "it will be the patient's first ...". */
 const FIRST_OF_KIND = /\b(?:this|it|which|the\s+(?:requested|proposed|planned)\s+\w+)\s+(?:is|would\s+be|will\s+be)\s+(?:his|her|their|the\s+patient'?s|the|a)\s+(?:very\s+)?first\s+(?:(?:lumbar|spinal|diagnostic|therapeutic|left|right|bilateral)\s+)*$/;
+/** A time point right before a procedure: "2-wk post ESI", "6 weeks s/p TFESI", "3 days after the block". */
+const TIME_POINT_POST_BEFORE = /\b\d{1,2}[- ]?(?:wks?|weeks?|days?|d|mos?|months?)\.?\s{0,2}(?:post|s\/p|status\s+post|after)[- ]?\s{0,2}(?:(?:the|her|his|last|l|r|left|right|bilat|bilateral|lumbar|[lsc]\d(?:[-/][lsc]?\d)?)\s+){0,3}$/;
 /** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. "He returns six weeks after his TFESI" is a visit now, after one done. */
 /** A date right after a procedure's name ("#2 (08/20/2024)", "of 01/08/2026", "on March 3, 2025"): the session it names. */
 const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|done|performed)\s{1,2}(?:on\s{1,2})?)(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,2}\d{1,2},?\s{1,2}\d{4})/;
@@ -153,6 +155,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)));
     let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);
+    // "8/26/25 Outgoing call, 2-wk post ESI": a time point after the session dates the report, not the session.
+    // ("3 wks s/p R L4-5 TFESI 11/11/25": a date right after the procedure is still its own.)
+    if (date && date.end <= g.span.start && TIME_POINT_POST_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 30), g.span.start))) date = undefined;
     if (!date && SAME_DATE.test(sentText)) {
       const prev = prior[prior.length - 1];
       if (prev?.attributes.date) date = { start: g.span.start, end: g.span.start, iso: String(prev.attributes.date), precision: 'day' };
@@ -560,6 +565,9 @@ function techniqueLevels(ctx: ExtractionContext, prior: FactDraft[]): void {
   p.rules.push('procedures.technique_levels');
 }
 
+/** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...". */
+const RESULT_LINE = /^\s*(?:result|results|response|outcome|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
+
 /**
  * In a procedure note, pain scored before and after the procedure is its relief
  * ("pre-procedure 6/10, post-procedure 2/10" → 66.7%).
@@ -577,7 +585,8 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     for (const ps of findPainScores(text)) {
       // The words that label this score: back to the previous score or the last ';' ',' or '.'.
-      const window = text.slice(Math.max(0, ps.start - 50), ps.start);
+      // A parenthesis names the time point ("Post-procedure pain score (30 min, standing): 3/10"), not a new label.
+      const window = text.slice(Math.max(0, ps.start - 60), ps.start).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
       const before = window.slice(Math.max(0, ...[...window.matchAll(/[;,.]\s|\d\/10/g)].map((m) => m.index! + m[0].length)));
       // The note's first score, before anything marked post-procedure, is the pre-procedure pain.
       if (post === undefined && !/post|after|following/.test(before)) first ??= ps.value;
@@ -586,8 +595,21 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
     }
   }
   pre ??= first;
-  if (pre === undefined || post === undefined || pre <= 0 || post > pre) return;
   const main = performed[0]!;
+  if (pre === undefined || post === undefined || pre <= 0 || post > pre) {
+    // "Result: 90% relief of index pain at 30 minutes": the note's result line tells the relief.
+    for (const sentence of ctx.sentences) {
+      const text = ctx.norm.slice(sentence.start, sentence.end);
+      if (!RESULT_LINE.test(text)) continue;
+      const r = findRelief(text).find((x) => x.percent !== null);
+      if (!r) continue;
+      main.attributes.reliefPercent = r.percent!;
+      main.spans.push({ start: sentence.start + r.start, end: sentence.start + r.end });
+      main.rules.push('procedures.result_line');
+      return;
+    }
+    return;
+  }
   main.attributes.reliefPercent = Math.round(((pre - post) / pre) * 1000) / 10;
   main.rules.push('procedures.pre_post_scores');
 }

@@ -117,11 +117,17 @@ export function loadSegmentRules(lexiconDir: string): SegmentRules | null {
 const shape = (line: string): string => line.trim().toLowerCase().replace(/\d+/g, '0');
 const firstLine = (text: string): string => text.split(/\r?\n/).find((l) => l.trim()) ?? '';
 
-/** First lines that repeat (digits aside) on most pages of a packet: a fax banner of any shape. */
-export function repeatedBanners(pages: readonly { text: string }[]): Set<string> {
+/**
+ * First lines that repeat (digits aside) on most pages of a packet: a fax banner of any shape. A
+ * line that names a document ("NORTHFIELD PAIN CLINIC - PROCEDURE NOTE" over two procedure notes) is
+ * a title, not a banner.
+ */
+export function repeatedBanners(pages: readonly { text: string }[], rules: SegmentRules | null = null): Set<string> {
   const counts = new Map<string, number>();
   for (const p of pages) {
-    const s = shape(firstLine(p.text));
+    const line = firstLine(p.text);
+    const s = shape(line);
+    if (rules && rules.types.some((t) => t.type !== 'fax_cover' && t.re.test(line.trim().toLowerCase()))) continue;
     if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, n]) => n >= 2 && n >= 0.4 * pages.length).map(([s]) => s));
@@ -191,7 +197,7 @@ export function segmentPages(pages: readonly { text: string }[], rules: SegmentR
   const whole = (): Segment[] => [{ firstPage: 1, lastPage: Math.max(1, pages.length), pieces: pages.map((p, i) => ({ page: i + 1, start: 0, end: p.text.length })), type: 'unknown', role: 'narrative', sectionRoles: {}, rules: [] }];
   if (!rules || all.length <= 1) return whole();
   const out: Segment[] = [];
-  const banners = repeatedBanners(pages);
+  const banners = repeatedBanners(pages, rules);
   for (const piece of all) {
     const text = pages[piece.page - 1]!.text.slice(piece.start, piece.end);
     const c = classifyPage(text, rules, banners);

@@ -887,3 +887,44 @@ describe('how long care helped is not how long it ran', () => {
     expect(care.filter((f) => typeof f.attributes.durationWeeks === 'number' && Number(f.attributes.durationWeeks) < 1)).toEqual([]);
   });
 });
+
+describe('read from writers O and P', () => {
+  const page = (head: string, body: string) => `${head}\n${body}`;
+  test.each([
+    ['Result: 90% relief of index pain at 30 minutes on provocative maneuvers.', 90],
+    ['Results: 80% improvement in the index pain at 20 minutes.', 80],
+    ['Pre-procedure pain score: 8/10.\nPost-procedure pain score (30 min, standing and extension): 3/10.', 62.5],
+    ['Pre-procedure pain 6/10.\nPost-procedure pain (at discharge): 1/10.', 83.3],
+    ['Outcome: 100% relief for 30 minutes.', 100],
+  ])('a procedure note\'s result: %s', (lines, relief) => {
+    const r = reviewSource(textSource(page('NORTHFIELD PAIN CLINIC - PROCEDURE NOTE\nDate: 11/18/2025', `Procedure: Diagnostic left L4-5 and L5-S1 medial branch blocks.\nSedation: none.\n${lines}`), 'note.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefPercent)).toContain(relief);
+  });
+  test('two procedure notes whose title line repeats on each page are two documents, not a fax banner', () => {
+    const note = (d: string, score: string) => `NORTHFIELD PAIN CLINIC - PROCEDURE NOTE\nDate: ${d}\nProcedure: Diagnostic bilateral L4-5 and L5-S1 medial branch blocks.\nPre-procedure pain score: 8/10.\nPost-procedure pain score: ${score}.\nErik Sandoval, MD`;
+    const office = 'NORTHFIELD PAIN CLINIC - OFFICE VISIT\nDate: 01/12/2026\nPlan: bilateral L4-5 and L5-S1 radiofrequency ablation.';
+    const r = reviewSource(textSource([office, note('11/18/2025', '1/10'), note('12/09/2025', '2/10')].join('\f'), 'p.txt'));
+    const sessions = r.case.procedures.filter((e) => e.procedure === 'medial_branch_block').map((e) => [e.date, e.reliefPercent]);
+    expect(sessions).toEqual([['2025-11-18', 87.5], ['2025-12-09', 75]]);
+  });
+  test.each([
+    '8/26/25 10:05 Outgoing call, 2-wk post ESI: leg pain 3/10 (was 8 pre-ESI).',
+    '09/02/2025 phone f/u 3 wks post L4-5 ILESI: 60% better.',
+    '08/30/2025 RN call, 18 days after the ESI: NRS 3/10.',
+    '9/9/25 - 4 weeks s/p ILESI, pain 3/10.',
+    '08/26/2025: 2 wks post-ESI check, doing well, NRS 3.',
+  ])('a time point after the session dates the report, not a second session: %s', (line) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/20/2026\nLast L4-5 ILESI 8/12/25 gave ~62% relief lasting ~4 mo.\n${line}\nPlan: repeat L4-5 ILESI.`, 'note.txt'));
+    expect(r.case.procedures.filter((e) => e.family === 'esi').map((e) => e.date)).toEqual(['2025-08-12']);
+  });
+  test.each([
+    'Prior ESI this region, past 12 mo: 0',
+    'ESIs in the last 12 months: none',
+    'Previous epidural injections: 0',
+    'Number of prior TFESIs: zero',
+    'Prior ESI in past year: none',
+  ])('a count of prior sessions answered zero names none: %s', (line) => {
+    const r = reviewSource(textSource(`PRIOR AUTHORIZATION REQUEST\nService: left L4-5 and L5-S1 transforaminal ESI\nRequested DOS: 02/01/2026\n${line}`, 'form.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+  });
+});
