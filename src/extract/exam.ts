@@ -39,6 +39,9 @@ const ROTATION_CUE = /rotat|bend|oblique|kemp|twist|quadrant|lateral flexion/;
 const RELIEF = /\b(help\w*|relie\w*|improv\w*|better)\b/;
 const EXT_COMPLAINT = /\b(worse|aggravated|exacerbated) (?:with|by)\b/;
 
+/** Core or trunk strength right before a grade ("Core/hip strength 4-/5 -> 4+/5"), with no myotome named after it. */
+const CORE_STRENGTH = /\b(?:core|trunk|truncal|abdominals?|postural|global)(?:\s*\/\s*\w+)?\s+(?:strength|stability|endurance|control|weakness)\b(?![^.;]*\b(?:ehl|dorsiflex\w*|plantarflex\w*|quad\w*|hamstrings?|iliopsoas|tibialis|gastroc\w*|toe|ankle|knee|foot|great\s+toe)\b)[^.;]*$/;
+
 export function extractExam(ctx: ExtractionContext): FactDraft[] {
   const found: Finding[] = [];
   ctx.sentences.forEach((sentence, si) => {
@@ -282,6 +285,8 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
       // A grade literal inside a date or fraction ("on 1/5/95") is not a grade.
       if (/\d\/5/.test(lit) && (/^[\d\/]/.test(ctx.norm.slice(m.end, m.end + 1)) || /[\d\/]$/.test(ctx.norm.slice(m.start - 1, m.start)))) return false;
       if (COMPLAINT.test(t) && !/\b(exam\w*|testing)\b/.test(t)) return false;
+      // Core, trunk or abdominal strength (a therapy note's "Core/hip strength 4-/5") is conditioning, no myotome.
+      if (m.concept === 'motor_deficit' && CORE_STRENGTH.test(ctx.norm.slice(Math.max(0, m.start - 45), m.end))) return false;
       // A muscle named in a reflex statement ("medial hamstring reflex 2+/4") is not a strength test.
       if (m.concept === 'motor_deficit' && /reflex|\bdtrs?\b/.test(sg.text) && !/strength|motor|weak|power|\/\s?5|out of 5/.test(sg.text)) return false;
       return inExam || NEURO_EXAM_CUE.test(t);

@@ -64,6 +64,8 @@ function rangeLow(t: string, p: { start: number; end: number; value: number }): 
   const m = /(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*\d{1,2}(?:\.\d)?\s*\/\s*10/.exec(t.slice(p.start, p.end));
   return m ? Number(m[1]) : p.value;
 }
+/** A return visit's interval: "RTC 2 wk", "f/u in 3 weeks", "follow up 4-6 weeks", "see back in 2 wks". */
+const VISIT_INTERVAL_BEFORE = /\b(?:rtc|return(?:\s+to\s+clinic)?|f\/u|follow[- ]?up|recheck|re-?eval(?:uat\w*)?|see\s+(?:him|her|them|pt|patient)?\s*(?:back)?)\s*(?:in|after)?\s*$/;
 const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sx|sciatica|lbp|discomfort|radiculopathy|back\s+(?:trouble|problems?|issues?))\b/;
 /** The pain named in the sentence before, taken up again: "it has been daily since 2019". */
 const PAIN_PRONOUN = /\b(?:(?:it|this|they|these)\s+(?:has|have|had|is|are|was|were|started|began|came on|dates?|goes)\b|(?:had|has|have)\s+(?:had\s+)?(?:it|this|these|them)\b|the\s+(?:problem|issue|condition|complaint)\b)/;
@@ -112,6 +114,8 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
       const win = t.slice(Math.max(0, d.start - 70), d.end + 30);
       if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end)))) continue;
+      // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
+      if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;
       const treat = ctx.mentionsIn(ctx.sentenceIndexAt(sentence.start), undefined)
         .filter((m) => ['conservative_care', 'procedure', 'medication'].includes(m.category))
         .some((m) => Math.abs(m.start - (sentence.start + d.start)) < 30);

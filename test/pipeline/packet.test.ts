@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { reviewSource } from '../../src/pipeline/review.ts';
 import { mergePacketFacts, type DocumentFacts } from '../../src/extract/packet.ts';
 import type { Fact } from '../../src/schema/review.ts';
+import type { Case } from '../../src/case/schema.ts';
 import { evidenceProblems, textSource } from '../helpers.ts';
 import { segmentPages } from '../../src/nlp/segments.ts';
 import { loadResources } from '../../src/resources.ts';
@@ -904,7 +905,7 @@ describe('read from writers O and P', () => {
     const note = (d: string, score: string) => `NORTHFIELD PAIN CLINIC - PROCEDURE NOTE\nDate: ${d}\nProcedure: Diagnostic bilateral L4-5 and L5-S1 medial branch blocks.\nPre-procedure pain score: 8/10.\nPost-procedure pain score: ${score}.\nErik Sandoval, MD`;
     const office = 'NORTHFIELD PAIN CLINIC - OFFICE VISIT\nDate: 01/12/2026\nPlan: bilateral L4-5 and L5-S1 radiofrequency ablation.';
     const r = reviewSource(textSource([office, note('11/18/2025', '1/10'), note('12/09/2025', '2/10')].join('\f'), 'p.txt'));
-    const sessions = r.case.procedures.filter((e) => e.procedure === 'medial_branch_block').map((e) => [e.date, e.reliefPercent]);
+    const sessions = (r.case as Case).procedures.filter((e) => e.procedure === 'medial_branch_block').map((e) => [e.date, e.reliefPercent]);
     expect(sessions).toEqual([['2025-11-18', 87.5], ['2025-12-09', 75]]);
   });
   test.each([
@@ -915,7 +916,7 @@ describe('read from writers O and P', () => {
     '08/26/2025: 2 wks post-ESI check, doing well, NRS 3.',
   ])('a time point after the session dates the report, not a second session: %s', (line) => {
     const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/20/2026\nLast L4-5 ILESI 8/12/25 gave ~62% relief lasting ~4 mo.\n${line}\nPlan: repeat L4-5 ILESI.`, 'note.txt'));
-    expect(r.case.procedures.filter((e) => e.family === 'esi').map((e) => e.date)).toEqual(['2025-08-12']);
+    expect((r.case as Case).procedures.filter((e) => e.family === 'esi').map((e) => e.date)).toEqual(['2025-08-12']);
   });
   test.each([
     'Prior ESI this region, past 12 mo: 0',
@@ -926,5 +927,33 @@ describe('read from writers O and P', () => {
   ])('a count of prior sessions answered zero names none: %s', (line) => {
     const r = reviewSource(textSource(`PRIOR AUTHORIZATION REQUEST\nService: left L4-5 and L5-S1 transforaminal ESI\nRequested DOS: 02/01/2026\n${line}`, 'form.txt'));
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+  });
+});
+
+describe('a return visit\'s interval and a therapy note\'s core strength', () => {
+  const review = (text: string) => reviewSource(textSource(text, 'note.txt'));
+  test.each([
+    'Plan: right L5-S1 MBB. RTC 2 wk after block.',
+    'Plan: right L5-S1 MBB; f/u in 3 weeks with pain diary.',
+    'Plan: right L5-S1 MBB, follow up 4 weeks after the block.',
+    'Plan: right L5-S1 MBB. Recheck in 2 wks.',
+    'Plan: right L5-S1 MBB. Will see him back in 6 weeks.',
+  ])('%s: the interval is no pain duration', (plan) => {
+    const r = review(`PROGRESS NOTE\nDate of service: 02/03/2026\nHPI: low back pain since a lifting injury at work 8/14/25.\n${plan}`);
+    expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => Number(f.attributes.months))).not.toContain(0.5);
+  });
+  test.each([
+    'O: Core/hip strength 4-/5 -> 4+/5.',
+    'Core strength 3+/5, improving.',
+    'Trunk stability 4/5.',
+    'Abdominal strength 4-/5 at discharge.',
+    'Postural endurance 3/5.',
+  ])('%s is conditioning, no motor deficit', (line) => {
+    const r = review(`PT PROGRESS NOTE\nDate: 10/01/2025\n${line}`);
+    expect(r.facts.filter((f) => f.type === 'exam_finding' && f.attributes.test === 'motor_deficit')).toEqual([]);
+  });
+  test('a myotome graded after core strength still counts', () => {
+    const r = review('PT PROGRESS NOTE\nDate: 10/01/2025\nO: Core strength 4/5. Right EHL 4/5.');
+    expect(r.facts.filter((f) => f.type === 'exam_finding' && f.attributes.test === 'motor_deficit').length).toBeGreaterThan(0);
   });
 });
