@@ -45,8 +45,8 @@ const NEGATION_OPENING = /^(?:no|not|never|denies|denied|without|has not|have no
 const DOCUMENT_AFTER = /^\s*(?:(?:#\s?\d+|no\.?\s?\d+|\d(?:st|nd|rd|th))\s*)?(?:\(\w+\)\s*)?(?:procedure\s+|op(?:erative)?\s+)?(?:note|notes|report|reports|record|records|documentation|consent form)\b/;
 /** "This is his first ...", "this would be her first ...", "it will be the patient's first ...". */
 const FIRST_OF_KIND = /\b(?:this|it|which|the\s+(?:requested|proposed|planned)\s+\w+)\s+(?:is|would\s+be|will\s+be)\s+(?:his|her|their|the\s+patient'?s|the|a)\s+(?:very\s+)?first\s+(?:(?:lumbar|spinal|diagnostic|therapeutic|left|right|bilateral)\s+)*$/;
-/** A time point right before a procedure: "2-wk post ESI", "6 weeks s/p TFESI", "3 days after the block". */
-const TIME_POINT_POST_BEFORE = /\b\d{1,2}[- ]?(?:wks?|weeks?|days?|d|mos?|months?)\.?\s{0,2}(?:post|s\/p|status\s+post|after)[- ]?\s{0,2}(?:(?:the|her|his|last|l|r|left|right|bilat|bilateral|lumbar|[lsc]\d(?:[-/][lsc]?\d)?)\s+){0,3}$/;
+/** A time point right before a procedure: "2-wk post ESI", "6 weeks s/p TFESI", "3 days after the block", "(was 8 pre-ESI)". */
+const TIME_POINT_POST_BEFORE = /\b\d{1,2}[- ]?(?:wks?|weeks?|days?|d|mos?|months?)\.?\s{0,2}(?:post|s\/p|status\s+post|after)[- ]?\s{0,2}(?:(?:the|her|his|last|l|r|left|right|bilat|bilateral|lumbar|[lsc]\d(?:[-/][lsc]?\d)?)\s+){0,3}$|\b(?:pre|post)-\s?$/;
 /** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. "He returns six weeks after his TFESI" is a visit now, after one done. */
 /** A date right after a procedure's name ("#2 (08/20/2024)", "of 01/08/2026", "on March 3, 2025"): the session it names. */
 const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|done|performed)\s{1,2}(?:on\s{1,2})?)(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,2}\d{1,2},?\s{1,2}\d{4})/;

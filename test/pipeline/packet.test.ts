@@ -957,3 +957,16 @@ describe('a return visit\'s interval and a therapy note\'s core strength', () =>
     expect(r.facts.filter((f) => f.type === 'exam_finding' && f.attributes.test === 'motor_deficit').length).toBeGreaterThan(0);
   });
 });
+
+describe('"pre-ESI" and "post-ESI" in a dated call are time words, not sessions', () => {
+  test.each([
+    '8/26/25 RN call: leg pain NRS 3/10 (was 8 pre-ESI).',
+    '8/26/25 phone note: pain 3/10 post-ESI, was 8/10 pre-ESI.',
+    '08/26/2025 call - post-ILESI pain 2/10.',
+    '8/26/25: NRS 3 now vs 8 pre-injection... doing HEP; no HA post-ESI.',
+    '8/26/2025 nurse call: much better post-ESI, walking more.',
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/20/2026\nLast L4-5 ILESI 8/12/25 gave ~62% relief lasting ~4 mo.\n${line}\nPlan: repeat L4-5 ILESI.`, 'note.txt'));
+    expect((r.case as Case).procedures.filter((e) => e.family === 'esi').map((e) => e.date)).toEqual(['2025-08-12']);
+  });
+});
