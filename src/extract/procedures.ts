@@ -50,6 +50,8 @@ const TIME_POINT_POST_BEFORE = /\b\d{1,2}[- ]?(?:wks?|weeks?|days?|d|mos?|months
 /** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. "He returns six weeks after his TFESI" is a visit now, after one done. */
 /** A date right after a procedure's name ("#2 (08/20/2024)", "of 01/08/2026", "on March 3, 2025"): the session it names. */
 const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|done|performed)\s{1,2}(?:on\s{1,2})?)(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,2}\d{1,2},?\s{1,2}\d{4})/;
+/** "f/u 6 wk post RFA", "RTC 2 wks post-MBB": a visit after a procedure (read so only in a plan). */
+const FOLLOW_UP_POST = /\b(?:rtc|return(?:ing)?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*)\b[^.;]{0,30}\bpost[-\s]\s*(?:the\s+)?(?:(?:left|right|r|l|rt|lt|bilat|bilateral|b\/l|lumbar|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
 const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
@@ -125,6 +127,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (DOCUMENT_AFTER.test(ctx.norm.slice(g.span.end, g.span.end + 30))) continue;
     // "RTC 4 wks after RFA", "follow up two weeks after the injection": a visit after a procedure to come.
     // A session dated right after it ("Follow-up 6 weeks after RF neurotomy #2 (08/20/2024)") was done.
+    // In a plan, "F/u 6 wk post RFA" is the visit after the procedure asked for ("post" alone also tells a visit done).
+    if (REQUEST_SECTIONS.has(sentence.section) && FOLLOW_UP_POST.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start))) continue;
     if (FOLLOW_UP_AFTER.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start)) &&
         !DONE_DATE_AFTER.test(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 30)))) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');

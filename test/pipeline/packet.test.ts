@@ -970,3 +970,24 @@ describe('"pre-ESI" and "post-ESI" in a dated call are time words, not sessions'
     expect((r.case as Case).procedures.filter((e) => e.family === 'esi').map((e) => e.date)).toEqual(['2025-08-12']);
   });
 });
+
+describe('a plan\'s visit after the procedure asked for, and a checked "None" for prior sessions', () => {
+  test.each([
+    'Plan: right L4-5, L5-S1 RFA. Cont HEP. F/u 6 wk post RFA w/ NRS/ODI.',
+    'Plan: right L4-5, L5-S1 RFA; RTC 4 wks post-RFA.',
+    'Plan: right L4-5, L5-S1 RFA. Follow up 6 weeks post ablation.',
+    'Plan: right L4-5, L5-S1 RFA. Recheck 3 wks post RFA.',
+    'Plan: right L4-5, L5-S1 RFA. Return 6 weeks post R L4-5 RFA.',
+  ])('no prior ablation: %s', (plan) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/20/2026\nTwo MBBs gave 86% and 88% relief.\n${plan}`, 'note.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && f.attributes.procedure === 'radiofrequency_ablation')).toEqual([]);
+  });
+  test('"S: f/u 6 wk post RFA, 80% better" outside a plan still tells the ablation done', () => {
+    const r = reviewSource(textSource('PROGRESS NOTE\nDate of service: 01/20/2026\nS: f/u 6 wk post RFA 12/02/2025, 80% better.', 'note.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toContain('radiofrequency_ablation');
+  });
+  test('"Prior RFA this region: [X] None  [ ] Yes" names no prior ablation', () => {
+    const r = reviewSource(textSource('PRIOR AUTHORIZATION REQUEST\nService: right L4-5, L5-S1 RF ablation\nRequested DOS: 02/01/2026\nPrior RFA this region: [X] None  [ ] Yes, date ____', 'form.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+  });
+});
