@@ -241,14 +241,14 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
 
     // "MBBs were scheduled for 8/2025 but were cancelled", "RFA was therefore not pursued": a session
     // that never happened is neither done nor asked for.
-    if (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'cancelled') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 40), g.span.start), 'cancelled')) continue;
+    if (framedAround(ctx, g.span, sentence, 'cancelled', 40)) continue;
     // "TFESI not indicated", "not a candidate for an interlaminar ESI": ruled out, neither done nor
     // asked for; but a determination's "the requested RFA is not indicated" decides the request.
     const askedBefore = cues.some((c) => c.concept === 'request' && c.start >= clause.start && c.end <= g.span.start);
-    if (!askedBefore && ctx.documentType !== 'ur_determination' && (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'ruled_out') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start), 'ruled_out'))) continue;
+    if (!askedBefore && ctx.documentType !== 'ur_determination' && framedAround(ctx, g.span, sentence, 'ruled_out', 60)) continue;
     // "We discussed an ESI at length; the patient declined", "she declined the RFA", "denied in
     // 11/2025; no new request at this time": a procedure turned down is not asked for.
-    if (kind === 'request' && (frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'declined') || frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start), 'declined'))) continue;
+    if (kind === 'request' && framedAround(ctx, g.span, sentence, 'declined', 60)) continue;
     if (kind === 'request') {
       // ConText reads "request"/"plan"/"will" as hypothetical; for the procedure under review that
       // is the request itself (present). Only a conditional ("if positive", "consider",
@@ -757,6 +757,12 @@ function nearest<T extends Span>(items: T[], span: Span): T | undefined {
  */
 function frame(ctx: ExtractionContext, scope: 'before' | 'after', text: string, label: string): { label: string; id: string } | null {
   return readValue(ctx.res.values, 'procedure_frame', scope, text, label);
+}
+
+/** A status told around a procedure: after it to the sentence's end, or in the `reach` characters before it. */
+function framedAround(ctx: ExtractionContext, span: Span, sentence: Span, label: string, reach: number): boolean {
+  return frame(ctx, 'after', ctx.norm.slice(span.end, sentence.end), label) !== null ||
+    frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, span.start - reach), span.start), label) !== null;
 }
 
 const ESI_APPROACHES: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);

@@ -226,10 +226,10 @@ const POST_LABEL = `post(?:${D}?(?:procedure|injection|op|block))?\\s{0,2}(?:pai
 
 /**
  * Pain now, then pain before: "VAS 6/10 compared with 7/10 before the procedure", "3/10, down from
- * 8/10", "2/10 today; VAS was 7/10 before the procedure". Groups: 1 post, 2 pre, 3 the "before" words
- * (a "down from" needs none).
+ * 8/10", "2/10 today; VAS was 7/10 before the procedure". Groups: 1 post, 2 "down from", 3 pre, 4 the
+ * "before" words (a "down from" needs none).
  */
-export const SCORE_POST_FIRST = /(?<![0-9/])(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(?:\s{1,2}(?:today|now|currently|at\s{1,2}(?:this|the\s{1,2}follow[- ]?up)\s{1,2}visit))?\s{0,2}[,;]?\s{0,2}(?:(?:down|improved|decreased|reduced)\s{1,2}from|compared\s{1,2}(?:with|to)|vs\.?|versus|(?:(?:the\s{1,2})?(?:vas|nrs|pain|score|it)\s{1,2})?was)\s{1,2}(?:a\s{1,2}|an\s{1,2})?(?:(?:vas|nrs|pain)\s{1,2})?(?:of\s{1,2})?(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(\s{1,2}(?:before|pre-?(?:procedure|injection|block|op)?|prior\s{1,2}to|at\s{1,2}baseline))?/gi;
+export const SCORE_POST_FIRST = /(?<![0-9/])(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(?:\s{1,2}(?:today|now|currently|at\s{1,2}(?:this|the\s{1,2}follow[- ]?up)\s{1,2}visit))?\s{0,2}[,;]?\s{0,2}(?:((?:down|improved|decreased|reduced)\s{1,2}from)|compared\s{1,2}(?:with|to)|vs\.?|versus|(?:(?:the\s{1,2})?(?:vas|nrs|pain|score|it)\s{1,2})?was)\s{1,2}(?:a\s{1,2}|an\s{1,2})?(?:(?:vas|nrs|pain)\s{1,2})?(?:of\s{1,2})?(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(\s{1,2}(?:before|pre-?(?:procedure|injection|block|op)?|prior\s{1,2}to|at\s{1,2}baseline))?/gi;
 
 /**
  * Pain before → after: "8/10 to 1/10", "from 8 to 1", "8/10 → 2/10", "8/10 -> 2/10", "from 7/10

@@ -83,6 +83,13 @@ function scoreRelief(pre: number, post: number): number | null {
   return Math.max(0, Math.round(((pre - post) / pre) * 1000) / 10);
 }
 
+/** A relief told by a score before and a score after, where no other match took its words; null off the scale. */
+function scorePair(taken: SpanIndex, start: number, end: number, pre: number, post: number): ReliefMatch | null {
+  const percent = scoreRelief(pre, post);
+  if (taken.overlaps(start, end) || percent === null) return null;
+  return { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
+}
+
 /** Records a match (module-level, not a closure: tsx's keepNames wraps every closure it creates). */
 function addMatch<T extends { start: number; end: number }>(out: T[], taken: SpanIndex, m: T): void {
   taken.add(m.start, m.end);
@@ -114,24 +121,17 @@ export function findRelief(s: string): ReliefMatch[] {
   // Pain now, then pain before: "VAS 6/10 compared with 7/10 before the procedure", "3/10, down from 8/10".
   SCORE_POST_FIRST.lastIndex = 0;
   for (let m = SCORE_POST_FIRST.exec(s); m; m = SCORE_POST_FIRST.exec(s)) {
-    const start = m.index, end = m.index + m[0].length;
-    if (!m[3] && !/^(?:down|improved|decreased|reduced)/i.test(m[0].replace(/^[^a-z]*(?:today|now|currently|at \S+ \S+ visit)?[\s,;]*/i, ''))) continue;
-    const post = Number(m[1]), pre = Number(m[2]);
-    const percent = scoreRelief(pre, post);
-    if (taken.overlaps(start, end) || percent === null) continue;
-    const r: ReliefMatch = { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
-    addMatch(out, taken, r);
+    if (!m[2] && !m[4]) continue;
+    const r = scorePair(taken, m.index, m.index + m[0].length, Number(m[3]), Number(m[1]));
+    if (r) addMatch(out, taken, r);
   }
 
   // "NRS 8 pre, 3 at 2 weeks", "VAS 9/10 before, 4/10 at the 4-week visit", "8/10 pre, 2/10 for the first 6 hours".
   if (/pre|before|baseline/i.test(s)) {
     SCORE_LABELLED.lastIndex = 0;
     for (let m = SCORE_LABELLED.exec(s); m; m = SCORE_LABELLED.exec(s)) {
-      const start = m.index, end = m.index + m[0].length;
-      const pre = Number(m[1]), post = Number(m[2]);
-      const percent = scoreRelief(pre, post);
-      if (taken.overlaps(start, end) || percent === null) continue;
-      const r: ReliefMatch = { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
+      const r = scorePair(taken, m.index, m.index + m[0].length, Number(m[1]), Number(m[2]));
+      if (!r) continue;
       if (m[3] && m[4]) { const d = duration(m[3], m[4]); if (d) r.at = `${d.value} ${d.unit}`; }
       if (m[5] && m[6]) { const d = duration(m[5], m[6]); if (d) r.duration = d; }
       if (!r.duration) attachDuration(s, r);
@@ -155,11 +155,8 @@ export function findRelief(s: string): ReliefMatch[] {
   // "Pre-procedure pain 7/10 ... post-procedure pain 0/10" across a sentence break.
   SCORE_PRE_POST.lastIndex = 0;
   for (let m = SCORE_PRE_POST.exec(s); m; m = SCORE_PRE_POST.exec(s)) {
-    const start = m.index, end = m.index + m[0].length;
-    const pre = Number(m[1]), post = Number(m[3]);
-    const percent = scoreRelief(pre, post);
-    if (taken.overlaps(start, end) || percent === null) continue;
-    addMatch(out, taken, { start, end, percent, qualitative: null, fromScore: pre, toScore: post });
+    const r = scorePair(taken, m.index, m.index + m[0].length, Number(m[1]), Number(m[3]));
+    if (r) addMatch(out, taken, r);
   }
 
   for (const m of execAnchored(s, PERCENT_ANCHOR, PERCENT, 40, 2)) {
