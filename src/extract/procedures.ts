@@ -53,6 +53,8 @@ const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|d
 /** "f/u 6 wk post RFA", "RTC 2 wks post-MBB": a visit after a procedure (read so only in a plan). */
 const FOLLOW_UP_POST = /\b(?:rtc|return(?:ing)?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*)\b[^.;]{0,30}\bpost[-\s]\s*(?:the\s+)?(?:(?:left|right|r|l|rt|lt|bilat|bilateral|b\/l|lumbar|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+/** Words that put a follow-up visit ahead: "will f/u", "to follow up", "RTC", "return to clinic", "schedule". */
+const FUTURE_VISIT = /\b(?:will|shall|to|plan(?:s|ned)?|schedul\w*|rtc|return(?:ing)?\s+to|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient))\b/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
 const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
@@ -129,7 +131,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A session dated right after it ("Follow-up 6 weeks after RF neurotomy #2 (08/20/2024)") was done.
     // In a plan, "F/u 6 wk post RFA" is the visit after the procedure asked for ("post" alone also tells a visit done).
     if (REQUEST_SECTIONS.has(sentence.section) && FOLLOW_UP_POST.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start))) continue;
-    if (FOLLOW_UP_AFTER.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start)) &&
+    // Outside a plan, a follow-up after the procedure is the visit being written ("F/u after caudal ESI: 60%
+    // better"), unless the words say it is to come ("will follow up after the injection").
+    const before45 = ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start);
+    if (FOLLOW_UP_AFTER.test(before45) && (REQUEST_SECTIONS.has(sentence.section) || FUTURE_VISIT.test(before45)) &&
         !DONE_DATE_AFTER.test(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 30)))) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;

@@ -765,6 +765,26 @@ describe('"the last injection": a session named without its procedure is the doc
   ])('%s', (text, procedure, relief) => {
     expect(priors(text)).toContainEqual([procedure, relief]);
   });
+  // "since the injection": relief told from the session on, as follow-up notes put it.
+  test.each([
+    ['Seen 4 weeks after left L5-S1 TFESI. She is 70% better since the injection.', 'transforaminal_esi', 70],
+    ['F/u after caudal ESI: leg pain down about 60% since the shot.', 'caudal_esi', 60],
+    ['Right L4-5 interlaminar ESI 02/10/2026. Since her injection she reports 80% improvement in leg pain.', 'interlaminar_esi', 80],
+    ['Bilateral L4-5 medial branch blocks last month. Since the block he has had 50% relief only.', 'medial_branch_block', 50],
+    ['Post left L4-5 TFESI: since his injection, ~75% reduction in radicular pain.', 'transforaminal_esi', 75],
+  ])('%s', (text, procedure, relief) => {
+    expect(priors(text)).toContainEqual([procedure, relief]);
+  });
+  // A follow-up "after" a procedure is the visit written now outside a plan, a visit to come when the words say so.
+  test.each([
+    ['F/u after L4-5 ILESI: 50% better.', ['interlaminar_esi', 50]],
+    ['Follow-up after caudal ESI: leg pain down about 60%.', ['caudal_esi', 60]],
+    ['She will follow up 2 weeks after the caudal ESI.', null],
+    ['We will see her back after the right L5-S1 TFESI.', null],
+    ['Return to clinic 3 weeks after the MBB.', null],
+  ])('%s', (text, prior) => {
+    expect(priors(text)).toEqual(prior ? [prior] : []);
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });

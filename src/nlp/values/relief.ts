@@ -76,6 +76,8 @@ function attachDuration(s: string, r: ReliefMatch): void {
 
 /** "gave 50%", "provided her about 70%": a procedure's yield, right before the percentage. */
 const GAVE_BEFORE = /\b(?:gave|gives|provided|yielded|produced)\s+(?:her|him|them|the\s+patient\s+)?\s*(?:about\s+|roughly\s+|approximately\s+|~\s*|only\s+|maybe\s+)?$/i;
+/** "leg pain down about 60%", "pain is down by half... 50%", "symptoms down ~70%": pain that went down by the figure. */
+const PAIN_DOWN_BEFORE = /\b(?:pain|symptoms|it)\s+(?:(?:is|are|was|were|has\s+gone|went)\s+)?down\s+(?:by\s+)?(?:about\s+|roughly\s+|approximately\s+|around\s+|nearly\s+|~\s*|only\s+)?$/i;
 
 /** Relief from a 0–10 score before and after: (pre − post) / pre; a worsening is 0, never negative; null off the scale. */
 function scoreRelief(pre: number, post: number): number | null {
@@ -178,7 +180,7 @@ export function findRelief(s: string): ReliefMatch[] {
     const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
     const lastedAt = RELIEF_LASTED_RIGHT_AFTER.test(s.slice(end, end + 12));
     // "A repeat at the same joint on January 6th gave 50%": what a procedure gave is its relief.
-    const gave = GAVE_BEFORE.test(s.slice(Math.max(0, start - 30), start));
+    const gave = GAVE_BEFORE.test(s.slice(Math.max(0, start - 30), start)) || PAIN_DOWN_BEFORE.test(s.slice(Math.max(0, start - 40), start));
     if (!RELIEF_WORD.test(near) && !lastedAt && !gave) continue;
     attachDuration(s, r);
     // "about 6 months of 70% relief": how long, told before the figure.

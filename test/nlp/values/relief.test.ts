@@ -242,3 +242,19 @@ describe('an anesthetic named before the relief it gave', () => {
     expect(relief(text).map((r) => r.percent)).not.toContain(text.startsWith('ODI') ? 40 : 2);
   });
 });
+
+describe('pain that went "down" by the figure', () => {
+  test.each([
+    ['leg pain down about 60% since the shot', 60],
+    ['her leg pain is down about 60%', 60],
+    ['radicular pain down ~70%', 70],
+    ['leg pain went down by 50%, back pain unchanged', 50],
+    ['her symptoms are down roughly 80%', 80],
+    ['pain was down nearly 90% for 5 hours', 90],
+  ])('%s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toContain(percent);
+  });
+  test.each(['pain radiates down 50% of the leg length', 'dose tapered down 25%', 'ODI down 20% points'])('not pain going down: %s', (text) => {
+    expect(relief(text)).toEqual([]);
+  });
+});
