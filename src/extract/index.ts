@@ -46,6 +46,35 @@ const CHECKED_OPTION = /^\s*:?[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|
 const SEDATION_OPTION: [RegExp, string][] = [
   [/^(?:none|no\b|local)/, 'none'], [/^(?:moderate|conscious)/, 'moderate'], [/^(?:mac|monitored)/, 'mac'], [/^general/, 'general'], [/^(?:iv|intravenous)/, 'iv'],
 ];
+/** An empty box right before an option: "[ ] Moderate sedation", "( ) MAC", "☐ IV sedation". */
+const UNCHECKED_BEFORE = /(?:\[\s?\]|\(\s?\)|☐)\s{0,2}$/;
+/** The rest of a sedation label after the mention: "/ MAC requested ......", "requested?", "/ anesthesia:". Group 1: the answer. */
+const SEDATION_LABEL_TAIL = /^(?:\s{0,2}(?:\/|&|or|and)\s{0,2}(?:mac|moderate(?:\s+sedation)?|anesthesia|sedation|iv\s+sedation|general(?:\s+anesthesia)?))*\s{0,2}(?:requested|required|needed|planned|type|level)?\s{0,2}(?:\?|:|\.{2,}|…|_{2,})[\s.:…_>-]*([^\n]*)$/;
+/** A heading line that is nothing but the label: "ANESTHESIA / SEDATION", "Sedation/Anesthesia". */
+const SEDATION_HEADING = /^\s*(?:anesthesia|sedation|analgesia)(?:\s{0,2}(?:\/|&|and)\s{0,2}(?:anesthesia|sedation|analgesia))*\s*$/;
+
+/**
+ * How a sedation label is answered: `null` when the mention is a label (or heading) left unanswered
+ * here (its value, if any, is another mention), a sedation value when the answer gives one ("No",
+ * "None - local only" → none; "Yes" → the label's own sedation), `undefined` when the mention is no label.
+ */
+function labelAnswer(norm: string, end: number, lineEnd: number): string | null | undefined {
+  const lineStart = norm.lastIndexOf('\n', end - 1) + 1;
+  if (SEDATION_HEADING.test(norm.slice(lineStart, lineEnd))) return null;
+  const tail = SEDATION_LABEL_TAIL.exec(norm.slice(end, lineEnd));
+  if (!tail) return undefined;
+  let ans = tail[1]!.trim();
+  // The answer on the next line: "Q12. Sedation / anesthesia requested:\n     > None - local anesthetic only".
+  if (!ans && lineEnd < norm.length) {
+    const next = norm.indexOf('\n', lineEnd + 1);
+    ans = norm.slice(lineEnd + 1, next < 0 ? norm.length : next).replace(/^[\s>•*-]+/, '').trim();
+  }
+  if (/^(?:no|n|none|not\s+(?:requested|needed|required)|n\/a|na)\b/.test(ans)) return 'none';
+  const opt = SEDATION_OPTION.find(([re]) => re.test(ans))?.[1];
+  if (opt) return opt;
+  if (/^(?:yes|y)\b/.test(ans)) return undefined;
+  return null;
+}
 const CHECKED_APPROACH = /(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(trans|inter|intra|caudal)(?:foraminal|laminar)?\b/;
 /**
  * A guidance field with a bare modality: "Guidance: CT", "Imaging guidance: fluoro", and "Imaging:
@@ -153,7 +182,13 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
       // "Sedation: local anesthetic only": a field label with no checked option names no sedation;
       // its value is the words after it.
       if (!option && /^\s*[:=]/.test(ctx.norm.slice(m.end, m.end + 3)) && /^sedation$/.test(ctx.norm.slice(m.start, m.end))) continue;
-      const value = option ?? (a.assertion === 'absent' ? 'none' : m.concept);
+      // "[ ] Moderate sedation": an option left unchecked is not asked for.
+      if (!option && UNCHECKED_BEFORE.test(ctx.norm.slice(Math.max(0, m.start - 6), m.start))) continue;
+      // "ANESTHESIA / SEDATION" heading a block names none; "Moderate sedation / MAC requested .... No",
+      // "Sedation / anesthesia requested:  > None - local only": a label takes its answer.
+      const answer = option ? undefined : labelAnswer(ctx.norm, m.end, lineEnd < 0 ? ctx.norm.length : lineEnd);
+      if (answer === null) continue;
+      const value = option ?? answer ?? (a.assertion === 'absent' ? 'none' : m.concept);
       for (const r of requests) {
         // "No sedation - local anesthetic only" is no sedation: `none` wins over `local`.
         if (r.attributes.sedation === undefined || (r.attributes.sedation === 'local' && value === 'none')) {

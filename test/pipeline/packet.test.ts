@@ -328,6 +328,22 @@ describe('a sedation field takes its checked option', () => {
   });
 });
 
+describe('a sedation label takes its answer; an unchecked option or a heading names none', () => {
+  const sedationOf = (lines: string) => reviewSource(textSource(`ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: right L5 transforaminal ESI\n${lines}\fVALLEY PAIN - PROGRESS NOTE\nRight leg pain.`, 'p.txt'))
+    .facts.find((f) => f.type === 'requested_procedure' && f.assertion === 'present')?.attributes.sedation;
+  test.each([
+    ['Moderate sedation / MAC requested ............................ No', 'none'],
+    ['Q12. Sedation / anesthesia requested:\n     > None - local anesthetic only', 'none'],
+    ['Sedation requested? N', 'none'],
+    ['IV sedation required: not requested', 'none'],
+    ['MAC requested ........ Yes (severe claustrophobia)', 'mac'],
+    ['ANESTHESIA / SEDATION\n [X] Local infiltration only - lidocaine 1% skin wheal\n [ ] Moderate sedation   [ ] MAC      Indication if checked: ______', 'local'],
+    ['Anesthesia plan:  [ ] IV sedation  [ ] MAC', undefined],
+  ])('%s → %s', (lines, sedation) => {
+    expect(sedationOf(lines)).toBe(sedation);
+  });
+});
+
 describe('an older study of the same kind is history', () => {
   const mri = (date: string, finding: string) => `NORTH IMAGING\nMRI LUMBAR SPINE WITHOUT CONTRAST      Date: ${date}\nIMPRESSION:\n1. ${finding}\n`;
   const packet = (...pages: string[]) => reviewSource(textSource(['ACME HEALTH PLAN\nPRIOR AUTHORIZATION REQUEST\nProcedure requested: right L4-5 and L5-S1 medial branch block', 'VALLEY PAIN - PROGRESS NOTE\nDate of service: 02/09/2026\nAxial right low back pain for 2 years.', ...pages].join('\f'), 'p.txt'));
