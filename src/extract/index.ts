@@ -82,7 +82,7 @@ const CHECKED_APPROACH = /(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■]
  * Group 1: the modality.
  */
 const GUIDANCE_FIELD = /\b(?:(?:imaging\s+)?guidance|imaging(?=\s*[:#]\s*(?:fluoro\w*|ct|computed\s+tomography|ultrasound|us)\b\s*(?:guid\w*)?\s*(?:[.;,()]|$)))\s*[:#]\s*(fluoro(?:scopy|scopic)?|ct|computed\s+tomography|ultrasound|us)\b/gm;
-const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[\s?\]\s*[a-z/]+\s*)*(?:\[\s?[x✓✔]\s?\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
+const SIDE_FIELD = /\b(?:laterality|side)\s*[:#]\s*(?:\[\s?\]\s*(?:[a-z/]+\s*)?)*(?:\[\s?[x✓✔]\s?\]\s*)?(left|right|bilateral|bilat|lt|rt|b\/l|both)\b/g;
 const SIDE_WORDS: Record<string, string> = { left: 'left', lt: 'left', right: 'right', rt: 'right', bilateral: 'bilateral', bilat: 'bilateral', 'b/l': 'bilateral', both: 'bilateral' };
 
 /**

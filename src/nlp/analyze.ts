@@ -9,11 +9,14 @@ import { detectSections } from './sections.ts';
 import { splitSentences } from './sentences.ts';
 import { findNoteDate } from './note-date.ts';
 import type { NlpDoc } from './types.ts';
-import { dropUncheckedMentions } from './checkboxes.ts';
+import { blankUncheckedOptions, dropUncheckedMentions } from './checkboxes.ts';
 
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const sentences = splitSentences(doc, sections);
   const mentions = dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm);
-  return { doc, sections, sentences, mentions, noteDate: findNoteDate(doc) };
+  // What an unchecked option says is no value either ("SLR: [ ] + L  [ ] + R  [X] neg bilat"): the
+  // extractors read the folded view with those options blanked (same length, offsets unchanged).
+  const read = blankUncheckedOptions(doc.norm);
+  return { doc: read === doc.norm ? doc : { ...doc, norm: read }, sections, sentences, mentions, noteDate: findNoteDate(doc) };
 }

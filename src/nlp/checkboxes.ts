@@ -14,11 +14,14 @@ const OPTION_END = /\[\s{0,2}[-+]?\s{0,2}\]|\(\s{0,2}[-+]?\s{0,2}\)|\[\s?[xX✓�
 
 export interface Span { start: number; end: number }
 
+/** An empty box only (no minus). */
+const EMPTY_BOX = /(?:\[\s{0,2}\]|\(\s{0,2}\)|[☐□❏])/g;
+
 /** The spans of unchecked options in `norm` (the document's folded view). */
-export function uncheckedOptions(norm: string): Span[] {
+export function uncheckedOptions(norm: string, boxes: RegExp = UNCHECKED): Span[] {
   const out: Span[] = [];
-  UNCHECKED.lastIndex = 0;
-  for (let m = UNCHECKED.exec(norm); m; m = UNCHECKED.exec(norm)) {
+  boxes.lastIndex = 0;
+  for (let m = boxes.exec(norm); m; m = boxes.exec(norm)) {
     const start = m.index + m[0].length;
     OPTION_END.lastIndex = start;
     const e = OPTION_END.exec(norm);
@@ -26,6 +29,19 @@ export function uncheckedOptions(norm: string): Span[] {
     if (end > start) out.push({ start, end });
   }
   return out;
+}
+
+/**
+ * `norm` with the words of every option beside an empty box ("[ ]", "( )", "☐") turned to spaces
+ * (same length); `norm` itself when there is none. A minus box ("(-) left") is an answer, kept.
+ */
+export function blankUncheckedOptions(norm: string): string {
+  if (!/\[\s{0,2}\]|\(\s{0,2}\)|[☐□❏]/.test(norm)) return norm;
+  const spans = uncheckedOptions(norm, EMPTY_BOX);
+  if (spans.length === 0) return norm;
+  let out = '', at = 0;
+  for (const s of spans) { out += norm.slice(at, s.start) + norm.slice(s.start, s.end).replace(/[^\n]/g, ' '); at = s.end; }
+  return out + norm.slice(at);
 }
 
 /**
