@@ -58,9 +58,26 @@ export function answeredNo(norm: string): Span[] {
   return out;
 }
 
+/**
+ * A question whose answer, on the next line, is no: "Q10. Does the member have radicular symptoms or
+ * exam findings of radiculopathy?\n     > No", "Leg pain below the knee?\n  Answer: None".
+ */
+const ANSWERED_NO_BELOW = /^([^\n?]{2,160})\?[ \t]*\n[ \t]*(?:>|-|•|\*|answer\s*:|response\s*:|a\s*:)?[ \t]*(?:no|none|denies|never|n)\b(?![ \t]*\/)/gm;
+
+/** The questions answered no on the line below them. */
+export function answeredNoBelow(norm: string): Span[] {
+  const out: Span[] = [];
+  ANSWERED_NO_BELOW.lastIndex = 0;
+  for (let m = ANSWERED_NO_BELOW.exec(norm); m; m = ANSWERED_NO_BELOW.exec(norm)) out.push({ start: m.index, end: m.index + m[1]!.length });
+  return out;
+}
+
 /** Mentions outside every unchecked option and every question answered no. */
 export function dropUncheckedMentions(mentions: Mention[], norm: string): Mention[] {
-  if (!/\[\s{0,2}[-x✓✔]?\s{0,2}\]|\(\s{0,2}[-x✓✔]?\s{0,2}\)|[☐□❏☒☑■]/.test(norm)) return mentions;
-  const spans = [...uncheckedOptions(norm), ...answeredNo(norm)];
+  const below = norm.includes('?') ? answeredNoBelow(norm) : [];
+  if (!/\[\s{0,2}[-x✓✔]?\s{0,2}\]|\(\s{0,2}[-x✓✔]?\s{0,2}\)|[☐□❏☒☑■]/.test(norm)) {
+    return below.length ? mentions.filter((m) => !below.some((s) => m.start >= s.start && m.end <= s.end)) : mentions;
+  }
+  const spans = [...uncheckedOptions(norm), ...answeredNo(norm), ...below];
   return mentions.filter((m) => !spans.some((s) => m.start >= s.start && m.end <= s.end));
 }

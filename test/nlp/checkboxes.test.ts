@@ -32,3 +32,20 @@ describe('an option beside an empty box says nothing, not even a value', () => {
     expect(slr.map((f) => f.attributes.result)).toEqual([result]);
   });
 });
+
+describe('a question answered no on the line below says nothing present', () => {
+  const rad = (text: string) => reviewSource(textSource(`PRIOR AUTHORIZATION QUESTIONNAIRE\nProcedure requested: bilateral L4-5 medial branch block\n${text}\n`, 'q.txt'))
+    .facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present');
+  test.each([
+    'Q10. Does the member have radicular symptoms or exam findings of radiculopathy?\n     > No',
+    'Radiating leg pain below the knee?\n  No',
+    'Does the patient have sciatica?\n- none',
+    'Leg pain radiating into the foot?\nAnswer: No',
+    'Any radicular pain down the leg?\n   > N',
+  ])('%s', (text) => {
+    expect(rad(text)).toEqual([]);
+  });
+  test('answered yes, the symptom stands', () => {
+    expect(rad('Radiating leg pain below the knee?\n  > Yes, right leg to the foot').length).toBeGreaterThan(0);
+  });
+});
