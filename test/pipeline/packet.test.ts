@@ -801,6 +801,16 @@ describe('"the last injection": a session named without its procedure is the doc
   ])('%s', (text, prior) => {
     expect(priors(text)).toEqual(prior ? [prior] : []);
   });
+  // "The first injection (07/15/2025) reduced his leg pain by 75% ...": the first session, told without its procedure.
+  test.each([
+    ['The first injection (07/15/2025) reduced his leg pain by 75% at two weeks. Request: repeat right L5-S1 TFESI.', 'transforaminal_esi', 75],
+    ['Her initial injection gave 60% relief for 4 months; we request a second left L4-5 interlaminar ESI.', 'interlaminar_esi', 60],
+    ['After the first injection he was 70% better for 14 weeks. Plan: repeat caudal epidural steroid injection.', 'caudal_esi', 70],
+    ['The first injection helped about 80% for 3 months. Requesting repeat right L4-5 TFESI.', 'transforaminal_esi', 80],
+    ['Initial injection 9/2025: 65% relief x 4 months. Plan: repeat L5-S1 interlaminar epidural steroid injection.', 'interlaminar_esi', 65],
+  ])('%s', (text, procedure, relief) => {
+    expect(priors(text)).toContainEqual([procedure, relief]);
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });

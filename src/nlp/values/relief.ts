@@ -76,6 +76,8 @@ function attachDuration(s: string, r: ReliefMatch): void {
 
 /** "gave 50%", "provided her about 70%": a procedure's yield, right before the percentage. */
 const GAVE_BEFORE = /\b(?:gave|gives|provided|yielded|produced)\s+(?:her|him|them|the\s+patient\s+)?\s*(?:about\s+|roughly\s+|approximately\s+|~\s*|only\s+|maybe\s+)?$/i;
+/** Right after a decimal percentage, the word that makes it relief: "62.5% relief", "87.5 % improvement", "66.7% better". */
+const DECIMAL_RELIEF_AFTER = /^\s{0,2}(?:(?:pain\s{1,2})?relief|improvement|reduction|better|improved|decrease)\b/i;
 /** "leg pain down about 60%", "pain is down by half... 50%", "symptoms down ~70%": pain that went down by the figure. */
 const PAIN_DOWN_BEFORE = /\b(?:pain|symptoms|it)\s+(?:(?:is|are|was|were|has\s+gone|went)\s+)?down\s+(?:by\s+)?(?:about\s+|roughly\s+|approximately\s+|around\s+|nearly\s+|~\s*|only\s+)?$/i;
 
@@ -165,7 +167,8 @@ export function findRelief(s: string): ReliefMatch[] {
     const start = m.index, end = m.index + m[0].length;
     if (taken.overlaps(start, end)) continue;
     const value = m[3] ? wordsToNumber(m[3]) : Number(m[1]);
-    if (value === null || value > 100 || /\./.test(m[1] ?? '')) continue; // decimals are concentrations
+    // Decimals are concentrations ("bupivacaine 0.25%"), unless relief is named right after ("(62.5% relief)").
+    if (value === null || value > 100 || (/\./.test(m[1] ?? '') && !DECIMAL_RELIEF_AFTER.test(s.slice(end, end + 24)))) continue;
     const second = m[2] ? Number(m[2]) : null;
     if (second !== null && (second > 100 || second < value)) continue;
     const { before, after } = clause(s, start, end, 70);

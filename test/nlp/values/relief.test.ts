@@ -258,3 +258,18 @@ describe('pain that went "down" by the figure', () => {
     expect(relief(text)).toEqual([]);
   });
 });
+
+describe('a decimal percentage is relief when relief is named right after it', () => {
+  test.each([
+    ['3/10 at the three-month visit 10/14/2025 (62.5% relief)', 62.5],
+    ['NRS 8 -> 1 at 30 min (87.5% relief)', 87.5],
+    ['reported 66.7% improvement at six weeks', 66.7],
+    ['about 57.1 % better', 57.1],
+    ['a 37.5% reduction in leg pain', 37.5],
+  ])('%s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toContain(percent);
+  });
+  test.each(['bupivacaine 0.25% 3 mL', 'ropivacaine 0.2% at each level', 'lidocaine 1.5% with epinephrine'])('a concentration stays none: %s', (text) => {
+    expect(relief(text)).toEqual([]);
+  });
+});
