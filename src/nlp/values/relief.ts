@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
+  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, SCORE_AT_NEXT, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -140,6 +140,15 @@ export function findRelief(s: string): ReliefMatch[] {
       if (m[5] && m[6]) { const d = duration(m[5], m[6]); if (d) r.duration = d; }
       if (!r.duration) attachDuration(s, r);
       addMatch(out, taken, r);
+      // "...; 3/10 at 10 weeks": a later reading against the same score before.
+      for (let at = m.index + m[0].length, n = SCORE_AT_NEXT.exec(s.slice(at)); n; n = SCORE_AT_NEXT.exec(s.slice(at))) {
+        const next = scorePair(taken, at + n.index + n[0].search(/\d/), at + n[0].length, Number(m[1]), Number(n[1]));
+        const d = duration(n[2]!, n[3]!);
+        if (!next || !d) break;
+        next.at = `${d.value} ${d.unit}`;
+        addMatch(out, taken, next);
+        at += n[0].length;
+      }
     }
   }
 

@@ -273,3 +273,15 @@ describe('a decimal percentage is relief when relief is named right after it', (
     expect(relief(text)).toEqual([]);
   });
 });
+
+describe('a score before, then readings at later time points', () => {
+  test.each([
+    ['NRS 8/10 before; 2/10 at the 2-week visit; 3/10 at 10 weeks.', [[75, '2 weeks'], [62.5, '10 weeks']]],
+    ['VAS 9/10 before, 4/10 at the 4-week visit, 5/10 at 3 months', [[55.6, '4 weeks'], [44.4, '3 months']]],
+    ['NRS 8 pre, 3 at 2 weeks and 4 at 12 weeks', [[62.5, '2 weeks'], [50, '12 weeks']]],
+    ['pain 7/10 at baseline; 2/10 at 2 weeks; 3/10 at 3 months', [[71.4, '2 weeks'], [57.1, '3 months']]],
+    ['leg pain 10/10 pre-injection, 2/10 at 2 weeks, then 4/10 at 8 weeks', [[80, '2 weeks'], [60, '8 weeks']]],
+  ])('%s', (text, want) => {
+    expect(relief(text).map((r) => [r.percent, r.at])).toEqual(want);
+  });
+});
