@@ -53,6 +53,10 @@ const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|d
 /** "f/u 6 wk post RFA", "RTC 2 wks post-MBB": a visit after a procedure (read so only in a plan). */
 const FOLLOW_UP_POST = /\b(?:rtc|return(?:ing)?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*)\b[^.;]{0,30}\bpost[-\s]\s*(?:the\s+)?(?:(?:left|right|r|l|rt|lt|bilat|bilateral|b\/l|lumbar|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+/** Cue rules that speak only of what comes after them in the clause (lexicons/terms/cues.json). */
+const AHEAD_CUES: ReadonlySet<string> = new Set(['lex.cue.conditional_ahead', 'lex.cue.past_ahead']);
+/** A clause that opens with the time after a procedure: "After RFA:", "Following the blocks,", "Post-MBB". */
+const AFTER_IN_PLAN = /(?:^|[.;:]\s{0,2}|\n\s{0,6}|\b(?:then|and)\s{1,2})(?:after|following|post[-\s]?)\s{0,2}(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|each\s{1,2})?(?:planned\s{1,2}|requested\s{1,2}|proposed\s{1,2})?$/;
 /** Words that put a follow-up visit ahead: "will f/u", "to follow up", "RTC", "return to clinic", "schedule". */
 const FUTURE_VISIT = /\b(?:will|shall|to|plan(?:s|ned)?|schedul\w*|rtc|return(?:ing)?\s+to|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient))\b/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
@@ -131,6 +135,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A session dated right after it ("Follow-up 6 weeks after RF neurotomy #2 (08/20/2024)") was done.
     // In a plan, "F/u 6 wk post RFA" is the visit after the procedure asked for ("post" alone also tells a visit done).
     if (REQUEST_SECTIONS.has(sentence.section) && FOLLOW_UP_POST.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start))) continue;
+    // In a plan, "After RFA: 6 PT visits", "following the MBBs, reassess": the time after the procedure asked for.
+    if (REQUEST_SECTIONS.has(sentence.section) && AFTER_IN_PLAN.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 30), g.span.start)) &&
+        !DONE_DATE_AFTER.test(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 30)))) continue;
     // Outside a plan, a follow-up after the procedure is the visit being written ("F/u after caudal ESI: 60%
     // better"), unless the words say it is to come ("will follow up after the injection").
     const before45 = ctx.norm.slice(Math.max(sentence.start, g.span.start - 45), g.span.start);
@@ -148,7 +155,11 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       g.procedure = sole;
     }
     const cues = ctx.mentionsIn(g.si, 'cue');
-    const near = (c: Mention) => c.start >= clause.start - 0 && c.end <= clause.end;
+    // A cue that speaks of what follows it ("then RFA", "after the ESI") says nothing of a procedure before it.
+    // A cue told after another procedure that follows this one ("MBB x2, then RFA if positive") is that one's.
+    const procsAfter = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.start >= g.span.end && p.end <= clause.end);
+    const near = (c: Mention) => c.start >= clause.start && c.end <= clause.end && !(AHEAD_CUES.has(c.ruleId) && c.start >= g.span.end) &&
+      !(c.start >= g.span.end && procsAfter.some((p) => p.end <= c.start));
     // "Evaluation for right L4 SNRB", "she is being sent for an ESI": the service the note asks for.
     const referral = REFERRAL_FOR.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 60), g.span.start));
     const hasReq = referral || cues.some((c) => c.concept === 'request' && near(c));

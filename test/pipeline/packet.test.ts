@@ -811,6 +811,30 @@ describe('"the last injection": a session named without its procedure is the doc
   ])('%s', (text, procedure, relief) => {
     expect(priors(text)).toContainEqual([procedure, relief]);
   });
+  // In a plan, the time after the procedure asked for is no session done.
+  test.each([
+    'Plan: bilateral L4-5 and L5-S1 radiofrequency ablation. After RFA: 6 PT visits to advance core program.',
+    'Plan: right L4-5, L5-S1 RFA under fluoroscopy; following the RFA, resume home exercises.',
+    'Plan: left L5-S1 TFESI. After the injection, reassess at 2 weeks with NRS and ODI.',
+    'Plan: confirmatory bilateral L4-5 MBB, then after the blocks record a pain diary for 6 hours.',
+    'Plan: caudal ESI requested. Post-injection: PT 2x/week for 4 weeks.',
+  ])('%s', (text) => {
+    expect(priors(text)).toEqual([]);
+  });
+  test('a dated session after "after" in a plan is still one done', () => {
+    expect(priors('Plan: repeat right L4-5 TFESI; she did well after the TFESI on 06/10/2025 with 70% relief for 4 months.').map((p) => p[0])).toContain('transforaminal_esi');
+  });
+  // A cue speaks of what follows it ("then", "after"), and a cue after a later procedure is that one's.
+  test.each([
+    ['Plan: bilateral L4-5 MBB x2, then RFA if positive.', ['medial_branch_block']],
+    ['Plan: right L4-5 MBB; RFA if positive.', ['medial_branch_block']],
+    ['Plan: bilateral L4-5 MBB, then a pain diary for 6 hours.', ['medial_branch_block']],
+    ['Plan: left L5-S1 TFESI, subsequently PT for 6 weeks.', ['transforaminal_esi']],
+    ['Plan: confirmatory bilateral L4-5 MBB, then after the blocks record a pain diary.', ['medial_branch_block']],
+  ])('%s', (text, requested) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 04/01/2026\n${text}`, 'note.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(requested);
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });
