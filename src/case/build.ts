@@ -6,7 +6,7 @@
 import type { Fact } from '../schema/review.ts';
 import { loadCodeTable, lookupCode, normalizeCode, type CodeTable } from '../criteria/code-table.ts';
 import type { Case, CaseRequest, CodeLine, ProcedureEvent, ReliefReport } from './schema.ts';
-import { jointsOf, normalizeLevel, sortLevels } from './levels.ts';
+import { jointsOf, normalizeLevel, sortLevels, withoutRestatedRoots } from './levels.ts';
 import { compareDates, daysBetween, DAYS_PER_MONTH, isIsoDate, precision } from './dates.ts';
 
 export type Family = 'facet' | 'rfa' | 'esi' | 'other';
@@ -31,7 +31,7 @@ const num = (v: unknown): number | null => {
   return null;
 };
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : []);
-const levelsOf = (v: unknown) => sortLevels([...new Set(list(v).map(normalizeLevel))]);
+const levelsOf = (v: unknown) => sortLevels(withoutRestatedRoots([...new Set(list(v).map(normalizeLevel))]));
 
 function isPatient(f: Fact): boolean {
   return (f.experiencer ?? 'patient') === 'patient';

@@ -82,6 +82,20 @@ export function spanOf(level: string): [number, number] | null {
   return a === null || b === null ? null : [a, b];
 }
 
+/**
+ * "L4-5 and L5-S1 (L4 and L5 foramina)": single roots or vertebrae that restate the listed segments (each
+ * inside one of them) add no level; the segments stay. Levels with no segment, or a root outside every
+ * segment ("L3, L4 medial branches" beside L4-L5), are left as they are.
+ */
+export function withoutRestatedRoots(levels: string[]): string[] {
+  const spans = levels.map((l) => ({ l, s: spanOf(l) }));
+  const segs = spans.filter((x) => x.s && x.s[0] !== x.s[1]);
+  const roots = spans.filter((x) => x.s && x.s[0] === x.s[1]);
+  if (segs.length === 0 || roots.length === 0) return levels;
+  if (!roots.every((r) => segs.some((g) => r.s![0] >= g.s![0] && r.s![0] <= g.s![1]))) return levels;
+  return levels.filter((l) => !roots.some((r) => r.l === l));
+}
+
 /** True when two levels share a vertebra or lie next to each other ("at or beside"). */
 export function levelsNear(a: string, b: string, slack = 1): boolean {
   const x = spanOf(a); const y = spanOf(b);

@@ -2,6 +2,7 @@
  * Shared machinery for extractors: sentence and clause lookup, mentions per sentence, assertion
  * through the ConText engine, and FactDraft → Fact (merging, ids, page-relative evidence).
  */
+import { withoutRestatedRoots } from '../case/levels.ts';
 import { toEvidence, type Span } from '../model/doc.ts';
 import type { Mention, NlpDoc, Sentence } from '../nlp/types.ts';
 import type { Resources } from '../resources.ts';
@@ -101,6 +102,7 @@ export function finalizeFacts(ctx: ExtractionContext, drafts: FactDraft[]): Fact
     const spans = dedupeSpans(d.spans);
     const attributes: Record<string, string | number | boolean | string[]> = {};
     for (const [k, v] of Object.entries(d.attributes)) if (v !== undefined) attributes[k] = v;
+    if (Array.isArray(attributes.levels) && (d.type === 'requested_procedure' || d.type === 'prior_procedure')) attributes.levels = withoutRestatedRoots(attributes.levels);
     const fact: Fact = {
       id: `f${i + 1}`,
       type: d.type,

@@ -53,6 +53,8 @@ const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|d
 /** "f/u 6 wk post RFA", "RTC 2 wks post-MBB": a visit after a procedure (read so only in a plan). */
 const FOLLOW_UP_POST = /\b(?:rtc|return(?:ing)?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*)\b[^.;]{0,30}\bpost[-\s]\s*(?:the\s+)?(?:(?:left|right|r|l|rt|lt|bilat|bilateral|b\/l|lumbar|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+/** Words of an ablation: the medial branches they name are its targets. */
+const ABLATION_WORDS = /\b(?:ablat\w*|rfa|neurotom\w*|denervat\w*|rhizotom\w*|radiofrequency|rf\s+lesion\w*|lesioned|lesioning)\b/;
 /** Cue rules that speak only of what comes after them in the clause (lexicons/terms/cues.json). */
 const AHEAD_CUES: ReadonlySet<string> = new Set(['lex.cue.conditional_ahead', 'lex.cue.past_ahead']);
 /** A clause that opens with the time after a procedure: "After RFA:", "Following the blocks,", "Post-MBB". */
@@ -131,6 +133,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (sentence.section !== 'request' && /\b\d{5}\b(?!\s*\)\s*:)[^\n]{0,40}$/.test(ctx.norm.slice(Math.max(lineStart, g.span.start - 45), g.span.start))) continue;
     // "Enclosed: SI joint injection note 06/10/2025; MBB procedure report": a document, not an event.
     if (DOCUMENT_AFTER.test(ctx.norm.slice(g.span.end, g.span.end + 30))) continue;
+    // "Bilateral L4-5 and L5-S1 (L3, L4 medial branches and L5 dorsal rami)" beside an ablation: the nerves
+    // ablated, not a block.
+    if (g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end)) &&
+        ABLATION_WORDS.test(ctx.norm.slice(sentence.start, sentence.end))) continue;
     // "RTC 4 wks after RFA", "follow up two weeks after the injection": a visit after a procedure to come.
     // A session dated right after it ("Follow-up 6 weeks after RF neurotomy #2 (08/20/2024)") was done.
     // In a plan, "F/u 6 wk post RFA" is the visit after the procedure asked for ("post" alone also tells a visit done).

@@ -23,7 +23,7 @@ function compile(rules: readonly SectionRule[]): CompiledSections {
   const lits = [...byLiteral.keys()].sort((a, b) => b.length - a.length).map((l) => escapeRe(l).replace(/ /g, '[ \\t]+'));
   // Group 1: the header literal. A one-letter SOAP header ("S", "O", "A", "P") needs a colon.
   const re = new RegExp(
-    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}(?:[ \\t]*[-:.—])?[ \\t]+)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$))`,
+    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}(?:[ \\t]*[-:.—])?[ \\t]+)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$)|[ \\t]+(?=\\([^()\\n]{1,60}\\)[ \\t]*:?[ \\t]*(?:\\n|$)))`,
     'gm',
   );
   const ocr = [...byLiteral.entries()]
@@ -84,7 +84,9 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     if (!hasColon) {
       const lineEnd = norm.indexOf('\n', m.index);
       const line = norm.slice(litStart, lineEnd < 0 ? norm.length : lineEnd).trim();
-      if (line.length > lit.length + 2) continue;
+      // "AUTHORIZATION HISTORY (this member, this program)": a qualifier in parentheses may follow (the
+      // heading pattern lets it through only at the end of its line).
+      if (line.length > lit.length + 2 && !/^\s*\([^()\n]{1,60}\)\s*:?$/.test(line.slice(lit.length))) continue;
     }
     heads.push({ start: litStart, end: litStart + m[1]!.length, bodyStart: m.index + m[0].length, rule });
     if (m[0].length === 0) c.re.lastIndex++;

@@ -23,8 +23,19 @@ const NO_SPLIT = new Set([
 /** Below this length a line that ends in a line break is a header, field or list line. */
 const SHORT_LINE = 48;
 
-const LIST_START = /^[ \t]*(?:[-*•>]|#\s?\d{1,2}\b|\d{1,2}[.)](?!\d)|[a-h][.)][ \t]|\(?[ivx]{1,4}\)[ \t])/;
+const LIST_START = /^[ \t]*(?:[-*•>]|#\s?\d{1,2}\b|\d{1,2}[.)](?!\d)|[a-h][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|q\d{1,2}[.):][ \t])/;
 const FIELD_START = /^[ \t]*[a-z][a-z /&'()#-]{0,40}:/;
+/** A line in columns: three cells or more parted by runs of three spaces or a tab. */
+const TABLE_ROW = /\S(?: {3,}|\t)\S.*\S(?: {3,}|\t)\S/;
+/** A date in a row: 10/28/2024, 2024-10-28, 10/2024. */
+const ROW_DATE = /(?<![\d/])(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{4})(?![\d/])/;
+/** A line that gives a form's answer: "> Yes", "Answer: No", "A: 8 months". */
+const ANSWER_START = /^[ \t]*(?:>|answer\s*:|a\s*:|response\s*:)/;
+
+function lineEndAt(norm: string, from: number, end: number): number {
+  const n = norm.indexOf('\n', from);
+  return n < 0 || n > end ? end : n;
+}
 
 export function splitSentences(doc: Doc, sections: Section[]): Sentence[] {
   const out: Sentence[] = [];
@@ -59,6 +70,12 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       const nextLine = norm.slice(j, nextLineEnd < 0 ? range.end : Math.min(nextLineEnd, range.end));
       // A word hyphenated at the line end ("radi-\nating") continues on the next line.
       if (/[a-z]{2}-$/.test(prevLine) && /[a-z]/.test(text[j] ?? '')) continue;
+      // A form's question and its answer marked on the next line ("Q8. Were two blocks done? Dates and
+      // relief:\n     > Yes. 11/05/2024 90%; 12/03/2024 85%") are one statement.
+      if (/[?:]$/.test(prevLine) && ANSWER_START.test(nextLine)) continue;
+      // Rows of a dated log laid out in columns ("MSK-2024-0188203   64493-50   Approved   10/28/2024") are one
+      // row each; a row without its own date may be a wrapped cell of the row above ("no" / "sedation").
+      if (TABLE_ROW.test(prevLine) && TABLE_ROW.test(nextLine) && ROW_DATE.test(prevLine) && ROW_DATE.test(nextLine)) { push(i); continue; }
       if (/[.:;!?]$/.test(prevLine) || prevLine.trim().length < SHORT_LINE || LIST_START.test(nextLine) || FIELD_START.test(nextLine)) {
         push(i);
       }
@@ -80,6 +97,11 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       const w = norm.slice(ws, i);
       if (w.length < 3 || NO_SPLIT.has(w) || /\./.test(w) || !/^[a-z)'"]+$/.test(w.replace(/\)$/, '')) || /^(mg|mcg|ml|cc|cm|mm|hrs?|min|wks?|yrs?|mos?|approx|aprox|apprx|vs|etc|bid|tid|qid|prn|hs|qd|po|iv|im|sq)$/.test(w)) continue;
     }
+    // "Q8. Were ...?", a compound prompt "...ablation? Dates and relief:" and an answer "> Yes. 11/05/2024 ..."
+    // stay one statement.
+    if (c === '?' && /^[^\n?]{1,60}:[ \t]*$/.test(norm.slice(i + 1, lineEndAt(norm, i + 1, range.end)))) continue;
+    if (c === '.' && /^[ \t]*(?:>|answer\s*:|a\s*:)\s*(?:yes|no)$/.test(norm.slice(Math.max(norm.lastIndexOf('\n', i - 1) + 1, range.start), i))) continue;
+    if (c === '.' && /(?:^|\s)q\d{1,2}$/.test(norm.slice(Math.max(range.start, i - 4), i))) continue;
     if (c === '.') {
       const wordStart = Math.max(norm.lastIndexOf(' ', i - 1), norm.lastIndexOf('\n', i - 1), norm.lastIndexOf('(', i - 1), range.start - 1) + 1;
       const word = norm.slice(wordStart, i);

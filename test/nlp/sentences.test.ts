@@ -52,3 +52,34 @@ describe('sentence splitter', () => {
     ]);
   });
 });
+
+describe('a form\'s question and its answer, and the rows of a dated log', () => {
+  test.each([
+    ['Q8.  Were two diagnostic medial branch blocks performed before the first ablation? Dates and relief:\n     > Yes. 11/05/2024 lidocaine 90%; 12/03/2024 bupivacaine 85%', 1],
+    ['Q4.  Percent pain relief after the prior ablation:\n     > 70%', 1],
+    ['Q10. Does the member have radicular symptoms or exam findings of radiculopathy?\n     > No', 1],
+    ['Prior injection dates and relief?\n  Answer: 03/04/2025, 80% for 5 months', 1],
+    ['Q3.  Level(s) and side of the prior ablation:\n     > Bilateral L4-5 and L5-S1 (L3, L4 medial branches and L5 dorsal rami)\nQ4.  Percent pain relief after the prior ablation:\n     > 70%', 2],
+  ])('%s: %i statement(s)', (text, n) => {
+    expect(sentences(text)).toHaveLength(n);
+  });
+  test('each row of a dated log is its own statement; a wrapped cell without a date stays with its row', () => {
+    const log = 'AUTHORIZATION HISTORY (this member, this program)\n  MSK-2024-0188203   64493-50/64494-50   Approved   10/28/2024   (diagnostic MBB x2)\n  MSK-2025-0017782   64635-50/64636-50   Approved   01/22/2025   (RFA performed 02/11/2025)';
+    const rows = sentences(log).filter((s) => /MSK-/.test(String(s[0])));
+    expect(rows.map((s) => s[1])).toEqual(['prior_treatment', 'prior_treatment']);
+    const wrapped = 'Disc disorder w/            M51.17      Left S1 transforaminal     64483-LT    Qty 1 outpatient\nlumbosacral                             guidance                               no sedation';
+    expect(sentences(wrapped)).toHaveLength(1);
+  });
+});
+
+describe('a heading with a qualifier in parentheses', () => {
+  test.each([
+    ['AUTHORIZATION HISTORY (this member, this program)\nMBB approved 10/28/2024', 'prior_treatment'],
+    ['PLAN (discussed with patient)\nRight L5 TFESI.', 'plan'],
+    ['PHYSICAL EXAM (focused)\nSLR negative.', 'exam'],
+    ['Past Surgical History (reviewed):\nNone.', 'past_surgical_history'],
+    ['ASSESSMENT (ICD-10)\nM47.816', 'assessment'],
+  ])('%s → %s', (text, category) => {
+    expect(detectSections(doc(text), loadResources()).map((s) => s.category)).toContain(category);
+  });
+});

@@ -835,6 +835,16 @@ describe('"the last injection": a session named without its procedure is the doc
     const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 04/01/2026\n${text}`, 'note.txt'));
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(requested);
   });
+  // The medial branches an ablation names are its targets, no block.
+  test.each([
+    'Prior RFA 02/11/2025: bilateral L4-5 and L5-S1 (L3, L4 medial branches and L5 dorsal rami), 70% relief for 8 months.',
+    'Radiofrequency neurotomy of the right L3 and L4 medial branches was done 3/2025 with 80% relief.',
+    'She had the left L4 and L5 medial branches ablated in 2024, 60% better for 7 months.',
+    'Right L3, L4 medial branch and L5 dorsal ramus denervation 05/2025: 75% relief x 9 months.',
+    'RF lesioning of the bilateral L4/L5 medial branches on 1/14/2025 gave 80% relief for 10 months.',
+  ])('%s', (text) => {
+    expect(priors(text).map((p) => p[0])).not.toContain('medial_branch_block');
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });
