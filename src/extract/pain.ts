@@ -112,7 +112,8 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
     if (!PAIN_WORD.test(t) && !anaphor) return;
     for (const d of durationCandidates(t, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)) {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
-      const win = t.slice(Math.max(0, d.start - 70), d.end + 30);
+      // "Since last spring he has had a new band of aching low back pain": an onset told first reaches further.
+      const win = t.slice(Math.max(0, d.start - 70), d.end + (d.rule === 'pain.duration.since' && /^\s*since\b/i.test(t.slice(d.start, d.end)) ? 80 : 30));
       if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end)))) continue;
       // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
       if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;

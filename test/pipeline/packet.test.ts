@@ -864,6 +864,21 @@ describe('a course of care from a date to the present', () => {
   });
 });
 
+describe('pain since last season, and an onset told before a long description of the pain', () => {
+  const months = (hpi: string) => reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/20/2026\nHPI: ${hpi}`, 'note.txt')).facts
+    .filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months);
+  test.each([
+    ['Since last spring he has had a new band of aching low back pain, both sides.', 10.6],
+    ['Back pain since last fall.', 4.6],
+    ['Low back pain since last summer, worse with standing.', 7.6],
+    ['She has had back pain since last winter.', 13.6],
+    ['Since the fall of 2024 she has noticed a deep aching pain in the low back.', 16.6],
+    ['Since early 2025 the patient has experienced intermittent axial low back pain.', 11.6],
+  ])('%s', (hpi, m) => {
+    expect(months(hpi)).toEqual([m]);
+  });
+});
+
 describe('read from writer J\'s cases: pain duration and a code descriptor\'s "without"', () => {
   const facts = (hpi: string) => reviewSource(textSource(`PROGRESS NOTE\nDate of service: 02/09/2026\nHPI: ${hpi}`, 'note.txt')).facts;
   test.each([

@@ -145,6 +145,15 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     } else if (/^last\s+year/.test(what) && noteDate) {
       since = String(Number(noteDate.slice(0, 4)) - 1);
       d.approximate = true;
+    } else if (/^last\s+(?:spring|summer|fall|winter)/.test(what) && noteDate) {
+      // "since last spring": the latest such season over before the note date (a winter starts in December).
+      const first: Record<string, number> = { spring: 3, summer: 6, fall: 9, winter: 12 };
+      const ms = first[/(spring|summer|fall|winter)/.exec(what)![1]!]!;
+      const noteIdx = Number(noteDate.slice(0, 4)) * 12 + Number(noteDate.slice(5, 7) || '12') - 1;
+      let y = Number(noteDate.slice(0, 4));
+      while (y * 12 + ms - 1 + 3 > noteIdx) y--;
+      since = `${y}-${String(ms).padStart(2, '0')}`;
+      d.approximate = true;
     } else {
       const mon = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.exec(what);
       if (mon && noteDate && !/\d/.test(what)) {
