@@ -73,7 +73,11 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       // A form's question and its answer marked on the next line ("Q8. Were two blocks done? Dates and
       // relief:\n     > Yes. 11/05/2024 90%; 12/03/2024 85%") are one statement.
       if (/[?:]$/.test(prevLine) && ANSWER_START.test(nextLine)) continue;
-      // Rows of a dated log laid out in columns ("MSK-2024-0188203   64493-50   Approved   10/28/2024") are one
+      // A narrative line that ends by announcing what follows ("...two diagnostic medial branch blocks at
+      // bilateral L4-5 in early 2025:\n03/04/2025 with lidocaine ...") goes on into it.
+      if (/:$/.test(prevLine) && prevLine.trim().length >= SHORT_LINE && /^[ \t]*(?:\d{1,2}\/\d{1,2}\/\d{2,4}|[a-z])/.test(nextLine) &&
+          !/^[ \t]*[A-Z]/.test(text.slice(j, j + 2)) && !LIST_START.test(nextLine) && !FIELD_START.test(nextLine)) continue;
+            // Rows of a dated log laid out in columns ("MSK-2024-0188203   64493-50   Approved   10/28/2024") are one
       // row each; a row without its own date may be a wrapped cell of the row above ("no" / "sedation").
       if (TABLE_ROW.test(prevLine) && TABLE_ROW.test(nextLine) && ROW_DATE.test(prevLine) && ROW_DATE.test(nextLine)) { push(i); continue; }
       if (/[.:;!?]$/.test(prevLine) || prevLine.trim().length < SHORT_LINE || LIST_START.test(nextLine) || FIELD_START.test(nextLine)) {

@@ -83,3 +83,20 @@ describe('a heading with a qualifier in parentheses', () => {
     expect(detectSections(doc(text), loadResources()).map((s) => s.category)).toContain(category);
   });
 });
+
+describe('a narrative line that announces what follows goes on into it', () => {
+  test.each([
+    'The diagnosis was made with two diagnostic medial branch blocks at bilateral L4-5 in early 2025:\n03/04/2025 with lidocaine (7/10 to 1/10) and 03/25/2025 with bupivacaine (90% relief).',
+    'She has had the following injections at this clinic over the last two years:\nright L5 TFESI 02/2024 and right L5 TFESI 09/2024, each about 70% better.',
+    'Conservative care tried before this request, per the referring provider:\nphysical therapy for eight weeks and naproxen daily without lasting relief.',
+  ])('%s', (text) => {
+    expect(sentences(text)).toHaveLength(1);
+  });
+  test.each([
+    'HISTORY OF PRESENT ILLNESS:\nBack pain for two years.',
+    'Medications reviewed today with the patient and her daughter at bedside:\n- Gabapentin 300 mg TID',
+    'The patient was seen today for follow up of chronic low back pain issues:\nPain: 7/10 today.',
+  ])('a heading, a list or a field after the colon starts its own: %s', (text) => {
+    expect(sentences(text).length).toBeGreaterThan(1);
+  });
+});

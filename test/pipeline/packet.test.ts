@@ -845,6 +845,16 @@ describe('"the last injection": a session named without its procedure is the doc
   ])('%s', (text) => {
     expect(priors(text).map((p) => p[0])).not.toContain('medial_branch_block');
   });
+  // "IA injection": an intra-articular (facet) injection.
+  test.each([
+    ['Therapeutic IA injection bilateral L4-5 on 08/19/2025 gave 75% relief for 4 months.', 75],
+    ['Right L5-S1 IA injection 3/2025: 60% better for about 3 months.', 60],
+    ['She had IA injections at L4-5 in 2024 with about 50% relief.', 50],
+    ['Prior IA steroid injection at left L4-5 (06/2025) helped 70% for 14 weeks.', 70],
+    ['The IA injection in May gave her 80% relief for 3 months.', 80],
+  ])('%s', (text, relief) => {
+    expect(priors(text)).toContainEqual(['facet_injection', relief]);
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });

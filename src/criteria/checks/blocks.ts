@@ -75,31 +75,42 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
   return result('not_met', `${positive.length} of the ${blocks.length} documented blocks reached ${min}% relief; ${count} are required`, [...ids, ...request.factIds]);
 };
 
+/** Hours in a month, as relief durations count them (365.25 × 24 / 12, rounded as src/nlp/values/relief.ts). */
+const HOURS_PER_MONTH = 730;
+
 /** Relief in words that is under any threshold. */
 const LITTLE: ReadonlySet<string> = new Set(['none', 'minimal']);
 
 /** How long relief is shown to have lasted: its stated duration, or at least as long as it was still reported after the procedure. */
 const lastedH = (r: ReliefReport): number => Math.max(r.reliefDurationHours ?? 0, r.heldAtLeastHours ?? 0);
 
-/** FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months (or weeks) after the prior one, and a minimum interval. */
+/**
+ * FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months (or weeks) after the prior one, and a
+ * minimum interval. FJ-IA-R (the same check, `procedure: facet_injection`, `intent: therapeutic`): a
+ * repeat therapeutic intra-articular injection needs ≥50% for ≥3 months after the prior one.
+ */
 export const repeatRfa: Check = (c, p, { request }) => {
   const min = p.minReliefPercent as number;
   const months = p.minReliefMonths as number;
   const interval = (p.minIntervalMonths as number | null | undefined) ?? null;
-  const prior = c.procedures.filter((e) => e.procedure === 'radiofrequency_ablation' && sameTarget(e, request.joints));
-  if (!prior.length) return result('not_applicable', 'no prior RFA at these levels');
+  const procedure = (p.procedure as string | undefined) ?? 'radiofrequency_ablation';
+  const intent = (p.priorIntent as string | undefined) ?? null;
+  const name = procedure === 'radiofrequency_ablation' ? 'RFA' : intent ? `${intent} ${procedure.replace(/_/g, ' ')}` : procedure.replace(/_/g, ' ');
+  const prior = c.procedures.filter((e) => e.procedure === procedure && (!intent || e.intent === intent) && sameTarget(e, request.joints));
+  if (!prior.length) return result('not_applicable', `no prior ${name} at these levels`);
   const last = prior[prior.length - 1]!;
   if (interval !== null && last.date && c.noteDate.value) {
     const m = (daysBetween(last.date, c.noteDate.value) ?? 0) / DAYS_PER_MONTH;
-    if (m < interval) return result('not_met', `the prior RFA was ${m.toFixed(1)} months ago, less than the ${interval} months required between RFAs`, last.factIds);
+    if (m < interval) return result('not_met', `the prior ${name} was ${m.toFixed(1)} months ago, less than the ${interval} months required between sessions`, last.factIds);
   }
   // A policy counts the relief in months (LCD: 6) or in weeks (ODG: 12).
   const weeks = (p.minReliefWeeks as number | null | undefined) ?? null;
-  const needH = weeks !== null ? weeks * 7 * 24 : months * DAYS_PER_MONTH * 24;
+  // A month counts 730 h, as relief durations do (src/nlp/values/relief.ts): "for 6 months" is 6 months.
+  const needH = weeks !== null ? weeks * 7 * 24 : months * HOURS_PER_MONTH;
   const span = weeks !== null ? `${weeks} weeks` : `${months} months`;
   const reports = last.reports.filter((r) => !r.immediate);
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
-  if (good.length) return result('met', `the prior RFA gave ≥${min}% relief for ≥${span}`, good.map((r) => r.factId));
+  if (good.length) return result('met', `the prior ${name} gave ≥${min}% relief for ≥${span}`, good.map((r) => r.factId));
   // Weighed evenly (as ESI-R1): a report of how long the relief lasted that falls short, or
   // quantified relief under the threshold with no report left open, decides; a ≥X% report without
   // its duration leaves it open only when no report tells how long it lasted.
@@ -108,15 +119,15 @@ export const repeatRfa: Check = (c, p, { request }) => {
   const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null);
   if (short.length) {
     const r = short[0]!;
-    return result('not_met', `the prior RFA's relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${span} required (≥${min}%)`, [...short.map((x) => x.factId), ...request.factIds]);
+    return result('not_met', `the prior ${name}'s relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${span} required (≥${min}%)`, [...short.map((x) => x.factId), ...request.factIds]);
   }
   // Relief under the threshold before the span ends ("VAS 6/10 compared with 7/10" at six weeks),
   // or in words under any threshold, is a report against it.
   const below = [...quantified.filter((r) => r.reliefPercent! < min && (r.heldAtLeastHours ?? 0) < needH), ...reports.filter((r) => r.reliefPercent === null && LITTLE.has(String(r.qualitative)))];
   if ((open.length || !quantified.length) && !below.length) {
-    return result('not_documented', `the prior RFA's relief and how long it lasted are not both documented (≥${min}% for ≥${span} required)`, reliefIds(last));
+    return result('not_documented', `the prior ${name}'s relief and how long it lasted are not both documented (≥${min}% for ≥${span} required)`, reliefIds(last));
   }
-  return result('not_met', `the prior RFA did not give ≥${min}% relief for ≥${span}${open.length ? ' (the reports disagree)' : ''}`, [...reliefIds(last), ...request.factIds]);
+  return result('not_met', `the prior ${name} did not give ≥${min}% relief for ≥${span}${open.length ? ' (the reports disagree)' : ''}`, [...reliefIds(last), ...request.factIds]);
 };
 
 /**

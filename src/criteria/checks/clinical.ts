@@ -156,9 +156,11 @@ export const rfaPlan: Check = (c) => {
 const NOT_RFA_CANDIDATE = /pseudarthros|pseudoarthros|pacemaker|defibrillator|stimulator|implanted (electrical )?device|intolera\w* of (rf|radiofrequency)|failed (rf|radiofrequency)/i;
 
 /** FJ-IA-NORFA: a therapeutic facet injection needs a documented reason the patient is not an RFA candidate. */
-export const notRfaCandidateReason: Check = (c) => {
+export const notRfaCandidateReason: Check = (c, params) => {
   const dx = c.diagnoses.filter((d) => d.assertion === 'present' && NOT_RFA_CANDIDATE.test(d.concept));
-  const codes = c.diagnosisCodes.filter((d) => d.code === 'M96.0');
+  // The codes of such a reason (policy params: pseudarthrosis, an implanted pacemaker, defibrillator or neurostimulator).
+  const reasonCodes = new Set(Array.isArray(params.reasonCodes) ? params.reasonCodes.map(String) : ['M96.0']);
+  const codes = c.diagnosisCodes.filter((d) => reasonCodes.has(d.code));
   const surg = c.surgeries.filter((s) => /stimulator|pacemaker|implant/i.test(s.procedure));
   const ids = [...dx, ...codes, ...surg].flatMap((x) => x.factIds);
   return ids.length

@@ -192,7 +192,9 @@ export function findRelief(s: string): ReliefMatch[] {
     const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
     const lastedAt = RELIEF_LASTED_RIGHT_AFTER.test(s.slice(end, end + 12));
     // "A repeat at the same joint on January 6th gave 50%": what a procedure gave is its relief.
-    const gave = GAVE_BEFORE.test(s.slice(Math.max(0, start - 30), start)) || PAIN_DOWN_BEFORE.test(s.slice(Math.max(0, start - 40), start));
+    // "75% at 4 weeks and 50% at 3 months": a figure listed right after a relief figure is one too.
+    const listed = out.some((o) => o.percent !== null && o.end <= start && start - o.end <= 30 && /^[^.%]*?(?:,|;|\band\b|\bthen\b)\s*(?:about\s+|~\s*)?$/.test(s.slice(o.end, start)));
+    const gave = listed || GAVE_BEFORE.test(s.slice(Math.max(0, start - 30), start)) || PAIN_DOWN_BEFORE.test(s.slice(Math.max(0, start - 40), start));
     if (!RELIEF_WORD.test(near) && !lastedAt && !gave) continue;
     attachDuration(s, r);
     // "about 6 months of 70% relief": how long, told before the figure.

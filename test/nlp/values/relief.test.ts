@@ -285,3 +285,22 @@ describe('a score before, then readings at later time points', () => {
     expect(relief(text).map((r) => [r.percent, r.at])).toEqual(want);
   });
 });
+
+describe('figures listed after a relief figure, and a time point at "her" visit', () => {
+  test.each([
+    ['a therapeutic IA injection that gave 75% at 4 weeks and 50% at 3 months.', [75, 50]],
+    ['relief 80% at 2 weeks, 60% at 3 months', [80, 60]],
+    ['She reported 90% relief at 1 week and then about 55% at 10 weeks.', [90, 55]],
+    ['70% improvement at 4 wks; ~60% at 15 wks', [70, 60]],
+    ['it helped 85% at first, then 40%', [85, 40]],
+  ])('%s', (text, want) => {
+    expect(relief(text).map((r) => r.percent)).toEqual(want);
+  });
+  test.each([
+    ['8/10 before, 2/10 at her four-week visit', 75, '4 weeks'],
+    ['NRS 9 before, 3 at his 6-week visit', 66.7, '6 weeks'],
+    ['pain 6/10 pre, 3/10 at their 2 week check', 50, '2 weeks'],
+  ])('%s', (text, percent, at) => {
+    expect(relief(text).map((r) => [r.percent, r.at])).toContainEqual([percent, at]);
+  });
+});
