@@ -24,7 +24,8 @@ const NO_SPLIT = new Set([
 const SHORT_LINE = 48;
 
 const LIST_START = /^[ \t]*(?:[-*•>]|#\s?\d{1,2}\b|\d{1,2}[.)](?!\d)|[a-h][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|q\d{1,2}[.):][ \t])/;
-const FIELD_START = /^[ \t]*[a-z][a-z /&'()#-]{0,40}:/;
+/** A field label: "Levels:", and a label with a dot leader ("Requested DOS ...... 03/03/2025"). */
+const FIELD_START = /^[ \t]*[a-z][a-z /&'()#-]{0,40}(?::|[ \t]?\.{3,})/;
 /** A line in columns: three cells or more parted by runs of three spaces or a tab. */
 const TABLE_ROW = /\S(?: {3,}|\t)\S.*\S(?: {3,}|\t)\S/;
 /** A date in a row: 10/28/2024, 2024-10-28, 10/2024. */
@@ -86,6 +87,8 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       continue;
     }
     if (c !== '.' && c !== '?' && c !== '!') continue;
+    // A run of dots is a form's leader ("Prior epidural injections ......... None") or an ellipsis: no end.
+    if (c === '.' && norm[i - 1] === '.') continue;
     const after = norm[i + 1];
     if (after !== ' ' && after !== '\t') continue;
     let j = i + 1;

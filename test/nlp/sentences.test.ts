@@ -100,3 +100,15 @@ describe('a narrative line that announces what follows goes on into it', () => {
     expect(sentences(text).length).toBeGreaterThan(1);
   });
 });
+
+describe('a form\'s dot leaders', () => {
+  test.each([
+    ['Prior epidural injections ......... None', 1],
+    ['Requesting MD ...... Victor Nguyen, MD   NPI 1518830274\nRequested DOS ...... 03/03/2025 - 04/02/2025', 2],
+    ['Carrier ............ Lone Prairie Casualty Company   Claim LPC-23-0559812   DOI 05/22/2023\nRequesting MD ...... Victor Nguyen, MD  (PM&R / Pain)   NPI 1518830274', 2],
+    ['Radicular pain documented on exam ............................ Yes', 1],
+    ['Pain improved... then came back.', 1],
+  ])('%s: %i statement(s)', (text, n) => {
+    expect(sentences(text)).toHaveLength(n);
+  });
+});

@@ -855,6 +855,16 @@ describe('"the last injection": a session named without its procedure is the doc
   ])('%s', (text, relief) => {
     expect(priors(text)).toContainEqual(['facet_injection', relief]);
   });
+  // A field with a dot leader answered none names no session.
+  test.each([
+    'Prior epidural injections ......... None',
+    'Prior ESI in this region .... 0',
+    'Previous facet injections … none',
+    'Prior RFA this level ........ None',
+    'Prior lumbar ESIs, past 12 months ..... no',
+  ])('%s', (text) => {
+    expect(priors(text)).toEqual([]);
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });
