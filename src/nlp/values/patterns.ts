@@ -316,7 +316,7 @@ export const RELIEF_LASTED_RIGHT_AFTER = /^\s{0,2}[,)]?\s{0,2}(?:(?:for|x|lastin
  * Groups: 1 count, 2 unit.
  */
 export const RELIEF_LASTED = new RegExp(
-  `(?<![a-z])(?:relief|improvement|benefit|effect|response)\\s{1,2}["']?(?:lasted|lasting|persisted|was\\s{1,2}sustained)\\s{1,2}(?:for\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|over\\s{1,2}|roughly\\s{1,2})?` +
+  `(?<![a-z])(?:relief|improvement|benefit|effect|response)\\s{1,2}["']?(?:lasted|lasting|persisted|was\\s{1,2}sustained)\\s{1,2}(?:for\\s{1,2})?(?:(?:about|approximately|around|only|over|roughly|just|maybe|perhaps|barely)\\s{1,2}){0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)`,
   'gi',
 );

@@ -303,7 +303,17 @@ export function findRelief(s: string): ReliefMatch[] {
     r.percent = Number(m[1]);
     r.end += m[0].length;
   }
-  return out.sort((a, b) => a.start - b.start);
+  // "helped about 70%, but the benefit lasted only about five weeks": a length told on its own in the
+  // same sentence, right after a figure told without one, is that figure's.
+  out.sort((a, b) => a.start - b.start);
+  for (let k = out.length - 1; k > 0; k--) {
+    const r = out[k]!, host = out[k - 1]!;
+    if (r.percent !== null || r.qualitative !== null || !r.duration || host.percent === null || host.duration || host.until) continue;
+    if (r.start - host.end > 70 || /[.\n]/.test(s.slice(host.end, r.start).replace(/\n(?=[a-z ])/g, ' '))) continue;
+    host.duration = r.duration;
+    out.splice(k, 1);
+  }
+  return out;
 }
 
 const MONTH_NUMBER: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };

@@ -304,3 +304,18 @@ describe('figures listed after a relief figure, and a time point at "her" visit'
     expect(relief(text).map((r) => [r.percent, r.at])).toContainEqual([percent, at]);
   });
 });
+
+describe('how long, told on its own right after a figure told without one', () => {
+  test.each([
+    ['The injection helped about 70%, but the benefit lasted only about five weeks.', 70, 5, 'weeks'],
+    ['70% improvement at 4 wks, benefit lasted about 5 weeks', 70, 5, 'weeks'],
+    ['She got 80% relief and the relief lasted about 4 months.', 80, 4, 'months'],
+    ['60% better, though the improvement lasted maybe 3 weeks', 60, 3, 'weeks'],
+    ['about 75% relief; the effect lasted just about two months', 75, 2, 'months'],
+  ])('%s', (text, percent, value, unit) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value, unit }) })]);
+  });
+  test('in the next sentence it stays its own', () => {
+    expect(relief('relief 60%. The relief lasted 2 weeks.').map((r) => r.percent)).toEqual([60, null]);
+  });
+});
