@@ -297,6 +297,14 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     const targets = fam && ['facet', 'rfa', 'esi', 'si', 'esi_catheter', 'open_nerve'].includes(fam) ? requests.filter((r) => r.family === fam || (fam === 'open_nerve' && r.family === 'rfa') || (fam === 'esi_catheter' && r.family === 'esi')) : requests;
     for (const r of targets) r.codes.push(line);
   }
+  // An intra-articular facet injection billed with a steroid (J3301 triamcinolone, J1030 methylprednisolone,
+  // ...) and no KX on its facet lines is a therapeutic injection when the request does not say.
+  for (const r of requests) {
+    if (r.procedure !== 'facet_injection' || r.intent) continue;
+    const steroid = r.codes.some((l) => { const e = lookupCode(codes, l.code); return e?.role === 'drug' && !e.localAnesthetic; });
+    const kx = r.codes.some((l) => lookupCode(codes, l.code)?.family === 'facet' && l.modifiers.includes('KX'));
+    if (steroid && !kx) r.intent = 'therapeutic';
+  }
 
   const planned = of('requested_procedure').filter((f) => f.assertion === 'hypothetical').map((f) => ({
     procedure: str(f.attributes.procedure) ?? 'unknown', levels: levelsOf(f.attributes.levels), factIds: [f.id],

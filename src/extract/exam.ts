@@ -303,7 +303,7 @@ function leadingResult(before: string): boolean {
   return /\b(no|negative|neg|positive|pos|without|non-?tender|decreased|diminished|absent)\b/.test(before);
 }
 
-const NEG_WORD = /\b(nega-?\s?tive|neg|normal|unremarkable|within normal limits|wnl|pain[- ]free|painless|non-?tender|nontender)\b|\b(?:no|without)\s+(?:\w+\s+){0,3}(?:pain|tenderness|reproduction|radicul\w*|root tension|signs?|symptoms|complaints?|features?|findings?|discomfort)\b|\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|(?:^|\s)-(?=\s|$|[rl]\b)|\(\s?-\s?\)/;
+const NEG_WORD = /\b(nega-?\s?tive|neg|normal|unremarkable|within normal limits|wnl|pain[- ]free|painless|non-?tender|nontender)\b|\b(?:no|without)\s+(?:\w+\s+){0,3}(?:pain|tenderness|reproduction|radicul\w*|root tension|signs?|symptoms|complaints?|features?|findings?|discomfort)\b|\b(?:do|does|did)(?: not|n't) (?:\w+ )?(?:elicit|reproduce|produce|provoke|cause|recreate)\b|(?<=[^\s-][ \t]{0,3})-(?=\s|$|[rl]\b)|(?:^|\n)[ \t]*-(?=[ \t]*(?:[rl]|rt|lt|right|left|bilat\w*|b\/l)?\b[ \t]*(?:[.,;]|$))|\(\s?-\s?\)/;
 const POS_WORD = /\bfacet\w*\s+(?:features?|findings?|signs?|component|pain)\b|\b(discomfort|hurts?|posi-?\s?tive|pos|reproduc\w*|elicit\w*|provok\w*|provocable|recreat\w*|produc\w*|caus\w*|radiat\w*|concordant|painful|pain|tender\w*|ttp|exacerbat\w*|increas\w*|aggravat\w*|shooting)\b|(?<![\w+])\+(?![\w/])|(?<![\w+])\+(?=[rl]\b)|\(\s?\+\s?\)/;
 
 function resultOf(test: string, s: string, unit: string, sides: Side[]): Result | null {

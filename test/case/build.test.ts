@@ -158,3 +158,24 @@ describe('buildCase', () => {
     expect(buildCase(b.facts).requests[0]!.codes.map((l) => l.code)).toEqual(['64493', '77003', 'J2001']);
   });
 });
+
+describe('an intra-articular facet injection billed with a steroid is therapeutic when the request does not say', () => {
+  const intentOf = (lines: [string, string[]][], extra: Record<string, unknown> = {}) => {
+    const b = factBuilder();
+    b.add('requested_procedure', { procedure: 'facet_injection', levels: ['L4-L5', 'L5-S1'], side: 'left', ...extra });
+    for (const [code, modifiers] of lines) b.add('procedure_code', { system: /^J/.test(code) ? 'hcpcs' : 'cpt', code, units: 1, modifiers });
+    return buildCase(b.facts, '2025-10-14').requests[0]!.intent;
+  };
+  test.each([
+    [[['64493', ['LT']], ['64494', ['LT']], ['J3301', []]], 'therapeutic'],
+    [[['64493', []], ['J1030', []]], 'therapeutic'],
+    [[['64493', ['50']], ['J1100', []]], 'therapeutic'],
+  ] as [[string, string[]][], string][])('%j → %s', (lines, intent) => {
+    expect(intentOf(lines)).toBe(intent);
+  });
+  test('with KX on the facet line (a diagnostic line), or with lidocaine only, or a stated intent, it is left alone', () => {
+    expect(intentOf([['64493', ['KX']], ['J3301', []]])).toBeNull();
+    expect(intentOf([['64493', []], ['J2003', []]])).toBeNull();
+    expect(intentOf([['64493', []], ['J3301', []]], { intent: 'diagnostic' })).toBe('diagnostic');
+  });
+});

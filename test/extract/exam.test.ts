@@ -159,3 +159,19 @@ describe('a count of signs out of five is no strength grade', () => {
     expect(exam(text).filter((f) => f.startsWith('motor_deficit'))).toEqual([]);
   });
 });
+
+describe('a bullet dash is no minus sign', () => {
+  const r = (text: string) => reviewSourceFacts(text).filter((f) => f.type === 'exam_finding' && f.attributes.test === 'extension_rotation_pain').map((f) => f.attributes.result);
+  test.each([
+    ['EXAM\n - L paraspinal/facet tenderness L4-S1\n - extension + L rotation reproduces pain\n', 'positive'],
+    ['EXAM\n- extension-rotation reproduces right-sided pain\n', 'positive'],
+    ['EXAM\n  - Extension/rotation: - R, - L\n', 'negative'],
+    ['EXAM\nExtension-rotation - bilat.\n', 'negative'],
+    ['EXAM\n * extension with rotation provokes left low back pain\n', 'positive'],
+  ])('%s', (text, result) => {
+    expect(r(text)).toContain(result);
+  });
+});
+function reviewSourceFacts(text: string) {
+  return reviewSource(textSource(`PAIN CLINIC FOLLOW-UP\nDate of service: 02/01/2026\n${text}`, 'n.txt')).facts;
+}

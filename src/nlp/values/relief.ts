@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, SCORE_AT_NEXT, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
+  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, SCORE_AT_NEXT, SCORE_PAREN_PRE, SCORE_SAME_AS_BEFORE, ARROW_PERCENT, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -113,13 +113,40 @@ export function findRelief(s: string): ReliefMatch[] {
     if (percent === null) continue;
     // A bare "from 8 to 1" needs pain words before it ("8/10 → 2/10" does not); so does "VAS 8 → 2",
     // whose arrow says change, where "pain 3 to 4 times a day" has none.
-    const painBefore = PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index));
+    // A block's anesthetic before the arrow ("02/11/2025 lidocaine  8 -> 1") makes it the block's pain scores.
+    const painBefore = PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index)) ||
+      /\b(?:lidocaine|bupivacaine|ropivacaine|marcaine|xylocaine)\b[^.;\n]{0,12}$/i.test(s.slice(Math.max(0, m.index - 30), m.index));
     const arrow = /→|->|=>/.test(m[0]);
     if (!slashed && !(painBefore && (/^(?:from|pre)/i.test(m[0]) || arrow))) continue;
     // "7/10 to 8/10" is a worsening: relief 0 (scoreRelief), never a negative number.
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
     addMatch(out, taken, r);
+  }
+
+  // "8 -> 0.8 (90%)": the percentage a score change states is its relief.
+  ARROW_PERCENT.lastIndex = 0;
+  for (let m = ARROW_PERCENT.exec(s); m; m = ARROW_PERCENT.exec(s)) {
+    const start = m.index, end = m.index + m[0].length, value = Number(m[1]);
+    if (value > 100) continue;
+    for (const o of out) if (o.start >= start && o.end <= end) { o.percent = value; o.end = end; }
+    if (!out.some((o) => o.start >= start && o.end <= end) && !taken.overlaps(start, end)) {
+      const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+      attachDuration(s, r);
+      addMatch(out, taken, r);
+    }
+  }
+  // "NRS 2/10 (pre-RFA 7/10)": the score now, the score before in parentheses.
+  SCORE_PAREN_PRE.lastIndex = 0;
+  for (let m = SCORE_PAREN_PRE.exec(s); m; m = SCORE_PAREN_PRE.exec(s)) {
+    const r = scorePair(taken, m.index, m.index + m[0].length, Number(m[2]), Number(m[1]));
+    if (r) { attachDuration(s, r); addMatch(out, taken, r); }
+  }
+  // "NRS 7/10, same as before RFA": no relief.
+  SCORE_SAME_AS_BEFORE.lastIndex = 0;
+  for (let m = SCORE_SAME_AS_BEFORE.exec(s); m; m = SCORE_SAME_AS_BEFORE.exec(s)) {
+    const r = scorePair(taken, m.index, m.index + m[0].length, Number(m[1]), Number(m[1]));
+    if (r) { r.qualitative = 'none'; addMatch(out, taken, r); }
   }
 
   // Pain now, then pain before: "VAS 6/10 compared with 7/10 before the procedure", "3/10, down from 8/10".

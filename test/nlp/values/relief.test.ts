@@ -319,3 +319,23 @@ describe('how long, told on its own right after a figure told without one', () =
     expect(relief('relief 60%. The relief lasted 2 weeks.').map((r) => r.percent)).toEqual([60, null]);
   });
 });
+
+describe('scores told the way logs and follow-up notes write them', () => {
+  test.each([
+    ['NRS 2/10 (pre-RFA 7/10). Walking 2 mi.', 71.4],
+    ['VAS 3/10 (baseline 8/10)', 62.5],
+    ['pain 4/10 (before the injection 9/10)', 55.6],
+    ['NRS 7/10, same as before RFA.', 0],
+    ['pain 6/10, unchanged from baseline', 0],
+    ['2% lidocaine, none    8 -> 0.8 (90%)', 90],
+    ['8 -> 1.2 (85%)', 85],
+    ['02/11/2025 lidocaine  8 -> 1', 87.5],
+    ['03/04/2025 bupivacaine 10 -> 2', 80],
+    ['MBB #2 (bupivacaine): 7 → 1', 85.7],
+  ])('%s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toContain(percent);
+  });
+  test.each(['dose 8 -> 1 tablets', 'gabapentin 300 -> 600 mg'])('no relief without pain words or an anesthetic: %s', (text) => {
+    expect(relief(text)).toEqual([]);
+  });
+});
