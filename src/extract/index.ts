@@ -186,7 +186,9 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
       if (!option && UNCHECKED_BEFORE.test(ctx.norm.slice(Math.max(0, m.start - 6), m.start))) continue;
       // "ANESTHESIA / SEDATION" heading a block names none; "Moderate sedation / MAC requested .... No",
       // "Sedation / anesthesia requested:  > None - local only": a label takes its answer.
-      const answer = option ? undefined : labelAnswer(ctx.norm, m.end, lineEnd < 0 ? ctx.norm.length : lineEnd);
+      // "no sedation: lidocaine for the first block" says none; a label stands at its line's start.
+      const atLabel = a.assertion !== 'absent' && /^[\s>*•#\d.():q-]{0,8}(?:(?:anesthesia|analgesia)\s{0,2}(?:\/|&|and)\s{0,2})?$/i.test(ctx.norm.slice(ctx.norm.lastIndexOf('\n', m.start - 1) + 1, m.start));
+      const answer = option || !atLabel ? undefined : labelAnswer(ctx.norm, m.end, lineEnd < 0 ? ctx.norm.length : lineEnd);
       if (answer === null) continue;
       const value = option ?? answer ?? (a.assertion === 'absent' ? 'none' : m.concept);
       for (const r of requests) {

@@ -339,6 +339,7 @@ describe('a sedation label takes its answer; an unchecked option or a heading na
     ['MAC requested ........ Yes (severe claustrophobia)', 'mac'],
     ['ANESTHESIA / SEDATION\n [X] Local infiltration only - lidocaine 1% skin wheal\n [ ] Moderate sedation   [ ] MAC      Indication if checked: ______', 'local'],
     ['Anesthesia plan:  [ ] IV sedation  [ ] MAC', undefined],
+    ['Plan: under fluoroscopy, no sedation: lidocaine for the first block, bupivacaine for the second.', 'none'],
   ])('%s → %s', (lines, sedation) => {
     expect(sedationOf(lines)).toBe(sedation);
   });
