@@ -136,6 +136,11 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   const ordered = [...docs].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.firstPage - b.firstPage);
   for (const d of ordered) for (const f of d.facts) all.push(withDocument(f, d));
 
+  // "the 10/7 injection" told in a document that names no procedure: the session of that date another
+  // document names (dropped when none does).
+  resolveDatedSessions(all);
+  for (let i = all.length - 1; i >= 0; i--) if (all[i]!.attributes.procedure === 'injection_generic' && all[i]!.provenance?.rules.includes('procedures.dated_session')) all.splice(i, 1);
+
   // The request: one per procedure, attributes from every document that names it.
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
   let facts = reconcileRequests(mergeRequests(all));
@@ -176,6 +181,16 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   }
   out.sort((a, b) => firstEvidence(a) - firstEvidence(b));
   return out.map((f, i) => ({ ...f, id: `f${i + 1}` }));
+}
+
+/** A dated session named without its procedure takes the procedure of a session of that date named elsewhere. */
+function resolveDatedSessions(all: Fact[]): void {
+  for (const f of all) {
+    if (f.type !== 'prior_procedure' || f.attributes.procedure !== 'injection_generic' || typeof f.attributes.date !== 'string') continue;
+    const same = new Set(all.filter((g) => g !== f && g.type === 'prior_procedure' && g.attributes.date === f.attributes.date &&
+      g.attributes.procedure !== 'injection_generic').map((g) => String(g.attributes.procedure)));
+    if (same.size === 1) f.attributes.procedure = [...same][0]!;
+  }
 }
 
 /**

@@ -55,6 +55,59 @@ const FOLLOW_UP_POST = /\b(?:rtc|return(?:ing)?|f\/u|follow[- ]?up|recheck|re-?e
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 /** Words of an ablation: the medial branches they name are its targets. */
 const ABLATION_WORDS = /\b(?:ablat\w*|rfa|neurotom\w*|denervat\w*|rhizotom\w*|radiofrequency|rf\s+lesion\w*|lesioned|lesioning)\b/;
+/** "the 10/7 injection", "her 12/03/2025 block": a session named by its date alone. Group 1: the date. */
+const DATED_SESSION = /\b(?:the|her|his|their|that|this)\s+(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{4}-\d{2}-\d{2})\s+(?:injection|shot|block|procedure|esi|epidural)\b/;
+
+/**
+ * "Pt reports she is still about 60% better than before the 10/7 injection": relief told of a session
+ * named only by its date, in a sentence that names no procedure, is a report of the document's one
+ * injection procedure on that date (a month/day without a year is the latest on or before the note date).
+ */
+function datedSessionReports(ctx: ExtractionContext): FactDraft[] {
+  const out: FactDraft[] = [];
+  const noteDate = ctx.nlp.noteDate ?? ctx.nlp.asOfDate ?? null;
+  ctx.sentences.forEach((sentence, si) => {
+    if (ctx.mentionsIn(si, 'procedure').length) return;
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    const m = DATED_SESSION.exec(text);
+    if (!m) return;
+    const relief = findRelief(text).filter((r) => r.percent !== null || r.qualitative !== null);
+    if (!relief.length) return;
+    // The document's one injection procedure; or, when it names none (a phone note), the packet's session of that date.
+    const procedure = soleInjectionProcedure(ctx) ?? 'injection_generic';
+    const date = sessionDate(m[1]!, noteDate);
+    if (!date) return;
+    const at = sentence.start + m.index;
+    for (const r of relief) {
+      out.push({
+        type: 'prior_procedure', assertion: 'present',
+        attributes: {
+          procedure, date, reliefPercent: r.percent ?? undefined, reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
+          // "still about 60% better": the relief as of this document's date.
+          ...(noteDate && noteDate > date && /\b(?:still|now|currently|today|continues|remains)\b/.test(text) ? { reliefDate: noteDate } : {}),
+        },
+        spans: [{ start: at, end: at + m[0].length }, { start: sentence.start + r.start, end: sentence.start + r.end }],
+        rules: ['procedures.dated_session', 'value.relief'], extractor: 'procedures.prior', trigger: null, section: sentence.section,
+      });
+    }
+  });
+  return out;
+}
+
+/** A session's date as written: a full date, or a month/day taken as the latest on or before the note date. */
+function sessionDate(written: string, noteDate: string | null): string | null {
+  const full = findDates(written)[0];
+  if (full && full.precision === 'day') return full.iso;
+  const md = /^(\d{1,2})\/(\d{1,2})$/.exec(written);
+  if (!md || !noteDate) return null;
+  const month = Number(md[1]), day = Number(md[2]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  let year = Number(noteDate.slice(0, 4));
+  const mmdd = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (mmdd > noteDate.slice(5, 10)) year -= 1;
+  return `${year}-${mmdd}`;
+}
+
 /** Cue rules that speak only of what comes after them in the clause (lexicons/terms/cues.json). */
 const AHEAD_CUES: ReadonlySet<string> = new Set(['lex.cue.conditional_ahead', 'lex.cue.past_ahead']);
 /** A clause that opens with the time after a procedure: "After RFA:", "Following the blocks,", "Post-MBB". */
@@ -351,6 +404,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   }
   void lastPrior;
   prior.push(...listContinuations(ctx, prior));
+  prior.push(...datedSessionReports(ctx));
   // In an RFA procedure note, "the medial branch nerves" are the nerves being ablated, not a block.
   if (prior.some((p) => p.section === 'procedure' && p.attributes.procedure === 'radiofrequency_ablation')) {
     for (let i = prior.length - 1; i >= 0; i--) {

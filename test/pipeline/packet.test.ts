@@ -866,6 +866,23 @@ describe('"the last injection": a session named without its procedure is the doc
   ])('%s', (text) => {
     expect(priors(text)).toEqual([]);
   });
+  // A session named by its date alone ("the 10/7 injection") is the document's one injection procedure on that date.
+  test.each([
+    ['Right L5-S1 TFESI 10/07/2025. Phone call: pt reports she is still about 60% better than before the 10/7 injection.', 'transforaminal_esi', 60],
+    ['Left L4-5 interlaminar ESI done 11/12/2025. Seen today: the 11/12 injection gave her 70% relief.', 'interlaminar_esi', 70],
+    ['Caudal epidural steroid injection 2025-09-02. She says the 2025-09-02 injection helped about 50%.', 'caudal_esi', 50],
+    ['Bilateral L4-5 medial branch block 12/03/2025. Diary: her 12/3 block gave 90% relief for 6 hours.', 'medial_branch_block', 90],
+    ['Right L4-5 TFESI on 1/14/2026. Reports the 1/14 shot is still working, about 80% better.', 'transforaminal_esi', 80],
+  ])('%s', (text, procedure, relief) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 03/01/2026\n${text}`, 'note.txt'));
+    const f = r.facts.filter((x) => x.type === 'prior_procedure' && x.attributes.reliefPercent === relief);
+    expect(f.map((x) => x.attributes.procedure)).toContain(procedure);
+  });
+  test('in a phone note that names no procedure, the packet\'s session of that date', () => {
+    const r = reviewSource(textSource('PROCEDURE NOTE\nDate: 10/07/2025\nProcedure: L4-5 interlaminar epidural steroid injection.\fTELEPHONE ENCOUNTER\nDate/time: 01/23/2026 10:15\nPt reports she is still about 60% better than before the 10/7 injection.', 'p.txt'));
+    const c = r.case as Case;
+    expect(c.procedures.find((e) => e.procedure === 'interlaminar_esi')?.reports.some((x) => x.reliefPercent === 60 && x.reliefDate === '2026-01-23')).toBe(true);
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });
