@@ -94,6 +94,51 @@ function datedSessionReports(ctx: ExtractionContext): FactDraft[] {
   return out;
 }
 
+/** A pain log's heading: "PATIENT PAIN LOG - MBB #2 (12/09/2025)", "POST-BLOCK DIARY", "Pain diary:". */
+const DIARY_HEAD = /\b(?:pain\s+(?:log|diary)|post[- ]?(?:block|injection|procedure)\s+(?:pain\s+)?(?:diary|log)|block\s+(?:diary|log))\b/;
+/** The score before the block, told with the log: "Usual pain before block: 7", "pre: 8/10", "baseline 7". Group 1. */
+const DIARY_PRE = /\b(?:(?:usual\s+)?pain\s+before(?:\s+(?:the\s+)?(?:block|injection|procedure))?|before\s+(?:the\s+)?(?:block|injection|procedure)|pre[- ]?(?:block|injection|procedure)?|baseline)\s*(?:pain\s*)?(?:score\s*)?[:=]?\s*(\d{1,2})(?:\s*\/\s*10)?(?![\d/])/;
+/** A log row's time after the block and the score then: "30 min   3", "2 hours  4", "1 hr 2". */
+const DIARY_ROW = /(?<![\d.])(\d{1,2}(?:\.\d)?)\s*(min|mins|minutes|hr|hrs|hour|hours)\b[ \t]{1,24}(\d{1,2})(?![\d/.:])/g;
+
+/**
+ * A pain log after a block: the score before it and the scores at times after it; the best reading
+ * is the block's relief ((before - lowest) / before), at its time. The log names its procedure (else
+ * the document's one facet block) and may date it.
+ */
+function diaryReports(ctx: ExtractionContext): FactDraft[] {
+  const out: FactDraft[] = [];
+  const norm = ctx.norm;
+  for (let at = norm.search(DIARY_HEAD); at >= 0;) {
+    const lineStart = norm.lastIndexOf('\n', at) + 1;
+    const blank = norm.slice(lineStart).search(/\n[ \t]*\n|\f/);
+    const end = Math.min(blank < 0 ? norm.length : lineStart + blank, lineStart + 1200);
+    const region = norm.slice(lineStart, end);
+    const pre = DIARY_PRE.exec(region);
+    const rows = [...region.matchAll(DIARY_ROW)].map((m) => ({ score: Number(m[3]), at: `${m[1]} ${/^m/.test(m[2]!) ? 'minutes' : 'hours'}`, index: m.index! }));
+    const before = pre ? Number(pre[1]) : NaN;
+    if (pre && rows.length >= 2 && before > 0 && before <= 10) {
+      const best = rows.reduce((a, b) => (b.score < a.score ? b : a));
+      const procs = ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.start >= lineStart && m.end <= end && m.concept !== 'injection_generic');
+      const procedure = procs[0]?.concept ?? soleInjectionProcedure(ctx, true);
+      const headLine = norm.slice(lineStart, norm.indexOf('\n', lineStart) < 0 ? end : norm.indexOf('\n', lineStart));
+      const date = findDates(headLine).find((d) => d.precision === 'day')?.iso;
+      if (procedure && best.score <= before) {
+        const percent = Math.round(((before - best.score) / before) * 1000) / 10;
+        out.push({
+          type: 'prior_procedure', assertion: 'present',
+          attributes: { procedure, ...(date ? { date } : {}), intent: procedure === 'medial_branch_block' ? 'diagnostic' : undefined, reliefPercent: percent, reliefAt: best.at },
+          spans: [{ start: at, end: at + (DIARY_HEAD.exec(norm.slice(at))?.[0].length ?? 1) }, { start: lineStart + best.index, end: lineStart + best.index + 6 }],
+          rules: ['procedures.pain_log', 'value.relief'], extractor: 'procedures.prior', trigger: null, section: ctx.sentences[ctx.sentenceIndexAt(at)]?.section,
+        });
+      }
+    }
+    const next = norm.slice(end).search(DIARY_HEAD);
+    at = next < 0 ? -1 : end + next;
+  }
+  return out;
+}
+
 /** A session's date as written: a full date, or a month/day taken as the latest on or before the note date. */
 function sessionDate(written: string, noteDate: string | null): string | null {
   const full = findDates(written)[0];
@@ -405,6 +450,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   void lastPrior;
   prior.push(...listContinuations(ctx, prior));
   prior.push(...datedSessionReports(ctx));
+  prior.push(...diaryReports(ctx));
   // In an RFA procedure note, "the medial branch nerves" are the nerves being ablated, not a block.
   if (prior.some((p) => p.section === 'procedure' && p.attributes.procedure === 'radiofrequency_ablation')) {
     for (let i = prior.length - 1; i >= 0; i--) {

@@ -1124,3 +1124,20 @@ describe('a plan\'s visit after the procedure asked for, and a checked "None" fo
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
   });
 });
+
+describe('a pain log after a block: the best reading against the score before', () => {
+  const relief = (log: string) => reviewSource(textSource(`PROCEDURE NOTE\nDate: 12/09/2025\nProcedure: bilateral L4-5 medial branch block with 0.5% bupivacaine.\n\n${log}\n`, 'p.txt')).facts
+    .filter((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'medial_branch_block').map((f) => f.attributes.reliefPercent).filter((x) => x !== undefined);
+  test.each([
+    ['PATIENT PAIN LOG - MBB #2 (12/09/2025)       Usual pain before block: 7\n  Time after block     Pain 0-10    What I did\n  30 min               3            walked to car\n  1 hr                 2            stood at bench\n  4 hr                 3            sitting\n  8 hr                 6            evening', 71.4],
+    ['POST-BLOCK DIARY (pre-block pain 8/10)\n  1 hour  3     2 hours  4     3 hours  6     6 hours  8', 62.5],
+    ['Pain diary: baseline 9\n30 minutes 1\n2 hours 1\n6 hours 4', 88.9],
+    ['Post-injection pain log\nBefore block: 6/10\n15 min   0\n1 hr     1\n3 hrs    3', 100],
+    ['Block diary - pain before the block 10\n 1 hr 5\n 2 hrs 4\n 5 hrs 9', 60],
+  ])('%s', (log, percent) => {
+    expect(relief(log)).toContain(percent);
+  });
+  test('a log without the score before gives no figure', () => {
+    expect(relief('POST-BLOCK DIARY\n  1 hour  3     2 hours  4     3 hours  6')).toEqual([]);
+  });
+});
