@@ -1091,7 +1091,10 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
 function headerDate(ctx: ExtractionContext, pos: number): string | undefined {
   const from = Math.max(0, pos - 220, ctx.norm.lastIndexOf('\f', pos) + 1);
   const text = ctx.norm.slice(from, pos);
-  const ds = findDates(text).filter((d) => !BIRTH_DATE.test(text.slice(Math.max(0, d.start - 20), d.start)) && d.precision === 'day');
+  // Not a birth date, nor a decision's ("UR certification ... (certified 10/08/2025)"); a heading's own
+  // "PROCEDURE NOTE - 11/07/2023" stays.
+  const ds = findDates(text).filter((d) => !BIRTH_DATE.test(text.slice(Math.max(0, d.start - 20), d.start)) && d.precision === 'day' &&
+    frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report')?.id !== 'proc.date.decision');
   return ds[ds.length - 1]?.iso;
 }
 

@@ -1125,6 +1125,19 @@ describe('a plan\'s visit after the procedure asked for, and a checked "None" fo
   });
 });
 
+describe('a procedure note\'s date is no decision\'s date on its heading lines', () => {
+  test.each([
+    ['PROCEDURE NOTE\nDate of procedure: 10/21/2025\nUR certification on file: ref 25-UR-55320 (certified 10/08/2025)\nProcedure: left S1 transforaminal epidural steroid injection.', '2025-10-21'],
+    ['PROCEDURE NOTE - 11/07/2023\nPrior auth approved 10/30/2023\nProcedure: right L5-S1 transforaminal epidural steroid injection.', '2023-11-07'],
+    ['OPERATIVE REPORT\nDOS: 02/03/2026   Authorization received 01/20/2026\nProcedure: caudal epidural steroid injection.', '2026-02-03'],
+    ['PROCEDURE NOTE\n03/04/2025\nRequest submitted 02/10/2025\nProcedure: bilateral L4-5 medial branch block.', '2025-03-04'],
+    ['PROCEDURE RECORD   Date: 07/15/2025   (authorized 07/01/2025)\nProcedure: left L4-5 intra-articular facet injection.', '2025-07-15'],
+  ])('%s', (text, date) => {
+    const r = reviewSource(textSource(text, 'p.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.date)).toContain(date);
+  });
+});
+
 describe('a pain log after a block: the best reading against the score before', () => {
   const relief = (log: string) => reviewSource(textSource(`PROCEDURE NOTE\nDate: 12/09/2025\nProcedure: bilateral L4-5 medial branch block with 0.5% bupivacaine.\n\n${log}\n`, 'p.txt')).facts
     .filter((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'medial_branch_block').map((f) => f.attributes.reliefPercent).filter((x) => x !== undefined);
