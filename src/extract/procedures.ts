@@ -344,6 +344,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const firstOfKind = FIRST_OF_KIND.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 50), g.span.start)) && relief.length === 0;
     let kind: 'prior' | 'request';
     if (denied || firstOfKind) kind = 'request';
+    // "The prior injection took his leg pain from 8/10 to 3/10": a session named as past is one done, in a plan too.
+    // ("the first block" in a plan may be the first of the blocks asked for: left to the cues.)
+    else if (GENERIC_SESSION.has(g.m.ruleId) && !/^(?:the\s+)?(?:first|initial)\b/.test(ctx.norm.slice(g.span.start, g.span.end))) kind = 'prior';
     else if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
     // A form, order or determination names the service it asks for or decides, dated or not (a
     // retrospective request's date of service is past): a request, unless words say it was done.

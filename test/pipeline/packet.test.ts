@@ -883,6 +883,19 @@ describe('"the last injection": a session named without its procedure is the doc
     const c = r.case as Case;
     expect(c.procedures.find((e) => e.procedure === 'interlaminar_esi')?.reports.some((x) => x.reliefPercent === 60 && x.reliefDate === '2026-01-23')).toBe(true);
   });
+  // In a plan, a session named as past ("the prior injection") is one done; "the first block" may be one asked for.
+  test.each([
+    ['Left S1 TFESI 10/21/2025.\nTREATMENT PLAN\nRequest repeat left S1 TFESI. The prior injection took his leg pain from 8/10 to about 3/10 for roughly 12 weeks.', 62.5],
+    ['Right L5 TFESI in 09/2025.\nPlan: repeat right L5 transforaminal ESI; the last injection gave 70% relief for 4 months.', 70],
+    ['Caudal ESI 08/2025.\nPLAN: repeat caudal epidural steroid injection - her previous injection helped about 60% for 14 weeks.', 60],
+    ['Left L4-5 interlaminar ESI 07/2025.\nAssessment/Plan: repeat left L4-5 interlaminar ESI, most recent injection 75% better x 4 months.', 75],
+    ['Right L5-S1 TFESI 06/2025.\nP: request repeat right L5-S1 transforaminal ESI since the last shot helped 80% for 5 months.', 80],
+  ])('%s', (text, relief) => {
+    expect(priors(text).map((p) => p[1])).toContain(relief);
+  });
+  test('"lidocaine for the first block" in a plan is no session done', () => {
+    expect(priors('Plan: diagnostic right L3-4 and L4-5 medial branch blocks under fluoroscopy, no sedation: lidocaine for the first block, bupivacaine for the second.')).toEqual([]);
+  });
   test('a document that names two kinds of injection leaves "the last injection" unplaced', () => {
     expect(priors('The last injection gave 70% relief. Plan: right L5-S1 TFESI; an MBB was also discussed.').map((p) => p[0])).not.toContain('transforaminal_esi');
   });

@@ -238,7 +238,7 @@ export const SCORE_POST_FIRST = /(?<![0-9/])(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])
 export const SCORE_CHANGE = new RegExp(
   `(?<![0-9./])(?:from\\s{1,2}(?:an?\\s{1,2})?(?:a\\s{1,2})?|pre(?:${D}?(?:procedure|injection|op))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?\\s{0,2})?${SCORE}` +
     `\\s{0,3}(?:(?:to|→|->|-->|=>|>|down\\s{1,2}to|dropping\\s{1,2}to|decreas(?:ed|ing)\\s{1,2}to|reduced\\s{1,2}to|improved\\s{1,2}to|and\\s{1,2}(?:now|then)\\s{1,2}(?:is\\s{1,2})?)(?:\\s{0,3}${POST_LABEL})?|,?\\s{0,2}${POST_LABEL})` +
-    `\\s{0,3}(?:an?\\s{1,2})?${SCORE}(?![0-9/])`,
+    `\\s{0,3}(?:an?\\s{1,2})?(?:(?:about|approximately|approx\\.?|roughly|around|~)\\s{0,2})?${SCORE}(?![0-9/])`,
   'gi',
 );
 
