@@ -314,7 +314,12 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   // current radiculopathy diagnosis; "resolved" = only historical mentions.
   const radPain = of('radicular_pain');
   const radPresent = radPain.filter((f) => f.assertion === 'present');
-  const radCurrent = radPresent.filter((f) => !f.historical);
+  // Pain that refers into the buttock or thigh and stops above the knee, with no dermatome named, is the
+  // referral a facet joint gives: by itself no active radiculopathy (a radicular sign or diagnosis still is).
+  // (Read so only for facet and ablation requests; an ESI request's leg pain stays its radicular pain.)
+  const facetRequests = requests.length > 0 && requests.every((r) => r.family === 'facet' || r.family === 'rfa');
+  const referredOnly = (f: Fact) => facetRequests && f.attributes.belowKnee === false && f.attributes.dermatome === undefined;
+  const radCurrent = radPresent.filter((f) => !f.historical && !referredOnly(f));
   const radAbsent = radPain.filter((f) => f.assertion === 'absent');
   const exam = of('exam_finding');
   const radExam = exam.filter((f) => f.assertion === 'present' && RADICULAR_EXAMS.has(String(f.attributes.test)) && f.attributes.result === 'positive');
@@ -409,7 +414,7 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     planned,
     radicular: {
       status, side: sides.size === 1 ? [...sides][0]! : sides.size > 1 ? 'bilateral' : null,
-      painFactIds: radPresent.map((f) => f.id), examFactIds: radExam.map((f) => f.id),
+      painFactIds: radPresent.filter((f) => !referredOnly(f)).map((f) => f.id), examFactIds: radExam.map((f) => f.id),
       diagnosisFactIds: radDx.map((f) => f.id), absentFactIds: [...radAbsent, ...radExamNeg].map((f) => f.id),
     },
     belowKnee: below.length ? { value: true, factIds: below.map((f) => f.id) }

@@ -1167,3 +1167,20 @@ describe('a pain log after a block: the best reading against the score before', 
     expect(relief('POST-BLOCK DIARY\n  1 hour  3     2 hours  4     3 hours  6')).toEqual([]);
   });
 });
+
+describe('pain referred into the buttock or thigh that stops above the knee, on a facet request', () => {
+  const review = (hpi: string, plan = 'Plan: bilateral L4-5 and L5-S1 medial branch blocks, diagnostic, under fluoroscopy.') =>
+    reviewSource(textSource(`PROGRESS NOTE\nDate of service: 02/01/2026\nHPI: Axial low back pain for 2 years, 7/10. ${hpi}\nEXAM: Facet loading positive bilaterally. SLR negative bilaterally. Strength and sensation intact.\n${plan}`, 'n.txt'));
+  test.each([
+    'The pain refers into the left buttock and the back of the left thigh and stops above the knee.',
+    'Pain radiates to the right buttock and posterior thigh, not below the knee.',
+    'Some referral into both buttocks and upper thighs, never past the knees.',
+    'Occasional pain into the posterior thigh that does not go below the knee.',
+    'Pain spreads into the left hip and thigh, stopping above the knee; no numbness or tingling.',
+  ])('%s: no radiculopathy flag', (hpi) => {
+    expect(review(hpi).flags.map((f) => f.code)).not.toContain('RADICULOPATHY_WITH_FACET_REQUEST');
+  });
+  test('pain named in a dermatome still is radicular', () => {
+    expect(review('Burning pain in the L4 dermatome down the anterior thigh, stopping at the knee.').flags.map((f) => f.code)).toContain('RADICULOPATHY_WITH_FACET_REQUEST');
+  });
+});
