@@ -31,7 +31,7 @@ const rfaRequest = (facts: Fact[], ids: Record<string, string>) => {
 
 const CASES: Record<string, { raise: Scenario; miss: Scenario }> = {
   DX_CODE_CONTRADICTS_RADICULOPATHY: {
-    raise: { base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => a('radicular_pain', { side: 'left', belowKnee: false }) },
+    raise: { base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => a('radicular_pain', { side: 'left', belowKnee: true }) },
     miss: { base: facet }, // M47.816 with radicular pain denied
   },
   RADICULOPATHY_WITH_FACET_REQUEST: {
