@@ -10,7 +10,7 @@ import type { Span } from '../model/doc.ts';
 import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDates, type DateMatch } from '../nlp/values/dates.ts';
 import { findLevels } from '../nlp/values/levels.ts';
-import { findRelief, type ReliefMatch } from '../nlp/values/relief.ts';
+import { findRelief, percentRelief, type ReliefMatch } from '../nlp/values/relief.ts';
 import { findRelativeDates } from '../nlp/values/relative-dates.ts';
 import { readValue } from '../nlp/value-rules.ts';
 import { findSides } from '../nlp/values/laterality.ts';
@@ -1061,7 +1061,7 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
       const base = g.span.end + m.index + m[0].length - m[1]!.length;
       for (const p of m[1]!.matchAll(/(\d{1,3})\s*%/g)) {
         const value = Number(p[1]);
-        if (value <= 100) found.push({ start: base + p.index!, end: base + p.index! + p[0].length, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null });
+        if (value <= 100) found.push(percentRelief(base + p.index!, base + p.index! + p[0].length, value));
       }
     }
   }

@@ -94,6 +94,11 @@ function scorePair(taken: SpanIndex, start: number, end: number, pre: number, po
   return { start, end, percent, qualitative: null, fromScore: pre, toScore: post };
 }
 
+/** A relief figure as a match: 0% is none, 100% complete. */
+export function percentRelief(start: number, end: number, value: number): ReliefMatch {
+  return { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+}
+
 /** Records a match (module-level, not a closure: tsx's keepNames wraps every closure it creates). */
 function addMatch<T extends { start: number; end: number }>(out: T[], taken: SpanIndex, m: T): void {
   taken.add(m.start, m.end);
@@ -131,7 +136,7 @@ export function findRelief(s: string): ReliefMatch[] {
     if (value > 100) continue;
     for (const o of out) if (o.start >= start && o.end <= end) { o.percent = value; o.end = end; }
     if (!out.some((o) => o.start >= start && o.end <= end) && !taken.overlaps(start, end)) {
-      const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+      const r = percentRelief(start, end, value);
       attachDuration(s, r);
       addMatch(out, taken, r);
     }
@@ -186,7 +191,7 @@ export function findRelief(s: string): ReliefMatch[] {
       const start = m.index, end = m.index + m[0].length;
       const value = Number(m[1]);
       if (taken.overlaps(start, end) || value > 100) continue;
-      const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+      const r = percentRelief(start, end, value);
       attachDuration(s, r);
       addMatch(out, taken, r);
     }
@@ -216,7 +221,7 @@ export function findRelief(s: string): ReliefMatch[] {
     // followed at once by how long it lasted ("100% for 6 hours", "50% x 3 weeks"), which only
     // relief is.
     const near = before.slice(-60) + ' ' + after.slice(0, 45);
-    const r: ReliefMatch = { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
+    const r = percentRelief(start, end, value);
     const lastedAt = RELIEF_LASTED_RIGHT_AFTER.test(s.slice(end, end + 12));
     // "A repeat at the same joint on January 6th gave 50%": what a procedure gave is its relief.
     // "75% at 4 weeks and 50% at 3 months": a figure listed right after a relief figure is one too.
