@@ -225,15 +225,16 @@ describe('INCONSISTENT_RELIEF_REPORTS: the scores minutes after the injection ar
   });
 });
 
-describe('INCONSISTENT_RELIEF_REPORTS: a report with no time point is a reading of some follow-up', () => {
+describe('INCONSISTENT_RELIEF_REPORTS: a report with no time point may be any follow-up; two undated reports disagree', () => {
   const session = { procedure: 'caudal_esi', date: '2026-02-03' };
   const flagged = (reports: Record<string, unknown>[]) => run({ base: esi, add: (a) => { for (const r of reports) a('prior_procedure', { ...session, ...r }); } })
     .flags.map((x) => x.code).includes('INCONSISTENT_RELIEF_REPORTS');
   test.each([
     ['a letter\'s 50% is the five-week 50%, not a second reading of 70% at three weeks', [{ reliefPercent: 70, reliefDuration: '3 weeks' }, { reliefPercent: 50, reliefDuration: '5 weeks' }, { reliefPercent: 50 }], false],
     ['a summary\'s 65% fits the dated 70%', [{ reliefPercent: 70, reliefDate: '2026-02-24' }, { reliefPercent: 65 }], false],
-    ['a letter\'s 60% fits none of the dated readings (30%)', [{ reliefPercent: 30, reliefDate: '2026-02-17' }, { reliefPercent: 60 }], true],
-    ['an appeal\'s 60% against a six-week 14%', [{ reliefPercent: 14, reliefDuration: '6 weeks' }, { reliefPercent: 60 }], true],
+    ['a letter\'s undated 60% beside a dated 30%: a course, no contradiction shown', [{ reliefPercent: 30, reliefDate: '2026-02-17' }, { reliefPercent: 60 }], false],
+    ['an undated 60% beside a six-week 14%', [{ reliefPercent: 14, reliefDuration: '6 weeks' }, { reliefPercent: 60 }], false],
+    ['two reports of the same follow-up date, 80% and 40%', [{ reliefPercent: 80, reliefDate: '2026-02-24' }, { reliefPercent: 40, reliefDate: '2026-02-24' }], true],
     ['two undated reports, 85% and 0%', [{ reliefPercent: 85 }, { reliefPercent: 0 }], true],
     ['one dated, one for a duration: two time points', [{ reliefPercent: 80, reliefDate: '2026-02-24' }, { reliefPercent: 40, reliefDuration: '3 months' }], false],
   ])('%s', (_what, reports, expected) => {

@@ -3,10 +3,10 @@
  * different times (next day vs six weeks) are a course, not a contradiction; so only reports with
  * the same stated time point are compared (the same follow-up date, or the same duration); two
  * reports that give no time point at all are taken as the same follow-up; a report with no time point
- * is a reading of some follow-up, so it contradicts the dated ones only when it agrees with none of
- * them (a letter's "more than 50% since then" is the five-week "50% better", not a second reading of
- * "70% at three weeks"); never compared with the scores taken minutes after the injection in its own
- * note.
+ * is not compared with one that names its time (it may be any follow-up: a letter's "more than 50%
+ * since then" beside "70% at three weeks", "6 weeks 75%" beside a later "now about 50% better" are a
+ * course, as CONTRACT says, not a contradiction shown); never compared with the scores taken minutes
+ * after the injection in its own note.
  */
 import { flag, pretty, type FlagDetector } from './types.ts';
 import params from './params.json' with { type: 'json' };
@@ -17,13 +17,6 @@ const norm = (s: string | null) => (s ?? '').toLowerCase().replace(/[^a-z0-9]/g,
 type Report = Case['procedures'][number]['reports'][number];
 const known = (r: Report) => !!r.reliefDuration || r.reliefDurationHours != null || !!r.reliefDate;
 const lasting = (r: Report) => !!r.reliefDuration || r.reliefDurationHours != null;
-/** A report without a time point agrees with some report that names one: it is that reading. */
-function fitsATimePoint(u: Report, reports: Report[]): boolean {
-  const gap = params.inconsistentReliefGapPercent.value;
-  return reports.some((k) => k !== u && known(k) && Boolean(k.immediate) === Boolean(u.immediate)
-    && Math.abs(k.reliefPercent! - u.reliefPercent!) < gap);
-}
-
 export const inconsistentReliefReports: FlagDetector = {
   code: 'INCONSISTENT_RELIEF_REPORTS', severity: 'major', scope: 'case',
   detect({ case: c }) {
@@ -38,7 +31,7 @@ export const inconsistentReliefReports: FlagDetector = {
           // Scores minutes after the injection (its own note) and a later follow-up are two times.
           if (Boolean(a.immediate) !== Boolean(b.immediate)) continue;
           const sameTime = !known(a) && !known(b) ? true
-            : !known(a) || !known(b) ? !fitsATimePoint(known(a) ? b : a, q)
+            : !known(a) || !known(b) ? false // a report without its time point may be any follow-up: no contradiction shown
               : a.reliefDate && b.reliefDate ? a.reliefDate === b.reliefDate
                 : lasting(a) && lasting(b) ? norm(a.reliefDuration) === norm(b.reliefDuration)
                   || (a.reliefDurationHours != null && a.reliefDurationHours === b.reliefDurationHours)

@@ -214,6 +214,8 @@ export function findRelief(s: string): ReliefMatch[] {
     if (second !== null && (second > 100 || second < value)) continue;
     const { before, after } = clause(s, start, end, 70);
     if (PERCENT_NOT_RELIEF_AFTER.test(s.slice(end, end + 30))) continue;
+    // "ODI improved from 44% to 16%": a disability score told as a change, not relief.
+    if (/\b(?:odi|oswestry|ndi|disability(?:\s+index)?)\b[^.;,\n]{0,30}$/i.test(s.slice(Math.max(0, start - 40), start))) continue;
     // "lidocaine 1%" is a concentration; "lidocaine: 90% relief" is what the block gave.
     if (PERCENT_NOT_RELIEF_BEFORE.test(s.slice(Math.max(0, start - 30), start)) &&
         !(/(?:bupivacaine|lidocaine|ropivacaine|marcaine)\s{0,2}[:,-]\s{0,3}$/i.test(s.slice(Math.max(0, start - 20), start)) && /^\s{0,2}(?:relief|improvement|pain\s{1,2}relief|better)\b/i.test(s.slice(end, end + 20)))) continue;

@@ -339,3 +339,18 @@ describe('scores told the way logs and follow-up notes write them', () => {
     expect(relief(text)).toEqual([]);
   });
 });
+
+describe('a disability score told as a change is no relief', () => {
+  test.each([
+    'of her back pain, ODI improved from 44% to 16%, she returned to full-time work',
+    'Oswestry improved from 48% to 26%',
+    'her ODI dropped from 40% to 20%',
+    'NDI decreased from 36% to 18%',
+    'disability index went from 52% to 30%',
+  ])('%s', (text) => {
+    expect(relief(text)).toEqual([]);
+  });
+  test('a relief figure after the score, set off by a comma, stays', () => {
+    expect(relief('ODI 38%, 80% relief after the block').map((r) => r.percent)).toEqual([80]);
+  });
+});
