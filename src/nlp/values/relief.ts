@@ -99,6 +99,14 @@ export function percentRelief(start: number, end: number, value: number): Relief
   return { start, end, percent: value, qualitative: value === 0 ? 'none' : value === 100 ? 'complete' : null };
 }
 
+/** A stated figure ("(90%)", "% relief: 70") as a match with its duration, unless the span is already read. */
+function addStatedPercent(s: string, out: ReliefMatch[], taken: SpanIndex, start: number, end: number, value: number): void {
+  if (taken.overlaps(start, end)) return;
+  const r = percentRelief(start, end, value);
+  attachDuration(s, r);
+  addMatch(out, taken, r);
+}
+
 /** Records a match (module-level, not a closure: tsx's keepNames wraps every closure it creates). */
 function addMatch<T extends { start: number; end: number }>(out: T[], taken: SpanIndex, m: T): void {
   taken.add(m.start, m.end);
@@ -134,12 +142,10 @@ export function findRelief(s: string): ReliefMatch[] {
   for (let m = ARROW_PERCENT.exec(s); m; m = ARROW_PERCENT.exec(s)) {
     const start = m.index, end = m.index + m[0].length, value = Number(m[1]);
     if (value > 100) continue;
-    for (const o of out) if (o.start >= start && o.end <= end) { o.percent = value; o.end = end; }
-    if (!out.some((o) => o.start >= start && o.end <= end) && !taken.overlaps(start, end)) {
-      const r = percentRelief(start, end, value);
-      attachDuration(s, r);
-      addMatch(out, taken, r);
-    }
+    // The score change already read inside it takes the stated figure; else the figure is a match of its own.
+    const read = out.filter((o) => o.start >= start && o.start < end);
+    for (const o of read) o.percent = value;
+    if (!read.length) addStatedPercent(s, out, taken, start, end, value);
   }
   // "NRS 2/10 (pre-RFA 7/10)": the score now, the score before in parentheses.
   SCORE_PAREN_PRE.lastIndex = 0;
@@ -190,10 +196,7 @@ export function findRelief(s: string): ReliefMatch[] {
     for (let m = PERCENT_FIELD.exec(s); m; m = PERCENT_FIELD.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
       const value = Number(m[1]);
-      if (taken.overlaps(start, end) || value > 100) continue;
-      const r = percentRelief(start, end, value);
-      attachDuration(s, r);
-      addMatch(out, taken, r);
+      if (value <= 100) addStatedPercent(s, out, taken, start, end, value);
     }
   }
 
