@@ -319,11 +319,16 @@ function isColon(t: Tok): boolean {
  * ("negative for: fever, chills"); after "the following ..." within four words, too
  * ("alert the physician if any of the following are noted: ..."). */
 const LIST_INTRO_NEAR = new Set(['for', 'of', 'below', 'include', 'includes', 'including']);
+/** A colon after these names what a past episode was: a historical trigger's scope runs on ("in
+ * summer 2022 she had a different problem: right leg pain"); a negation's does not ("denies any other
+ * problem: numbness is new"). */
+const EPISODE_INTRO = new Set(['problem', 'episode', 'issue']);
 const LIST_INTRO_FAR = new Set(['following', 'follows']);
 
-function colonBlocks(toks: Tok[], k: number): boolean {
+function colonBlocks(toks: Tok[], k: number, category: Category): boolean {
   if (!isColon(toks[k]!)) return false;
   if (k > 0 && LIST_INTRO_NEAR.has(toks[k - 1]!.t)) return false;
+  if (k > 0 && category === 'historical' && EPISODE_INTRO.has(toks[k - 1]!.t)) return false;
   for (let q = k - 1; q >= 0 && q >= k - 4; q--) if (LIST_INTRO_FAR.has(toks[q]!.t)) return false;
   return true;
 }
@@ -402,7 +407,7 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
       let ok = true;
       for (let k = c.j; k < a && ok; k++) {
         if (block[k]! & r.bit) ok = false;
-        else if (k !== c.j && colonBlocks(toks, k)) ok = false;
+        else if (k !== c.j && colonBlocks(toks, k, r.category)) ok = false;
         // A trigger followed by a comma or period closes its own item ("Hepatitis C negative,
         // normal enzymes", "Metamucil p.r.n., aspirin daily").
         else if (k === c.j && (toks[k]!.t === ',' || toks[k]!.t === '.')) ok = false;
@@ -419,7 +424,7 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
       let ok = true;
       for (let k = b; k < c.i && ok; k++) {
         if (block[k]! & r.bit) ok = false;
-        else if (k !== c.i - 1 && colonBlocks(toks, k)) ok = false;
+        else if (k !== c.i - 1 && colonBlocks(toks, k, r.category)) ok = false;
       }
       const d = wordsBetween(b, c.i);
       if (ok && d <= r.maxScope) reach = d;

@@ -72,6 +72,12 @@ const cases: [string, string][] = [
  ['[Hepatitis C] negative, [normal] liver enzymes.'.replace('[Hepatitis C]', 'Hepatitis C'), 'present'],
  ['Denies N/T in LEs. h/o L5-S1 [microdiscectomy|surgery] 2016, good result.', 'present H'],
  ['If the injection does not give durable relief, we would discuss L4-5 [decompression|surgery].', 'hypothetical'],
+ // A colon after "problem", "episode" or "issue" names what it was: the scope runs on (dev packet dr-01).
+ ['Of note, in summer 2022 she had a different problem: right [leg pain|symptom] down the outer calf.', 'present H'],
+ ['In 2021 he had a separate episode: left [sciatica|symptom] that settled with PT.', 'present H'],
+ ['Back in 2019 there was another issue: [radicular pain|symptom] into the right foot.', 'present H'],
+ ['Denies any other problem: [numbness|symptom] in the feet is new.', 'present'],
+ ['Current problem: [low back pain|symptom] for 8 months.', 'present'],
 ];
 
 describe('assertions on lumbar interventional-pain phrasing', () => {
