@@ -276,3 +276,28 @@ describe('DX_CODE_CONTRADICTS_RADICULOPATHY reads the codes billed with the requ
     expect(withDx(request).flags.map((x) => x.code)).toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
   });
 });
+
+describe('DX_CODE_CONTRADICTS_RADICULOPATHY and a radiculopathy of the past', () => {
+  // Dev packet dr-01: "in summer 2022 she had a different problem: right leg pain ... treated with a
+  // right L5 TFESI ... the leg pain resolved completely" beside M47.816 on a first MBB request.
+  const pastTfesi = (a: ReturnType<typeof cleanFacetCase>['add']) =>
+    a('prior_procedure', { procedure: 'transforaminal_esi', levels: ['L5'], side: 'right', date: '2022-09', reliefPercent: 100 }, { historical: true });
+  const codes = (s: Scenario) => run(s).flags.map((x) => x.code);
+  test('leg pain told only in the past, relieved by a TFESI, does not contradict the code', () => {
+    const c = codes({ base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => { a('radicular_pain', { side: 'right', belowKnee: true, dermatome: 'L5' }, { historical: true }); pastTfesi(a); } });
+    expect(c).not.toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
+    expect(c).not.toContain('RADICULOPATHY_WITH_FACET_REQUEST');
+  });
+  test('leg pain denied now, an old TFESI that relieved it: no contradiction', () => {
+    expect(codes({ base: facet, add: (a) => pastTfesi(a) })).not.toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
+  });
+  test('leg pain now beside the same TFESI history contradicts the code', () => {
+    expect(codes({ base: facet, drop: (i) => [i.radicularAbsent!], add: (a) => { a('radicular_pain', { side: 'right', belowKnee: true }); pastTfesi(a); } })).toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
+  });
+  test('an ESI response with no word of the leg pain now still contradicts the code (seed 000)', () => {
+    expect(codes({ base: facet, drop: (i) => [i.radicularAbsent!, i.slr!], add: (a) => pastTfesi(a) })).toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
+  });
+  test('a positive radicular sign now contradicts the code, whatever the history', () => {
+    expect(codes({ base: facet, drop: (i) => [i.radicularAbsent!, i.slr!], add: (a) => { a('radicular_pain', { side: 'right', belowKnee: true }, { historical: true }); a('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'right' }); } })).toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
+  });
+});
