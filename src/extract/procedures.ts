@@ -356,6 +356,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A form or order names what it asks for (but not under its history heading: "Prior
     // treatment: diagnostic blocks ..."); a narrative names what was done.
     else if (ctx.role === 'request' && !HISTORY_SECTIONS.has(sentence.section)) kind = 'request';
+    // A form's clinical summary that names a procedure with nothing past about it — no date, no
+    // relief, no past cue, its levels named ("Clinical summary: First diagnostic medial branch block, bilateral L4-5
+    // and L5-S1, fluoroscopic guidance ...") restates the service asked for.
+    else if (ctx.role === 'request' && sentence.section === 'hpi' && a.assertion === 'present' && !a.historical && levels.length > 0) kind = 'request';
     // Nothing says it was done — no date, no relief, no past cue, not a procedure note — and nothing
     // says it is asked for: a procedure merely mentioned ("discussed ESI", "ESI risks reviewed") is
     // neither (issue 10: the default is "mentioned", not "prior").

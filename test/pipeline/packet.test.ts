@@ -565,6 +565,28 @@ describe('a lone request form read on its own (one document, no packet)', () => 
     expect(facts(r, 'requested_procedure').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
     expect(facts(r, 'prior_procedure').map((f) => [f.attributes.procedure, f.attributes.date])).toEqual([['medial_branch_block', '2023-07-11'], ['medial_branch_block', '2023-07-27']]);
   });
+  // A form's clinical summary restating the service asked for, with nothing past about it, is the request
+  //, levels named
+  // (dev packet dr-01: "Clinical summary (submitter): First diagnostic medial branch block, ..." was read as a prior block).
+  test.each([
+    ['PRIOR AUTHORIZATION REQUEST\nMember: J. Ruiz\nCPT 64493 x2, 64494 x2\nClinical summary (submitter):\nFirst diagnostic medial branch block, bilateral L4-5 and L5-S1, fluoroscopic guidance, local anesthetic only. Axial pain since 04/2024.', 'medial_branch_block', ['L4-L5', 'L5-S1'], 'bilateral'],
+    ['PRECERTIFICATION FORM\nPatient: M. Olsen\nClinical information: Right L4-5 and L5-S1 radiofrequency ablation under fluoroscopy. Two prior blocks documented in the attached notes.', 'radiofrequency_ablation', ['L4-L5', 'L5-S1'], 'right'],
+    ['OUTPATIENT AUTHORIZATION REQUEST\nMember: A. Patel   67 M\nClinical summary: Left L5 transforaminal epidural steroid injection, fluoro-guided, for left L5 radicular pain of 5 months.', 'transforaminal_esi', ['L5'], 'left'],
+    ['REQUEST FOR PRIOR AUTHORIZATION\nClinical summary:\nBilateral L3-4, L4-5 facet joint intra-articular injections (therapeutic). Back pain 9 months, failed PT 8 weeks.', 'facet_injection', ['L3-L4', 'L4-L5'], 'bilateral'],
+    ['PRE-SERVICE REVIEW FORM\nMember: D. King\nClinical summary: Initial diagnostic MBB right L4-L5, L5-S1; no sedation. NRS 7/10.', 'medial_branch_block', ['L4-L5', 'L5-S1'], 'right'],
+  ])('a form\'s clinical summary restating the service is the request: %s', (text, procedure, levels, side) => {
+    const r = lone(text);
+    expect(facts(r, 'requested_procedure').map((f) => [f.attributes.procedure, f.attributes.levels ?? [], f.attributes.side])).toEqual([[procedure, levels, side]]);
+    expect(facts(r, 'prior_procedure').filter((f) => f.attributes.procedure === procedure)).toEqual([]);
+  });
+  test.each([
+    'PRIOR AUTHORIZATION REQUEST\nProcedure: bilateral L4-5 radiofrequency ablation\nClinical summary: Diagnostic medial branch block bilateral L4-5 on 03/02/2026 gave 90% relief for 6 hours.',
+    'PRIOR AUTHORIZATION REQUEST\nProcedure: bilateral L4-5 radiofrequency ablation\nClinical summary: She had bilateral L4-5 medial branch blocks with 85% relief.',
+  ])('a summary that tells a past session keeps it a prior: %s', (text) => {
+    const r = lone(text);
+    expect(facts(r, 'requested_procedure').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+    expect(facts(r, 'prior_procedure').map((f) => f.attributes.procedure)).toEqual(['medial_branch_block']);
+  });
   test('a note that is no form keeps reading a "Procedure:" field as done', () => {
     const r = lone('PROCEDURE NOTE\nDate: 10/02/2026\nProcedure: Right L5-S1 transforaminal epidural steroid injection.\nTolerated well.');
     expect(facts(r, 'requested_procedure')).toEqual([]);
