@@ -26,6 +26,10 @@ const wordings = [
   ...loadWordings('test/fixtures/phenomena/care-seventh-author.jsonl'),
   // A request form read alone: its request, and the priors its history tells (eighth author, tuning half).
   ...loadWordings('test/fixtures/phenomena/lone-forms-eighth-author.jsonl'),
+  // Radiculopathy of the past beside a "without radiculopathy" code (flags), a disc finding an earlier
+  // study showed and a later one does not (imaging-current), a form's summary restating its request
+  // (ninth author, tuning half; first score unread 8/18, blind half 6/18).
+  ...loadWordings('test/fixtures/phenomena/ninth-author.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {

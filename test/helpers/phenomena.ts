@@ -127,6 +127,19 @@ export function judge(w: Wording, res: Resources): { ok: boolean; got: string } 
       const req = of('requested_procedure').filter((f) => f.assertion === 'present' && sameProc(f.attributes.procedure, e.procedure));
       return { ok: req.length === 0, got: req.map((f) => String(f.attributes.procedure)).join(',') || 'none' };
     }
+    case 'flags': {
+      // The flags a reviewer would and would not raise on the text (a short packet: codes, request, notes).
+      const codes = review.flags.map((f) => f.code);
+      const ok = ((e.raised as string[] | undefined) ?? []).every((c) => codes.includes(c)) &&
+        ((e.notRaised as string[] | undefined) ?? []).every((c) => !codes.includes(c));
+      return { ok, got: codes.join(',') || 'none' };
+    }
+    case 'imaging-current': {
+      // Whether the case holds the finding as a current one (a finding an earlier study showed and a
+      // later one no longer shows is not current).
+      const found = (review.case as Case).imaging.filter((i) => i.assertion === 'present' && i.finding === e.finding);
+      return { ok: (found.length > 0) === e.current, got: (review.case as Case).imaging.filter((i) => i.assertion === 'present').map((i) => `${i.finding}/${i.levels.join('+')}`).join(',') || 'none' };
+    }
     default: return { ok: false, got: `unknown phenomenon ${w.phenomenon}` };
   }
 }
