@@ -160,6 +160,21 @@ describe('a count of signs out of five is no strength grade', () => {
   });
 });
 
+describe('a page count in a fax header is no strength grade (dev dz-04)', () => {
+  test.each([
+    'From: Blue Ridge Interventional Pain  828-555-0113     01/26/2026 11:08     Page 1/5\nPHYSICAL EXAM: strength 5/5 bilateral lower extremities.',
+    'PHYSICAL EXAMINATION\nGait normal. Pg 2/5\nStrength 5/5 throughout.',
+    'Exam: SLR negative. Motor 5/5 BLE.   p. 3/5',
+    'EXAM   --  Page 4/5 --\nLower extremity strength full and symmetric.',
+    'FAX 01/26/2026 11:08 PAGE 1/5\nNeuro exam: strength intact, sensation intact, reflexes 2+.',
+  ])('%s', (text) => {
+    expect(exam(text).filter((f) => f.startsWith('motor_deficit') && f.includes('positive'))).toEqual([]);
+  });
+  test('a grade beside a muscle still reads ("EHL 1/5 on the right")', () => {
+    expect(exam('PHYSICAL EXAM: right EHL 1/5, otherwise 5/5.').filter((f) => f.startsWith('motor_deficit') && f.includes('positive')).length).toBeGreaterThan(0);
+  });
+});
+
 describe('a bullet dash is no minus sign', () => {
   const r = (text: string) => reviewSourceFacts(text).filter((f) => f.type === 'exam_finding' && f.attributes.test === 'extension_rotation_pain').map((f) => f.attributes.result);
   test.each([
