@@ -69,6 +69,8 @@ const VISIT_INTERVAL_BEFORE = /\b(?:rtc|return(?:\s+to\s+clinic)?|f\/u|follow[- 
 const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sx|sciatica|lbp|discomfort|radiculopathy|back\s+(?:trouble|problems?|issues?))\b/;
 /** The pain named in the sentence before, taken up again: "it has been daily since 2019". */
 const PAIN_PRONOUN = /\b(?:(?:it|this|they|these)\s+(?:has|have|had|is|are|was|were|started|began|came on|dates?|goes)\b|(?:had|has|have)\s+(?:had\s+)?(?:it|this|these|them)\b|the\s+(?:problem|issue|condition|complaint)\b)/;
+/** A window of time told by "over/for/during the past/last ..." (a score's period when it follows one). */
+const SCORE_WINDOW = /\b(?:over|for|during|throughout|in)\s+the\s+(?:past|last|previous|preceding)\b/;
 const ONSET = /\b(onset|began|started|start|since|for|x|over|duration|history of|ago|chronic)\b/;
 
 export function extractPain(ctx: ExtractionContext): FactDraft[] {
@@ -117,6 +119,9 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end)))) continue;
       // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
       if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;
+      // "NRS 6/10 today (5-8/10 range over the past month)", "averaging 7/10 for the last two weeks":
+      // the window a score was taken over, not how long the pain has lasted.
+      if (SCORE_WINDOW.test(t.slice(Math.max(0, d.start - 16), d.end)) && scores.some((p) => p.end <= d.start && d.start - p.end <= 25)) continue;
       const treat = ctx.mentionsIn(ctx.sentenceIndexAt(sentence.start), undefined)
         .filter((m) => ['conservative_care', 'procedure', 'medication'].includes(m.category))
         .some((m) => Math.abs(m.start - (sentence.start + d.start)) < 30);

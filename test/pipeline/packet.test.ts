@@ -1110,6 +1110,21 @@ describe('a return visit\'s interval and a therapy note\'s core strength', () =>
     const r = review(`PROGRESS NOTE\nDate of service: 02/03/2026\nHPI: low back pain since a lifting injury at work 8/14/25.\n${plan}`);
     expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => Number(f.attributes.months))).not.toContain(0.5);
   });
+  // Shared packet eb-03: "NRS 6/10 today (5-8/10 range over the past month)" beside an injury of 08/2023.
+  test.each([
+    'Low back pain, NRS 6/10 today (5-8/10 range over the past month).',
+    'Back pain averaging 7/10 over the last two weeks.',
+    'Pain 5/10 at rest, 8/10 with activity for the past week.',
+    'VAS 6/10 during the past month, worse mornings.',
+    'LBP 4-7/10 in the last 10 days.',
+  ])('the window a score was taken over is no pain duration: %s', (line) => {
+    const r = review(`PROGRESS NOTE\nDate of service: 04/08/2025\nHPI: ${line}`);
+    expect(r.facts.filter((f) => f.type === 'pain_duration')).toEqual([]);
+  });
+  test('a duration after a score that is no window still counts ("back pain 7/10 for 8 months")', () => {
+    const r = review('PROGRESS NOTE\nDate of service: 04/08/2025\nHPI: Back pain 7/10 for 8 months.');
+    expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months)).toEqual([8]);
+  });
   test.each([
     'O: Core/hip strength 4-/5 -> 4+/5.',
     'Core strength 3+/5, improving.',

@@ -10,7 +10,7 @@
  */
 import { parseDate } from './dates.ts';
 import { parseCount } from './numbers.ts';
-import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, SESSIONS, SESSIONS_ANCHOR, SINCE, SINCE_EVENT, STARTED_ON, TIME_UNIT_ANCHOR } from './patterns.ts';
+import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, DURATION_THE_PAST, SESSIONS, SESSIONS_ANCHOR, SINCE, SINCE_EVENT, STARTED_ON, TIME_UNIT_ANCHOR } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 
 export interface DurationMatch {
@@ -73,13 +73,18 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
   const windows = anchorWindows(s, TIME_UNIT_ANCHOR, 70, 30);
   for (const m of execInWindows(s, windows, DURATION_LEAD)) {
     const c = parseCount(m[3]!);
-    const conv = c && convert(c.value, m[4]!);
+    const conv = c && convert(c.value + (m[5] ? 0.5 : 0), m[4]!);
     if (!c || !conv) continue;
     // "x" as a lead-in only when it is the sign ("x 8 weeks"), not the end of a word.
     const qual = (m[2] ?? '').trim();
     // "for the past several years" / "for over a year": the count is a lower bound.
     const approximate = c.approximate || LOWER_BOUND.test(qual) || NEAR.test(qual) || undefined;
     addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, ...(approximate ? { approximate } : {}), relation: 'for' });
+  }
+
+  for (const m of execInWindows(s, windows, DURATION_THE_PAST)) {
+    const conv = convert(1 + (m[2] ? 0.5 : 0), m[1]!);
+    if (conv) addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, relation: 'for' });
   }
 
   for (const m of execInWindows(s, windows, DURATION_PAREN)) {
@@ -100,7 +105,7 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
 
   for (const m of execInWindows(s, windows, DURATION_AGO)) {
     const c = parseCount(m[1]!);
-    const conv = c && convert(c.value, m[2]!);
+    const conv = c && convert(c.value + (m[3] ? 0.5 : 0), m[2]!);
     if (!c || !conv) continue;
     addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, ...(c.approximate ? { approximate: true } : {}), relation: 'ago' });
   }

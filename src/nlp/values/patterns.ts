@@ -376,17 +376,19 @@ export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|appro
 
 /** A time unit, singular or plural or abbreviated. */
 export const TIME_UNIT = `(days?|d\\b|weeks?|wks?|wk\\b|months?|mos?\\b|mo\\b|years?|yrs?|yr\\b)`;
+/** Half a unit more after the unit: "a year and a half", "two months and a half" (a captured group). */
+export const AND_A_HALF = `(\\s{1,2}and\\s{1,2}a\\s{1,2}half(?![a-z]))?`;
 
 /**
  * A duration introduced by "for/x/over/past/lasting/total of...": "x 8 weeks", "x6 wks", "for 6
- * weeks", "for the past several years", "over two months", "for over a year". Groups: 1 the
- * lead-in, 2 qualifier (over/about/...), 3 count, 4 unit.
+ * weeks", "for the past several years", "over two months", "for over a year", "for a year and a
+ * half". Groups: 1 the lead-in, 2 qualifier (over/about/...), 3 count, 4 unit, 5 "and a half".
  */
 export const DURATION_LEAD = new RegExp(
   `(?<![a-z])(for|x|×|over|during|throughout|lasting|past|last|total\\s{1,2}of|course\\s{1,2}of|duration\\s{1,2}of|period\\s{1,2}of)` +
     `\\s{0,2}(?:the\\s{1,2}(?:past|last|previous|prior|preceding)\\s{1,2}|the\\s{1,2})?` +
     `((?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|over|more\\s{1,2}than|greater\\s{1,2}than|>|at\\s{1,2}least|less\\s{1,2}than|<|under|well\\s{1,2}over|close\\s{1,2}to|just\\s{1,2}over|the\\s{1,2}(?:past|last))\\s{0,2})?` +
-    `(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}`,
+    `(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}${AND_A_HALF}`,
   'gi',
 );
 
@@ -406,9 +408,16 @@ export const DURATION_PAREN = new RegExp(
   'gi',
 );
 
-/** "2 years ago", "three months ago", "a year ago". Groups: 1 count, 2 unit. */
+/** One unit with no count after "the past/last": "for the past year", "over the last year and a half",
+ * "throughout the previous month". Groups: 1 unit, 2 "and a half". */
+export const DURATION_THE_PAST = new RegExp(
+  `(?<![a-z])(?:for|over|during|throughout)\\s{1,2}the\\s{1,2}(?:past|last|previous|prior|preceding)\\s{1,2}(year|month|week)${AND_A_HALF}(?![a-z])`,
+  'gi',
+);
+
+/** "2 years ago", "three months ago", "a year ago", "a year and a half ago". Groups: 1 count, 2 unit, 3 "and a half". */
 export const DURATION_AGO = new RegExp(
-  `(?<![a-z0-9.])(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}\\s{1,2}ago(?![a-z])`,
+  `(?<![a-z0-9.])(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}${AND_A_HALF}\\s{1,2}ago(?![a-z])`,
   'gi',
 );
 

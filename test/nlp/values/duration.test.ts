@@ -19,6 +19,13 @@ describe('findDurations', () => {
     ['pain for 10 days', 1.4, 0.3],
     ['symptoms for two years', 104, 24],
     ['for one and a half years', 78, 18],
+    // Half a unit told after the unit, and one unit with no count after "the past/last" (dev dz-01).
+    ['back pain came back roughly a year and a half ago', 78, 18],
+    ['low back pain for a year and a half', 78, 18],
+    ['LBP started about a month and a half ago', 6, 1.5],
+    ['axial back pain over the past year, worse standing', 52, 12],
+    ['back pain for the last year and a half', 78, 18],
+    ['PT throughout the previous month', 4, 1],
   ])('%s → %d weeks, %d months', (text, weeks, months) => {
     const [d] = durations(text);
     expect(d).toMatchObject({ weeks, months });
