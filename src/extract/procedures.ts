@@ -197,7 +197,15 @@ function dateRow(ctx: ExtractionContext, pos: number): { start: number; end: num
 const REFERENCE_DATE = /\b(?:as|like|than)\s+(?:(?:on|of|in|done on|performed on|that of|the one on|the last one on|before|previously)\s+)?(?:the\s+)?$/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
 const REPEAT_SESSION = /#\s?[2-9]\b|\b(?:second|2nd|third|3rd|repeat|repeated|number [2-9]|no\. [2-9])\b/;
-const SECOND = /\b(second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b/;
+/** A second session of a block ('second', 'repeat', '#2'); a code description's "second level" or "each additional" counts levels, not sessions. */
+const SECOND = /\b(?:second|2nd|repeat|confirmatory|another|#2|number 2|no\. 2)\b(?!\s*(?:and\s+(?:any\s+)?additional\s+)?(?:level|joint|site|segment)s?\b)/;
+/** A SECOND word starting in [from, to) (read on past `to`, so "second level" is seen whole). */
+function secondNear(norm: string, from: number, to: number): boolean {
+  const re = new RegExp(SECOND.source, 'g');
+  const text = norm.slice(from, to + 40);
+  for (const m of text.matchAll(re)) if (m.index < to - from) return true;
+  return false;
+}
 
 interface ProcMention {
   m: Mention;
@@ -387,7 +395,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         type: 'requested_procedure', assertion,
         attributes: {
           procedure: g.procedure, levels: levels.length ? levels : undefined, side, intent,
-          sequence: SECOND.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 40), g.span.end + 12)) && g.procedure !== 'radiofrequency_ablation' ? 2 : undefined,
+          sequence: secondNear(ctx.norm, Math.max(clause.start, g.span.start - 40), g.span.end + 12) && g.procedure !== 'radiofrequency_ablation' ? 2 : undefined,
           denied: denied || undefined,
         },
         spans: [g.span], rules, extractor: 'procedures.requested', trigger: a.trigger?.text ?? null, section: sentence.section,

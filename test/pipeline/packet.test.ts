@@ -587,6 +587,22 @@ describe('a lone request form read on its own (one document, no packet)', () => 
     expect(facts(r, 'requested_procedure').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
     expect(facts(r, 'prior_procedure').map((f) => f.attributes.procedure)).toEqual(['medial_branch_block']);
   });
+  // Dev dz-01: "64494 ... Same, second level -- L4-5 bilat (L3 + L4 medial branches)" made the first block a second one.
+  test.each([
+    'PRIOR AUTHORIZATION REQUEST\nDiagnostic MBB #1\n64493 50 KX 1  single level -- L3-4 bilat (L2 + L3 medial branches)\n64494 50 KX 1  Same, second level -- L4-5 bilat (L3 + L4 medial branches)',
+    'PRIOR AUTHORIZATION REQUEST\nProcedure: bilateral L4-5, L5-S1 medial branch blocks, second level billed with 64494',
+    'PRIOR AUTHORIZATION REQUEST\nFirst diagnostic medial branch block: 64493 L4-5 bilateral; 64494 2nd level L5-S1 bilateral medial branches',
+    'PRIOR AUTHORIZATION REQUEST\nProcedure: L4-5 and L5-S1 medial branch blocks, right (second joint level L5-S1)',
+    'PRIOR AUTHORIZATION REQUEST\nCPT 64494 - medial branch block, second and additional levels, L5-S1 left',
+  ])('a code description\'s "second level" counts levels, not sessions: %s', (text) => {
+    const req = facts(lone(text), 'requested_procedure').filter((f) => f.attributes.procedure === 'medial_branch_block');
+    expect(req.length).toBeGreaterThan(0);
+    expect(req.map((f) => f.attributes.sequence ?? null)).not.toContain(2);
+  });
+  test('a second block told as such still is one ("confirmatory (second) MBB")', () => {
+    const req = facts(lone('PRIOR AUTHORIZATION REQUEST\nProcedure: confirmatory (second) diagnostic medial branch block, bilateral L4-5 and L5-S1'), 'requested_procedure');
+    expect(req.map((f) => f.attributes.sequence)).toEqual([2]);
+  });
   test('a note that is no form keeps reading a "Procedure:" field as done', () => {
     const r = lone('PROCEDURE NOTE\nDate: 10/02/2026\nProcedure: Right L5-S1 transforaminal epidural steroid injection.\nTolerated well.');
     expect(facts(r, 'requested_procedure')).toEqual([]);
