@@ -625,14 +625,21 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     }
     if (!host) return;
     // A session's own date leads its line ("#2  07/27/2023 ...", "- 03/07/2023 ...") or is told "on" it.
-    const date = withRelativeDates(text, findDates(text), ctx.nlp.noteDate ?? ctx.nlp.asOfDate ?? null).find((d) => !frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
+    const found = withRelativeDates(text, findDates(text), ctx.nlp.noteDate ?? ctx.nlp.asOfDate ?? null);
+    const isReportDate = (d: DateMatch) => frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') !== null;
+    const date = found.find((d) => !isReportDate(d) && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
       (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start))));
     const r = relief[0]!;
+    // When this report was made: its own visit date ("At 10 weeks (PR-2 09/23/2025) the relief was
+    // sustained at about 70%"), or its time point after the session.
+    const at = r.duration ? undefined : r.at ?? timePointAfter(ctx, r, sentence);
+    const reportDate = found.find(isReportDate)?.iso ?? (r.duration ? undefined : dateAfter((date?.iso ?? host.attributes.date) as string | undefined, at));
     // Without a session date of its own, a sentence about an event that already has a measured relief
     // adds to that report: how long it lasted ("that relief lasted 4 months"), the same relief in
     // words ("the leg pain resolved"), or the relief with another activity ("with extension it helped
-    // 70%": the lower one counts, docs/annotation.md §4.6). A later time point is a report of its own.
-    if (!date && typeof host.attributes.reliefPercent === 'number' && !LATER_REPORT.test(text)) {
+    // 70%": the lower one counts, docs/annotation.md §4.6). A later time point, or a visit of its own
+    // ("PR-2 10/28/2025: relief holding at 70%"), is a report of its own.
+    if (!date && typeof host.attributes.reliefPercent === 'number' && !LATER_REPORT.test(text) && !found.some(isReportDate)) {
       if (r.percent !== null && /\d|percent/.test(ctx.norm.slice(r.start, r.end))) host.attributes.reliefPercent = Math.min(host.attributes.reliefPercent, r.percent);
       else if (r.duration && host.attributes.reliefDuration === undefined) {
         host.attributes.reliefDuration = `${r.duration.value} ${r.duration.unit}`;
@@ -651,6 +658,8 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
         reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
         reliefDuration: r.duration ? `${r.duration.value} ${r.duration.unit}` : undefined,
         reliefDurationHours: r.duration?.hours,
+        reliefDate: reportDate,
+        reliefAt: at,
       },
       spans: [{ start: sentence.start, end: sentence.end }],
       rules: [...host.rules, 'procedures.list_continuation'],

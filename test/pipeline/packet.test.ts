@@ -1102,6 +1102,19 @@ describe('read from writers O and P', () => {
     const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/20/2026\nLast L4-5 ILESI 8/12/25 gave ~62% relief lasting ~4 mo.\n${line}\nPlan: repeat L4-5 ILESI.`, 'note.txt'));
     expect((r.case as Case).procedures.filter((e) => e.family === 'esi').map((e) => e.date)).toEqual(['2025-08-12']);
   });
+  // Dev d7a-06: "At 10 weeks (PR-2 09/23/2025) the relief was sustained at about 70%" read as a second session of 09/23.
+  test.each([
+    ['At 10 weeks (PR-2 09/23/2025) the relief was sustained at about 70%, walking 45 minutes.', '2025-09-23'],
+    ['At the 10-week visit (10/21/2025) relief was still about 70%.', '2025-10-21'],
+    ['By 3 months, on 11/12/2025, he reported 70% relief.', '2025-11-12'],
+    ['PR-2 10/28/2025: relief holding at 70%.', '2025-10-28'],
+    ['At 12 weeks the relief was about 70% and he was working full shifts.', '2025-11-04'],
+  ])('a later report with its visit date is a report of the one session: %s', (line, reportDate) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 11/18/2025\nHPI: Response to left L4-5 TFESI (08/12/2025): at the 4-week visit leg pain was 75% better.\n${line}\nPlan: repeat left L4-5 TFESI.`, 'note.txt'));
+    const esi = (r.case as Case).procedures.filter((e) => e.family === 'esi');
+    expect(esi.map((e) => e.date)).toEqual(['2025-08-12']);
+    expect(esi[0]!.reports.map((x) => x.reliefDate)).toContain(reportDate);
+  });
   test.each([
     'Prior ESI this region, past 12 mo: 0',
     'ESIs in the last 12 months: none',
