@@ -6,6 +6,7 @@
  * are `hypothetical`; a planned procedure is not also a prior one. Facet procedures count joints
  * (medial-branch nerves → joints); root-level injections keep the level written.
  */
+import { daysBetween } from '../case/dates.ts';
 import type { Span } from '../model/doc.ts';
 import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDates, type DateMatch } from '../nlp/values/dates.ts';
@@ -29,6 +30,8 @@ const HISTORY_SECTIONS = new Set(['hpi', 'past_history', 'past_surgical_history'
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
+/** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
+const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
 /** "at these levels", "at those joints": levels named before, by another procedure. */
@@ -160,7 +163,7 @@ const AFTER_IN_PLAN = /(?:^|[.;:]\s{0,2}|\n\s{0,6}|\b(?:then|and)\s{1,2})(?:afte
 /** Words that put a follow-up visit ahead: "will f/u", "to follow up", "RTC", "return to clinic", "schedule". */
 const FUTURE_VISIT = /\b(?:will|shall|to|plan(?:s|ned)?|schedul\w*|rtc|return(?:ing)?\s+to|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient))\b/;
 /** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
-const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b/;
+const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b|\b(?:declined|denied|non-?certified)\s+(?:a|an|the|his|her|their)\b[^.;]{0,80}\brequested\s+by\b/;
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
 /** A date and, right after it, percentages: "5/2024 - 60%", "3/2025 (70%)", "2/2023 and 8/2023: 60% and 50%". Group 1: the percentages. */
 const DATED_PERCENTS = /^[^.;\n]{0,60}?\b(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4}|\d{4}-\d{2}(?:-\d{2})?)\s*(?:[-–—:=]\s*|\(\s*)((?:\d{1,3})\s*%(?:\s*(?:and|,|&|\/)\s*\d{1,3}\s*%)*)(?!\s*(?:stenosis|of\s+the|narrowing))/;
@@ -285,7 +288,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       .filter((d) => !reportDates.includes(d) &&
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
-        !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)));
+        !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)) && !INJURY_DATE.test(ctx.norm.slice(Math.max(0, d.start - 20), d.start)));
     let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);
     // "8/26/25 Outgoing call, 2-wk post ESI": a time point after the session dates the report, not the session.
     // ("3 wks s/p R L4-5 TFESI 11/11/25": a date right after the procedure is still its own.)
@@ -307,7 +310,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // Without the note's date, a date beside a scheduling word ("scheduled for a cervical ESI on
     // March 14") is the request's, not a past session's.
     // On a form or order (a request document) an undated-document date is the date of service asked for.
+    // A request's sentence may run on to another event's date ("We are requesting authorization for an
+    // L4-5 ILESI ... for a woman with low back pain since she fell in October 2023"): a date that far
+    // from a requested procedure is not its own.
+    if (date && hasReq && Math.min(Math.abs(date.start - g.span.end), Math.abs(g.span.start - date.end)) > 80) date = undefined;
     const isPastDate = date && noteDate ? date.iso < noteDate.slice(0, date.iso.length) : Boolean(date) && !hasReq && ctx.role !== 'request';
+    const longAgo = !hasReq && Boolean(date && noteDate && (daysBetween(date.iso, noteDate) ?? 0) > 365);
     const seg = segmentFor(ctx, g, clause);
     let levels = levelsFor(ctx, g, seg);
     // "Two diagnostic medial branch blocks (11/19/2024, 90% ...; 12/17/2024, 85% ...) confirmed
@@ -358,7 +366,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     else if (PERFORMED_SECTIONS.has(sentence.section) && !hasReq) kind = 'prior';
     // A form, order or determination names the service it asks for or decides, dated or not (a
     // retrospective request's date of service is past): a request, unless words say it was done.
-    else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
+    // (A session dated over a year before the document — "At his left L5 transforaminal injection on
+    // 05/17/2022 he ..." in a letter of 12/2025 — is no retrospective request: it was done.)
+    else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && !longAgo && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
     // A form or order names what it asks for (but not under its history heading: "Prior

@@ -19,5 +19,14 @@ export function findNoteDate(doc: Doc): string | null {
       if (d && d.precision === 'day') return d.iso;
     }
   }
+  // A letter's date line: a line near the top that is a date and nothing else ("December 12, 2025").
+  for (const line of doc.norm.slice(0, LETTER_HEAD).split('\n')) {
+    const t = line.trim();
+    const d = t.length >= 6 && t.length <= 24 ? findDates(t)[0] : undefined;
+    if (d && d.precision === 'day' && d.start === 0 && d.end >= t.replace(/[.,]$/, '').length) return d.iso;
+  }
   return null;
 }
+
+/** How far into a document its letter date line may stand (after a letterhead of a few lines). */
+const LETTER_HEAD = 600;

@@ -97,6 +97,12 @@ const SPECS: Spec[] = [
   ['repeat_rfa', { minReliefPercent: 50, minReliefMonths: 6, minIntervalMonths: 6 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 90, reliefDuration: '8 months' }); }, 'not_met'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '4 months' }); }, 'met'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
+  // An ESI on the other side over a year before treated another episode (dev d7a-04); the same side, or within a year, is a repeat.
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'left', levels: ['L5'], date: '2022-05-17', reliefPercent: 90 }); }, 'not_applicable'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'right', date: '2022-05-17', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'left', date: '2024-11-01', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'interlaminar_esi', side: 'bilateral', date: '2022-05-17', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'left', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60 }); }, 'not_documented'],
   // Relief in words under any threshold ("minimal relief") decides; "some relief" leaves it open.
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefQualitative: 'minimal' }); }, 'not_met'],

@@ -1127,6 +1127,76 @@ describe('read from writers O and P', () => {
   });
 });
 
+describe('a letter\'s date line and a session it tells from years before (dev d7a-04)', () => {
+  const noteDate = (text: string) => (reviewSource(textSource(text, 'letter.txt')).case as Case).noteDate.value;
+  test.each([
+    ['PINE HOLLOW SPINE ASSOCIATES\n\nDecember 12, 2025\n\nDear Medical Director,\nI am requesting a right S1 TFESI.', '2025-12-12'],
+    ['Westside Pain Clinic\n1200 Main St\n\n12/12/2025\n\nTo whom it may concern:\nLetter of medical necessity.', '2025-12-12'],
+    ['LETTER OF MEDICAL NECESSITY\nMarch 3, 2026\nRe: J. Doe', '2026-03-03'],
+    ['Ridge Spine\n  Jan. 9, 2026\nDear Dr. Lee,', '2026-01-09'],
+    ['APPEAL\n2026-02-14\nDear reviewer,', '2026-02-14'],
+  ])('the date line of a letter dates it: %s', (text, iso) => {
+    expect(noteDate(text)).toBe(iso);
+  });
+  test('a date inside a sentence is no date line', () => {
+    expect(noteDate('Dear Medical Director,\nShe was seen on a day in March; MRI 12/01/2025 showed a herniation.')).not.toBe('2025-12-01');
+  });
+  test.each([
+    'At his left L5 transforaminal injection on 05/17/2022 he was premedicated with lorazepam and had a panic attack.',
+    'During the left L5 TFESI of 05/17/2022 he moved and the needle had to be withdrawn.',
+    'His left L5 transforaminal injection 05/17/2022 required IV midazolam.',
+    'A left L5 TFESI on 5/17/2022 needed moderate sedation to complete.',
+    'The left L5 transforaminal ESI (05/17/2022) was completed only under moderate sedation.',
+  ])('a request letter\'s session from years before is done, not asked for: %s', (line) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 12/09/2025\nPlan: right S1 TFESI under fluoroscopy.\fSPINE ASSOCIATES\n\nDecember 12, 2025\n\nSilver Advantage - Medical Director, Prior Authorization\n\nRE: request for moderate sedation with right S1 transforaminal epidural steroid injection\n\nDear Medical Director,\n${line}\nI am requesting moderate sedation (CPT 99152).`, 'letter.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.levels, f.attributes.side])).toEqual([[['S1'], 'right']]);
+  });
+});
+
+describe('dates a dated letter tells that are no session\'s (dev dk-08, dg-02, dg-03; shared ea-05)', () => {
+  const letter = (body: string) => reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/15/2026\nPlan: repeat left L4-5 TFESI.\fWESTSIDE SPINE\n\nJanuary 22, 2026\n\nLone Star Mutual, Utilization Review Department\n${body}`, 'p.txt'));
+  const priors = (r: ReturnType<typeof letter>) => r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => `${f.attributes.procedure}@${f.attributes.date ?? ''}`);
+  test.each([
+    'RE: Rogelio Santana, claim LSM-24-770815, DOI 11/04/2024\n    Letter of medical necessity - repeat left L4-5 TFESI',
+    'RE: R. Santana   Date of injury: 11/04/2024   Request: repeat left L4-5 TFESI',
+    'Claim 24-770815 (D.O.I. 11/04/2024): repeat left L4-5 transforaminal ESI',
+    'Injury date 11/04/2024 - repeat left L4-5 TFESI requested',
+    'RE: claimant R. Santana, DOI: 11/04/2024, left L4-5 TFESI (repeat)',
+  ])('a date of injury dates no session: %s', (body) => {
+    expect(priors(letter(body))).not.toContain('transforaminal_esi@2024-11-04');
+  });
+  test.each([
+    'I am aware that Aetna declined a sacroiliac joint injection requested by his previous orthopedic office in February 2025.',
+    'The plan denied an SI joint injection requested by Dr. Moss in February 2025.',
+    'Your office non-certified a sacroiliac joint injection requested by his surgeon in February 2025.',
+    'The carrier declined the SI joint injection requested by the orthopedic practice in February 2025.',
+    'Medicare denied a right SI joint injection requested by another physician in February 2025.',
+  ])('a request a payer declined was not done: %s', (body) => {
+    expect(priors(letter(body)).filter((p) => p.startsWith('si_joint_injection'))).toEqual([]);
+  });
+  test.each([
+    'I am requesting reconsideration of your 10/28/2025 decision to deny repeat radiofrequency ablation.',
+    'We ask you to reverse the 10/28/2025 denial of the repeat radiofrequency ablation.',
+    'Please review again your 10/28/2025 determination on the repeat radiofrequency ablation.',
+    'This appeals the 10/28/2025 adverse determination for repeat radiofrequency ablation.',
+    'We disagree with the 10/28/2025 notice denying repeat radiofrequency ablation.',
+  ])('a decision\'s date dates no session: %s', (body) => {
+    expect(priors(letter(body))).not.toContain('radiofrequency_ablation@2025-10-28');
+  });
+  test.each([
+    'We are requesting authorization for a lumbar interlaminar epidural steroid injection at L4-5 under fluoroscopic guidance (CPT 62323) for Ms. Whitcomb, a 52-year-old woman with chronic low back pain since she twisted to catch herself on her basement stairs in October 2023.',
+    'I am requesting a left L4-5 transforaminal epidural steroid injection for Mr. Santana, who has had left leg pain ever since he slipped on a wet bay floor at work in November 2024.',
+    'We request approval of bilateral L4-5 medial branch blocks for this 70-year-old retired teacher, whose axial back pain began after she lifted her grandson in the summer of 2023.',
+    'Requesting authorization for a right L5 TFESI for this patient, whose right leg pain has not let up since a motor vehicle collision on 03/02/2024.',
+    'We are seeking approval for a caudal epidural steroid injection for Mrs. Ochoa, whose back and leg pain have been constant since her fall down the stairs in January 2024.',
+  ])('a date far along a request\'s sentence is not the request\'s: %s', (body) => {
+    const r = letter(body);
+    const dated = r.facts.filter((f) => (f.type === 'prior_procedure' || f.type === 'requested_procedure') && f.assertion === 'present' && String(f.attributes.date ?? '').startsWith('202'));
+    expect(dated.filter((f) => f.type === 'prior_procedure' && String(f.attributes.date) < '2025-01')).toEqual([]);
+  });
+});
+
 describe('a return visit\'s interval and a therapy note\'s core strength', () => {
   const review = (text: string) => reviewSource(textSource(text, 'note.txt'));
   test.each([

@@ -141,8 +141,16 @@ export const repeatRfa: Check = (c, p, { request }) => {
 export const repeatEsi: Check = (c, p, { request }) => {
   const min = p.minReliefPercent as number;
   const weeks = p.minWeeks as number;
-  const prior = c.procedures.filter((e) => e.family === 'esi');
-  if (!prior.length) return result('not_applicable', 'no prior ESI: this is an initial injection');
+  // An ESI on the other side over a year before ("left L5 TFESI 05/2022" before a right S1 request of
+  // 12/2025) treated another episode: the request is an initial injection for this one.
+  const otherEpisode = (e: ProcedureEvent) => {
+    const sides = [e.side, request.side];
+    const opposite = sides.includes('left') && sides.includes('right');
+    const old = e.date !== null && c.noteDate.value !== null && (daysBetween(e.date, c.noteDate.value) ?? 0) > 365;
+    return opposite && old;
+  };
+  const prior = c.procedures.filter((e) => e.family === 'esi' && !otherEpisode(e));
+  if (!prior.length) return result('not_applicable', c.procedures.some((e) => e.family === 'esi') ? 'the only prior ESI was on the other side over a year ago: an initial injection for this episode' : 'no prior ESI: this is an initial injection');
   const last = prior[prior.length - 1]!;
   const needH = weeks * 7 * 24;
   const reports = last.reports.filter((r) => !r.immediate);
