@@ -29,6 +29,8 @@ const PERFORMED_SECTIONS = new Set(['procedure']);
 const HISTORY_SECTIONS = new Set(['hpi', 'past_history', 'past_surgical_history', 'prior_treatment', 'post_procedure']);
 const DIAGNOSTIC = /\bdiagnostic\b|\bconfirmatory\b|\bcomparative\b|\bprognostic\b/;
 const THERAPEUTIC = /\btherapeutic\b/;
+/** Ablations of other organs, named in a sentence beside a bare "ablation". */
+const OTHER_ABLATION = /\b(?:atrial|a-?fib|afib|cardiac|heart|arrhythmi\w*|svt|flutter|cardiolog\w*|ep\s+study|endometri\w*|uterine|menorrhag\w*|thyroid|liver|hepatic|renal|kidney|tumou?r|nodule|vein|venous|varicose|barrett\w*|esophag\w*|prostat\w*|lung)\b/;
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 /** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
 const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
@@ -331,6 +333,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         ? combineSides(findSides(sentText).filter((s) => !frame(ctx, 'after', sentText.slice(s.end, s.end + 40), 'symptom')).map((s) => s.side)) : undefined);
     // Radiofrequency of the sympathetic chain is not a facet denervation.
     if (g.procedure === 'radiofrequency_ablation' && /sympathetic/.test(sentText)) continue;
+    // A bare "ablation" ("the same right-sided ablation", "repeat ablation") is the spine's only where
+    // the sentence names no other organ's ("AFib s/p prior ablation 2019", "endometrial ablation").
+    if (g.procedure === 'radiofrequency_ablation' && /^[\w\s-]*ablation$/.test(ctx.norm.slice(g.span.start, g.span.end)) && !/radio|\brf|facet|nerve|lumbar|medial/.test(ctx.norm.slice(g.span.start, g.span.end)) && OTHER_ABLATION.test(sentText)) continue;
     // Intent is what the words beside the procedure say ("diagnostic MBB", "therapeutic TFESI").
     const nearBefore = ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.end);
     // ... or right after it, set off by a comma or parenthesis ("intra-articular facet joint injections, therapeutic, under fluoroscopy").
@@ -616,6 +621,8 @@ const LATER_REPORT = /\b(?:at|by|after)\s+(?:the\s+)?(?:\d{1,2}|one|two|three|fo
  */
 function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraft[] {
   const out: FactDraft[] = [];
+  // Each session a continuation adds, with the procedure mention (host) it continues.
+  const hostOf = new Map<FactDraft, FactDraft>();
   const used = new Set(prior.flatMap((p) => p.spans.map((s) => s.start)));
   ctx.sentences.forEach((sentence, si) => {
     if (ctx.mentionsIn(si, 'procedure').length > 0) return;
@@ -625,8 +632,11 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     if (bullet && ctx.mentionsIn(si).some((m) => (m.category === 'medication' || m.category === 'conservative_care') && m.start <= lineStart + bullet[0].length + 1)) return;
     const text = ctx.norm.slice(sentence.start, sentence.end);
     // "Your letter says the LCD requires at least 50% relief lasting 6 months": a threshold, not a report.
-    const relief = findRelief(text).map((r) => ({ ...r, start: r.start + sentence.start, end: r.end + sentence.start })).filter((r) => !isThreshold(ctx, r));
-    if (relief.length === 0 || relief.some((r) => used.has(r.start)) || POLICY_TALK.test(text)) return;
+    // A report the procedure's own reading already took ("... was repeated. At her six-week visit
+    // about 70 percent relief, and at the six-month visit still two-thirds better": the first) is
+    // left out; the others the sentence tells continue it.
+    const relief = findRelief(text).map((r) => ({ ...r, start: r.start + sentence.start, end: r.end + sentence.start })).filter((r) => !isThreshold(ctx, r) && !used.has(r.start));
+    if (relief.length === 0 || POLICY_TALK.test(text)) return;
     let host: FactDraft | undefined;
     for (let k = si - 1; k >= Math.max(0, si - 3) && !host; k--) {
       if (ctx.sentences[k]!.section !== sentence.section) break;
@@ -640,40 +650,50 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     const date = found.find((d) => !isReportDate(d) && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
       (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start))));
     const r = relief[0]!;
-    // When this report was made: its own visit date ("At 10 weeks (PR-2 09/23/2025) the relief was
+    // When a report was made: its own visit date ("At 10 weeks (PR-2 09/23/2025) the relief was
     // sustained at about 70%"), or its time point after the session.
-    const at = r.duration ? undefined : r.at ?? timePointAfter(ctx, r, sentence);
-    const reportDate = found.find(isReportDate)?.iso ?? (r.duration ? undefined : dateAfter((date?.iso ?? host.attributes.date) as string | undefined, at));
+    const atOf = (x: ReliefMatch) => (x.duration ? undefined : x.at ?? timePointAfter(ctx, x, sentence));
+    const reportDateOf = (x: ReliefMatch) => found.find(isReportDate)?.iso ?? (x.duration ? undefined : dateAfter((date?.iso ?? host!.attributes.date) as string | undefined, atOf(x)));
+    // A report told after this session's last report ("... 70 percent relief ... She was able to
+    // return to work. The benefit began to fade around Christmas, so she had about nine months of
+    // meaningful relief") adds to that report.
+    const target = [...out].reverse().find((o) => hostOf.get(o) === host && typeof o.attributes.reliefPercent === 'number') ?? host;
     // Without a session date of its own, a sentence about an event that already has a measured relief
     // adds to that report: how long it lasted ("that relief lasted 4 months"), the same relief in
     // words ("the leg pain resolved"), or the relief with another activity ("with extension it helped
     // 70%": the lower one counts, docs/annotation.md §4.6). A later time point, or a visit of its own
     // ("PR-2 10/28/2025: relief holding at 70%"), is a report of its own.
-    if (!date && typeof host.attributes.reliefPercent === 'number' && !LATER_REPORT.test(text) && !found.some(isReportDate)) {
-      if (r.percent !== null && /\d|percent/.test(ctx.norm.slice(r.start, r.end))) host.attributes.reliefPercent = Math.min(host.attributes.reliefPercent, r.percent);
-      else if (r.duration && host.attributes.reliefDuration === undefined) {
-        host.attributes.reliefDuration = `${r.duration.value} ${r.duration.unit}`;
-        host.attributes.reliefDurationHours = r.duration.hours;
+    if (!date && typeof target.attributes.reliefPercent === 'number' && !LATER_REPORT.test(text) && !found.some(isReportDate)) {
+      if (r.percent !== null && /\d|percent/.test(ctx.norm.slice(r.start, r.end))) target.attributes.reliefPercent = Math.min(target.attributes.reliefPercent, r.percent);
+      else if (r.duration && target.attributes.reliefDuration === undefined) {
+        target.attributes.reliefDuration = `${r.duration.value} ${r.duration.unit}`;
+        target.attributes.reliefDurationHours = r.duration.hours;
       }
-      host.spans.push({ start: r.start, end: r.end });
+      target.spans.push({ start: r.start, end: r.end });
       return;
     }
     const { __heading: _heading, ...hostAttributes } = host.attributes;
-    out.push({
-      ...host,
-      attributes: {
-        ...hostAttributes,
-        date: date?.iso ?? host.attributes.date,
-        reliefPercent: r.percent ?? undefined,
-        reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
-        reliefDuration: r.duration ? `${r.duration.value} ${r.duration.unit}` : undefined,
-        reliefDurationHours: r.duration?.hours,
-        reliefDate: reportDate,
-        reliefAt: at,
-      },
-      spans: [{ start: sentence.start, end: sentence.end }],
-      rules: [...host.rules, 'procedures.list_continuation'],
-    });
+    // Each report the sentence tells ("at her six-week visit about 70 percent relief, and at the
+    // six-month visit she was still roughly two-thirds better") is one.
+    for (const x of relief) {
+      const cont: FactDraft = {
+        ...host,
+        attributes: {
+          ...hostAttributes,
+          date: date?.iso ?? host.attributes.date,
+          reliefPercent: x.percent ?? undefined,
+          reliefQualitative: x.percent === null ? x.qualitative ?? undefined : undefined,
+          reliefDuration: x.duration ? `${x.duration.value} ${x.duration.unit}` : undefined,
+          reliefDurationHours: x.duration?.hours,
+          reliefDate: reportDateOf(x),
+          reliefAt: atOf(x),
+        },
+        spans: [{ start: sentence.start, end: sentence.end }],
+        rules: [...host.rules, 'procedures.list_continuation'],
+      };
+      out.push(cont);
+      hostOf.set(cont, host);
+    }
     // The heading itself, without relief, is not a session of its own.
     if (host.attributes.reliefPercent === undefined && host.attributes.reliefQualitative === undefined && !host.attributes.date) host.attributes.__heading = true;
   });
@@ -779,7 +799,7 @@ const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approxim
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
 
 /** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
-const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post)\b)[^;%]{0,120}$/;
+const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
 
 function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string | undefined {
   const after = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60)));
@@ -1135,11 +1155,12 @@ function headerDate(ctx: ExtractionContext, pos: number): string | undefined {
 /** "If >= 80% relief, will schedule RFA": a criterion to meet, not a relief report. */
 function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }): boolean {
   // A bound ("> 50%", "greater than 80%", "at least 50%") is a threshold when a rule asks for it
-  // ("the LCD requires at least 50% relief", "must have > 80%"), a report when the patient had it
+  // ("the LCD requires at least 50% relief", "must have > 80%", "Medicare covers a repeat ablation only
+  // when the prior ablation gave at least 50%"), a report when the patient had it
   // ("obtained greater than 80% relief", ">50% relief for 7 months"); never an arrow ("8/10 -> 2/10").
   const before = ctx.norm.slice(Math.max(0, r.start - 16), r.start);
   const bound = /(?:(?<![-=])>|≥|>=)\s{0,2}$|(?:\bat least\b|\bgreater than\b|\bmore than\b|\bover\b)[^.;]{0,14}$/.test(before);
-  const rule = /(?:\bminimum\b|\bthreshold\b|\brequires?\b|\brequired\b|\bmust\b|\bneeds?\b|\bshould\b|\bcriteri\w*|\bpolicy\b|\blcd\b|\bodg\b|\bguidelines?\b|\bdefined as\b|\bconsidered\b|\bdepends?\s+on\b|\bsuccessful\b|\b(?:approved|covered|allowed|indicated|appropriate|necessary)\s+(?:only\s+)?(?:when|if)\b|\bpositive\s+(?:block|response)\b)[^.]{0,160}$/.test(ctx.norm.slice(Math.max(0, r.start - 200), r.start));
+  const rule = /(?:\bminimum\b|\bthreshold\b|\brequires?\b|\brequired\b|\bmust\b|\bneeds?\b|\bshould\b|\bcriteri\w*|\bpolicy\b|\blcd\b|\bodg\b|\bguidelines?\b|\bdefined as\b|\bconsidered\b|\bdepends?\s+on\b|\bsuccessful\b|\b(?:approved|covered|allowed|indicated|appropriate|necessary)\s+(?:only\s+)?(?:when|if)\b|\bonly\s+(?:when|if)\b|\bpositive\s+(?:block|response)\b)[^.]{0,160}$/.test(ctx.norm.slice(Math.max(0, r.start - 200), r.start));
   return (bound && rule) || /(?:\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(before) ||
     /\bif\b[^.;]{0,45}$/.test(ctx.norm.slice(Math.max(0, r.start - 50), r.start)) ||
     /^[^.;]{0,12}\bor (?:more|greater|better|higher|above)\b/.test(ctx.norm.slice(r.end, r.end + 30));

@@ -378,3 +378,44 @@ describe('relief until a holiday', () => {
     expect(prior(`Date of service: 06/01/2026\nHPI: ${text}`)[0]).toMatchObject({ reliefDuration: `${weeks} weeks` });
   });
 });
+
+describe('an ablation named without "radiofrequency" (dev dj-02)', () => {
+  test.each([
+    ['Second ablation. On 03/18/2025 the same right-sided ablation was repeated; at six weeks she reported about 70 percent relief.', '2025-03-18'],
+    ['Her repeat ablation on 03/18/2025 at L4-5 gave 70% relief for 8 months.', '2025-03-18'],
+    ['The left-sided ablation of 03/18/2025 gave 70% relief lasting 7 months.', '2025-03-18'],
+    ['Bilateral ablation 03/18/2025: 70% relief for about 8 months.', '2025-03-18'],
+    ['Facet ablation on 03/18/2025 helped 70% for 9 months.', '2025-03-18'],
+  ])('%s', (text, date) => {
+    expect(prior(text).filter((a) => a.procedure === 'radiofrequency_ablation').map((a) => a.date)).toContain(date);
+  });
+  test.each([
+    'PMH: AFib s/p prior ablation 2019; on apixaban.',
+    'PSH: endometrial ablation 2015, repeat ablation 2018.',
+    'Cardiology: second ablation for atrial flutter 2021.',
+  ])('another organ\'s ablation is none: %s', (text) => {
+    expect(prior(text).filter((a) => a.procedure === 'radiofrequency_ablation')).toEqual([]);
+  });
+});
+
+describe('a sentence after a session with several reports, and how long the last one lasted (dev dj-02)', () => {
+  const reports = (text: string) => prior(text).filter((a) => a.procedure === 'radiofrequency_ablation' && a.date === '2025-03-18')
+    .map((a) => [a.reliefPercent ?? null, a.reliefDuration ?? null]);
+  test.each([
+    'On 03/18/2025 the right L4-5 radiofrequency ablation was repeated. At her six-week visit she reported about 70 percent relief, and at the six-month visit she was still roughly two-thirds better. She returned to work. The benefit began to fade around Christmas, so she had about nine months of meaningful relief.',
+    'Repeat RFA right L4-5 on 03/18/2025. At 6 weeks 70% relief, and at 6 months two-thirds better. In all she had about 9 months of good relief.',
+    'She had a repeat right L4-5 radiofrequency ablation on 03/18/2025. By six weeks she was 70% better; at the six-month follow-up she remained two-thirds improved. The relief lasted about 9 months.',
+    'Right L4-5 RFA repeated 03/18/2025. Six-week visit: 70% relief; six-month visit: about two-thirds relief. Overall about nine months of significant relief.',
+    'The right L4-5 radiofrequency ablation was redone on 03/18/2025. At 6 weeks she reported 70% relief and at 6 months about two-thirds relief. That gave her about nine months of relief.',
+  ])('%s', (text) => {
+    const got = reports(text);
+    expect(got.map((r) => r[0])).toEqual(expect.arrayContaining([70]));
+    expect(got.some((r) => r[1] === '9 months')).toBe(true);
+  });
+  test.each([
+    'Medicare covers a repeat ablation at the same level only when the prior ablation gave at least 50% pain relief lasting at least 6 months.',
+    'A repeat RFA is payable only if the prior one gave at least 50% relief for 6 months.',
+  ])('a coverage rule\'s figure is no report: %s', (text) => {
+    expect(prior(text).filter((a) => a.reliefPercent === 50)).toEqual([]);
+  });
+});

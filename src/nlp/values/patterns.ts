@@ -339,7 +339,7 @@ export const RELIEF_LASTED = new RegExp(
  */
 export const RELIEF_HELPED_FOR = new RegExp(
   `(?<![a-z])(?:helped\\s{1,2}(?:her|him|them|the\\s{1,2}patient)?\\s{0,2}(?:for\\s{1,2})(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2})?(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)` +
-    `|(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|roughly\\s{1,2})?(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|hours?|days?|weeks?|months?)\\s{1,2}of\\s{1,2}(?:good\\s{1,2}|significant\\s{1,2}|some\\s{1,2})?(?:pain\\s{1,2})?(?:relief|improvement|benefit))`,
+    `|(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|roughly\\s{1,2})?(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|hours?|days?|weeks?|months?)\\s{1,2}of\\s{1,2}(?:good\\s{1,2}|significant\\s{1,2}|some\\s{1,2}|meaningful\\s{1,2}|solid\\s{1,2}|excellent\\s{1,2}|substantial\\s{1,2})?(?:pain\\s{1,2})?(?:relief|improvement|benefit))`,
   'gi',
 );
 

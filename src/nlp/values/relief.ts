@@ -219,6 +219,8 @@ export function findRelief(s: string): ReliefMatch[] {
     if (PERCENT_NOT_RELIEF_AFTER.test(s.slice(end, end + 30))) continue;
     // "ODI improved from 44% to 16%": a disability score told as a change, not relief.
     if (/\b(?:odi|oswestry|ndi|disability(?:\s+index)?)\b[^.;,\n]{0,30}$/i.test(s.slice(Math.max(0, start - 40), start))) continue;
+    // ... and its second figure, told after the first ("Oswestry score improved from 46% before the procedure to 18%").
+    if (/\b(?:odi|oswestry|ndi|disability(?:\s+index)?)\b[^.;]{0,30}\bfrom\s{0,2}\d{1,3}\s{0,2}%[^.;%]{0,50}\bto\s{0,3}$/i.test(s.slice(Math.max(0, start - 120), start))) continue;
     // "lidocaine 1%" is a concentration; "lidocaine: 90% relief" is what the block gave.
     if (PERCENT_NOT_RELIEF_BEFORE.test(s.slice(Math.max(0, start - 30), start)) &&
         !(/(?:bupivacaine|lidocaine|ropivacaine|marcaine)\s{0,2}[:,-]\s{0,3}$/i.test(s.slice(Math.max(0, start - 20), start)) && /^\s{0,2}(?:relief|improvement|pain\s{1,2}relief|better)\b/i.test(s.slice(end, end + 20)))) continue;
@@ -262,6 +264,12 @@ export function findRelief(s: string): ReliefMatch[] {
     const degree = DEGREES[g - 1]!;
     const r: ReliefMatch = { start, end, percent: degree === 'complete' ? 100 : null, qualitative: degree };
     attachDuration(s, r);
+    // "about nine months of meaningful relief", "8 months of good relief": how long, told before it.
+    if (!r.duration) {
+      const b = DURATION_OF_BEFORE.exec(s.slice(Math.max(0, start - 40), start));
+      const d = b ? duration(b[1]!, b[2]!) : undefined;
+      if (d) r.duration = d;
+    }
     addMatch(out, taken, r);
   }
 

@@ -347,10 +347,34 @@ describe('a disability score told as a change is no relief', () => {
     'her ODI dropped from 40% to 20%',
     'NDI decreased from 36% to 18%',
     'disability index went from 52% to 30%',
+    // The second figure told far from the score's name (dev dj-02).
+    'with her Oswestry score improved from 46% before the procedure to 18%.',
+    'Oswestry went from 52% at baseline to 20% at 3 months.',
+    'Disability index from 60% pre-procedure to 30% post.',
+    'ODI fell from 48% before the TFESI to 22% at six weeks.',
+    'her Oswestry Disability Index improved from 50% at intake to 24% at discharge',
   ])('%s', (text) => {
     expect(relief(text)).toEqual([]);
   });
+  test.each([
+    ['ODI from 40% to 20% and pain relief to 70%.', 70],
+    ['The ODI fell from 48% before the TFESI to 22% at 6 weeks, with 70% relief of leg pain.', 70],
+  ])('relief told beside the score change stays: %s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toEqual([percent]);
+  });
   test('a relief figure after the score, set off by a comma, stays', () => {
     expect(relief('ODI 38%, 80% relief after the block').map((r) => r.percent)).toEqual([80]);
+  });
+});
+
+describe('how long, told as an amount of qualified relief (dev dj-02)', () => {
+  test.each([
+    ['so she had about nine months of meaningful relief.', '9 months'],
+    ['She got about 8 months of good relief from it.', '8 months'],
+    ['That gave her five months of significant relief.', '5 months'],
+    ['He reports roughly 7 months of substantial relief.', '7 months'],
+    ['six months of excellent relief before it wore off', '6 months'],
+  ])('%s', (text, lasted) => {
+    expect(relief(text).map((r) => r.duration ? `${r.duration.value} ${r.duration.unit}` : null)).toContain(lasted);
   });
 });
