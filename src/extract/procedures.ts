@@ -115,7 +115,8 @@ function diaryReports(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
   const norm = ctx.norm;
   for (let at = norm.search(DIARY_HEAD); at >= 0;) {
-    const lineStart = norm.lastIndexOf('\n', at) + 1;
+    // The head's line starts after a newline or a page break ("\fBLOCK DIARY - ...").
+    const lineStart = Math.max(norm.lastIndexOf('\n', at), norm.lastIndexOf('\f', at)) + 1;
     const blank = norm.slice(lineStart).search(/\n[ \t]*\n|\f/);
     const end = Math.min(blank < 0 ? norm.length : lineStart + blank, lineStart + 1200);
     const region = norm.slice(lineStart, end);
@@ -138,8 +139,10 @@ function diaryReports(ctx: ExtractionContext): FactDraft[] {
         });
       }
     }
-    const next = norm.slice(end).search(DIARY_HEAD);
-    at = next < 0 ? -1 : end + next;
+    // Always move past this head (a line longer than the region's cap ends the region before it).
+    const from = Math.max(end, at + 1);
+    const next = norm.slice(from).search(DIARY_HEAD);
+    at = next < 0 ? -1 : from + next;
   }
   return out;
 }
