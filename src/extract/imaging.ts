@@ -72,6 +72,18 @@ function severityOf(before: string): string | undefined {
   return best?.grade;
 }
 
+/**
+ * The side a finding's own phrase names: "small left paracentral protrusion", "right foraminal
+ * stenosis", "bulge eccentric to the left", "protrusion on the right". Sides of another clause or of
+ * a root named after it ("... contacting the right S1 root") are not the finding's.
+ */
+function sideOf(before: string, after: string): string | undefined {
+  const phrase = before.split(/[.;:,]|\b(?:but|with|and|without|no)\b/).pop() ?? '';
+  const m = /\b(left|right|bilateral)(?:[- ]sided)?\b[\w\s/-]{0,30}$/.exec(phrase);
+  if (m) return m[1];
+  return /^\s*(?:(?:eccentric|lateralizing|extending)\s+)?(?:to|on)\s+the\s+(left|right)\b/.exec(after)?.[1];
+}
+
 /** "1. ...", "- ...": an item of a list. */
 const LIST_ITEM = /^\s*(?:\d{1,2}[.)]|[-*\u2022])\s/;
 /** The level a report paragraph opens at: "at the L5-S1 level", "At L4-5,", "at the T12-L1 and L1-2 levels". */
@@ -163,11 +175,12 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       levels = shapeLevels(m.concept, levels);
       const sizeMm = sizeOf(ctx, m, clause);
       const severity = severityOf(ctx.norm.slice(Math.max(clause.start, m.start - 40), m.start));
+      const side = sideOf(ctx.norm.slice(Math.max(clause.start, m.start - 40), m.start), ctx.norm.slice(m.end, Math.min(clause.end, m.end + 25)));
       const targets = m.concept === 'normal' && studies.length > 1 ? studies.filter((s) => s.mention.end <= m.start) : named ? [named] : [undefined];
       for (const st of targets.length ? targets : [named]) {
         out.push({
           type: 'imaging_finding', assertion: a.assertion, historical: a.historical,
-          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm, severity, studyDate: st?.date || undefined },
+          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm, severity, side, studyDate: st?.date || undefined },
           spans: [m], rules: [m.ruleId, ...(st ? [st.mention.ruleId] : []), ...(a.rule ? [a.rule] : [])],
           extractor: 'imaging', trigger: a.trigger?.text ?? null, section: sentence.section, study: st,
         });
@@ -360,6 +373,10 @@ function mergeStudies(out: (FactDraft & { study?: Study })[]): FactDraft[] {
     // every mention there grades mild stay known ("mild at L4-5, severe at L3-4").
     const grades = new Set(parts.map((o) => o.attributes.severity));
     d.attributes.severity = grades.size === 1 ? parts[0]!.attributes.severity : undefined;
+    // The side the mentions name (a restatement without one is less specific, not another side);
+    // left and right make both.
+    const sides = new Set(parts.map((o) => o.attributes.side).filter((x) => x !== undefined));
+    d.attributes.side = sides.size === 0 ? undefined : sides.size === 1 ? [...sides][0] : 'bilateral';
     if (grades.size > 1) {
       const mild = sortLevels([...new Set(parts.flatMap((o) => (o.attributes.levels as string[] | undefined) ?? []))]
         .filter((l) => parts.every((o) => !((o.attributes.levels as string[] | undefined) ?? []).includes(l) || o.attributes.severity === 'mild')));

@@ -676,6 +676,18 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
       return;
     }
     const { __heading: _heading, ...hostAttributes } = host.attributes;
+    // A session of its own names its own side and levels ("His left L5-S1 transforaminal injection in
+    // March 2022 gave him 90% relief. The right-sided injection on September 9 gave him about 70%").
+    if (date) {
+      const lead = text.slice(0, r.start - sentence.start).replace(OTHER_SIDE, ' ');
+      const side = combineSides(findSides(lead).map((s) => s.side));
+      const own = sortLevels(findLevels(lead).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels));
+      if (side && hostAttributes.side && side !== hostAttributes.side) {
+        hostAttributes.side = side;
+        hostAttributes.levels = undefined;
+      }
+      if (own.length) hostAttributes.levels = own;
+    }
     // Each report the sentence tells ("at her six-week visit about 70 percent relief, and at the
     // six-month visit she was still roughly two-thirds better") is one.
     for (const x of relief) {

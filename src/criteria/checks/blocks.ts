@@ -146,11 +146,14 @@ export const repeatEsi: Check = (c, p, { request }) => {
   const otherEpisode = (e: ProcedureEvent) => {
     const sides = [e.side, request.side];
     const opposite = sides.includes('left') && sides.includes('right');
-    const old = e.date !== null && c.noteDate.value !== null && (daysBetween(e.date, c.noteDate.value) ?? 0) > 365;
-    return opposite && old;
+    const days = e.date !== null && c.noteDate.value !== null ? daysBetween(e.date, c.noteDate.value) ?? 0 : 0;
+    // Years before, at another segment with another approach ("a right L5-S1 TFESI at another
+    // practice in 2014" before an L4-5 interlaminar request), or many years before anywhere.
+    const elsewhere = e.procedure !== request.procedure && e.levels.length > 0 && request.levels.length > 0 && !e.levels.some((l) => request.levels.includes(l));
+    return (days > 365 && (opposite || elsewhere)) || days > 5 * 365;
   };
   const prior = c.procedures.filter((e) => e.family === 'esi' && !otherEpisode(e));
-  if (!prior.length) return result('not_applicable', c.procedures.some((e) => e.family === 'esi') ? 'the only prior ESI was on the other side over a year ago: an initial injection for this episode' : 'no prior ESI: this is an initial injection');
+  if (!prior.length) return result('not_applicable', c.procedures.some((e) => e.family === 'esi') ? 'the only prior ESI was over a year ago on the other side or at another segment, or years ago: an initial injection for this episode' : 'no prior ESI: this is an initial injection');
   const last = prior[prior.length - 1]!;
   const needH = weeks * 7 * 24;
   const reports = last.reports.filter((r) => !r.immediate);
@@ -159,7 +162,11 @@ export const repeatEsi: Check = (c, p, { request }) => {
   const quantified = reports.filter((r) => r.reliefPercent !== null);
   // "Minimal relief", "no relief" in words are under any threshold.
   const below = [...quantified.filter((r) => r.reliefPercent! < min), ...reports.filter((r) => r.reliefPercent === null && LITTLE.has(String(r.qualitative)))];
-  const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null);
+  // How long the benefit lasted, told once for the session ("the benefit lasted roughly six to seven
+  // weeks and then faded"), bounds every report of it that gives no duration of its own.
+  const stated = reports.map((r) => r.reliefDurationHours).filter((h): h is number => h !== null);
+  const sessionShort = stated.length > 0 && Math.max(...stated) < needH;
+  const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null && !sessionShort);
   if ((!quantified.length && !below.length) || (open.length && !below.length)) {
     return result('not_documented', `the prior ESI's relief is not documented as ≥${min}% lasting ≥${weeks} weeks`, reliefIds(last));
   }

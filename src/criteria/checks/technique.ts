@@ -147,7 +147,15 @@ export const noAlternativeGenerator: Check = (c, p, { request }) => {
 
 /** ESI-1: concordant imaging — a compressive finding at or beside the level to be injected. */
 export function concordantFindings(c: Case, r: CaseRequest) {
+  // The side the symptoms are on (else the side to be injected): a finding on the other side only
+  // ("small LEFT paracentral protrusion" for right leg pain) does not explain them.
+  const uni = (s: string | null | undefined) => (s === 'left' || s === 'right' ? s : null);
+  const symptomSide = uni(c.radicular.side) ?? uni(r.side);
   return c.imaging.filter((i) => i.assertion === 'present' && COMPRESSIVE.has(i.finding)
+    && !(symptomSide && uni(i.side) && i.side !== symptomSide)
+    // A mild bulge alone compresses nothing (the LCD asks for a herniation, an osteophyte complex
+    // or severe degeneration with stenosis).
+    && !(i.finding === 'disc_bulge' && i.severity === 'mild')
     && (!r.levels.length || !i.levels.length || i.levels.some((l) => r.levels.some((x) => levelsNear(l, x)))));
 }
 
