@@ -43,6 +43,11 @@ const SectionRuleSchema = z.object({
   field: z.boolean().optional(),
   /** A line this pattern matches (lower-case) is no heading of the rule ("Plan: Medicare Advantage HMO" names a health plan). */
   unless: z.string().optional(),
+  /**
+   * The heading may lead a title line written all in capitals ("MRI LUMBAR SPINE WITH AND WITHOUT
+   * GADOLINIUM - 05/29/2025"): the line is the heading and the lines after it its section.
+   */
+  titleLine: z.boolean().optional(),
   note: z.string().optional(),
 }).strict();
 const SectionFileSchema = z.object({

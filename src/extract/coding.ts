@@ -10,6 +10,28 @@ import { DX_TO_FINDING, isImagingSentence } from './imaging.ts';
 /** The label after a code on its line: "M47.816 - Spondylosis without radiculopathy, lumbar region". */
 const LABEL = /^\s*(?:[-–:=(]|\bx\s*\d+\b|\s)*([a-z][a-z0-9 ,/'()&.-]{2,120}?)\s*(?=$|\n|\s{3,}|\||\b[a-z]\d{2}\.|\b\d{5}\b|\)\s*$)/i;
 
+/**
+ * A description column wraps onto the lines below it, indented to the column ("64493  50  1  Inj
+ * paravertebral facet joint ... / (fluoro or CT), lumbar/sacral, single level / - site: L4-L5"):
+ * those lines, up to a blank line, a line with a code or a line that starts further left.
+ */
+function wrapped(text: string, labelAt: number, lineEnd: number): string {
+  const lineStart = text.lastIndexOf('\n', labelAt - 1) + 1;
+  const col = labelAt - lineStart;
+  if (col < 12) return '';
+  let out = '';
+  let at = lineEnd + 1;
+  for (let k = 0; k < 5 && at < text.length; k++) {
+    const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const line = text.slice(at, end);
+    const indent = /^ */.exec(line)![0].length;
+    if (!line.trim() || indent < col - 2 || indent > col + 8 || findCodes(line.toLowerCase()).length > 0) break;
+    out += ' ' + line.trim();
+    at = end + 1;
+  }
+  return out;
+}
+
 export function extractCoding(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
   const text = ctx.text;
@@ -17,7 +39,8 @@ export function extractCoding(ctx: ExtractionContext): FactDraft[] {
     const lineEnd = text.indexOf('\n', c.end);
     const rest = text.slice(c.end, lineEnd < 0 ? text.length : lineEnd);
     const label = LABEL.exec(rest.replace(/^\s*(?:-?\s*(?:50|rt|lt|kx|59|xs|x\d)\b[\s,]*)+/i, ' '))?.[1]?.replace(/[\s,.;:-]+$/, '').trim();
-    const description = label && /[a-z]{3}/i.test(label) && !/^(units?|x)\b/i.test(label) ? label : undefined;
+    const first = label && /[a-z]{3}/i.test(label) && !/^(units?|x)\b/i.test(label) ? label : undefined;
+    const description = first && lineEnd >= 0 ? first + wrapped(text, text.indexOf(first, c.end), lineEnd) : first;
     if (c.system === 'icd10' || c.system === 'icd9') {
       out.push({
         type: 'diagnosis_code', assertion: 'present',

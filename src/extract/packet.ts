@@ -364,7 +364,7 @@ export function settleChainByCodes(facts: Fact[], codes: CodeTable): Fact[] {
   for (const f of facts) {
     if (f.type !== 'procedure_code' || f.assertion !== 'present' || !inRequestDocument(f)) continue;
     const proc = requestedBy(lookupCode(codes, normalizeCode(String(f.attributes.code ?? ''))), typeof f.attributes.description === 'string' ? f.attributes.description : undefined);
-    if (proc) billed.add(proc === 'radiofrequency_ablation' ? 'rfa' : proc === 'medial_branch_block' ? 'block' : 'other');
+    if (proc) billed.add(proc === 'radiofrequency_ablation' ? 'rfa' : proc === 'medial_branch_block' || proc === 'facet_injection' ? 'block' : 'other');
   }
   if (billed.has('rfa') && !billed.has('block')) return facts.filter((f) => !mbb.includes(f));
   if (billed.has('block') && !billed.has('rfa')) {

@@ -92,6 +92,7 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     if (m[0].length === 0) c.re.lastIndex++;
   }
   heads.push(...ocrHeads(doc, c, heads.map((h) => h.start)));
+  heads.push(...titleLines(doc, c, heads.map((h) => h.start)));
   heads.sort((a, b) => a.start - b.start);
   const out: Section[] = [];
   if (heads.length === 0 || heads[0]!.start > 0) {
@@ -112,6 +113,28 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     outer = { category: h.rule.category, title: { start: h.start, end: h.end }, body: { start: h.bodyStart, end }, ruleId: h.rule.id };
     out.push(outer);
   });
+  return out;
+}
+
+/**
+ * A title line in capitals that starts with a `titleLine` heading ("MRI LUMBAR SPINE WITH AND WITHOUT
+ * GADOLINIUM - 05/29/2025", "CT L-SPINE W/O CONTRAST 11/20/2025") heads the lines after it.
+ */
+function titleLines(doc: Doc, c: CompiledSections, taken: readonly number[]): { start: number; end: number; bodyStart: number; rule: SectionRule }[] {
+  const out: { start: number; end: number; bodyStart: number; rule: SectionRule }[] = [];
+  const lits = [...c.byLiteral.entries()].filter(([, r]) => r.titleLine).sort((a, b) => b[0].length - a[0].length);
+  if (!lits.length) return out;
+  for (const m of doc.text.matchAll(/^[ \t]*([A-Z][^\n]{3,88})$/gm)) {
+    const line = m[1]!;
+    // A sentence in capitals ("MRI SHOWS A DISC BULGE.") is no title.
+    if (/[a-z]/.test(line) || /\.(?:\s|$)/.test(line.trimEnd() + ' ')) continue;
+    const start = m.index! + m[0].indexOf(line);
+    if (taken.includes(start)) continue;
+    const low = doc.norm.slice(start, start + line.length).replace(/[ \t]+/g, ' ');
+    const hit = lits.find(([l]) => low.startsWith(l + ' '));
+    if (!hit) continue;
+    out.push({ start, end: start + hit[0].length, bodyStart: start + line.length, rule: hit[1] });
+  }
   return out;
 }
 

@@ -147,7 +147,12 @@ export function pageHead(text: string, rules: SegmentRules, banners: ReadonlySet
   return out;
 }
 
-export interface PageClass { type: SegmentTypeRule & { re: RegExp } | null; continues: string | null }
+export interface PageClass {
+  type: SegmentTypeRule & { re: RegExp } | null;
+  continues: string | null;
+  /** The document a continuing head names on the same lines ("... PROCEDURE NOTE    Page 3 of 5"). */
+  named?: SegmentTypeRule & { re: RegExp };
+}
 
 /**
  * What a page's head says: a document it starts (the top-most head line that names one; on that
@@ -156,7 +161,11 @@ export interface PageClass { type: SegmentTypeRule & { re: RegExp } | null; cont
 export function classifyPage(text: string, rules: SegmentRules, banners?: ReadonlySet<string>): PageClass {
   const head = pageHead(text, rules, banners);
   const top = head.slice(0, 3);
-  for (const c of rules.continuation) if (top.some((l) => c.re.test(l))) return { type: null, continues: c.id };
+  for (const c of rules.continuation) {
+    if (!top.some((l) => c.re.test(l))) continue;
+    const named = top.map((l) => rules.types.find((x) => x.re.test(l))).find((x) => x !== undefined);
+    return { type: null, continues: c.id, ...(named ? { named } : {}) };
+  }
   for (const l of head) {
     const t = rules.types.find((x) => x.re.test(l));
     if (t) return { type: t, continues: null };
@@ -202,6 +211,13 @@ export function segmentPages(pages: readonly { text: string }[], rules: SegmentR
     const text = pages[piece.page - 1]!.text.slice(piece.start, piece.end);
     const c = classifyPage(text, rules, banners);
     const prev = out[out.length - 1];
+    // A fax's running page count ("Page 3 of 5") on a head that names another kind of document than
+    // the one before ("CEDAR RIDGE SURGERY CENTER - PROCEDURE NOTE   Page 3 of 5" after a PA form)
+    // starts that document.
+    if (prev && c.continues && c.named && c.named.type !== prev.type) {
+      out.push({ firstPage: piece.page, lastPage: piece.page, pieces: [piece], type: c.named.type, role: c.named.role, sectionRoles: c.named.sectionRoles ?? {}, rules: [c.named.id, c.continues] });
+      continue;
+    }
     if (prev && !c.type) {
       // A stretch that continues, or names no document: the document before goes on.
       prev.lastPage = piece.page;

@@ -67,6 +67,18 @@ describe('plural and dated-form headings on text pages', () => {
   });
 });
 
+describe('an imaging report\'s title line in capitals', () => {
+  test.each([
+    ['MRI LUMBAR SPINE WITH AND WITHOUT GADOLINIUM  -  05/29/2025\nPost-surgical change. Small left protrusion.\n', 'Post-surgical', 'imaging'],
+    ['CT LUMBAR SPINE W/O CONTRAST 11/20/2025\nMild bulges at L4-5.\n', 'Mild bulges', 'imaging'],
+    ['MRI L-SPINE 02/2026\nL4-5: broad-based bulge.\n', 'L4-5', 'imaging'],
+    ['MRI LUMBAR SPINE SHOWS A DISC BULGE.\nPlan: PT.\n', 'MRI LUMBAR', 'unknown'],
+    ['MRI lumbar spine showed a bulge at L4-5\nmore text\n', 'more text', 'unknown'],
+  ])('%j', (text, line, category) => {
+    expect(sectionOf(text, line)).toBe(category);
+  });
+});
+
 /** The section category of the line that starts with `line` in a text page. */
 function sectionOf(text: string, line: string): string {
   const doc = buildDoc(source(text, false));

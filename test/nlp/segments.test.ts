@@ -58,6 +58,27 @@ describe('segmentPages', () => {
   });
 });
 
+describe('a fax\'s running page count', () => {
+  test('a head naming another kind of document starts it, even with "Page 3 of 5" (dev writer 8A)', () => {
+    const segs = segmentPages([
+      { text: 'PRIOR AUTHORIZATION REQUEST                 Page 1 of 4\nProcedure: RFA' },
+      { text: 'LAKESIDE PAIN - PROGRESS NOTE               Page 2 of 4\nHPI: ...' },
+      { text: 'CEDAR RIDGE SURGERY CENTER - PROCEDURE NOTE   Page 3 of 4\nProcedure: MBB #1' },
+      { text: 'Doe, Jane   DOS 02/17/2026   Page 4 of 4\nDisposition: home' },
+    ], rules);
+    expect(segs.map((s) => [s.type, s.firstPage, s.lastPage])).toEqual([
+      ['pa_form', 1, 1], ['office_note', 2, 2], ['procedure_note', 3, 4],
+    ]);
+  });
+  test('the same kind of document named again on a later page goes on', () => {
+    const segs = segmentPages([
+      { text: 'PROCEDURE NOTE\nProcedure: MBB' },
+      { text: 'PROCEDURE NOTE (continued)   Page 2 of 2\nDisposition: home' },
+    ], rules);
+    expect(segs.map((s) => [s.type, s.firstPage, s.lastPage])).toEqual([['procedure_note', 1, 2]]);
+  });
+});
+
 describe('heads as faxes and forms print them', () => {
   const head = (text: string) => classifyPage(text, rules).type?.type;
   test.each([

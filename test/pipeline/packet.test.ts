@@ -701,6 +701,22 @@ describe('lone forms: fields, cues and code lines', () => {
     const r = requests(`PRIOR AUTHORIZATION REQUEST\nCPT    MOD  DESCRIPTION\n64493  LT   ${description}\nRequested DOS: 01/10/2027`);
     expect(r.map((f) => f.attributes.procedure)).toEqual([procedure]);
   });
+  test('a description column wrapped onto the lines below gives the levels (dev writer 8A)', () => {
+    const r = requests([
+      'HOSPITAL OUTPATIENT DEPARTMENT (OPD) PRIOR AUTHORIZATION REQUEST',
+      'Anticipated date of service:   04/14/2027',
+      'Requested services',
+      ' Line  HCPCS/CPT  Mod       Units  Description',
+      ' 1     64493      50, KX    1      Inj paravertebral facet joint or nerves',
+      '                                   innervating that joint w/ imaging guidance',
+      '                                   - site: L4-L5',
+      ' 2     64494      50, KX    1      Same, second level',
+      '                                   - site: L5-S1',
+      '',
+      'Guidance: Fluoroscopy          Anesthesia: Local only',
+    ].join('\n'));
+    expect(r.map((f) => [f.attributes.procedure, f.attributes.levels, f.attributes.side])).toEqual([['medial_branch_block', ['L4-L5', 'L5-S1'], 'bilateral']]);
+  });
   test.each([
     ['Imaging: fluoroscopic', 'fluoroscopy'],
     ['Imaging: CT', 'ct'],
