@@ -97,6 +97,11 @@ const SPECS: Spec[] = [
   ['repeat_rfa', { minReliefPercent: 50, minReliefMonths: 6, minIntervalMonths: 6 }, (a) => { a('requested_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'] }); a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5'], date: '2025-01-01', reliefPercent: 90, reliefDuration: '8 months' }); }, 'not_met'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '4 months' }); }, 'met'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-06-01', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
+  // The session's benefit told once ("lasted six to seven weeks") bounds its other reports (dev d7b-06).
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-09-09', reliefPercent: 85 }); a('prior_procedure', { procedure: 'transforaminal_esi', date: '2024-09-09', reliefPercent: 70, reliefDuration: '6 weeks' }); }, 'not_met'],
+  // Years before at another segment and approach, or over five years before: another episode (dev d7b-02).
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a, { procedure: 'interlaminar_esi', levels: ['L4-L5'], side: undefined }); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'right', levels: ['L5-S1'], date: '2022-01-10', reliefPercent: 90 }); }, 'not_applicable'],
+  ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'right', levels: ['L5-S1'], date: '2014-05-01', reliefPercent: 90 }); }, 'not_applicable'],
   // An ESI on the other side over a year before treated another episode (dev d7a-04); the same side, or within a year, is a repeat.
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'left', levels: ['L5'], date: '2022-05-17', reliefPercent: 90 }); }, 'not_applicable'],
   ['repeat_esi', { minReliefPercent: 50, minWeeks: 12 }, (a) => { esiReq(a); a('prior_procedure', { procedure: 'transforaminal_esi', side: 'right', date: '2022-05-17', reliefPercent: 60, reliefDuration: '3 weeks' }); }, 'not_met'],
@@ -141,6 +146,12 @@ const SPECS: Spec[] = [
   ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L4-L5'] }); }, 'met'],
   ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'mri', finding: 'normal' }); }, 'not_met'],
   ['imaging_concordant', {}, (a) => { esiReq(a); }, 'not_documented'],
+  // Only on the side opposite the symptoms, or a mild bulge alone, explains no radicular pain (dev writer 7B).
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('radicular_pain', { side: 'right' }); a('imaging_finding', { modality: 'mri', finding: 'disc_herniation', levels: ['L5-S1'], side: 'left' }); }, 'not_met'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('radicular_pain', { side: 'right' }); a('imaging_finding', { modality: 'mri', finding: 'disc_herniation', levels: ['L5-S1'], side: 'right' }); }, 'met'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('radicular_pain', { side: 'right' }); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L5-S1'], side: 'bilateral' }); }, 'met'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'ct', finding: 'disc_bulge', levels: ['L5-S1'], severity: 'mild' }); }, 'not_met'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'mri', finding: 'disc_bulge', levels: ['L5-S1'], severity: 'moderate' }); }, 'met'],
   ['no_stenosis', {}, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L4-L5'] }); }, 'not_met'],
   ['no_stenosis', {}, (a) => { facetReq(a); }, 'met'],
   ['no_routine_sedation', {}, (a) => { esiReq(a, { sedation: 'moderate' }); }, 'not_met'],

@@ -159,3 +159,17 @@ describe('imaging_finding: a study sentence that reports opens a list of its fin
       .toEqual(['present facet_arthropathy mri L4-L5,L5-S1 -', 'present stenosis mri L4-L5,L5-S1 -']);
   });
 });
+
+describe('the side a finding names', () => {
+  const sides = (text: string) => reviewSource(textSource(text)).facts.filter((f) => f.type === 'imaging_finding')
+    .map((f) => `${f.attributes.finding} ${f.attributes.side ?? '-'}`).sort();
+  test.each([
+    ['MRI lumbar spine 02/20/2026: small LEFT paracentral disc protrusion at L5-S1.', 'disc_herniation left'],
+    ['MRI lumbar spine 02/20/2026: L4-5 disc bulge eccentric to the right.', 'disc_bulge right'],
+    ['MRI lumbar spine 02/20/2026: moderate right foraminal stenosis at L4-5.', 'stenosis right'],
+    ['MRI lumbar spine 02/20/2026: L5-S1 disc protrusion on the left.', 'disc_herniation left'],
+    ['MRI lumbar spine 02/20/2026: L4-5 disc herniation contacting the right L5 root.', 'disc_herniation -'],
+  ])('%s', (text, expected) => {
+    expect(sides(text)).toEqual([expected]);
+  });
+});

@@ -419,3 +419,25 @@ describe('a sentence after a session with several reports, and how long the last
     expect(prior(text).filter((a) => a.reliefPercent === 50)).toEqual([]);
   });
 });
+
+describe('a later session a sentence tells with its own date and side', () => {
+  test.each([
+    'His left L5-S1 transforaminal injection in March 2022 gave him 90% relief for more than a year. The right-sided injection on September 9, 2025 gave him about 70% relief.',
+    'His left L5-S1 transforaminal injection in March 2022 gave him 90% relief for more than a year. The right injection on 09/09/2025 gave him about 70% relief.',
+  ])('%s', (text) => {
+    const facts = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/10/2026\n${text}`)).facts.filter((f) => f.type === 'prior_procedure');
+    expect(facts.map((f) => [f.attributes.side, f.attributes.date, f.attributes.reliefPercent])).toEqual([['left', '2022-03', 90], ['right', '2025-09-09', 70]]);
+  });
+});
+
+describe('"RFA #2" is the second ablation; "RFA # 48213" is a form number', () => {
+  test.each([
+    ['RFA #1 on 03/21/2023 gave 70% relief for 14 months.', ['radiofrequency_ablation']],
+    ['She had RFA #2 in 2025 with 60% relief.', ['radiofrequency_ablation']],
+    ['RFA # 48213 was received on 01/02/2026.', []],
+    ['RFA #12 dated 01/02/2026 was received.', []],
+  ])('%s', (text, procedures) => {
+    const facts = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/10/2026\n${text}`)).facts.filter((f) => f.type === 'prior_procedure');
+    expect(facts.map((f) => f.attributes.procedure)).toEqual(procedures);
+  });
+});

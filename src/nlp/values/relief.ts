@@ -7,7 +7,7 @@
  */
 import {
   PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
-  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, SCORE_LABELLED, SCORE_AT_NEXT, SCORE_PAREN_PRE, SCORE_SAME_AS_BEFORE, ARROW_PERCENT, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
+  PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, RELIEF_FRACTION_COUNTED, SCORE_LABELLED, SCORE_AT_NEXT, SCORE_PAREN_PRE, SCORE_SAME_AS_BEFORE, ARROW_PERCENT, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
 import { parseCount, wordsToNumber } from './numbers.ts';
@@ -127,7 +127,10 @@ export function findRelief(s: string): ReliefMatch[] {
     // A bare "from 8 to 1" needs pain words before it ("8/10 → 2/10" does not); so does "VAS 8 → 2",
     // whose arrow says change, where "pain 3 to 4 times a day" has none.
     // A block's anesthetic before the arrow ("02/11/2025 lidocaine  8 -> 1") makes it the block's pain scores.
-    const painBefore = PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 50), m.index)) ||
+    // A wrapped line's indent is no distance ("NRS 8 -> 2 at 3 months\n      (75%), 8 -> 3 at 7 months"),
+    // and a change right after another one read as pain scores is one too.
+    const painBefore = PAIN_CONTEXT_BEFORE.test(s.slice(Math.max(0, m.index - 120), m.index).replace(/\s+/g, ' ').slice(-50)) ||
+      out.some((o) => o.fromScore !== undefined && o.end <= m!.index && m!.index - o.end <= 60 && !/[.;]/.test(s.slice(o.end, m!.index))) ||
       /\b(?:lidocaine|bupivacaine|ropivacaine|marcaine|xylocaine)\b[^.;\n]{0,12}$/i.test(s.slice(Math.max(0, m.index - 30), m.index));
     const arrow = /→|->|=>/.test(m[0]);
     if (!slashed && !(painBefore && (/^(?:from|pre)/i.test(m[0]) || arrow))) continue;
@@ -298,6 +301,23 @@ export function findRelief(s: string): ReliefMatch[] {
       const words = (m[1] ?? m[2] ?? m[3]!).toLowerCase();
       const percent = /three/.test(words) ? 75 : /two/.test(words) ? 67 : /half/.test(words) ? 50 : /third/.test(words) ? 33 : 25;
       const r: ReliefMatch = { start, end, percent, qualitative: null };
+      attachDuration(s, r);
+      addMatch(out, taken, r);
+    }
+  }
+
+  // "relief at about nine-tenths", "four-fifths better": a counted fraction is a percentage.
+  if (/tenth|fifth|third|quarter/i.test(s)) {
+    const COUNT: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+    const PART: Record<string, number> = { tenth: 10, fifth: 5, third: 3, quarter: 4 };
+    RELIEF_FRACTION_COUNTED.lastIndex = 0;
+    for (let m = RELIEF_FRACTION_COUNTED.exec(s); m; m = RELIEF_FRACTION_COUNTED.exec(s)) {
+      const start = m.index, end = m.index + m[0].length;
+      if (taken.overlaps(start, end)) continue;
+      const n = COUNT[(m[1] ?? m[3]!).toLowerCase()]!;
+      const d = PART[(m[2] ?? m[4]!).toLowerCase().replace(/s$/, '')]!;
+      if (n >= d) continue;
+      const r: ReliefMatch = { start, end, percent: Math.round((n / d) * 1000) / 10, qualitative: null };
       attachDuration(s, r);
       addMatch(out, taken, r);
     }

@@ -207,6 +207,12 @@ describe('how long, told before the figure, and other ways of a bound', () => {
     ['(>50% relief for >3 months)', 50, 3, 'months'],
     ['reduced her leg pain by two-thirds for roughly 16 weeks', 67, 16, 'weeks'],
     ['decreased his back pain by half for 3 months', 50, 3, 'months'],
+    // A counted fraction (dev writer 8A's "relief at about nine-tenths for roughly five hours").
+    ['he rated his relief at about nine-tenths for roughly five hours', 90, 5, 'hours'],
+    ['she was four-fifths better for six hours', 80, 6, 'hours'],
+    ['improvement of roughly two-thirds lasting 3 months', 66.7, 3, 'months'],
+    ['relief was seven-tenths for about 8 hours', 70, 8, 'hours'],
+    ['three-fifths relief for 4 weeks', 60, 4, 'weeks'],
   ])('%s', (text, percent, value, unit) => {
     expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value, unit }) })]);
   });
@@ -376,5 +382,18 @@ describe('how long, told as an amount of qualified relief (dev dj-02)', () => {
     ['six months of excellent relief before it wore off', '6 months'],
   ])('%s', (text, lasted) => {
     expect(relief(text).map((r) => r.duration ? `${r.duration.value} ${r.duration.unit}` : null)).toContain(lasted);
+  });
+});
+
+describe('score changes listed on wrapped lines (dev writer 7C)', () => {
+  test.each([
+    ['NRS 8 -> 2 at 3 months\n              (75%), 8 -> 3 at 7 months (62.5%); pain back to', [75, 62.5]],
+    ['NRS 8 -> 2 at 3 months (75%), 8 -> 3 at 7 months (62.5%)', [75, 62.5]],
+    ['VAS 9/10 -> 3/10 at 6 weeks,\n      9/10 -> 5/10 at 4 months', [66.7, 44.4]],
+  ])('%j', (text, percents) => {
+    expect(relief(text).map((r) => r.percent)).toEqual(percents);
+  });
+  test('numbers of another kind after a score change are no second change', () => {
+    expect(relief('she takes the pill 3 to 4 times a day')).toEqual([]);
   });
 });
