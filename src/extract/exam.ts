@@ -374,6 +374,9 @@ const PAIR = /(?<![\w\/.])(?:[0-4][+-]?|trace)\/(?:[0-3][+-]?|4[+-]|trace)(?![\w
 
 function reflexResult(s: string, unit: string, sides: Side[]): Result | null {
   if (/\bno (?:\w+ )?reflex changes?\b/.test(s)) return 'negative';
+  // Low but the same on both sides ("Achilles trace =", "1+ and symmetric", "diminished but equal"):
+  // no focal (radicular) change.
+  if (!/\basymmetric/.test(s) && (/(?:\+|\btrace|\babsent|\bdiminished|\bdecreased|\breduced|\bhypoactive)\s*=(?=\s|[,;|]|$)/.test(s) || /\b(?:symmetric(?:al(?:ly)?)?|equal(?:ly)?)\b/.test(s))) return 'negative';
   if (/\bless (?:brisk|active|reactive)\b|\b(absent|trace|hypoactive|hyporeflexi\w*|areflexi\w*|diminished|decreased|decrease|reduced|depressed|asymmetric\w*|sluggish|unobtainable|nonelicitable|unelicitable)\b|(?:cannot|can ?not|could not|unable to) (?:be )?elicit|no (?:\w+ ){0,2}reflex\w* (?:can|could) be elicited|\bnot (?:\w+ )?(?:elicit\w*|obtain\w*|present|appreciated|able to be elicited)\b|\b0\s?\/\s?[04]\b/.test(s) || ZERO_GRADE.test(s)) return 'positive';
   // A symmetric right/left pair ("1+/1+ BLE") is normal.
   const pair = PAIR_GRADES.exec(s);

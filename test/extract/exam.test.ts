@@ -190,3 +190,18 @@ describe('a bullet dash is no minus sign', () => {
 function reviewSourceFacts(text: string) {
   return reviewSource(textSource(`PAIN CLINIC FOLLOW-UP\nDate of service: 02/01/2026\n${text}`, 'n.txt')).facts;
 }
+
+describe('reflexes low but the same on both sides are no focal change (dev writer 7C)', () => {
+  test.each([
+    'Reflexes: Patellar 1+ =, Achilles trace =',
+    'Reflexes: ankle jerks trace and symmetric.',
+    'Knee and ankle jerks 1+ and equal bilaterally.',
+    'Reflexes: Achilles absent =, patellar 2+ =',
+    'Reflexes: 1+ symmetrically at the patellae and Achilles.',
+  ])('%s', (text) => {
+    expect(exam(text).filter((x) => x.startsWith('reflex_change'))).toEqual([expect.stringMatching(/^reflex_change negative/)]);
+  });
+  test('a one-sided low reflex stays a change', () => {
+    expect(exam('Reflexes: left Achilles trace, right 2+.')).toContain('reflex_change positive left');
+  });
+});
