@@ -378,10 +378,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // 05/17/2022 he ..." in a letter of 12/2025 — is no retrospective request: it was done.)
     else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && !longAgo && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
-    else if (hasReq || REQUEST_SECTIONS.has(sentence.section) || a.assertion === 'hypothetical') kind = 'request';
+    // (A result told right after a block — "two diagnostic medial branch blocks positive" — makes it
+    // one done, on a form too: ctx.hist.result_after.)
+    else if (hasReq || (REQUEST_SECTIONS.has(sentence.section) && !a.historical) || a.assertion === 'hypothetical') kind = 'request';
     // A form or order names what it asks for (but not under its history heading: "Prior
     // treatment: diagnostic blocks ..."); a narrative names what was done.
-    else if (ctx.role === 'request' && !HISTORY_SECTIONS.has(sentence.section)) kind = 'request';
+    else if (ctx.role === 'request' && !HISTORY_SECTIONS.has(sentence.section) && !a.historical) kind = 'request';
     // A form's clinical summary that names a procedure with nothing past about it — no date, no
     // relief, no past cue, its levels named ("Clinical summary: First diagnostic medial branch block, bilateral L4-5
     // and L5-S1, fluoroscopic guidance ...") restates the service asked for.

@@ -441,3 +441,15 @@ describe('"RFA #2" is the second ablation; "RFA # 48213" is a form number', () =
     expect(facts.map((f) => f.attributes.procedure)).toEqual(procedures);
   });
 });
+
+describe('a block with its result told after it on a form was done, not asked for (dev writer 7C)', () => {
+  test.each([
+    'Other Information: Two diagnostic medial branch blocks positive; see procedure notes.',
+    'Other Information: both MBBs were positive (85% and 90%).',
+    'Comments: medial branch blocks concordant x2.',
+  ])('%s', (line) => {
+    const text = `REQUEST FOR AUTHORIZATION\nService requested: left L4-5 radiofrequency ablation, CPT 64635-LT\nRequested DOS: 02/10/2026\n${line}\n`;
+    const req = reviewSource(textSource(text)).facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+  });
+});
