@@ -450,6 +450,11 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     procedureCodes,
     medications: present('medication').map((f) => ({ name: String(f.attributes.name ?? ''), factIds: [f.id] })),
     sedationReasons: present('sedation_reason').map((f) => ({ reason: String(f.attributes.reason ?? ''), factIds: [f.id] })),
+    // A missing report stays missing only while no finding of that study is read: a report of that
+    // modality and date (or of that modality, the date unknown) in the packet answers it.
+    imagingPending: present('imaging_pending').filter((f) => !of('imaging_finding').some((i) => (i.assertion === 'present' || i.assertion === 'absent') &&
+      i.attributes.modality === f.attributes.modality && (f.attributes.studyDate === undefined || i.attributes.studyDate === f.attributes.studyDate)))
+      .map((f) => ({ modality: str(f.attributes.modality), date: str(f.attributes.studyDate), factIds: [f.id] })),
     injury: { date: str(injuryAll[0]?.attributes.date), factIds: injuryAll.map((f) => f.id) },
   };
 }

@@ -9,6 +9,7 @@
  * finding counts only in its own comma-chunk), else a level header ("L4-5: There is ..."),
  * else the previous levels when the sentence points back ("at this level").
  */
+import { readValue } from '../nlp/value-rules.ts';
 import type { Mention } from '../nlp/types.ts';
 import { findDates } from '../nlp/values/dates.ts';
 import { findLevels, type LevelMatch } from '../nlp/values/levels.ts';
@@ -196,7 +197,35 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
     if (named.length) carry = named[named.length - 1];
     prevHadFinding = had && !!studyOfSentence[si];
   });
-  return mergeStudies(out);
+  return [...mergeStudies(out), ...pendingStudies(ctx)];
+}
+
+const REPORTED_STUDY = new Set(['mri', 'ct', 'myelogram']);
+
+/**
+ * A study done whose report the packet does not hold ("MRI lumbar spine was done 01/09/2026; the
+ * report has not reached us", "MRI L-spine 11/22/2024 - report requested, not yet received"):
+ * lexicons/values/imaging-report.json. A sentence that says so without naming the study ("Despite
+ * two requests we have not received the report") speaks of the study the sentence before names.
+ */
+function pendingStudies(ctx: ExtractionContext): FactDraft[] {
+  const out: FactDraft[] = [];
+  ctx.sentences.forEach((sentence, si) => {
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    const rule = readValue(ctx.res.values, 'imaging_report', 'after', text);
+    if (!rule) return;
+    const own = ctx.mentionsIn(si, 'imaging_modality').filter((m) => REPORTED_STUDY.has(m.concept) && isStudy(ctx, m, text));
+    const before = si > 0 && !own.length ? ctx.mentionsIn(si - 1, 'imaging_modality').filter((m) => REPORTED_STUDY.has(m.concept) && isStudy(ctx, m, ctx.norm.slice(ctx.sentences[si - 1]!.start, ctx.sentences[si - 1]!.end))) : [];
+    const m = (own.length ? own : before).at(-1);
+    if (!m) return;
+    const st = studyOf(ctx, m, own.length ? sentence : ctx.sentences[si - 1]!);
+    out.push({
+      type: 'imaging_pending', assertion: 'present',
+      attributes: { modality: st.modality || undefined, studyDate: st.date || undefined },
+      spans: [m, { start: sentence.start, end: sentence.end }], rules: [m.ruleId, rule.id], extractor: 'imaging.pending', section: sentence.section,
+    });
+  });
+  return out;
 }
 
 const DISC_FINDINGS = new Set(['disc_bulge', 'disc_herniation']);

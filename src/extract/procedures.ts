@@ -391,7 +391,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // Nothing says it was done — no date, no relief, no past cue, not a procedure note — and nothing
     // says it is asked for: a procedure merely mentioned ("discussed ESI", "ESI risks reviewed") is
     // neither (issue 10: the default is "mentioned", not "prior").
-    else if (a.assertion === 'present' && !a.historical && !levels.length && ctx.role !== 'performed' && !isProcedureNote(ctx)) continue;
+    // A letter argues: a procedure it names with nothing past about it ("a transforaminal needle
+    // placement at S1 in a patient who cannot remain still is unsafe") is named, levels or not.
+    else if (a.assertion === 'present' && !a.historical && (!levels.length || ctx.documentType === 'letter') && ctx.role !== 'performed' && !isProcedureNote(ctx)) continue;
     else kind = 'prior';
 
     // "MBBs were scheduled for 8/2025 but were cancelled", "RFA was therefore not pursued": a session

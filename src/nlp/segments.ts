@@ -31,6 +31,11 @@ const TypeRuleSchema = PatternRuleSchema.extend({
   sectionRoles: z.record(z.string(), z.string()).optional(),
   /** A document of one segment whose head names this type is read with its role too (a lone PA form). */
   singleDocument: z.boolean().optional(),
+  /**
+   * Types this one outranks when both name the same head: a letter's salutation ("Dear Reviewer")
+   * under an addressee line that names a prior-authorization department is a letter.
+   */
+  outranks: z.object({ types: z.array(z.string()), pattern: z.string(), note: z.string().optional() }).strict().optional(),
 }).strict();
 const SegmentFileSchema = z.object({
   version: z.string(),
@@ -54,7 +59,7 @@ export interface SegmentRules {
   continuation: { id: string; re: RegExp }[];
   retrospective: { id: string; re: RegExp } | null;
   singleDocumentCue: { id: string; re: RegExp } | null;
-  types: (SegmentTypeRule & { re: RegExp })[];
+  types: (SegmentTypeRule & { re: RegExp; outranksRe?: RegExp })[];
 }
 
 /** A stretch of one page: the whole page, or the part of it between separator rules. */
@@ -98,7 +103,7 @@ export function parseSegmentRules(json: unknown, file = 'lexicons/segments.json'
     continuation: f.continuation.map((c) => ({ id: c.id, re: compile(c.id, c.pattern) })),
     retrospective: f.retrospective ? { id: f.retrospective.id, re: compile(f.retrospective.id, f.retrospective.pattern) } : null,
     singleDocumentCue: f.singleDocumentCue ? { id: f.singleDocumentCue.id, re: new RegExp(f.singleDocumentCue.pattern, 'im') } : null,
-    types: f.types.map((t) => ({ ...t, re: compile(t.id, t.pattern) })),
+    types: f.types.map((t) => ({ ...t, re: compile(t.id, t.pattern), ...(t.outranks ? { outranksRe: compile(t.id, t.outranks.pattern) } : {}) })),
   };
 }
 
@@ -168,7 +173,9 @@ export function classifyPage(text: string, rules: SegmentRules, banners?: Readon
   }
   for (const l of head) {
     const t = rules.types.find((x) => x.re.test(l));
-    if (t) return { type: t, continues: null };
+    if (!t) continue;
+    const over = rules.types.find((x) => x.outranks?.types.includes(t.type) && x.outranksRe && head.some((h) => x.outranksRe!.test(h)));
+    return { type: over ?? t, continues: null };
   }
   return { type: null, continues: null };
 }

@@ -191,7 +191,7 @@ export function renderFhir(review: ReviewOutput): FhirBundle {
         break;
       }
       case 'radicular_pain': case 'axial_pain': case 'neurogenic_claudication': case 'pain_duration':
-      case 'conservative_care': case 'injury': case 'sedation_reason': {
+      case 'conservative_care': case 'injury': case 'sedation_reason': case 'imaging_pending': {
         const detail = Object.entries(a).filter(([, v]) => v !== null && v !== undefined && v !== '')
           .map(([k, v]) => `${words(k)} ${Array.isArray(v) ? v.join(', ') : words(String(v))}`).join('; ');
         add(f.id, 'Observation', [f], clean({

@@ -156,7 +156,7 @@ export const TYPE_GROUPS: { id: string; label: string; types: string[] }[] = [
   { id: 'request', label: 'Requested procedure and billed codes', types: ['requested_procedure', 'procedure_code', 'sedation_reason'] },
   { id: 'prior', label: 'Prior procedures and surgery', types: ['prior_procedure', 'surgery'] },
   { id: 'care', label: 'Conservative care and medication', types: ['conservative_care', 'medication'] },
-  { id: 'finding', label: 'Examination and imaging', types: ['exam_finding', 'imaging_finding'] },
+  { id: 'finding', label: 'Examination and imaging', types: ['exam_finding', 'imaging_finding', 'imaging_pending'] },
   { id: 'admin', label: 'Patient, payer and policy', types: ['patient', 'payer', 'criteria_set'] },
 ];
 export function typeGroup(type: string): string {
@@ -169,6 +169,7 @@ export const TYPE_WORDS: Record<string, string> = {
   conservative_care: 'conservative care', medication: 'medication', exam_finding: 'examination', imaging_finding: 'imaging',
   diagnosis: 'diagnosis', diagnosis_code: 'diagnosis code', procedure_code: 'billed code', requested_procedure: 'requested procedure',
   patient: 'patient', injury: 'injury', payer: 'payer', criteria_set: 'criteria named', sedation_reason: 'reason for sedation',
+  imaging_pending: 'imaging report not in the packet',
 };
 export const typeWords = (t: string): string => TYPE_WORDS[t] ?? t.replace(/_/g, ' ');
 

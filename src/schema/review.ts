@@ -18,6 +18,9 @@ export const FACT_TYPES = [
   // Extensions (contract: "the code may add fact types"): who pays and which criteria set the
   // packet names drive the governing policy; a sedation reason justifies sedation.
   'payer', 'criteria_set', 'sedation_reason',
+  // A study done whose report is not in the packet ("MRI 01/09/2026 - report requested, not yet
+  // received"): imaging criteria wait for it.
+  'imaging_pending',
 ] as const;
 export const FactTypeSchema = z.enum(FACT_TYPES);
 export type FactType = z.infer<typeof FactTypeSchema>;

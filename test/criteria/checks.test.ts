@@ -152,6 +152,9 @@ const SPECS: Spec[] = [
   ['imaging_concordant', {}, (a) => { esiReq(a); a('radicular_pain', { side: 'right' }); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L5-S1'], side: 'bilateral' }); }, 'met'],
   ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'ct', finding: 'disc_bulge', levels: ['L5-S1'], severity: 'mild' }); }, 'not_met'],
   ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'mri', finding: 'disc_bulge', levels: ['L5-S1'], severity: 'moderate' }); }, 'met'],
+  // A study done whose report is missing: wait for it rather than judge the others (dev d7b-04).
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_finding', { modality: 'ct', finding: 'disc_bulge', levels: ['L5-S1'], severity: 'mild', studyDate: '2024-11-20' }); a('imaging_pending', { modality: 'mri', studyDate: '2025-01-09' }); }, 'not_documented'],
+  ['imaging_concordant', {}, (a) => { esiReq(a); a('imaging_pending', { modality: 'mri', studyDate: '2025-01-09' }); a('imaging_finding', { modality: 'mri', finding: 'disc_herniation', levels: ['L5-S1'], studyDate: '2025-01-09' }); }, 'met'],
   ['no_stenosis', {}, (a) => { facetReq(a); a('imaging_finding', { modality: 'mri', finding: 'stenosis', levels: ['L4-L5'] }); }, 'not_met'],
   ['no_stenosis', {}, (a) => { facetReq(a); }, 'met'],
   ['no_routine_sedation', {}, (a) => { esiReq(a, { sedation: 'moderate' }); }, 'not_met'],

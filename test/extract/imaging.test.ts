@@ -173,3 +173,23 @@ describe('the side a finding names', () => {
     expect(sides(text)).toEqual([expected]);
   });
 });
+
+describe('a study done whose report the packet does not hold (shared eb-07, dev d7b-04)', () => {
+  const pending = (text: string) => reviewSource(textSource(`PROGRESS NOTE 02/01/2026\n${text}`)).facts.filter((f) => f.type === 'imaging_pending')
+    .map((f) => `${f.attributes.modality ?? '-'} ${f.attributes.studyDate ?? '-'}`);
+  test.each([
+    ['MRI lumbar spine was done 01/09/2026 at Harlingen Open MRI; the report has not reached us despite two requests.', 'mri 2026-01-09'],
+    ['Imaging: MRI L-spine 11/22/2024 (Big Country Open MRI) - report requested, not yet received.', 'mri 2024-11-22'],
+    ['We are still awaiting the outside MRI report and will forward it as soon as it is received.', 'mri -'],
+    ['The lumbar MRI was performed on 11/22/2024. Despite requests we have not yet received the report.', 'mri 2024-11-22'],
+    ['CT lumbar spine 12/10/2025, results pending.', 'ct 2025-12-10'],
+  ])('%s', (text, expected) => {
+    expect(pending(text)).toEqual([expected]);
+  });
+  test('a report that is there is no missing report', () => {
+    expect(pending('MRI lumbar spine 01/09/2026: L4-5 protrusion contacting the left L5 root. Report reviewed with the patient.')).toEqual([]);
+  });
+  test('the patient\'s account of a study is no finding of it', () => {
+    expect(imaging('MRI lumbar spine was done 11/22/2024; we have not yet received the report; the patient was told it showed a bulging disc pressing on a nerve.')).toEqual(['possible disc_bulge mri - -']);
+  });
+});

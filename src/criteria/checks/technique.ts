@@ -162,6 +162,11 @@ export function concordantFindings(c: Case, r: CaseRequest) {
 export const imagingConcordant: Check = (c, _p, { request }) => {
   const hits = concordantFindings(c, request);
   if (hits.length) return result('met', `imaging shows ${hits.map((h) => `${h.finding.replace(/_/g, ' ')}${h.levels.length ? ` at ${h.levels.join(', ')}` : ''}`).join('; ')}`, hits.flatMap((h) => h.factIds));
+  // A study done whose report is not in the packet may be the one that shows it: wait for it.
+  if (c.imagingPending.length) {
+    const p = c.imagingPending[0]!;
+    return result('not_documented', `the ${p.modality ? p.modality.toUpperCase() : 'imaging study'}${p.date ? ` of ${p.date}` : ''} was done but its report is not in the packet: send the report`, c.imagingPending.flatMap((x) => x.factIds));
+  }
   // Only a cross-sectional study (MRI, CT, myelogram) shows a nerve root's compression; plain films do not.
   const studies = c.imaging.filter((i) => CROSS_SECTIONAL.has(i.modality));
   if (studies.length) return result('not_met', `imaging shows no compression, herniation or stenosis at or beside ${request.levels.join(', ') || 'the requested level'}`, [...studies.flatMap((i) => i.factIds), ...request.factIds]);

@@ -10,7 +10,7 @@ export const imagingNotConcordant: FlagDetector = {
     const out = [];
     const studies = c.imaging.filter((i) => STUDY.has(i.modality));
     for (const r of c.requests) {
-      if (r.family === 'esi' && studies.length && !concordantFindings(c, r).length) {
+      if (r.family === 'esi' && studies.length && !concordantFindings(c, r).length && !c.imagingPending.length) {
         out.push(flag(this.code, this.severity,
           `Imaging shows no compression, herniation or stenosis at or beside ${levelText(r)}: confirm the level to be injected against the MRI/CT or provide the imaging that supports it.`,
           [...studies.flatMap((i) => i.factIds), ...r.factIds]));
