@@ -453,3 +453,11 @@ describe('a block with its result told after it on a form was done, not asked fo
     expect(req.map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
   });
 });
+
+describe('a letter names procedures while it argues (dev d7a-04)', () => {
+  test('"a transforaminal needle placement at S1 in a patient who cannot remain still is unsafe" is no session', () => {
+    const text = 'FAX COVER SHEET\nTo: UM\n\fDecember 12, 2025\n\nMedical Director, Prior Authorization\n\nDear Medical Director,\nI am requesting moderate sedation with a right S1 transforaminal epidural steroid injection. A transforaminal needle placement at S1 in a patient who cannot remain still is unsafe.\n\nSincerely,\nH. Ruiz, MD\n';
+    const prior = reviewSource(textSource(text)).facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present');
+    expect(prior).toEqual([]);
+  });
+});

@@ -79,6 +79,17 @@ describe('a fax\'s running page count', () => {
   });
 });
 
+describe('a letter addressed to a prior-authorization department (dev writer 7C)', () => {
+  test.each([
+    ['January 12, 2026\n\nMedical Review - Prior Authorization\nNovitas Solutions\n\nDear Reviewer,\nI am writing in support of ...', 'letter'],
+    ['December 12, 2025\n\nEvergreen Advantage - Medical Director, Prior Authorization\n\nRE: Dale W.\n\nDear Medical Director,\n...', 'letter'],
+    ['PRIOR AUTHORIZATION REQUEST\nMember: Dale W.\nProcedure: left L5 TFESI', 'pa_form'],
+    ['PRECERTIFICATION REQUEST\nTo: Prior authorization department\nService: caudal ESI', 'pa_form'],
+  ])('%j is a %s', (text, type) => {
+    expect(segmentPages([{ text: 'FAX COVER SHEET\nTo: UM' }, { text }], rules)[1]?.type).toBe(type);
+  });
+});
+
 describe('heads as faxes and forms print them', () => {
   const head = (text: string) => classifyPage(text, rules).type?.type;
   test.each([
