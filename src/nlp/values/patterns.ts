@@ -349,6 +349,8 @@ export const RELIEF_HELPED_FOR = new RegExp(
  */
 export const RELIEF_HELD = new RegExp(
   `(?<![a-z])(?:wore\\s{1,2}off|wearing\\s{1,2}off|worn\\s{1,2}off|faded|(?:pain|it|symptoms?)\\s{1,2}(?:returned|came\\s{1,2}back|recurred)` +
+    // "then back to baseline, 8/10, by about three weeks", "returned to his usual pain within a month"
+    `|(?:back|returned)\\s{1,2}to\\s{1,2}(?:(?:her|his|their|its|the)\\s{1,2})?(?:baseline|usual\\s{1,2}(?:pain|level)|pre-?(?:procedure|injection)\\s{1,2}(?:pain\\s{1,2}levels?|pain|levels?))(?:\\s{0,2},?\\s{0,2}\\d{1,2}\\s{0,2}\\/\\s{0,2}10\\s{0,2},?)?(?:\\s{1,2}by)?` +
     `|(?:stayed|remained|held|kept)(?:\\s{1,2}(?:there|that\\s{1,2}way|down|better|improved|at\\s{1,2}that\\s{1,2}level))?` +
     `|(?:got|gets|had)(?=\\s{1,2}(?:about\\s{1,2}|roughly\\s{1,2}|~\\s{0,2}|a\\s{1,2}good\\s{1,2})?(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a|an)\\s{0,2}(?:good\\s{1,2}|solid\\s{1,2})?(?:days?|weeks?|wks?|months?|mos?)\\s{1,2}(?:of\\s{1,2}relief\\s{1,2})?out\\s{1,2}of\\s{1,2}(?:it|the\\s{1,2}|her\\s{1,2}|his\\s{1,2}|that\\s{1,2})))` +
     `\\s{1,2}(?:(?:after|in|within|over|for)\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2}|~\\s{0,2}|a\\s{1,2}good\\s{1,2})?` +

@@ -325,7 +325,7 @@ export function findRelief(s: string): ReliefMatch[] {
 
   // "wore off after 3 weeks", "stayed there for six weeks": how long the relief told before it held,
   // or a duration of its own.
-  if (/wore|wear|worn|faded|returned|came back|recurred|stayed|remained|held|kept|out of/i.test(s)) {
+  if (/wore|wear|worn|faded|returned|came back|recurred|stayed|remained|held|kept|out of|baseline|usual/i.test(s)) {
     RELIEF_HELD.lastIndex = 0;
     for (let m = RELIEF_HELD.exec(s); m; m = RELIEF_HELD.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
@@ -336,6 +336,8 @@ export function findRelief(s: string): ReliefMatch[] {
       if (host) { host.duration = d; host.end = end; taken.add(start, end); continue; }
       // A stay needs the relief it continues; an end ("wore off after 3 weeks") tells relief by itself.
       if (/^(?:stayed|remained|held|kept)/i.test(m[0])) continue;
+      // "back to baseline by three weeks" ends a relief told before it; alone it tells none.
+      if (/^(?:back|returned\s+to)/i.test(m[0])) continue;
       addMatch(out, taken, { start, end, percent: null, qualitative: null, duration: d });
     }
   }

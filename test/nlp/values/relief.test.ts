@@ -397,3 +397,18 @@ describe('score changes listed on wrapped lines (dev writer 7C)', () => {
     expect(relief('she takes the pill 3 to 4 times a day')).toEqual([]);
   });
 });
+
+describe('relief that ended "back to baseline" by a time (dev writer 8A)', () => {
+  test.each([
+    ['leg pain 8/10 before, 3/10 at the one-week visit, then back to baseline, 8/10, by about three weeks', 3, 'weeks'],
+    ['70% relief, back to his usual pain within a month', 1, 'months'],
+    ['about 60% better, returned to baseline after 2 weeks', 2, 'weeks'],
+    ['80% relief, then back to her baseline in 10 days', 10, 'days'],
+  ])('%s', (text, value, unit) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ duration: expect.objectContaining({ value, unit }) })]);
+  });
+  test('alone, "back to baseline" tells no relief', () => {
+    expect(relief('Leg pain back to baseline in 3 weeks.')).toEqual([]);
+    expect(relief('She is back to baseline activity.')).toEqual([]);
+  });
+});
