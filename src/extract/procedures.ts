@@ -265,6 +265,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         !DONE_DATE_AFTER.test(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 30)))) continue;
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;
+    // "Two diagnostic medial branch blocks positive; see procedure notes": a block with its result was done.
+    const resultDone = frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'done');
     // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.
     if (g.procedure === 'epidural_steroid_injection') g.procedure = approachOf(clauseText) ?? g.procedure;
     // "The last injection gave her 70% relief for about 3 months": a past session named without its
@@ -344,7 +346,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // ... or right after it, set off by a comma or parenthesis ("intra-articular facet joint injections, therapeutic, under fluoroscopy").
     const after = /^(?:\s{1,2}(?:joint|joints|injections?|blocks?|nerve|nerves))*\s{0,2}[,(]\s{0,2}(diagnostic|therapeutic)\b/.exec(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 40)))?.[1];
     const intent = DIAGNOSTIC.test(nearBefore) ? 'diagnostic' : THERAPEUTIC.test(nearBefore) ? 'therapeutic' : after ?? (g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined);
-    const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : [])];
+    const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : []), ...(resultDone ? [resultDone.id] : [])];
 
     // ConText negation on a procedure counts only when it says the procedure was not done;
     // "symptoms resolved since her TFESI" does not negate the TFESI.
@@ -376,14 +378,14 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // retrospective request's date of service is past): a request, unless words say it was done.
     // (A session dated over a year before the document — "At his left L5 transforaminal injection on
     // 05/17/2022 he ..." in a letter of 12/2025 — is no retrospective request: it was done.)
-    else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && !longAgo && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
+    else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && !resultDone && !longAgo && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     // (A result told right after a block — "two diagnostic medial branch blocks positive" — makes it
-    // one done, on a form too: ctx.hist.result_after.)
-    else if (hasReq || (REQUEST_SECTIONS.has(sentence.section) && !a.historical) || a.assertion === 'hypothetical') kind = 'request';
+    // one done, on a form too: proc.status.result_after.)
+    else if (hasReq || (REQUEST_SECTIONS.has(sentence.section) && !a.historical && !resultDone) || (a.assertion === 'hypothetical' && !resultDone)) kind = 'request';
     // A form or order names what it asks for (but not under its history heading: "Prior
     // treatment: diagnostic blocks ..."); a narrative names what was done.
-    else if (ctx.role === 'request' && !HISTORY_SECTIONS.has(sentence.section) && !a.historical) kind = 'request';
+    else if (ctx.role === 'request' && !HISTORY_SECTIONS.has(sentence.section) && !a.historical && !resultDone) kind = 'request';
     // A form's clinical summary that names a procedure with nothing past about it — no date, no
     // relief, no past cue, its levels named ("Clinical summary: First diagnostic medial branch block, bilateral L4-5
     // and L5-S1, fluoroscopic guidance ...") restates the service asked for.
@@ -460,8 +462,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // "on 1/3/2025 and 1/24/2025: 90% and 80% relief respectively": all dates told before all the
     // reports pair in order.
     const inOrder = sessionDates.length > 1 && relief.length === sessionDates.length && sessionDates.every((d) => relief.every((r) => d.end <= r.start));
+    // "gave 90% relief with lidocaine on 03/11/2025 and 85% relief with bupivacaine on 04/08/2025":
+    // each report told before its own date.
+    const eachThenDate = sessionDates.length > 1 && relief.length === sessionDates.length &&
+      relief.every((r, i) => sessionDates[i]!.start >= r.end && (i + 1 >= relief.length || sessionDates[i]!.end <= relief[i + 1]!.start));
     const ownDate = (r: ReliefMatch): string | undefined => (sessionDates.length > 1 && relief.length === sessionDates.length
-      ? inOrder ? sessionDates[relief.indexOf(r)]?.iso : [...sessionDates].reverse().find((d) => d.end <= r.start)?.iso : undefined);
+      ? inOrder || eachThenDate ? sessionDates[relief.indexOf(r)]?.iso : [...sessionDates].reverse().find((d) => d.end <= r.start)?.iso : undefined);
     const drafts: FactDraft[] = relief.length === 0 ? [base] : relief.map((r) => {
       if (r.percent === null && NO_SIGNIFICANT_RELIEF.test(ctx.norm.slice(Math.max(0, r.start - 20), r.end + 5))) r.percent = 0;
       return {

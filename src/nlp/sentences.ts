@@ -81,7 +81,10 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
             // Rows of a dated log laid out in columns ("MSK-2024-0188203   64493-50   Approved   10/28/2024") are one
       // row each; a row without its own date may be a wrapped cell of the row above ("no" / "sedation").
       if (TABLE_ROW.test(prevLine) && TABLE_ROW.test(nextLine) && ROW_DATE.test(prevLine) && ROW_DATE.test(nextLine)) { push(i); continue; }
-      if (/[.:;!?]$/.test(prevLine) || prevLine.trim().length < SHORT_LINE || LIST_START.test(nextLine) || FIELD_START.test(nextLine)) {
+      // A long narrative line wrapped mid-phrase before a lower-case word and a colon ("... and the left
+      // L5\ndorsal ramus: 03/05/2024 with 90% relief ...") goes on: a form's label starts in capitals.
+      const wrappedPhrase = FIELD_START.test(nextLine) && /[a-z]/.test(text[j] ?? '') && prevLine.trim().length >= 60 && /[a-z0-9,]$/i.test(prevLine) && !LIST_START.test(nextLine);
+      if (/[.:;!?]$/.test(prevLine) || prevLine.trim().length < SHORT_LINE || LIST_START.test(nextLine) || (FIELD_START.test(nextLine) && !wrappedPhrase)) {
         push(i);
       }
       continue;

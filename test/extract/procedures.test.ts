@@ -461,3 +461,25 @@ describe('a letter names procedures while it argues (dev d7a-04)', () => {
     expect(prior).toEqual([]);
   });
 });
+
+describe('each relief told before its own session date (shared fa-07)', () => {
+  test.each([
+    'Two diagnostic medial branch blocks of the left L3-4 and L4-5 joints gave 90% relief with lidocaine on 03/11/2025 and 85% relief with bupivacaine on 04/08/2025.',
+    'Two diagnostic medial branch blocks at left L3-4 and L4-5: 90% relief on 03/11/2025 and 85% relief on 04/08/2025.',
+    'Two diagnostic medial branch blocks at left L3-4 and L4-5: 03/11/2025 with 90% relief and 04/08/2025 with 85% relief.',
+  ])('%s', (text) => {
+    const facts = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/10/2026\n${text}`)).facts.filter((f) => f.type === 'prior_procedure');
+    expect(facts.map((f) => [f.attributes.date, f.attributes.reliefPercent])).toEqual([['2025-03-11', 90], ['2025-04-08', 85]]);
+  });
+});
+
+describe('a reason the patient cannot have an ablation, told in words (dev d8a-07, shared fa-07)', () => {
+  test.each([
+    'He is not a candidate for radiofrequency ablation because of his implanted defibrillator.',
+    'His neurologist advised against radiofrequency lesioning because of his deep brain stimulators.',
+    'RFA contraindicated per cardiology.',
+  ])('%s', (text) => {
+    const dx = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 01/10/2026\n${text}`)).facts.filter((f) => f.type === 'diagnosis' && f.assertion === 'present');
+    expect(dx.map((f) => f.attributes.concept)).toContain('not an rfa candidate');
+  });
+});

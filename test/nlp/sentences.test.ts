@@ -112,3 +112,18 @@ describe('a form\'s dot leaders', () => {
     expect(sentences(text)).toHaveLength(n);
   });
 });
+
+describe('a narrative line wrapped before a lower-case word and a colon goes on (dev writer 8A)', () => {
+  test('"... and the left L5\\ndorsal ramus: 03/05/2024 with 90% relief" is one sentence', () => {
+    const s = sentences('The facet origin of his pain was established with two diagnostic medial\nbranch blocks of the left L3 and L4 medial branches and the left L5\ndorsal ramus: 03/05/2024 with 90% relief and 03/26/2024 with 85% relief.\n');
+    expect(s).toHaveLength(1);
+  });
+  test('a form label in capitals on the next line still starts a field', () => {
+    const s = sentences('Requested procedure: left L4-5 and L5-S1 medial branch block under fluoroscopy\nSedation: none\n');
+    expect(s.length).toBeGreaterThan(1);
+  });
+  test('a short line before a lower-case label still ends', () => {
+    const s = sentences('MBB #1\nrelief: 90%\n');
+    expect(s.length).toBeGreaterThan(1);
+  });
+});

@@ -153,7 +153,7 @@ export const rfaPlan: Check = (c) => {
   return result('not_documented', 'no plan to proceed to radiofrequency ablation if the blocks are positive is documented');
 };
 
-const NOT_RFA_CANDIDATE = /pseudarthros|pseudoarthros|pacemaker|defibrillator|stimulator|implanted (electrical )?device|intolera\w* of (rf|radiofrequency)|failed (rf|radiofrequency)/i;
+const NOT_RFA_CANDIDATE = /not an rfa candidate|pseudarthros|pseudoarthros|pacemaker|defibrillator|stimulator|implanted (electrical )?device|intolera\w* of (rf|radiofrequency)|failed (rf|radiofrequency)/i;
 
 /** FJ-IA-NORFA: a therapeutic facet injection needs a documented reason the patient is not an RFA candidate. */
 export const notRfaCandidateReason: Check = (c, params) => {

@@ -370,12 +370,13 @@ export const RELIEF_UNTIL = /(?<![a-z])(?:until|till|through|thru)\s{1,2}(?:(?:a
  * Relief told as a fraction: "two-thirds improvement", "better by half", "pain cut in half",
  * "about a third better". Group 1 or 2: the fraction's words.
  */
+export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|approximately|by)\s{1,2})?(half|one[\s-]half|a[\s-]third|one[\s-]third|two[\s-]thirds|a[\s-]quarter|one[\s-]quarter|three[\s-]quarters|three[\s-]fourths)\s{1,2}(?:better|improvement|improved|relief|reduction|less\s{1,2}pain)(?![a-z])|(?<![a-z])(?:better|improved|reduced|decreased|cut|lowered)\s{1,2}(?:(?:her|his|their|the)\s{1,2}(?:[a-z]+\s{1,2}){0,2}(?:pain|symptoms)\s{1,2})?(?:in|by)\s{1,2}(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)(?![a-z])|(?<![a-z])(?:took|takes|taken|cut|reduced|relieved|eased)\s{1,2}(?:away\s{1,2})?(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2}|maybe\s{1,2}|approximately\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)\s{1,2}(?:of\s{1,2})?(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|their\s{1,2})?(?:pain|symptoms)(?![a-z])/gi;
+
 /**
  * A fraction told with its count ("relief at about nine-tenths", "four-fifths better", "improvement
  * of roughly two-thirds"): group 1 or 3 the count word, group 2 or 4 the part.
  */
 export const RELIEF_FRACTION_COUNTED = /(?<![a-z])(?:relief|improvement|better|reduction)\s{1,2}(?:(?:at|of|was|is|by)\s{1,2})?(?:(?:about|roughly|nearly|maybe|approximately|around)\s{1,2})?(one|two|three|four|five|six|seven|eight|nine)[\s-](tenths?|fifths?|thirds?|quarters?)(?![a-z])|(?<![a-z])(one|two|three|four|five|six|seven|eight|nine)[\s-](tenths?|fifths?)\s{1,2}(?:better|improvement|improved|relief|reduction)(?![a-z])/gi;
-export const RELIEF_FRACTION = /(?<![a-z])(?:(?:about|roughly|nearly|maybe|approximately|by)\s{1,2})?(half|one[\s-]half|a[\s-]third|one[\s-]third|two[\s-]thirds|a[\s-]quarter|one[\s-]quarter|three[\s-]quarters|three[\s-]fourths)\s{1,2}(?:better|improvement|improved|relief|reduction|less\s{1,2}pain)(?![a-z])|(?<![a-z])(?:better|improved|reduced|decreased|cut|lowered)\s{1,2}(?:(?:her|his|their|the)\s{1,2}(?:[a-z]+\s{1,2}){0,2}(?:pain|symptoms)\s{1,2})?(?:in|by)\s{1,2}(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)(?![a-z])|(?<![a-z])(?:took|takes|taken|cut|reduced|relieved|eased)\s{1,2}(?:away\s{1,2})?(?:about\s{1,2}|roughly\s{1,2}|nearly\s{1,2}|maybe\s{1,2}|approximately\s{1,2})?(half|a\s{1,2}third|one[\s-]third|two[\s-]thirds|a\s{1,2}quarter|three[\s-]quarters)\s{1,2}(?:of\s{1,2})?(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|their\s{1,2})?(?:pain|symptoms)(?![a-z])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Durations
