@@ -393,9 +393,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // Nothing says it was done — no date, no relief, no past cue, not a procedure note — and nothing
     // says it is asked for: a procedure merely mentioned ("discussed ESI", "ESI risks reviewed") is
     // neither (issue 10: the default is "mentioned", not "prior").
-    // A letter argues: a procedure it names with nothing past about it ("a transforaminal needle
-    // placement at S1 in a patient who cannot remain still is unsafe") is named, levels or not.
-    else if (a.assertion === 'present' && !a.historical && (!levels.length || ctx.documentType === 'letter') && ctx.role !== 'performed' && !isProcedureNote(ctx)) continue;
+    // A letter argues: a procedure it names in general, with nothing past about it ("a transforaminal
+    // needle placement at S1 in a patient who cannot remain still is unsafe"), is named, levels or not.
+    else if (a.assertion === 'present' && !a.historical && (!levels.length || (ctx.documentType === 'letter' && INDEFINITE_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 40), g.span.start)))) && ctx.role !== 'performed' && !isProcedureNote(ctx)) continue;
     else kind = 'prior';
 
     // "MBBs were scheduled for 8/2025 but were cancelled", "RFA was therefore not pursued": a session
@@ -965,6 +965,9 @@ function framedAround(ctx: ExtractionContext, span: Span, sentence: Span, label:
   return frame(ctx, 'after', ctx.norm.slice(span.end, sentence.end), label) !== null ||
     frame(ctx, 'before', ctx.norm.slice(Math.max(sentence.start, span.start - reach), span.start), label) !== null;
 }
+
+/** An indefinite noun phrase before a procedure ("a transforaminal needle placement ..."): a kind, not a session. */
+const INDEFINITE_BEFORE = /(?:^|[^\w])(?:a|an)\s+(?:[\w-]+\s+){0,2}$/;
 
 const ESI_APPROACHES: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
 /** Lexicon rules of a past session named without its procedure ("the last injection", "the first diagnostic block"). */

@@ -483,3 +483,11 @@ describe('a reason the patient cannot have an ablation, told in words (dev d8a-0
     expect(dx.map((f) => f.attributes.concept)).toContain('not an rfa candidate');
   });
 });
+
+describe('a letter\'s named session stays a session (narrowed after a blind round)', () => {
+  test('"her right L5-S1 transforaminal injection" in a letter is still hers', () => {
+    const text = 'FAX COVER SHEET\nTo: UM\n\fDecember 12, 2025\n\nMedical Director, Prior Authorization\n\nDear Medical Director,\nI am requesting a repeat right L5-S1 transforaminal epidural steroid injection. Her right L5-S1 transforaminal injection let her return to full duty.\n\nSincerely,\nH. Ruiz, MD\n';
+    const prior = reviewSource(textSource(text)).facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present');
+    expect(prior.map((f) => f.attributes.procedure)).toContain('transforaminal_esi');
+  });
+});
