@@ -22,7 +22,8 @@ function wrapped(text: string, labelAt: number, lineEnd: number): string {
   let out = '';
   let at = lineEnd + 1;
   for (let k = 0; k < 5 && at < text.length; k++) {
-    const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
     const line = text.slice(at, end);
     const indent = /^ */.exec(line)![0].length;
     if (!line.trim() || indent < col - 2 || indent > col + 8 || findCodes(line.toLowerCase()).length > 0) break;
