@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   MEDNEC_RESULT_AMBIGUOUS: { exitCode: 6, doc: 'an id prefix or file name matches several documents (they are listed)' },
   MEDNEC_QUEUE_UNAVAILABLE: { exitCode: 1, doc: 'Redis (REDIS_URL) cannot be reached or refused the command' },
   MEDNEC_QA_BELOW_MIN: { exitCode: 1, doc: 'QA scores are below the required minimum' },
+  MEDNEC_STAGE_TIMEOUT: { exitCode: 1, doc: 'a queue stage ran past its time limit and was stopped (not retried: it would hang again); the document is kept' },
   MEDNEC_INTERNAL: { exitCode: 1, doc: 'a bug: please report it' },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

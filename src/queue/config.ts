@@ -37,6 +37,16 @@ export interface QueueConfig {
   workerName: string;
   /** Fault injection for tests and drills: every review job sleeps this long first. */
   slowMs: number;
+  /**
+   * Fault injection for tests and drills: the review of a document whose id starts with this hex
+   * prefix blocks its process forever (a busy loop, as a reader that never ends would).
+   */
+  hangId: string;
+  /**
+   * How long a sandboxed stage may run before its child process is killed and the document fails
+   * with MEDNEC_STAGE_TIMEOUT (0 = no limit). OCR of a 100-page fax takes minutes; a review, under a second.
+   */
+  stageTimeoutMs: { ingest: number; review: number };
   /** Render the Markdown/HTML reports at publish (MEDNEC_PUBLISH_REPORTS=1); otherwise `result` renders them on demand. */
   publishReports: boolean;
 }
@@ -47,6 +57,12 @@ function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0): numbe
   const v = Number(raw);
   if (!Number.isInteger(v) || v < min) throw new MednecError('MEDNEC_CONFIG', `${name} must be an integer >= ${min} (got "${raw}")`);
   return v;
+}
+
+function hexPrefix(env: NodeJS.ProcessEnv, name: string): string {
+  const raw = env[name] ?? '';
+  if (raw !== '' && !/^[0-9a-f]{4,64}$/.test(raw)) throw new MednecError('MEDNEC_CONFIG', `${name} must be 4 to 64 lower-case hex digits (got "${raw}")`);
+  return raw;
 }
 
 export function loadQueueConfig(env: NodeJS.ProcessEnv = process.env): QueueConfig {
@@ -67,6 +83,11 @@ export function loadQueueConfig(env: NodeJS.ProcessEnv = process.env): QueueConf
     cpuConcurrency: int(env, 'MEDNEC_CONCURRENCY', availableParallelism(), 1),
     workerName: env.MEDNEC_WORKER_NAME || `${hostname()}:${process.pid}`,
     slowMs: int(env, 'MEDNEC_QUEUE_SLOW_MS', 0),
+    hangId: hexPrefix(env, 'MEDNEC_QUEUE_HANG_ID'),
+    stageTimeoutMs: {
+      ingest: int(env, 'MEDNEC_INGEST_TIMEOUT_MS', 20 * 60_000),
+      review: int(env, 'MEDNEC_REVIEW_TIMEOUT_MS', 5 * 60_000),
+    },
     publishReports: env.MEDNEC_PUBLISH_REPORTS === '1',
   };
 }
@@ -88,6 +109,9 @@ export function queueConfigEnv(cfg: QueueConfig): Record<string, string> {
     MEDNEC_CONCURRENCY: String(cfg.cpuConcurrency),
     MEDNEC_WORKER_NAME: cfg.workerName,
     MEDNEC_QUEUE_SLOW_MS: String(cfg.slowMs),
+    MEDNEC_QUEUE_HANG_ID: cfg.hangId,
+    MEDNEC_INGEST_TIMEOUT_MS: String(cfg.stageTimeoutMs.ingest),
+    MEDNEC_REVIEW_TIMEOUT_MS: String(cfg.stageTimeoutMs.review),
     MEDNEC_PUBLISH_REPORTS: cfg.publishReports ? '1' : '0',
   };
 }

@@ -16,6 +16,7 @@ import type { Resources } from '../resources.ts';
 import { loadQueueConfig, type QueueConfig } from './config.ts';
 import type { Stage, StageData, StageReturn } from './pipeline.ts';
 import { DataStore, isDocumentId, type FailureRecord, type StageTrace } from './store.ts';
+import { startWatchdog } from './watchdog.ts';
 
 /** The subset of a BullMQ job (sandboxed or not) the stages use. */
 export interface StageJob {
@@ -26,7 +27,7 @@ export interface StageJob {
   getChildrenValues(): Promise<Record<string, unknown>>;
 }
 
-const PERMANENT_CODES = new Set(['MEDNEC_OCR_UNAVAILABLE', 'MEDNEC_CONFIG']);
+const PERMANENT_CODES = new Set(['MEDNEC_OCR_UNAVAILABLE', 'MEDNEC_CONFIG', 'MEDNEC_STAGE_TIMEOUT']);
 
 export function isPermanent(e: unknown): boolean {
   return e instanceof MednecError && (e.name === 'InputError' || PERMANENT_CODES.has(e.code));
@@ -89,6 +90,7 @@ async function review(store: DataStore, id: string, cfg: QueueConfig): Promise<P
   const meta = await store.readMeta(id);
   if (meta) source.name = meta.name;
   if (cfg.slowMs > 0) await sleep(cfg.slowMs);
+  if (cfg.hangId && id.startsWith(cfg.hangId)) for (;;) { /* fault injection: a reader that never ends */ }
   const { reviewSource } = await import('../pipeline/review.ts');
   resources ??= (await import('../resources.ts')).loadResources();
   const out = reviewSource(source, { resources });
@@ -144,13 +146,30 @@ export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQu
       trace.push({ stage, worker: cfg.workerName, ms: 0, at: new Date().toISOString(), skipped: true });
       return { trace };
     }
-    if (stage === 'ingest') return await ingest(store, id, cfg, phase);
-    if (stage !== 'review') throw new Error(`stage ${stage} is not a sandboxed stage`);
-    // The earlier stage's return value (one round trip to Redis through the parent process).
-    const trace = await previousTrace(job);
-    const extra = await review(store, id, cfg);
-    trace.push({ stage, worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
-    return { ...extra, trace };
+    if (stage !== 'ingest' && stage !== 'review') throw new Error(`stage ${stage} is not a sandboxed stage`);
+    // This stage ran out of time before (its watchdog killed the process and wrote the record):
+    // it would again. `mednec retry` archives the record first, so a retry by hand runs it.
+    const before = await store.readFailure(id);
+    if (before?.code === 'MEDNEC_STAGE_TIMEOUT' && (before.stage === stage || (stage === 'ingest' && before.stage === 'ocr'))) {
+      throw new MednecError('MEDNEC_STAGE_TIMEOUT', before.message);
+    }
+    const limitMs = cfg.stageTimeoutMs[stage];
+    const watchdog = startWatchdog(limitMs, store.failurePath(id), {
+      code: 'MEDNEC_STAGE_TIMEOUT',
+      message: `the ${stage} stage did not finish within ${limitMs / 1000} s and was stopped (MEDNEC_${stage.toUpperCase()}_TIMEOUT_MS); the document is kept`,
+      stage,
+      attempts: job.attemptsMade + 1,
+    });
+    try {
+      if (stage === 'ingest') return await ingest(store, id, cfg, phase);
+      // The earlier stage's return value (one round trip to Redis through the parent process).
+      const trace = await previousTrace(job);
+      const extra = await review(store, id, cfg);
+      trace.push({ stage, worker: cfg.workerName, ms: Math.round(performance.now() - t0), at: new Date().toISOString() });
+      return { ...extra, trace };
+    } finally {
+      await watchdog.stop();
+    }
   } catch (e) {
     const permanent = isPermanent(e);
     if (isFinalAttempt(job, permanent)) await recordFailure(store, id, phase.name, e, job.attemptsMade + 1).catch(() => undefined);

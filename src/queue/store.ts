@@ -167,6 +167,11 @@ export class DataStore {
     return f;
   }
 
+  /** Where `writeFailure` puts the record (the stage watchdog writes it synchronously). */
+  failurePath(id: string): string {
+    return this.path('failures', id);
+  }
+
   async readFailure(id: string): Promise<FailureRecord | null> {
     return readJson(this.path('failures', id), FailureSchema);
   }
