@@ -345,7 +345,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const nearBefore = ctx.norm.slice(Math.max(clause.start, g.span.start - 30), g.span.end);
     // ... or right after it, set off by a comma or parenthesis ("intra-articular facet joint injections, therapeutic, under fluoroscopy").
     const after = /^(?:\s{1,2}(?:joint|joints|injections?|blocks?|nerve|nerves))*\s{0,2}[,(]\s{0,2}(diagnostic|therapeutic)\b/.exec(ctx.norm.slice(g.span.end, Math.min(sentence.end, g.span.end + 40)))?.[1];
-    const intent = DIAGNOSTIC.test(nearBefore) ? 'diagnostic' : THERAPEUTIC.test(nearBefore) ? 'therapeutic' : after ?? (g.procedure === 'medial_branch_block' ? 'diagnostic' : undefined);
+    const intent = DIAGNOSTIC.test(nearBefore) ? 'diagnostic' : THERAPEUTIC.test(nearBefore) ? 'therapeutic' : after ?? defaultIntent(ctx, g.procedure);
     const rules = [g.m.ruleId, ...(a.rule ? [a.rule] : []), ...(resultDone ? [resultDone.id] : [])];
 
     // ConText negation on a procedure counts only when it says the procedure was not done;
@@ -951,7 +951,22 @@ function nearest<T extends Span>(items: T[], span: Span): T | undefined {
   return best;
 }
 
-/** Adjacent mentions of one procedure ("medial branch block (MBB)") become one group. */
+/**
+ * A procedure's intent when no word beside it tells one: the `intent` attribute of its concept's
+ * lexicon terms (lexicons/terms/procedures.json: an MBB is diagnostic, an ESI therapeutic).
+ */
+function defaultIntent(ctx: ExtractionContext, concept: string): string | undefined {
+  let byConcept = ctx.res.cache.get('procedure.defaultIntent') as Map<string, string> | undefined;
+  if (!byConcept) {
+    byConcept = new Map();
+    for (const t of ctx.res.terms) {
+      if (t.category === 'procedure' && typeof t.attrs?.intent === 'string' && !byConcept.has(t.concept)) byConcept.set(t.concept, t.attrs.intent);
+    }
+    ctx.res.cache.set('procedure.defaultIntent', byConcept);
+  }
+  return byConcept.get(concept);
+}
+
 /**
  * A procedure-frame cue (lexicons/values/procedure-frame.json): whether the words before or after a
  * procedure, date or side say it is declined, the latest session, a report date or a symptom's side.
@@ -1020,6 +1035,7 @@ function eventMentions(ctx: ExtractionContext, si: number): Mention[] {
   return mentions.filter((m) => m.concept !== 'medial_branch_block' || NAMED_BLOCK.test(ctx.norm.slice(m.start, m.end)));
 }
 
+/** Adjacent mentions of one procedure ("medial branch block (MBB)") become one group. */
 function groupMentions(ctx: ExtractionContext): ProcMention[] {
   const out: ProcMention[] = [];
   ctx.sentences.forEach((sentence, si) => {

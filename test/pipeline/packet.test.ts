@@ -1075,6 +1075,23 @@ describe('the intent told right after the procedure', () => {
   });
 });
 
+describe('an intent no word tells: the procedure kind\'s own (lexicons/terms/procedures.json attrs.intent)', () => {
+  test.each([
+    ['S/p R L5-S1 TFESI 06/2025 with ~70% relief x 4 months.', 'transforaminal_esi', 'therapeutic'],
+    ['She had a caudal epidural steroid injection on 09/09/2025; leg pain 8/10 before, 2/10 after.', 'caudal_esi', 'therapeutic'],
+    ['Interlaminar ESI at L4-5 in March 2025 helped about half for six weeks.', 'interlaminar_esi', 'therapeutic'],
+    ['Prior lumbar epidural injection 05/2025 gave 60 percent relief.', 'epidural_steroid_injection', 'therapeutic'],
+    ['He underwent a left L4-5 transforaminal injection on 04/02/2025 with 80% relief of the leg pain.', 'transforaminal_esi', 'therapeutic'],
+    ['Bilateral L4-5 and L5-S1 medial branch blocks on 12/16/2025: 7/10 before, 1/10 after.', 'medial_branch_block', 'diagnostic'],
+    ['Diagnostic right L5-S1 transforaminal ESI 05/01/2025: leg pain gone for 6 hours.', 'transforaminal_esi', 'diagnostic'],
+  ])('%s', (line, procedure, intent) => {
+    const r = reviewSource(textSource(`PROGRESS NOTE\nDate of service: 02/09/2026\nHPI: low back and leg pain for 2 years. ${line}\nPlan: follow up.`, 'note.txt'));
+    const prior = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && f.attributes.procedure === procedure);
+    expect(prior.length).toBeGreaterThan(0);
+    for (const f of prior) expect(f.attributes.intent).toBe(intent);
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',
