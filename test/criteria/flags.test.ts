@@ -301,3 +301,34 @@ describe('DX_CODE_CONTRADICTS_RADICULOPATHY and a radiculopathy of the past', ()
     expect(codes({ base: facet, drop: (i) => [i.radicularAbsent!, i.slr!], add: (a) => { a('radicular_pain', { side: 'right', belowKnee: true }, { historical: true }); a('exam_finding', { test: 'straight_leg_raise', result: 'positive', side: 'right' }); } })).toContain('DX_CODE_CONTRADICTS_RADICULOPATHY');
   });
 });
+
+describe('FJ-RFA-R: reports that disagree on how long the prior ablation helped', () => {
+  const session = { procedure: 'radiofrequency_ablation', levels: ['L4-L5', 'L5-S1'], side: 'bilateral', date: '2024-01-10' };
+  const repeat = (reports: Record<string, unknown>[]) => {
+    const e = run({ base: facet, patch: rfaRequest, add: (a) => { for (const r of reports) a('prior_procedure', { ...session, ...r }); } });
+    const c = e.reviews.find((v) => v.policy === 'cms-lcd-facet')!.criteria.find((x) => x.id === 'FJ-RFA-R')!;
+    return { status: c.status, flagged: e.flags.some((f) => f.code === 'REPEAT_RFA_CRITERIA_NOT_MET') };
+  };
+  test.each([
+    ['a letter\'s ">50% for six months" against a note\'s "wore off after about three months"', [{ reliefPercent: 50, reliefDuration: '6 months' }, { reliefPercent: 0, reliefDuration: '3 months' }], 'not_met'],
+    ['70% for 8 months against "60% but only for 10 weeks"', [{ reliefPercent: 70, reliefDuration: '8 months' }, { reliefPercent: 60, reliefDuration: '10 weeks' }], 'not_met'],
+    ['80% for 7 months against "the benefit faded by the 12-week mark" (no figure)', [{ reliefPercent: 80, reliefDuration: '7 months' }, { reliefDuration: '12 weeks' }], 'not_met'],
+    ['two accounts of six months or more agree', [{ reliefPercent: 70, reliefDuration: '8 months' }, { reliefPercent: 60, reliefDuration: '6 months' }], 'met'],
+    ['a course: 80% at 3 months (a time point, not an end) and 60% for 7 months', [{ reliefPercent: 80, reliefAt: '3 months' }, { reliefPercent: 60, reliefDuration: '7 months' }], 'met'],
+  ])('%s', (_what, reports, status) => {
+    const r = repeat(reports as Record<string, unknown>[]);
+    expect(r.status).toBe(status);
+    expect(r.flagged).toBe(status === 'not_met');
+  });
+});
+
+describe('ESI-R1: reports that disagree on how long the prior ESI helped', () => {
+  const session = { procedure: 'transforaminal_esi', levels: ['L5-S1'], date: '2024-06-01' };
+  test.each([
+    ['"70% for 4 months" in a letter against "wore off after 3 weeks" in a note', [{ reliefPercent: 70, reliefDuration: '4 months' }, { reliefPercent: 0, reliefDuration: '3 weeks' }], true],
+    ['"70% for 4 months" against "60% for 14 weeks": both long enough', [{ reliefPercent: 70, reliefDuration: '4 months' }, { reliefPercent: 60, reliefDuration: '14 weeks' }], false],
+  ])('%s', (_what, reports, flagged) => {
+    const e = run({ base: esi, add: (a) => { for (const r of reports) a('prior_procedure', { ...session, ...r }); } });
+    expect(e.flags.some((f) => f.code === 'REPEAT_ESI_WITHOUT_RESPONSE')).toBe(flagged);
+  });
+});

@@ -110,6 +110,14 @@ export const repeatRfa: Check = (c, p, { request }) => {
   const span = weeks !== null ? `${weeks} weeks` : `${months} months`;
   const reports = last.reports.filter((r) => !r.immediate);
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
+  // A report that the relief lasted less than the span ("the relief wore off after about three
+  // months") against one that it lasted the span (an appeal letter's "more than 50% for six
+  // months"): the documentation disagrees, and the shorter account stands until it is resolved.
+  const lastedShort = reports.filter((r) => r.reliefDurationHours !== null && r.reliefDurationHours < needH && (r.heldAtLeastHours ?? 0) < needH);
+  if (good.length && lastedShort.length) {
+    const r = lastedShort[0]!;
+    return result('not_met', `the reports of the prior ${name} disagree: one says the relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${span} required, another ≥${span}`, [...lastedShort.map((x) => x.factId), ...good.map((x) => x.factId), ...request.factIds]);
+  }
   if (good.length) return result('met', `the prior ${name} gave ≥${min}% relief for ≥${span}`, good.map((r) => r.factId));
   // Weighed evenly (as ESI-R1): a report of how long the relief lasted that falls short, or
   // quantified relief under the threshold with no report left open, decides; a ≥X% report without
@@ -158,6 +166,12 @@ export const repeatEsi: Check = (c, p, { request }) => {
   const needH = weeks * 7 * 24;
   const reports = last.reports.filter((r) => !r.immediate);
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
+  // As FJ-RFA-R: an account that the relief ended before the span stands against one that it lasted.
+  const lastedShort = reports.filter((r) => r.reliefDurationHours !== null && r.reliefDurationHours < needH && (r.heldAtLeastHours ?? 0) < needH);
+  if (good.length && lastedShort.length) {
+    const r = lastedShort[0]!;
+    return result('not_met', `the reports of the prior ESI disagree: one says the relief lasted ${r.reliefDuration ?? 'less than required'}, less than the ${weeks} weeks required, another ≥${weeks} weeks`, [...lastedShort.map((x) => x.factId), ...good.map((x) => x.factId), ...request.factIds]);
+  }
   if (good.length) return result('met', `the prior ESI gave ≥${min}% relief for ≥${weeks} weeks`, good.map((r) => r.factId));
   const quantified = reports.filter((r) => r.reliefPercent !== null);
   // "Minimal relief", "no relief" in words are under any threshold.

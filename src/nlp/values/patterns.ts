@@ -27,7 +27,7 @@ export const SESSIONS_ANCHOR = /(?<![a-z])(?:sessions?|visits?|treatments?)(?![a
 /** A one-letter token "l" or "r": where SIDE_LETTER can match. */
 export const SIDE_LETTER_ANCHOR = /(?<![a-z0-9])[lr](?![a-z0-9])/gi;
 /** Words of relief phrases (RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_LASTED). */
-export const RELIEF_ANCHOR = /relie|improv|benefi|respon|resol|help|pain[\s-]free|effect|success|work|better|change/gi;
+export const RELIEF_ANCHOR = /relie|improv|benefi|respon|resol|help|pain[\s-]free|effect|success|work|better|change|lasted/gi;
 /** A month name or abbreviation as a word: where month-name dates are. */
 export const MONTH_ANCHOR = /(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}(?![a-z])/gi;
 /** A four-digit year 1900–2099: where year-only dates are. */
@@ -328,7 +328,8 @@ export const RELIEF_LASTED_RIGHT_AFTER = /^\s{0,2}[,)]?\s{0,2}(?:(?:for|x|lastin
  * Groups: 1 count, 2 unit.
  */
 export const RELIEF_LASTED = new RegExp(
-  `(?<![a-z])(?:relief|improvement|benefit|effect|response)\\s{1,2}["']?(?:lasted|lasting|persisted|was\\s{1,2}sustained)\\s{1,2}(?:for\\s{1,2})?(?:(?:about|approximately|around|only|over|roughly|just|maybe|perhaps|barely)\\s{1,2}){0,2}` +
+  // The relief may be named with its source ("relief from the RFA lasted ...") or be "it" ("it lasted roughly 3 months").
+  `(?:(?<![a-z])(?:relief|improvement|benefit|effect|response)(?:\\s{1,2}(?:from|of|after|with)\\s{1,2}(?:(?:the|her|his|their|that|this|each)\\s{1,2})?(?:[a-z0-9-]+\\s{1,2}){0,2}?(?:rfa|ablation|injection|block|blocks|shot|esi|tfesi|procedure|epidural|neurotomy|rhizotomy|it))?|(?<![a-z])(?:it|this|that)(?=\\s{1,2}lasted))\\s{1,2}["']?(?:lasted|lasting|persisted|was\\s{1,2}sustained)\\s{1,2}(?:for\\s{1,2})?(?:(?:about|approximately|around|only|over|roughly|just|maybe|perhaps|barely)\\s{1,2}){0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)`,
   'gi',
 );
@@ -353,8 +354,9 @@ export const RELIEF_HELD = new RegExp(
     `|(?:back|returned)\\s{1,2}to\\s{1,2}(?:(?:her|his|their|its|the)\\s{1,2})?(?:baseline|usual\\s{1,2}(?:pain|level)|pre-?(?:procedure|injection)\\s{1,2}(?:pain\\s{1,2}levels?|pain|levels?))(?:\\s{0,2},?\\s{0,2}\\d{1,2}\\s{0,2}\\/\\s{0,2}10\\s{0,2},?)?(?:\\s{1,2}by)?` +
     `|(?:stayed|remained|held|kept)(?:\\s{1,2}(?:there|that\\s{1,2}way|down|better|improved|at\\s{1,2}that\\s{1,2}level))?` +
     `|(?:got|gets|had)(?=\\s{1,2}(?:about\\s{1,2}|roughly\\s{1,2}|~\\s{0,2}|a\\s{1,2}good\\s{1,2})?(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a|an)\\s{0,2}(?:good\\s{1,2}|solid\\s{1,2})?(?:days?|weeks?|wks?|months?|mos?)\\s{1,2}(?:of\\s{1,2}relief\\s{1,2})?out\\s{1,2}of\\s{1,2}(?:it|the\\s{1,2}|her\\s{1,2}|his\\s{1,2}|that\\s{1,2})))` +
-    `\\s{1,2}(?:(?:after|in|within|over|for)\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2}|~\\s{0,2}|a\\s{1,2}good\\s{1,2})?` +
-    `(${COUNT}|a|an)\\s{0,2}${D}?\\s{0,2}(?:good\\s{1,2}|solid\\s{1,2})?(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)(?![a-z])(?:\\s{1,2}later|\\s{1,2}(?:of\\s{1,2}relief\\s{1,2})?out\\s{1,2}of\\s{1,2}(?:it|(?:the|her|his|that)\\s{1,2}(?:(?:last|first|second|prior|previous|most\\s{1,2}recent)\\s{1,2})?(?:shot|injection|procedure|block|tfesi|esi|epidural|rfa)))?(?!\\s{1,2}ago)`,
+    // "... faded by about the 12-week mark", "wore off at around 3 months"
+    `\\s{1,2}(?:(?:after|in|within|over|for|by|at|around)\\s{1,2})?(?:about\\s{1,2}|approximately\\s{1,2}|around\\s{1,2}|only\\s{1,2}|roughly\\s{1,2}|~\\s{0,2}|a\\s{1,2}good\\s{1,2})?(?:the\\s{1,2}(?=[0-9a-z]+[\\s-]{1,2}(?:weeks?|wks?|months?|mos?)[\\s-]{1,2}mark))?` +
+    `(${COUNT}|a|an)\\s{0,2}${D}?\\s{0,2}(?:good\\s{1,2}|solid\\s{1,2})?(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?\\b)(?:[\\s-]{1,2}mark)?(?![a-z])(?:\\s{1,2}later|\\s{1,2}(?:of\\s{1,2}relief\\s{1,2})?out\\s{1,2}of\\s{1,2}(?:it|(?:the|her|his|that)\\s{1,2}(?:(?:last|first|second|prior|previous|most\\s{1,2}recent)\\s{1,2})?(?:shot|injection|procedure|block|tfesi|esi|epidural|rfa)))?(?!\\s{1,2}ago)`,
   'gi',
 );
 

@@ -326,6 +326,30 @@ describe('how long, told on its own right after a figure told without one', () =
   });
 });
 
+describe('how long relief lasted, its subject named with its source or as "it", or its end at "the N-week mark"', () => {
+  test.each([
+    ['Relief from the RFA lasted roughly 3 months before the pain returned.', 3, 'months'],
+    ['Relief of the last injection lasted about six weeks.', 6, 'weeks'],
+    ['The improvement after her ablation lasted only 4 months.', 4, 'months'],
+    ['The relief from the left L5 TFESI lasted 8 weeks.', 8, 'weeks'],
+    ['It lasted roughly 3 months.', 3, 'months'],
+    ['That lasted about 5 months, then the pain returned.', 5, 'months'],
+    ['The benefit faded by about the 12-week mark.', 12, 'weeks'],
+    ['the relief wore off at around 3 months', 3, 'months'],
+    ['pain returned by the 10-week mark', 10, 'weeks'],
+  ])('%s', (text, value, unit) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent: null, duration: expect.objectContaining({ value, unit }) })]);
+  });
+  test.each([
+    ['The pain lasted 3 months.'],
+    ['The surgery lasted 3 hours.'],
+    ['The procedure lasted 20 minutes.'],
+    ['Her back pain has lasted for six months.'],
+  ])('no relief: %s', (text) => {
+    expect(relief(text)).toEqual([]);
+  });
+});
+
 describe('scores told the way logs and follow-up notes write them', () => {
   test.each([
     ['NRS 2/10 (pre-RFA 7/10). Walking 2 mi.', 71.4],
