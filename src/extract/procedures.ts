@@ -350,10 +350,16 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
 
     // ConText negation on a procedure counts only when it says the procedure was not done;
     // "symptoms resolved since her TFESI" does not negate the TFESI.
-    const negText = (a.trigger?.text ?? '').toLowerCase().trim();
+    // (A list negation's trigger carries its colon or dash: "Prior epidural injections:    None".)
+    const negText = (a.trigger?.text ?? '').toLowerCase().replace(/^[\s:.-]+/, '').replace(/\s+/g, ' ').trim();
     // A negation before the procedure may run on ("not had any", "never had an"); after it, only the
     // bare words count ("ESI did not help" is a procedure that was done).
-    const realNegation = REAL_NEGATION.test(negText) || (a.trigger !== null && a.trigger !== undefined && a.trigger.end <= g.span.start && NEGATION_OPENING.test(negText));
+    // A list's "label: none" negates the procedure only when the procedure is that label ("Prior
+    // epidural injections: None", "Prior ESI in last 12 months - none"), not another field after it
+    // ("... medial branch blocks, fluoroscopic guidance, sedation: none").
+    const listNegation = a.trigger ? /^\s*[:.-]/.test(a.trigger.text) : false;
+    const ownLabel = !listNegation || (a.trigger!.start >= g.span.end && !/[,;\n]/.test(ctx.norm.slice(g.span.end, a.trigger!.start)) && a.trigger!.start - g.span.end <= 40);
+    const realNegation = (REAL_NEGATION.test(negText) && ownLabel) || (a.trigger !== null && a.trigger !== undefined && a.trigger.end <= g.span.start && NEGATION_OPENING.test(negText));
     if (a.assertion === 'absent' && (!realNegation ||
         (a.trigger && a.trigger.end < g.span.start && g.span.start - a.trigger.end > 45))) a.assertion = 'present';
     // A session named without its procedure that no document procedure places says nothing.
@@ -361,7 +367,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (g.procedure === 'injection_generic') {
       // "We do not perform injections while on warfarin" is practice, not the patient's history.
       const practice = a.trigger ? PRACTICE_NEGATION.test(ctx.norm.slice(Math.max(sentence.start, a.trigger.start - 30), a.trigger.end)) : false;
-      if (a.assertion === 'absent' && !practice) prior.push({ type: 'prior_procedure', assertion: 'absent', attributes: {}, spans: [g.span], rules: [g.m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section });
+      // "Other injections today: none", "Same-day other injections: none": about this session, not the history.
+      const sameSession = /\b(?:other|additional|today|same[\s-]day)\b/.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 25), Math.min(sentence.end, g.span.end + 10)));
+      if (a.assertion === 'absent' && !practice && !sameSession) prior.push({ type: 'prior_procedure', assertion: 'absent', attributes: {}, spans: [g.span], rules: [g.m.ruleId, ...(a.rule ? [a.rule] : [])], extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section });
       continue;
     }
     // "An ESI requested in November was non-certified": a request decided against was not done.

@@ -52,7 +52,24 @@ const FOLD: Record<string, string> = {
   '\u2026': '.', '\u2022': '*', '\u00B7': '*', '\u25CF': '*', '\r': '\n', '\u2028': '\n', '\u2029': '\n',
 };
 
+/**
+ * A dot leader between a form label and its value ("Onset ............ 2022", "Post-procedure NRS
+ * (30 min) ... 1/10") is a field separator: the view writes it as a colon after the label and
+ * spaces, so every field reader sees "Onset:             2022". Four dots or more, or three after a
+ * space; a value must follow on the line (an ellipsis ending a sentence is left alone).
+ */
+const LEADER = /(?<=[\w)\]%]) ?(?:\.{4,}| \.{3})(?=[ \t]*[^\s.])/g;
+
+function foldLeaders(norm: string): string {
+  if (!norm.includes('...')) return norm;
+  return norm.replace(LEADER, (m) => ':' + ' '.repeat(m.length - 1));
+}
+
 export function normalizeView(text: string): string {
+  return foldLeaders(foldChars(text));
+}
+
+function foldChars(text: string): string {
   let out = '';
   const lower = text.toLowerCase();
   if (lower.length === text.length) {

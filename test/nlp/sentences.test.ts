@@ -105,11 +105,16 @@ describe('a form\'s dot leaders', () => {
   test.each([
     ['Prior epidural injections ......... None', 1],
     ['Requesting MD ...... Victor Nguyen, MD   NPI 1518830274\nRequested DOS ...... 03/03/2025 - 04/02/2025', 2],
-    ['Carrier ............ Lone Prairie Casualty Company   Claim LPC-23-0559812   DOI 05/22/2023\nRequesting MD ...... Victor Nguyen, MD  (PM&R / Pain)   NPI 1518830274', 2],
     ['Radicular pain documented on exam ............................ Yes', 1],
     ['Pain improved... then came back.', 1],
   ])('%s: %i statement(s)', (text, n) => {
     expect(sentences(text)).toHaveLength(n);
+  });
+  test('a label with a leader starts its own line: no statement runs across the two fields', () => {
+    const text = 'Carrier ............ Lone Prairie Casualty Company   Claim LPC-23-0559812   DOI 05/22/2023\nRequesting MD ...... Victor Nguyen, MD  (PM&R / Pain)   NPI 1518830274';
+    const s = sentences(text);
+    expect(s.length).toBeGreaterThanOrEqual(2);
+    for (const [t] of s) expect(t).not.toMatch(/\n/);
   });
 });
 
@@ -125,5 +130,24 @@ describe('a narrative line wrapped before a lower-case word and a colon goes on 
   test('a short line before a lower-case label still ends', () => {
     const s = sentences('MBB #1\nrelief: 90%\n');
     expect(s.length).toBeGreaterThan(1);
+  });
+});
+
+describe('the folded view writes a dot leader as the field\'s colon (same length)', () => {
+  test.each([
+    [' Onset ......................... 2022 (gradual)', ' onset:                          2022 (gradual)'],
+    [' Post-procedure NRS (30 min) ... 1/10', ' post-procedure nrs (30 min):    1/10'],
+    ['Level.........L4-5', 'level:        l4-5'],
+    ['Radiation below knee .......... [ ] Yes  [X] No', 'radiation below knee:           [ ] yes  [x] no'],
+    ['Payer ...... Keystone Crest', 'payer:       keystone crest'],
+  ])('%s', (text, view) => {
+    expect(doc(text).norm).toBe(view);
+  });
+  test.each([
+    ['Pain is better... she says.'],
+    ['Wait....'],
+    ['CPT 64636  Mod 50  Units 2   ... lumbar/sacral'],
+  ])('an ellipsis is left alone: %s', (text) => {
+    expect(doc(text).norm).toBe(text.toLowerCase());
   });
 });

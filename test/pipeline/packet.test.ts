@@ -1092,6 +1092,35 @@ describe('an intent no word tells: the procedure kind\'s own (lexicons/terms/pro
   });
 });
 
+describe('an EHR export\'s dot leaders and check-box rows (dev writer 9A)', () => {
+  const review = (body: string) => reviewSource(textSource(`PRIOR AUTH PACKET\nEncounter: 12/30/2025  Office visit\n${body}\nPlan: bilateral L4-5 and L5-S1 medial branch blocks under fluoroscopy.\n`, 'packet.txt'));
+  const care = (body: string) => review(body).facts.filter((f) => f.type === 'conservative_care').map((f) => [f.attributes.modality, f.assertion]);
+  test.each([
+    [' Acupuncture ................... [ ] Tried  [X] Not tried', 'acupuncture'],
+    [' TENS .......................... [ ] Tried  [X] Not tried', 'tens'],
+    [' Chiropractic: [X] Not tried  [ ] Tried', 'chiropractic'],
+    [' Massage therapy ..... not tried', 'massage'],
+    [' Acupuncture (x) not tried', 'acupuncture'],
+  ])('a checked "not tried" answers its row: %s', (row, modality) => {
+    expect(care(row)).toContainEqual([modality, 'absent']);
+  });
+  test('a checked "tried" row stays tried', () => {
+    expect(care(' Physical therapy .............. [X] Tried  [ ] Not tried   06/2025-07/2025, 8 weeks')).toContainEqual(['physical_therapy', 'present']);
+  });
+  test('another field\'s "none" on the line does not reach back ("Guidance: [X] Fluoroscopy ... Sedation: [X] None")', () => {
+    const r = reviewSource(textSource('PA FORM 01/10/2026\nRequested service: caudal epidural steroid injection, lumbar\n Guidance: [X] Fluoroscopy  [ ] CT  [ ] Ultrasound   Sedation: [X] None\n', 'pa.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => [f.attributes.guidance, f.attributes.sedation])).toEqual([['fluoroscopy', 'none']]);
+  });
+  test.each([
+    [' Prior epidural injections:          None'],
+    [' Prior epidural injections ......... None'],
+    [' Prior ESI - none'],
+  ])('a list\'s "label: none" with a wide gap names no session: %s', (row) => {
+    const r = review(row);
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',

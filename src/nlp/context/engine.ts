@@ -311,6 +311,19 @@ function typeAllowed(r: CompiledRule, targetType: string | undefined): boolean {
 
 /** A colon ends a clause ("Neck: supple"), except right after a forward trigger ("Denies: fever")
  * or right before a backward one ("Radicular symptoms: none"). */
+/** The words from toks[from] to the colon at toks[colon] are one label: no comma, no wide gap, at most four words. */
+function labelOfColon(toks: Tok[], from: number, colon: number): boolean {
+  let words = 0;
+  for (let q = from; q < colon; q++) {
+    const t = toks[q]!;
+    if (t.kind <= TokKind.Num) words++;
+    if (t.t === ',' || t.t === ';' || t.kind === TokKind.Boundary) return false;
+    if (q > 0 && t.s - toks[q - 1]!.e >= 3) return false;
+  }
+  if (from > 0 && from < colon && toks[from]!.s - toks[from - 1]!.e >= 3) return false;
+  return words <= 4;
+}
+
 function isColon(t: Tok): boolean {
   return t.kind === TokKind.Punct && t.t === ':';
 }
@@ -425,7 +438,13 @@ export function assertSpanDetailed(engine: ContextEngine, text: string, norm: st
       for (let k = b; k < c.i && ok; k++) {
         if (block[k]! & r.bit) ok = false;
         else if (k !== c.i - 1 && colonBlocks(toks, k, r.category)) ok = false;
+        // The field's own colon ("[Acupuncture] ....... [ ] Tried  [X] Not tried", "[Prior ESI] in last
+        // 12 months: none") answers its label only: not a target before another field on the line
+        // ("Guidance: [X] [Fluoroscopy]  [ ] CT   Sedation: [X] None").
+        else if (k === c.i - 1 && isColon(toks[k]!) && !labelOfColon(toks, b, k)) ok = false;
       }
+      // The same for a trigger that is the colon and its answer (": none", ": [X] None").
+      if (ok && isColon(toks[c.i]!) && !labelOfColon(toks, b, c.i)) ok = false;
       const d = wordsBetween(b, c.i);
       if (ok && d <= r.maxScope) reach = d;
     } else if (reach < 0 && bwd && c.j > b && c.i > a) {

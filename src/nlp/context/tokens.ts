@@ -78,6 +78,8 @@ function pushWord(out: Tok[], s: number, e: number, t: string): void {
   out.push({ s, e, t, kind: isDigitRun(t) ? TokKind.Num : TokKind.Word });
 }
 
+const CHECK_BOX = /^(?:\[\s?[x✓✔*]?\s?\]|\(\s?[x✓✔]?\s?\))/;
+
 /** Tokenize `norm[start, end)`. */
 export function tokenize(norm: string, start = 0, end = norm.length): Tok[] {
   const out: Tok[] = [];
@@ -92,6 +94,12 @@ export function tokenize(norm: string, start = 0, end = norm.length): Tok[] {
       continue;
     }
     if (isSpace(c)) { i++; continue; }
+    // A form's check box ("[X]", "[ ]", "(x)", "☒") is no word: "Acupuncture ... [ ] Tried  [X] Not
+    // tried" reads as "Acupuncture: not tried" (the unchecked option is blanked before this).
+    if (c === 91 || c === 40) {
+      const box = CHECK_BOX.exec(norm.slice(i, Math.min(end, i + 5)));
+      if (box) { i += box[0].length; continue; }
+    } else if (c === 0x2612 || c === 0x2611 || c === 0x25a0 || c === 0x2610) { i++; continue; }
     if (isWordCode(c)) {
       let j = i + 1;
       for (;;) {
