@@ -527,11 +527,17 @@ function afterCue(ctx: ExtractionContext, si: number, m: Mention, clause: { star
 function bareSpan(ctx: ExtractionContext, m: Mention, clause: { start: number; end: number }): { start: number; end: number; weeks: number } | undefined {
   const text = ctx.norm.slice(clause.start, clause.end);
   const found: { start: number; end: number; weeks: number }[] = [];
+  // A table row led by its modality ("Physical therapy ..... [X] Tried   06/2025-07/2025,   unhelpful"
+  // with "8 weeks" wrapped under its column): every cell of the row, and of the lines the splitter
+  // joined to it, is the modality's, when no other modality shares the row.
+  const lineStart = ctx.norm.lastIndexOf('\n', m.start - 1) + 1;
+  const leadsRow = ROW_LEAD.test(ctx.norm.slice(lineStart, m.start)) && / {3,}/.test(text.slice(Math.max(0, m.end - clause.start)));
   BARE_SPAN.lastIndex = 0;
   for (let x = BARE_SPAN.exec(text); x; x = BARE_SPAN.exec(text)) {
     const start = clause.start + x.index, end = start + x[0].length;
     if (/\b(?:in|within|after|every|next|per|at|q)\s*$/.test(text.slice(0, x.index))) continue;
-    const near = Math.min(Math.abs(start - m.end), Math.abs(m.start - end)) <= 20 || (text[x.index - 1] === '(' && text[x.index + x[0].length] === ')');
+    const near = Math.min(Math.abs(start - m.end), Math.abs(m.start - end)) <= 20 || (text[x.index - 1] === '(' && text[x.index + x[0].length] === ')') ||
+      (leadsRow && start > m.end && !CARE_WORD.test(ctx.norm.slice(m.end, start)));
     if (!near) continue;
     const n = NUMBER_WORDS[x[1]!] ?? Number(x[1]);
     found.push({ start, end, weeks: /^w/.test(x[2]!) ? n : n * 4 });
@@ -556,6 +562,9 @@ function bareSpan(ctx: ExtractionContext, m: Mention, clause: { start: number; e
   }
   return found.sort((p, q) => Math.abs(p.start - m.start) - Math.abs(q.start - m.start))[0];
 }
+
+/** Another modality's word between a row's modality and a span: the span is that one's. */
+const CARE_WORD = /\b(?:therapy|pt|exercises?|hep|chiro\w*|nsaids?|ibuprofen|naproxen|meloxicam|medications?|acupuncture|tens|massage|injections?|brace|yoga)\b/;
 
 /** A course from a date to now: "1/2026 - present", "02/03/26 to date", "since 1/5/2026". Groups: month, day?, year. */
 const TO_PRESENT = /(?:\bsince\s+|(?<![\d/]))(\d{1,2})\/(?:(\d{1,2})\/)?(\d{4}|\d{2})(?![\d/])(?:\s*(?:-|–|to|through)\s*(?:present|now|current|ongoing|today|date)\b|(?<=since\s+\S+))/g;

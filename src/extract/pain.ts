@@ -71,6 +71,7 @@ const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sx|sciatica|lbp|discomf
 const PAIN_PRONOUN = /\b(?:(?:it|this|they|these)\s+(?:has|have|had|is|are|was|were|started|began|came on|dates?|goes)\b|(?:had|has|have)\s+(?:had\s+)?(?:it|this|these|them)\b|the\s+(?:problem|issue|condition|complaint)\b)/;
 /** A window of time told by "over/for/during the past/last ..." (a score's period when it follows one). */
 const SCORE_WINDOW = /\b(?:over|for|during|throughout|in)\s+the\s+(?:past|last|previous|preceding)\b/;
+const ONSET_FIELD = /^\s*(?:(?:date\s+of|symptom|pain)\s+)?onset(?:\s+date)?\s*:/;
 const ONSET = /\b(onset|began|started|start|since|for|x|over|duration|history of|ago|chronic)\b/;
 
 export function extractPain(ctx: ExtractionContext): FactDraft[] {
@@ -111,12 +112,15 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
     const prev = ctx.sentences[si - 1];
     const anaphor = !PAIN_WORD.test(t) && prev !== undefined && prev.section === sentence.section &&
       PAIN_WORD.test(ctx.norm.slice(prev.start, prev.end)) && PAIN_PRONOUN.test(t);
-    if (!PAIN_WORD.test(t) && !anaphor) return;
+    // A form's onset field ("Onset ......... 2022 (gradual; no injury)", "Date of onset: 03/2024") under
+    // a chief complaint dates the complaint itself.
+    const onsetField = ONSET_FIELD.test(t);
+    if (!PAIN_WORD.test(t) && !anaphor && !onsetField) return;
     for (const d of durationCandidates(t, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)) {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
       // "Since last spring he has had a new band of aching low back pain": an onset told first reaches further.
       const win = t.slice(Math.max(0, d.start - 70), d.end + (d.rule === 'pain.duration.since' && /^\s*since\b/i.test(t.slice(d.start, d.end)) ? 80 : 30));
-      if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end)))) continue;
+      if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end))) && !(onsetField && d.start < 60)) continue;
       // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
       if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;
       // "NRS 6/10 today (5-8/10 range over the past month)", "averaging 7/10 for the last two weeks":

@@ -1121,6 +1121,34 @@ describe('an EHR export\'s dot leaders and check-box rows (dev writer 9A)', () =
   });
 });
 
+describe('a care table row led by its modality owns its cells, a wrapped one too (dev writer 9A)', () => {
+  const care = (rows: string) => reviewSource(textSource(`OFFICE VISIT\nDate of service: 12/30/2025\nCC: chronic axial low back pain since 2022.\n CONSERVATIVE CARE                 Tried?          Dates / duration   Result\n${rows}\nPlan: bilateral L4-5 medial branch blocks.\n`, 'n.txt'))
+    .facts.filter((f) => f.type === 'conservative_care' && f.assertion === 'present').map((f) => [f.attributes.modality, f.attributes.durationWeeks ?? null]);
+  test.each([
+    ['   Physical therapy .............. [X] Tried       06/2025-07/2025,   unhelpful\n                                                   8 weeks', 'physical_therapy', 8],
+    ['   Physical therapy .............. [X] Tried       8 weeks            unhelpful', 'physical_therapy', 8],
+    ['   Chiropractic .................. [X] Tried       12 weeks           some help', 'chiropractic', 12],
+    ['   Physical therapy     [X] Tried     spring 2025, 6 weeks     no change', 'physical_therapy', 6],
+    ['   Home exercise program ......... [X] Tried       3 months           ongoing', 'home_exercise', 12],
+  ])('%s', (rows, modality, weeks) => {
+    expect(care(rows)).toContainEqual([modality, weeks]);
+  });
+  test('a span after another modality on the row is that one\'s', () => {
+    expect(care('   Massage [X] Tried   and acupuncture 6 weeks')).not.toContainEqual(['massage', 6]);
+  });
+});
+
+describe('an EHR export\'s encounter line dates the note, and its onset field the complaint (dev writer 9A)', () => {
+  test.each([
+    ' Encounter: 12/30/2025  Office visit - follow-up after dx MBB #2',
+    ' Encounter date: 12/30/2025',
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`EHR EXPORT\n${line}\n Chief complaint ............... Chronic low back pain, bilateral, axial\n Onset ......................... 2022 (gradual; no injury)\n`, 'n.txt'));
+    expect((r.case.noteDate as { value: string | null }).value).toBe('2025-12-30');
+    expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months)).toEqual([48]); // a year alone counts from its start, approximately
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',

@@ -438,7 +438,7 @@ export const SESSIONS = new RegExp(
 );
 
 /** "since March", "since 2019", "since March 2022", "since 03/2022", "since last year". Group 1 = what follows. */
-export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset\s{1,2}in)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|(?:the\s{1,2})?(?:(?:early|late|mid)[\s-]{1,2})?(?:spring|summer|fall|autumn|winter)\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
+export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset\s{1,2}in|(?:(?:date\s{1,2}of|symptom|pain)\s{1,2})?onset(?:\s{1,2}date)?\s{0,2}:[ \t]{0,40}?)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|(?:the\s{1,2})?(?:(?:early|late|mid)[\s-]{1,2})?(?:spring|summer|fall|autumn|winter)\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
 /** "Naproxen started 01/29/2026", "PT began on 2/2/26": a course running from a full date. */
 export const STARTED_ON = /(?<![a-z])(?:started|began|begun|initiated|commenced|since)\s{1,2}(?:on\s{1,2})?((?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:(?:19|20)\d\d|\d\d))(?![0-9/])/gi;
 /**
@@ -623,7 +623,7 @@ export const HCPCS = /(?<![a-z0-9.\-/])([a-v]\d{4})(?![a-z0-9]|\.\d)/gi;
  * "units: 2", and in a code table the next columns ("64483      RT    1"): up to 8 spaces, then a
  * bare count followed by a column gap or the line end. Groups: 1 modifier, 2/3/4/5 units.
  */
-export const CODE_TAIL = /^(?:\s{0,8}(?:[-,/]\s{0,1}|\s)\s{0,1}(?:(50|51|52|59|25|26|76|77|79|tc|rt|lt|kx|xs|xu|xe|xp|gw|ga|gz|gy|gp|gc|ag|q0)(?![a-z0-9%]|\.\d)|(?:x|×)\s{0,2}(\d{1,2})(?:\s{0,2}units?)?(?![0-9])|(?:units?|qty|quantity)\s{0,2}[:=x]?\s{0,2}(\d{1,2})(?![0-9])|\(?(\d{1,2})\s{1,2}units?\)?)|\s{2,8}(\d{1,2})(?=\s{2}|[ \t]{0,8}(?:\n|$)))/i;
+export const CODE_TAIL = /^(?:\s{0,8}(?:[-,/]\s{0,1}|\s)\s{0,1}(?:(?:mod(?:ifiers?|s)?\.?\s{0,2}[:#]?\s{0,2})?(50|51|52|59|25|26|76|77|79|tc|rt|lt|kx|xs|xu|xe|xp|gw|ga|gz|gy|gp|gc|ag|q0)(?![a-z0-9%]|\.\d)|(?:x|×)\s{0,2}(\d{1,2})(?:\s{0,2}units?)?(?![0-9])|(?:units?|qty|quantity)\s{0,2}[:=x]?\s{0,2}(\d{1,2})(?![0-9])|\(?(\d{1,2})\s{1,2}units?\)?)|\s{2,8}(\d{1,2})(?=\s{2}|[ \t]{0,8}(?:\n|$)))/i;
 
 /** Units at the end of a code-table row ("J3301  Triamcinolone acetonide, per 10 mg   x8"). Group 1. */
 export const ROW_END_UNITS = /(?:\s(?:x|×)\s{0,2}|units?\s{0,2}[:=]?\s{0,2}|qty\s{0,2}[:=]?\s{0,2})(\d{1,2})\s*$/i;

@@ -147,3 +147,18 @@ describe('findCodes', () => {
     expect(findCodes(v).map((c) => s.slice(c.start, c.end))).toEqual(['64493-50', '64494-50']);
   });
 });
+
+describe('a modifier written with its label, as EHR order lines do (dev writer 9A)', () => {
+  test.each([
+    ['   CPT 64635  Mod 50  Units 1   Destruction by neurolytic agent', '64635', ['50'], 1],
+    ['   CPT 64636  Mod 50  Units 2   ... lumbar/sacral, each additional facet joint', '64636', ['50'], 2],
+    ['64493 Modifier: 50  Qty 1', '64493', ['50'], 1],
+    ['64494 mod RT x1', '64494', ['RT'], 1],
+    ['64483  Mods: LT   Units: 1', '64483', ['LT'], 1],
+  ])('%s', (text, code, modifiers, units) => {
+    expect(findCodes(text)).toEqual([expect.objectContaining({ code, modifiers, units })]);
+  });
+  test('a "mod" that is no modifier is left alone', () => {
+    expect(findCodes('64635  moderate sedation 1')[0]?.modifiers).toEqual([]);
+  });
+});

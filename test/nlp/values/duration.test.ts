@@ -120,3 +120,15 @@ describe('a course running from a full date', () => {
     expect(findDurations(text, '2026-03-01').find((d) => d.relation === 'since')?.since).toBe(since);
   });
 });
+
+describe('an onset told as a form field dates the complaint (dev writer 9A)', () => {
+  test.each([
+    ['onset:                          2022 (gradual; no injury)', '2022'],
+    ['onset: 03/2024', '2024-03'],
+    ['date of onset: 2022', '2022'],
+    ['symptom onset: june 2025', '2025-06'],
+    ['pain onset: early 2024', '2024-02'],
+  ])('%s', (text, since) => {
+    expect(findDurations(text, '2025-12-30')).toEqual([expect.objectContaining({ relation: 'since', since })]);
+  });
+});
