@@ -1149,6 +1149,19 @@ describe('an EHR export\'s encounter line dates the note, and its onset field th
   });
 });
 
+describe('a procedure note\'s "PROC:" field names the procedure performed, and its scores its relief (dev writer 9A)', () => {
+  test.each([
+    ['PROC: Dx MBB #1 - b/l L4 MB + L5 DR (L5-S1 facets b/l)', 'Pain (NRS):  pre 7/10  -> 30 min post 1/10 (standing, ext/rot)', 85.7],
+    ['Proc: diagnostic medial branch block, left L4-5 and L5-S1', 'Pre-procedure pain 8/10. Post-procedure pain 2/10.', 75],
+    ['PROC: right L4-5 medial branch blocks', 'NRS pre 6/10, 30 minutes post 1/10', 83.3],
+    ['PROC: bilateral L3-4, L4-5 MBB', 'Pre 9/10 -> post 2/10', 77.8],
+    ['Proc.: Dx MBB #2 bilateral L5-S1', 'Pain: pre 8/10 -> at 15 min post 0/10', 100],
+  ])('%s / %s', (proc, scores, percent) => {
+    const r = reviewSource(textSource(`PAIN CLINIC - PROCEDURE NOTE\nPt: Doe, Jane  DOB 01/02/1960\nDOS: 01/27/2026   Provider: A. Smith, DO\n\n${proc}\nSEDATION: none.\nGUIDANCE: fluoro\n\n${scores}\n`, 'proc.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'medial_branch_block').map((f) => f.attributes.reliefPercent)).toContain(percent);
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',

@@ -222,7 +222,8 @@ export const RELIEF_QUALITATIVE = new RegExp(
 const SCORE = `(\\d{1,2}(?:\\.\\d)?)(\\s{0,2}/\\s{0,2}10|\\s{1,2}out\\s{1,2}of\\s{1,2}10)?`;
 
 /** "post", "post-procedure pain score:" before the second score of a before/after pair. */
-const POST_LABEL = `post(?:${D}?(?:procedure|injection|op|block))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?`;
+// "post", "30 min post", "at 30 minutes post-procedure": the time point may lead the label.
+const POST_LABEL = `(?:(?:at\\s{1,2})?\\d{1,3}${D}?\\s{0,2}(?:min|mins|minutes?|hrs?|hours?)\\.?\\s{1,2})?post(?:${D}?(?:procedure|injection|op|block))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?`;
 
 /**
  * Pain now, then pain before: "VAS 6/10 compared with 7/10 before the procedure", "3/10, down from
