@@ -222,8 +222,9 @@ export const RELIEF_QUALITATIVE = new RegExp(
 const SCORE = `(\\d{1,2}(?:\\.\\d)?)(\\s{0,2}/\\s{0,2}10|\\s{1,2}out\\s{1,2}of\\s{1,2}10)?`;
 
 /** "post", "post-procedure pain score:" before the second score of a before/after pair. */
-// "post", "30 min post", "at 30 minutes post-procedure": the time point may lead the label.
-const POST_LABEL = `(?:(?:at\\s{1,2})?\\d{1,3}${D}?\\s{0,2}(?:min|mins|minutes?|hrs?|hours?)\\.?\\s{1,2})?post(?:${D}?(?:procedure|injection|op|block))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?`;
+const POST_LABEL = `post(?:${D}?(?:procedure|injection|op|block))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?`;
+// After an arrow the time point may lead the label: "pre 7/10 -> 30 min post 1/10".
+const POST_LABEL_TIMED = `(?:(?:at\\s{1,2})?\\d{1,3}${D}?\\s{0,2}(?:min|mins|minutes?|hrs?|hours?)\\.?\\s{1,2})?${POST_LABEL}`;
 
 /**
  * Pain now, then pain before: "VAS 6/10 compared with 7/10 before the procedure", "3/10, down from
@@ -238,7 +239,7 @@ export const SCORE_POST_FIRST = /(?<![0-9/])(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])
  */
 export const SCORE_CHANGE = new RegExp(
   `(?<![0-9./])(?:from\\s{1,2}(?:an?\\s{1,2})?(?:a\\s{1,2})?|pre(?:${D}?(?:procedure|injection|op))?\\s{0,2}(?:pain\\s{0,2})?(?:score\\s{0,2})?[:=]?\\s{0,2})?${SCORE}` +
-    `\\s{0,3}(?:(?:to|→|->|-->|=>|>|down\\s{1,2}to|dropping\\s{1,2}to|decreas(?:ed|ing)\\s{1,2}to|reduced\\s{1,2}to|improved\\s{1,2}to|and\\s{1,2}(?:now|then)\\s{1,2}(?:is\\s{1,2})?)(?:\\s{0,3}${POST_LABEL})?|,?\\s{0,2}${POST_LABEL})` +
+    `\\s{0,3}(?:(?:to|→|->|-->|=>|>|down\\s{1,2}to|dropping\\s{1,2}to|decreas(?:ed|ing)\\s{1,2}to|reduced\\s{1,2}to|improved\\s{1,2}to|and\\s{1,2}(?:now|then)\\s{1,2}(?:is\\s{1,2})?)(?:\\s{0,3}${POST_LABEL_TIMED})?|,?\\s{0,2}${POST_LABEL})` +
     `\\s{0,3}(?:an?\\s{1,2})?(?:(?:about|approximately|approx\\.?|roughly|around|~)\\s{0,2})?${SCORE}(?![0-9/])`,
   'gi',
 );

@@ -353,7 +353,7 @@ describe('how long relief lasted, its subject named with its source or as "it", 
 describe('a post score with its time point before the label (dev writer 9A)', () => {
   test.each([
     ['pain (nrs):  pre 7/10  -> 30 min post 1/10 (standing, ext/rot)', 85.7],
-    ['pre 8/10, 30 minutes post 2/10', 75],
+    ['pre 8/10 → 30 minutes post 2/10', 75],
     ['pre 7/10 -> at 15 min post-procedure 0/10', 100],
     ['NRS pre 6/10 -> 20 min post 3/10', 50],
     ['pre 9/10 to 1 hr post 3/10', 66.7],
