@@ -456,11 +456,25 @@ function decided(f: Fact): boolean {
 function mergeRequests(facts: Fact[]): Fact[] {
   const out: Fact[] = [];
   const present = new Map<string, Fact>();
+  // Which attributes of a merged request came from a request already decided (a denial's, or a
+  // cover letter's retelling of it): "Request 1: ... under general anesthesia. NON-CERTIFIED."
+  // A standing request's own word replaces them ("The neurotomy is requested on its own, local
+  // anesthesia only").
+  const fromDecided = new Map<Fact, Set<string>>();
+  const HOW = ['sedation', 'guidance'] as const;
   for (const f of facts) {
     if (f.type !== 'requested_procedure' || f.assertion !== 'present') { out.push(f); continue; }
     const proc = String(f.attributes.procedure ?? '');
     const hit = present.get(proc);
-    if (!hit) { present.set(proc, f); out.push(f); continue; }
+    if (!hit) {
+      present.set(proc, f); out.push(f);
+      if (decided(f)) fromDecided.set(f, new Set(HOW.filter((k) => f.attributes[k] !== undefined)));
+      continue;
+    }
+    const stale = fromDecided.get(hit);
+    if (stale && !decided(f)) {
+      for (const k of HOW) if (stale.has(k) && f.attributes[k] !== undefined) { hit.attributes[k] = f.attributes[k]!; stale.delete(k); }
+    }
     const levels = [...new Set([...(asList(hit.attributes.levels)), ...asList(f.attributes.levels)])];
     const side = hit.attributes.side === undefined ? f.attributes.side
       : f.attributes.side === undefined ? hit.attributes.side : combineSides([String(hit.attributes.side), String(f.attributes.side)]);

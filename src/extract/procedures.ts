@@ -779,7 +779,7 @@ function techniqueLevels(ctx: ExtractionContext, prior: FactDraft[]): void {
 }
 
 /** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...". */
-const RESULT_LINE = /^\s*(?:result|results|response|outcome|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
+const RESULT_LINE = /^\s*(?:result|results|response|outcome|interpretation|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
 
 /**
  * In a procedure note, pain scored before and after the procedure is its relief
@@ -809,20 +809,20 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   }
   pre ??= first;
   const main = performed[0]!;
-  if (pre === undefined || post === undefined || pre <= 0 || post > pre) {
-    // "Result: 90% relief of index pain at 30 minutes": the note's result line tells the relief.
-    for (const sentence of ctx.sentences) {
-      const text = ctx.norm.slice(sentence.start, sentence.end);
-      if (!RESULT_LINE.test(text)) continue;
-      const r = findRelief(text).find((x) => x.percent !== null);
-      if (!r) continue;
-      main.attributes.reliefPercent = r.percent!;
-      main.spans.push({ start: sentence.start + r.start, end: sentence.start + r.end });
-      main.rules.push('procedures.result_line');
-      return;
-    }
+  // "Result: 90% relief of index pain at 30 minutes", "Interpretation: 85.7% relief of index pain":
+  // the note's own reading of its scores (a pain log's best hour, not its first) tells the relief.
+  for (const sentence of ctx.sentences) {
+    const text = ctx.norm.slice(sentence.start, sentence.end);
+    // (A label that is also a section heading, "Response:", is a sentence of its own: read the line.)
+    if (!RESULT_LINE.test(ctx.norm.slice(ctx.norm.lastIndexOf('\n', sentence.start - 1) + 1, sentence.end))) continue;
+    const r = findRelief(text).find((x) => x.percent !== null);
+    if (!r) continue;
+    main.attributes.reliefPercent = r.percent!;
+    main.spans.push({ start: sentence.start + r.start, end: sentence.start + r.end });
+    main.rules.push('procedures.result_line');
     return;
   }
+  if (pre === undefined || post === undefined || pre <= 0 || post > pre) return;
   main.attributes.reliefPercent = Math.round(((pre - post) / pre) * 1000) / 10;
   main.rules.push('procedures.pre_post_scores');
 }

@@ -1162,6 +1162,32 @@ describe('a procedure note\'s "PROC:" field names the procedure performed, and i
   });
 });
 
+describe('a procedure note\'s own reading of its pain log is the relief (dev writer 9B)', () => {
+  test.each([
+    ['Interpretation: 85.7% relief of index pain, duration consistent with bupivacaine.', 85.7],
+    ['INTERPRETATION: positive block, 90% relief of the index pain.', 90],
+    ['Result: 80% relief at 30 minutes with provocative maneuvers.', 80],
+    ['Response: 100% relief of index pain for about 2 hours.', 100],
+    ['Interpretation: 75% relief; duration consistent with lidocaine.', 75],
+  ])('%s', (line, percent) => {
+    const text = `SPINE CENTER - PROCEDURE REPORT\nPatient: Doe, Jane    DOS 10/28/2025\n\nPROCEDURE: Diagnostic medial branch block #2, bilateral L3 and L4 medial branches and L5 dorsal rami, under fluoroscopy.\nAnesthesia: local only.\nPre-procedure VAS (index low back pain): 7/10.\n\nPOST-PROCEDURE PAIN LOG\n 15 min ...... 2/10\n 30 min ...... 1/10\n 2 h ......... 1/10\n 8 h ......... 6/10\n\n${line}\n`;
+    const r = reviewSource(textSource(text, 'proc.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'medial_branch_block').map((f) => f.attributes.reliefPercent)).toEqual([percent]);
+  });
+});
+
+describe('a denied request\'s sedation yields to the standing request\'s (dev writer 9B)', () => {
+  test.each([
+    ['local anesthesia only', 'local'],
+    ['no sedation', 'none'],
+    ['under moderate sedation for her documented anxiety', 'moderate'],
+  ])('resubmitted with %s', (how, sedation) => {
+    const text = `NOTICE OF UTILIZATION REVIEW DETERMINATION       Date: 11/24/2025\nRequest 1: Bilateral L4-5 and L5-S1 radiofrequency neurotomy under general anesthesia.\nDETERMINATION: NON-CERTIFIED.\n\fPROGRESS REPORT\nDate of service: 12/09/2025\nTREATMENT PLAN\nRFA resubmitted: bilateral L4-5 and L5-S1 radiofrequency neurotomy, fluoroscopic guidance, ${how}.\n`;
+    const r = reviewSource(textSource(text, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.sedation)).toEqual([sedation]);
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',
