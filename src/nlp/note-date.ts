@@ -9,9 +9,11 @@ import { findDates } from './values/dates.ts';
 const LABELED = /\b(?:date of (?:service|visit|exam(?:ination)?|procedure|evaluation|consultation|report|encounter|request)|dos|visit date|service date|exam date|procedure date|report date|encounter(?: date)?(?=[ \t]{0,3}:)|date\/time|date and time|date)\s*[:#-]?\s*([a-z0-9][a-z0-9 ,./-]{5,24})/g;
 /** "follow-up report dated September 22, 2014". */
 const DATED = /\b(?:dated|seen on|evaluated on|visit on|seen today,?)\s+([a-z0-9][a-z0-9 ,./-]{5,24})/g;
+/** A dictation's own date: "Dictation - follow-up - 03/10/2026 - R. Quintero-Hess MD", "Dictated 03/10/2026". */
+const DICTATED = /\bdictat(?:ion|ed)\b[^\n\d]{0,30}?(\d{1,2}\/\d{1,2}\/\d{2,4})/g;
 
 export function findNoteDate(doc: Doc): string | null {
-  for (const re of [LABELED, DATED]) {
+  for (const re of [LABELED, DATED, DICTATED]) {
     re.lastIndex = 0;
     for (let m = re.exec(doc.norm); m; m = re.exec(doc.norm)) {
       if (/\b(of birth|dob|injury|doi|requested|planned|scheduled)\b/.test(doc.norm.slice(Math.max(0, m.index - 12), m.index + 14))) continue;
