@@ -98,7 +98,8 @@ function absorb(into: Fact, from: Fact): void {
 function withDocument(f: Fact, d: DocumentFacts): Fact {
   // A pain duration told in an older document ("LBP x 3 days" at an urgent-care visit in December)
   // has grown by the packet's date: the document's date goes with it (`asOf`).
-  const asOf: Record<string, string> = f.type === 'pain_duration' && d.date ? { asOf: d.date }
+  // (A duration its own dated entry dates, "12/15/2025 Initial exam ... x 10 days", keeps that date.)
+  const asOf: Record<string, string> = f.type === 'pain_duration' && d.date && f.attributes.asOf === undefined ? { asOf: d.date }
     // An imaging report's findings carry the study's date: a newer study of the same kind supersedes them.
     : f.type === 'imaging_finding' && d.type === 'imaging' && d.date ? { studyDate: d.date } : {};
   // An imaging report's findings are of the study its title names, when the finding's sentence names none.

@@ -1,6 +1,7 @@
 /**
  * pain_score (scale, value, context) and pain_duration (months).
  */
+import { findDates } from '../nlp/values/dates.ts';
 import { findDurations } from '../nlp/values/duration.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
 import { ExtractionContext, mergeByKey, type FactDraft } from './context.ts';
@@ -71,6 +72,8 @@ const PAIN_WORD = /\b(pain|ache|aching|hurt\w*|symptoms?|sx|sciatica|lbp|discomf
 const PAIN_PRONOUN = /\b(?:(?:it|this|they|these)\s+(?:has|have|had|is|are|was|were|started|began|came on|dates?|goes)\b|(?:had|has|have)\s+(?:had\s+)?(?:it|this|these|them)\b|the\s+(?:problem|issue|condition|complaint)\b)/;
 /** A window of time told by "over/for/during the past/last ..." (a score's period when it follows one). */
 const SCORE_WINDOW = /\b(?:over|for|during|throughout|in)\s+the\s+(?:past|last|previous|preceding)\b/;
+/** A log entry's date at the start of its line: "12/15/2025  Initial exam.", "01/14/26 - visit 10". */
+const ENTRY_DATE = /^\s*(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])/;
 const ONSET_FIELD = /^\s*(?:(?:date\s+of|symptom|pain)\s+)?onset(?:\s+date)?\s*:/;
 const ONSET = /\b(onset|began|started|start|since|for|x|over|duration|history of|ago|chronic)\b/;
 
@@ -130,9 +133,13 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
         .filter((m) => ['conservative_care', 'procedure', 'medication'].includes(m.category))
         .some((m) => Math.abs(m.start - (sentence.start + d.start)) < 30);
       if (treat) continue;
+      // A dated entry ("12/15/2025  Initial exam. C/C low back pain ... x 10 days"): the duration is as of its date.
+      const lineStart = ctx.norm.lastIndexOf('\n', sentence.start - 1) + 1;
+      const entry = ENTRY_DATE.exec(ctx.norm.slice(lineStart, sentence.start + d.start));
+      const entryIso = entry ? findDates(entry[1]!)[0] : undefined;
       out.push({
         type: 'pain_duration', assertion: 'present',
-        attributes: { months: Math.round(d.months * 10) / 10, approximate: d.approximate || undefined },
+        attributes: { months: Math.round(d.months * 10) / 10, approximate: d.approximate || undefined, ...(entryIso?.precision === 'day' && d.rule !== 'pain.duration.since' ? { asOf: entryIso.iso } : {}) },
         spans: [{ start: sentence.start + d.start, end: sentence.start + d.end }], rules: ['value.duration', d.rule], extractor: 'pain.duration', section: sentence.section,
       });
     }

@@ -1188,6 +1188,20 @@ describe('a denied request\'s sedation yields to the standing request\'s (dev wr
   });
 });
 
+describe('a pain duration told in a dated log entry is as of that entry (dev writer 9C)', () => {
+  test.each([
+    ['12/15/2025  Initial exam. C/C low back pain with R leg pain to foot x 10\ndays after pushing filing cabinet. Pain 8/10.'],
+    ['12/15/2025 - new pt. LBP and right leg pain for 10 days.'],
+    ['12/15/25  Initial visit: right sciatica x 1.5 wks.'],
+    ['12/15/2025  Eval. Low back and leg pain, onset 10 days ago.'],
+    ['12/15/2025  S: R leg pain x 2 weeks, worse sitting.'],
+  ])('%s', (entry) => {
+    const text = `PAIN CLINIC - CONSULTATION\nDate of service: 02/10/2026\nHPI: right leg pain. Plan: right L5 transforaminal ESI under fluoroscopy.\n\fRED RIVER CHIROPRACTIC - PROGRESS NOTES\nPatient: Jane Doe\n\n${entry}\n01/14/2026  Visit 10. Leg pain 7/10.\n`;
+    const c = reviewSource(textSource(text, 'packet.txt')).case as Case;
+    expect(c.painDurationMonths.value).toBeGreaterThanOrEqual(1.9);
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',
