@@ -284,7 +284,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       !(c.start >= g.span.end && procsAfter.some((p) => p.end <= c.start));
     // "Evaluation for right L4 SNRB", "she is being sent for an ESI": the service the note asks for.
     const referral = REFERRAL_FOR.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 60), g.span.start));
-    const hasReq = referral || cues.some((c) => c.concept === 'request' && near(c));
+    // A letter's subject line names what it asks for ("Re: G. S., DOB ... - Letter of Medical
+    // Necessity,\n    right L4-5 and L5-S1 radiofrequency ablation"), its wrapped line too.
+    const hasReq = referral || onSubjectLine(ctx, g.span.start) || cues.some((c) => c.concept === 'request' && near(c));
     const hasCond = cues.some((c) => c.concept === 'conditional' && near(c));
     const hasPast = cues.some((c) => c.concept === 'past' && near(c));
     // A date introduced as a visit ("at follow-up 05/02/2023", "seen 5/2") dates the report, not the procedure.
@@ -633,7 +635,7 @@ function endedAt(ctx: ExtractionContext, r: ReliefMatch, sentence: Span, asOf: s
 /** "per the 06/04/2024 note": the date of a note that reports, not of a session. */
 const NOTE_DATE_AFTER = /^\W{0,3}(?:office |clinic |progress |follow[- ]?up |consult(?:ation)? )?(?:note|visit|report|letter|records?)\b/;
 /** Words that put a relief report at a later point in time than the one before it. */
-const LATER_REPORT = /\b(?:at|by|after)\s+(?:the\s+)?(?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month)s?\b|\b(?:now|currently|later|since then|subsequently|fad(?:ed|ing)|wore off|wearing off)\b/;
+const LATER_REPORT = /\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ]?(?:day|wk|week|month|mo)s?\b|\b(?:now|currently|later|since then|subsequently|fad(?:ed|ing)|wore off|wearing off)\b/;
 
 /**
  * A list of sessions under one procedure heading ("Diagnostic MBBs L4-5, L5-S1:  #1 07/11: 100%
@@ -658,6 +660,10 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     // left out; the others the sentence tells continue it.
     const relief = findRelief(text).map((r) => ({ ...r, start: r.start + sentence.start, end: r.end + sentence.start })).filter((r) => !isThreshold(ctx, r) && !used.has(r.start));
     if (relief.length === 0 || POLICY_TALK.test(text)) return;
+    // "she did 10 weeks of physical therapy ... with no real change": a report after a care modality
+    // in its own statement is that care's outcome.
+    // (A drug before it may be the block's anesthetic: "lidocaine 2%, 90% relief".)
+    if (ctx.mentionsIn(si, 'conservative_care').some((m) => m.end <= relief[0]!.start)) return;
     let host: FactDraft | undefined;
     for (let k = si - 1; k >= Math.max(0, si - 3) && !host; k--) {
       if (ctx.sentences[k]!.section !== sentence.section) break;
@@ -832,9 +838,25 @@ const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approxim
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
 
 /** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
-const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
+const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
+
+/** "Re:", "Subject:", "Regarding:" opening a line: a letter's or a form's subject. */
+const SUBJECT_LINE = /^\s{0,8}(?:re|subject|regarding|rationale\s+for)\s{0,2}:/;
+
+function onSubjectLine(ctx: ExtractionContext, pos: number): boolean {
+  const lineStart = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
+  if (SUBJECT_LINE.test(ctx.norm.slice(lineStart, pos))) return true;
+  // A wrapped subject: an indented line under the "Re:" line.
+  if (!/^\s{2,}\S/.test(ctx.norm.slice(lineStart, pos + 1)) || lineStart === 0) return false;
+  const prevStart = ctx.norm.lastIndexOf('\n', lineStart - 2) + 1;
+  return SUBJECT_LINE.test(ctx.norm.slice(prevStart, lineStart));
+}
+
+/** Relief told where the patient recovers from the procedure ("in recovery 'about half better'"): minutes after it. */
+const IN_RECOVERY_BEFORE = /\b(?:in\s+(?:the\s+)?(?:recovery(?:\s+room)?|pacu)|(?:before|at)\s+discharge|prior\s+to\s+discharge)\b[^.;]{0,25}$/;
 
 function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string | undefined {
+  if (IN_RECOVERY_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, r.start - 60), r.start))) return 'immediate';
   const after = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60)));
   // Before the relief: in its sentence, or the procedure's sentence just before it ("S: 3 months s/p
   // RFA on 2/3/2026. NRS 7 before, 2 now").
@@ -849,7 +871,7 @@ function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string
 
 /** The date a relief report was taken: the procedure's date plus the time point ("2024-01-09" + "2 weeks"). */
 function dateAfter(iso: string | undefined, at: string | undefined): string | undefined {
-  if (!iso || !at || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
+  if (!iso || !at || !/^\d{4}-\d{2}-\d{2}$/.test(iso) || !/^\d+ [a-z]+$/.test(at)) return undefined;
   const [n, unit] = at.split(' ') as [string, string];
   const d = new Date(`${iso}T00:00:00Z`);
   if (unit.startsWith('day')) d.setUTCDate(d.getUTCDate() + Number(n));

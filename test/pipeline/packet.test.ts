@@ -1202,6 +1202,44 @@ describe('a pain duration told in a dated log entry is as of that entry (dev wri
   });
 });
 
+describe('relief told in recovery is immediate; "no real change" at a follow-up is none (dev writer 9C)', () => {
+  test.each([
+    ['s/p R L4/5 TFESI 12/02/25 - in recovery "about half better", by 2 wk f/u no real change.'],
+    ['Right L4-5 TFESI on 12/02/2025: in the recovery room 50% better; at 2 weeks no meaningful change.'],
+    ['R L4-5 TFESI 12/02/2025. In PACU she felt about half better. At her 2-week follow-up, no significant change in the leg pain.'],
+    ['Right L4-5 transforaminal ESI 12/02/2025 - before discharge 50% relief; by 2 wks no real change.'],
+    ['TFESI right L4-5 on 12/02/2025; at discharge about half better, at the 2 week visit no appreciable change.'],
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`FOLLOW-UP NOTE\nDate of service: 02/25/2026\nHPI: right leg pain. ${line}\nPlan: repeat right L4-5 TFESI under fluoroscopy.\n`, 'n.txt'));
+    const c = r.case as Case;
+    const esi = c.procedures.find((e) => e.procedure === 'transforaminal_esi')!;
+    expect(esi.reports.filter((x) => x.reliefPercent === 50).every((x) => x.immediate === true)).toBe(true);
+    expect(esi.reports.some((x) => x.reliefPercent === 0)).toBe(true);
+    expect(r.flags.map((f) => f.code)).toContain('REPEAT_ESI_WITHOUT_RESPONSE');
+  });
+  test.each([
+    ['she did 10 weeks of physical therapy with no real change.'],
+    ['no real change in his medications.'],
+  ])('no session\'s relief: %s', (line) => {
+    const r = reviewSource(textSource(`FOLLOW-UP NOTE\nDate of service: 02/25/2026\nHPI: low back pain. Bilateral L4-5 MBB 01/10/2026 with 90% relief for 6 hours.\n${line}\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.attributes.reliefPercent === 0)).toEqual([]);
+  });
+});
+
+describe('a letter\'s subject line names what it asks for (dev writer 9B)', () => {
+  test.each([
+    ['Re: Gerald Szymanski, DOB 07/30/1969 - Letter of Medical Necessity,\n    right L4-5 and L5-S1 radiofrequency ablation'],
+    ['RE: Request for right L4-5 and L5-S1 radiofrequency ablation'],
+    ['Subject: right L4-5 and L5-S1 radiofrequency ablation - medical necessity'],
+    ['Regarding: right L4-5 and L5-S1 radiofrequency ablation for G. Szymanski'],
+    ['Re: G. Szymanski (DOB 07/30/1969)\n    Right L4-5 and L5-S1 radiofrequency ablation'],
+  ])('%s', (subject) => {
+    const r = reviewSource(textSource(`January 20, 2026\n\nHarborline Benefit Administrators\n${subject}\n\nTo the reviewing physician:\nMr. Szymanski has chronic axial low back pain. Two diagnostic medial branch blocks gave 87% and 80% relief. I respectfully request authorization.\n`, 'letter.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'radiofrequency_ablation')).toEqual([]);
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toContain('radiofrequency_ablation');
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',

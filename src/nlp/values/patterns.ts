@@ -195,7 +195,9 @@ export const PERCENT_NOT_RELIEF_BEFORE = /(?<![a-z])(?:stenosis|narrowing|o2|spo
 
 /** "Zero" relief: no relief, did not help, without (any) relief, zero relief, failed to relieve. */
 export const RELIEF_NONE = new RegExp(
-  `(?<![a-z])(?:no\\s{1,2}(?:real\\s{1,2}|appreciable\\s{1,2}|noticeable\\s{1,2}|pain\\s{1,2})?(?:relief|improvement|benefit|change\\s{1,2}in\\s{1,2}(?:her|his|the|their)?\\s{0,2}(?:(?:leg|back|low\\s{1,2}back|buttock|axial|radicular|arm|neck)\\s{1,2})?(?:pain|symptoms)|response)` +
+  // "no real change" with its qualifier is no relief; a bare "no change" is too often of a dose or a plan.
+  `(?<![a-z])(?:no\\s{1,2}(?:real|appreciable|noticeable|meaningful|significant)\\s{1,2}change(?!\\s{1,2}(?:in|to|of)\\s{1,2}(?:(?:his|her|the|their)\\s{1,2})?(?:med|dose|plan|exam|imaging|mri|function|activit|work))` +
+    `|no\\s{1,2}(?:real\\s{1,2}|appreciable\\s{1,2}|noticeable\\s{1,2}|pain\\s{1,2})?(?:relief|improvement|benefit|change\\s{1,2}in\\s{1,2}(?:her|his|the|their)?\\s{0,2}(?:(?:leg|back|low\\s{1,2}back|buttock|axial|radicular|arm|neck)\\s{1,2})?(?:pain|symptoms)|response)` +
     `|(?:did\\s{1,2}not|didn'?t|does\\s{1,2}not|doesn'?t|has\\s{1,2}not|hasn'?t|have\\s{1,2}not|haven'?t)\\s{1,2}(?:really\\s{1,2}|significantly\\s{1,2})?(?:help|improve|relieve|provide\\s{1,2}(?:any\\s{1,2})?(?:relief|benefit)|benefit|work)` +
     `|without\\s{1,2}(?:any\\s{1,2})?(?:relief|improvement|benefit)` +
     `|zero\\s{1,2}(?:relief|improvement)|not\\s{1,2}(?:at\\s{1,2}all\\s{1,2})?helpful|(?:un|non)(?:helpful|successful|effective)|ineffective` +
