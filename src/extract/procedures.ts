@@ -392,7 +392,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
     // (A result told right after a block — "two diagnostic medial branch blocks positive" — makes it
     // one done, on a form too: proc.status.result_after.)
-    else if (hasReq || (REQUEST_SECTIONS.has(sentence.section) && !a.historical && !resultDone) || (a.assertion === 'hypothetical' && !resultDone)) kind = 'request';
+    // ("I would favour a transforaminal injection first", "would recommend an MBB": a recommendation,
+    // conditional, is a request told hypothetically.)
+    else if (hasReq || hasCond || (REQUEST_SECTIONS.has(sentence.section) && !a.historical && !resultDone) || (a.assertion === 'hypothetical' && !resultDone)) kind = 'request';
     // A form or order names what it asks for (but not under its history heading: "Prior
     // treatment: diagnostic blocks ..."); a narrative names what was done.
     else if (ctx.role === 'request' && !HISTORY_SECTIONS.has(sentence.section) && !a.historical && !resultDone) kind = 'request';

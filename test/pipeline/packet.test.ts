@@ -1240,6 +1240,20 @@ describe('a letter\'s subject line names what it asks for (dev writer 9B)', () =
   });
 });
 
+describe('a consultant\'s recommendation is no session done (dev writer 9C)', () => {
+  test.each([
+    ['with no progressive or severe deficit I would favour a transforaminal epidural steroid injection at the right L5 root first.'],
+    ['I would favor a right L5 transforaminal epidural steroid injection before any surgery.'],
+    ['I would advise a right L5 transforaminal epidural steroid injection at this point.'],
+    ['I would lean toward a right L5 transforaminal epidural steroid injection first.'],
+    ['I would recommend a right L5 transforaminal epidural steroid injection and will defer to pain management.'],
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`ORTHOPAEDIC SPINE CONSULTATION\nDate of visit: 02/05/2026\nRight-sided sciatica since the autumn. MRI: right L4-5 lateral recess stenosis compressing the right L5 root.\nOpinion: right L5 radiculopathy. ${line}\n`, 'consult.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+    expect(r.facts.filter((f) => f.type === 'requested_procedure').map((f) => f.attributes.procedure)).toContain('transforaminal_esi');
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',
