@@ -332,3 +332,14 @@ describe('ESI-R1: reports that disagree on how long the prior ESI helped', () =>
     expect(e.flags.some((f) => f.code === 'REPEAT_ESI_WITHOUT_RESPONSE')).toBe(flagged);
   });
 });
+
+describe('FJ-DX2: the block before the request is the latest dated one; an undated block beside it is of the past', () => {
+  test.each([
+    ['an undated IA injection "some years ago" with relief in words, a dated MBB with 85%', [{ procedure: 'facet_injection', side: 'left' }, { procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2026-02-24', reliefPercent: 85, intent: 'diagnostic' }], 'met'],
+    ['only an undated block, relief not quantified', [{ procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], intent: 'diagnostic' }], 'not_documented'],
+    ['a dated block with 40%', [{ procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2025-02-01', reliefPercent: 40, intent: 'diagnostic' }], 'not_met'],
+  ])('%s', (_what, blocks, status) => {
+    const e = run({ base: facet, noteDate: '2026-03-03', patch: (f, i) => { attrs(f, i.request!).sequence = 2; }, add: (a) => { for (const b of blocks) a('prior_procedure', b as Record<string, unknown>); } });
+    expect(e.reviews.find((v) => v.policy === 'cms-lcd-facet')!.criteria.find((x) => x.id === 'FJ-DX2')!.status).toBe(status);
+  });
+});

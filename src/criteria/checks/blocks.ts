@@ -44,7 +44,10 @@ export const secondBlockAfterPositive: Check = (c, p, { request }) => {
     if ((request.sequence ?? 1) >= 2) return result('not_documented', `a second block is requested but the first block and its relief are not documented (≥${min}% required)`, request.factIds);
     return result('not_applicable', 'no prior diagnostic block: this is the first');
   }
-  const last = prior[prior.length - 1]!;
+  // The block before this request: the latest dated one. An undated block beside dated ones is one
+  // told of the past ("some years ago ... a left facet joint injection ... helped for a couple of months").
+  const dated = prior.filter((e) => e.date);
+  const last = (dated.length ? dated : prior)[(dated.length ? dated : prior).length - 1]!;
   if (last.reliefPercent === null) return result('not_documented', `the relief after the prior ${last.procedure.replace(/_/g, ' ')}${last.date ? ` on ${last.date}` : ''} is not quantified (≥${min}% required)`, last.factIds);
   return last.reliefPercent >= min
     ? result('met', `the prior block${last.date ? ` on ${last.date}` : ''} gave ${last.reliefPercent}% relief (≥${min}% required)`, reliefIds(last))

@@ -13,6 +13,10 @@ const NUM: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5
 
 /** "March 4th of this year", "Oct 14 of last year", "March 4th" (no year). Groups: month, day, which year. */
 const MONTH_DAY = new RegExp(`(?<![a-z])${MONTH}\\s{1,2}(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s{1,2}of\\s{1,2}(this|last)\\s{1,2}year)?(?![\\d/])(?!,?\\s{0,2}(?:19|20)\\d\\d)`, 'gi');
+/** The day first, as British and dictated notes write it: "24 February", "the 13th of January". Groups: day, month. */
+const DAY_MONTH = new RegExp(`(?<![\\d/.a-z])(?:the\\s{1,2})?(\\d{1,2})(?:st|nd|rd|th)?(?:\\s{1,2}of)?\\s{1,2}${MONTH}(?![a-z])(?!,?\\s{0,2}(?:19|20)\\d\\d)`, 'gi');
+/** The month, then its day: "in January on the 13th". Groups: month, day. */
+const MONTH_ON_DAY = new RegExp(`(?<![a-z])${MONTH}\\s{1,2}on\\s{1,2}the\\s{1,2}(\\d{1,2})(?:st|nd|rd|th)(?![a-z])`, 'gi');
 /** "last June", "this past March", "in February of last year". Groups: which, month, which year. */
 const MONTH_ONLY = new RegExp(`(?<![a-z])(?:(last|this\\s{1,2}past|in|this)\\s{1,2})${MONTH}(?:\\s{1,2}of\\s{1,2}(this|last)\\s{1,2}year)?(?![a-z])(?!\\s{0,2}\\d)`, 'gi');
 /** "six weeks ago", "3 months ago", "a year ago". Groups: count, unit. */
@@ -35,6 +39,19 @@ export function findRelativeDates(s: string, asOf: string | null | undefined): D
     const year = m[3] === 'last' ? ay - 1 : m[3] === 'this' ? ay : (month < am || (month === am && day <= ad) ? ay : ay - 1);
     add(m.index, m.index + m[0].length, `${year}-${pad(month)}-${pad(day)}`, 'day');
   }
+  const dayFirst = (day: number, month: number, start: number, end: number) => {
+    if (!month || day < 1 || day > 31) return;
+    const year = month < am || (month === am && day <= ad) ? ay : ay - 1;
+    add(start, end, `${year}-${pad(month)}-${pad(day)}`, 'day');
+  };
+  DAY_MONTH.lastIndex = 0;
+  for (let m = DAY_MONTH.exec(s); m; m = DAY_MONTH.exec(s)) {
+    // "3 may help": "may" before a verb is no month.
+    if (/^may$/i.test(m[2]!) && /^\s{1,2}(?!and\b|at\b|with\b|for\b|in\b|to\b|when\b|she\b|he\b|the\b)[a-z]/i.test(s.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
+    dayFirst(Number(m[1]), monthIndex(m[2]!), m.index, m.index + m[0].length);
+  }
+  MONTH_ON_DAY.lastIndex = 0;
+  for (let m = MONTH_ON_DAY.exec(s); m; m = MONTH_ON_DAY.exec(s)) dayFirst(Number(m[2]), monthIndex(m[1]!), m.index, m.index + m[0].length);
   MONTH_ONLY.lastIndex = 0;
   for (let m = MONTH_ONLY.exec(s); m; m = MONTH_ONLY.exec(s)) {
     const month = monthIndex(m[2]!);

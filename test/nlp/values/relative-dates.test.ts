@@ -22,3 +22,18 @@ describe('dates told relative to the note date (as of 2026-06-01)', () => {
     expect(findRelativeDates('last June', null)).toEqual([]);
   });
 });
+
+describe('the day first, as British and dictated notes write it (dev writer 9C)', () => {
+  test.each([
+    ['On 24 February I performed a left L4/L5 medial branch block', '2026-02-24'],
+    ['on the 24th of February', '2026-02-24'],
+    ['the first block was in January on the 13th with lidocaine', '2026-01-13'],
+    ['seen 5 Mar for follow-up', '2025-03-05'],
+    ['a caudal epidural on 12 May', '2025-05-12'],
+  ])('%s', (text, iso) => {
+    expect(findRelativeDates(text.toLowerCase(), '2026-03-03').map((d) => d.iso)).toEqual([iso]);
+  });
+  test.each([['3 may help'], ['x 10 days'], ['L5 march']])('no date: %s', (text) => {
+    expect(findRelativeDates(text.toLowerCase(), '2026-03-03')).toEqual([]);
+  });
+});
