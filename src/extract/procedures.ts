@@ -786,6 +786,24 @@ function techniqueLevels(ctx: ExtractionContext, prior: FactDraft[]): void {
   p.rules.push('procedures.technique_levels');
 }
 
+/** A 0-10 scale named in a heading line, its rows below: "pre-procedure: 8", "15 minutes: 3", "post: 2". */
+const SCALE_HEADING = /^[^\n]*\b(?:nrs|vas|nprs|pain\s+scores?)\b[^\n]*\b0\s*-\s*10\b[^\n]*$/m;
+const TABLE_PRE = /^[ \t]*(?:pre[- ]?(?:procedure|injection|block|op)?|baseline|before)[ \t]*:?[ \t]*(\d{1,2})(?![\d/.])[ \t]*$/m;
+const TABLE_POST = /^[ \t]*(?:post[- ]?(?:procedure|injection|block|op)?|after|\d{1,3}[ \t]*(?:min(?:ute)?s?|hours?|hrs?|h))[ \t]*:?[ \t]*(\d{1,2})(?![\d/.])[ \t]*$/m;
+
+/** The pre and first post score of a procedure note's 0-10 score table, when it has one. */
+function scoreTable(norm: string): { pre: number; post: number } | null {
+  const h = SCALE_HEADING.exec(norm);
+  if (!h) return null;
+  const body = norm.slice(h.index + h[0].length, h.index + h[0].length + 400);
+  const pre = TABLE_PRE.exec(body);
+  if (!pre) return null;
+  const post = TABLE_POST.exec(body.slice(pre.index + pre[0].length));
+  if (!post) return null;
+  const a = Number(pre[1]), b = Number(post[1]);
+  return a <= 10 && b <= 10 ? { pre: a, post: b } : null;
+}
+
 /** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...". */
 const RESULT_LINE = /^\s*(?:result|results|response|outcome|interpretation|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
 
@@ -829,6 +847,12 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
     main.spans.push({ start: sentence.start + r.start, end: sentence.start + r.end });
     main.rules.push('procedures.result_line');
     return;
+  }
+  // A score table under a heading that names its 0-10 scale, its numbers bare ("Pain score (NRS
+  // 0-10), same activity:\n  Pre-procedure ........... 8\n  15 minutes .............. 3").
+  if (pre === undefined || post === undefined) {
+    const t = scoreTable(ctx.norm);
+    if (t) ({ pre, post } = t);
   }
   if (pre === undefined || post === undefined || pre <= 0 || post > pre) return;
   main.attributes.reliefPercent = Math.round(((pre - post) / pre) * 1000) / 10;

@@ -339,7 +339,7 @@ describe('FJ-DX2: the block before the request is the latest dated one; an undat
     ['only an undated block, relief not quantified', [{ procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], intent: 'diagnostic' }], 'not_documented'],
     ['a dated block with 40%', [{ procedure: 'medial_branch_block', levels: ['L4-L5', 'L5-S1'], date: '2025-02-01', reliefPercent: 40, intent: 'diagnostic' }], 'not_met'],
   ])('%s', (_what, blocks, status) => {
-    const e = run({ base: facet, noteDate: '2026-03-03', patch: (f, i) => { attrs(f, i.request!).sequence = 2; }, add: (a) => { for (const b of blocks) a('prior_procedure', b as Record<string, unknown>); } });
+    const e = run({ base: facet, noteDate: '2026-03-03', patch: (f, i) => { attrs(f, i.request!).sequence = 2; }, add: (a) => { for (const b of blocks) a('prior_procedure', b as Record<string, string | number | boolean | string[] | null>); } });
     expect(e.reviews.find((v) => v.policy === 'cms-lcd-facet')!.criteria.find((x) => x.id === 'FJ-DX2')!.status).toBe(status);
   });
 });

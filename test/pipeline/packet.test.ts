@@ -1254,6 +1254,19 @@ describe('a consultant\'s recommendation is no session done (dev writer 9C)', ()
   });
 });
 
+describe('a procedure note\'s 0-10 score table with bare numbers (dev writer 7-series, dr-02)', () => {
+  test.each([
+    ['Pain score (NRS 0-10), same activity (standing, extension):\n  Pre-procedure ........... 8\n  15 minutes .............. 3\n  30 minutes .............. 3', 62.5],
+    ['NRS (0-10):\n  Pre: 7\n  Post: 1', 85.7],
+    ['Pain scores, VAS 0-10\n  Baseline   6\n  30 min     3', 50],
+    ['Pain score (0-10 NRS)\n  Before: 9\n  After: 2', 77.8],
+    ['NPRS 0 - 10:\n  pre-block 8\n  20 min 1', 87.5],
+  ])('%s', (table, percent) => {
+    const r = reviewSource(textSource(`PAIN CLINIC - PROCEDURE NOTE\nDate of service: 01/20/2026\nPROCEDURE: Diagnostic medial branch block, right L3 and L4 medial branches.\nSedation: none.\n${table}\nDischarged ambulatory.\n`, 'proc.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'medial_branch_block').map((f) => f.attributes.reliefPercent)).toEqual([percent]);
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',
