@@ -343,3 +343,18 @@ describe('FJ-DX2: the block before the request is the latest dated one; an undat
     expect(e.reviews.find((v) => v.policy === 'cms-lcd-facet')!.criteria.find((x) => x.id === 'FJ-DX2')!.status).toBe(status);
   });
 });
+
+describe('ESI-R1: a repeat asked for before the span has passed since the prior injection', () => {
+  const flagged = (date: string, reports: Record<string, string | number | boolean | string[] | null>[], noteDate = '2026-03-10') =>
+    run({ base: esi, noteDate, add: (a) => { for (const r of reports) a('prior_procedure', { procedure: 'caudal_esi', date, ...r }); } })
+      .reviews.find((v) => v.policy === 'cms-lcd-esi')!.criteria.find((x) => x.id === 'ESI-R1')!;
+  test.each([
+    ['5 weeks after, 70% then 50%', '2026-02-03', [{ reliefPercent: 70, reliefAt: '3 weeks' }, { reliefPercent: 50 }], 'not_met'],
+    ['4 weeks after, 80% still', '2026-02-10', [{ reliefPercent: 80 }], 'not_met'],
+    ['16 weeks after, 60% for 14 weeks', '2025-11-18', [{ reliefPercent: 60, reliefDuration: '14 weeks' }], 'met'],
+    ['5 weeks after, relief in words only', '2026-02-03', [{ reliefQualitative: 'significant' }], 'not_documented'],
+    ['the same day (the service under review)', '2026-03-10', [{ reliefPercent: 80, reliefAt: 'immediate' }], 'not_documented'],
+  ])('%s', (_what, date, reports, status) => {
+    expect(flagged(date, reports as Record<string, string | number | boolean | string[] | null>[]).status).toBe(status);
+  });
+});

@@ -168,6 +168,14 @@ export const repeatEsi: Check = (c, p, { request }) => {
   const last = prior[prior.length - 1]!;
   const needH = weeks * 7 * 24;
   const reports = last.reports.filter((r) => !r.immediate);
+  // Asked for before the span has passed since the prior injection ("seen 5 weeks after the caudal
+  // ESI, still 50% better, request repeat"): the sustained relief the policy asks for cannot be shown yet.
+  // (Only when its relief is reported in numbers: unquantified relief is documentation to ask for;
+  // a session on the note's own day is the service under review.)
+  const since = last.date && c.noteDate.value ? daysBetween(last.date, c.noteDate.value) : null;
+  if (since !== null && since >= 7 && since * 24 < needH && /^\d{4}-\d{2}-\d{2}$/.test(last.date!) && reports.some((r) => r.reliefPercent !== null)) {
+    return result('not_met', `the repeat ESI is requested ${Math.round(since / 7)} weeks after the prior one (${last.date}); ≥${min}% relief lasting ≥${weeks} weeks cannot be shown yet`, [...last.factIds, ...request.factIds]);
+  }
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
   // As FJ-RFA-R: an account that the relief ended before the span stands against one that it lasted.
   const lastedShort = reports.filter((r) => r.reliefDurationHours !== null && r.reliefDurationHours < needH && (r.heldAtLeastHours ?? 0) < needH);
