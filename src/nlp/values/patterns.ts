@@ -285,7 +285,7 @@ export const SCORE_AT_NEXT = new RegExp(
  * A score now, then the score before in parentheses: "NRS 2/10 (pre-RFA 7/10)", "3/10 (baseline 8)",
  * "pain 4/10 (before the injection 9/10)". Groups: 1 after, 2 before.
  */
-export const SCORE_PAREN_PRE = /(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}\(\s{0,2}(?:pre[-\s]?(?:procedure|injection|block|op|rfa|esi|mbb|ablation|treatment)?|before(?:\s{1,2}(?:the\s{1,2})?(?:procedure|injection|block|rfa|esi|mbb|ablation|treatment))?|baseline|at\s{1,2}baseline)\s{0,2}[:=]?\s{0,2}(\d{1,2})(?:\s{0,2}\/\s{0,2}10)?\s{0,2}\)/gi;
+export const SCORE_PAREN_PRE = /(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}\(\s{0,2}(?:pre[-\s]?(?:procedure|injection|block|op|rfa|esi|mbb|ablation|treatment)?|before(?:\s{1,2}(?:the\s{1,2})?(?:procedure|injection|block|rfa|esi|mbb|ablation|treatment))?|baseline|at\s{1,2}baseline|(?:down\s{1,2}|improved\s{1,2})?from|was|previously)\s{0,2}[:=]?\s{0,2}(\d{1,2})(?:\s{0,2}\/\s{0,2}10)?\s{0,2}\)|(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}\(\s{0,2}(\d{1,2})\s{0,2}\/\s{0,2}10\s{1,2}(?:before|pre[-\s]?(?:procedure|injection|block)?|at\s{1,2}baseline|baseline)\s{0,2}\)/gi;
 
 /** A score now said to be the same as before the procedure: "NRS 7/10, same as before RFA". Group 1: the score. */
 export const SCORE_SAME_AS_BEFORE = /(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}[,;(-]?\s{0,2}(?:the\s{1,2})?(?:same\s{1,2}as|unchanged\s{1,2}from|no\s{1,2}different\s{1,2}from)\s{1,2}(?:before|pre[-\s]?\w+|baseline|prior\s{1,2}to)/gi;

@@ -153,7 +153,8 @@ export function findRelief(s: string): ReliefMatch[] {
   // "NRS 2/10 (pre-RFA 7/10)": the score now, the score before in parentheses.
   SCORE_PAREN_PRE.lastIndex = 0;
   for (let m = SCORE_PAREN_PRE.exec(s); m; m = SCORE_PAREN_PRE.exec(s)) {
-    const r = scorePair(taken, m.index, m.index + m[0].length, Number(m[2]), Number(m[1]));
+    // (Groups 3–4: the score before written first inside, "5/10 (8/10 before)".)
+    const r = scorePair(taken, m.index, m.index + m[0].length, Number(m[2] ?? m[4]), Number(m[1] ?? m[3]));
     if (r) { attachDuration(s, r); addMatch(out, taken, r); }
   }
   // "NRS 7/10, same as before RFA": no relief.

@@ -362,6 +362,19 @@ describe('a post score with its time point before the label (dev writer 9A)', ()
   });
 });
 
+describe('the score before in parentheses after the score now (dev packets ds-04, dv-06)', () => {
+  test.each([
+    ['Leg pain 5/10 (from 8/10).', 37.5],
+    ['pain 3/10 (from 7/10)', 57.1],
+    ['Pt reports pain 1/10 (was 8/10).', 87.5],
+    ['now 2/10 (down from 8/10)', 75],
+    ['leg pain 5/10 (8/10 before)', 37.5],
+    ['NRS 2/10 (pre-RFA 7/10)', 71.4],
+  ])('%s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toEqual([percent]);
+  });
+});
+
 describe('scores told the way logs and follow-up notes write them', () => {
   test.each([
     ['NRS 2/10 (pre-RFA 7/10). Walking 2 mi.', 71.4],
