@@ -142,6 +142,10 @@ function attachFormFields(ctx: ExtractionContext, drafts: FactDraft[]): void {
 }
 
 const REQUESTISH = new Set(['request', 'plan']);
+/** Words that change a request's sedation: "withdrew the 01992 line", "will be done with local only instead". */
+const SEDATION_CHANGED = /\b(?:withdr(?:ew|awn|aw)|instead|modif(?:ied|y)|changed|revised|amended|will\s+(?:now\s+)?be\s+(?:done|performed))\b/;
+/** The rule id a request carries when its sedation was changed to less (packet.ts lets it stand over the first ask). */
+export const SEDATION_CHANGED_RULE = 'request.sedation_changed';
 const FORM_FIELD = /^\s*(anesthesia|sedation|anesthesia\/sedation|sedation\/anesthesia|guidance|imaging guidance|imaging)\s*:/;
 
 /**
@@ -191,12 +195,17 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
       const answer = option || !atLabel ? undefined : labelAnswer(ctx.norm, m.end, lineEnd < 0 ? ctx.norm.length : lineEnd);
       if (answer === null) continue;
       const value = option ?? answer ?? (a.assertion === 'absent' ? 'none' : m.concept);
+      // "Dr. M. ... withdrew the 01992 line. The injection will be done with local anesthetic only.":
+      // a request changed to less sedation replaces what it first asked for.
+      const changed = (value === 'local' || value === 'none') && SEDATION_CHANGED.test(ctx.norm.slice(ctx.sentences[si - 1]?.start ?? sentence.start, sentence.end));
       for (const r of requests) {
         // "No sedation - local anesthetic only" is no sedation: `none` wins over `local`.
-        if (r.attributes.sedation === undefined || (r.attributes.sedation === 'local' && value === 'none')) {
+        if (r.attributes.sedation === undefined || (r.attributes.sedation === 'local' && value === 'none') ||
+            (changed && r.attributes.sedation !== 'none' && r.attributes.sedation !== value)) {
           r.attributes.sedation = value;
           r.spans.push(m);
           r.rules.push(m.ruleId);
+          if (changed) r.rules.push(SEDATION_CHANGED_RULE);
         }
       }
     }

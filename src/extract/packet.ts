@@ -488,6 +488,8 @@ function mergeRequests(facts: Fact[]): Fact[] {
     if (side !== undefined) hit.attributes.side = side;
     // "No sedation" said anywhere is no sedation; local and none mean the same.
     if (hit.attributes.sedation === 'local' && f.attributes.sedation === 'none') hit.attributes.sedation = 'none';
+    // A request changed to less sedation ("withdrew the 01992 line ... local anesthetic only") stands.
+    if (f.provenance?.rules.includes('request.sedation_changed') && f.attributes.sedation !== undefined) hit.attributes.sedation = f.attributes.sedation;
   }
   return out;
 }

@@ -1267,6 +1267,20 @@ describe('a procedure note\'s 0-10 score table with bare numbers (dev writer 7-s
   });
 });
 
+describe('a request changed to less sedation stands over its first ask (dev packet ds-06)', () => {
+  test.each([
+    ['Dr. Marchetti has no specific reason and withdrew the 01992 line. The injection will be done with local anesthetic only.', 'local'],
+    ['MAC withdrawn by the requesting physician; local anesthetic only.', 'local'],
+    ['After discussion the injection will now be performed with no sedation.', 'none'],
+    ['Request modified: local anesthesia only, no MAC.', 'none'], // "no MAC": none (local and none mean the same; none wins)
+    ['She will have it under local only instead.', 'local'],
+  ])('%s', (line, sedation) => {
+    const text = `PRIOR AUTHORIZATION REQUEST\nRequested service: L4-5 interlaminar epidural steroid injection under fluoroscopy with MAC (01992).\n\fUR TELEPHONE SUMMARY\nDate: 12/02/2025\nRequested service: L4-5 interlaminar epidural steroid injection.\n- Sedation: ${line}\n`;
+    const r = reviewSource(textSource(text, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.sedation)).toEqual([sedation]);
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',
