@@ -266,7 +266,8 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   // 2023 RFA note), not the request's.
   const pastOnly = (f: Fact) => { const d = f.provenance?.documents ?? []; return d.length > 0 && d.every((x) => x.role === 'performed'); };
   const diagnosisCodes = present('diagnosis_code').map((f) => (pastOnly(f) ? { ...codeLine(f), pastOnly: true } : codeLine(f)));
-  const procedureCodes = oneLinePerCode(present('procedure_code').map(codeLine));
+  // (A line withdrawn by the requester is not billed: src/extract/coding.ts markWithdrawnCodes.)
+  const procedureCodes = oneLinePerCode(present('procedure_code').filter((f) => f.attributes.withdrawn !== true).map(codeLine));
 
   // Requests: one per distinct procedure/levels/side; duplicate mentions merge.
   const requests: CaseRequest[] = [];

@@ -33,6 +33,34 @@ function wrapped(text: string, labelAt: number, lineEnd: number): string {
   return out;
 }
 
+/**
+ * A code line taken back: "01992 withdrawn by the requesting physician", "withdrew the 01992 line".
+ * Right after the code only, not in a table's status column ("MSK-... 64635-50/64636-50   Withdrawn
+ * 12/29/2025" is an earlier case's status, its codes asked for again).
+ */
+const WITHDRAWN_AFTER = /^ ?(?:line\s)?(?:was\s|is\s|has\sbeen\s)?(?:withdrawn|removed|deleted|dropped|cancell?ed)\b(?!\s{0,3}\d)/;
+const WITHDRAWN_BEFORE = /\b(?:withdr(?:ew|awn|aw)|removed?|deleted?|dropped)\s+(?:the\s+)?(?:cpt\s+|code\s+)?$/;
+const WITHDRAWN_CODE = /\bwithdr(?:ew|awn)\s+(?:the\s+)?(?:cpt\s+|code\s+)?(\d{5}|[a-v]\d{4})\b|(?<![\w/-])(\d{5}|[a-v]\d{4})\s+(?:line\s+)?(?:was\s+|is\s+|has\s+been\s+)?withdrawn\b/g;
+export const WITHDRAWN_RULE = 'coding.withdrawn';
+
+interface CodeFactLike { type: string; assertion: string; attributes: Record<string, unknown> }
+
+/**
+ * A code line told withdrawn stays on the form it was billed on, marked `withdrawn` (the case leaves
+ * it out). The withdrawal itself is no fact once a line it withdraws is marked; a document with the
+ * withdrawal alone keeps it for the packet to mark the other documents' lines. In place.
+ */
+export function markWithdrawnCodes<T extends CodeFactLike>(items: T[], rulesOf: (t: T) => readonly string[]): void {
+  const codes = new Set(items.filter((f) => f.type === 'procedure_code' && ((f.assertion === 'absent' && rulesOf(f).includes(WITHDRAWN_RULE)) || f.attributes.withdrawn === true)).map((f) => String(f.attributes.code)));
+  if (codes.size === 0) return;
+  const billed = new Set(items.filter((f) => f.type === 'procedure_code' && f.assertion === 'present' && codes.has(String(f.attributes.code))).map((f) => String(f.attributes.code)));
+  for (let i = items.length - 1; i >= 0; i--) {
+    const f = items[i]!;
+    if (f.type !== 'procedure_code' || !billed.has(String(f.attributes.code))) continue;
+    if (f.assertion === 'absent') items.splice(i, 1); else f.attributes.withdrawn = true;
+  }
+}
+
 export function extractCoding(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
   const text = ctx.text;
@@ -49,20 +77,36 @@ export function extractCoding(ctx: ExtractionContext): FactDraft[] {
         spans: [{ start: c.start, end: c.end }], rules: ['value.code.' + c.system], extractor: 'coding.dx',
       });
     } else {
+      // "01992 withdrawn by the requesting physician", "withdrew the 01992 line": a line taken back.
+      const withdrawn = WITHDRAWN_AFTER.test(ctx.norm.slice(c.end, Math.min(ctx.norm.length, c.end + 40))) ||
+        WITHDRAWN_BEFORE.test(ctx.norm.slice(Math.max(0, c.start - 30), c.start));
       out.push({
-        type: 'procedure_code', assertion: 'present',
+        type: 'procedure_code', assertion: withdrawn ? 'absent' : 'present',
         attributes: { system: c.system, code: c.code.toUpperCase(), units: c.units ?? 1, modifiers: c.modifiers.map((m) => m.toUpperCase()), description },
-        spans: [{ start: c.start, end: c.end }], rules: ['value.code.' + c.system], extractor: 'coding.px',
+        spans: [{ start: c.start, end: c.end }], rules: ['value.code.' + c.system, ...(withdrawn ? [WITHDRAWN_RULE] : [])], extractor: 'coding.px',
       });
     }
   }
+  // A code named only where it is taken back ("withdrew the 01992 line"): prose findCodes does not read.
+  WITHDRAWN_CODE.lastIndex = 0;
+  for (let m = WITHDRAWN_CODE.exec(ctx.norm); m; m = WITHDRAWN_CODE.exec(ctx.norm)) {
+    const raw = (m[1] ?? m[2])!;
+    const code = raw.toUpperCase();
+    if (out.some((d) => d.type === 'procedure_code' && d.attributes.code === code && d.assertion === 'absent')) continue;
+    const start = m.index + m[0].indexOf(raw);
+    out.push({
+      type: 'procedure_code', assertion: 'absent', attributes: { system: /^\d/.test(code) ? 'cpt' : 'hcpcs', code, units: 1, modifiers: [] },
+      spans: [{ start, end: start + raw.length }], rules: [WITHDRAWN_RULE], extractor: 'coding.px',
+    });
+  }
   const merged: FactDraft[] = [];
   for (const d of out) {
-    const hit = merged.find((o) => o.type === d.type && o.attributes.code === d.attributes.code);
+    const hit = merged.find((o) => o.type === d.type && o.attributes.code === d.attributes.code && o.assertion === d.assertion);
     if (!hit) { merged.push(d); continue; }
     hit.spans.push(...d.spans);
     for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined) hit.attributes[k] = v;
   }
+  markWithdrawnCodes(merged, (d) => d.rules);
   return merged;
 }
 

@@ -16,6 +16,7 @@ import { findLevels, sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
 import { ESI_SPECIFIC, FACET } from './procedures.ts';
 import { OUTCOME_RANK } from './care.ts';
+import { markWithdrawnCodes } from './coding.ts';
 import { lookupCode, normalizeCode, requestedBy, type CodeTable } from '../criteria/code-table.ts';
 
 type Attrs = Fact['attributes'];
@@ -144,6 +145,8 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
 
   // The request: one per procedure, attributes from every document that names it.
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
+  // A code line a document says was withdrawn ("01992 withdrawn by the requesting physician").
+  markWithdrawnCodes(all, (f) => f.provenance?.rules ?? []);
   let facts = reconcileRequests(mergeRequests(all));
   if (codes) {
     facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];

@@ -1281,6 +1281,27 @@ describe('a request changed to less sedation stands over its first ask (dev pack
   });
 });
 
+describe('a code line withdrawn is not billed (dev packet ds-06)', () => {
+  test.each([
+    ['01992 withdrawn by the requesting physician (not a denial).'],
+    ['Dr. Marchetti withdrew the 01992 line; the injection will be done with local anesthetic only.'],
+    ['The requesting physician has withdrawn CPT 01992.'],
+    ['Note: 01992 was withdrawn after the peer-to-peer call.'],
+    ['MAC code 01992 has been withdrawn.'],
+  ])('%s', (line) => {
+    const form = 'PRIOR AUTHORIZATION REQUEST\nDate: 11/24/2025\nRequested service: L4-5 interlaminar epidural steroid injection under fluoroscopy.\nCPT/HCPCS   Units   Description\n62323       1       Interlaminar epidural injection, lumbar\n01992       1       Anesthesia for injection, prone position\n';
+    for (const text of [`${form}${line}\n`, `${form}\fUR TELEPHONE SUMMARY\nDate: 12/02/2025\n${line}\n`]) {
+      const r = reviewSource(textSource(text, 'packet.txt'));
+      expect(r.facts.filter((f) => f.type === 'procedure_code' && f.attributes.code === '01992').map((f) => [f.assertion, f.attributes.withdrawn])).toEqual([['present', true]]);
+      expect((r.case as Case).procedureCodes.map((l) => l.code)).toEqual(['62323']);
+    }
+  });
+  test('a table\'s status column of an earlier case is no withdrawal of the codes asked for again', () => {
+    const r = reviewSource(textSource('PRIOR AUTHORIZATION REQUEST\nDate: 01/05/2026\nRequested service: bilateral L4-5 radiofrequency ablation.\nCPT 64635-50 x1\nPrior cases:\n  MSK-2025-0212950   64635-50/64636-50   Withdrawn  12/29/2025   (resubmitted as this case)\n', 'pa.txt'));
+    expect((r.case as Case).procedureCodes.map((l) => l.code)).toContain('64635');
+  });
+});
+
 describe('how long care helped is not how long it ran', () => {
   test.each([
     'He went to a chiropractor a few times, which helped for a day or two each time.',
