@@ -10,7 +10,7 @@ import { findDoses } from '../nlp/values/dose.ts';
 import { findDurations } from '../nlp/values/duration.ts';
 import { FREQUENCY, FREQUENCY_CODES, PRN, ROUTE, ROUTE_CODES } from '../nlp/values/patterns.ts';
 import { readValue } from '../nlp/value-rules.ts';
-import { ExtractionContext, type FactDraft } from './context.ts';
+import { ExtractionContext, type FactDraft, lineStartAt } from './context.ts';
 
 /** A bare span next to a modality ("PT 8 wks", "failed 8 weeks of PT", "(8 weeks)"); not "in 8 weeks", "8 weeks ago". */
 const BARE_SPAN = /(?<![\w/.-])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?-?\s?(weeks?|wks?|months?|mos?|weekly(?=\s+(?:\w+\s+)?(?:sessions?|visits?|classes|meetings)))\b(?!\s+ago)/g;
@@ -330,7 +330,7 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const stoppedCover = a.assertion === 'absent' && /\bno longer\b/.test(a.trigger?.text ?? '');
   // "Plan: refer to PT ... Prior care: lumbar brace x 1 month, did not help": a label of care already
   // had, inside a plan, is history, not the plan.
-  const lineStart = ctx.norm.lastIndexOf('\n', m.start - 1) + 1;
+  const lineStart = lineStartAt(ctx.norm, m.start);
   const priorLabel = a.assertion === 'hypothetical' && PRIOR_CARE_LABEL.test(ctx.norm.slice(Math.max(lineStart, sentence.start), m.start));
   const base = (bySection || givenToday || priorLabel) && a.assertion === 'hypothetical' || stoppedCover ? 'present' : a.assertion;
   const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && base !== 'absent' ? 'present'
@@ -451,7 +451,7 @@ function outcomeEnd(ctx: ExtractionContext, si: number, seg: { start: number; en
   // A list row led by its modality ("Naproxen 500 mg BID - x 16 weeks this course; partial relief."):
   // the row's closing words are its outcome, past a semicolon, up to the next modality on the line.
   if (m) {
-    const lineStart = ctx.norm.lastIndexOf('\n', m.start - 1) + 1;
+    const lineStart = lineStartAt(ctx.norm, m.start);
     const nl = ctx.norm.indexOf('\n', m.end);
     const lineEnd = Math.min(nl < 0 ? ctx.norm.length : nl, sentence.end);
     if (ROW_LEAD.test(ctx.norm.slice(lineStart, m.start)) && seg.end < lineEnd &&
@@ -530,7 +530,7 @@ function bareSpan(ctx: ExtractionContext, m: Mention, clause: { start: number; e
   // A table row led by its modality ("Physical therapy ..... [X] Tried   06/2025-07/2025,   unhelpful"
   // with "8 weeks" wrapped under its column): every cell of the row, and of the lines the splitter
   // joined to it, is the modality's, when no other modality shares the row.
-  const lineStart = ctx.norm.lastIndexOf('\n', m.start - 1) + 1;
+  const lineStart = lineStartAt(ctx.norm, m.start);
   const leadsRow = ROW_LEAD.test(ctx.norm.slice(lineStart, m.start)) && / {3,}/.test(text.slice(Math.max(0, m.end - clause.start)));
   BARE_SPAN.lastIndex = 0;
   for (let x = BARE_SPAN.exec(text); x; x = BARE_SPAN.exec(text)) {

@@ -4,7 +4,7 @@
  */
 import { findCodes } from '../nlp/values/codes.ts';
 import type { Mention } from '../nlp/types.ts';
-import { ExtractionContext, type FactDraft } from './context.ts';
+import { ExtractionContext, type FactDraft, lineStartAt } from './context.ts';
 import { DX_TO_FINDING, isImagingSentence } from './imaging.ts';
 
 /** The label after a code on its line: "M47.816 - Spondylosis without radiculopathy, lumbar region". */
@@ -165,7 +165,7 @@ const STRAIN_REGION_AFTER = /^\s*(?:injury\s+)?(?:of|to|in|involving|at)\s+(?:th
 /** A line that states diagnoses: under a diagnosis head on its line or on an earlier line of its paragraph. */
 function dxStatementAt(ctx: ExtractionContext, pos: number, section: string): boolean {
   if (section === 'assessment' || section === 'assessment_plan') return true;
-  let lineStart = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
+  let lineStart = lineStartAt(ctx.norm, pos);
   for (let i = 0; i < 8; i++) {
     const lineEnd = ctx.norm.indexOf('\n', lineStart);
     const line = ctx.norm.slice(lineStart, lineEnd < 0 ? ctx.norm.length : lineEnd);

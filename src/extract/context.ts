@@ -156,6 +156,11 @@ export function mergeByKey(drafts: FactDraft[], key: (d: FactDraft) => string): 
 /** Levels sorted cranial to caudal, without duplicates (one implementation: the value parsers'). */
 export { sortLevels } from '../nlp/values/levels.ts';
 
+/** Where the line holding `pos` starts. */
+export function lineStartAt(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
 export function combineSides(sides: Iterable<string>): 'left' | 'right' | 'bilateral' | undefined {
   const set = new Set(sides);
   if (set.has('bilateral') || (set.has('left') && set.has('right'))) return 'bilateral';

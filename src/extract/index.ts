@@ -7,7 +7,7 @@ import type { Resources } from '../resources.ts';
 import type { Fact } from '../schema/review.ts';
 import { extractCare } from './care.ts';
 import { extractCoding, extractDiagnoses } from './coding.ts';
-import { ExtractionContext, finalizeFacts, type FactDraft } from './context.ts';
+import { ExtractionContext, finalizeFacts, type FactDraft, lineStartAt } from './context.ts';
 import { extractExam } from './exam.ts';
 import { extractImaging } from './imaging.ts';
 import { extractPain } from './pain.ts';
@@ -191,7 +191,7 @@ function attachRequestDetails(ctx: ExtractionContext, drafts: FactDraft[]): void
       // "ANESTHESIA / SEDATION" heading a block names none; "Moderate sedation / MAC requested .... No",
       // "Sedation / anesthesia requested:  > None - local only": a label takes its answer.
       // "no sedation: lidocaine for the first block" says none; a label stands at its line's start.
-      const atLabel = a.assertion !== 'absent' && /^[\s>*•#\d.():q-]{0,8}(?:(?:anesthesia|analgesia)\s{0,2}(?:\/|&|and)\s{0,2})?$/i.test(ctx.norm.slice(ctx.norm.lastIndexOf('\n', m.start - 1) + 1, m.start));
+      const atLabel = a.assertion !== 'absent' && /^[\s>*•#\d.():q-]{0,8}(?:(?:anesthesia|analgesia)\s{0,2}(?:\/|&|and)\s{0,2})?$/i.test(ctx.norm.slice(lineStartAt(ctx.norm, m.start), m.start));
       const answer = option || !atLabel ? undefined : labelAnswer(ctx.norm, m.end, lineEnd < 0 ? ctx.norm.length : lineEnd);
       if (answer === null) continue;
       const value = option ?? answer ?? (a.assertion === 'absent' ? 'none' : m.concept);

@@ -17,6 +17,7 @@ import { combineSides } from './context.ts';
 import { ESI_SPECIFIC, FACET } from './procedures.ts';
 import { OUTCOME_RANK } from './care.ts';
 import { markWithdrawnCodes } from './coding.ts';
+import { SEDATION_CHANGED_RULE } from './index.ts';
 import { lookupCode, normalizeCode, requestedBy, type CodeTable } from '../criteria/code-table.ts';
 
 type Attrs = Fact['attributes'];
@@ -492,7 +493,7 @@ function mergeRequests(facts: Fact[]): Fact[] {
     // "No sedation" said anywhere is no sedation; local and none mean the same.
     if (hit.attributes.sedation === 'local' && f.attributes.sedation === 'none') hit.attributes.sedation = 'none';
     // A request changed to less sedation ("withdrew the 01992 line ... local anesthetic only") stands.
-    if (f.provenance?.rules.includes('request.sedation_changed') && f.attributes.sedation !== undefined) hit.attributes.sedation = f.attributes.sedation;
+    if (f.provenance?.rules.includes(SEDATION_CHANGED_RULE) && f.attributes.sedation !== undefined) hit.attributes.sedation = f.attributes.sedation;
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import { findDates } from '../nlp/values/dates.ts';
 import { findDurations } from '../nlp/values/duration.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
-import { ExtractionContext, mergeByKey, type FactDraft } from './context.ts';
+import { ExtractionContext, mergeByKey, type FactDraft, lineStartAt } from './context.ts';
 
 const PRE = /\b(pre[- ]?procedur\w*|pre[- ]?injection|before (?:the )?(?:procedure|injection|block)|prior to (?:the )?(?:procedure|injection|block)|preprocedur\w*)\b/;
 const POST = /\b(post[- ]?procedur\w*|post[- ]?injection|post[- ]?block|after (?:the )?(?:procedure|injection|block|blocks|tfesi|esi|mbb|rfa)|following (?:the )?(?:procedure|injection|block)|postprocedur\w*|post)\b\W{0,20}$/;
@@ -134,7 +134,7 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
         .some((m) => Math.abs(m.start - (sentence.start + d.start)) < 30);
       if (treat) continue;
       // A dated entry ("12/15/2025  Initial exam. C/C low back pain ... x 10 days"): the duration is as of its date.
-      const lineStart = ctx.norm.lastIndexOf('\n', sentence.start - 1) + 1;
+      const lineStart = lineStartAt(ctx.norm, sentence.start);
       const entry = ENTRY_DATE.exec(ctx.norm.slice(lineStart, sentence.start + d.start));
       const entryIso = entry ? findDates(entry[1]!)[0] : undefined;
       out.push({

@@ -16,7 +16,7 @@ import { findRelativeDates } from '../nlp/values/relative-dates.ts';
 import { readValue } from '../nlp/value-rules.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
-import { combineSides, ExtractionContext, sortLevels, type FactDraft } from './context.ts';
+import { combineSides, ExtractionContext, sortLevels, type FactDraft, lineStartAt } from './context.ts';
 
 /** The ESI approaches (an ESI named without one is the generic `epidural_steroid_injection`). */
 export const ESI_SPECIFIC: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
@@ -184,7 +184,7 @@ const ROW_LEAD = /^[ \t]*(?:[-*•]\s*)?(?:#\s?\d\s+)?(\d{1,2}\/\d{1,2}\/\d{2,4}
  * blank line or line that is not indented (a wrapped row goes on indented). Null outside a list.
  */
 function dateRow(ctx: ExtractionContext, pos: number): { start: number; end: number; dateEnd: number } | null {
-  const start = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
+  const start = lineStartAt(ctx.norm, pos);
   const first = ctx.norm.slice(start, ctx.norm.indexOf('\n', start) < 0 ? ctx.norm.length : ctx.norm.indexOf('\n', start));
   // A bulleted list item ("- ILESI L2-3 03/11/2025: some relief") is a row too; its date is anywhere in it.
   const bullet = ROW_BULLET.exec(first);
@@ -652,7 +652,7 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
   ctx.sentences.forEach((sentence, si) => {
     if (ctx.mentionsIn(si, 'procedure').length > 0) return;
     // A list item about a drug or a therapy tells that care's outcome ("- Ibuprofen 600 mg x 8 wks, no benefit").
-    const lineStart = ctx.norm.lastIndexOf('\n', sentence.start - 1) + 1;
+    const lineStart = lineStartAt(ctx.norm, sentence.start);
     const bullet = ROW_BULLET.exec(ctx.norm.slice(lineStart, sentence.end));
     if (bullet && ctx.mentionsIn(si).some((m) => (m.category === 'medication' || m.category === 'conservative_care') && m.start <= lineStart + bullet[0].length + 1)) return;
     const text = ctx.norm.slice(sentence.start, sentence.end);
@@ -840,7 +840,7 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   for (const sentence of ctx.sentences) {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     // (A label that is also a section heading, "Response:", is a sentence of its own: read the line.)
-    if (!RESULT_LINE.test(ctx.norm.slice(ctx.norm.lastIndexOf('\n', sentence.start - 1) + 1, sentence.end))) continue;
+    if (!RESULT_LINE.test(ctx.norm.slice(lineStartAt(ctx.norm, sentence.start), sentence.end))) continue;
     const r = findRelief(text).find((x) => x.percent !== null);
     if (!r) continue;
     main.attributes.reliefPercent = r.percent!;
@@ -870,7 +870,7 @@ const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\
 const SUBJECT_LINE = /^\s{0,8}(?:re|subject|regarding|rationale\s+for)\s{0,2}:/;
 
 function onSubjectLine(ctx: ExtractionContext, pos: number): boolean {
-  const lineStart = ctx.norm.lastIndexOf('\n', pos - 1) + 1;
+  const lineStart = lineStartAt(ctx.norm, pos);
   if (SUBJECT_LINE.test(ctx.norm.slice(lineStart, pos))) return true;
   // A wrapped subject: an indented line under the "Re:" line.
   if (!/^\s{2,}\S/.test(ctx.norm.slice(lineStart, pos + 1)) || lineStart === 0) return false;
