@@ -1563,3 +1563,34 @@ describe('pain referred into the buttock or thigh that stops above the knee, on 
     expect(review('Burning pain in the L4 dermatome down the anterior thigh, stopping at the knee.').flags.map((f) => f.code)).toContain('RADICULOPATHY_WITH_FACET_REQUEST');
   });
 });
+
+describe('a workers\' comp status report form\'s numbered request field asks, and its visit date dates it (dev packet ds-03)', () => {
+  const form = (heading: string) => `FLORIDA WORKERS' COMPENSATION UNIFORM MEDICAL TREATMENT / STATUS REPORTING FORM (DWC-25)
+1. Patient: Doe, Jane   DOB 02/11/1987   Sex F
+2. Employer: Sunshine Linen Service, LLC   Carrier: Coastal Palms Casualty Co.
+3. Claim no.: CPC-25-118402   Date of this visit: 12/08/2025
+7. History / findings: 38 y/o F with low back pain since the collision of 04/03/2025. Facet loading positive bilaterally.
+   No prior spine injections or surgery.
+${heading}
+   [X] Diagnostic testing/procedure: bilateral L4-5, L5-S1 medial branch blocks,
+       fluoroscopic guidance, CPT 64493-50, 64494-50
+9. Functional limitations: no lifting >20 lb.
+`;
+  test.each([
+    ['8. Treatment plan / requested authorization:'],
+    ['8. Treatment plan/requested authorization:'],
+    ['8. Requested authorization:'],
+    ['8. Authorization requested:'],
+    ['8. Treatment plan / request:'],
+  ])('%s', (heading) => {
+    const letter = 'TREASURE COAST PAIN & SPINE\nJanuary 14, 2026\nDear Dr. Nakamura:\nI ask that you reconsider the non-certification of the blocks.\nSincerely,\n/s/ M. Delacroix, MD\n';
+    const r = reviewSource(textSource(`${letter}${form(heading)}`, 'packet.txt'));
+    const present = (type: string) => r.facts.filter((f) => f.type === type && f.assertion === 'present').map((f) => f.attributes.procedure);
+    expect(present('requested_procedure')).toContain('medial_branch_block');
+    expect(present('prior_procedure')).toEqual([]);
+  });
+  test('"Date of this visit:" dates the form', () => {
+    const r = reviewSource(textSource(form('8. Treatment plan / requested authorization:'), 'form.txt'));
+    expect((r.case.noteDate as { value: string | null }).value).toBe('2025-12-08');
+  });
+});

@@ -448,9 +448,10 @@ export const STARTED_ON = /(?<![a-z])(?:started|began|begun|initiated|commenced|
 /**
  * "since a rear-end collision in 2022", "ever since lifting a pallet at work on 05/02/2024", "it
  * started after she lifted a patient at work on 02/14/2024", "symptoms date back to a fall on the
- * ice in January 2025", "first came on in October 2023": the onset told by the event and its date.
+ * ice in January 2025", "first came on in October 2023", "since the rear-end collision of 04/03/2025": the
+ * onset told by the event and its date.
  */
-export const SINCE_EVENT = /(?<![a-z])(?:since|started|began|begun|came\s{1,2}on|(?:first\s{1,2})?(?:appeared|developed|arose)|(?:dates?|dating|goes|going)\s{1,2}back\s{1,2}to)\s{1,2}(?:(?!since\b)[a-z'-]{1,20}[,]?\s{1,2}){0,8}?(?:in|on|around|about)\s{1,2}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}\d{1,2},?)?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d)(?![a-z0-9])/gi;
+export const SINCE_EVENT = /(?<![a-z])(?:since|started|began|begun|came\s{1,2}on|(?:first\s{1,2})?(?:appeared|developed|arose)|(?:dates?|dating|goes|going)\s{1,2}back\s{1,2}to)\s{1,2}(?:(?!since\b)[a-z'-]{1,20}[,]?\s{1,2}){0,8}?(?:in|on|around|about|(?<!\b(?:end|start|beginning|middle|rest|part|half|course|week|month|year)\s{1,2})of)\s{1,8}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}\d{1,2},?)?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d)(?![a-z0-9])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Dates

@@ -132,3 +132,21 @@ describe('an onset told as a form field dates the complaint (dev writer 9A)', ()
     expect(findDurations(text, '2025-12-30')).toEqual([expect.objectContaining({ relation: 'since', since })]);
   });
 });
+
+describe('an onset told by its event "of" a date, a wrapped line too (dev packet ds-03)', () => {
+  test.each([
+    ['her pain has been present since the rear-end collision of\n   04/03/2025, now more than nine months.', '2025-04-03'],
+    ['back pain since her work injury of 3/2/2025', '2025-03-02'],
+    ['symptoms since a lifting injury of march 2025', '2025-03'],
+    ['low back pain ever since the accident of 1/5/2025', '2025-01-05'],
+    ['pain dating back to the fall of 11/2024', '2024-11'],
+  ])('%s', (text, since) => {
+    expect(findDurations(text, '2026-01-14')).toEqual([expect.objectContaining({ relation: 'since', since })]);
+  });
+  test.each([
+    ['no pain since the injection of 10/02/2025'],
+    ['since the end of august the leg pain is back to where it was'],
+  ])('no onset: %s', (text) => {
+    expect(findDurations(text, '2026-01-14')).toEqual([]);
+  });
+});
