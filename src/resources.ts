@@ -48,6 +48,12 @@ const SectionRuleSchema = z.object({
    * GADOLINIUM - 05/29/2025"): the line is the heading and the lines after it its section.
    */
   titleLine: z.boolean().optional(),
+  /**
+   * Categories this heading is a field of when it is indented deeper than their heading, inside their
+   * section: "Treatment\n 1. Lumbar disc herniation\n    PROCEDURE: Left L5 TFESI ..." is the plan's
+   * procedure; the section keeps the outer category.
+   */
+  nestsUnder: z.array(z.string()).optional(),
   note: z.string().optional(),
 }).strict();
 const SectionFileSchema = z.object({

@@ -60,6 +60,11 @@ function unlessOf(rule: SectionRule): RegExp {
   return re;
 }
 
+/** How far the line's text starts from the line start (the column of `at`'s line's first word, for a heading at `at`). */
+function indentOf(text: string, at: number): number {
+  return at - text.lastIndexOf('\n', at - 1) - 1;
+}
+
 /** The line that holds the offset. */
 function lineAt(text: string, at: number): string {
   const end = text.indexOf('\n', at);
@@ -108,6 +113,12 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     if (h.rule.field && lineEnd >= 0 && lineEnd < end && norm.slice(h.bodyStart, lineEnd).trim()) {
       out.push({ category: h.rule.category, title: { start: h.start, end: h.end }, body: { start: h.bodyStart, end: lineEnd }, ruleId: h.rule.id });
       out.push({ category: outer.category, title: null, body: { start: lineEnd, end }, ruleId: outer.ruleId });
+      return;
+    }
+    // A heading indented under a section it is a field of ("Treatment / 1. ... /    PROCEDURE: ..."):
+    // the outer section goes on (sections.json `nestsUnder`).
+    if (h.rule.nestsUnder?.includes(outer.category) && outer.title && indentOf(norm, h.start) > indentOf(norm, outer.title.start)) {
+      out.push({ category: outer.category, title: null, body: { start: h.start, end }, ruleId: outer.ruleId });
       return;
     }
     outer = { category: h.rule.category, title: { start: h.start, end: h.end }, body: { start: h.bodyStart, end }, ruleId: h.rule.id };

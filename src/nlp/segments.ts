@@ -32,6 +32,11 @@ const TypeRuleSchema = PatternRuleSchema.extend({
   /** A document of one segment whose head names this type is read with its role too (a lone PA form). */
   singleDocument: z.boolean().optional(),
   /**
+   * A document of one segment whose head names this type reads its sections with `sectionRoles`
+   * (its role stays narrative): a lone office note's "Treatment" block is its plan.
+   */
+  sectionRolesWhenWhole: z.boolean().optional(),
+  /**
    * Types this one outranks when both name the same head: a letter's salutation ("Dear Reviewer")
    * under an addressee line that names a prior-authorization department is a letter.
    */
@@ -256,6 +261,12 @@ export function singleDocumentType(pages: readonly { text: string }[], rules: Se
     return rules.types.find((x) => x.type === 'pa_form' && x.singleDocument) ?? null;
   }
   return null;
+}
+
+/** The section roles a document read whole takes from the type its head names (`sectionRolesWhenWhole`). */
+export function wholeDocumentSectionRoles(pages: readonly { text: string }[], rules: SegmentRules | null): Readonly<Record<string, string>> | null {
+  const t = rules && pages.length ? classifyPage(pages[0]!.text, rules).type : null;
+  return t?.sectionRolesWhenWhole ? t.sectionRoles ?? null : null;
 }
 
 export function segmentRulesOf(res: Resources): SegmentRules | null {

@@ -11,7 +11,7 @@ import { analyze } from '../nlp/analyze.ts';
 import { extractFacts } from '../extract/index.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
-import { segmentPages, singleDocumentType } from '../nlp/segments.ts';
+import { wholeDocumentSectionRoles, segmentPages, singleDocumentType } from '../nlp/segments.ts';
 import { completeRequestsFromCodes, markRetrospective, mergePacketFacts, packetDate, reconcileRequests, requestsFromCodes, studyOfTitle, type DocumentFacts } from '../extract/packet.ts';
 import { loadCodeTable } from '../criteria/code-table.ts';
 import { decidingFactIds, withOcrConfidence } from './ocr-confidence.ts';
@@ -62,6 +62,11 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     if (single) {
       nlp.segment = { type: single.type, role: single.role };
       for (const s of nlp.sentences) if (s.section !== 'unknown') s.section = single.sectionRoles?.[s.section] ?? s.section;
+    } else {
+      // A document its head names may give its sections their roles only ("Treatment" in a lone
+      // office note is its plan), as in a packet.
+      const roles = wholeDocumentSectionRoles(source.pages, res.segments);
+      if (roles) for (const s of nlp.sentences) if (s.section !== 'unknown') s.section = roles[s.section] ?? s.section;
     }
     // One request per service, as in a packet: a request told as denied is an earlier one when
     // another is stated ("her previous request for an ILESI was denied"), an ESI without its approach

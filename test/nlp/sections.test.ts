@@ -147,3 +147,25 @@ describe('a request written as a field heads its line only', () => {
     expect(sectionOf('REQUESTED PROCEDURE\nBilateral L4-5 and L5-S1 medial branch blocks', 'Bilateral L4-5')).toBe('request');
   });
 });
+
+describe('a procedure field indented under a plan or treatment block is part of it (dev packet dq-06)', () => {
+  test.each([
+    ['Treatment\n 1. Lumbar disc herniation with radiculopathy\n    PROCEDURE: Left L5 transforaminal epidural steroid injection under fluoroscopy.', 'treatment'],
+    ['PLAN:\n  Procedure: bilateral L4-5 and L5-S1 medial branch blocks, fluoroscopic guidance.', 'plan'],
+    ['Assessment and Plan\n   1. Lumbar spondylosis\n      Procedures: right L3-4, L4-5 radiofrequency ablation.', 'assessment_plan'],
+    ['Orders\n  - Procedure: caudal epidural steroid injection with fluoroscopy', 'treatment'],
+    ['REQUESTED SERVICES\n    Procedure: left L4-5 interlaminar ESI', 'request'],
+  ])('%j', (text, category) => {
+    const line = text.split('\n').at(-1)!.trim().slice(0, 12);
+    expect(sectionOf(text, line)).toBe(category);
+  });
+  test.each([
+    ['PLAN: RFA if the blocks help.\nPROCEDURE: Left L5 transforaminal epidural steroid injection.', 'Left L5'],
+    ['Treatment\nPROCEDURE: bilateral L4-5 medial branch blocks.', 'bilateral L4-5'],
+  ])('at the same indentation it starts its own section: %j', (text, line) => {
+    expect(sectionOf(text, line)).toBe('procedure');
+  });
+  test('a "Treatment:" field with its value is no treatment block', () => {
+    expect(sectionOf('HPI: back pain.\nTreatment: manual therapy and core exercise today.', 'manual therapy')).not.toBe('treatment');
+  });
+});

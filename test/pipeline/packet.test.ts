@@ -1594,3 +1594,16 @@ ${heading}
     expect((r.case.noteDate as { value: string | null }).value).toBe('2025-12-08');
   });
 });
+
+describe('an office note\'s "Treatment" block orders the procedure written as a field under it (dev packet dq-06)', () => {
+  test.each([
+    ['Treatment\n 1. Lumbar disc herniation with radiculopathy\n    PROCEDURE: Left L5 transforaminal epidural steroid injection under fluoroscopy.\n    Continue HEP, gabapentin.', 'transforaminal_esi'],
+    ['Orders\n  - Procedure: left L4-5 interlaminar epidural steroid injection with fluoroscopy', 'interlaminar_esi'],
+    ['Assessment and Plan\n   1. Lumbar spondylosis\n      Procedure: bilateral L4-5 and L5-S1 medial branch blocks under fluoroscopy.', 'medial_branch_block'],
+  ])('%j', (block, procedure) => {
+    const r = reviewSource(textSource(`Progress Note: A. Smith, MD      12/16/2025\nHistory of Present Illness\n Back and left leg pain since 09/2025.\n${block}\nFollow Up\n 3 weeks after injection\n`, 'n.txt'));
+    const present = (type: string) => r.facts.filter((f) => f.type === type && f.assertion === 'present').map((f) => f.attributes.procedure);
+    expect(present('requested_procedure')).toContain(procedure);
+    expect(present('prior_procedure')).toEqual([]);
+  });
+});
