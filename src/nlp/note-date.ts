@@ -12,11 +12,16 @@ const DATED = /\b(?:dated|seen on|evaluated on|visit on|seen today,?)\s+([a-z0-9
 /** A dictation's own date: "Dictation - follow-up - 03/10/2026 - R. Quintero-Hess MD", "Dictated 03/10/2026". */
 const DICTATED = /\bdictat(?:ion|ed)\b[^\n\d]{0,30}?(\d{1,2}\/\d{1,2}\/\d{2,4})/g;
 
+/** A document's title line near the top with its date on it: "Progress Note: K. Amburgey, MD      12/16/2025". */
+const TITLED = /^[^\n]{0,60}?\b(?:progress note|office (?:visit|note)|clinic (?:note|visit)|follow[- ]?up (?:visit|note)|consult(?:ation)? note|visit note|soap note|procedure note|operative (?:note|report))\b[^\n]{0,60}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gm;
+
 export function findNoteDate(doc: Doc): string | null {
-  for (const re of [LABELED, DATED, DICTATED]) {
+  for (const re of [LABELED, DATED, DICTATED, TITLED]) {
     re.lastIndex = 0;
     for (let m = re.exec(doc.norm); m; m = re.exec(doc.norm)) {
-      if (/\b(of birth|dob|injury|doi|requested|planned|scheduled)\b/.test(doc.norm.slice(Math.max(0, m.index - 12), m.index + 14))) continue;
+      if (re === TITLED && m.index > LETTER_HEAD) break;
+      const at = re === TITLED ? m.index + m[0].length - m[1]!.length : m.index;
+      if (/\b(of birth|dob|injury|doi|requested|planned|scheduled)\b/.test(doc.norm.slice(Math.max(0, at - 12), at + 14))) continue;
       const d = findDates(m[1]!)[0];
       if (d && d.precision === 'day') return d.iso;
     }

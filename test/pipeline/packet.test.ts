@@ -1607,3 +1607,20 @@ describe('an office note\'s "Treatment" block orders the procedure written as a 
     expect(present('prior_procedure')).toEqual([]);
   });
 });
+
+describe('a title line near the top with its date on it dates the note', () => {
+  test.each([
+    ['Progress Note: Kelsey Amburgey, MD      12/16/2025            Ins: Riverbend', '2025-12-16'],
+    ['OFFICE NOTE - 03/02/2026', '2026-03-02'],
+    ['Follow-up visit   Provider: J. Ruiz, PA-C   1/7/26', '2026-01-07'],
+    ['Clinic note (pain) 11/30/2025 - R. Lee MD', '2025-11-30'],
+    ['SOAP note   04/14/2026', '2026-04-14'],
+  ])('%s', (line, iso) => {
+    const r = reviewSource(textSource(`Riverside Spine\nPt: Doe, J  DOB: 10/19/1971\n${line}\nHPI: back pain since 2024.\n`, 'n.txt'));
+    expect((r.case.noteDate as { value: string | null }).value).toBe(iso);
+  });
+  test('a date of birth on the title line is not the note\'s', () => {
+    const r = reviewSource(textSource('Progress Note   Doe, J   DOB: 10/19/1971\nHPI: back pain since 2024.\n', 'n.txt'));
+    expect((r.case.noteDate as { value: string | null }).value).toBeNull();
+  });
+});
