@@ -8,7 +8,7 @@ import { ExtractionContext, type FactDraft, lineStartAt } from './context.ts';
 import { DX_TO_FINDING, isImagingSentence } from './imaging.ts';
 
 /** The label after a code on its line: "M47.816 - Spondylosis without radiculopathy, lumbar region". */
-const LABEL = /^\s*(?:[-–:=(]|\bx\s*\d+\b|\s)*([a-z][a-z0-9 ,/'()&.-]{2,120}?)\s*(?=$|\n|\s{3,}|\||\b[a-z]\d{2}\.|\b\d{5}\b|\)\s*$)/i;
+const LABEL = /^\s*(?:[-–:=(]|\bx\s*\d+\b|\s)*([a-z][a-z0-9 ,/'()&.#+%-]{2,120}?)\s*(?=$|\n|\s{3,}|\||\b[a-z]\d{2}\.|\b\d{5}\b|\)\s*$)/i;
 
 /**
  * A description column wraps onto the lines below it, indented to the column ("64493  50  1  Inj

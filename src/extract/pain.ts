@@ -22,7 +22,7 @@ const VAGUE = /\b(several|few|couple|many|some|number of)\b/;
 /** A bare stated length: "(~18 mos)", "about 7 months now", "10 months of low back ache". */
 const BARE = /(?:~|about|approximately|approx\.?|roughly|nearly|almost|over)?\s*(\d{1,3}(?:\.\d)?)\+?\s*(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b(?=\s*(?:\)|now|of\b|duration|history|ago|,|\.))/g;
 
-interface DurationCandidate { start: number; end: number; months: number; approximate?: boolean; rule: string }
+interface DurationCandidate { start: number; end: number; months: number; approximate?: boolean; rule: string; relation?: 'for' | 'since' | 'ago' }
 
 function durationCandidates(t: string, noteDate?: string): DurationCandidate[] {
   const out: DurationCandidate[] = [];
@@ -35,7 +35,7 @@ function durationCandidates(t: string, noteDate?: string): DurationCandidate[] {
       out.push({ start: d.start, end: d.end, months: /\bcouple\b/.test(t.slice(d.start, d.end)) ? 24 : 36, approximate: true, rule: 'pain.duration.vague_years' });
       continue;
     }
-    out.push({ start: d.start, end: d.end, months: d.months, approximate: d.approximate, rule: d.since ? 'pain.duration.since' : 'pain.duration.stated' });
+    out.push({ start: d.start, end: d.end, months: d.months, approximate: d.approximate, rule: d.since ? 'pain.duration.since' : 'pain.duration.stated', relation: d.relation });
   }
   BARE.lastIndex = 0;
   for (let m = BARE.exec(t); m; m = BARE.exec(t)) {
@@ -74,7 +74,9 @@ const PAIN_PRONOUN = /\b(?:(?:it|this|they|these)\s+(?:has|have|had|is|are|was|w
 const SCORE_WINDOW = /\b(?:over|for|during|throughout|in)\s+the\s+(?:past|last|previous|preceding)\b/;
 /** A log entry's date at the start of its line: "12/15/2025  Initial exam.", "01/14/26 - visit 10". */
 const ENTRY_DATE = /^\s*(\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![\d/])/;
-const ONSET_FIELD = /^\s*(?:(?:date\s+of|symptom|pain)\s+)?onset(?:\s+date)?\s*:/;
+const ONSET_FIELD = /^\s*[-*•]?\s*(?:(?:date\s+of|symptoms?|sx|pain)\s+)?onset(?:\s+(?:date|of\s+(?:symptoms?|sx|pain)))?\s*(?::|(?=\s(?:in\s+)?(?:(?:early|late|mid)[\s-])?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|(?:19|20)\d\d|\d{1,2}\/)))/;
+/** A treatment named right before a time ago ("after the block 3 weeks ago", "s/p TFESI 2 months ago"). */
+const TREATMENT_BEFORE = /\b(?:blocks?|injections?|esi|tfesi|ilesi|mbbs?|rfa|ablation|neurotomy|procedure|surgery|shot|epidural|pt|therapy)\s*(?:#\s?\d\s*)?(?:\([^()]{0,20}\)\s*)?$/;
 const ONSET = /\b(onset|began|started|start|since|for|x|over|duration|history of|ago|chronic)\b/;
 
 export function extractPain(ctx: ExtractionContext): FactDraft[] {
@@ -126,6 +128,8 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end))) && !(onsetField && d.start < 60)) continue;
       // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
       if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;
+      // "follow-up after diagnostic block 3 weeks ago": when a treatment was, not how long the pain has lasted.
+      if (d.relation === 'ago' && TREATMENT_BEFORE.test(t.slice(Math.max(0, d.start - 30), d.start))) continue;
       // "NRS 6/10 today (5-8/10 range over the past month)", "averaging 7/10 for the last two weeks":
       // the window a score was taken over, not how long the pain has lasted.
       if (SCORE_WINDOW.test(t.slice(Math.max(0, d.start - 16), d.end)) && scores.some((p) => p.end <= d.start && d.start - p.end <= 25)) continue;

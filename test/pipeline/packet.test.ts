@@ -1624,3 +1624,66 @@ describe('a title line near the top with its date on it dates the note', () => {
     expect((r.case.noteDate as { value: string | null }).value).toBeNull();
   });
 });
+
+describe('words that name no sedation or guidance of the request (dev writer 10C)', () => {
+  const request = (text: string) => reviewSource(textSource(text, 'n.txt')).facts.find((f) => f.type === 'requested_procedure' && f.assertion === 'present')?.attributes;
+  test.each([
+    ['PRIOR AUTHORIZATION REQUEST - HOSPITAL OUTPATIENT DEPARTMENT\nMedicare Part A MAC  -  OPD PA Unit\nService: Dx MBB #1 B L4-5, L5-S1\nGuidance: [X] fluoro  Sedation: [X] none/local'],
+    ['PRIOR AUTHORIZATION REQUEST\nSubmitted to the A/B MAC for review.\nService: bilateral L4-5 medial branch blocks under fluoroscopy.'],
+    ['PRIOR AUTHORIZATION REQUEST\nMAC jurisdiction: JL\nService: bilateral L4-5 medial branch blocks under fluoroscopy.'],
+  ])('the Medicare contractor is no monitored anesthesia care: %j', (text) => {
+    expect(request(text)?.sedation).not.toBe('mac');
+  });
+  test.each([
+    ['P: Dx IA facet inj L L4-5, L5-S1 in office under US guidance (no C-arm here), no sedation. Pt prefers local - 2.5 h drive to nearest fluoro suite.'],
+    ['Plan: left L4-5 intra-articular facet injection, U/S-guided, in clinic; the fluoroscopy suite is booked for weeks.'],
+    ['Plan: right L5-S1 intra-articular facet injection under U/S guidance in the office (no fluoro room here).'],
+  ])('ultrasound named, a fluoroscopy room only mentioned: %j', (text) => {
+    expect(request(`OFFICE NOTE 02/24/2026\nA: lumbar facet arthropathy.\n${text}\n`)?.guidance).toBe('ultrasound');
+  });
+});
+
+describe('a plan\'s order line that bills codes before it names the procedure (dev writer 10A)', () => {
+  test.each([
+    ['ORDER: 64493-RT, 64494-RT - diagnostic MBB #2, right L4/L5 and L5/S1, fluoroscopy.', ['L4-L5', 'L5-S1']],
+    ['ORDER: 64493-LT, 64494-LT - dx MBB #1, left L3/L4 + L4/L5, fluoro.', ['L3-L4', 'L4-L5']],
+    ['Order: 64635-RT, 64636-RT - RFA #1 right L4-5 & L5-S1 (50% + relief x2 blocks)', ['L4-L5', 'L5-S1']],
+    ['ORDER: 64483-LT - TFESI left L5 (L5-S1 foramen), fluoroscopy + contrast.', ['L5-S1']],
+    ['ORDER: 64493-50, 64494-50 - bilateral MBB #2 at L4/5, L5/S1 under fluoroscopy.', ['L4-L5', 'L5-S1']],
+  ])('%s', (line, levels) => {
+    const r = reviewSource(textSource(`OFFICE VISIT\nDate of service: 01/27/2026\nPlan / orders\n${line}\n`, 'n.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.length).toBe(1);
+    expect(req[0]!.attributes.levels).toEqual(levels);
+  });
+});
+
+describe('a payer portal\'s case summary is the request form; its "Requested service lines" ask (dev writer 10A)', () => {
+  test('the service lines\' codes request the procedure, the notes after them tell the history', () => {
+    const portal = 'CARDINAL SENIOR ADVANTAGE (HMO) - UTILIZATION MANAGEMENT\nePA PORTAL :: CASE SUMMARY\nCase #: CSA-UM-2026-0131   Status: Pended\n\nRequested service lines\n #   Code    Modifiers   Qty   Description\n 1   64493   RT KX       1     Paravert facet nerve block, L/S, 1st level\n 2   64494   RT KX       1     Paravert facet nerve block, L/S, 2nd level\n';
+    const note = '\fTIDEWATER SPINE - PROCEDURE NOTE\nDate: January 8, 2026\nProcedure: Diagnostic lumbar medial branch block #1, RIGHT L4/L5 and L5/S1\nSedation: none. Guidance: fluoroscopy.\n';
+    const r = reviewSource(textSource(portal + note, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['medial_branch_block']);
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.date)).toEqual(['2026-01-08']);
+  });
+});
+
+describe('an onset told as a bullet, and a block\'s time ago that is no pain duration (dev writer 10A)', () => {
+  const months = (body: string) => reviewSource(textSource(`OFFICE VISIT\nDate of service: 01/27/2026\n${body}\n`, 'n.txt')).facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months);
+  test.each([
+    ['  - Onset March 2025 lifting a carton of canned goods. Pain has been present since.'],
+    ['Onset 03/2025 after lifting a carton; low back pain since.'],
+    ['* Onset in March 2025, no injury.'],
+    ['Onset: March 2025 (gradual)'],
+    ['Symptom onset March 2025 while lifting.'],
+  ])('%s', (body) => {
+    expect(months(body)).toEqual([10.9]);
+  });
+  test.each([
+    ['Chief complaint: right low back pain, follow-up after diagnostic block 3 weeks ago.'],
+    ['CC: back pain, s/p TFESI 2 months ago.'],
+    ['Low back pain, seen after the injection (left L5) 10 days ago.'],
+  ])('not the pain\'s duration: %s', (body) => {
+    expect(months(body)).toEqual([]);
+  });
+});

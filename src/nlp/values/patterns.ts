@@ -442,9 +442,9 @@ export const SESSIONS = new RegExp(
 );
 
 /** "since March", "since 2019", "since March 2022", "since 03/2022", "since last year". Group 1 = what follows. */
-export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset\s{1,2}in|(?:(?:date\s{1,2}of|symptom|pain)\s{1,2})?onset(?:\s{1,2}date)?\s{0,2}:[ \t]{0,40}?)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|(?:the\s{1,2})?(?:(?:early|late|mid)[\s-]{1,2})?(?:spring|summer|fall|autumn|winter)\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
+export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset(?:\s{1,2}in)?|(?:(?:date\s{1,2}of|symptoms?|sx|pain)\s{1,2})?onset(?:\s{1,2}(?:date|of\s{1,2}(?:symptoms?|sx|pain)))?\s{0,2}:[ \t]{0,40}?)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|(?:the\s{1,2})?(?:(?:early|late|mid)[\s-]{1,2})?(?:spring|summer|fall|autumn|winter)\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
 /** "Naproxen started 01/29/2026", "PT began on 2/2/26": a course running from a full date. */
-export const STARTED_ON = /(?<![a-z])(?:started|began|begun|initiated|commenced|since)\s{1,2}(?:on\s{1,2})?((?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:(?:19|20)\d\d|\d\d))(?![0-9/])/gi;
+export const STARTED_ON = /(?<![a-z])(?:started|began|begun|initiated|commenced|since)\s{1,2}(?:on\s{1,2})?(?:(?:~|about|around|approx(?:imately|\.)?)\s{0,2})?((?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:(?:19|20)\d\d|\d\d))(?![0-9/])/gi;
 /**
  * "since a rear-end collision in 2022", "ever since lifting a pallet at work on 05/02/2024", "it
  * started after she lifted a patient at work on 02/14/2024", "symptoms date back to a fall on the

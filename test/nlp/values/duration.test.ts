@@ -150,3 +150,15 @@ describe('an onset told by its event "of" a date, a wrapped line too (dev packet
     expect(findDurations(text, '2026-01-14')).toEqual([]);
   });
 });
+
+describe('an onset field "of symptoms", and "since" an approximate full date (dev writer 10C)', () => {
+  test.each([
+    ['onset of sx: 10/2025      baseline nrs: 8/10', '2025-10'],
+    ['onset of symptoms: march 2025', '2025-03'],
+    ['sx onset: 11/2025', '2025-11'],
+    ['lbp + r leg pain since ~10/25/25 after lifting', '2025-10-25'],
+    ['pain since approx. 9/1/2025', '2025-09-01'],
+  ])('%s', (text, since) => {
+    expect(findDurations(text, '2026-01-20')).toEqual([expect.objectContaining({ relation: 'since', since })]);
+  });
+});
