@@ -267,7 +267,14 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   const pastOnly = (f: Fact) => { const d = f.provenance?.documents ?? []; return d.length > 0 && d.every((x) => x.role === 'performed'); };
   const diagnosisCodes = present('diagnosis_code').map((f) => (pastOnly(f) ? { ...codeLine(f), pastOnly: true } : codeLine(f)));
   // (A line withdrawn by the requester is not billed: src/extract/coding.ts markWithdrawnCodes.)
-  const procedureCodes = oneLinePerCode(present('procedure_code').filter((f) => f.attributes.withdrawn !== true).map(codeLine));
+  // A code told only by an earlier determination ("Your doctor asked us to cover ... 64493-50, 64494-50,
+  // 64495-50 ... We denied this request") is the decided request's when the forms or notes bill that
+  // family themselves.
+  const decidedOnly = (f: Fact) => { const d = f.provenance?.documents ?? []; return d.length > 0 && d.every((x) => x.type === 'ur_determination'); };
+  const billed = present('procedure_code').filter((f) => f.attributes.withdrawn !== true);
+  const familyOfCode = (f: Fact) => lookupCode(codes, String(f.attributes.code ?? ''))?.family;
+  const billedFamilies = new Set(billed.filter((f) => !decidedOnly(f)).map(familyOfCode).filter(Boolean));
+  const procedureCodes = oneLinePerCode(billed.filter((f) => !(decidedOnly(f) && billedFamilies.has(familyOfCode(f)))).map(codeLine));
 
   // Requests: one per distinct procedure/levels/side; duplicate mentions merge.
   const requests: CaseRequest[] = [];

@@ -137,7 +137,8 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   const all: Fact[] = [];
   // Requests read first from forms and orders, so their attributes win.
   const ordered = [...docs].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.firstPage - b.firstPage);
-  for (const d of ordered) for (const f of d.facts) all.push(withDocument(f, d));
+  const docDate = new Map<Fact, string | null>();
+  for (const d of ordered) for (const f of d.facts) { const g = withDocument(f, d); docDate.set(g, d.date); all.push(g); }
 
   // "the 10/7 injection" told in a document that names no procedure: the session of that date another
   // document names (dropped when none does).
@@ -148,7 +149,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
   // A code line a document says was withdrawn ("01992 withdrawn by the requesting physician").
   markWithdrawnCodes(all, (f) => f.provenance?.rules ?? []);
-  let facts = reconcileRequests(mergeRequests(all));
+  let facts = reconcileRequests(mergeRequests(all, docDate));
   if (codes) {
     facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];
     completeRequestsFromCodes(facts, codes);
@@ -458,8 +459,42 @@ function decided(f: Fact): boolean {
   return f.attributes.denied === true || (docs.length > 0 && docs.every((d) => d.type === 'ur_determination'));
 }
 
-function mergeRequests(facts: Fact[]): Fact[] {
+/** How long before the latest request document another's request is an earlier one (a month). */
+const EARLIER_REQUEST_DAYS = 30;
+
+/**
+ * The levels a request stands on when its documents name different ones: a standing request's over a
+ * decided one's (a denial names the levels it denied), and the latest request's over one asked for
+ * more than a month before it ("Plan: bilateral MBB L3-4, L4-5, L5-S1 - will request" in November,
+ * "we now request ... L4-5 and L5-S1 only" in January). Null: every document's levels count.
+ */
+function standingLevels(group: readonly Fact[], dateOf: ReadonlyMap<Fact, string | null>): string[] | null {
+  const withLevels = group.filter((f) => asList(f.attributes.levels).length);
+  const open = withLevels.filter((f) => !decided(f));
+  const pool = open.length ? open : withLevels;
+  const dates = pool.map((f) => dateOf.get(f)).filter((d): d is string => typeof d === 'string' && d.length === 10).sort();
+  const latest = dates.at(-1);
+  const kept = pool.filter((f) => {
+    const d = dateOf.get(f);
+    return !latest || typeof d !== 'string' || d.length !== 10 || daysBetween(d, latest) <= EARLIER_REQUEST_DAYS;
+  });
+  if (kept.length === withLevels.length) return null;
+  return sortLevels([...new Set(kept.flatMap((f) => asList(f.attributes.levels)))]);
+}
+
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(b) - Date.parse(a)) / 86_400_000;
+}
+
+function mergeRequests(facts: Fact[], dateOf: ReadonlyMap<Fact, string | null> = new Map()): Fact[] {
   const out: Fact[] = [];
+  const groups = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (f.type !== 'requested_procedure' || f.assertion !== 'present') continue;
+    const proc = String(f.attributes.procedure ?? '');
+    groups.set(proc, [...(groups.get(proc) ?? []), f]);
+  }
+  const levelsOf = new Map([...groups].map(([proc, g]) => [proc, standingLevels(g, dateOf)]));
   const present = new Map<string, Fact>();
   // Which attributes of a merged request came from a request already decided (a denial's, or a
   // cover letter's retelling of it): "Request 1: ... under general anesthesia. NON-CERTIFIED."
@@ -488,7 +523,9 @@ function mergeRequests(facts: Fact[]): Fact[] {
     const denied = decided(hit) && decided(f) && (hit.attributes.denied === true || f.attributes.denied === true);
     absorb(hit, f);
     if (!denied) delete hit.attributes.denied;
-    if (levels.length) hit.attributes.levels = sortLevels(levels);
+    const standing = levelsOf.get(proc);
+    if (standing) hit.attributes.levels = standing;
+    else if (levels.length) hit.attributes.levels = sortLevels(levels);
     if (side !== undefined) hit.attributes.side = side;
     // "No sedation" said anywhere is no sedation; local and none mean the same.
     if (hit.attributes.sedation === 'local' && f.attributes.sedation === 'none') hit.attributes.sedation = 'none';

@@ -1687,3 +1687,25 @@ describe('an onset told as a bullet, and a block\'s time ago that is no pain dur
     expect(months(body)).toEqual([]);
   });
 });
+
+describe('a re-request with fewer levels stands on its own levels, not the earlier request\'s (dev writer 10B)', () => {
+  const form = 'PRIOR AUTHORIZATION REQUEST\nDate: 01/22/2026\nService requested: bilateral lumbar medial branch blocks L4-5 and L5-S1, fluoroscopic guidance, no sedation\nCPT: 64493-50, 64494-50\n';
+  const note = 'PROGRESS NOTE\nDate of service: 01/20/2026\nS: Bilateral axial low back pain since June 2024, 7/10. No leg pain.\nO: Facet loading positive bilaterally.\nP: Resubmit diagnostic MBB #1, bilateral L4-5 and L5-S1. Drop L3-4.\n';
+  test.each([
+    ['NOTICE OF DENIAL OF MEDICAL COVERAGE\nYour doctor asked us to cover: bilateral lumbar medial branch blocks at L3-4, L4-5 and L5-S1 (CPT 64493-50, 64494-50, 64495-50). We denied this request.\n'],
+    ['PROGRESS NOTE\nDate of service: 11/11/2025\nLow back pain since 2024.\nPlan: bilateral MBB L3-4, L4-5, L5-S1 - will request.\n'],
+    ['OFFICE VISIT\nDate of service: 10/28/2025\nA/P: request bilateral L3-4, L4-5, L5-S1 medial branch blocks.\n'],
+    ['PROGRESS NOTE\nDate of service: 11/11/2025\nPlan: bilateral medial branch blocks L3-L4 through L5-S1 (three levels) - will submit.\n'],
+    ['UTILIZATION REVIEW DETERMINATION - NON-CERTIFICATION\nRequested: bilateral L3-4, L4-5, L5-S1 medial branch blocks (64493-50, 64494-50, 64495-50)\nDetermination: NOT CERTIFIED.\n'],
+  ])('%j', (earlier) => {
+    const r = reviewSource(textSource(`${form}\f${earlier}\f${note}`, 'packet.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => f.attributes.levels)).toEqual([['L4-L5', 'L5-S1']]);
+    expect(r.flags.map((f) => f.code)).not.toContain('LEVEL_COUNT_EXCEEDED');
+    expect(r.flags.map((f) => f.code)).not.toContain('CODE_LEVEL_MISMATCH');
+  });
+  test('documents of the same weeks add their levels up', () => {
+    const r = reviewSource(textSource(`${form}\fPROGRESS NOTE\nDate of service: 01/15/2026\nPlan: bilateral L3-4 medial branch blocks as well.\n`, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.levels)).toEqual([['L3-L4', 'L4-L5', 'L5-S1']]);
+  });
+});
