@@ -9,15 +9,35 @@ import { detectSections } from './sections.ts';
 import { splitSentences } from './sentences.ts';
 import { splitRunOns } from './run-on.ts';
 import { findNoteDate } from './note-date.ts';
-import type { NlpDoc } from './types.ts';
+import type { Mention, NlpDoc } from './types.ts';
 import { blankUncheckedOptions, dropUncheckedMentions } from './checkboxes.ts';
 
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const sentences = splitRunOns(splitSentences(doc, sections), doc.norm, res.values);
-  const mentions = dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm);
+  const mentions = dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm);
   // What an unchecked option says is no value either ("SLR: [ ] + L  [ ] + R  [X] neg bilat"): the
   // extractors read the folded view with those options blanked (same length, offsets unchanged).
   const read = blankUncheckedOptions(doc.norm);
   return { doc: read === doc.norm ? doc : { ...doc, norm: read }, sections, sentences, mentions, noteDate: findNoteDate(doc) };
 }
+
+/** "RFA for", "RFA to request", "RFA requesting": what follows is what the form asks for. */
+const RFA_FOR = /^\s{1,3}(?:for|to\s+request|requesting)\s/;
+const ABLATION_WORD = /\b(?:ablation|neurotomy|denervation|rhizotomy|radiofrequency|radio-frequency|lesioning)\b/;
+
+/**
+ * "Plan: RFA for repeat right L4-5 and L5-S1 TFESI": in workers' comp the abbreviation names the DWC
+ * Request for Authorization form when another procedure is what it is "for" in the same clause; no
+ * ablation is asked for.
+ */
+function dropFormRfa(mentions: Mention[], norm: string): Mention[] {
+  return mentions.filter((m) => {
+    if (m.concept !== 'radiofrequency_ablation' || norm.slice(m.start, m.end) !== 'rfa' || !RFA_FOR.test(norm.slice(m.end, m.end + 16))) return true;
+    const stop = norm.slice(m.end, m.end + 80).search(/[.;\n]/);
+    const clauseEnd = m.end + (stop < 0 ? 80 : stop);
+    if (ABLATION_WORD.test(norm.slice(m.end, clauseEnd))) return true;
+    return !mentions.some((o) => o !== m && o.category === 'procedure' && o.concept !== 'radiofrequency_ablation' && o.start >= m.end && o.end <= clauseEnd);
+  });
+}
+

@@ -1709,3 +1709,25 @@ describe('a re-request with fewer levels stands on its own levels, not the earli
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.levels)).toEqual([['L3-L4', 'L4-L5', 'L5-S1']]);
   });
 });
+
+describe('"RFA for" another procedure names the workers\' comp request form, not an ablation (dev writer 10B)', () => {
+  const present = (plan: string) => reviewSource(textSource(`PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT (PR-2)\nDate of exam: 01/06/2026\nRight leg pain below the knee, SLR positive on the right.\n${plan}\n`, 'n.txt'))
+    .facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure);
+  test.each([
+    ['Plan: RFA for repeat right L4-5 and L5-S1 TFESI.', 'transforaminal_esi'],
+    ['Plan: RFA for right L5-S1 transforaminal epidural steroid injection.', 'transforaminal_esi'],
+    ['Plan: RFA to request a lumbar ESI at L4-5.', 'epidural_steroid_injection'],
+    ['Plan: RFA requesting left L4-5 interlaminar ESI x1.', 'interlaminar_esi'],
+    ['Plan: RFA for bilateral L4-5, L5-S1 medial branch blocks.', 'medial_branch_block'],
+  ])('%s', (plan, procedure) => {
+    const got = present(plan);
+    expect(got).toContain(procedure);
+    expect(got).not.toContain('radiofrequency_ablation');
+  });
+  test.each([
+    ['Plan: RFA for right L4-5 and L5-S1 facet pain after two positive blocks.'],
+    ['Plan: RFA for facet-mediated pain (radiofrequency ablation of the medial branches after the MBBs).'],
+  ])('an ablation "for" pain stays an ablation: %s', (plan) => {
+    expect(present(plan)).toContain('radiofrequency_ablation');
+  });
+});
