@@ -389,7 +389,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // (A session dated over a year before the document — "At his left L5 transforaminal injection on
     // 05/17/2022 he ..." in a letter of 12/2025 — is no retrospective request: it was done.)
     else if (ctx.role === 'request' && relief.length === 0 && !hasPast && !a.historical && !resultDone && !longAgo && (REQUEST_SECTIONS.has(sentence.section) || ctx.documentType === 'ur_determination')) kind = 'request';
-    else if (relief.length > 0 || isPastDate || (hasPast && !hasReq)) kind = 'prior';
+    // ("Meets the pathway for a first diagnostic block: ... failed PT and NSAID": a session told as one
+    // it qualifies for is asked for; the past words are its reasons.)
+    else if (relief.length > 0 || isPastDate || (hasPast && !hasReq && !(a.assertion === 'hypothetical' && a.trigger && a.trigger.end <= g.span.start))) kind = 'prior';
     // (A result told right after a block — "two diagnostic medial branch blocks positive" — makes it
     // one done, on a form too: proc.status.result_after.)
     // ("I would favour a transforaminal injection first", "would recommend an MBB": a recommendation,
@@ -1201,6 +1203,10 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
   const prevProc = [...procs].reverse().find((p) => p.end <= g.span.start &&
     (p.concept !== g.procedure || findDates(ctx.norm.slice(p.end, g.span.start)).length > 0 || findRelief(ctx.norm.slice(p.end, g.span.start)).length > 0));
   if (prevProc) found = found.filter((r) => r.start > g.span.start);
+  // "Eligible for a first diagnostic block: had PT x 8 weeks without benefit": relief told after a
+  // care modality that starts a clause of its own after the procedure is that care's outcome.
+  const cares = ctx.mentionsIn(g.si, 'conservative_care').filter((m) => m.start >= g.span.end && /[:;,]/.test(ctx.norm.slice(g.span.end, m.start)));
+  if (cares.length) found = found.filter((r) => !cares.some((m) => m.end <= r.start));
   // A procedure that only accompanies the one the sentence is about has no relief of its own here.
   if (prevProc && accompanying(ctx, g.span)) return [];
   // "TFESI 5/2024 - 60%", "RFA same levels 3/2025 (70%)", "injections 2/2023 and 8/2023: 60% and 50%":

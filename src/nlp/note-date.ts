@@ -8,7 +8,7 @@ import { findDates } from './values/dates.ts';
 /** A date label followed by the date, e.g. "Date of Service: 09/22/2014", "DOS 3/14/23". */
 const LABELED = /\b(?:date of (?:(?:this|the)\s+)?(?:service|visit|exam(?:ination)?|procedure|evaluation|consultation|report|encounter|request)|dos|visit date|service date|exam date|procedure date|report date|encounter(?: date)?(?=[ \t]{0,3}:)|date\/time|date and time|date)\s*[:#-]?\s*([a-z0-9][a-z0-9 ,./-]{5,24})/g;
 /** "follow-up report dated September 22, 2014". */
-const DATED = /\b(?:dated|seen on|evaluated on|visit on|seen today,?)\s+([a-z0-9][a-z0-9 ,./-]{5,24})/g;
+const DATED = /\b(?:dated|seen(?:\s+on)?|evaluated on|visit on|seen today,?)\s+([a-z0-9][a-z0-9 ,./-]{5,24})/g;
 /** A dictation's own date: "Dictation - follow-up - 03/10/2026 - R. Quintero-Hess MD", "Dictated 03/10/2026". */
 const DICTATED = /\bdictat(?:ion|ed)\b[^\n\d]{0,30}?(\d{1,2}\/\d{1,2}\/\d{2,4})/g;
 

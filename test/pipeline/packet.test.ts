@@ -1731,3 +1731,22 @@ describe('"RFA for" another procedure names the workers\' comp request form, not
     expect(present(plan)).toContain('radiofrequency_ablation');
   });
 });
+
+describe('a first block the patient qualifies for is the one asked for, its reasons in the past tense (dev writer 10A)', () => {
+  test.each([
+    ['A: Facet pain. Meets the pathway for a first diagnostic block: pain more than 3 months, failed PT and NSAID.'],
+    ['A: Facet pain. Meets criteria for a first diagnostic block - failed 8 weeks of PT, NSAIDs tried.'],
+    ['A: Facet pain. She qualifies for a first diagnostic block; she completed PT and took meloxicam.'],
+    ['A: Facet pain. Eligible for a first diagnostic block: had PT x 8 weeks without benefit.'],
+    ['A: Facet pain. Appropriate for a first diagnostic block since PT and NSAIDs failed.'],
+  ])('%s', (a) => {
+    const r = reviewSource(textSource(`OFFICE NOTE\nDate of service: 01/20/2026\n${a}\nP: Requesting: diagnostic medial branch block #1, bilateral L4-5 and L5-S1.\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['medial_branch_block']);
+  });
+  test('"Seen 1/6/2026" dates the note', () => {
+    const r = reviewSource(textSource('RIVERBEND SPINE - CLINIC NOTE\nPakkala, Joanne R.  F  66 y   Seen 1/6/2026   S. Achterberg MD\nLeft leg pain since mid-September 2025.\n', 'n.txt'));
+    expect((r.case.noteDate as { value: string | null }).value).toBe('2026-01-06');
+    expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months)).toEqual([4.2]);
+  });
+});

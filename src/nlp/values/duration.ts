@@ -129,7 +129,10 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     const what = m[1]!.toLowerCase();
     const d: DurationMatch = { start: m.index, end: m.index + m[0].length, weeks: null, months: null, relation: 'since' };
     let since: string | undefined;
-    const explicit = parseDate(what);
+    // "since mid-September 2025", "since early March": the month itself, approximately.
+    const monthPart = /^(?:early|mid|late)[\s-]+(?=[a-z])/.exec(what);
+    const explicit = parseDate(monthPart ? what.slice(monthPart[0].length) : what);
+    if (monthPart) d.approximate = true;
     // "since early 2024", "since mid-2021": the part of the year, approximately.
     const partOfYear = /^(early|mid|late)[\s-]+((?:19|20)\d\d)$/.exec(what);
     // "since the spring of 2024": the season's first month, approximately (a winter starts in December).

@@ -162,3 +162,15 @@ describe('an onset field "of symptoms", and "since" an approximate full date (de
     expect(findDurations(text, '2026-01-20')).toEqual([expect.objectContaining({ relation: 'since', since })]);
   });
 });
+
+describe('"since" a part of a month (dev writer 10B)', () => {
+  test.each([
+    ['left leg pain since mid-september 2025, when she helped a friend up', '2025-09'],
+    ['back pain since early march', '2025-03'],
+    ['pain since late october 2025', '2025-10'],
+    ['symptoms since mid november', '2025-11'],
+    ['leg pain since early-december 2025', '2025-12'],
+  ])('%s', (text, since) => {
+    expect(findDurations(text, '2026-01-06')).toEqual([expect.objectContaining({ relation: 'since', since, approximate: true })]);
+  });
+});
