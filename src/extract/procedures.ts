@@ -667,7 +667,7 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     // "she did 10 weeks of physical therapy ... with no real change": a report after a care modality
     // in its own statement is that care's outcome.
     // (A drug before it may be the block's anesthetic: "lidocaine 2%, 90% relief".)
-    if (ctx.mentionsIn(si, 'conservative_care').some((m) => m.end <= relief[0]!.start)) return;
+    if (careStatement(ctx, si, relief[0]!.start)) return;
     let host: FactDraft | undefined;
     for (let k = si - 1; k >= Math.max(0, si - 3) && !host; k--) {
       if (ctx.sentences[k]!.section !== sentence.section) break;
@@ -1044,6 +1044,19 @@ const INDEFINITE_BEFORE = /(?:^|[^\w])(?:a|an)\s+(?:[\w-]+\s+){0,2}$/;
 
 const ESI_APPROACHES: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
 /** Lexicon rules of a past session named without its procedure ("the last injection", "the first diagnostic block"). */
+const LOCAL_ANESTHETIC = /caine$|^local/;
+
+/**
+ * A statement about a care modality or a drug tells that care's outcome, not a procedure's relief:
+ * "she did 10 weeks of physical therapy ... with no real change" (a modality before the report),
+ * "Gabapentin started 01/13/2026 has taken the edge off the leg pain" (a drug, not a block's
+ * anesthetic, that opens the statement; "lidocaine 2%, 90% relief" stays the block's).
+ */
+function careStatement(ctx: ExtractionContext, si: number, reliefStart: number): boolean {
+  const sentence = ctx.sentences[si]!;
+  return ctx.mentionsIn(si, 'conservative_care').some((m) => m.end <= reliefStart) ||
+    ctx.mentionsIn(si, 'medication').some((m) => m.start - sentence.start <= 3 && m.end <= reliefStart && !LOCAL_ANESTHETIC.test(m.concept));
+}
 const GENERIC_SESSION: ReadonlySet<string> = new Set(['lex.proc.generic_injection_session', 'lex.proc.generic_block_session']);
 
 /**
@@ -1230,6 +1243,7 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
     if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200 &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
       found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
+      if (found.length && careStatement(ctx, g.si + 1, found[0]!.start)) found = [];
     }
   }
   // A dated list row's closing figure is its relief ("05/04/2021  bilateral L4-5, L5-S1 MBB (lidocaine) - 90%").

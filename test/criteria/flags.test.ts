@@ -358,3 +358,18 @@ describe('ESI-R1: a repeat asked for before the span has passed since the prior 
     expect(flagged(date, reports as Record<string, string | number | boolean | string[] | null>[]).status).toBe(status);
   });
 });
+
+describe('ESI-R1: a series whose earlier injection fell short in numbers and whose latest is told only in words (dev writer 10A)', () => {
+  const status = (sessions: Record<string, string | number | boolean | string[] | null>[]) =>
+    run({ base: esi, noteDate: '2026-02-10', add: (a) => { for (const s of sessions) a('prior_procedure', { procedure: 'interlaminar_esi', levels: ['L4-L5'], ...s }); } })
+      .reviews.find((v) => v.policy === 'cms-lcd-esi')!.criteria.find((x) => x.id === 'ESI-R1')!.status;
+  test.each([
+    ['#1 40%, #2 "helped some"', [{ date: '2025-08-20', reliefPercent: 40 }, { date: '2025-11-05', reliefQualitative: 'some' }], 'not_met'],
+    ['#1 60% for 3 weeks, #2 "took the edge off"', [{ date: '2025-08-20', reliefPercent: 60, reliefDuration: '3 weeks' }, { date: '2025-11-05', reliefQualitative: 'some' }], 'not_met'],
+    ['#1 30%, #2 "partial relief"', [{ date: '2025-06-01', reliefPercent: 30 }, { date: '2025-10-01', reliefQualitative: 'partial' }], 'not_met'],
+    ['#1 70% for 4 months, #2 "helped some": the first showed a response', [{ date: '2025-03-01', reliefPercent: 70, reliefDuration: '4 months' }, { date: '2025-10-01', reliefQualitative: 'some' }], 'not_documented'],
+    ['#1 unquantified, #2 unquantified', [{ date: '2025-06-01', reliefQualitative: 'some' }, { date: '2025-10-01', reliefQualitative: 'partial' }], 'not_documented'],
+  ])('%s', (_what, sessions, want) => {
+    expect(status(sessions as unknown as Record<string, string | number | boolean | string[] | null>[])).toBe(want);
+  });
+});

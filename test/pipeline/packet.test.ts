@@ -1750,3 +1750,15 @@ describe('a first block the patient qualifies for is the one asked for, its reas
     expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months)).toEqual([4.2]);
   });
 });
+
+describe('a statement about a drug tells that drug\'s effect, not a procedure\'s relief (shared fa-08)', () => {
+  test.each([
+    ['Gabapentin started 01/13/2026 has taken the edge off the leg pain only.'],
+    ['Meloxicam helps some with the morning stiffness.'],
+    ['Tramadol gave partial relief at night.'],
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`OFFICE VISIT\nDate of service: 02/02/2026\nShe had a right L4-5 and L5-S1 radiofrequency ablation on 03/04/2025.\n${line}\nPlan: repeat RFA.\n`, 'n.txt'));
+    const rfa = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present');
+    expect(rfa.map((f) => [f.attributes.reliefQualitative ?? null, f.attributes.reliefPercent ?? null])).toEqual([[null, null]]);
+  });
+});

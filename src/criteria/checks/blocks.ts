@@ -193,6 +193,17 @@ export const repeatEsi: Check = (c, p, { request }) => {
   const sessionShort = stated.length > 0 && Math.max(...stated) < needH;
   const open = quantified.filter((r) => r.reliefPercent! >= min && r.reliefDurationHours === null && !sessionShort);
   if ((!quantified.length && !below.length) || (open.length && !below.length)) {
+    // A series whose earlier injection fell short in numbers ("ESI #1: about 40% better, back to
+    // baseline by three weeks") and whose latest is told only in words ("it took the edge off for a
+    // while") has shown no sustained response: the latest cannot make up for the first.
+    const earlierShort = !quantified.length ? prior.slice(0, -1).reverse().find((e) => {
+      const rs = e.reports.filter((r) => !r.immediate);
+      return rs.some((r) => r.reliefPercent !== null) && !rs.some((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH) &&
+        rs.some((r) => (r.reliefPercent !== null && r.reliefPercent < min) || (r.reliefDurationHours !== null && r.reliefDurationHours < needH));
+    }) : undefined;
+    if (earlierShort && reports.length) {
+      return result('not_met', `no ESI of the series shows ≥${min}% relief for ≥${weeks} weeks: the one of ${earlierShort.date ?? 'an earlier date'} fell short and the latest's relief is told only in words`, [...reliefIds(earlierShort), ...reliefIds(last), ...request.factIds]);
+    }
     return result('not_documented', `the prior ESI's relief is not documented as ≥${min}% lasting ≥${weeks} weeks`, reliefIds(last));
   }
   const why = below.length ? `the prior ESI gave less than ${min}% relief${open.length ? ' in one report' : ''}` : `the prior ESI's ≥${min}% relief lasted less than ${weeks} weeks`;

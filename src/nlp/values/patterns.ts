@@ -27,7 +27,7 @@ export const SESSIONS_ANCHOR = /(?<![a-z])(?:sessions?|visits?|treatments?)(?![a
 /** A one-letter token "l" or "r": where SIDE_LETTER can match. */
 export const SIDE_LETTER_ANCHOR = /(?<![a-z0-9])[lr](?![a-z0-9])/gi;
 /** Words of relief phrases (RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_LASTED). */
-export const RELIEF_ANCHOR = /relie|improv|benefi|respon|resol|help|pain[\s-]free|effect|success|work|better|change|lasted/gi;
+export const RELIEF_ANCHOR = /relie|improv|benefi|respon|resol|help|pain[\s-]free|effect|success|work|better|change|lasted|edge off/gi;
 /** A month name or abbreviation as a word: where month-name dates are. */
 export const MONTH_ANCHOR = /(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}(?![a-z])/gi;
 /** A four-digit year 1900–2099: where year-only dates are. */
@@ -212,7 +212,7 @@ export const RELIEF_NONE = new RegExp(
 export const RELIEF_QUALITATIVE = new RegExp(
   `(?<![a-z])(?:` +
     `((?:minimal|mild|slight|little|marginal|limited|minor|transient|brief|modest|(?:no|not\\s{1,2}any|not\\s{1,2}(?:a\\s{1,2})?|without(?:\\s{1,2}any)?)\\s{1,2}(?:significant|meaningful|substantial|lasting|sustained))\\s{1,2}(?:(?:pain\\s{1,2})?relief|improvement|benefit|response)|little\\s{1,2}(?:to|or)\\s{1,2}no\\s{1,2}(?:relief|improvement|benefit)|helped\\s{1,2}(?:a\\s{1,2}little|slightly|minimally|very\\s{1,2}little)|barely\\s{1,2}helped)` +
-    `|((?:some|moderate|temporary|short[\\s-]term|fair)\\s{1,2}(?:(?:pain\\s{1,2})?relief|improvement|benefit|response)|helped\\s{1,2}(?:some(?:what)?|a\\s{1,2}bit|temporarily|for\\s{1,2}a\\s{1,2}(?:while|bit|short\\s{1,2}time))|somewhat\\s{1,2}helped|some\\s{1,2}help)` +
+    `|((?:some|moderate|temporary|short[\\s-]term|fair)\\s{1,2}(?:(?:pain\\s{1,2})?relief|improvement|benefit|response)|helped\\s{1,2}(?:some(?:what)?|a\\s{1,2}bit|temporarily|for\\s{1,2}a\\s{1,2}(?:while|bit|short\\s{1,2}time))|somewhat\\s{1,2}helped|some\\s{1,2}help|(?:took|taken|takes|taking)\\s{1,2}the\\s{1,2}edge\\s{1,2}off)` +
     `|(partial(?:ly)?\\s{1,2}(?:(?:pain\\s{1,2})?relief|improvement|benefit|response|relieved|helped|improved|effective))` +
     `|((?:significant|good|great|excellent|substantial|considerable|dramatic|marked|remarkable|tremendous|meaningful|sustained|very\\s{1,2}good|long[\\s-]lasting|lasting|profound)\\s{1,2}(?:(?:pain\\s{1,2})?relief|improvement|benefit|response)|helped\\s{1,2}(?:a\\s{1,2}lot|significantly|tremendously|greatly|considerably|quite\\s{1,2}a\\s{1,2}bit)|significantly\\s{1,2}(?:helped|improved|better)|much\\s{1,2}better)` +
     `|((?:complete|total|full|100\\s{0,2}%)\\s{1,2}(?:(?:pain\\s{1,2})?relief|resolution(?:\\s{1,2}of\\s{1,2}(?:\\w{1,12}\\s{1,2})?(?:pain|symptoms))?|improvement|response)|completely\\s{1,2}(?:relieved|resolved|pain[\\s-]free)|pain[\\s-]free|(?:pain|symptoms)\\s{1,2}(?:completely\\s{1,2})?resolved)` +

@@ -461,3 +461,15 @@ describe('relief that ended "back to baseline" by a time (dev writer 8A)', () =>
     expect(relief('She is back to baseline activity.')).toEqual([]);
   });
 });
+
+describe('"took the edge off" is relief in words, some (dev writer 10A)', () => {
+  test.each([
+    ['patient states "it took the edge off for a while."'],
+    ['the ESI only took the edge off'],
+    ['the injection has taken the edge off the leg pain'],
+    ['she says it takes the edge off'],
+    ['the block was taking the edge off for a few days'],
+  ])('%s', (text) => {
+    expect(findRelief(text).map((r) => r.qualitative)).toEqual(['some']);
+  });
+});
