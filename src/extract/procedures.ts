@@ -694,7 +694,9 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     // words ("the leg pain resolved"), or the relief with another activity ("with extension it helped
     // 70%": the lower one counts, docs/annotation.md §4.6). A later time point, or a visit of its own
     // ("PR-2 10/28/2025: relief holding at 70%"), is a report of its own.
-    if (!date && typeof target.attributes.reliefPercent === 'number' && !LATER_REPORT.test(text) && !found.some(isReportDate)) {
+    // ("1 month: NRS 7 -> 2. 3 months: NRS 7 -> 3": a time point of its own is a later report.)
+    const ownAt = atOf(r);
+    if (!date && typeof target.attributes.reliefPercent === 'number' && !LATER_REPORT.test(text) && !found.some(isReportDate) && !(ownAt && ownAt !== target.attributes.reliefAt)) {
       if (r.percent !== null && /\d|percent/.test(ctx.norm.slice(r.start, r.end))) target.attributes.reliefPercent = Math.min(target.attributes.reliefPercent, r.percent);
       else if (r.duration && target.attributes.reliefDuration === undefined) {
         target.attributes.reliefDuration = `${r.duration.value} ${r.duration.unit}`;
@@ -868,6 +870,9 @@ const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4
 /** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
 const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
 
+/** A time point written as the label of its scores: "3 months: NRS 7 -> 3", "6-week check - 8/10 -> 3/10", "(3 months) pain 3/10". */
+const TIME_LABEL = /\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?(?:[- ](?:follow[- ]?up|f\/u|visit|check|mark|post(?:[- ]?(?:injection|procedure|op))?))?\s*\)?\s*[:=-]?\s*(?:(?:nrs|vas|pain|score)\s*:?\s*)?$/;
+
 /** "Re:", "Subject:", "Regarding:" opening a line: a letter's or a form's subject. */
 const SUBJECT_LINE = /^\s{0,8}(?:re|subject|regarding|rationale\s+for)\s{0,2}:/;
 
@@ -888,7 +893,13 @@ function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string
   const after = TIME_POINT.exec(ctx.norm.slice(r.end, Math.min(sentence.end, r.end + 60)));
   // Before the relief: in its sentence, or the procedure's sentence just before it ("S: 3 months s/p
   // RFA on 2/3/2026. NRS 7 before, 2 now").
-  const before = after ? null : TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 200), r.start));
+  const label = after ? null : TIME_LABEL.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 40), r.start));
+  const before = after || label ? null : TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 200), r.start));
+  if (label) {
+    const n = WORD_NUMBERS[label[1]!] ?? Number(label[1]);
+    const unit = label[2]!.replace(/^wk$/, 'week').replace(/^mo$/, 'month');
+    return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  }
   const m = after ?? before;
   if (!m) return undefined;
   const count = m[1] ?? m[3]!;

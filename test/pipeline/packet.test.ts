@@ -1762,3 +1762,17 @@ describe('a statement about a drug tells that drug\'s effect, not a procedure\'s
     expect(rfa.map((f) => [f.attributes.reliefQualitative ?? null, f.attributes.reliefPercent ?? null])).toEqual([[null, null]]);
   });
 });
+
+describe('a time point written as the label of its scores is a report of its own (dev writer 10A)', () => {
+  test.each([
+    ['40 mg per joint. 1 month: NRS 7 -> 2. 3 months: NRS 7 -> 3, ODI 46% -> 24%.', [[71.4, '1 month'], [57.1, '3 months']]],
+    ['40 mg per joint. 2 weeks: 8/10 -> 2/10. 12 weeks: 8/10 -> 3/10.', [[75, '2 weeks'], [62.5, '12 weeks']]],
+    ['40 mg per joint. 6-week check - 8/10 -> 3/10. 4-month check - 8/10 -> 4/10.', [[62.5, '6 weeks'], [50, '4 months']]],
+    ['40 mg per joint. 1 month = pain 6 -> 1. 3 months = pain 6 -> 2.', [[83.3, '1 month'], [66.7, '3 months']]],
+    ['40 mg per joint. 4 wk: VAS 9 -> 3. 3 mo: VAS 9 -> 4.', [[66.7, '4 weeks'], [55.6, '3 months']]],
+  ])('%s', (line, reports) => {
+    const r = reviewSource(textSource(`OFFICE NOTE\nDate of service: 02/03/2026\nInjection history\n  07/09/2025  Therapeutic intra-articular injections, left L4/5 and L5/S1, methylprednisolone\n              ${line}\n`, 'n.txt'));
+    const got = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => [f.attributes.reliefPercent, f.attributes.reliefAt]);
+    expect(got).toEqual(reports);
+  });
+});
