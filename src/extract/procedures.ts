@@ -102,9 +102,11 @@ function datedSessionReports(ctx: ExtractionContext): FactDraft[] {
 /** A pain log's heading: "PATIENT PAIN LOG - MBB #2 (12/09/2025)", "POST-BLOCK DIARY", "Pain diary:". */
 const DIARY_HEAD = /\b(?:pain\s+(?:log|diary)|post[- ]?(?:block|injection|procedure)\s+(?:pain\s+)?(?:diary|log)|block\s+(?:diary|log))\b/;
 /** The score before the block, told with the log: "Usual pain before block: 7", "pre: 8/10", "baseline 7". Group 1. */
-const DIARY_PRE = /\b(?:(?:usual\s+)?pain\s+before(?:\s+(?:the\s+)?(?:block|injection|procedure))?|before\s+(?:the\s+)?(?:block|injection|procedure)|pre[- ]?(?:block|injection|procedure)?|baseline)\s*(?:pain\s*)?(?:score\s*)?[:=]?\s*(\d{1,2})(?:\s*\/\s*10)?(?![\d/])/;
-/** A log row's time after the block and the score then: "30 min   3", "2 hours  4", "1 hr 2". */
-const DIARY_ROW = /(?<![\d.])(\d{1,2}(?:\.\d)?)\s*(min|mins|minutes|hr|hrs|hour|hours)\b[ \t]{1,24}(\d{1,2})(?![\d/.:])/g;
+const DIARY_PRE = /\b(?:(?:usual\s+)?pain\s+before(?:\s+(?:the\s+)?(?:block|injection|procedure))?|before\s+(?:the\s+)?(?:block|injection|procedure)|pre[- ]?(?:block|injection|procedure)?|baseline)(?:\s*\([^()\n]{0,30}\))?[ \t|]*(?:pain\s*)?(?:score\s*)?[:=]?[ \t|]*(\d{1,2})(?:\s*\/\s*10)?(?![\d/])/;
+/** A log row's time after the block and the score then: "30 min   3", "2 hours  4", "1 hr 2", "30 minutes | 2 | 60". */
+const DIARY_ROW = /(?<![\d.])(\d{1,2}(?:\.\d)?)\s*(min|mins|minutes|hr|hrs|hour|hours)\b[ \t|]{1,24}(\d{1,2})(?![\d/.:])/g;
+/** The log's own field for the session it follows: "Injection date: 01/08/2026", "Block date: 1/8/26". Group 1. */
+const DIARY_DATE = /\b(?:injection|block|procedure)\s+date\s*[:#-]?\s*(\d{1,2}\/\d{1,2}\/\d{2,4})/;
 
 /**
  * A pain log after a block: the score before it and the scores at times after it; the best reading
@@ -117,25 +119,35 @@ function diaryReports(ctx: ExtractionContext): FactDraft[] {
   for (let at = norm.search(DIARY_HEAD); at >= 0;) {
     // The head's line starts after a newline or a page break ("\fBLOCK DIARY - ...").
     const lineStart = Math.max(norm.lastIndexOf('\n', at), norm.lastIndexOf('\f', at)) + 1;
-    const blank = norm.slice(lineStart).search(/\n[ \t]*\n|\f/);
-    const end = Math.min(blank < 0 ? norm.length : lineStart + blank, lineStart + 1200);
+    // The log runs to its first blank line; a head block with the log's fields, a blank line, then
+    // its table ("PATIENT PAIN DIARY ... Injection date: 01/08/2026\n\n Time after injection | Pain
+    // 0-10 ..."): to the blank line after the table.
+    const blankAfter = (from: number) => { const b = norm.slice(from).search(/\n[ \t]*\n|\f/); return b < 0 ? norm.length : from + b; };
+    const rowsIn = (r: string) => [...r.matchAll(DIARY_ROW)].map((m) => ({ score: Number(m[3]), at: `${m[1]} ${/^m/.test(m[2]!) ? 'minutes' : 'hours'}`, index: m.index! }));
+    let end = Math.min(blankAfter(lineStart), lineStart + 1200);
+    if (rowsIn(norm.slice(lineStart, end)).length < 2 && norm[end] === '\n') end = Math.min(blankAfter(norm.indexOf('\n', end + 1) + 1), lineStart + 1200);
     const region = norm.slice(lineStart, end);
     const pre = DIARY_PRE.exec(region);
-    const rows = [...region.matchAll(DIARY_ROW)].map((m) => ({ score: Number(m[3]), at: `${m[1]} ${/^m/.test(m[2]!) ? 'minutes' : 'hours'}`, index: m.index! }));
+    const rows = rowsIn(region);
     const before = pre ? Number(pre[1]) : NaN;
     if (pre && rows.length >= 2 && before > 0 && before <= 10) {
       const best = rows.reduce((a, b) => (b.score < a.score ? b : a));
       const procs = ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.start >= lineStart && m.end <= end && m.concept !== 'injection_generic');
-      const procedure = procs[0]?.concept ?? soleInjectionProcedure(ctx, true);
       const headLine = norm.slice(lineStart, norm.indexOf('\n', lineStart) < 0 ? end : norm.indexOf('\n', lineStart));
-      const date = findDates(headLine).find((d) => d.precision === 'day')?.iso;
+      // The session's own date field, else the head's date unless it is when the log came back.
+      const field = DIARY_DATE.exec(region);
+      const date = (field ? findDates(field[1]!)[0]?.iso : undefined) ??
+        (/\breturned\b/.test(headLine) ? undefined : findDates(headLine).find((d) => d.precision === 'day')?.iso);
+      // A log that names no procedure, in a document that names none, is the session of its date
+      // another document names (src/extract/packet.ts resolveDatedSessions).
+      const procedure = procs[0]?.concept ?? soleInjectionProcedure(ctx, true) ?? (date ? 'injection_generic' : undefined);
       if (procedure && best.score <= before) {
         const percent = Math.round(((before - best.score) / before) * 1000) / 10;
         out.push({
           type: 'prior_procedure', assertion: 'present',
           attributes: { procedure, ...(date ? { date } : {}), intent: procedure === 'medial_branch_block' ? 'diagnostic' : undefined, reliefPercent: percent, reliefAt: best.at },
           spans: [{ start: at, end: at + (DIARY_HEAD.exec(norm.slice(at))?.[0].length ?? 1) }, { start: lineStart + best.index, end: lineStart + best.index + 6 }],
-          rules: ['procedures.pain_log', 'value.relief'], extractor: 'procedures.prior', trigger: null, section: ctx.sentences[ctx.sentenceIndexAt(at)]?.section,
+          rules: ['procedures.pain_log', 'value.relief', ...(procedure === 'injection_generic' ? ['procedures.dated_session'] : [])], extractor: 'procedures.prior', trigger: null, section: ctx.sentences[ctx.sentenceIndexAt(at)]?.section,
         });
       }
     }

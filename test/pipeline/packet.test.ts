@@ -1776,3 +1776,33 @@ describe('a time point written as the label of its scores is a report of its own
     expect(got).toEqual(reports);
   });
 });
+
+describe('a pain diary returned as its own page, a table with pipes, dated by its injection-date field (dev packet do-04)', () => {
+  const note = 'PROCEDURE NOTE\nDate of service: 01/08/2026\nProcedure: diagnostic right L4-5 and L5-S1 intra-articular facet injections, 1% lidocaine, no steroid.\n';
+  const visit = 'FOLLOW-UP\nDate: 01/27/2026\nPlan: second (confirmatory) diagnostic right L4-5 and L5-S1 intra-articular facet injections.\n';
+  test.each([
+    [' Time after injection | Pain 0-10 | % relief\n Before injection     |    5      |    --\n 30 minutes           |    2      |   60\n 2 hours              |    3      |   40\n 6 hours              |    5      |    0', 60],
+    [' Time        Pain\n Before injection   8\n 30 min      3\n 1 hour      2\n 4 hours     6', 75],
+    [' Usual pain before injection (standing): 8\n 30 min             3           walked to car\n 1 hr               2           stood at counter\n 3 hr               6           standing', 75],
+    [' Baseline | 6\n 15 min | 2\n 1 hr | 1\n 3 hrs | 5', 83.3],
+    [' Pre-injection pain: 10\n 30 minutes   4\n 2 hours      5\n 5 hours      9', 60],
+  ])('%j', (table, percent) => {
+    const diary = `PATIENT PAIN DIARY - returned 01/12/2026\nName: Doe, Jane        Injection date: 01/08/2026\nIndex pain: right low back\n\n${table}\n`;
+    const r = reviewSource(textSource(`${note}\f${diary}\f${visit}`, 'packet.txt'));
+    const reports = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && f.attributes.reliefPercent !== undefined);
+    expect(reports.map((f) => [f.attributes.procedure, f.attributes.date, f.attributes.reliefPercent])).toContainEqual(['facet_injection', '2026-01-08', percent]);
+  });
+});
+
+describe('a score before and the best after in a follow-up\'s shorthand (dev packet d7c-02)', () => {
+  test.each([
+    ['NRS 8 pre; best 3/10 at 1 h (62.5%); 4/10 at 2 h', 62.5],
+    ['NRS 8 pre, 3/10 at 1 h', 62.5],
+    ['8/10 before, 2/10 at 30 min', 75],
+    ['pain 6 pre; lowest 2 at 2 hrs', 66.7],
+    ['VAS 9 before; nadir 3/10 at 45 minutes', 66.7],
+  ])('%s', (line, percent) => {
+    const r = reviewSource(textSource(`FOLLOW-UP\nDate of service: 01/27/2026\nS: F/u after R L4-5/L5-S1 MBB #1 (01/13/26, 2% lido). Diary reviewed: ${line}.\nP: Confirmatory MBB #2.\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefPercent)).toContain(percent);
+  });
+});

@@ -264,10 +264,10 @@ export const SCORE_PRE_POST = new RegExp(
  */
 export const SCORE_LABELLED = new RegExp(
   `(?<![0-9/])(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}(?:pre(?:${D}?(?:block|procedure|injection|op|treatment|rfa|esi))?|before|at\\s{1,2}baseline|baseline)(?![a-z])` +
-    `(?:[^.;]|;(?=\\s{0,2}\\d)){0,40}?(?<![0-9/])(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}` +
+    `(?:[^.;]|;(?=\\s{0,2}(?:\\d|best|lowest|nadir|min(?:imum)?\\b))){0,40}?(?<![0-9/])(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}` +
     `(?:post(?:${D}?(?:block|procedure|injection|op|treatment|rfa|esi))?(?![a-z])|after(?![a-z])|now(?![a-z])|currently(?![a-z])|today(?![a-z])` +
-    `|at\\s{1,2}(?:(?:the|her|his|their)\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)${D}?\\s{0,2}(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z])` +
-    `|for\\s{1,2}(?:the\\s{1,2}first\\s{1,2}|about\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\\s{0,2}(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z]))`,
+    `|at\\s{1,2}(?:(?:the|her|his|their)\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)${D}?\\s{0,2}(hours?|hrs?|h|min(?:utes?|s)?|days?|weeks?|wks?|months?|mos?)(?![a-z])` +
+    `|for\\s{1,2}(?:the\\s{1,2}first\\s{1,2}|about\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\\s{0,2}(hours?|hrs?|h|min(?:utes?|s)?|days?|weeks?|wks?|months?|mos?)(?![a-z]))`,
   'gi',
 );
 
@@ -277,7 +277,7 @@ export const SCORE_LABELLED = new RegExp(
  */
 export const SCORE_AT_NEXT = new RegExp(
   `^(?:\\s{0,2}(?:visit|follow[- ]?up|check))?\\s{0,2}(?:[;,]\\s{0,2}(?:and\\s{1,2}|then\\s{1,2})?|and\\s{1,2}|then\\s{1,2})(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}` +
-    `at\\s{1,2}(?:(?:the|her|his|their)\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)${D}?\\s{0,2}(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z])`,
+    `at\\s{1,2}(?:(?:the|her|his|their)\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)${D}?\\s{0,2}(hours?|hrs?|h|min(?:utes?|s)?|days?|weeks?|wks?|months?|mos?)(?![a-z])`,
   'i',
 );
 
