@@ -106,7 +106,7 @@ const DIARY_PRE = /\b(?:(?:usual\s+)?pain\s+before(?:\s+(?:the\s+)?(?:block|inje
 /** A log row's time after the block and the score then: "30 min   3", "2 hours  4", "1 hr 2", "30 minutes | 2 | 60". */
 const DIARY_ROW = /(?<![\d.])(\d{1,2}(?:\.\d)?)\s*(min|mins|minutes|hr|hrs|hour|hours)\b[ \t|]{1,24}(\d{1,2})(?![\d/.:])/g;
 /** The log's own field for the session it follows: "Injection date: 01/08/2026", "Block date: 1/8/26". Group 1. */
-const DIARY_DATE = /\b(?:injection|block|procedure)\s+date\s*[:#-]?\s*(\d{1,2}\/\d{1,2}\/\d{2,4})/;
+const DIARY_DATE = /\b(?:injection|block|procedure)(?:\s+date)?\s*[:#-]?\s*(\d{1,2}\/\d{1,2}\/\d{2,4})/;
 
 /**
  * A pain log after a block: the score before it and the scores at times after it; the best reading
@@ -125,11 +125,17 @@ function diaryReports(ctx: ExtractionContext): FactDraft[] {
     const blankAfter = (from: number) => { const b = norm.slice(from).search(/\n[ \t]*\n|\f/); return b < 0 ? norm.length : from + b; };
     const rowsIn = (r: string) => [...r.matchAll(DIARY_ROW)].map((m) => ({ score: Number(m[3]), at: `${m[1]} ${/^m/.test(m[2]!) ? 'minutes' : 'hours'}`, index: m.index! }));
     let end = Math.min(blankAfter(lineStart), lineStart + 1200);
-    if (rowsIn(norm.slice(lineStart, end)).length < 2 && norm[end] === '\n') end = Math.min(blankAfter(norm.indexOf('\n', end + 1) + 1), lineStart + 1200);
+    const hasLog = (r: string) => rowsIn(r).length >= 2 || diaryAcross(r) !== null;
+    if (!hasLog(norm.slice(lineStart, end)) && norm[end] === '\n') end = Math.min(blankAfter(norm.indexOf('\n', end + 1) + 1), lineStart + 1200);
     const region = norm.slice(lineStart, end);
-    const pre = DIARY_PRE.exec(region);
-    const rows = rowsIn(region);
-    const before = pre ? Number(pre[1]) : NaN;
+    let pre: { index: number } | null = DIARY_PRE.exec(region);
+    let rows = rowsIn(region);
+    let before = pre ? Number((pre as RegExpExecArray)[1]) : NaN;
+    // A log laid out across ("time  0  30m  1h ... / NRS  8  1  1 ..."): the first column is before.
+    if (!(pre && rows.length >= 2 && before > 0 && before <= 10)) {
+      const across = diaryAcross(region);
+      if (across) ({ pre, rows, before } = across);
+    }
     if (pre && rows.length >= 2 && before > 0 && before <= 10) {
       const best = rows.reduce((a, b) => (b.score < a.score ? b : a));
       const procs = ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.start >= lineStart && m.end <= end && m.concept !== 'injection_generic');
@@ -157,6 +163,29 @@ function diaryReports(ctx: ExtractionContext): FactDraft[] {
     at = next < 0 ? -1 : from + next;
   }
   return out;
+}
+
+/** A log's row of times ("time      0    30m   1h   1.5h", "Time | pre | 30 min | 1 hr", "hours  0  1  2") and the row of scores under it ("NRS  8  1  1"). */
+const ACROSS_TIMES = /^[ \t]*(time(?:\s+after(?:\s+(?:the\s+)?(?:block|injection))?)?|hours?|hrs|minutes|mins)\b[ \t:|]*([^\n]+)$/m;
+const ACROSS_SCORES = /^[ \t]*(?:nrs|vas|pain(?:\s+(?:score|0-10))?|score)\b[ \t:|]*((?:\d{1,2}[ \t|]+){2,}\d{1,2})[ \t|]*$/m;
+const ACROSS_TIME = /(pre|before|baseline|\d{1,2}(?:\.\d)?)(?:\s?(m|min|mins|minutes|h|hr|hrs|hours)\b)?/g;
+
+function diaryAcross(region: string): { pre: { index: number }; rows: { score: number; at: string; index: number }[]; before: number } | null {
+  const t = ACROSS_TIMES.exec(region);
+  if (!t) return null;
+  const s = ACROSS_SCORES.exec(region.slice(t.index + t[0].length));
+  if (!s) return null;
+  // Bare numbers take the label's unit ("hours  0  1  2"); otherwise each time names its own.
+  const labelUnit = /^(?:hours?|hrs)$/.test(t[1]!) ? 'h' : /^min/.test(t[1]!) ? 'm' : null;
+  const times = [...t[2]!.matchAll(ACROSS_TIME)].map((m) => ({ n: m[1]!, unit: m[2] ?? labelUnit }));
+  const scores = s[1]!.trim().split(/[ \t|]+/).map(Number);
+  if (times.length !== scores.length || times.length < 3) return null;
+  const first = times[0]!;
+  if (!(/^(?:pre|before|baseline)$/.test(first.n) || first.n === '0')) return null;
+  if (times.slice(1).some((x) => !/^\d/.test(x.n) || !x.unit)) return null;
+  const index = t.index + t[0].length + s.index;
+  const rows = times.slice(1).map((x, i) => ({ score: scores[i + 1]!, at: `${x.n} ${x.unit!.startsWith('m') ? 'minutes' : 'hours'}`, index }));
+  return { pre: { index }, rows, before: scores[0]! };
 }
 
 /** A session's date as written: a full date, or a month/day taken as the latest on or before the note date. */

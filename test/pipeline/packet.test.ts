@@ -1806,3 +1806,18 @@ describe('a score before and the best after in a follow-up\'s shorthand (dev pac
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefPercent)).toContain(percent);
   });
 });
+
+describe('a pain diary laid out across: a row of times and a row of scores under it (dev packet d9c-02)', () => {
+  const note = (date: string) => `PROCEDURE NOTE\nDOS ${date}\nProc: Diagnostic MBB, right L3, L4 MB and right L5 dorsal ramus (L4-5, L5-S1 facets)\nSedation: none.\n`;
+  test.each([
+    ['time      0    30m   1h   1.5h   2h   2.5h   3h   4h\nNRS       8    1     1    1      1    3      6    8', 87.5],
+    ['time      0    1h   2h   3h   4h   5h   6h   7h\nNRS       7    1    1    1    1    1    4    7', 85.7],
+    ['Time | pre | 30 min | 1 hr | 2 hr | 4 hr\nPain | 6 | 2 | 1 | 3 | 6', 83.3],
+    ['hours    0   1   2   3   4\nVAS      9   2   2   5   9', 77.8],
+    ['time after block   before  15m  1h  2h\npain score         8       4    2   6', 75],
+  ])('%j', (table, percent) => {
+    const diary = `PAIN DIARY - returned 01/14/2026  (block 01/13/2026, lidocaine)\n${table}\npt comment: "could bend"\n`;
+    const r = reviewSource(textSource(`${note('01/13/2026')}\f${diary}`, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefPercent)).toContain(percent);
+  });
+});
