@@ -457,7 +457,9 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     diagnosisCodes,
     procedureCodes,
     medications: present('medication').map((f) => ({ name: String(f.attributes.name ?? ''), factIds: [f.id] })),
-    sedationReasons: present('sedation_reason').map((f) => ({ reason: String(f.attributes.reason ?? ''), factIds: [f.id] })),
+    // Anxiety without a named disorder told only in an earlier session's procedure note is that
+    // session's reason (lexicons/terms/sedation_reason.json `situational`), not this request's.
+    sedationReasons: present('sedation_reason').filter((f) => !(f.attributes.situational === true && pastOnly(f))).map((f) => ({ reason: String(f.attributes.reason ?? ''), factIds: [f.id] })),
     // A missing report stays missing only while no finding of that study is read: a report of that
     // modality and date (or of that modality, the date unknown) in the packet answers it.
     imagingPending: present('imaging_pending').filter((f) => !of('imaging_finding').some((i) => (i.assertion === 'present' || i.assertion === 'absent') &&

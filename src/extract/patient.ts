@@ -101,7 +101,7 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
         // needle phobia") is the rule's condition, not the patient's reason.
         if (RULE_CONDITION.test(ctx.norm.slice(Math.max(sentence.start, r.start - 60), r.start))) continue;
         if (out.some((o) => o.type === 'sedation_reason' && o.attributes.reason === r.concept)) continue;
-        out.push({ type: 'sedation_reason', assertion: 'present', attributes: { reason: r.concept }, spans: [r], rules: [r.ruleId], extractor: 'sedation_reason', section: sentence.section });
+        out.push({ type: 'sedation_reason', assertion: 'present', attributes: { reason: r.concept, ...(r.attrs?.situational === true ? { situational: true } : {}) }, spans: [r], rules: [r.ruleId], extractor: 'sedation_reason', section: sentence.section });
       }
     }
   });

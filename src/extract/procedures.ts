@@ -572,6 +572,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (main && SAME_LEVELS.test(text)) { r.attributes.levels = main.attributes.levels; r.attributes.side ??= main.attributes.side; }
   }
   procedureNoteRelief(ctx, prior);
+  procedureNoteSedation(ctx, prior);
   techniqueLevels(ctx, prior);
   requested.push(...nextOfSeries(ctx, requested));
   return [...mergePrior(prior), ...mergeRequested(requested)];
@@ -903,6 +904,40 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   main.attributes.reliefPercent = Math.round(((pre - post) / pre) * 1000) / 10;
   main.rules.push('procedures.pre_post_scores');
 }
+
+/**
+ * In a procedure note, the sedation it records is the performed procedure's ("Moderate (conscious)
+ * sedation: midazolam 2 mg IV ...", "Sedation: none", "under MAC"): a diagnostic block done under
+ * sedation may be confounded (CONFOUNDED_DIAGNOSTIC_BLOCK). Its plan and history say nothing of it.
+ */
+function procedureNoteSedation(ctx: ExtractionContext, prior: FactDraft[]): void {
+  // A procedure note: one of a packet, or a lone note titled as one (not a cover sheet listing
+  // "Procedure note - MBB #2, 02/10/2026" among its enclosures).
+  const lone = ctx.documentType === 'unknown' && /\b(?:procedure|operative|op)\s+(?:note|report)\b/.test(ctx.norm.slice(0, 300));
+  if (ctx.role !== 'performed' && !lone) return;
+  const performed = prior.filter((p) => p.assertion === 'present' && (p.section === 'procedure' || (ctx.role === 'performed' && ctx.nlp.noteDate !== null && p.attributes.date === ctx.nlp.noteDate)));
+  if (performed.length === 0 || performed.some((p) => p.attributes.sedation !== undefined)) return;
+  for (let si = 0; si < ctx.sentences.length; si++) {
+    const sentence = ctx.sentences[si]!;
+    if (NOT_THIS_SESSION_SECTIONS.has(sentence.section)) continue;
+    for (const m of ctx.mentionsIn(si, 'sedation')) {
+      // "Sedation:" as a label names none, its answer is the words after it; unless the label says
+      // the kind: "Moderate (conscious) sedation: midazolam 2 mg IV ...".
+      let kind: string | undefined;
+      if (/^\s*[:=]/.test(ctx.norm.slice(m.end, m.end + 3)) && /^sedation$/.test(ctx.norm.slice(m.start, m.end))) {
+        const q = /\b(moderate|conscious|iv|intravenous|deep|monitored)\b[^\n]{0,16}$/.exec(ctx.norm.slice(lineStartAt(ctx.norm, m.start), m.start));
+        if (!q) continue;
+        kind = /^(?:iv|intravenous)$/.test(q[1]!) ? 'iv' : q[1] === 'monitored' ? 'mac' : 'moderate';
+      }
+      const a = ctx.assert(m, sentence, 'sedation');
+      if (a.assertion === 'hypothetical' || a.historical) continue;
+      const value = a.assertion === 'absent' ? 'none' : kind ?? m.concept;
+      for (const p of performed) { p.attributes.sedation = value; p.spans.push({ start: m.start, end: m.end }); p.rules.push(m.ruleId, 'procedures.note_sedation'); }
+      return;
+    }
+  }
+}
+const NOT_THIS_SESSION_SECTIONS: ReadonlySet<string> = new Set(['plan', 'request', 'assessment_plan', 'past_history', 'past_surgical_history', 'prior_treatment', 'hpi', 'allergies', 'medications']);
 
 /** "at the 2-week follow-up", "by 8 weeks", "after 3 months": when a relief report was taken. */
 const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b/;

@@ -1821,3 +1821,33 @@ describe('a pain diary laid out across: a row of times and a row of scores under
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefPercent)).toContain(percent);
   });
 });
+
+describe('a procedure note records its session\'s sedation; anxiety told only there is that session\'s reason (dev writer 11A)', () => {
+  const pa = 'PRIOR AUTHORIZATION REQUEST\nDate: 01/06/2026\nService: confirmatory bilateral L4-5, L5-S1 medial branch blocks #2, fluoroscopy, MAC (CRNA).\nIndication for MAC: patient preference.\n';
+  test.each([
+    ['Moderate (conscious) sedation: midazolam 2 mg IV and fentanyl 50 mcg IV, given by RN for patient anxiety about the procedure.', 'moderate'],
+    ['Sedation: IV sedation with midazolam 2 mg for anxiety.', 'iv'],
+    ['Anesthesia: monitored anesthesia care (propofol) - patient anxious.', 'mac'],
+  ])('%s', (line, sedation) => {
+    const note = `PROCEDURE NOTE\nDate of service: 12/02/2025\nProcedure: diagnostic bilateral L4-5 and L5-S1 medial branch block #1.\n${line}\nPost: 8/10 -> 1/10 (87.5%).\n`;
+    const r = reviewSource(textSource(`${pa}\f${note}`, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.sedation)).toContain(sedation);
+    expect(r.flags.map((f) => f.code)).toContain('CONFOUNDED_DIAGNOSTIC_BLOCK');
+    expect(r.flags.map((f) => f.code)).toContain('SEDATION_NOT_JUSTIFIED');
+  });
+  test.each([
+    ['Sedation: none. Local skin wheal only.', 'none'],
+    ['No sedation was given.', 'none'],
+  ])('no sedation at the block: %s', (line, sedation) => {
+    const note = `PROCEDURE NOTE\nDate of service: 12/02/2025\nProcedure: diagnostic bilateral L4-5 and L5-S1 medial branch block #1.\n${line}\n`;
+    const r = reviewSource(textSource(`${pa}\f${note}`, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.sedation)).toContain(sedation);
+    expect(r.flags.map((f) => f.code)).not.toContain('CONFOUNDED_DIAGNOSTIC_BLOCK');
+  });
+  test('an anxiety disorder in the request\'s own documents is a reason', () => {
+    const note = 'PROCEDURE NOTE\nDate of service: 12/02/2025\nProcedure: diagnostic bilateral L4-5 and L5-S1 medial branch block #1.\nSedation: none.\n';
+    const letter = 'LETTER OF MEDICAL NECESSITY\nDate: 01/06/2026\nShe has a long-standing panic disorder; MAC sedation is requested for the second block.\n';
+    const r = reviewSource(textSource(`${pa}\f${note}\f${letter}`, 'packet.txt'));
+    expect(r.flags.map((f) => f.code)).not.toContain('SEDATION_NOT_JUSTIFIED');
+  });
+});
