@@ -188,6 +188,70 @@ function diaryAcross(region: string): { pre: { index: number }; rows: { score: n
   return { pre: { index }, rows, before: scores[0]! };
 }
 
+/** A table's header naming a date column and a relief column: "| Block | Date | Agent | Pre NRS | Post NRS | Relief | Duration |". */
+const SESSION_TABLE_HEAD = /^(?=[^\n]*\bdate\b)(?=[^\n]*(?:\brelief\b|%\s*(?:relief|better|improvement)|\bimprovement\b))[^\n]*$/gim;
+const CELL_PERCENT = /^~?\s*(\d{1,3}(?:\.\d)?)\s*%$/;
+const CELL_DURATION = /^~?\s*(?:about\s+)?(\d{1,3}(?:\.\d)?)\s*(h|hr|hrs|hours?|d|days?|w|wk|wks|weeks?|mo|mos|months?)\.?$/;
+
+/**
+ * A table of sessions under a heading that names their procedure ("Diagnostic medial branch blocks
+ * (bilateral L3, L4 MB + L5 DR; fluoro; no sedation):" then "| #1 | 11/18/2025 | lidocaine 2% | 8 |
+ * 1 | 87.5% | ~2 h |"): each dated row is a session, its relief column its relief and its duration
+ * column how long it lasted. Rows that name another procedure are read as sentences.
+ */
+function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
+  const out: FactDraft[] = [];
+  const norm = ctx.norm;
+  const cells = (line: string) => (line.includes('|') ? line.split('|').slice(1, -1) : line.trim().split(/\s{2,}/)).map((c) => c.trim());
+  SESSION_TABLE_HEAD.lastIndex = 0;
+  for (let h = SESSION_TABLE_HEAD.exec(norm); h; h = SESSION_TABLE_HEAD.exec(norm)) {
+    const head = cells(h[0]);
+    const dateCol = head.findIndex((c) => /\bdate\b/.test(c));
+    const reliefCol = head.findIndex((c) => /relief|%|improvement/.test(c) && !/\b(?:pre|post)\b/.test(c));
+    const durationCol = head.findIndex((c) => /duration|lasted|how long/.test(c));
+    if (dateCol < 0 || reliefCol < 0 || head.length < 3) continue;
+    // The procedure: named on the heading lines just above the table.
+    const above = norm.lastIndexOf('\n', Math.max(0, h.index - 1));
+    const from = Math.max(0, norm.lastIndexOf('\n', Math.max(0, norm.lastIndexOf('\n', Math.max(0, above - 1)) - 1)));
+    const proc = ctx.nlp.mentions.find((m) => m.category === 'procedure' && m.start >= from && m.end <= h!.index && m.concept !== 'injection_generic');
+    if (!proc) continue;
+    const headText = norm.slice(from, h.index);
+    const levels = sortLevels(findLevels(headText).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels));
+    const side = combineSides(findSides(headText).map((x) => x.side));
+    let at = h.index + h[0].length + 1;
+    for (let n = 0; n < 12 && at < norm.length; n++) {
+      const end = norm.indexOf('\n', at) < 0 ? norm.length : norm.indexOf('\n', at);
+      const line = norm.slice(at, end);
+      if (!line.trim()) break;
+      const row = cells(line);
+      if (/^[\s|:+-]+$/.test(line)) { at = end + 1; continue; }
+      if (row.length !== head.length) break;
+      if (ctx.nlp.mentions.some((m) => m.category === 'procedure' && m.start >= at && m.end <= end && m.concept !== proc.concept)) { at = end + 1; continue; }
+      const date = findDates(row[dateCol]!).find((d) => d.precision === 'day');
+      const pct = CELL_PERCENT.exec(row[reliefCol]!);
+      const dur = durationCol >= 0 ? CELL_DURATION.exec(row[durationCol]!) : null;
+      if (date && pct && Number(pct[1]) <= 100) {
+        const cellAt = at + line.indexOf(row[reliefCol]!);
+        const unit = dur ? (/^h/.test(dur[2]!) ? 'hours' : /^d/.test(dur[2]!) ? 'days' : /^w/.test(dur[2]!) ? 'weeks' : 'months') : undefined;
+        const hours = dur ? Number(dur[1]) * (unit === 'hours' ? 1 : unit === 'days' ? 24 : unit === 'weeks' ? 168 : 730) : undefined;
+        out.push({
+          type: 'prior_procedure', assertion: 'present',
+          attributes: {
+            procedure: proc.concept, date: date.iso, ...(levels.length ? { levels } : {}), ...(side ? { side } : {}),
+            intent: proc.concept === 'medial_branch_block' ? 'diagnostic' : undefined, reliefPercent: Number(pct[1]),
+            ...(dur ? { reliefDuration: `${dur[1]} ${unit}`, reliefDurationHours: hours } : {}),
+          },
+          spans: [{ start: proc.start, end: proc.end }, { start: cellAt, end: cellAt + row[reliefCol]!.length }],
+          rules: [proc.ruleId, 'procedures.session_table', 'value.relief'], extractor: 'procedures.prior', trigger: null,
+          section: ctx.sentences[ctx.sentenceIndexAt(at)]?.section,
+        });
+      }
+      at = end + 1;
+    }
+  }
+  return out;
+}
+
 /** A session's date as written: a full date, or a month/day taken as the latest on or before the note date. */
 function sessionDate(written: string, noteDate: string | null): string | null {
   const full = findDates(written)[0];
@@ -549,6 +613,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   prior.push(...listContinuations(ctx, prior));
   prior.push(...datedSessionReports(ctx));
   prior.push(...diaryReports(ctx));
+  prior.push(...sessionTableRows(ctx));
   // In an RFA procedure note, "the medial branch nerves" are the nerves being ablated, not a block.
   if (prior.some((p) => p.section === 'procedure' && p.attributes.procedure === 'radiofrequency_ablation')) {
     for (let i = prior.length - 1; i >= 0; i--) {

@@ -1851,3 +1851,18 @@ describe('a procedure note records its session\'s sedation; anxiety told only th
     expect(r.flags.map((f) => f.code)).not.toContain('SEDATION_NOT_JUSTIFIED');
   });
 });
+
+describe('a table of sessions under a heading that names their procedure (dev writer 11A)', () => {
+  test.each([
+    ['Diagnostic medial branch blocks (bilateral L3, L4 MB + L5 DR; fluoro; no sedation):\n | Block | Date       | Agent             | Pre NRS | Post NRS | Relief | Duration |\n | #1    | 11/18/2025 | lidocaine 2%      | 8       | 1        | 87.5%  | ~2 h     |\n | #2    | 12/16/2025 | bupivacaine 0.5%  | 8       | 1        | 87.5%  | ~7 h     |'],
+    ['Bilateral L4-5, L5-S1 medial branch blocks:\n #    Date          Anesthetic     % relief    Duration\n 1    11/18/2025    lidocaine      87.5%       2 hours\n 2    12/16/2025    bupivacaine    87.5%       7 hours'],
+    ['MEDIAL BRANCH BLOCK HISTORY (bilateral L4-5 and L5-S1)\n| No. | Date | Relief | Lasted |\n|---|---|---|---|\n| 1 | 11/18/2025 | 87.5% | 2 h |\n| 2 | 12/16/2025 | 87.5% | 7 h |'],
+    ['Medial branch blocks, bilateral L4-5/L5-S1\n  Session   Date of block   Peak relief   Duration\n  MBB 1     11/18/2025      87.5%         2 hrs\n  MBB 2     12/16/2025      87.5%         7 hrs'],
+    ['Diagnostic MBBs - bilateral L4-L5, L5-S1:\n | Date | Local | Improvement | Duration |\n | 11/18/2025 | lido | 87.5% | 2h |\n | 12/16/2025 | bupi | 87.5% | 7h |'],
+  ])('%j', (table) => {
+    const r = reviewSource(textSource(`OFFICE VISIT\nDate of service: 01/20/2026\nAxial low back pain since 2023.\n${table}\n\nPlan: bilateral L4-5 and L5-S1 radiofrequency ablation.\n`, 'n.txt'));
+    const rows = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && f.attributes.date !== undefined)
+      .map((f) => [f.attributes.procedure, f.attributes.date, f.attributes.reliefPercent]);
+    expect(rows).toEqual(expect.arrayContaining([['medial_branch_block', '2025-11-18', 87.5], ['medial_branch_block', '2025-12-16', 87.5]]));
+  });
+});
