@@ -1009,7 +1009,7 @@ const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approxim
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
 
 /** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
-const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
+const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post|out)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
 
 /** A time point written as the label of its scores: "3 months: NRS 7 -> 3", "6-week check - 8/10 -> 3/10", "(3 months) pain 3/10". */
 const TIME_LABEL = /\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?(?:[- ](?:follow[- ]?up|f\/u|visit|check|mark|post(?:[- ]?(?:injection|procedure|op))?))?\s*\)?\s*[:=-]?\s*(?:(?:nrs|vas|pain|score)\s*:?\s*)?$/;

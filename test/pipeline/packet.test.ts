@@ -1866,3 +1866,26 @@ describe('a table of sessions under a heading that names their procedure (dev wr
     expect(rows).toEqual(expect.arrayContaining([['medial_branch_block', '2025-11-18', 87.5], ['medial_branch_block', '2025-12-16', 87.5]]));
   });
 });
+
+describe('a request told as the next reasonable step, or pending authorization (dev writer 11C)', () => {
+  test.each([
+    ['The next reasonable step is a single-level right L5 transforaminal injection with dexamethasone.'],
+    ['A reasonable next step would be a right L5 transforaminal epidural steroid injection.'],
+    ['The logical next step is a right L5 transforaminal injection under fluoroscopy.'],
+    ['We would like to proceed with a right L5 transforaminal epidural steroid injection.'],
+    ['I have asked my scheduler to obtain authorization for a right L5 transforaminal injection.'],
+    ['He is scheduled pending approval for a right L5 transforaminal epidural steroid injection.'],
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`LETTER\nDate: 02/02/2026\nRight leg pain below the knee since October 2025 with a positive straight leg raise.\n${line}\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['transforaminal_esi']);
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+  });
+  test.each([
+    ['At the 09/30/2025 visit, about 11 weeks out, he still reported about 60% relief.', '11 weeks'],
+    ['Seen 8 weeks out: about 70% relief.', '8 weeks'],
+    ['Three months out he is 60% better.', '3 months'],
+  ])('a time point "weeks out" dates the report: %s', (line, at) => {
+    const r = reviewSource(textSource(`OFFICE NOTE\nDate: 10/01/2025\nRight S1 transforaminal ESI 07/15/2025: pain 7/10 before, 2/10 after.\n${line}\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefAt)).toContain(at);
+  });
+});
