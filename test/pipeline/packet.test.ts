@@ -1889,3 +1889,16 @@ describe('a request told as the next reasonable step, or pending authorization (
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefAt)).toContain(at);
   });
 });
+
+describe('axial pain told in the patient\'s words (dev writer 11C)', () => {
+  test.each([
+    ['Mrs. Doe is back because the pain across the bottom of her back has been returning.'],
+    ['She developed aching pain across the lumbosacral junction on both sides, without leg pain.'],
+    ['"the same ache as before, like a belt pulled too tight across the bottom of my back."'],
+    ['The pain is in her lower back, worse standing, and does not travel into the legs.'],
+    ['It is across the belt line on both sides, worse standing at the sink.'],
+  ])('%s', (line) => {
+    const r = reviewSource(textSource(`OFFICE NOTE\nDate of service: 01/06/2026\n${line}\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'axial_pain' && f.assertion === 'present').length).toBe(1);
+  });
+});
