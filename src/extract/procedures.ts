@@ -385,8 +385,11 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // A cue that speaks of what follows it ("then RFA", "after the ESI") says nothing of a procedure before it.
     // A cue told after another procedure that follows this one ("MBB x2, then RFA if positive") is that one's.
     const procsAfter = ctx.mentionsIn(g.si, 'procedure').filter((p) => p.start >= g.span.end && p.end <= clause.end);
+    // ("caudal ESI under fluoroscopy (prior laminectomy at L4-5)": a cue right before a surgery is the surgery's.)
+    const surgeries = ctx.mentionsIn(g.si, 'surgery');
     const near = (c: Mention) => c.start >= clause.start && c.end <= clause.end && !(AHEAD_CUES.has(c.ruleId) && c.start >= g.span.end) &&
-      !(c.start >= g.span.end && procsAfter.some((p) => p.end <= c.start));
+      !(c.start >= g.span.end && procsAfter.some((p) => p.end <= c.start)) &&
+      !(c.start >= g.span.end && surgeries.some((x) => x.start >= c.end && x.start - c.end <= 12));
     // "Evaluation for right L4 SNRB", "she is being sent for an ESI": the service the note asks for.
     const referral = REFERRAL_FOR.test(ctx.norm.slice(Math.max(clause.start, g.span.start - 60), g.span.start));
     // A letter's subject line names what it asks for ("Re: G. S., DOB ... - Letter of Medical
@@ -1141,11 +1144,19 @@ function sharedHead(ctx: ExtractionContext, g: ProcMention, drafts: FactDraft[])
 }
 
 /** The ESI approach named beside a generic "epidural steroid injection". */
+/**
+ * The approach a clause names for its epidural: the first named ("Epidural steroid injection, caudal
+ * approach / CPT 62323 interlaminar epidural, lumbar or sacral (caudal)" is caudal); the 62320-62323
+ * descriptor "interlaminar ..., lumbar or sacral (caudal)" names both and so neither.
+ */
 function approachOf(clause: string): string | undefined {
-  if (/\b(?:inter|intra|trans)laminar\b/.test(clause)) return 'interlaminar_esi';
-  if (/\bcaudal\b|sacral hiatus/.test(clause)) return 'caudal_esi';
-  if (/\btransforaminal\b/.test(clause)) return 'transforaminal_esi';
-  return undefined;
+  const text = clause.replace(/\binterlaminar\b[^.\n]{0,60}?lumbar\s*(?:or|\/)\s*sacral\s*\(caudal\)/g, (m) => ' '.repeat(m.length));
+  const found = [
+    { at: text.search(/\b(?:inter|intra|trans)laminar\b/), procedure: 'interlaminar_esi' },
+    { at: text.search(/\bcaudal\b|sacral hiatus/), procedure: 'caudal_esi' },
+    { at: text.search(/\btransforaminal\b/), procedure: 'transforaminal_esi' },
+  ].filter((x) => x.at >= 0).sort((a, b) => a.at - b.at);
+  return found[0]?.procedure;
 }
 
 function shift(d: DateMatch, by: number): DateMatch {
@@ -1306,6 +1317,9 @@ function sideBefore(ctx: ExtractionContext, g: ProcMention, clause: Span): strin
   return combineSides(findSides(ctx.norm.slice(from, g.span.start)).map((s) => s.side));
 }
 
+/** Words that make the levels after them a surgery's: "the scar at", "laminectomy at", "fused at", "the operated levels (". */
+const SURGERY_LEVELS_BEFORE = /\b(?:scar(?:ring)?|laminectom(?:y|ies)|laminotom(?:y|ies)|fusion|fused|discectom(?:y|ies)|hardware|instrumentation|arthrodesis|decompression|operated(?:\s+levels?)?)\s+(?:tissue\s+)?(?:at|of|from|across)?\s*(?:the\s+)?(?:levels?\s+)?$/;
+
 function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string[] {
   const text = ctx.norm.slice(clause.start, clause.end);
   const matches = findLevels(text);
@@ -1320,6 +1334,9 @@ function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string
   // A root named beside its segment ("L3-L4 TFESI (L3 nerve root)") is the same injection.
   const hasSegments = matches.some((x) => x.kind !== 'vertebra' && x.kind !== 'medial_branch');
   for (const l of matches) {
+    // "because of the scar at L3-4 and L4-5 we will use a caudal approach": the levels of a surgery
+    // or its scar, not of the injection.
+    if (SURGERY_LEVELS_BEFORE.test(text.slice(Math.max(0, l.start - 40), l.start))) continue;
     if (!facet && l.kind === 'medial_branch') continue;
     if (facet && l.kind === 'vertebra' && matches.some((x) => x.kind === 'medial_branch')) continue;
     if (l.kind === 'vertebra' && hasSegments && g.procedure !== 'radiofrequency_ablation') continue;

@@ -1902,3 +1902,17 @@ describe('axial pain told in the patient\'s words (dev writer 11C)', () => {
     expect(r.facts.filter((f) => f.type === 'axial_pain' && f.assertion === 'present').length).toBe(1);
   });
 });
+
+describe('an epidural\'s approach and levels on a post-laminectomy request (dev writer 11C)', () => {
+  const req = (body: string) => reviewSource(textSource(`PRIOR AUTHORIZATION REQUEST\nDate: 01/12/2026\n${body}\n`, 'n.txt')).facts
+    .filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => [f.attributes.procedure, f.attributes.levels ?? null]);
+  test.each([
+    ['Item/service:  Epidural steroid injection, caudal approach\n   CPT 62323     1 unit   interlaminar epidural, lumbar or sacral (caudal),\n                          with imaging guidance (fluoroscopy or CT)'],
+    ['Service: epidural steroid injection, caudal approach (CPT 62323 - interlaminar epidural, lumbar or sacral (caudal), with imaging).'],
+    ['Requested: caudal epidural steroid injection; because of the scar at L3-4 and L4-5 we will use a caudal approach rather than an interlaminar needle.'],
+    ['Requested: caudal epidural steroid injection under fluoroscopy (prior laminectomy at L4-5).'],
+    ['Requested: caudal ESI; fusion at L4-L5 and L5-S1 with hardware, so no interlaminar access.'],
+  ])('%j', (body) => {
+    expect(req(body)).toEqual([['caudal_esi', null]]);
+  });
+});
