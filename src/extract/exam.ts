@@ -285,7 +285,9 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
       // A grade literal inside a date or fraction ("on 1/5/95") is not a grade.
       if (/\d\/5/.test(lit) && (/^[\d\/]/.test(ctx.norm.slice(m.end, m.end + 1)) || /[\d\/]$/.test(ctx.norm.slice(m.start - 1, m.start)))) return false;
       // A page count in a fax header or footer ("Page 1/5", "p. 2/5", "Pg 3/5") is no grade.
-      if (/\d\/5/.test(lit) && /\b(?:page|pg|pp?)\.?\s*$/.test(ctx.norm.slice(Math.max(0, m.start - 8), m.start))) return false;
+      // A page count in brackets at a fax header's end ("... 716-555-0102   [1/5]") is no grade either.
+      if (/\d\/5/.test(lit) && (/\b(?:page|pg|pp?)\.?\s*$/.test(ctx.norm.slice(Math.max(0, m.start - 8), m.start)) ||
+        (/\[\s*$/.test(ctx.norm.slice(Math.max(0, m.start - 2), m.start)) && /^\s*\]/.test(ctx.norm.slice(m.end, m.end + 2))))) return false;
       if (COMPLAINT.test(t) && !/\b(exam\w*|testing)\b/.test(t)) return false;
       // Core, trunk or abdominal strength (a therapy note's "Core/hip strength 4-/5") is conditioning, no myotome.
       if (m.concept === 'motor_deficit' && CORE_STRENGTH.test(ctx.norm.slice(Math.max(0, m.start - 45), m.end))) return false;

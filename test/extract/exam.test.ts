@@ -167,6 +167,9 @@ describe('a page count in a fax header is no strength grade (dev dz-04)', () => 
     'Exam: SLR negative. Motor 5/5 BLE.   p. 3/5',
     'EXAM   --  Page 4/5 --\nLower extremity strength full and symmetric.',
     'FAX 01/26/2026 11:08 PAGE 1/5\nNeuro exam: strength intact, sensation intact, reflexes 2+.',
+    '>>> FAX  10/21/2025 16:05  GENESEE SPINE & PAIN  585-555-0144  >>>  LAKESHORE MUTUAL   [1/5]\nEXAM: strength 5/5 bilateral lower extremities.',
+    'EXAM: SLR negative bilaterally.\n[2/5] GENESEE SPINE & PAIN - C-4.2 NARRATIVE\nStrength 5/5 in the legs.',
+    'Neuro: strength full.  [ 3/5 ]',
   ])('%s', (text) => {
     expect(exam(text).filter((f) => f.startsWith('motor_deficit') && f.includes('positive'))).toEqual([]);
   });
