@@ -1008,14 +1008,14 @@ function procedureNoteSedation(ctx: ExtractionContext, prior: FactDraft[]): void
 const NOT_THIS_SESSION_SECTIONS: ReadonlySet<string> = new Set(['plan', 'request', 'assessment_plan', 'past_history', 'past_surgical_history', 'prior_treatment', 'hpi', 'allergies', 'medications']);
 
 /** "at the 2-week follow-up", "by 8 weeks", "after 3 months": when a relief report was taken. */
-const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ](day|week|month)s?\b/;
-const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
+const TIME_POINT = /^[^.;]{0,30}?\b(?:at|by|after)\s+(?:the\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](day|week|month)s?\b/;
+const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 
 /** "At her 3-month follow-up she reported 70% relief", "at 12 weeks post-injection, 60% better": the time point told before the relief. */
-const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post|out)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
+const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+|about\s+|approximately\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?(day|wk|week|month|mo)s?\b(?:[- ](?:follow[- ]?up|f\/u|visit|check|post(?:[- ]?(?:injection|procedure|op))?))?|\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post|out)\b)(?:(?!percent\b|better\b)[^;%]){0,120}$/;
 
 /** A time point written as the label of its scores: "3 months: NRS 7 -> 3", "6-week check - 8/10 -> 3/10", "(3 months) pain 3/10". */
-const TIME_LABEL = /\b(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)[- ]?(day|wk|week|month|mo)s?(?:[- ](?:follow[- ]?up|f\/u|visit|check|mark|post(?:[- ]?(?:injection|procedure|op))?))?\s*\)?\s*[:=-]?\s*(?:(?:nrs|vas|pain|score)\s*:?\s*)?$/;
+const TIME_LABEL = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?(day|wk|week|month|mo)s?(?:[- ](?:follow[- ]?up|f\/u|visit|check|mark|post(?:[- ]?(?:injection|procedure|op))?))?\s*\)?\s*[:=-]?\s*(?:(?:nrs|vas|pain|score)\s*:?\s*)?$/;
 
 /** "Re:", "Subject:", "Regarding:" opening a line: a letter's or a form's subject. */
 const SUBJECT_LINE = /^\s{0,8}(?:re|subject|regarding|rationale\s+for)\s{0,2}:/;

@@ -373,3 +373,16 @@ describe('ESI-R1: a series whose earlier injection fell short in numbers and who
     expect(status(sessions as unknown as Record<string, string | number | boolean | string[] | null>[])).toBe(want);
   });
 });
+
+describe('INCONSISTENT_RELIEF_REPORTS: a report dated at its follow-up and one told by how long it lasted are two times (dev writer 11C)', () => {
+  const session = { procedure: 'interlaminar_esi', levels: ['L4-L5'], date: '2025-09-16' };
+  test.each([
+    ['0% at 7 weeks, 42.9% that lasted 2 weeks', { reliefPercent: 0, reliefDate: '2025-11-04', reliefDuration: '2 weeks' }, { reliefPercent: 42.9, reliefDuration: '2 weeks' }, false],
+    ['10% on 11/04, 70% for 3 weeks', { reliefPercent: 10, reliefDate: '2025-11-04' }, { reliefPercent: 70, reliefDuration: '3 weeks' }, false],
+    ['two reports of the same follow-up date', { reliefPercent: 10, reliefDate: '2025-11-04' }, { reliefPercent: 70, reliefDate: '2025-11-04' }, true],
+    ['two reports that lasted the same span', { reliefPercent: 20, reliefDuration: '3 weeks' }, { reliefPercent: 80, reliefDuration: '3 weeks' }, true],
+  ])('%s', (_what, a1, a2, flagged) => {
+    const e = run({ base: esi, add: (a) => { a('prior_procedure', { ...session, ...a1 }); a('prior_procedure', { ...session, ...a2 }); } });
+    expect(e.flags.map((x) => x.code).includes('INCONSISTENT_RELIEF_REPORTS')).toBe(flagged);
+  });
+});

@@ -1916,3 +1916,14 @@ describe('an epidural\'s approach and levels on a post-laminectomy request (dev 
     expect(req(body)).toEqual([['caudal_esi', null]]);
   });
 });
+
+describe('a follow-up told as "seven weeks after" dates its report (dev writer 11C)', () => {
+  test.each([
+    ['Seven weeks after L4-5 interlaminar ESI (09/16/2025). Leg pain back to 7/10, the same as before the injection.', '7 weeks'],
+    ['Nine weeks after the L4-5 interlaminar ESI of 09/16/2025 she is 50% better.', '9 weeks'],
+    ['Eleven weeks post L4-5 interlaminar ESI (09/16/2025): 60% relief.', '11 weeks'],
+  ])('%s', (line, at) => {
+    const r = reviewSource(textSource(`OFFICE NOTE\nDate of service: 12/10/2025\n${line}\nPlan: repeat L4-5 interlaminar ESI.\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefAt)).toContain(at);
+  });
+});

@@ -33,6 +33,9 @@ export const inconsistentReliefReports: FlagDetector = {
           const sameTime = !known(a) && !known(b) ? true
             : !known(a) || !known(b) ? false // a report without its time point may be any follow-up: no contradiction shown
               : a.reliefDate && b.reliefDate ? a.reliefDate === b.reliefDate
+                // A report dated at its follow-up ("seven weeks after ... back to 7/10") and one told only
+                // by how long it lasted ("took the edge off for a couple of weeks") are two times.
+                : Boolean(a.reliefDate) !== Boolean(b.reliefDate) ? false
                 : lasting(a) && lasting(b) ? norm(a.reliefDuration) === norm(b.reliefDuration)
                   || (a.reliefDurationHours != null && a.reliefDurationHours === b.reliefDurationHours)
                   : false;
