@@ -1927,3 +1927,16 @@ describe('a follow-up told as "seven weeks after" dates its report (dev writer 1
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.reliefAt)).toContain(at);
   });
 });
+
+describe('"X before a repeat Y": Y is the later option, not asked for now (dev writer 11B)', () => {
+  test.each([
+    ['Plan: She prefers to try an interlaminar epidural before a repeat SI injection.', 'si_joint_injection'],
+    ['Plan: L4-5 interlaminar ESI before another SI joint injection.', 'si_joint_injection'],
+    ['Plan: right L5 TFESI before repeating the facet injections.', 'facet_injection'],
+    ['Plan: left L4-5 interlaminar ESI before considering radiofrequency ablation.', 'radiofrequency_ablation'],
+    ['Plan: right L5 transforaminal ESI before proceeding to medial branch blocks.', 'medial_branch_block'],
+  ])('%s', (plan, later) => {
+    const r = reviewSource(textSource(`OFFICE VISIT\nDOS: 10/28/2025\nRight buttock and leg pain.\n${plan}\n`, 'n.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).not.toContain(later);
+  });
+});
