@@ -386,3 +386,18 @@ describe('INCONSISTENT_RELIEF_REPORTS: a report dated at its follow-up and one t
     expect(e.flags.map((x) => x.code).includes('INCONSISTENT_RELIEF_REPORTS')).toBe(flagged);
   });
 });
+
+describe('FJ-RFA-R: a repeat asked for before the span has passed since the prior ablation (dev writer 11A)', () => {
+  const status = (date: string, reports: Record<string, unknown>[], noteDate = '2026-01-05') => {
+    const e = run({ base: facet, patch: rfaRequest, noteDate, add: (a) => { for (const r of reports) a('prior_procedure', { procedure: 'radiofrequency_ablation', levels: ['L4-L5', 'L5-S1'], side: 'bilateral', date, ...r } as Record<string, string | number | boolean | string[] | null>); } });
+    return e.reviews.find((v) => v.policy === 'cms-lcd-facet')!.criteria.find((x) => x.id === 'FJ-RFA-R')!.status;
+  };
+  test.each([
+    ['4.8 months after, 70% at 2 weeks and 62.5% at 6 weeks', '2025-08-19', [{ reliefPercent: 70, reliefAt: '2 weeks' }, { reliefPercent: 62.5, reliefAt: '6 weeks' }], 'not_met'],
+    ['3 months after, 80% still', '2025-10-05', [{ reliefPercent: 80 }], 'not_met'],
+    ['8 months after, 70% for 7 months', '2025-05-05', [{ reliefPercent: 70, reliefDuration: '7 months' }], 'met'],
+    ['4 months after, relief in words only', '2025-09-05', [{ reliefQualitative: 'significant' }], 'not_documented'],
+  ])('%s', (_what, date, reports, want) => {
+    expect(status(date, reports as Record<string, unknown>[])).toBe(want);
+  });
+});

@@ -112,6 +112,13 @@ export const repeatRfa: Check = (c, p, { request }) => {
   const needH = weeks !== null ? weeks * 7 * 24 : months * HOURS_PER_MONTH;
   const span = weeks !== null ? `${weeks} weeks` : `${months} months`;
   const reports = last.reports.filter((r) => !r.immediate);
+  // Asked for before the span has passed since the prior session ("RFA 08/19/2025 ... repeat requested
+  // 01/05/2026"), its relief reported in numbers: relief lasting the span cannot be shown yet (as ESI-R1).
+  const sinceDays = last.date && c.noteDate.value && /^\d{4}-\d{2}-\d{2}$/.test(last.date) ? daysBetween(last.date, c.noteDate.value) : null;
+  if (sinceDays !== null && sinceDays >= 7 && sinceDays * 24 < needH && reports.some((r) => r.reliefPercent !== null) &&
+      !reports.some((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH)) {
+    return result('not_met', `the repeat ${name} is requested ${(sinceDays / DAYS_PER_MONTH).toFixed(1)} months after the prior one (${last.date}); ≥${min}% relief lasting ≥${span} cannot be shown yet`, [...last.factIds, ...request.factIds]);
+  }
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
   // A report that the relief lasted less than the span ("the relief wore off after about three
   // months") against one that it lasted the span (an appeal letter's "more than 50% for six
