@@ -314,8 +314,9 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const clause = ctx.clause(m, sentence);
   const seg = careSegment(ctx, si, m, clause);
   const title = isTitle(ctx, m);
-  const dur = title ? courseOfNote(ctx) : durations.filter((d) => d.start >= seg.start && d.end <= seg.end && d.weeks !== null)
+  const own = () => durations.filter((d) => d.start >= seg.start && d.end <= seg.end && d.weeks !== null)
     .sort((x, y) => Math.abs(x.start - m.start) - Math.abs(y.start - m.start))[0] ?? bareSpan(ctx, m, seg);
+  const dur = title ? courseOfNote(ctx) : own() ?? (leadsTherapyNote(ctx, m) ? courseOfNote(ctx) : undefined);
   const outcomeRule = title ? null : readValue(ctx.res.values, 'care_outcome', 'after', ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause, m))) ??
     readValue(ctx.res.values, 'care_outcome', 'before', ctx.norm.slice(Math.max(sentence.start, listHead(ctx, si, m) - 80), listHead(ctx, si, m)));
   const outcome = outcomeRule?.label;
@@ -488,6 +489,16 @@ function isTitle(ctx: ExtractionContext, m: Mention): boolean {
   if (before.length === 0) return true;
   // Below a banner or a letterhead: within the head of a therapy note in a packet.
   return ctx.documentType === 'therapy_note' && before.length <= 3;
+}
+
+/**
+ * A therapy report whose letterhead names a clinic, not a modality ("RIVERSIDE CHIROPRACTIC CLINIC"
+ * above "Dates of care: 03/03/2025 - 05/12/2025"): its first modality is the one the note records.
+ */
+function leadsTherapyNote(ctx: ExtractionContext, m: Mention): boolean {
+  if (ctx.documentType !== 'therapy_note') return false;
+  const care = ctx.nlp.mentions.filter((x) => x.category === 'conservative_care' && x.concept !== 'not_care');
+  return care[0]?.start === m.start && !care.some((x) => isTitle(ctx, x));
 }
 
 /**

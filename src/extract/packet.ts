@@ -96,6 +96,22 @@ function absorb(into: Fact, from: Fact): void {
   }
 }
 
+/**
+ * One leg complaint told by several documents in parts ("right ... L4 distribution" in an office note,
+ * "leg pain below the knee" in a chiropractor's report): a radicular pain that names no side joins the
+ * one present report that does, when none of their attributes disagree.
+ */
+function mergeRadicular(facts: Fact[]): Fact[] {
+  const present = facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present' && (f.experiencer ?? 'patient') === 'patient');
+  const sided = present.filter((f) => f.attributes.side !== undefined);
+  if (sided.length !== 1) return facts;
+  const host = sided[0]!;
+  const agree = (f: Fact) => Object.entries(f.attributes).every(([k, v]) => v === undefined || host.attributes[k] === undefined || canon(v) === canon(host.attributes[k]));
+  const joined = new Set(present.filter((f) => f !== host && f.attributes.side === undefined && agree(f)));
+  for (const f of joined) absorb(host, f);
+  return facts.filter((f) => !joined.has(f));
+}
+
 /** Facts arrive with evidence on the source's pages already; here they learn their document. */
 function withDocument(f: Fact, d: DocumentFacts): Fact {
   // A pain duration told in an older document ("LBP x 3 days" at an urgent-care visit in December)
@@ -178,6 +194,7 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
     absorb(host, f);
     return false;
   });
+  out = mergeRadicular(out);
   out = mergeOperations(out);
   out = mergeConservativeCare(out);
   out = mergePatient(out);

@@ -1940,3 +1940,16 @@ describe('"X before a repeat Y": Y is the later option, not asked for now (dev w
     expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).not.toContain(later);
   });
 });
+
+describe('a chiropractor\'s report under its letterhead is its own document, its course of care dated (dev writer 11C)', () => {
+  test.each([
+    ['PRATER FAMILY CHIROPRACTIC                                      Page 4 of 5\nNarrative Report\n\nPatient: Curtis Maynard\nDate of report: 05/14/2025\nDates of care: 03/03/2025 through 05/12/2025 (12 visits over 10 weeks)\nTreatment: spinal manipulation, soft tissue work; some improvement.'],
+    ['RIVERSIDE CHIROPRACTIC CLINIC\nDate of report: 05/14/2025\nDates of care: 03/03/2025 - 05/12/2025, 12 visits over 10 weeks.\nChiropractic adjustments with partial relief.'],
+    ['CHIROPRACTIC NARRATIVE REPORT\nDate: 05/14/2025\nHe attended 12 visits over 10 weeks (03/03/2025 through 05/12/2025). Chiropractic care helped somewhat.'],
+  ])('%j', (report) => {
+    const note = 'OFFICE NOTE\nDate of service: 12/10/2025\nRight leg pain below the knee since February 2025. SLR positive on the right.\nPlan: right L4-5 transforaminal epidural steroid injection.\n';
+    const r = reviewSource(textSource(`${note}\f${report}\n`, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'conservative_care' && f.attributes.modality === 'chiropractic').map((f) => f.attributes.durationWeeks)).toContain(10);
+    expect(r.facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present').length).toBe(1);
+  });
+});
