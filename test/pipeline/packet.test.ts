@@ -1953,3 +1953,15 @@ describe('a chiropractor\'s report under its letterhead is its own document, its
     expect(r.facts.filter((f) => f.type === 'radicular_pain' && f.assertion === 'present').length).toBe(1);
   });
 });
+
+describe('a peer-to-peer record\'s "Discussion:" is what was said, not a plan of care (dev packet ds-06)', () => {
+  test.each([
+    ['Discussion:\n- Conservative care, per the PT discharge summary: outpatient PT 08/04/2025 to 09/26/2025, 8 weeks, no change.'],
+    ['Discussion: Dr. M. confirmed physical therapy 08/04/2025 to 09/26/2025 (8 weeks) without benefit.'],
+    ['DISCUSSION\nShe completed 8 weeks of physical therapy (08/04/2025 to 09/26/2025) with no lasting change.'],
+  ])('%j', (discussion) => {
+    const p2p = `HARBOR CREST MA - PEER-TO-PEER CONVERSATION RECORD\nUtilization review determination - case UM-25-1124-0588\nDate/time: 12/02/2025 12:15 (telephone)\n${discussion}\n`;
+    const r = reviewSource(textSource(`PRIOR AUTHORIZATION REQUEST\nDate: 11/24/2025\nService: L4-5 interlaminar epidural steroid injection, fluoroscopy.\n\f${p2p}`, 'packet.txt'));
+    expect(r.facts.filter((f) => f.type === 'conservative_care' && f.attributes.modality === 'physical_therapy').map((f) => [f.assertion, f.attributes.durationWeeks])).toContainEqual(['present', 8]);
+  });
+});
