@@ -14,7 +14,7 @@
 import type { Fact } from '../schema/review.ts';
 import { findLevels, sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
-import { ESI_SPECIFIC, FACET } from './procedures.ts';
+import { ESI_SPECIFIC, FACET, UNDATED_SESSION_RULE } from './procedures.ts';
 import { OUTCOME_RANK } from './care.ts';
 import { markWithdrawnCodes } from './coding.ts';
 import { SEDATION_CHANGED_RULE } from './index.ts';
@@ -159,7 +159,8 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   // "the 10/7 injection" told in a document that names no procedure: the session of that date another
   // document names (dropped when none does).
   resolveDatedSessions(all);
-  for (let i = all.length - 1; i >= 0; i--) if (all[i]!.attributes.procedure === 'injection_generic' && all[i]!.provenance?.rules.includes('procedures.dated_session')) all.splice(i, 1);
+  resolveUndatedSessions(all, docDate);
+  for (let i = all.length - 1; i >= 0; i--) if (all[i]!.attributes.procedure === 'injection_generic' && all[i]!.provenance?.rules.some((r) => r === 'procedures.dated_session' || r === UNDATED_SESSION_RULE)) all.splice(i, 1);
 
   // The request: one per procedure, attributes from every document that names it.
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
@@ -204,6 +205,25 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   }
   out.sort((a, b) => firstEvidence(a) - firstEvidence(b));
   return out.map((f, i) => ({ ...f, id: `f${i + 1}` }));
+}
+
+/**
+ * "Still about 60 percent better than before the shot" in a nurse's call of 09/10/2025 that names no
+ * procedure: the session is the latest one another document dates on or before the call (its
+ * procedure, date, levels and side); with none, it stays unnamed (and is dropped).
+ */
+function resolveUndatedSessions(all: Fact[], dateOf: ReadonlyMap<Fact, string | null>): void {
+  const dated = all.filter((g) => g.type === 'prior_procedure' && g.assertion === 'present' && g.attributes.procedure !== 'injection_generic' &&
+    typeof g.attributes.date === 'string' && FULL_DATE.test(String(g.attributes.date)));
+  for (const f of all) {
+    if (f.attributes.procedure !== 'injection_generic' || !f.provenance?.rules.includes(UNDATED_SESSION_RULE)) continue;
+    const asOf = dateOf.get(f);
+    if (!asOf) continue;
+    const before = dated.filter((g) => String(g.attributes.date) <= asOf).sort((a, b) => String(b.attributes.date).localeCompare(String(a.attributes.date)));
+    const latest = before[0];
+    if (!latest || before.some((g) => g.attributes.date === latest.attributes.date && g.attributes.procedure !== latest.attributes.procedure)) continue;
+    for (const k of ['procedure', 'date', 'levels', 'side', 'intent'] as const) if (latest.attributes[k] !== undefined) f.attributes[k] = latest.attributes[k]!;
+  }
 }
 
 /** A dated session named without its procedure takes the procedure of a session of that date named elsewhere. */

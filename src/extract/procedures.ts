@@ -376,10 +376,13 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (g.procedure === 'epidural_steroid_injection') g.procedure = approachOf(clauseText) ?? g.procedure;
     // "The last injection gave her 70% relief for about 3 months": a past session named without its
     // procedure is the one injection procedure the document names (an ESI of its one approach).
+    // ("Pt states he is 'still about 60 percent better' than before the shot" in a nurse's call that
+    // names no procedure: the packet's latest session before the call, packet.ts resolveUndatedSessions.)
+    let undated = false;
     if (g.procedure === 'injection_generic' && GENERIC_SESSION.has(g.m.ruleId) && a.assertion !== 'absent') {
       const sole = soleInjectionProcedure(ctx, g.m.ruleId === 'lex.proc.generic_block_session');
-      if (!sole) continue;
-      g.procedure = sole;
+      if (!sole && (ctx.documentType === 'unknown' || !ctx.nlp.noteDate || ctx.nlp.mentions.some((m) => m.category === 'procedure' && m.concept !== 'injection_generic'))) continue;
+      if (sole) g.procedure = sole; else undated = true;
     }
     const cues = ctx.mentionsIn(g.si, 'cue');
     // A cue that speaks of what follows it ("then RFA", "after the ESI") says nothing of a procedure before it.
@@ -473,8 +476,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (a.assertion === 'absent' && (!realNegation ||
         (a.trigger && a.trigger.end < g.span.start && g.span.start - a.trigger.end > 45))) a.assertion = 'present';
     // A session named without its procedure that no document procedure places says nothing.
-    if (g.procedure === 'injection_generic' && GENERIC_SESSION.has(g.m.ruleId)) continue;
-    if (g.procedure === 'injection_generic') {
+    if (g.procedure === 'injection_generic' && GENERIC_SESSION.has(g.m.ruleId) && !undated) continue;
+    if (g.procedure === 'injection_generic' && !undated) {
       // "We do not perform injections while on warfarin" is practice, not the patient's history.
       const practice = a.trigger ? PRACTICE_NEGATION.test(ctx.norm.slice(Math.max(sentence.start, a.trigger.start - 30), a.trigger.end)) : false;
       // "Other injections today: none", "Same-day other injections: none": about this session, not the history.
@@ -529,6 +532,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (!askedBefore && ctx.documentType !== 'ur_determination' && framedAround(ctx, g.span, sentence, 'ruled_out', 60)) continue;
     // "We discussed an ESI at length; the patient declined", "she declined the RFA", "denied in
     // 11/2025; no new request at this time": a procedure turned down is not asked for.
+    if (undated && (kind !== 'prior' || relief.length === 0)) continue;
     if (kind === 'request' && framedAround(ctx, g.span, sentence, 'declined', 60)) continue;
     if (kind === 'request') {
       // ConText reads "request"/"plan"/"will" as hypothetical; for the procedure under review that
@@ -608,6 +612,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         rules: [...rules, 'value.relief'],
       };
     });
+    if (undated) for (const d of drafts) { d.rules.push(UNDATED_SESSION_RULE); d.attributes.reliefDate ??= ctx.nlp.noteDate ?? undefined; }
     const sessions = sessionsOf(ctx, g, clause, drafts, date);
     prior.push(...sessions, ...sharedHead(ctx, g, sessions));
     lastPrior = prior[prior.length - 1]!;
@@ -787,7 +792,9 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     if (!host) return;
     // A session's own date leads its line ("#2  07/27/2023 ...", "- 03/07/2023 ...") or is told "on" it.
     const found = withRelativeDates(text, findDates(text), ctx.nlp.noteDate ?? ctx.nlp.asOfDate ?? null);
-    const isReportDate = (d: DateMatch) => frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') !== null;
+    // ("The 08/05/2025 PR-2 reports 80% improvement": a date told as a document's dates the report too.)
+    const isReportDate = (d: DateMatch) => frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') !== null ||
+      frame(ctx, 'after', text.slice(d.end, d.end + 40), 'report') !== null;
     const date = found.find((d) => !isReportDate(d) && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
       (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start))));
     const r = relief[0]!;
@@ -1208,6 +1215,8 @@ const INDEFINITE_BEFORE = /(?:^|[^\w])(?:a|an)\s+(?:[\w-]+\s+){0,2}$/;
 const ESI_APPROACHES: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
 /** Lexicon rules of a past session named without its procedure ("the last injection", "the first diagnostic block"). */
 const LOCAL_ANESTHETIC = /caine$|^local/;
+/** A session told as "the shot" in a document that names no procedure, left for the packet to name. */
+export const UNDATED_SESSION_RULE = 'procedures.undated_session';
 
 /**
  * A statement about a care modality or a drug tells that care's outcome, not a procedure's relief:

@@ -13,7 +13,7 @@ const DATED = /\b(?:dated|seen(?:\s+on)?|evaluated on|visit on|seen today,?)\s+(
 const DICTATED = /\bdictat(?:ion|ed)\b[^\n\d]{0,30}?(\d{1,2}\/\d{1,2}\/\d{2,4})/g;
 
 /** A document's title line near the top with its date on it: "Progress Note: K. Amburgey, MD      12/16/2025". */
-const TITLED = /^[^\n]{0,60}?\b(?:progress note|office (?:visit|note)|clinic (?:note|visit)|follow[- ]?up (?:visit|note)|consult(?:ation)? note|visit note|soap note|procedure note|operative (?:note|report))\b[^\n]{0,60}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gm;
+const TITLED = /^[^\n]{0,60}?\b(?:progress note|office (?:visit|note)|clinic (?:note|visit)|follow[- ]?up (?:visit|note)|consult(?:ation)? note|visit note|soap note|procedure note|operative (?:note|report)|telephone (?:encounter|note|call)|phone (?:note|call)|nurse (?:call|note|visit))\b[^\n]{0,60}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gm;
 
 export function findNoteDate(doc: Doc): string | null {
   for (const re of [LABELED, DATED, DICTATED, TITLED]) {

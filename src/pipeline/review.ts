@@ -9,6 +9,7 @@ import type { NlpDoc, Sentence } from '../nlp/types.ts';
 import type { Doc } from '../model/doc.ts';
 import { analyze } from '../nlp/analyze.ts';
 import { extractFacts } from '../extract/index.ts';
+import { UNDATED_SESSION_RULE } from '../extract/procedures.ts';
 import { evaluateCase } from '../criteria/index.ts';
 import { loadResources, type Resources } from '../resources.ts';
 import { wholeDocumentSectionRoles, segmentPages, singleDocumentType } from '../nlp/segments.ts';
@@ -71,7 +72,9 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
     // One request per service, as in a packet: a request told as denied is an earlier one when
     // another is stated ("her previous request for an ILESI was denied"), an ESI without its approach
     // is the one approach named (src/extract/packet.ts reconcileRequests).
-    const facts = reconcileRequests(withSentences(extractFacts(nlp, res), doc, nlp.sentences));
+    // (A session told only as "the shot" needs a packet's other documents to be named: none here.)
+    const facts = reconcileRequests(withSentences(extractFacts(nlp, res), doc, nlp.sentences))
+      .filter((f) => !(f.attributes.procedure === 'injection_generic' && f.provenance?.rules.includes(UNDATED_SESSION_RULE)));
     // "Auth request: 64493-50, 64494-50 (L3-4, L4-5 facet jts)": codes listed in a sentence that asks
     // for them request their procedure when no sentence names one.
     // "Retrospective review requested for ... injections performed 03/02/2026": the one document asks

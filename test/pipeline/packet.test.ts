@@ -1965,3 +1965,25 @@ describe('a peer-to-peer record\'s "Discussion:" is what was said, not a plan of
     expect(r.facts.filter((f) => f.type === 'conservative_care' && f.attributes.modality === 'physical_therapy').map((f) => [f.assertion, f.attributes.durationWeeks])).toContainEqual(['present', 8]);
   });
 });
+
+describe('a call or visit about "the shot" that names no procedure reports on the packet\'s latest session before it (dev packet d7b-01)', () => {
+  const note = 'PROCEDURE REPORT\nDate of service: 07/22/2025\nProcedure: right L5-S1 transforaminal epidural steroid injection.\n';
+  test.each([
+    ['TELEPHONE ENCOUNTER    09/10/2025 14:22\nPt states he is "still about 60 percent better" than before the shot.', 60],
+    ['NURSE CALL 09/10/2025\nShe reports about 70% relief from the shot.', 70],
+    ['Telephone note 09/10/2025: patient says that shot gave her 80% relief, still holding.', 80],
+  ])('%j', (call, percent) => {
+    const r = reviewSource(textSource(`${note}\f${call}\n`, 'packet.txt'));
+    const got = r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present' && f.attributes.reliefPercent === percent);
+    expect(got.map((f) => [f.attributes.procedure, f.attributes.date, f.attributes.reliefDate])).toEqual([['transforaminal_esi', '2025-07-22', '2025-09-10']]);
+  });
+  test('alone, "the shot" names no session', () => {
+    const r = reviewSource(textSource('TELEPHONE ENCOUNTER    09/10/2025\nShe reports about 70% relief from the shot.\n', 'call.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+  });
+  test('"The 08/05/2025 PR-2 reports 80% improvement two weeks after the injection" dates a report, not a session', () => {
+    const letter = 'APPEAL LETTER\nDate: 10/20/2025\nHe had a right L5-S1 TFESI on 07/22/2025; the procedure report records pain 8/10 before and 2/10 after. The 08/05/2025 PR-2\nreports 80% improvement two weeks after the injection.\n';
+    const r = reviewSource(textSource(letter, 'letter.txt'));
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.date)).not.toContain('2025-08-05');
+  });
+});
