@@ -45,10 +45,11 @@ export function blankUncheckedOptions(norm: string): string {
 }
 
 /**
- * A questionnaire line answered no: "Numbness or tingling in legs?  [ ] yes  [X] no", and a yes/no
+ * A questionnaire line answered no: "Numbness or tingling in legs?  [ ] yes  [X] no", "Radicular
+ * symptoms?  YES [ ]  NO [X]" (the box after its answer), and a yes/no
  * field "Previous ESI in last 12 months: [X] No  [ ] Yes" (a colon needs a yes option on the line).
  */
-const ANSWERED_NO = /^([^\n?]{2,120})\?[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(?:no|none|denies|never)\b|^([^\n?:]{2,120}):(?=[^\n]*\byes\b)[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*no\b/gm;
+const ANSWERED_NO = /^([^\n?]{2,120})\?[^\n]*?(?:(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*(?:no|none|denies|never)\b|\bno\s*(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■]))|^([^\n?:]{2,120}):(?=[^\n]*\byes\b)[^\n]*?(?:\[\s?[x✓✔]\s?\]|\(\s?[x✓✔]\s?\)|[☒☑■])\s*no\b/gm;
 
 /** The questions a form answers "no" (their text says nothing present about the patient). */
 export function answeredNo(norm: string): Span[] {

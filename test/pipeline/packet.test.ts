@@ -389,11 +389,14 @@ describe('a question the form answers "no" says nothing present', () => {
     'Does the pain go down your leg?  ☐ Yes  ☒ No',
     'Pain radiating to the feet? [x] none [ ] left [ ] right',
     'Sciatica?   [ ] Y   [X] No',
+    '10) Radicular symptoms?  YES [ ]  NO [X]',
+    'Leg pain below the knee?  Yes ( )  No (X)',
+    'Radiating leg pain?  yes ☐  no ☒',
   ])('%s', (line) => {
     expect(rad(line)).toEqual([]);
   });
-  test('answered yes, it stands', () => {
-    expect(rad('Leg pain? [X] yes [ ] no')).toHaveLength(1);
+  test.each(['Leg pain? [X] yes [ ] no', 'Leg pain?  YES [X]  NO [ ]'])('answered yes, it stands: %s', (line) => {
+    expect(rad(line)).toHaveLength(1);
   });
 });
 
