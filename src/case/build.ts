@@ -452,6 +452,7 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
       side: str(f.attributes.side), sizeMm: num(f.attributes.sizeMm), assertion: f.assertion, factIds: [f.id],
       severity: str(f.attributes.severity),
       ...(Array.isArray(f.attributes.mildLevels) ? { mildLevels: levelsOf(f.attributes.mildLevels) } : {}),
+      ...(f.attributes.preOperative === true ? { preOperative: true } : {}),
     })),
     diagnoses: of('diagnosis').filter((f) => f.assertion !== 'hypothetical').map((f) => ({ concept: String(f.attributes.concept ?? ''), assertion: f.assertion, factIds: [f.id] })),
     diagnosisCodes,

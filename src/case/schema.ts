@@ -114,6 +114,8 @@ export const CaseSchema = z.object({
     severity: z.string().nullable().optional(),
     /** Levels of a merged finding that every report there grades mild. */
     mildLevels: z.array(z.string()).optional(),
+    /** The study was told as done before an operation ("MRI 11/2013 (before the fusion)"). */
+    preOperative: z.boolean().optional(),
   })),
   diagnoses: z.array(z.object({ concept: z.string(), assertion: z.string(), factIds: Ids })),
   diagnosisCodes: z.array(CodeLineSchema),

@@ -13,7 +13,7 @@ import { readValue } from '../nlp/value-rules.ts';
 import type { Mention } from '../nlp/types.ts';
 import { findDates } from '../nlp/values/dates.ts';
 import { findLevels, type LevelMatch } from '../nlp/values/levels.ts';
-import { ExtractionContext, mergeByKey, sortLevels, type FactDraft } from './context.ts';
+import { ExtractionContext, lineStartAt, mergeByKey, sortLevels, type FactDraft } from './context.ts';
 
 const CONTRACT_FINDINGS = new Set(['disc_bulge', 'disc_herniation', 'stenosis', 'facet_arthropathy', 'spondylolisthesis', 'synovial_cyst', 'fusion_hardware', 'normal']);
 /** Diagnosis concepts that name an imaging finding when a study reports them. */
@@ -29,6 +29,8 @@ export function isImagingSentence(ctx: ExtractionContext, si: number): boolean {
 }
 
 interface Study { modality: string; region: string; date: string; mention: Mention }
+/** A study told as done before an operation: "(before the fusion)", "pre-operative MRI", "prior to her laminectomy". */
+const PRE_OPERATIVE = /\b(?:before|prior\s+to)\s+(?:the|his|her|their)?\s*(?:fusion|surgery|laminectomy|decompression|discectomy|operation|arthrodesis)\b|\bpre-?op(?:erative)?\b/;
 
 const SKIP_SECTIONS = new Set(['family_history', 'allergies', 'medications']);
 /** Studies of other body parts are not annotated. */
@@ -177,11 +179,15 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       const sizeMm = sizeOf(ctx, m, clause);
       const severity = severityOf(ctx.norm.slice(Math.max(clause.start, m.start - 40), m.start));
       const side = sideOf(ctx.norm.slice(Math.max(clause.start, m.start - 40), m.start), ctx.norm.slice(m.end, Math.min(clause.end, m.end + 25)));
+      // "MRI lumbar 11/2013 (before the fusion): L3-4 and L4-5 stenosis": a study told as done before
+      // an operation shows the spine the operation changed.
+      const lineOf = (at: number) => { const e = ctx.norm.indexOf('\n', at); return ctx.norm.slice(lineStartAt(ctx.norm, at), e < 0 ? ctx.norm.length : e); };
+      const preOperative = PRE_OPERATIVE.test(ctx.norm.slice(lineStartAt(ctx.norm, m.start), m.start)) || (named !== undefined && PRE_OPERATIVE.test(lineOf(named.mention.start))) || undefined;
       const targets = m.concept === 'normal' && studies.length > 1 ? studies.filter((s) => s.mention.end <= m.start) : named ? [named] : [undefined];
       for (const st of targets.length ? targets : [named]) {
         out.push({
           type: 'imaging_finding', assertion: a.assertion, historical: a.historical,
-          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm, severity, side, studyDate: st?.date || undefined },
+          attributes: { finding: m.concept, modality: st?.modality || undefined, levels: levels.length ? levels : undefined, sizeMm, severity, side, studyDate: st?.date || undefined, ...(preOperative ? { preOperative } : {}) },
           spans: [m], rules: [m.ruleId, ...(st ? [st.mention.ruleId] : []), ...(a.rule ? [a.rule] : [])],
           extractor: 'imaging', trigger: a.trigger?.text ?? null, section: sentence.section, study: st,
         });

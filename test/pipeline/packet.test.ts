@@ -1990,3 +1990,19 @@ describe('a call or visit about "the shot" that names no procedure reports on th
     expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present').map((f) => f.attributes.date)).not.toContain('2025-08-05');
   });
 });
+
+describe('imaging done before an operation, or a plain film, shows no compression now (dev writer 12B)', () => {
+  const review = (imaging: string) => reviewSource(textSource(`OFFICE NOTE\nDate of service: 02/10/2026\nNew left thigh radicular pain since November 2025 above an L3-L5 fusion (March 2014); femoral stretch positive on the left.\nPT 6 weeks failed. NRS 7/10.\nImaging:\n${imaging}\nPlan: caudal epidural steroid injection under fluoroscopy.\n`, 'n.txt'));
+  const esi1 = (imaging: string) => review(imaging).reviews.find((v) => v.policy === 'cms-lcd-esi')!.criteria.find((c) => c.id === 'ESI-1B')!.status;
+  test.each([
+    ['- MRI lumbar 11/2013 (before the fusion): L3-4 and L4-5 stenosis.'],
+    ['- Pre-operative MRI 2013: severe L3-4 and L4-5 stenosis.'],
+    ['- MRI prior to his fusion (2013) showed L3-4 and L4-5 stenosis.'],
+    ['- Flexion-extension radiographs 04/2024: 3 mm retrolisthesis of L2 on L3.'],
+  ])('%s', (imaging) => {
+    expect(esi1(imaging)).not.toBe('met');
+  });
+  test('a current MRI still shows it', () => {
+    expect(esi1('- MRI lumbar 12/2025: severe L2-3 stenosis above the fusion.')).toBe('met');
+  });
+});

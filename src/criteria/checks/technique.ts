@@ -151,7 +151,12 @@ export function concordantFindings(c: Case, r: CaseRequest) {
   // ("small LEFT paracentral protrusion" for right leg pain) does not explain them.
   const uni = (s: string | null | undefined) => (s === 'left' || s === 'right' ? s : null);
   const symptomSide = uni(c.radicular.side) ?? uni(r.side);
+  // A study done before an operation the case records shows the spine before it, not now.
+  const operated = c.surgeries.some((s) => s.procedure !== 'spinal_cord_stimulator');
   return c.imaging.filter((i) => i.assertion === 'present' && COMPRESSIVE.has(i.finding)
+    && !(i.preOperative && operated)
+    // Plain films show no nerve root's compression (a slip on a radiograph is no concordant finding).
+    && !(i.modality && !CROSS_SECTIONAL.has(i.modality))
     && !(symptomSide && uni(i.side) && i.side !== symptomSide)
     // A mild bulge alone compresses nothing (the LCD asks for a herniation, an osteophyte complex
     // or severe degeneration with stenosis).
