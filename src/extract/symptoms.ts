@@ -124,6 +124,9 @@ function dermatomalPain(ctx: ExtractionContext, si: number): Mention[] {
   return out;
 }
 
+/** An episode told as over: "has not recurred (since)", "never recurred", "did not recur", "never came back", "has not returned". */
+const EPISODE_OVER = /\b(?:(?:has|have|had)\s+(?:not|never)\s+(?:recurred|returned|come\s+back)|never\s+(?:recurred|returned|came\s+back)|did\s+not\s+(?:recur|return|come\s+back)|not\s+recurred)\b/;
+
 function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy: Mention[]): FactDraft | null {
   const sentence = ctx.sentences[si]!;
   if (['family_history', 'allergies'].includes(sentence.section)) return null;
@@ -152,8 +155,14 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
   }
   const sides = findSides(clauseText).map((s) => s.side);
   const dermatome = dermatomesOf(clauseText);
+  // "Spring 2024: left buttock and leg pain ... and the leg pain has not recurred since", "an episode
+  // of sciatica (90% relief at four weeks); that episode never recurred": an episode over is history.
+  // The episode's own words: its sentence, or its list item or paragraph (to a blank line or the next item).
+  const rest = ctx.norm.slice(sentence.start, Math.min(ctx.norm.length, sentence.start + 600));
+  const stop = rest.slice(1).search(/\n[ \t]*\n|\n[ \t]*(?:\d{1,2}[.)]|[-*•])\s/);
+  const over = EPISODE_OVER.test(stop < 0 ? ctx.norm.slice(sentence.start, sentence.end) : rest.slice(0, stop + 1));
   const d: FactDraft = {
-    type: 'radicular_pain', assertion: a.assertion, historical: a.historical,
+    type: 'radicular_pain', assertion: a.assertion, historical: a.historical || (over && a.assertion === 'present'),
     attributes: {
       side: combineSides(sides),
       belowKnee,

@@ -2006,3 +2006,22 @@ describe('imaging done before an operation, or a plain film, shows no compressio
     expect(esi1('- MRI lumbar 12/2025: severe L2-3 stenosis above the fusion.')).toBe('met');
   });
 });
+
+describe('a leg pain episode told as over is history, not active radiculopathy (dev writers 10B, 12B)', () => {
+  const active = (history: string) => {
+    const r = reviewSource(textSource(`OFFICE NOTE\nDate of service: 01/20/2026\nHistory:\n${history}\n\nCurrent: right-sided axial low back pain since February 2025, 7/10; she denies leg pain. Facet loading positive on the right.\nPlan: right L4-5 and L5-S1 medial branch blocks.\n`, 'n.txt'));
+    return r.flags.map((f) => f.code).filter((c) => c === 'RADICULOPATHY_WITH_FACET_REQUEST' || c === 'PAIN_BELOW_KNEE_WITH_FACET_REQUEST');
+  };
+  test.each([
+    ['2) Spring 2024: left buttock and leg pain radiating to the top of the foot. A left L4-5 TFESI on 04/16/2024 gave 90% relief, and the leg pain has not recurred since.'],
+    ['In March 2021 she had a right L5 TFESI for an episode of sciatica down to the ankle (90% relief at four weeks); that episode never recurred.'],
+    ['- 2023: right leg pain into the calf after lifting; treated with PT, it did not recur.'],
+    ['Left sciatica to the foot in 2022 resolved with a TFESI and has not returned.'],
+    ['Remote right leg pain below the knee (2019) never came back after her ESI.'],
+  ])('%s', (history) => {
+    expect(active(history)).toEqual([]);
+  });
+  test('a leg pain that came back is active', () => {
+    expect(active('Right leg pain below the knee since December 2025, returned after the 2024 TFESI wore off.').length).toBeGreaterThan(0);
+  });
+});
