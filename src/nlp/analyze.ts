@@ -24,6 +24,8 @@ export function analyze(doc: Doc, res: Resources): NlpDoc {
 
 /** "RFA for", "RFA to request", "RFA requesting": what follows is what the form asks for. */
 const RFA_FOR = /^\s{1,3}(?:for|to\s+request|requesting)\s/;
+/** The workers' comp progress report named right after: "RFA  (X) PR-2", "RFA, PR-2". */
+const BESIDE_PR2 = /^[\s()[\]x✓✔,;&+/-]{0,12}(?:and\s+)?pr-?2\b/;
 const ABLATION_WORD = /\b(?:ablation|neurotomy|denervation|rhizotomy|radiofrequency|radio-frequency|lesioning)\b/;
 
 /**
@@ -33,7 +35,10 @@ const ABLATION_WORD = /\b(?:ablation|neurotomy|denervation|rhizotomy|radiofreque
  */
 function dropFormRfa(mentions: Mention[], norm: string): Mention[] {
   return mentions.filter((m) => {
-    if (m.concept !== 'radiofrequency_ablation' || norm.slice(m.start, m.end) !== 'rfa' || !RFA_FOR.test(norm.slice(m.end, m.end + 16))) return true;
+    if (m.concept !== 'radiofrequency_ablation' || norm.slice(m.start, m.end) !== 'rfa') return true;
+    // A checklist of workers' comp forms: "(X) RFA  (X) PR-2  (X) Procedure report".
+    if (BESIDE_PR2.test(norm.slice(m.end, m.end + 16))) return false;
+    if (!RFA_FOR.test(norm.slice(m.end, m.end + 16))) return true;
     const stop = norm.slice(m.end, m.end + 80).search(/[.;\n]/);
     const clauseEnd = m.end + (stop < 0 ? 80 : stop);
     if (ABLATION_WORD.test(norm.slice(m.end, clauseEnd))) return true;

@@ -1728,6 +1728,15 @@ describe('"RFA for" another procedure names the workers\' comp request form, not
     expect(got).not.toContain('radiofrequency_ablation');
   });
   test.each([
+    ['Pages incl cover: 5    (X) RFA  (X) PR-2  (X) Procedure report  ( ) Other\nPlan: repeat left L5 transforaminal epidural steroid injection.', 'transforaminal_esi'],
+    ['Enclosed: RFA, PR-2 and the procedure report.\nPlan: repeat left L5 transforaminal epidural steroid injection.', 'transforaminal_esi'],
+    ['[X] RFA [X] PR-2\nPlan: repeat left L5 transforaminal epidural steroid injection.', 'transforaminal_esi'],
+  ])('a checklist of the forms sent names no ablation: %j', (text, procedure) => {
+    const got = present(text);
+    expect(got).toContain(procedure);
+    expect(got).not.toContain('radiofrequency_ablation');
+  });
+  test.each([
     ['Plan: RFA for right L4-5 and L5-S1 facet pain after two positive blocks.'],
     ['Plan: RFA for facet-mediated pain (radiofrequency ablation of the medial branches after the MBBs).'],
   ])('an ablation "for" pain stays an ablation: %s', (plan) => {
