@@ -124,7 +124,9 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
     for (const d of durationCandidates(t, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)) {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
       // "Since last spring he has had a new band of aching low back pain": an onset told first reaches further.
-      const win = t.slice(Math.max(0, d.start - 70), d.end + (d.rule === 'pain.duration.since' && /^\s*since\b/i.test(t.slice(d.start, d.end)) ? 80 : 30));
+      // ("three years of predominantly axial low back pain": a span told before its pain reaches further too.)
+      const ahead = (d.rule === 'pain.duration.since' && /^\s*since\b/i.test(t.slice(d.start, d.end))) || /^\s*of\b/.test(t.slice(d.end, d.end + 4)) ? 80 : 30;
+      const win = t.slice(Math.max(0, d.start - 70), d.end + ahead);
       if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end))) && !(onsetField && d.start < 60)) continue;
       // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
       if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;

@@ -1030,10 +1030,13 @@ const SUBJECT_LINE = /^\s{0,8}(?:re|subject|regarding|rationale\s+for)\s{0,2}:/;
 function onSubjectLine(ctx: ExtractionContext, pos: number): boolean {
   const lineStart = lineStartAt(ctx.norm, pos);
   if (SUBJECT_LINE.test(ctx.norm.slice(lineStart, pos))) return true;
-  // A wrapped subject: an indented line under the "Re:" line.
-  if (!/^\s{2,}\S/.test(ctx.norm.slice(lineStart, pos + 1)) || lineStart === 0) return false;
+  // A wrapped subject: an indented line under the "Re:" line, or any line under one that breaks
+  // mid-phrase ("... LETTER OF MEDICAL NECESSITY, bilateral L4-5 and\nL5-S1 radiofrequency ablation").
+  if (lineStart === 0) return false;
   const prevStart = ctx.norm.lastIndexOf('\n', lineStart - 2) + 1;
-  return SUBJECT_LINE.test(ctx.norm.slice(prevStart, lineStart));
+  const prev = ctx.norm.slice(prevStart, lineStart);
+  if (!SUBJECT_LINE.test(prev)) return false;
+  return /^\s{2,}\S/.test(ctx.norm.slice(lineStart, pos + 1)) || /(?:\b(?:and|or|of|for|with|to|at)|[,&/-])\s*\n?$/.test(prev);
 }
 
 /** Relief told where the patient recovers from the procedure ("in recovery 'about half better'"): minutes after it. */

@@ -2034,3 +2034,16 @@ describe('a leg pain episode told as over is history, not active radiculopathy (
     expect(active('Right leg pain below the knee since December 2025, returned after the 2024 TFESI wore off.').length).toBeGreaterThan(0);
   });
 });
+
+describe('a letter\'s subject line wrapped mid-phrase, and a pain told as "three years of ... pain" (dev writer 12C)', () => {
+  test.each([
+    ['RE: Clyde R. Brannigan  DOB 09/03/1953  -  LETTER OF MEDICAL NECESSITY, bilateral L4-5 and\nL5-S1 radiofrequency ablation (64635-50, 64636-50)'],
+    ['Re: J. Doe - request for bilateral L4-5 and L5-S1\nradiofrequency ablation'],
+    ['Subject: Prior authorization for right L4-5, L5-S1 radiofrequency ablation of the medial branches with\nfluoroscopic guidance'],
+  ])('%j', (subject) => {
+    const r = reviewSource(textSource(`January 19, 2026\n${subject}\n\nDear Medical Director,\nMr. B. is a 72-year-old retired machinist with three years of predominantly axial low back pain.\n`, 'letter.txt'));
+    expect(r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure)).toEqual(['radiofrequency_ablation']);
+    expect(r.facts.filter((f) => f.type === 'prior_procedure' && f.assertion === 'present')).toEqual([]);
+    expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months)).toEqual([36]);
+  });
+});
