@@ -12,7 +12,7 @@
  */
 import type { Mention } from '../nlp/types.ts';
 import { findSides } from '../nlp/values/laterality.ts';
-import { combineSides, ExtractionContext, mergeByKey, type FactDraft } from './context.ts';
+import { combineSides, ExtractionContext, lineStartAt, mergeByKey, type FactDraft } from './context.ts';
 
 type Result = 'positive' | 'negative';
 type Side = 'left' | 'right' | 'bilateral';
@@ -287,7 +287,12 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
       // A page count in a fax header or footer ("Page 1/5", "p. 2/5", "Pg 3/5") is no grade.
       // A page count in brackets at a fax header's end ("... 716-555-0102   [1/5]") is no grade either.
       if (/\d\/5/.test(lit) && (/\b(?:page|pg|pp?)\.?\s*$/.test(ctx.norm.slice(Math.max(0, m.start - 8), m.start)) ||
-        (/\[\s*$/.test(ctx.norm.slice(Math.max(0, m.start - 2), m.start)) && /^\s*\]/.test(ctx.norm.slice(m.end, m.end + 2))))) return false;
+        (/\[\s*$/.test(ctx.norm.slice(Math.max(0, m.start - 2), m.start)) && /^\s*\]/.test(ctx.norm.slice(m.end, m.end + 2))) ||
+        // A running header or footer's page count after the patient's identifiers ("Colleen R  DOB
+        // 08/19/1964  Acct MSP-118204  1/5"): the line names no strength word.
+        (/^\s*$/.test(ctx.norm.slice(m.end, (ctx.norm.indexOf('\n', m.end) + 1 || ctx.norm.length + 1) - 1)) &&
+          /\b(?:dob|acct|account|mrn|claim|fax|pg|page)\b/.test(ctx.norm.slice(lineStartAt(ctx.norm, m.start), m.start)) &&
+          !/strength|motor|weak|power|muscle|ehl|dorsiflex|plantar|quad|hip|ankle|knee/.test(ctx.norm.slice(lineStartAt(ctx.norm, m.start), m.start))))) return false;
       if (COMPLAINT.test(t) && !/\b(exam\w*|testing)\b/.test(t)) return false;
       // Core, trunk or abdominal strength (a therapy note's "Core/hip strength 4-/5") is conditioning, no myotome.
       if (m.concept === 'motor_deficit' && CORE_STRENGTH.test(ctx.norm.slice(Math.max(0, m.start - 45), m.end))) return false;

@@ -170,6 +170,8 @@ describe('a page count in a fax header is no strength grade (dev dz-04)', () => 
     '>>> FAX  10/21/2025 16:05  GENESEE SPINE & PAIN  585-555-0144  >>>  LAKESHORE MUTUAL   [1/5]\nEXAM: strength 5/5 bilateral lower extremities.',
     'EXAM: SLR negative bilaterally.\n[2/5] GENESEE SPINE & PAIN - C-4.2 NARRATIVE\nStrength 5/5 in the legs.',
     'Neuro: strength full.  [ 3/5 ]',
+    'EXAM: SLR negative. Reflexes symmetric.\nQuist, Colleen R   DOB 08/19/1964   Acct MSP-118204                      1/5\n',
+    'Doe, J  MRN 4471120  Page 2/5\nMotor 5/5 BLE.',
   ])('%s', (text) => {
     expect(exam(text).filter((f) => f.startsWith('motor_deficit') && f.includes('positive'))).toEqual([]);
   });
