@@ -2027,6 +2027,8 @@ describe('a leg pain episode told as over is history, not active radiculopathy (
     ['- 2023: right leg pain into the calf after lifting; treated with PT, it did not recur.'],
     ['Left sciatica to the foot in 2022 resolved with a TFESI and has not returned.'],
     ['Remote right leg pain below the knee (2019) never came back after her ESI.'],
+    ['In late 2022 she had right leg pain to the top of the foot; a right L5-S1 TFESI gave 80% relief and the leg pain was gone by May 2023.'],
+    ['Right L5 radicular pain in late 2022 was treated with a TFESI; the leg pain had resolved by May 2023.'],
   ])('%s', (history) => {
     expect(active(history)).toEqual([]);
   });
