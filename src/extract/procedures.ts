@@ -11,7 +11,7 @@ import type { Span } from '../model/doc.ts';
 import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDates, type DateMatch } from '../nlp/values/dates.ts';
 import { findLevels } from '../nlp/values/levels.ts';
-import { findRelief, percentRelief, type ReliefMatch } from '../nlp/values/relief.ts';
+import { duration, findRelief, percentRelief, type ReliefMatch } from '../nlp/values/relief.ts';
 import { findRelativeDates } from '../nlp/values/relative-dates.ts';
 import { readValue } from '../nlp/value-rules.ts';
 import { findSides } from '../nlp/values/laterality.ts';
@@ -229,17 +229,16 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
       if (ctx.nlp.mentions.some((m) => m.category === 'procedure' && m.start >= at && m.end <= end && m.concept !== proc.concept)) { at = end + 1; continue; }
       const date = findDates(row[dateCol]!).find((d) => d.precision === 'day');
       const pct = CELL_PERCENT.exec(row[reliefCol]!);
-      const dur = durationCol >= 0 ? CELL_DURATION.exec(row[durationCol]!) : null;
+      const cell = durationCol >= 0 ? CELL_DURATION.exec(row[durationCol]!) : null;
+      const dur = cell ? duration(cell[1]!, cell[2]!) : undefined;
       if (date && pct && Number(pct[1]) <= 100) {
         const cellAt = at + line.indexOf(row[reliefCol]!);
-        const unit = dur ? (/^h/.test(dur[2]!) ? 'hours' : /^d/.test(dur[2]!) ? 'days' : /^w/.test(dur[2]!) ? 'weeks' : 'months') : undefined;
-        const hours = dur ? Number(dur[1]) * (unit === 'hours' ? 1 : unit === 'days' ? 24 : unit === 'weeks' ? 168 : 730) : undefined;
         out.push({
           type: 'prior_procedure', assertion: 'present',
           attributes: {
             procedure: proc.concept, date: date.iso, ...(levels.length ? { levels } : {}), ...(side ? { side } : {}),
             intent: proc.concept === 'medial_branch_block' ? 'diagnostic' : undefined, reliefPercent: Number(pct[1]),
-            ...(dur ? { reliefDuration: `${dur[1]} ${unit}`, reliefDurationHours: hours } : {}),
+            ...(dur ? { reliefDuration: `${dur.value} ${dur.unit}`, reliefDurationHours: dur.hours } : {}),
           },
           spans: [{ start: proc.start, end: proc.end }, { start: cellAt, end: cellAt + row[reliefCol]!.length }],
           rules: [proc.ruleId, 'procedures.session_table', 'value.relief'], extractor: 'procedures.prior', trigger: null,

@@ -49,7 +49,8 @@ export function toTimeUnit(raw: string): TimeUnit | null {
   return null;
 }
 
-function duration(count: string, unit: string): ReliefDuration | undefined {
+/** A span as written ("6", "weeks"; "~2", "h"): its value, unit and hours. */
+export function duration(count: string, unit: string): ReliefDuration | undefined {
   const c = /^an?$/i.test(count.trim()) ? { value: 1 } : parseCount(count);
   const u = toTimeUnit(unit);
   if (!c || !u) return undefined;
