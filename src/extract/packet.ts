@@ -14,6 +14,7 @@
 import type { Fact } from '../schema/review.ts';
 import { findLevels, sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
+import { daysBetween } from '../case/dates.ts';
 import { ESI_SPECIFIC, FACET, UNDATED_SESSION_RULE } from './procedures.ts';
 import { OUTCOME_RANK } from './care.ts';
 import { markWithdrawnCodes } from './coding.ts';
@@ -513,14 +514,10 @@ function standingLevels(group: readonly Fact[], dateOf: ReadonlyMap<Fact, string
   const latest = dates.at(-1);
   const kept = pool.filter((f) => {
     const d = dateOf.get(f);
-    return !latest || typeof d !== 'string' || d.length !== 10 || daysBetween(d, latest) <= EARLIER_REQUEST_DAYS;
+    return !latest || typeof d !== 'string' || d.length !== 10 || (daysBetween(d, latest) ?? 0) <= EARLIER_REQUEST_DAYS;
   });
   if (kept.length === withLevels.length) return null;
   return sortLevels([...new Set(kept.flatMap((f) => asList(f.attributes.levels)))]);
-}
-
-function daysBetween(a: string, b: string): number {
-  return (Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
 
 function mergeRequests(facts: Fact[], dateOf: ReadonlyMap<Fact, string | null> = new Map()): Fact[] {
