@@ -64,6 +64,9 @@ function addDuration(out: DurationMatch[], d: DurationMatch): void {
   if (!overlaps(out, d.start, d.end)) out.push(d);
 }
 
+/** The lead words of SINCE, SINCE_EVENT and STARTED_ON (a cheap test before them). */
+const ONSET_ANCHOR = /since|start|begin|began|begun|onset|came\s{1,2}on|appeared|developed|arose|back\s{1,2}to|initiated|commenced/i;
+
 const TREATMENT_EVENT = /\b(?:injections?|blocks?|esi|tfesi|ilesi|mbbs?|rfa|ablation|neurotomy|surgery|operation|procedure|fusion|laminectomy|discectomy|therapy|pt|treatment|shot)\b/i;
 
 export function findDurations(s: string, noteDate?: string): DurationMatch[] {
@@ -111,17 +114,19 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
   }
 
   const sinceMatches: RegExpExecArray[] = [];
+  // An onset needs one of its lead words: most sentences have none, and these patterns are costly.
+  const onsetWords = ONSET_ANCHOR.test(s);
   SINCE.lastIndex = 0;
-  for (let m = SINCE.exec(s); m; m = SINCE.exec(s)) sinceMatches.push(m);
+  for (let m = onsetWords ? SINCE.exec(s) : null; m; m = SINCE.exec(s)) sinceMatches.push(m);
   SINCE_EVENT.lastIndex = 0;
-  for (let m = SINCE_EVENT.exec(s); m; m = SINCE_EVENT.exec(s)) {
+  for (let m = onsetWords ? SINCE_EVENT.exec(s) : null; m; m = SINCE_EVENT.exec(s)) {
     const at = m.index, end = m.index + m[0].length;
     // "no pain since the injection on 10/02": relief after a treatment is no onset.
     if (TREATMENT_EVENT.test(m[0])) continue;
     if (!sinceMatches.some((x) => x.index < end && at < x.index + x[0].length)) sinceMatches.push(m);
   }
   STARTED_ON.lastIndex = 0;
-  for (let m = STARTED_ON.exec(s); m; m = STARTED_ON.exec(s)) {
+  for (let m = onsetWords ? STARTED_ON.exec(s) : null; m; m = STARTED_ON.exec(s)) {
     const at = m.index, end = m.index + m[0].length;
     if (!sinceMatches.some((x) => x.index < end && at < x.index + x[0].length)) sinceMatches.push(m);
   }
