@@ -67,6 +67,8 @@ describeRedis('retry of failed documents (real redis-server, worker processes)',
     const done = await until(async () => { const s = await client.status(id); return s.state === 'done' ? s : null; }, 120_000, 'the retried fax to be published');
     const review = JSON.parse(done.review) as { facts: { type: string }[] };
     expect(review.facts.length).toBeGreaterThan(0);
+    // (The result is stored by the publish job before BullMQ marks that job completed: wait for the count.)
+    await until(async () => ((await client.counts()).completed === 1 ? true : null), 10_000, 'the publish job to be marked completed');
     expect(await client.counts()).toEqual({ waiting: 0, active: 0, completed: 1, failed: 0 });
     // The earlier failure is kept, not lost.
     const history = await readFile(join(dataDir, 'failures', id.slice(0, 2), `${id}.history.jsonl`), 'utf8');

@@ -69,6 +69,8 @@ describeRedis('a stage that never ends (real redis-server, a worker process)', (
     await client.enqueue(next, 'next.txt');
     await until(() => client.store.hasResult(sha256(next)), 60_000, 'the next document to be published');
     expect(worker.child.exitCode).toBeNull();
+    // (The result is stored by the publish job before BullMQ marks that job completed: wait for the count.)
+    await until(async () => ((await client.counts()).completed === 1 ? true : null), 10_000, 'the publish job to be marked completed');
     expect((await client.counts())).toMatchObject({ completed: 1, failed: 1 });
     // No note text in the worker's log.
     expect(worker.stderr).not.toMatch(/medial branch|lumbar|Electronically signed/i);
