@@ -161,6 +161,12 @@ export function lineStartAt(text: string, pos: number): number {
   return text.lastIndexOf('\n', pos - 1) + 1;
 }
 
+/** The whole line that holds `pos`. */
+export function lineAround(text: string, pos: number): string {
+  const end = text.indexOf('\n', pos);
+  return text.slice(lineStartAt(text, pos), end < 0 ? text.length : end);
+}
+
 export function combineSides(sides: Iterable<string>): 'left' | 'right' | 'bilateral' | undefined {
   const set = new Set(sides);
   if (set.has('bilateral') || (set.has('left') && set.has('right'))) return 'bilateral';

@@ -13,7 +13,7 @@ import { readValue } from '../nlp/value-rules.ts';
 import type { Mention } from '../nlp/types.ts';
 import { findDates } from '../nlp/values/dates.ts';
 import { findLevels, type LevelMatch } from '../nlp/values/levels.ts';
-import { ExtractionContext, lineStartAt, mergeByKey, sortLevels, type FactDraft } from './context.ts';
+import { ExtractionContext, lineAround, lineStartAt, mergeByKey, sortLevels, type FactDraft } from './context.ts';
 
 const CONTRACT_FINDINGS = new Set(['disc_bulge', 'disc_herniation', 'stenosis', 'facet_arthropathy', 'spondylolisthesis', 'synovial_cyst', 'fusion_hardware', 'normal']);
 /** Diagnosis concepts that name an imaging finding when a study reports them. */
@@ -181,8 +181,7 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
       const side = sideOf(ctx.norm.slice(Math.max(clause.start, m.start - 40), m.start), ctx.norm.slice(m.end, Math.min(clause.end, m.end + 25)));
       // "MRI lumbar 11/2013 (before the fusion): L3-4 and L4-5 stenosis": a study told as done before
       // an operation shows the spine the operation changed.
-      const lineOf = (at: number) => { const e = ctx.norm.indexOf('\n', at); return ctx.norm.slice(lineStartAt(ctx.norm, at), e < 0 ? ctx.norm.length : e); };
-      const preOperative = PRE_OPERATIVE.test(ctx.norm.slice(lineStartAt(ctx.norm, m.start), m.start)) || (named !== undefined && PRE_OPERATIVE.test(lineOf(named.mention.start))) || undefined;
+      const preOperative = PRE_OPERATIVE.test(ctx.norm.slice(lineStartAt(ctx.norm, m.start), m.start)) || (named !== undefined && PRE_OPERATIVE.test(lineAround(ctx.norm, named.mention.start))) || undefined;
       const targets = m.concept === 'normal' && studies.length > 1 ? studies.filter((s) => s.mention.end <= m.start) : named ? [named] : [undefined];
       for (const st of targets.length ? targets : [named]) {
         out.push({

@@ -88,6 +88,18 @@ const LITTLE: ReadonlySet<string> = new Set(['none', 'minimal']);
 const lastedH = (r: ReliefReport): number => Math.max(r.reliefDurationHours ?? 0, r.heldAtLeastHours ?? 0);
 
 /**
+ * A repeat asked for before the relief span has passed since the prior session (dated to the day, a
+ * week or more before the note), its relief reported in numbers and no report showing the span:
+ * the days since it, else null. The sustained relief the policy asks for cannot be shown yet.
+ */
+function askedTooSoon(c: Case, last: ProcedureEvent, reports: readonly ReliefReport[], min: number, needH: number): number | null {
+  if (!last.date || !c.noteDate.value || !/^\d{4}-\d{2}-\d{2}$/.test(last.date)) return null;
+  const days = daysBetween(last.date, c.noteDate.value);
+  if (days === null || days < 7 || days * 24 >= needH || !reports.some((r) => r.reliefPercent !== null)) return null;
+  return reports.some((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH) ? null : days;
+}
+
+/**
  * FJ-RFA-R: a repeat RFA needs ≥X% relief lasting ≥Y months (or weeks) after the prior one, and a
  * minimum interval. FJ-IA-R (the same check, `procedure: facet_injection`, `intent: therapeutic`): a
  * repeat therapeutic intra-articular injection needs ≥50% for ≥3 months after the prior one.
@@ -114,9 +126,8 @@ export const repeatRfa: Check = (c, p, { request }) => {
   const reports = last.reports.filter((r) => !r.immediate);
   // Asked for before the span has passed since the prior session ("RFA 08/19/2025 ... repeat requested
   // 01/05/2026"), its relief reported in numbers: relief lasting the span cannot be shown yet (as ESI-R1).
-  const sinceDays = last.date && c.noteDate.value && /^\d{4}-\d{2}-\d{2}$/.test(last.date) ? daysBetween(last.date, c.noteDate.value) : null;
-  if (sinceDays !== null && sinceDays >= 7 && sinceDays * 24 < needH && reports.some((r) => r.reliefPercent !== null) &&
-      !reports.some((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH)) {
+  const sinceDays = askedTooSoon(c, last, reports, min, needH);
+  if (sinceDays !== null) {
     return result('not_met', `the repeat ${name} is requested ${(sinceDays / DAYS_PER_MONTH).toFixed(1)} months after the prior one (${last.date}); ≥${min}% relief lasting ≥${span} cannot be shown yet`, [...last.factIds, ...request.factIds]);
   }
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
@@ -179,8 +190,8 @@ export const repeatEsi: Check = (c, p, { request }) => {
   // ESI, still 50% better, request repeat"): the sustained relief the policy asks for cannot be shown yet.
   // (Only when its relief is reported in numbers: unquantified relief is documentation to ask for;
   // a session on the note's own day is the service under review.)
-  const since = last.date && c.noteDate.value ? daysBetween(last.date, c.noteDate.value) : null;
-  if (since !== null && since >= 7 && since * 24 < needH && /^\d{4}-\d{2}-\d{2}$/.test(last.date!) && reports.some((r) => r.reliefPercent !== null)) {
+  const since = askedTooSoon(c, last, reports, min, needH);
+  if (since !== null) {
     return result('not_met', `the repeat ESI is requested ${Math.round(since / 7)} weeks after the prior one (${last.date}); ≥${min}% relief lasting ≥${weeks} weeks cannot be shown yet`, [...last.factIds, ...request.factIds]);
   }
   const good = reports.filter((r) => r.reliefPercent !== null && r.reliefPercent >= min && lastedH(r) >= needH);
