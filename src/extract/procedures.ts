@@ -1333,7 +1333,7 @@ const SURGERY_LEVELS_BEFORE = /\b(?:scar(?:ring)?|laminectom(?:y|ies)|laminotom(
 
 function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string[] {
   const text = ctx.norm.slice(clause.start, clause.end);
-  const matches = findLevels(text);
+  const matches = findLevels(text, { text: ctx.norm, at: clause.start });
   const facet = FACET.has(g.procedure);
   const levels: string[] = [];
   // Sacroiliac lateral-branch RFA keeps the nerves written ("L5, S1, S2 and S3").

@@ -491,3 +491,19 @@ describe('a letter\'s named session stays a session (narrowed after a blind roun
     expect(prior.map((f) => f.attributes.procedure)).toContain('transforaminal_esi');
   });
 });
+
+describe("a document's handling stamp is no past (dev d12a-04)", () => {
+  const req = (text: string) => reviewSource(textSource(text), { resources: res }).facts
+    .filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure);
+  test.each([
+    'PATHWAY SPECIALTY BENEFITS                     Fax received: 02/18/2026 08:55\nFacet Denervation (RFA) - Clinical Questionnaire       Page 1 of 5',
+    'DATE RECEIVED 03/04/2026 14:10\nLumbar radiofrequency ablation - prior authorization request',
+    'Received date: 2026-01-12   Radiofrequency ablation request form',
+    'received via fax 1/5/26 14:02\nRequest for authorization: lumbar RFA',
+    'Fax rec\'d 04/11/2026 09:31 - Carelon clinical worksheet: radiofrequency ablation',
+  ])('%s', (head) => {
+    const text = `${head}\nMember: Jane Q. Public   DOB 01/02/1960\nLevels / side: left L4-5 and L5-S1\nCPT: 64635-LT, 64636-LT\n`;
+    expect(prior(text).filter((a) => a.procedure === 'radiofrequency_ablation')).toEqual([]);
+    expect(req(text)).toContain('radiofrequency_ablation');
+  });
+});

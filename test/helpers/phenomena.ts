@@ -140,6 +140,16 @@ export function judge(w: Wording, res: Resources): { ok: boolean; got: string } 
       const found = (review.case as Case).imaging.filter((i) => i.assertion === 'present' && i.finding === e.finding);
       return { ok: (found.length > 0) === e.current, got: (review.case as Case).imaging.filter((i) => i.assertion === 'present').map((i) => `${i.finding}/${i.levels.join('+')}`).join(',') || 'none' };
     }
+    case 'page-count': {
+      // A fax header's or footer's page count ("Page 2 of 5", "pg 3/7", "- 4 of 6 -") beside a pain
+      // score or an exam is no value: the pain scores read are exactly the ones told, and a motor
+      // deficit only when the text tells one.
+      const scores = of('pain_score').filter((f) => f.assertion === 'present').map((f) => Number(f.attributes.value)).sort((a, b) => a - b);
+      const want = ((e.painScores as number[] | undefined) ?? []).slice().sort((a, b) => a - b);
+      const motor = of('exam_finding').some((f) => f.assertion === 'present' && f.attributes.test === 'motor_deficit' && f.attributes.result === 'positive');
+      const ok = JSON.stringify(scores) === JSON.stringify(want) && (e.motorDeficit === undefined || motor === e.motorDeficit);
+      return { ok, got: `scores ${scores.join(',') || 'none'}; motor deficit ${motor}` };
+    }
     default: return { ok: false, got: `unknown phenomenon ${w.phenomenon}` };
   }
 }

@@ -144,9 +144,23 @@ function parseAtom(m: RegExpExecArray): Atom | null {
   return { start, end, from, to, spaced };
 }
 
+const ITEM_LABEL_AFTER = /^[.)][ \t]+[a-z]/i;
+/** Only blanks between the start of the line (or of the text) and the label. */
+const LINE_START_BEFORE = /(?:^|\n)[ \t]*$/;
+
+/** `s` is a slice of a longer text: `text` from offset `at` (lines are judged in the whole text). */
+export interface Within { text: string; at: number }
+
+function itemLabel(text: string, start: number, end: number): boolean {
+  return ITEM_LABEL_AFTER.test(text.slice(end, end + 4)) && LINE_START_BEFORE.test(start <= 12 ? text.slice(0, start) : '\0' + text.slice(start - 12, start));
+}
+
 /** Rejects readings that are not spinal levels: heart sounds S1–S4, MRI T1/T2, thyroid T3/T4. */
-function plausible(s: string, a: Atom): boolean {
+function plausible(s: string, a: Atom, within?: Within): boolean {
   if (a.spaced && a.to === null) return false; // "L 5" alone is too weak; "L 5-S 1" is fine.
+  // A form's item number ("  C7. Date / relief, second block:", "L2) Levels requested"): a single
+  // vertebra opening a line with a period or parenthesis after it labels the line (dev writer 12A).
+  if (a.to === null && itemLabel(within ? within.text : s, a.start + (within?.at ?? 0), a.end + (within?.at ?? 0))) return false;
   const region = a.from.charAt(0);
   if (a.to === null && region === 'S') {
     const win = s.slice(Math.max(0, a.start - 40), Math.min(s.length, a.end + 40));
@@ -173,12 +187,12 @@ function atomVertebrae(a: Atom): string[] {
   return out;
 }
 
-function findAtoms(s: string): Atom[] {
+function findAtoms(s: string, within?: Within): Atom[] {
   const atoms: Atom[] = [];
   LEVEL_ATOM.lastIndex = 0;
   for (let m = LEVEL_ATOM.exec(s); m; m = LEVEL_ATOM.exec(s)) {
     const a = parseAtom(m);
-    if (!a || !plausible(s, a)) continue;
+    if (!a || !plausible(s, a, within)) continue;
     atoms.push(a);
     // "L3, 4 and 5": bare numbers continuing a vertebra list.
     if (a.to === null) {
@@ -199,9 +213,9 @@ function findAtoms(s: string): Atom[] {
   return atoms;
 }
 
-/** All level mentions in `s`, lists grouped into one match. */
-export function findLevels(s: string): LevelMatch[] {
-  const atoms = findAtoms(s);
+/** All level mentions in `s`, lists grouped into one match; `within` when `s` is a slice of a longer text. */
+export function findLevels(s: string, within?: Within): LevelMatch[] {
+  const atoms = findAtoms(s, within);
   const groups: { atoms: Atom[]; mbInside: boolean }[] = [];
   for (const a of atoms) {
     const g = groups[groups.length - 1];

@@ -111,6 +111,14 @@ describe('findLevels', () => {
       expect(findLevels(normalizeView(text))).toEqual([]);
     });
 
+    test('a form item number opening a line is a label, not a vertebra; a level opening a line is still read', () => {
+      const form = 'C5. Number of blocks: 2\n  C6. Date / relief, first block: 12/02/2025\n  C7. Date / relief, second block: 01/06/2026\n' +
+        'L1) Levels requested: L4-5\n\tS1. Side: left\nT2. Prior fusion?  No';
+      expect(levels(form)).toEqual([['L4-L5']]);
+      expect(levels('Findings:\nL5-S1. Broad disc bulge.\nL5 radiculopathy on the right')).toEqual([['L5-S1'], ['L5']]);
+      expect(levels('the first block at L5. Relief was 80%')).toEqual([['L5']]);
+    });
+
     test('a number after a level is not read as the next vertebra when it is a time', () => {
       expect(levels('right L5, 6 weeks ago')).toEqual([['L5']]);
     });
