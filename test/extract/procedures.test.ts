@@ -507,3 +507,20 @@ describe("a document's handling stamp is no past (dev d12a-04)", () => {
     expect(req(text)).toContain('radiofrequency_ablation');
   });
 });
+
+describe("a cover sheet's or medical necessity form's 'Procedure:' field is the service sent for review (dev d12a-07)", () => {
+  const req = (text: string) => reviewSource(textSource(text), { resources: res }).facts
+    .filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure);
+  test.each([
+    'FAX COVER SHEET\nTo: UM dept   Date: 02/20/2026   Requested DOS: 03/04/2026\nProcedure: L5-S1 interlaminar epidural steroid injection, right\nCPT: 62323',
+    'FACSIMILE TRANSMITTAL - 3 pages\nRe: Deshawn P.   DOB 08/09/1986\nProcedure: right L5 transforaminal epidural steroid injection\nDate of service: 03/10/2026',
+    'Utilization Management - Outpatient Pain Procedure Medical Necessity Form\nDate received: 02/23/2026\nRequested DOS: 03/04/2026\nProcedure: L5-S1 interlaminar epidural steroid injection',
+    'MEDICAL NECESSITY REVIEW FORM - SPINAL INJECTION\nPlanned date: 04/02/2026\nProcedure: caudal epidural steroid injection under fluoroscopy',
+    'FAX\nTo: Prior authorization unit\nProcedure: left L4-5 interlaminar ESI\nScheduled: 03/18/2026',
+  ])('%s', (text) => {
+    // A cover sheet heads a packet: the office note that follows is its own document.
+    const all = `${text}\n\fPROGRESS NOTE  02/17/2026\nLow back pain with right leg pain for 3 months; PT 6 weeks without benefit.\n`;
+    expect(prior(all)).toEqual([]);
+    expect(req(all).length).toBeGreaterThan(0);
+  });
+});
