@@ -77,7 +77,33 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
     });
   });
   careTable(ctx, care);
+  letterheadCare(ctx, care);
   return [...mergeCare(ctx, care), ...mergeMeds(meds)];
+}
+
+/**
+ * A therapy note under a practice's letterhead ("CEDAR HOLLOW CHIROPRACTIC CLINIC - treatment
+ * ledger") that names no modality in its text records that practice's care: its course and outcome
+ * are the note's.
+ */
+function letterheadCare(ctx: ExtractionContext, care: FactDraft[]): void {
+  if (ctx.documentType !== 'therapy_note' || care.some((f) => f.assertion === 'present')) return;
+  const head = ctx.nlp.mentions.find((m) => typeof m.attrs?.organizationOf === 'string' && lineIndex(ctx.text, m.start) <= 3);
+  if (!head) return;
+  const dur = courseOfNote(ctx);
+  const told = outcomeOfNote(ctx);
+  care.push({
+    type: 'conservative_care', assertion: 'present',
+    attributes: { modality: String(head.attrs!.organizationOf), durationWeeks: dur?.weeks, outcome: told?.label },
+    spans: dur ? [head, { start: dur.start, end: dur.end }] : [head],
+    rules: [head.ruleId, 'care.letterhead', ...(told ? [told.id, NOTE_OUTCOME_RULE] : [])],
+    extractor: 'care.conservative', trigger: null, section: ctx.sentences[ctx.sentenceIndexAt(head.start)]?.section ?? 'unknown',
+  });
+}
+
+/** How many non-empty lines stand above the line that holds `pos`. */
+function lineIndex(text: string, pos: number): number {
+  return text.slice(0, lineStartAt(text, pos)).split('\n').filter((l) => l.trim()).length;
 }
 
 /** A care table's header: a cell naming the duration column and/or one naming the result column. */
@@ -319,7 +345,10 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   const dur = title ? courseOfNote(ctx) : own() ?? (leadsTherapyNote(ctx, m) ? courseOfNote(ctx) : undefined);
   const outcomeRule = title ? null : readValue(ctx.res.values, 'care_outcome', 'after', ctx.norm.slice(seg.start, outcomeEnd(ctx, si, seg, clause, m))) ??
     readValue(ctx.res.values, 'care_outcome', 'before', ctx.norm.slice(Math.max(sentence.start, listHead(ctx, si, m) - 80), listHead(ctx, si, m)));
-  const outcome = outcomeRule?.label;
+  // A therapy note that records one modality tells its outcome anywhere ("A/P: Partial response.",
+  // "He reports no lasting improvement"): the note's outcome is the modality's.
+  const noteOutcome = outcomeRule || !(title || leadsTherapyNote(ctx, m)) ? null : outcomeOfNote(ctx);
+  const outcome = (outcomeRule ?? noteOutcome)?.label;
   const cue = medCue(ctx, si, m) ?? afterCue(ctx, si, m, clause);
   // A request form's section lists the care already done ("Conservative care: PT x 6 weeks", "WORK STATUS: modified duty").
   const bySection = a.trigger === null && a.rule?.startsWith('ctx.section.') === true && sentence.section !== 'plan';
@@ -341,7 +370,7 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
     experiencer: a.experiencer, historical: a.historical,
     attributes: { modality, durationWeeks: dur?.weeks ?? undefined, outcome: assertion === 'hypothetical' || assertion === 'absent' ? undefined : outcome },
     spans: dur ? [m, { start: dur.start, end: dur.end }] : [m],
-    rules: [m.ruleId, ...(a.rule ? [a.rule] : []), ...(outcomeRule && outcome && assertion !== 'hypothetical' && assertion !== 'absent' ? [outcomeRule.id] : [])],
+    rules: [m.ruleId, ...(a.rule ? [a.rule] : []), ...((outcomeRule ?? noteOutcome) && outcome && assertion !== 'hypothetical' && assertion !== 'absent' ? [(outcomeRule ?? noteOutcome)!.id, ...(outcomeRule ? [] : [NOTE_OUTCOME_RULE])] : [])],
     extractor: 'care.conservative', trigger: a.trigger?.text ?? null, section: sentence.section,
   };
 }
@@ -501,6 +530,8 @@ function leadsTherapyNote(ctx: ExtractionContext, m: Mention): boolean {
   return care[0]?.start === m.start && !care.some((x) => isTitle(ctx, x));
 }
 
+const WEEKS_IN_CARE = /\bweeks?\s+(?:in|of)\s+(?:care|treatment|therapy)\s*[:=]?\s*(\d{1,2})\b|\bweek\s+(\d{1,2})\s+of\s+(?:the\s+|her\s+|his\s+)?(?:care\s+plan|plan\s+of\s+care|treatment(?:\s+plan)?|care|therapy)\b/;
+
 /**
  * The course of care a note records: "12 visits over 8 weeks", "(tx x 6 wks so far)", "Dates of
  * service: 10/14/2025 - 12/09/2025". Sentences that name another modality tell their own care; the
@@ -519,6 +550,9 @@ function courseOfNote(ctx: ExtractionContext): { start: number; end: number; wee
       const weeks = Math.round((to - from) / (7 * 86_400_000));
       if (weeks > 0 && weeks < 260) return { start: s.start + x.index, end: s.start + x.index + x[0].length, weeks };
     }
+    // "Weeks in care: 4", "Visit 9 (week 4 of care plan)": the weeks of the course so far.
+    const inCare = WEEKS_IN_CARE.exec(text);
+    if (inCare) return { start: s.start + inCare.index, end: s.start + inCare.index + inCare[0].length, weeks: Number(inCare[1] ?? inCare[2]) };
     if (!/\b(?:tx|treatments?|visits?|sessions?|care)\b/.test(text)) continue;
     const ds = findDurations(text, ctx.nlp.noteDate ?? ctx.nlp.asOfDate).filter((x) => x.weeks !== null && x.relation === 'for' && !x.approximate);
     // "Continue 2x/wk x 3 wks (tx x 6 wks so far)": the course is the span of the visits or treatment.
@@ -526,6 +560,22 @@ function courseOfNote(ctx: ExtractionContext): { start: number; end: number; wee
     if (d) return { start: s.start + d.start, end: s.start + d.end, weeks: d.weeks! };
   }
   return undefined;
+}
+
+/** Marks an outcome read from the note's course, not beside the modality (packet.ts lets a told one win). */
+export const NOTE_OUTCOME_RULE = 'care.note_outcome';
+
+/**
+ * The outcome a therapy note tells of its course: the first sentence that names no other modality
+ * and tells one (a course still under way says nothing yet).
+ */
+function outcomeOfNote(ctx: ExtractionContext): { label: string; id: string } | null {
+  for (const [si, s] of ctx.sentences.entries()) {
+    if (careBearing(ctx, si).some((m) => !isTitle(ctx, m) && !leadsTherapyNote(ctx, m))) continue;
+    const told = readValue(ctx.res.values, 'care_outcome', 'after', ctx.norm.slice(s.start, s.end));
+    if (told && told.label !== 'ongoing') return told;
+  }
+  return null;
 }
 
 /** A plan cue right after the modality ("chiropractic care should be considered"). */

@@ -16,7 +16,7 @@ import { findLevels, sortLevels } from '../nlp/values/levels.ts';
 import { combineSides } from './context.ts';
 import { daysBetween } from '../case/dates.ts';
 import { ESI_SPECIFIC, FACET, UNDATED_SESSION_RULE } from './procedures.ts';
-import { OUTCOME_RANK } from './care.ts';
+import { NOTE_OUTCOME_RULE, OUTCOME_RANK } from './care.ts';
 import { markWithdrawnCodes } from './coding.ts';
 import { SEDATION_CHANGED_RULE } from './index.ts';
 import { lookupCode, normalizeCode, requestedBy, type CodeTable } from '../criteria/code-table.ts';
@@ -223,7 +223,13 @@ function resolveUndatedSessions(all: Fact[], dateOf: ReadonlyMap<Fact, string | 
     const before = dated.filter((g) => String(g.attributes.date) <= asOf).sort((a, b) => String(b.attributes.date).localeCompare(String(a.attributes.date)));
     const latest = before[0];
     if (!latest || before.some((g) => g.attributes.date === latest.attributes.date && g.attributes.procedure !== latest.attributes.procedure)) continue;
-    for (const k of ['procedure', 'date', 'levels', 'side', 'intent'] as const) if (latest.attributes[k] !== undefined) f.attributes[k] = latest.attributes[k]!;
+    // That session as its documents tell it: each attribute from the first that gives it (a form may
+    // name the session without its levels).
+    const same = before.filter((g) => g.attributes.date === latest.attributes.date);
+    for (const k of ['procedure', 'date', 'levels', 'side', 'intent'] as const) {
+      const v = same.find((g) => g.attributes[k] !== undefined)?.attributes[k];
+      if (v !== undefined) f.attributes[k] = v;
+    }
   }
 }
 
@@ -611,6 +617,8 @@ export function mergeOperations(facts: Fact[]): Fact[] {
  * ("continue HEP", "resume PT") is
  * part of that course, not a second fact.
  */
+const noteOutcome = (f: Fact): boolean => f.provenance?.rules.includes(NOTE_OUTCOME_RULE) ?? false;
+
 function mergeConservativeCare(facts: Fact[]): Fact[] {
   const by = new Map<string, Fact>();
   const done = new Map<string, Fact>();
@@ -628,9 +636,11 @@ function mergeConservativeCare(facts: Fact[]): Fact[] {
     if (!hit) { by.set(k, f); return true; }
     const w1 = hit.attributes.durationWeeks, w2 = f.attributes.durationWeeks;
     const o1 = hit.attributes.outcome, o2 = f.attributes.outcome;
+    // An outcome a therapy note tells of its whole course yields to one told of the modality itself.
+    const weak1 = noteOutcome(hit), weak2 = noteOutcome(f);
     absorb(hit, f);
     if (typeof w1 === 'number' && typeof w2 === 'number') hit.attributes.durationWeeks = Math.max(w1, w2);
-    if (typeof o1 === 'string' && typeof o2 === 'string' && (OUTCOME_RANK[o2] ?? 0) > (OUTCOME_RANK[o1] ?? 0)) hit.attributes.outcome = o2;
+    if (typeof o1 === 'string' && typeof o2 === 'string' && (weak1 !== weak2 ? weak1 : (OUTCOME_RANK[o2] ?? 0) > (OUTCOME_RANK[o1] ?? 0))) hit.attributes.outcome = o2;
     return false;
   });
 }

@@ -378,7 +378,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // ("Pt states he is 'still about 60 percent better' than before the shot" in a nurse's call that
     // names no procedure: the packet's latest session before the call, packet.ts resolveUndatedSessions.)
     let undated = false;
-    if (g.procedure === 'injection_generic' && GENERIC_SESSION.has(g.m.ruleId) && a.assertion !== 'absent') {
+    // "Says the block 'helped maybe 50 percent'" in a call that names no procedure: only the latest
+    // session (packet.ts), and only with its relief told (checked below).
+    if (g.m.ruleId === SESSION_TOLD) {
+      if (a.assertion === 'absent' || ctx.documentType === 'unknown' || !ctx.nlp.noteDate || ctx.nlp.mentions.some((m) => m.category === 'procedure' && m.concept !== 'injection_generic')) continue;
+      undated = true;
+    } else if (g.procedure === 'injection_generic' && GENERIC_SESSION.has(g.m.ruleId) && a.assertion !== 'absent') {
       const sole = soleInjectionProcedure(ctx, g.m.ruleId === 'lex.proc.generic_block_session');
       if (!sole && (ctx.documentType === 'unknown' || !ctx.nlp.noteDate || ctx.nlp.mentions.some((m) => m.category === 'procedure' && m.concept !== 'injection_generic'))) continue;
       if (sole) g.procedure = sole; else undated = true;
@@ -426,6 +431,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // to the diagnostic block, we will proceed to RFA"), not its result.
     const planned = hasReq || REQUEST_SECTIONS.has(sentence.section);
     const relief = hasReq && ownRelief.every((r) => r.start >= sentence.end || nearerOther(r) || (planned && r.end <= g.span.start)) ? [] : ownRelief;
+    if (g.m.ruleId === SESSION_TOLD && (relief.length === 0 || hasReq)) continue;
     // Without the note's date, a date beside a scheduling word ("scheduled for a cervical ESI on
     // March 14") is the request's, not a past session's.
     // On a form or order (a request document) an undated-document date is the date of service asked for.
@@ -1023,6 +1029,11 @@ const TIME_POINT_BEFORE = /(?:\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\
 /** A time point written as the label of its scores: "3 months: NRS 7 -> 3", "6-week check - 8/10 -> 3/10", "(3 months) pain 3/10". */
 const TIME_LABEL = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?(day|wk|week|month|mo)s?(?:[- ](?:follow[- ]?up|f\/u|visit|check|mark|post(?:[- ]?(?:injection|procedure|op))?))?\s*\)?\s*[:=-]?\s*(?:(?:nrs|vas|pain|score)\s*:?\s*)?$/;
 
+/** Relief told as the present: "is now about 40%", "now ~60% better", "currently 50%". */
+const NOW_BEFORE = /\b(?:now|currently|today)\s{1,2}(?:(?:still|only|at|about|approximately|around|roughly|maybe|~)\s{0,2}){0,2}~?\s{0,2}$/;
+/** How long since the procedure, said of the note's present: "four months out", "6 wks s/p", "9 weeks post". */
+const SINCE_PROCEDURE = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s?[- ]?(day|wk|week|month|mo)s?\.?\s+(?:s\/p|status\s+post|after|post|out)\b/;
+
 /** "Re:", "Subject:", "Regarding:" opening a line: a letter's or a form's subject. */
 const SUBJECT_LINE = /^\s{0,8}(?:re|subject|regarding|rationale\s+for)\s{0,2}:/;
 
@@ -1047,7 +1058,12 @@ function timePointAfter(ctx: ExtractionContext, r: Span, sentence: Span): string
   // Before the relief: in its sentence, or the procedure's sentence just before it ("S: 3 months s/p
   // RFA on 2/3/2026. NRS 7 before, 2 now").
   const label = after ? null : TIME_LABEL.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 40), r.start));
-  const before = after || label ? null : TIME_POINT_BEFORE.exec(ctx.norm.slice(Math.max(sentence.start, r.start - 200), r.start));
+  // (A semicolon inside parentheses — "(bilat L4-5, L5-S1; 10/06/25)" — ends no clause.)
+  const back = ctx.norm.slice(Math.max(sentence.start, r.start - 200), r.start).replace(/\([^()]*\)/g, (p) => p.replace(/;/g, ','));
+  // "Now four months out from the RFA; relief was ~80% for the first three months and is now about
+  // 40%": relief told as now is the note's time point, across the other report.
+  const now = after || label || !NOW_BEFORE.test(back) ? null : SINCE_PROCEDURE.exec(back);
+  const before = after || label ? null : now ?? TIME_POINT_BEFORE.exec(back);
   if (label) {
     const n = WORD_NUMBERS[label[1]!] ?? Number(label[1]);
     const unit = label[2]!.replace(/^wk$/, 'week').replace(/^mo$/, 'month');
@@ -1231,7 +1247,8 @@ function careStatement(ctx: ExtractionContext, si: number, reliefStart: number):
   return ctx.mentionsIn(si, 'conservative_care').some((m) => m.end <= reliefStart) ||
     ctx.mentionsIn(si, 'medication').some((m) => m.start - sentence.start <= 3 && m.end <= reliefStart && !LOCAL_ANESTHETIC.test(m.concept));
 }
-const GENERIC_SESSION: ReadonlySet<string> = new Set(['lex.proc.generic_injection_session', 'lex.proc.generic_block_session']);
+const SESSION_TOLD = 'lex.proc.generic_session_told';
+const GENERIC_SESSION: ReadonlySet<string> = new Set(['lex.proc.generic_injection_session', 'lex.proc.generic_block_session', SESSION_TOLD]);
 
 /**
  * The one injection procedure a document names (its procedure mentions, generic ones aside): an ESI
@@ -1331,7 +1348,14 @@ function sideBefore(ctx: ExtractionContext, g: ProcMention, clause: Span): strin
 /** Words that make the levels after them a surgery's: "the scar at", "laminectomy at", "fused at", "the operated levels (". */
 const SURGERY_LEVELS_BEFORE = /\b(?:scar(?:ring)?|laminectom(?:y|ies)|laminotom(?:y|ies)|fusion|fused|discectom(?:y|ies)|hardware|instrumentation|arthrodesis|decompression|operated(?:\s+levels?)?)\s+(?:tissue\s+)?(?:at|of|from|across)?\s*(?:the\s+)?(?:levels?\s+)?$/;
 
+/** A level cut by the end of a line at its hyphen ("left L4-\n    5 and L5-S1"): the clause runs on to the next line. */
+const LEVEL_CUT_AT_END = /(?<![a-z0-9])[clts]\d{1,2}\s{0,2}[-\u2010-\u2015/]\s*$/;
+
 function levelsFor(ctx: ExtractionContext, g: ProcMention, clause: Span): string[] {
+  if (LEVEL_CUT_AT_END.test(ctx.norm.slice(Math.max(clause.start, clause.end - 8), clause.end))) {
+    const nl = ctx.norm.indexOf('\n', clause.end + 1);
+    clause = { start: clause.start, end: nl < 0 ? ctx.norm.length : nl };
+  }
   const text = ctx.norm.slice(clause.start, clause.end);
   const matches = findLevels(text, { text: ctx.norm, at: clause.start });
   const facet = FACET.has(g.procedure);

@@ -15,11 +15,23 @@ import { blankUncheckedOptions, dropUncheckedMentions } from './checkboxes.ts';
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const sentences = splitRunOns(splitSentences(doc, sections), doc.norm, res.values);
-  const mentions = dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm);
+  const mentions = dropToldSessions(dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm));
   // What an unchecked option says is no value either ("SLR: [ ] + L  [ ] + R  [X] neg bilat"): the
   // extractors read the folded view with those options blanked (same length, offsets unchanged).
   const read = blankUncheckedOptions(doc.norm);
   return { doc: read === doc.norm ? doc : { ...doc, norm: read }, sections, sentences, mentions, noteDate: findNoteDate(doc) };
+}
+
+/**
+ * "The injection", "the block" stand for a session only in a document that names no procedure (a
+ * nurse's call, a portal message): where one is named ("Diary from that block reviewed"), they are
+ * words about it and must not take its relief.
+ */
+const SESSION_TOLD = 'lex.proc.generic_session_told';
+function dropToldSessions(mentions: Mention[]): Mention[] {
+  if (!mentions.some((m) => m.ruleId === SESSION_TOLD)) return mentions;
+  const named = mentions.some((m) => m.category === 'procedure' && m.concept !== 'injection_generic');
+  return named ? mentions.filter((m) => m.ruleId !== SESSION_TOLD) : mentions;
 }
 
 /** "RFA for", "RFA to request", "RFA requesting": what follows is what the form asks for. */

@@ -12,8 +12,8 @@ const DATED = /\b(?:dated|seen(?:\s+on)?|evaluated on|visit on|seen today,?)\s+(
 /** A dictation's own date: "Dictation - follow-up - 03/10/2026 - R. Quintero-Hess MD", "Dictated 03/10/2026". */
 const DICTATED = /\bdictat(?:ion|ed)\b[^\n\d]{0,30}?(\d{1,2}\/\d{1,2}\/\d{2,4})/g;
 
-/** A document's title line near the top with its date on it: "Progress Note: K. Amburgey, MD      12/16/2025". */
-const TITLED = /^[^\n]{0,60}?\b(?:progress note|office (?:visit|note)|clinic (?:note|visit)|follow[- ]?up (?:visit|note)|consult(?:ation)? note|visit note|soap note|procedure note|operative (?:note|report)|telephone (?:encounter|note|call)|phone (?:note|call)|nurse (?:call|note|visit))\b[^\n]{0,60}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gm;
+/** A document's title line near the top with its date on it: "Progress Note: K. Amburgey, MD      12/16/2025", "MyChart message   Received 03/02/2026 7:15 PM". */
+const TITLED = /^[^\n]{0,60}?\b(?:progress note|office (?:visit|note)|clinic (?:note|visit)|follow[- ]?up (?:visit|note)|consult(?:ation)? note|visit note|soap note|procedure note|operative (?:note|report)|telephone (?:encounter|note|call)|phone (?:note|call)|nurse (?:call|note|visit|triage)|(?:mychart|my chart|patient portal|portal|secure|patient) message)\b[^\n]{0,60}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gm;
 
 export function findNoteDate(doc: Doc): string | null {
   for (const re of [LABELED, DATED, DICTATED, TITLED]) {

@@ -389,3 +389,16 @@ describe('care named under a label of care already had, inside a plan', () => {
     expect(care(text)).toContainEqual([modality, 'present']);
   });
 });
+
+describe("a therapy note's course and outcome told of the note, not beside the modality (tenth author)", () => {
+  const chiro = (text: string) => factsOf(text, 'conservative_care').filter((f) => f.attributes.modality === 'chiropractic' && f.assertion === 'present');
+  test.each([
+    ['LAKEVIEW CHIROPRACTIC CENTER\nRE-EXAM 04/02/2026   Pt: Dana Hollis\nVisits to date: 10     Weeks in care: 5\nAssessment: partial response to care.', 5, 'partial'],
+    ['SUMMIT CHIROPRACTIC, P.C.    211 Elm St\nDaily note 03/19/2026   Visit 9 (week 4 of care plan)\nA/P: Partial response. Continue 2x/wk.', 4, 'partial'],
+    ['NORTHSIDE FAMILY CHIROPRACTIC  -  Progress report 02/27/2026\nWeeks of care: 6\nHe reports no lasting improvement and is discharged to his physician.', 6, 'failed'],
+    ['BAYSIDE CHIROPRACTIC & WELLNESS, LLC\nReport 01/15/2026\nPatient is in week 8 of treatment.\nPatient-rated improvement: about 20%.', 8, 'partial'],
+    ['HIGH DESERT CHIROPRACTIC CLINIC \u2014 discharge 12/01/2025\nWeeks in treatment: 7\nNo meaningful change in pain or function.', 7, 'failed'],
+  ])('%#', (text, weeks, outcome) => {
+    expect(chiro(text)).toEqual([expect.objectContaining({ attributes: expect.objectContaining({ durationWeeks: weeks, outcome }) })]);
+  });
+});

@@ -30,6 +30,10 @@ const wordings = [
   // study showed and a later one does not (imaging-current), a form's summary restating its request
   // (ninth author, tuning half; first score unread 8/18, blind half 6/18).
   ...loadWordings('test/fixtures/phenomena/ninth-author.jsonl'),
+  // Thin rules told by a tenth author: a drug's own effect, a chiropractor's note, a call about "the
+  // shot", number-word and "weeks out" time points, a wrapped subject line, a UR rationale, a page
+  // count beside a score (tuning half; first score unread 15/32, blind half 7/16).
+  ...loadWordings('test/fixtures/phenomena/tenth-author.jsonl'),
 ];
 
 describe('wordings of each phenomenon by authors other than the rules\' author', () => {

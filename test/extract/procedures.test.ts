@@ -524,3 +524,36 @@ describe("a cover sheet's or medical necessity form's 'Procedure:' field is the 
     expect(req(all).length).toBeGreaterThan(0);
   });
 });
+
+describe('relief told as now, at the time since the procedure the note states (tenth author)', () => {
+  test.each([
+    ['Now four months out from bilateral L4-5 and L5-S1 RFA done 09/15/2025; relief was ~80% for the first three months and is now about 40%.', 40, '4 months'],
+    ['Six weeks s/p right L5 TFESI on 01/10/2026; she had 90% relief at first and is currently about 50% better.', 50, '6 weeks'],
+    ['At nine weeks post-RFA (bilat L4-5, L5-S1; 10/06/25) pt remains ~60% improved.', 60, '9 weeks'],
+    ['3 months post left L4-5 and L5-S1 RFA (11/03/2025; lesions at 80 C); today still 70% better.', 70, '3 months'],
+    ['Two months out from the caudal ESI of 12/01/2025: initial 100% relief, now ~60%.', 60, '2 months'],
+  ])('%s', (text, percent, at) => {
+    expect(prior(text).some((a) => a.reliefPercent === percent && a.reliefAt === at)).toBe(true);
+  });
+});
+
+describe("a nurse's call or portal message about 'the injection' / 'the block' is the latest session's report (tenth author)", () => {
+  const note = (date: string, proc: string) => `PROCEDURE NOTE   Date of service: ${date}\nProcedure: ${proc} under fluoroscopy.\n\f`;
+  test.each([
+    [note('01/30/2026', 'bilateral L4-5 medial branch blocks'), 'Nurse call 01/30/26  (L. Baptiste, LPN)\nReturned pt call. Says the block "helped maybe 50 percent" and wore off after about 3 hrs.', 'medial_branch_block', 50],
+    [note('02/16/2026', 'right L5 transforaminal epidural steroid injection'), 'MyChart message   Received 03/02/2026 7:15 PM\nhi dr lund the injection is working, my leg is maybe 60% better', 'transforaminal_esi', 60],
+    [note('03/03/2026', 'left L4-5 interlaminar epidural steroid injection'), 'TELEPHONE ENCOUNTER 03/17/2026\nPt reports that injection took about 70% of the leg pain away.', 'interlaminar_esi', 70],
+    [note('04/01/2026', 'right L4-5 and L5-S1 medial branch blocks'), 'PATIENT PORTAL MESSAGE 04/01/2026\nThe block worked great, 90% better for about 6 hours then back to normal.', 'medial_branch_block', 90],
+    [note('05/05/2026', 'caudal epidural steroid injection'), 'Phone note 05/26/2026\nStates the injection gave her 40% relief so far.', 'caudal_esi', 40],
+  ])('%#: %s', (before, call, procedure, percent) => {
+    expect(prior(before + call).some((a) => a.procedure === procedure && a.reliefPercent === percent)).toBe(true);
+  });
+  test('a document that names its procedure keeps its relief ("Diary from that block reviewed")', () => {
+    const text = 'Interval history: Returns after his second diagnostic medial branch block on 03/18/2026. Diary from that block reviewed: he rated his relief at about nine-tenths for roughly five hours.';
+    expect(prior(text).some((a) => a.procedure === 'medial_branch_block' && a.reliefPercent === 90)).toBe(true);
+  });
+  test('"the injection" with no relief told is no session ("We discussed the injection")', () => {
+    const text = note('01/30/2026', 'right L5 transforaminal epidural steroid injection') + 'Phone note 02/02/2026\nPt asked about the injection and wants to know if she can drive.';
+    expect(prior(text).filter((a) => a.procedure === 'transforaminal_esi')).toHaveLength(1);
+  });
+});

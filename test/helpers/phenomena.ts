@@ -10,7 +10,8 @@ import type { Fact } from '../../src/schema/review.ts';
 import type { Case } from '../../src/case/schema.ts';
 import { textSource } from '../helpers.ts';
 
-export interface Wording { phenomenon: string; text: string; expect: Record<string, unknown>; note?: string; known_miss?: string }
+/** `context`: a document before the text in the same packet (a procedure note before a nurse's call about "the shot"). */
+export interface Wording { phenomenon: string; text: string; expect: Record<string, unknown>; note?: string; known_miss?: string; context?: string }
 
 export function loadWordings(path: string): Wording[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Wording);
@@ -26,7 +27,8 @@ const MODALITY_ALIASES: Record<string, string[]> = {
 };
 
 export function judge(w: Wording, res: Resources): { ok: boolean; got: string } {
-  const review = reviewSource(textSource(`Date of service: ${AS_OF}\n${w.text}`), { resources: res });
+  const text = w.context ? `${w.context}\n\f${w.text}` : `Date of service: ${AS_OF}\n${w.text}`;
+  const review = reviewSource(textSource(text), { resources: res });
   const facts = review.facts;
   const of = (t: Fact['type']) => facts.filter((f) => f.type === t);
   const e = w.expect;

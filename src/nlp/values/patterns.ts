@@ -50,7 +50,7 @@ export const LEVEL_ATOM = new RegExp(
     `l([1-4])([2-5])(?![a-z0-9])|` +
     `(l5\\s{0,2}(?:${D}|/)\\s{0,2}s[il|]|ls\\s{0,2}(?:${D}|/)\\s{0,2}s1)(?![a-z0-9])|` +
     `([clts])(?:${D}|\\s)?(\\d{1,2})` +
-    `(?:(?:\\s{0,2}(?:${D}{1,2}|/|\\\\)\\s{0,2}|\\s{1,3}(?:to|through|thru|into)\\s{1,3}|(?=[clts]\\d))` +
+    `(?:(?:\\s{0,2}(?:${D}{1,2}|/|\\\\)(?:[ \\t]*\\n[ \\t]*|\\s{0,2})|\\s{1,3}(?:to|through|thru|into)\\s{1,3}|(?=[clts]\\d))` +
     `(?:([clts])(?:${D}|\\s)?)?(\\d{1,2}))?` +
   `)(?![a-z0-9])`,
   'gi',
@@ -183,7 +183,7 @@ export const PERCENT = new RegExp(
 );
 
 /** Words that make a nearby percentage a relief/improvement figure. */
-export const RELIEF_WORD = /relie(?:f|ved)|improve(?:ment|d)?|better|reduc(?:tion|ed)|decrease[ds]?|benefit|response|responded|resolution|resolved|helped|pain[\s-]{0,2}free|alleviat/i;
+export const RELIEF_WORD = /relie(?:f|ved)|improve(?:ment|d)?|better|reduc(?:tion|ed)|decrease[ds]?|benefit|response|responded|resolution|resolved|helped|pain[\s-]{0,2}free|alleviat|\bless\s{1,2}(?:(?:low\s{1,2})?(?:back|leg|axial|radicular|buttock|hip|overall)\s{1,2})?pain\b|\bof\s{1,2}(?:my|his|her|the)\s{1,2}(?:[a-z]+\s{1,2}){0,2}pain\s{1,2}(?:went\s{1,2}away|away|(?:is|was)\s{1,2}gone|disappeared|resolved)\b/i;
 
 /**
  * Nouns that make a percentage something else ("50% stenosis", "80% weight bearing", "0.5%
@@ -233,7 +233,7 @@ const POST_LABEL_TIMED = `(?:(?:at\\s{1,2})?\\d{1,3}${D}?\\s{0,2}(?:min|mins|min
  * 8/10", "2/10 today; VAS was 7/10 before the procedure". Groups: 1 post, 2 "down from", 3 pre, 4 the
  * "before" words (a "down from" needs none).
  */
-export const SCORE_POST_FIRST = /(?<![0-9/])(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(?:\s{1,2}(?:today|now|currently|at\s{1,2}(?:this|the\s{1,2}follow[- ]?up)\s{1,2}visit))?\s{0,2}[,;]?\s{0,2}(?:((?:down|improved|decreased|reduced)\s{1,2}from)|compared\s{1,2}(?:with|to)|vs\.?|versus|(?:(?:the\s{1,2})?(?:vas|nrs|pain|score|it)\s{1,2})?was)\s{1,2}(?:a\s{1,2}|an\s{1,2})?(?:(?:vas|nrs|pain)\s{1,2})?(?:of\s{1,2})?(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(\s{1,2}(?:before|pre-?(?:procedure|injection|block|op)?|prior\s{1,2}to|at\s{1,2}baseline))?/gi;
+export const SCORE_POST_FIRST = /(?<![0-9/])(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(?:\s{1,2}(?:today|now|currently|at\s{1,2}(?:this|the\s{1,2}follow[- ]?up)\s{1,2}visit))?\s{0,2}[,;]?\s{0,2}(?:((?:(?:down|improved|decreased|reduced)\s{1,2})?from)|compared\s{1,2}(?:with|to)|vs\.?|versus|(?:(?:the\s{1,2})?(?:vas|nrs|pain|score|it)\s{1,2})?was)\s{1,2}(?:a\s{1,2}|an\s{1,2})?(?:(?:vas|nrs|pain)\s{1,2})?(?:of\s{1,2})?(\d{1,2})\s{0,2}\/\s{0,2}10(?![0-9])(\s{1,2}(?:before|pre-?(?:procedure|injection|block|op)?|prior\s{1,2}to|at\s{1,2}baseline))?/gi;
 
 /**
  * Pain before → after: "8/10 to 1/10", "from 8 to 1", "8/10 → 2/10", "8/10 -> 2/10", "from 7/10
@@ -294,7 +294,11 @@ export const SCORE_SAME_AS_BEFORE = /(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0
 export const ARROW_PERCENT = /(?<![0-9/.])\d{1,2}(?:\.\d)?(?:\s{0,2}\/\s{0,2}10)?\s{0,2}(?:->|→|=>|-->|to)\s{0,2}\d{1,2}(?:\.\d)?(?:\s{0,2}\/\s{0,2}10)?\s{0,2}\(\s{0,2}(\d{1,3}(?:\.\d)?)\s{0,2}%\s{0,2}\)/gi;
 
 /** A form's relief field with the percent sign first: "% relief: 70", "% improvement = 60". Group 1: the percent. */
-export const PERCENT_FIELD = /%\s{0,2}(?:relief|improvement|better|pain\s{1,2}relief)\s{0,2}[:=]?\s{0,2}(\d{1,3})(?![0-9])/gi;
+/** A form's "% relief: 70", "% relief: fifty (50)", "% improvement = seventy" (words only after a colon or "=": "80% improvement two weeks after" is no field): group 1 digits, 2 number words, 3 digits after the words. */
+export const PERCENT_FIELD = new RegExp(
+  `%\\s{0,2}(?:relief|improvement|better|pain\\s{1,2}relief)\\s{0,2}[:=]?\\s{0,2}(?:(\\d{1,3})(?![0-9])|(?<=[:=]\\s{0,2})(${NUMBER_WORDS})(?![a-z])(?:\\s{0,2}\\(\\s{0,2}(\\d{1,3})\\s{0,2}%?\\s{0,2}\\))?)`,
+  'gi',
+);
 
 /** Pain words that make a bare "from 8 to 1" or "7/10" a pain score (looked for before it). */
 export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|rating|intensity|pre|post|baseline|lbp|ache|achy|aching|hurts?|sore|discomfort|sciatica)\b[^.;\n]{0,40}$/i;
@@ -304,7 +308,7 @@ export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|ratin
  * days", "lasted about 3 months", "for 2-3 weeks". Groups: 1 count, 2 unit.
  */
 export const RELIEF_DURATION_AFTER = new RegExp(
-  `^(?:[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of|duration\\s{0,2}[:=]|how\\s{1,2}long\\s{0,2}[:=]?)|[^.;\\n]{0,100}?,\\s{0,2}(?:lasting|which\\s{1,2}lasted|that\\s{1,2}lasted))\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|>|≥|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
+  `^(?:[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of(?:\\s{1,2}(?:pain\\s{1,2})?relief\\s{0,2}[:=]?)?|duration\\s{0,2}[:=]|how\\s{1,2}long\\s{0,2}[:=]?)|[^.;\\n]{0,100}?,\\s{0,2}(?:lasting|which\\s{1,2}lasted|that\\s{1,2}lasted))\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|>|≥|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|h\\b|days?|d\\b|weeks?|wks?|months?|mos?\\b)`,
   'i',
 );

@@ -195,13 +195,13 @@ export function findRelief(s: string): ReliefMatch[] {
     }
   }
 
-  // A form's "% relief: 70".
+  // A form's "% relief: 70", "% relief: fifty (50)".
   if (s.includes('%')) {
     PERCENT_FIELD.lastIndex = 0;
     for (let m = PERCENT_FIELD.exec(s); m; m = PERCENT_FIELD.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
-      const value = Number(m[1]);
-      if (value <= 100) addStatedPercent(s, out, taken, start, end, value);
+      const value = m[1] !== undefined ? Number(m[1]) : m[3] !== undefined ? Number(m[3]) : wordsToNumber(m[2]!);
+      if (value !== null && value <= 100) addStatedPercent(s, out, taken, start, end, value);
     }
   }
 
@@ -265,6 +265,8 @@ export function findRelief(s: string): ReliefMatch[] {
   for (const m of execInWindows(s, windows, RELIEF_QUALITATIVE)) {
     const start = m.index, end = m.index + m[0].length;
     if (taken.overlaps(start, end)) continue;
+    // "70% of his leg pain resolved": the part resolved is the figure before it.
+    if (/\d\s{0,2}(?:%|percent)\s{1,2}of\s{1,2}(?:[a-z]+\s{1,2}){0,3}$/i.test(s.slice(Math.max(0, start - 40), start))) continue;
     const g = [1, 2, 3, 4, 5].find((i) => m[i] !== undefined)!;
     const degree = DEGREES[g - 1]!;
     const r: ReliefMatch = { start, end, percent: degree === 'complete' ? 100 : null, qualitative: degree };

@@ -156,3 +156,15 @@ describe('level helpers', () => {
       expect(normalizeLevel(s)).toBe(expected);
     });
 });
+
+describe('a level cut at its hyphen by the end of a line', () => {
+  test.each([
+    ['left L4-\n    5 and L5-S1', ['L4-L5', 'L5-S1']],
+    ['bilateral L3-\nL4 facet joints', ['L3-L4']],
+    ['right L5-\n  S1 TFESI', ['L5-S1']],
+    ['at L4/\n5 on the left', ['L4-L5']],
+    ['C5-\n6 disc', ['C5-C6']],
+  ])('%j', (text, want) => {
+    expect(levels(text).flat()).toEqual(want);
+  });
+});

@@ -473,3 +473,45 @@ describe('"took the edge off" is relief in words, some (dev writer 10A)', () => 
     expect(findRelief(text).map((r) => r.qualitative)).toEqual(['some']);
   });
 });
+
+describe('pain now "from" the score before (tenth author)', () => {
+  test.each([
+    ['Axial pain 3/10 from 8/10 pre-procedure.', 62.5],
+    ['Leg pain 6/10 from 8/10 pre-inj.', 25],
+    ['pain 3/10 today from 8/10', 62.5],
+    ['NRS 2/10 from 7/10 before the block', 71.4],
+    ['back pain is 4/10 from 8/10 at baseline', 50],
+  ])('%s', (text, percent) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent })]);
+  });
+});
+
+describe('relief told as pain that is less or went away', () => {
+  test.each([
+    ['reports 75% less back pain.', 75],
+    ['about 60% less pain since the shot', 60],
+    ['"about 80% of my back pain went away" for ~6 hrs', 80],
+    ['she says 50% of the pain is gone', 50],
+    ['70% of his leg pain resolved', 70],
+  ])('%s', (text, percent) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent })]);
+  });
+  test.each(['less than 50% of the visits', '50% of the time she has less pain', 'stenosis narrowing 50% of the canal; less pain lying down'])('no relief: %s', (text) => {
+    expect(relief(text).filter((r) => r.percent === 50)).toEqual([]);
+  });
+});
+
+describe("a form's relief field in words, and its duration field", () => {
+  test.each([
+    ['% relief: fifty (50)          Duration of relief: twelve weeks', 50, 12],
+    ['% relief: seventy     duration of relief: 3 months', 70, 3],
+    ['% improvement = eighty (80%)   Duration of pain relief: 10 weeks', 80, 10],
+    ['% relief: 60   Duration of relief: six weeks', 60, 6],
+    ['% relief: ninety  duration of relief: 2 hours', 90, 2],
+  ])('%s', (text, percent, value) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value }) })]);
+  });
+  test('number words without a colon are no field ("80% improvement two weeks after")', () => {
+    expect(relief('reports 80% improvement two weeks after the injection.').map((r) => r.percent)).toEqual([80]);
+  });
+});
