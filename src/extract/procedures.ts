@@ -34,6 +34,8 @@ const OTHER_ABLATION = /\b(?:atrial|a-?fib|afib|cardiac|heart|arrhythmi\w*|svt|f
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 /** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
 const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
+/** A payer's decision date ("(certified by UR 12/22/2025) was done 01/13/2026"): when it was approved, not done. */
+const DECISION_DATE = /\b(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
 /** "at these levels", "at those joints": levels named before, by another procedure. */
@@ -51,7 +53,7 @@ const DOCUMENT_AFTER = /^\s*(?:(?:#\s?\d+|no\.?\s?\d+|\d(?:st|nd|rd|th))\s*)?(?:
 /** "This is his first ...", "this would be her first ...", "it will be the patient's first ...". */
 const FIRST_OF_KIND = /\b(?:this|it|which|the\s+(?:requested|proposed|planned)\s+\w+)\s+(?:is|would\s+be|will\s+be)\s+(?:his|her|their|the\s+patient'?s|the|a)\s+(?:very\s+)?first\s+(?:(?:lumbar|spinal|diagnostic|therapeutic|left|right|bilateral)\s+)*$/;
 /** A time point right before a procedure: "2-wk post ESI", "6 weeks s/p TFESI", "3 days after the block", "(was 8 pre-ESI)". */
-const TIME_POINT_POST_BEFORE = /\b\d{1,2}[- ]?(?:wks?|weeks?|days?|d|mos?|months?)\.?\s{0,2}(?:post|s\/p|status\s+post|after)[- ]?\s{0,2}(?:(?:the|her|his|last|l|r|left|right|bilat|bilateral|lumbar|[lsc]\d(?:[-/][lsc]?\d)?)\s+){0,3}$|\b(?:pre|post)-\s?$/;
+const TIME_POINT_POST_BEFORE = /\b\d{1,2}[- ]?(?:wks?|weeks?|days?|d|mos?|months?)\.?\s{0,2}(?:post|s\/p|status\s+post|after)[- ]?\s{0,2}(?:(?:the|her|his|last|l|r|left|right|bilat|bilateral|lumbar|rf|radiofrequency|[lsc]\d(?:[-/][lsc]?\d)*(?:[,/]|\s+and)?)\s+){0,4}$|\b(?:pre|post)-\s?$/;
 /** A visit set after a procedure ("RTC 4 wks after", "follow-up 2 weeks after the"): the procedure is to come. "He returns six weeks after his TFESI" is a visit now, after one done. */
 /** A date right after a procedure's name ("#2 (08/20/2024)", "of 01/08/2026", "on March 3, 2025"): the session it names. */
 const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|done|performed)\s{1,2}(?:on\s{1,2})?)(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s{1,2}\d{1,2},?\s{1,2}\d{4})/;
@@ -412,11 +414,15 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       .filter((d) => !reportDates.includes(d) &&
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
-        !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)) && !INJURY_DATE.test(ctx.norm.slice(Math.max(0, d.start - 20), d.start)));
+        !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)) && !INJURY_DATE.test(ctx.norm.slice(Math.max(0, d.start - 20), d.start)) &&
+        !DECISION_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)));
     let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);
     // "8/26/25 Outgoing call, 2-wk post ESI": a time point after the session dates the report, not the session.
     // ("3 wks s/p R L4-5 TFESI 11/11/25": a date right after the procedure is still its own.)
-    if (date && date.end <= g.span.start && TIME_POINT_POST_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 30), g.span.start))) date = undefined;
+    // ("04/22/2025 (6 weeks after bilateral L4-5/L5-S1 RF neurotomy 03/11/2025)": the date after it is the session's.)
+    if (date && date.end <= g.span.start && TIME_POINT_POST_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start))) {
+      date = nearest(dates.filter((d) => d.start >= g.span.end && d.start - g.span.end <= 20), g.span);
+    }
     if (!date && SAME_DATE.test(sentText)) {
       const prev = prior[prior.length - 1];
       if (prev?.attributes.date) date = { start: g.span.start, end: g.span.start, iso: String(prev.attributes.date), precision: 'day' };
@@ -1402,6 +1408,11 @@ function separates(ctx: ExtractionContext, a: ProcMention, b: Mention): boolean 
   return findDates(between).length > 0 || findRelief(between).length > 0;
 }
 
+/** A sentence that is only the heading of what the patient reports ("S:", "Subjective:"). */
+function isHeadingOnly(ctx: ExtractionContext, s: Span): boolean {
+  return ctx.nlp.sections.some((sec) => sec.category === 'hpi' && sec.title !== null && sec.title.start <= s.start && s.end <= sec.title.end + 2);
+}
+
 /** A sentence's text for the relief parser: a line wrapped mid-sentence is one line. */
 function reliefText(ctx: ExtractionContext, start: number, end: number): string {
   return ctx.norm.slice(start, end).replace(/\n(?=[a-z(])/g, (nl, off: number) => (/[a-z(]/.test(ctx.text[start + off + 1] ?? '') ? ' ' : nl));
@@ -1439,15 +1450,21 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
       }
     }
   }
-  const ownRow = dateRow(ctx, g.span.start);
+  // A dated entry of a visit ("04/22/2025 (6 weeks after bilateral L4-5/L5-S1 RF neurotomy 03/11/2025)")
+  // heads the notes below it: no row of a list of sessions.
+  const row0 = dateRow(ctx, g.span.start);
+  const ownRow = row0 && TIME_POINT_POST_BEFORE.test(ctx.norm.slice(Math.max(row0.start, g.span.start - 60), g.span.start)) ? undefined : row0;
   if (found.length === 0 && !nextProc && (!ownRow || (ctx.sentences[g.si + 1]?.start ?? Infinity) < ownRow.end)) {
-    const next = ctx.sentences[g.si + 1];
+    // (A heading alone — "S:" over "Back pain 2/10 (was 8/10 before RF)" — is passed over.)
+    let ni = g.si + 1;
+    while (ctx.sentences[ni] && isHeadingOnly(ctx, ctx.sentences[ni]!)) ni++;
+    const next = ctx.sentences[ni];
     const t = next ? reliefText(ctx, next.start, next.end) : '';
     // A following line with its own date is a session of its own (a list of blocks), not this one's relief.
-    if (next && ctx.mentionsIn(g.si + 1, 'procedure').length === 0 && next.start - sentence.end < 200 &&
+    if (next && ctx.mentionsIn(ni, 'procedure').length === 0 && next.start - sentence.end < 200 &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
       found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
-      if (found.length && careStatement(ctx, g.si + 1, found[0]!.start)) found = [];
+      if (found.length && careStatement(ctx, ni, found[0]!.start)) found = [];
     }
   }
   // A dated list row's closing figure is its relief ("05/04/2021  bilateral L4-5, L5-S1 MBB (lidocaine) - 90%").
@@ -1480,11 +1497,12 @@ function headerDate(ctx: ExtractionContext, pos: number): string | undefined {
 function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }): boolean {
   // A bound ("> 50%", "greater than 80%", "at least 50%") is a threshold when a rule asks for it
   // ("the LCD requires at least 50% relief", "must have > 80%", "Medicare covers a repeat ablation only
-  // when the prior ablation gave at least 50%"), a report when the patient had it
+  // when the prior ablation gave at least 50%", "Repeat neurotomy may be supported when the prior
+  // procedure produced at least 50% relief"), a report when the patient had it
   // ("obtained greater than 80% relief", ">50% relief for 7 months"); never an arrow ("8/10 -> 2/10").
   const before = ctx.norm.slice(Math.max(0, r.start - 16), r.start);
   const bound = /(?:(?<![-=])>|≥|>=)\s{0,2}$|(?:\bat least\b|\bgreater than\b|\bmore than\b|\bover\b)[^.;]{0,14}$/.test(before);
-  const rule = /(?:\bminimum\b|\bthreshold\b|\brequires?\b|\brequired\b|\bmust\b|\bneeds?\b|\bshould\b|\bcriteri\w*|\bpolicy\b|\blcd\b|\bodg\b|\bguidelines?\b|\bdefined as\b|\bconsidered\b|\bdepends?\s+on\b|\bsuccessful\b|\b(?:approved|covered|allowed|indicated|appropriate|necessary)\s+(?:only\s+)?(?:when|if)\b|\bonly\s+(?:when|if)\b|\bpositive\s+(?:block|response)\b)[^.]{0,160}$/.test(ctx.norm.slice(Math.max(0, r.start - 200), r.start));
+  const rule = /(?:\bminimum\b|\bthreshold\b|\brequires?\b|\brequired\b|\bmust\b|\bneeds?\b|\bshould\b|\bcriteri\w*|\bpolicy\b|\blcd\b|\bodg\b|\bguidelines?\b|\bdefined as\b|\bconsidered\b|\bdepends?\s+on\b|\bsuccessful\b|\b(?:approved|covered|allowed|indicated|appropriate|necessary|supported|recommended|certified|authorized)\s+(?:only\s+)?(?:when|if)\b|\bonly\s+(?:when|if)\b|\bpositive\s+(?:block|response)\b)[^.]{0,160}$/.test(ctx.norm.slice(Math.max(0, r.start - 200), r.start));
   return (bound && rule) || /(?:\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(before) ||
     /\bif\b[^.;]{0,45}$/.test(ctx.norm.slice(Math.max(0, r.start - 50), r.start)) ||
     /^[^.;]{0,12}\bor (?:more|greater|better|higher|above)\b/.test(ctx.norm.slice(r.end, r.end + 30));

@@ -15,11 +15,17 @@ import { blankUncheckedOptions, dropUncheckedMentions } from './checkboxes.ts';
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const sentences = splitRunOns(splitSentences(doc, sections), doc.norm, res.values);
-  const mentions = dropToldSessions(dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm));
+  const mentions = dropScoreReferences(dropToldSessions(dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm)), doc.norm);
   // What an unchecked option says is no value either ("SLR: [ ] + L  [ ] + R  [X] neg bilat"): the
   // extractors read the folded view with those options blanked (same length, offsets unchanged).
   const read = blankUncheckedOptions(doc.norm);
   return { doc: read === doc.norm ? doc : { ...doc, norm: read }, sections, sentences, mentions, noteDate: findNoteDate(doc) };
+}
+
+/** A score's point of reference ("pain 2/10 (was 8/10 before RFA)", "NRS 3 vs 7 pre-ESI"): the procedure is named, not told. */
+const SCORE_BEFORE = /\d{1,2}(?:\s{0,2}\/\s{0,2}10)?\s{1,2}(?:before|prior\s+to|pre-?)\s{0,2}(?:(?:the|her|his|this|that|last)\s+)?$/;
+function dropScoreReferences(mentions: Mention[], norm: string): Mention[] {
+  return mentions.filter((m) => m.category !== 'procedure' || !SCORE_BEFORE.test(norm.slice(Math.max(0, m.start - 24), m.start)));
 }
 
 /**

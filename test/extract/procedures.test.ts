@@ -557,3 +557,53 @@ describe("a nurse's call or portal message about 'the injection' / 'the block' i
     expect(prior(text).filter((a) => a.procedure === 'transforaminal_esi')).toHaveLength(1);
   });
 });
+
+describe("a payer's decision date is not the session's date (dev d12b-03)", () => {
+  test.each([
+    ['Left S1 transforaminal ESI (certified by UR 12/22/2025) was done 01/13/2026.', '2026-01-13'],
+    ['Right L5 TFESI, approved 02/02/2026, performed 02/20/2026 with 70% relief.', '2026-02-20'],
+    ['Right L5-S1 ILESI, certified 09/30/2025, done 10/14/2025; 70% better.', '2025-10-14'],
+    ['Caudal ESI pre-certified 11/10/2025; done 11/24/2025, 60% better.', '2025-11-24'],
+    ['Right L4-5 ILESI, UR certified 05/05/2025, done 05/19/2025 with 50% relief.', '2025-05-19'],
+  ])('%s', (text, date) => {
+    expect(prior(`HPI: ${text}`).map((a) => a.date)).toContain(date);
+  });
+});
+
+describe('a time point after the session, its levels and side between (dev d13b-02)', () => {
+  test.each([
+    '04/22/2025 (6 weeks after bilateral L4-5/L5-S1 RF neurotomy 03/11/2025)\nS: Back pain 2/10 (was 8/10 before RF).',
+    '04/22/2025 - 6 weeks post left L4-5, L5-S1 radiofrequency ablation 03/11/2025. Back pain 2/10 (was 8/10 before RF).',
+    '04/22/2025: 6 wks s/p right L3-L4 and L4-L5 RFA of 03/11/2025; pain 2/10 (was 8/10 before RFA).',
+    '04/22/2025 (6 weeks after the bilateral L4-5 and L5-S1 RFA on 03/11/2025). Pain 2/10 (was 8/10 before the RFA).',
+    '04/22/2025 6 weeks status post lumbar RF ablation 03/11/2025. Back pain 2/10 (was 8/10 pre-procedure).',
+  ])('%s', (text) => {
+    const rfa = prior(text).filter((a) => a.procedure === 'radiofrequency_ablation');
+    expect(rfa.map((a) => a.date)).not.toContain('2025-04-22');
+    expect(rfa.some((a) => a.date === '2025-03-11' && a.reliefPercent === 75)).toBe(true);
+  });
+});
+
+describe("a policy's threshold quoted in a determination is no relief (dev d13b-02)", () => {
+  test.each([
+    'Repeat neurotomy may be supported when the prior procedure produced at least 50% relief documented for at least 12 weeks.',
+    'A repeat ESI is recommended only if the prior injection gave at least 50% relief for 6 weeks.',
+    'RFA is certified when diagnostic blocks produce at least 80% relief.',
+    'Repeat RF ablation is authorized if the prior ablation gave at least 50% relief for 6 months.',
+    'An ESI may be approved when the first produced more than 50% relief for at least 3 months.',
+  ])('%s', (text) => {
+    expect(prior(`Criteria: ${text}`).filter((a) => typeof a.reliefPercent === 'number')).toEqual([]);
+  });
+});
+
+describe("a procedure named as a score's point of reference is no session (dev d13b-02)", () => {
+  test.each([
+    'Right L4-5 and L5-S1 RFA on 03/11/2025. On 04/22/2025 pain 2/10 (was 8/10 before RFA).',
+    'Right L4-5 and L5-S1 RFA on 03/11/2025. On 04/22/2025 NRS 3/10 vs 7/10 pre-RFA.',
+    'Right L4-5 and L5-S1 RFA on 03/11/2025. Seen 04/22/2025: back pain 2/10, 8/10 prior to the RFA.',
+    'Right L4-5 and L5-S1 RFA on 03/11/2025. Visit 04/22/2025 - pain 1/10 from 6/10 before the ablation.',
+    'Right L4-5 and L5-S1 RFA on 03/11/2025. At the 04/22/2025 visit: 2/10, was 8 before radiofrequency ablation.',
+  ])('%s', (text) => {
+    expect(prior(`HPI: ${text}`).filter((a) => a.procedure === 'radiofrequency_ablation').map((a) => a.date)).toEqual(['2025-03-11']);
+  });
+});

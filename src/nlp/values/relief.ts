@@ -6,7 +6,7 @@
  * Only percentages near a relief word count: "50% stenosis" and "weight bearing 80%" do not.
  */
 import {
-  PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
+  NUMBER_WORDS, PAIN_CONTEXT_BEFORE, PERCENT, PERCENT_ANCHOR, PERCENT_NOT_RELIEF_AFTER, PERCENT_NOT_RELIEF_BEFORE, RELIEF_ANCHOR,
   PERCENT_FIELD, RELIEF_DURATION_AFTER, RELIEF_FRACTION, RELIEF_FRACTION_COUNTED, SCORE_LABELLED, SCORE_AT_NEXT, SCORE_PAREN_PRE, SCORE_SAME_AS_BEFORE, ARROW_PERCENT, RELIEF_HELD, RELIEF_HELPED_FOR, RELIEF_LASTED, RELIEF_UNTIL, UNTIL_APPOSITIVE_DURATION, DURATION_OF_BEFORE, RELIEF_LASTED_RIGHT_AFTER, RELIEF_NONE, RELIEF_QUALITATIVE, RELIEF_WORD, SCORE_CHANGE, SCORE_POST_FIRST, SCORE_PRE_POST,
 } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows, SpanIndex } from './scan.ts';
@@ -114,6 +114,9 @@ function addMatch<T extends { start: number; end: number }>(out: T[], taken: Spa
   out.push(m);
 }
 
+/** A later score and its time point: "(was) still at 3/10 at five months", "and 4/10 by 3 months". Groups: 1 score, 2–3 count and unit. */
+const LATER_SCORE_AT = new RegExp(`\\b(?:still\\s{1,2}(?:at\\s{1,2})?|(?:was|were|is)\\s{1,2}(?:still\\s{1,2})?(?:at\\s{1,2})?|remained\\s{1,2}(?:at\\s{1,2})?|and\\s{1,2}|then\\s{1,2})(\\d{1,2})\\s{0,2}\\/\\s{0,2}10\\s{1,2}(?:at|by)\\s{1,2}(?:the\\s{1,2}|about\\s{1,2})?(\\d{1,2}|${NUMBER_WORDS})[- ]?(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z])`, 'i');
+
 export function findRelief(s: string): ReliefMatch[] {
   const out: ReliefMatch[] = [];
   const taken = new SpanIndex();
@@ -139,6 +142,22 @@ export function findRelief(s: string): ReliefMatch[] {
     const r: ReliefMatch = { start: m.index, end: m.index + m[0].length, percent, qualitative: null, fromScore: pre, toScore: post };
     attachDuration(s, r);
     addMatch(out, taken, r);
+  }
+
+  // "from 8/10 to 2/10 by six weeks and he was still at 3/10 at five months": a later reading
+  // against the same score before, told on in the sentence.
+  for (const o of out.slice()) {
+    if (o.fromScore === undefined) continue;
+    const rest = s.slice(o.end, o.end + 100);
+    const stop = rest.search(/\.\s|\n\s*\n/);
+    const m = LATER_SCORE_AT.exec(stop < 0 ? rest : rest.slice(0, stop));
+    if (!m) continue;
+    const start = o.end + m.index + m[0].search(/\d/), end = o.end + m.index + m[0].length;
+    const next = scorePair(taken, start, end, o.fromScore, Number(m[1]));
+    const d = duration(m[2]!, m[3]!);
+    if (!next || !d) continue;
+    next.at = `${d.value} ${d.unit}`;
+    addMatch(out, taken, next);
   }
 
   // "8 -> 0.8 (90%)": the percentage a score change states is its relief.

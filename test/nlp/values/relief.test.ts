@@ -515,3 +515,30 @@ describe("a form's relief field in words, and its duration field", () => {
     expect(relief('reports 80% improvement two weeks after the injection.').map((r) => r.percent)).toEqual([80]);
   });
 });
+
+describe('the score before in parentheses, told with when (dev d13b-02)', () => {
+  test.each([
+    ['S: Back pain 2/10 (was 8/10 before RF). Sleeping', 75],
+    ['Pain 3/10 (was 7/10 prior to the injection)', 57.1],
+    ['leg pain NRS 3/10 (was 8/10 before the injection)', 62.5],
+    ['NRS 4/10 (was 8/10 pre-procedure)', 50],
+    ['axial pain 1/10 (previously 6/10 before the blocks)', 83.3],
+  ])('%s', (text, percent) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent })]);
+  });
+  test('a score before that is no procedure\'s ("was 6/10 last week") is no relief', () => {
+    expect(relief('pain 4/10 (was 6/10 last week)')).toEqual([]);
+  });
+});
+
+describe('a later reading against the same score before, told on in the sentence (dev d13b-02)', () => {
+  test.each([
+    ['reduced his back pain from 8/10 to 2/10 by six weeks and he was still at 3/10 at five months', 62.5, '5 months'],
+    ['pain went from 7/10 to 1/10, and 3/10 at 3 months', 57.1, '3 months'],
+    ['NRS 8/10 -> 2/10 at two weeks, then 4/10 at 10 weeks', 50, '10 weeks'],
+    ['from 9/10 to 3/10; it was still 3/10 at 4 months', 66.7, '4 months'],
+    ['8/10 to 2/10 initially and remained at 2/10 by 6 months', 75, '6 months'],
+  ])('%s', (text, percent, at) => {
+    expect(relief(text)).toContainEqual(expect.objectContaining({ percent, at }));
+  });
+});
