@@ -575,13 +575,16 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (!antecedent && levels.length === 0 && THESE_LEVELS.test(clauseText)) {
       antecedent = [...prior, ...requested].filter((p) => p.attributes.levels && p.spans[0]!.start < g.span.start).sort((a, b) => b.spans[0]!.start - a.spans[0]!.start)[0] ?? null;
     }
+    // A procedure note kept as dated entries ("DOS 11/04/2025  (1) Diagnostic MBB #2 ... (2) Right
+    // sacroiliac joint injection"): a session told there without a past word is that entry's.
+    const performedEntry = ctx.role === 'performed' && sentence.section === 'unknown' && !hasPast && !a.historical;
     const base: FactDraft = {
       type: 'prior_procedure', assertion: a.assertion === 'hypothetical' ? 'present' : a.assertion, historical: true,
       attributes: {
         procedure: g.procedure,
         levels: levels.length && !sameLevels ? levels : (antecedent?.attributes.levels as string[] | undefined) ?? (levels.length ? levels : undefined),
         side: (sameLevels ? antecedent?.attributes.side as string | undefined : undefined) ?? side ?? (antecedent?.attributes.side as string | undefined),
-        date: date?.iso ?? (sameLevels || repeat ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) ? headerDate(ctx, g.span.start) ?? noteDate ?? undefined : undefined),
+        date: date?.iso ?? (sameLevels || repeat ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) || performedEntry ? headerDate(ctx, g.span.start) ?? noteDate ?? undefined : undefined),
         intent,
       },
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,
@@ -936,8 +939,8 @@ function scoreTable(norm: string): { pre: number; post: number } | null {
   return a <= 10 && b <= 10 ? { pre: a, post: b } : null;
 }
 
-/** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...". */
-const RESULT_LINE = /^\s*(?:result|results|response|outcome|interpretation|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
+/** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...", "Summary: pre 8/10, post 1/10 (87.5%)". */
+const RESULT_LINE = /^\s*(?:result|results|response|outcome|interpretation|summary|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
 
 /**
  * In a procedure note, pain scored before and after the procedure is its relief
@@ -959,10 +962,15 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
       // A parenthesis names the time point ("Post-procedure pain score (30 min, standing): 3/10"), not a new label.
       const window = text.slice(Math.max(0, ps.start - 60), ps.start).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
       const before = window.slice(Math.max(0, ...[...window.matchAll(/[;,.]\s|\d\/10/g)].map((m) => m.index! + m[0].length)));
+      // A flow sheet labels its score after it, on its line ("0905  142/80  74  8/10   pre-procedure",
+      // "1003 ... 1/10   15 min post").
+      const lineAfter = /^[^\n]{0,50}/.exec(text.slice(ps.end))![0];
+      const preAfter = /^\s{1,30}(?:pre[- ]?(?:procedur\w*|injection|block)|baseline)\b/.test(lineAfter);
+      const postAfter = /^\s{1,30}(?:post[- ]?(?:procedur\w*|injection|block)|\d{1,3}\s*(?:min(?:ute)?s?|hours?|hrs?)\s+(?:post|after)|discharge)\b/.test(lineAfter);
       // The note's first score, before anything marked post-procedure, is the pre-procedure pain.
-      if (post === undefined && !/post|after|following/.test(before)) first ??= ps.value;
-      if (/pre[- ]?(?:procedur|injection|block)|before (?:the )?(?:procedure|injection|block)|preprocedur|prior to (?:the )?procedure/.test(before)) pre ??= ps.value;
-      else if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge|\b\d{1,3}\s*(?:min(?:ute)?s?|hours?|hrs?)\s+(?:post|after)\b[^.;]{0,25}$|\bpost\W{0,3}$|\bto\s+$/.test(before) || sentence.section === 'post_procedure') post ??= ps.value;
+      if (post === undefined && !/post|after|following/.test(before) && !postAfter) first ??= ps.value;
+      if (/pre[- ]?(?:procedur|injection|block)|before (?:the )?(?:procedure|injection|block)|preprocedur|prior to (?:the )?procedure/.test(before) || preAfter) pre ??= ps.value;
+      else if (/post[- ]?(?:procedur|injection|block)|after (?:the )?(?:procedure|injection|block)|following the procedure|postprocedur|discharge|\b\d{1,3}\s*(?:min(?:ute)?s?|hours?|hrs?)\s+(?:post|after)\b[^.;]{0,25}$|\bpost\W{0,3}$|\bto\s+$/.test(before) || postAfter || sentence.section === 'post_procedure') post ??= ps.value;
     }
   }
   pre ??= first;

@@ -22,10 +22,13 @@ export function analyze(doc: Doc, res: Resources): NlpDoc {
   return { doc: read === doc.norm ? doc : { ...doc, norm: read }, sections, sentences, mentions, noteDate: findNoteDate(doc) };
 }
 
-/** A score's point of reference ("pain 2/10 (was 8/10 before RFA)", "NRS 3 vs 7 pre-ESI"): the procedure is named, not told. */
+/** A score's point of reference ("pain 2/10 (was 8/10 before RFA)", "NRS 3 vs 7 pre-ESI"): the procedure is named again, not told. */
 const SCORE_BEFORE = /\d{1,2}(?:\s{0,2}\/\s{0,2}10)?\s{1,2}(?:before|prior\s+to|pre-?)\s{0,2}(?:(?:the|her|his|this|that|last)\s+)?$/;
 function dropScoreReferences(mentions: Mention[], norm: string): Mention[] {
-  return mentions.filter((m) => m.category !== 'procedure' || !SCORE_BEFORE.test(norm.slice(Math.max(0, m.start - 24), m.start)));
+  // (Only when the document names that procedure before: "RN call: leg pain 3/10 (was 8 pre-ESI)" is
+  // the call's one word for the session.)
+  return mentions.filter((m) => m.category !== 'procedure' || !SCORE_BEFORE.test(norm.slice(Math.max(0, m.start - 24), m.start)) ||
+    !mentions.some((o) => o.category === 'procedure' && o.concept === m.concept && o.end <= m.start));
 }
 
 /**

@@ -15,6 +15,9 @@ const DICTATED = /\bdictat(?:ion|ed)\b[^\n\d]{0,30}?(\d{1,2}\/\d{1,2}\/\d{2,4})/
 /** A document's title line near the top with its date on it: "Progress Note: K. Amburgey, MD      12/16/2025", "MyChart message   Received 03/02/2026 7:15 PM". */
 const TITLED = /^[^\n]{0,60}?\b(?:progress note|office (?:visit|note)|clinic (?:note|visit)|follow[- ]?up (?:visit|note)|consult(?:ation)? note|visit note|soap note|procedure note|operative (?:note|report)|telephone (?:encounter|note|call)|phone (?:note|call)|nurse (?:call|note|visit|triage)|(?:mychart|my chart|patient portal|portal|secure|patient) message)\b[^\n]{0,60}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gm;
 
+/** A visit entry's head line: its date, then what the visit was. */
+const VISIT_ENTRY = /^[ \t]{0,3}(\d{1,2}\/\d{1,2}\/\d{2,4})[ \t]{0,3}[-\u2013:][ \t]{0,3}(?:new\s+(?:patient|consult)|consult\w*|f\/u|follow[- ]?up|(?:office\s+)?visit|return\s+visit|recheck|re-?eval\w*|post[- ]?(?:procedure|injection|block|op)|telephone|phone\s+call|nurse\s+call)\b/gm;
+
 export function findNoteDate(doc: Doc): string | null {
   for (const re of [LABELED, DATED, DICTATED, TITLED]) {
     re.lastIndex = 0;
@@ -26,6 +29,15 @@ export function findNoteDate(doc: Doc): string | null {
       if (d && d.precision === 'day') return d.iso;
     }
   }
+  // Office notes kept as dated visit entries ("09/16/2025 - new consult", "11/18/2025 - f/u after MBB #2"):
+  // the latest entry's date.
+  let latest: string | null = null;
+  VISIT_ENTRY.lastIndex = 0;
+  for (let m = VISIT_ENTRY.exec(doc.norm); m; m = VISIT_ENTRY.exec(doc.norm)) {
+    const d = findDates(m[1]!)[0];
+    if (d && d.precision === 'day' && (latest === null || d.iso > latest)) latest = d.iso;
+  }
+  if (latest) return latest;
   // A letter's date line: a line near the top that is a date and nothing else ("December 12, 2025").
   for (const line of doc.norm.slice(0, LETTER_HEAD).split('\n')) {
     const t = line.trim();

@@ -168,8 +168,8 @@ export interface PageClass {
  * What a page's head says: a document it starts (the top-most head line that names one; on that
  * line, the first type in the file's order), or that it continues one.
  */
-export function classifyPage(text: string, rules: SegmentRules, banners?: ReadonlySet<string>): PageClass {
-  const head = pageHead(text, rules, banners);
+export function classifyPage(text: string, rules: SegmentRules, banners?: ReadonlySet<string>, headLines?: number): PageClass {
+  const head = pageHead(text, rules, banners).slice(0, headLines);
   const top = head.slice(0, 3);
   for (const c of rules.continuation) {
     if (!top.some((l) => c.re.test(l))) continue;
@@ -184,6 +184,9 @@ export function classifyPage(text: string, rules: SegmentRules, banners?: Readon
   }
   return { type: null, continues: null };
 }
+
+/** How many lines of a stretch under a rule inside a page may hold its title. */
+const INNER_HEAD_LINES = 3;
 
 /** A rule line that sets one document apart from the next on the same page ("-----", "=====", "_____"). */
 const SEPARATOR = /^[ \t]*[-=_*~]{10,}[ \t]*$/gm;
@@ -221,7 +224,9 @@ export function segmentPages(pages: readonly { text: string }[], rules: SegmentR
   const banners = repeatedBanners(pages, rules);
   for (const piece of all) {
     const text = pages[piece.page - 1]!.text.slice(piece.start, piece.end);
-    const c = classifyPage(text, rules, banners);
+    // A stretch under a rule inside a page names its document at its top (a title bar), not in its
+    // body ("... authorization the plan issued for the lumbar MRI, not for the injection").
+    const c = classifyPage(text, rules, banners, piece.start > 0 ? INNER_HEAD_LINES : undefined);
     const prev = out[out.length - 1];
     // A fax's running page count ("Page 3 of 5") on a head that names another kind of document than
     // the one before ("CEDAR RIDGE SURGERY CENTER - PROCEDURE NOTE   Page 3 of 5" after a PA form)

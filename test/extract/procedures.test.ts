@@ -607,3 +607,16 @@ describe("a procedure named as a score's point of reference is no session (dev d
     expect(prior(`HPI: ${text}`).filter((a) => a.procedure === 'radiofrequency_ablation').map((a) => a.date)).toEqual(['2025-03-11']);
   });
 });
+
+describe("a procedure record's flow sheet labels its scores after them, and its summary line (dev d11a-01)", () => {
+  const rec = (sheet: string) => `PROGRESS NOTE 12/10/2025\nPlan: confirmatory MBB.\n\fST. ANSELM VALLEY HOSPITAL - PROCEDURE RECORD\nDiagnostic Lumbar Medial Branch Block #2\nDOS 12/16/2025\nTargets: bilateral L4-L5 and L5-S1 joints\nSedation: none\n${sheet}`;
+  test.each([
+    [' Time   NRS   Notes\n 1310   8/10                   pre-procedure\n 1403   2/10                   15 min post\n', 75],
+    [' 0730   NRS 7/10      pre-procedure\n 0815   NRS 2/10      20 min post-procedure\n', 71.4],
+    [' 0800  6/10  baseline\n 0840  3/10  30 minutes post\n', 50],
+    ['Summary: pre 8/10, post 1/10 (87.5%); relief about 7 hours.\n', 87.5],
+    [' 1310  8/10  pre-procedure\n 1407  1/10  15 min\nSummary: pre 8/10, post 2/10 (75%).\n', 75],
+  ])('%#', (sheet, percent) => {
+    expect(prior(rec(sheet)).find((a) => a.procedure === 'medial_branch_block')?.reliefPercent).toBe(percent);
+  });
+});

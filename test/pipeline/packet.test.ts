@@ -2049,3 +2049,23 @@ describe('a letter\'s subject line wrapped mid-phrase, and a pain told as "three
     expect(r.facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months)).toEqual([36]);
   });
 });
+
+describe('office notes kept as dated visit entries, and a procedure record kept as dated entries (dev d7c-07, d13c-01)', () => {
+  const noteDate = (text: string) => (reviewSource(textSource(text, 'notes.txt')).case as Case).noteDate.value;
+  test.each([
+    ['SPINE & PAIN - OFFICE NOTES\n09/16/2025 - new consult\n CC: back pain.\n11/18/2025 - f/u after MBB #2\n MBB #2 helped.', '2025-11-18'],
+    ['Clinic notes\n01/05/2026 - follow-up\n doing well\n02/09/2026: visit\n pain 3/10', '2026-02-09'],
+    ['03/02/2026 - office visit\n LBP\n03/30/2026 - recheck after ESI\n 60% better', '2026-03-30'],
+    ['12/01/2025 - telephone\n pt called\n11/20/2025 - post-injection visit\n 50% better', '2025-12-01'],
+    ['10/10/2025 \u2013 consultation\n axial back pain for 2 years', '2025-10-10'],
+  ])('the latest entry dates the notes: %s', (text, iso) => {
+    expect(noteDate(text)).toBe(iso);
+  });
+  test("a procedure record's entries date the sessions told under them", () => {
+    const text = 'OFFICE NOTE 12/01/2025\nPlan: RFA.\n\fSURGERY CENTER - PROCEDURE NOTES\nDOS 10/07/2025  Diagnostic MBB #1, bilateral L3-4 and L4-5. Pre NRS 8/10; 30 min post 1/10.\n\nDOS 11/04/2025  (1) Diagnostic MBB #2, bilateral L3-4 and L4-5.\n(2) Right sacroiliac joint injection - triamcinolone 40 mg.\nIV sedation: midazolam 2 mg.\n';
+    const r = reviewSource(textSource(text, 'p.txt'));
+    const si = r.facts.find((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'si_joint_injection');
+    expect(si?.attributes.date).toBe('2025-11-04');
+    expect(r.flags.map((f) => f.code)).toContain('CONFOUNDED_DIAGNOSTIC_BLOCK');
+  });
+});
