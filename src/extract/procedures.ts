@@ -34,8 +34,8 @@ const OTHER_ABLATION = /\b(?:atrial|a-?fib|afib|cardiac|heart|arrhythmi\w*|svt|f
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 /** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
 const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
-/** A payer's decision date ("(certified by UR 12/22/2025) was done 01/13/2026"): when it was approved, not done. */
-const DECISION_DATE = /\b(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?$/;
+/** A payer's decision date ("(certified by UR 12/22/2025) was done 01/13/2026", "the adverse determination dated 01/10/2025"): when it was decided, not done. */
+const DECISION_DATE = /\b(?:(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?|(?:determination|denial|decision|notice|letter|adr|review|request\s+for\s+(?:additional\s+)?information)\s+(?:dated|of)\s+)$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
 /** "at these levels", "at those joints": levels named before, by another procedure. */
@@ -1059,9 +1059,23 @@ function onSubjectLine(ctx: ExtractionContext, pos: number): boolean {
   if (lineStart === 0) return false;
   const prevStart = ctx.norm.lastIndexOf('\n', lineStart - 2) + 1;
   const prev = ctx.norm.slice(prevStart, lineStart);
-  if (!SUBJECT_LINE.test(prev)) return false;
-  return /^\s{2,}\S/.test(ctx.norm.slice(lineStart, pos + 1)) || /(?:\b(?:and|or|of|for|with|to|at)|[,&/-])\s*\n?$/.test(prev);
+  if (SUBJECT_LINE.test(prev)) return /^\s{2,}\S/.test(ctx.norm.slice(lineStart, pos + 1)) || /(?:\b(?:and|or|of|for|with|to|at)|[,&/-])\s*\n?$/.test(prev);
+  // A subject block's indented field under "RE:" ("RE:  Level 1 provider appeal\n     Member: ...\n
+  // Service: first diagnostic bilateral L4-5 and L5-S1 medial branch blocks"): what it is about.
+  if (!SUBJECT_FIELD.test(ctx.norm.slice(lineStart, pos))) return false;
+  let at = lineStart;
+  for (let i = 0; i < 6 && at > 0; i++) {
+    const start = ctx.norm.lastIndexOf('\n', at - 2) + 1;
+    const line = ctx.norm.slice(start, at);
+    if (SUBJECT_LINE.test(line)) return true;
+    if (!/^\s{2,}\S/.test(line)) return false;
+    at = start;
+  }
+  return false;
 }
+
+/** A field of a subject block that names the service: "Service:", "Procedure:", "Request(ed):". */
+const SUBJECT_FIELD = /^\s{2,}(?:service|services|procedure|procedures|request|requested(?:\s+service)?|treatment)\s*:/;
 
 /** Relief told where the patient recovers from the procedure ("in recovery 'about half better'"): minutes after it. */
 const IN_RECOVERY_BEFORE = /\b(?:in\s+(?:the\s+)?(?:recovery(?:\s+room)?|pacu)|(?:before|at)\s+discharge|prior\s+to\s+discharge)\b[^.;]{0,25}$/;

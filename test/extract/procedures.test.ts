@@ -620,3 +620,18 @@ describe("a procedure record's flow sheet labels its scores after them, and its 
     expect(prior(rec(sheet)).find((a) => a.procedure === 'medial_branch_block')?.reliefPercent).toBe(percent);
   });
 });
+
+describe("a subject block's service field under 'RE:' is what a letter asks for (dev d13c-02)", () => {
+  const req = (text: string) => reviewSource(textSource(text), { resources: res }).facts
+    .filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure);
+  test.each([
+    'RE:  Level 1 provider appeal - precertification denial\n     Member: Gregory A. Tallis\n     Service: first diagnostic bilateral L4-5 and L5-S1 medial branch blocks, CPT 64493-50\n\nDear Appeals Reviewer:\nPlease reconsider.',
+    'Re: Appeal of denial\n    Patient: J. Doe   DOB 01/01/1970\n    Procedure: right L5-S1 transforaminal epidural steroid injection\n\nDear reviewer,\nThe patient has radicular pain.',
+    'RE: Reconsideration request\n     Claim 12345\n     Requested service: left L4-5 interlaminar ESI\n\nTo whom it may concern:\nWe ask you to reconsider.',
+    'Subject: Prior authorization\n      Member ID W123\n      Request: bilateral L4-5 radiofrequency ablation\n\nDear Medical Director,\nShe had two positive blocks.',
+    'RE:  Peer review follow-up\n     Patient: A. B.\n     Procedures: bilateral L3-4 and L4-5 facet joint injections\n\nDear Dr. Smith,\nThank you for the call.',
+  ])('%#', (text) => {
+    expect(req(text).length).toBeGreaterThan(0);
+    expect(prior(text)).toEqual([]);
+  });
+});

@@ -2069,3 +2069,16 @@ describe('office notes kept as dated visit entries, and a procedure record kept 
     expect(r.flags.map((f) => f.code)).toContain('CONFOUNDED_DIAGNOSTIC_BLOCK');
   });
 });
+
+describe("a letter is dated by its date line, not by the claim's DOS or the notice its subject cites (dev d13c-02, shared eb-06)", () => {
+  const noteDate = (text: string) => (reviewSource(textSource(text, 'letter.txt')).case as Case).noteDate.value;
+  test.each([
+    ['LAKESHORE SPINE & PAIN\n\nFebruary 16, 2026\n\nAetna - Provider Appeals\nRE:  Level 1 provider appeal\n     Denial reference: PRE-26-0203-88152, dated February 3, 2026\n\nDear Appeals Reviewer:\nI am writing to appeal.', '2026-02-16'],
+    ['HEARTLAND PAIN\n\nFebruary 23, 2026\n\nRE:  Additional Documentation Request (ADR) dated 01/29/2026\n     Claim ICN 2225334510870   DOS 11/18/2025\n\nDear Medical Reviewer:\nEnclosed are the records.', '2026-02-23'],
+    ['PASO DEL NORTE PAIN\n\nApril 8, 2025\n\nRe: Y. R., Claim APIC-24-112084, DOS 03/12/2025\n\nDear Reviewer,\nYour review of 03/31/2025 found ...', '2025-04-08'],
+    ['Bayou City Pain\n\n01/20/2025\n\nRe: R. F.  DOI 03/14/2022\n\nTo whom it may concern:\nWe request reconsideration of the determination dated 01/10/2025.', '2025-01-20'],
+    ['Summit Spine\n  March 3, 2026\nRE: appeal, date of service 02/10/2026\nDear Dr. Lee,\nPlease reconsider.', '2026-03-03'],
+  ])('%#', (text, iso) => {
+    expect(noteDate(text)).toBe(iso);
+  });
+});
