@@ -34,6 +34,8 @@ export interface DocumentFacts {
   date: string | null;
   /** An imaging report's study, from its title (mri, ct, xray, emg). */
   modality?: string | null;
+  /** A request document that says it corrects an earlier request (lexicons/segments.json `correction`). */
+  corrects?: boolean;
   facts: Fact[];
 }
 
@@ -155,7 +157,8 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   // Requests read first from forms and orders, so their attributes win.
   const ordered = [...docs].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.firstPage - b.firstPage);
   const docDate = new Map<Fact, string | null>();
-  for (const d of ordered) for (const f of d.facts) { const g = withDocument(f, d); docDate.set(g, d.date); all.push(g); }
+  const correcting = new Set<Fact>();
+  for (const d of ordered) for (const f of d.facts) { const g = withDocument(f, d); docDate.set(g, d.date); if (d.corrects) correcting.add(g); all.push(g); }
 
   // "the 10/7 injection" told in a document that names no procedure: the session of that date another
   // document names (dropped when none does).
@@ -167,7 +170,12 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   const requestDates = new Set(all.filter((f) => f.type === 'requested_procedure' && typeof f.attributes.date === 'string').map((f) => String(f.attributes.date)));
   // A code line a document says was withdrawn ("01992 withdrawn by the requesting physician").
   markWithdrawnCodes(all, (f) => f.provenance?.rules ?? []);
-  let facts = reconcileRequests(mergeRequests(all, docDate));
+  // A corrected request bills its own code lines: a line that only what it replaces names is withdrawn.
+  const standingCodes = new Set(all.filter((f) => correcting.has(f) && f.type === 'procedure_code').map((f) => String(f.attributes.code)));
+  if (standingCodes.size) {
+    for (const f of all) if (f.type === 'procedure_code' && f.assertion === 'present' && !correcting.has(f) && !standingCodes.has(String(f.attributes.code))) f.attributes.withdrawn = true;
+  }
+  let facts = reconcileRequests(mergeRequests(all, docDate, correcting));
   if (codes) {
     facts = [...settleChainByCodes(facts, codes), ...requestsFromCodes(facts, codes)];
     completeRequestsFromCodes(facts, codes);
@@ -512,8 +520,11 @@ const EARLIER_REQUEST_DAYS = 30;
  * more than a month before it ("Plan: bilateral MBB L3-4, L4-5, L5-S1 - will request" in November,
  * "we now request ... L4-5 and L5-S1 only" in January). Null: every document's levels count.
  */
-function standingLevels(group: readonly Fact[], dateOf: ReadonlyMap<Fact, string | null>): string[] | null {
+function standingLevels(group: readonly Fact[], dateOf: ReadonlyMap<Fact, string | null>, correcting: ReadonlySet<Fact> = new Set()): string[] | null {
   const withLevels = group.filter((f) => asList(f.attributes.levels).length);
+  // A corrected request ("CORRECTED REQUEST - REPLACES OUR FAX OF 03/03/2026") replaces every other.
+  const corrected = withLevels.filter((f) => correcting.has(f));
+  if (corrected.length && corrected.length < withLevels.length) return sortLevels([...new Set(corrected.flatMap((f) => asList(f.attributes.levels)))]);
   const open = withLevels.filter((f) => !decided(f));
   const pool = open.length ? open : withLevels;
   const dates = pool.map((f) => dateOf.get(f)).filter((d): d is string => typeof d === 'string' && d.length === 10).sort();
@@ -526,7 +537,7 @@ function standingLevels(group: readonly Fact[], dateOf: ReadonlyMap<Fact, string
   return sortLevels([...new Set(kept.flatMap((f) => asList(f.attributes.levels)))]);
 }
 
-function mergeRequests(facts: Fact[], dateOf: ReadonlyMap<Fact, string | null> = new Map()): Fact[] {
+function mergeRequests(facts: Fact[], dateOf: ReadonlyMap<Fact, string | null> = new Map(), correcting: ReadonlySet<Fact> = new Set()): Fact[] {
   const out: Fact[] = [];
   const groups = new Map<string, Fact[]>();
   for (const f of facts) {
@@ -534,7 +545,7 @@ function mergeRequests(facts: Fact[], dateOf: ReadonlyMap<Fact, string | null> =
     const proc = String(f.attributes.procedure ?? '');
     groups.set(proc, [...(groups.get(proc) ?? []), f]);
   }
-  const levelsOf = new Map([...groups].map(([proc, g]) => [proc, standingLevels(g, dateOf)]));
+  const levelsOf = new Map([...groups].map(([proc, g]) => [proc, standingLevels(g, dateOf, correcting)]));
   const present = new Map<string, Fact>();
   // Which attributes of a merged request came from a request already decided (a denial's, or a
   // cover letter's retelling of it): "Request 1: ... under general anesthesia. NON-CERTIFIED."

@@ -2082,3 +2082,26 @@ describe("a letter is dated by its date line, not by the claim's DOS or the noti
     expect(noteDate(text)).toBe(iso);
   });
 });
+
+describe('a corrected request replaces the one it corrects: its levels and code lines stand (dev d13c-05)', () => {
+  const original = 'PRIOR AUTHORIZATION REQUEST FORM\nDate: 03/03/2026\nProcedure: diagnostic bilateral lumbar medial branch blocks, L3-4, L4-5 and L5-S1\nCPT 64493-50 x1\nCPT 64494-50 x1\nCPT 64495-50 x1\n';
+  const corrected = (head: string) => `${head}\nDate: 03/09/2026\nProcedure: diagnostic bilateral lumbar medial branch blocks, L4-5 and L5-S1\nCPT 64493-50 x1\nCPT 64494-50 x1\n`;
+  const note = 'PROGRESS NOTE 02/26/2026\nAxial low back pain 2 years, facet loading positive. PT 8 weeks failed.\nPlan: bilateral L3-4, L4-5, L5-S1 medial branch blocks.\n';
+  test.each([
+    'PRIOR AUTHORIZATION FORM        ** CORRECTED **',
+    'CORRECTED PRIOR AUTHORIZATION REQUEST',
+    'REVISED REQUEST FOR AUTHORIZATION - replaces our fax of 03/03/2026',
+    'PRIOR AUTHORIZATION REQUEST (this form supersedes the request of 03/03/2026)',
+    'AMENDED ORDER - OUTPATIENT PROCEDURE AUTHORIZATION FORM',
+  ])('%s', (head) => {
+    const r = reviewSource(textSource(`${original}\f${corrected(head)}\f${note}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => f.attributes.levels)).toEqual([['L4-L5', 'L5-S1']]);
+    expect(r.flags.map((f) => f.code)).not.toContain('CODE_LEVEL_MISMATCH');
+    expect(r.flags.map((f) => f.code)).not.toContain('LEVEL_COUNT_EXCEEDED');
+  });
+  test('without a correction, the later form and the note\'s three levels stay as asked', () => {
+    const r = reviewSource(textSource(`${original}\f${note}`, 'p.txt'));
+    expect(r.facts.find((f) => f.type === 'requested_procedure' && f.assertion === 'present')?.attributes.levels).toEqual(['L3-L4', 'L4-L5', 'L5-S1']);
+  });
+});
