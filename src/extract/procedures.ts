@@ -1525,7 +1525,9 @@ function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }):
   const before = ctx.norm.slice(Math.max(0, r.start - 16), r.start);
   const bound = /(?:(?<![-=])>|≥|>=)\s{0,2}$|(?:\bat least\b|\bgreater than\b|\bmore than\b|\bover\b)[^.;]{0,14}$/.test(before);
   const rule = /(?:\bminimum\b|\bthreshold\b|\brequires?\b|\brequired\b|\bmust\b|\bneeds?\b|\bshould\b|\bcriteri\w*|\bpolicy\b|\blcd\b|\bodg\b|\bguidelines?\b|\bdefined as\b|\bconsidered\b|\bdepends?\s+on\b|\bsuccessful\b|\b(?:approved|covered|allowed|indicated|appropriate|necessary|supported|recommended|certified|authorized)\s+(?:only\s+)?(?:when|if)\b|\bonly\s+(?:when|if)\b|\bpositive\s+(?:block|response)\b)[^.]{0,160}$/.test(ctx.norm.slice(Math.max(0, r.start - 200), r.start));
-  return (bound && rule) || /(?:\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(before) ||
+  // ("Two diagnostic blocks, each with at least 80% relief, are required before RFA": the rule told after.)
+  const ruleAfter = /^[^.;]{0,40}\b(?:(?:are|is)\s+)?(?:required|needed|necessary)\b/.test(ctx.norm.slice(r.end, r.end + 60));
+  return (bound && (rule || ruleAfter)) || /(?:\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(before) ||
     /\bif\b[^.;]{0,45}$/.test(ctx.norm.slice(Math.max(0, r.start - 50), r.start)) ||
     /^[^.;]{0,12}\bor (?:more|greater|better|higher|above)\b/.test(ctx.norm.slice(r.end, r.end + 30));
 }

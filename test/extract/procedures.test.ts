@@ -635,3 +635,15 @@ describe("a subject block's service field under 'RE:' is what a letter asks for 
     expect(prior(text)).toEqual([]);
   });
 });
+
+describe('a threshold whose rule is told after it is no relief (dev d13c-08)', () => {
+  test.each([
+    'Two diagnostic medial branch blocks, each with at least 80% relief, are required before facet radiofrequency ablation.',
+    'Prior MBBs with at least 80% relief are needed for RFA.',
+    'A response of greater than 50% relief for 3 months is required before a repeat ESI.',
+    'At least 50% relief lasting 6 months is necessary for a repeat ablation.',
+    'Two blocks with more than 80% relief each are required.',
+  ])('%s', (text) => {
+    expect(prior(`Note: the second medial branch block (11/25/2025) has no documented relief. ${text}`).filter((a) => typeof a.reliefPercent === 'number')).toEqual([]);
+  });
+});
