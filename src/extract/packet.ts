@@ -36,6 +36,8 @@ export interface DocumentFacts {
   modality?: string | null;
   /** A request document that says it corrects an earlier request (lexicons/segments.json `correction`). */
   corrects?: boolean;
+  /** A request document kept only for the record (`superseded`): what it asks for is no longer asked. */
+  superseded?: boolean;
   facts: Fact[];
 }
 
@@ -158,7 +160,31 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   const ordered = [...docs].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.firstPage - b.firstPage);
   const docDate = new Map<Fact, string | null>();
   const correcting = new Set<Fact>();
-  for (const d of ordered) for (const f of d.facts) { const g = withDocument(f, d); docDate.set(g, d.date); if (d.corrects) correcting.add(g); all.push(g); }
+  const fromForms = new Set<Fact>();
+  const supersededFacts = new Set<Fact>();
+  for (const d of ordered) {
+    for (const f of d.facts) {
+      const g = withDocument(f, d); docDate.set(g, d.date); all.push(g);
+      if (d.corrects) correcting.add(g); else if (d.role === 'request') fromForms.add(g);
+      if (d.superseded) supersededFacts.add(g);
+    }
+  }
+  // A superseded form's requests are no longer asked; its code lines are withdrawn.
+  for (let i = all.length - 1; i >= 0; i--) {
+    const f = all[i]!;
+    if (!supersededFacts.has(f)) continue;
+    if (f.type === 'requested_procedure') all.splice(i, 1);
+    else if (f.type === 'procedure_code' && f.assertion === 'present') f.attributes.withdrawn = true;
+  }
+  // A corrected request replaces the forms before it: what only they ask for is no longer asked
+  // ("the 02/20 form ... lists the wrong procedure. Please review the corrected request").
+  const correctedProcs = new Set([...correcting].filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => String(f.attributes.procedure)));
+  if (correctedProcs.size) {
+    for (let i = all.length - 1; i >= 0; i--) {
+      const f = all[i]!;
+      if (f.type === 'requested_procedure' && fromForms.has(f) && !correctedProcs.has(String(f.attributes.procedure))) all.splice(i, 1);
+    }
+  }
 
   // "the 10/7 injection" told in a document that names no procedure: the session of that date another
   // document names (dropped when none does).

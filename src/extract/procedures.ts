@@ -35,7 +35,7 @@ const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 /** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
 const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
 /** A payer's decision date ("(certified by UR 12/22/2025) was done 01/13/2026", "the adverse determination dated 01/10/2025"): when it was decided, not done. */
-const DECISION_DATE = /\b(?:(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?|(?:determination|denial|decision|notice|letter|adr|review|request\s+for\s+(?:additional\s+)?information)\s+(?:dated|of)\s+)$/;
+const DECISION_DATE = /\b(?:(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?|(?:determination|denial|decision|notice|letter|adr|review|request\s+for\s+(?:additional\s+)?information)\s+(?:dated|of)\s+|(?:authori[sz]ation|request|form|fax)\s+(?:was\s+)?(?:sent|faxed|submitted|dated)\s+(?:on\s+)?)$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
 /** "at these levels", "at those joints": levels named before, by another procedure. */

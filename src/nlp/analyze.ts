@@ -9,17 +9,36 @@ import { detectSections } from './sections.ts';
 import { splitSentences } from './sentences.ts';
 import { splitRunOns } from './run-on.ts';
 import { findNoteDate } from './note-date.ts';
-import type { Mention, NlpDoc } from './types.ts';
+import type { Mention, NlpDoc, Sentence } from './types.ts';
 import { blankUncheckedOptions, dropUncheckedMentions } from './checkboxes.ts';
 
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
-  const sentences = splitRunOns(splitSentences(doc, sections), doc.norm, res.values);
   const mentions = dropScoreReferences(dropToldSessions(dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm)), doc.norm);
+  const sentences = joinAcrossMentions(splitRunOns(splitSentences(doc, sections), doc.norm, res.values), mentions);
   // What an unchecked option says is no value either ("SLR: [ ] + L  [ ] + R  [X] neg bilat"): the
   // extractors read the folded view with those options blanked (same length, offsets unchanged).
   const read = blankUncheckedOptions(doc.norm);
   return { doc: read === doc.norm ? doc : { ...doc, norm: read }, sections, sentences, mentions, noteDate: findNoteDate(doc) };
+}
+
+/**
+ * A term the dictionary found across a line the splitter broke ("Procedure requested: RIGHT L5-S1
+ * transforaminal epidural steroid\n  injection (right L5 nerve root)"): one sentence, when both
+ * halves sit in one section.
+ */
+function joinAcrossMentions(sentences: Sentence[], mentions: readonly Mention[]): Sentence[] {
+  const out: Sentence[] = [];
+  let k = 0;
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    // (Mentions do not overlap and come in order: the first that ends past this sentence's start.)
+    while (k < mentions.length && mentions[k]!.end <= s.start) k++;
+    const m = mentions[k];
+    if (prev && m && m.start < s.start && m.start >= prev.start && prev.section === s.section) out[out.length - 1] = { ...prev, end: s.end };
+    else out.push(s);
+  }
+  return out;
 }
 
 /** A score's point of reference ("pain 2/10 (was 8/10 before RFA)", "NRS 3 vs 7 pre-ESI"): the procedure is named again, not told. */

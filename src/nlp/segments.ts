@@ -52,6 +52,8 @@ const SegmentFileSchema = z.object({
   retrospective: PatternRuleSchema.optional(),
   /** A request document that corrects an earlier request: its levels stand (packet.ts standingLevels). */
   correction: PatternRuleSchema.optional(),
+  /** A request document kept only for the record: what it asks for is no longer asked. */
+  superseded: PatternRuleSchema.optional(),
   /** A lone document whose head names no type but whose fields make it a request form (read as a PA form). */
   singleDocumentCue: PatternRuleSchema.optional(),
   types: z.array(TypeRuleSchema).min(1),
@@ -66,6 +68,7 @@ export interface SegmentRules {
   continuation: { id: string; re: RegExp }[];
   retrospective: { id: string; re: RegExp } | null;
   correction: { id: string; re: RegExp } | null;
+  superseded: { id: string; re: RegExp } | null;
   singleDocumentCue: { id: string; re: RegExp } | null;
   types: (SegmentTypeRule & { re: RegExp; outranksRe?: RegExp })[];
 }
@@ -100,7 +103,7 @@ export function parseSegmentRules(json: unknown, file = 'lexicons/segments.json'
   if (!r.success) throw new ConfigError(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const f = r.data;
   const ids = new Set<string>();
-  for (const rule of [f.banner, ...f.continuation, ...(f.retrospective ? [f.retrospective] : []), ...(f.correction ? [f.correction] : []), ...(f.singleDocumentCue ? [f.singleDocumentCue] : []), ...f.types]) {
+  for (const rule of [f.banner, ...f.continuation, ...(f.retrospective ? [f.retrospective] : []), ...(f.correction ? [f.correction] : []), ...(f.superseded ? [f.superseded] : []), ...(f.singleDocumentCue ? [f.singleDocumentCue] : []), ...f.types]) {
     if (ids.has(rule.id)) throw new ConfigError(`${file}: duplicate rule id ${rule.id}`);
     ids.add(rule.id);
   }
@@ -111,6 +114,7 @@ export function parseSegmentRules(json: unknown, file = 'lexicons/segments.json'
     continuation: f.continuation.map((c) => ({ id: c.id, re: compile(c.id, c.pattern) })),
     retrospective: f.retrospective ? { id: f.retrospective.id, re: compile(f.retrospective.id, f.retrospective.pattern) } : null,
     correction: f.correction ? { id: f.correction.id, re: compile(f.correction.id, f.correction.pattern) } : null,
+    superseded: f.superseded ? { id: f.superseded.id, re: compile(f.superseded.id, f.superseded.pattern) } : null,
     singleDocumentCue: f.singleDocumentCue ? { id: f.singleDocumentCue.id, re: new RegExp(f.singleDocumentCue.pattern, 'im') } : null,
     types: f.types.map((t) => ({ ...t, re: compile(t.id, t.pattern), ...(t.outranks ? { outranksRe: compile(t.id, t.outranks.pattern) } : {}) })),
   };

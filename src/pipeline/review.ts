@@ -107,9 +107,12 @@ export function readFacts(source: Source, res: Resources): { facts: Fact[]; note
   const docs: DocumentFacts[] = analyzed.map(({ seg, doc, nlp, date }) => {
     if (!nlp.noteDate && asOf) nlp.asOfDate = asOf;
     const head = seg.type === 'imaging' ? doc.text.split('\n').filter((l) => l.trim()).slice(0, 8).join('\n') : '';
-    // A request document that says, in its first lines, that it corrects an earlier request.
-    const corrects = seg.role === 'request' && res.segments?.correction?.re.test(doc.norm.split('\n').slice(0, 15).join('\n')) === true;
-    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, modality: studyOfTitle(head), ...(corrects ? { corrects } : {}),
+    // A request document that says, in its first lines, that it corrects an earlier request, or that
+    // it was superseded and is kept for the record.
+    const top = seg.role === 'request' ? doc.norm.split('\n').slice(0, 15).join('\n') : '';
+    const superseded = top !== '' && res.segments?.superseded?.re.test(top) === true;
+    const corrects = top !== '' && !superseded && res.segments?.correction?.re.test(top) === true;
+    return { type: seg.type, role: seg.role, firstPage: seg.firstPage, lastPage: seg.lastPage, rule: seg.rules[0] ?? null, date, modality: studyOfTitle(head), ...(corrects ? { corrects } : {}), ...(superseded ? { superseded } : {}),
       facts: toSourcePages(withSentences(extractFacts(nlp, res), doc, nlp.sentences), seg.pieces) };
   });
   // Forms, letters, claims and determinations that say the review is retrospective (post-service):

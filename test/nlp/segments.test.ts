@@ -6,13 +6,13 @@ const rules = loadResources().segments!;
 
 describe('segment rules are data with examples', () => {
   const cases = [
-    ...[rules.file.banner, ...rules.file.continuation, rules.file.retrospective!, rules.file.correction!, rules.file.singleDocumentCue!, ...rules.file.types].flatMap((r) => [
+    ...[rules.file.banner, ...rules.file.continuation, rules.file.retrospective!, rules.file.correction!, rules.file.superseded!, rules.file.singleDocumentCue!, ...rules.file.types].flatMap((r) => [
       ...r.examples.hit.map((s) => [r.id, 'hit', s] as const),
       ...(r.examples.miss ?? []).map((s) => [r.id, 'miss', s] as const),
     ]),
   ];
   test.each(cases)('%s %s: %s', (id, kind, line) => {
-    const re = id === rules.file.banner.id ? rules.banner : id === rules.retrospective?.id ? rules.retrospective.re : id === rules.correction?.id ? rules.correction.re : id === rules.singleDocumentCue?.id ? rules.singleDocumentCue.re : (rules.continuation.find((c) => c.id === id)?.re ?? rules.types.find((t) => t.id === id)!.re);
+    const re = id === rules.file.banner.id ? rules.banner : id === rules.retrospective?.id ? rules.retrospective.re : id === rules.correction?.id ? rules.correction.re : id === rules.superseded?.id ? rules.superseded.re : id === rules.singleDocumentCue?.id ? rules.singleDocumentCue.re : (rules.continuation.find((c) => c.id === id)?.re ?? rules.types.find((t) => t.id === id)!.re);
     expect(re.test(line.toLowerCase())).toBe(kind === 'hit');
   });
 });

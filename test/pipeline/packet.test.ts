@@ -2105,3 +2105,32 @@ describe('a corrected request replaces the one it corrects: its levels and code 
     expect(r.facts.find((f) => f.type === 'requested_procedure' && f.assertion === 'present')?.attributes.levels).toEqual(['L3-L4', 'L4-L5', 'L5-S1']);
   });
 });
+
+describe('a superseded form asks for nothing; the corrected one is the request (dev d12b-07)', () => {
+  const old = (mark: string) => `PRIOR AUTHORIZATION REQUEST FORM\nDate: 02/20/2026\nProcedure requested: Lumbar interlaminar epidural steroid injection L4-5\n  CPT 62323 x1\n${mark}\n`;
+  const fresh = 'PRIOR AUTHORIZATION REQUEST FORM\n*** CORRECTED REQUEST - replaces the request dated 02/20/2026 ***\nDate: 03/02/2026\nProcedure requested: RIGHT L5-S1 transforaminal epidural steroid\n  injection (right L5 nerve root), fluoroscopic guidance\n  CPT 64483   Modifier RT   Units 1\n';
+  test.each([
+    '                 *** SUPERSEDED - SEE CORRECTED REQUEST 03/02/2026 ***',
+    'VOID - see corrected form',
+    '(original request, for reference only)',
+    'Status: superseded',
+    'Replaced - see revised request of 03/02/2026',
+  ])('%s', (mark) => {
+    const r = reviewSource(textSource(`${old(mark)}\f${fresh}`, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.procedure, f.attributes.levels, f.attributes.side])).toEqual([['transforaminal_esi', ['L5-S1'], 'right']]);
+  });
+});
+
+describe('a term the splitter broke at a wrapped line is read whole', () => {
+  const req = (text: string) => reviewSource(textSource(text, 'form.txt')).facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure);
+  test.each([
+    ['PRIOR AUTHORIZATION REQUEST\nProcedure requested: RIGHT L5-S1 transforaminal epidural steroid\n  injection (right L5 nerve root), fluoroscopic guidance\n', 'transforaminal_esi'],
+    ['PRIOR AUTHORIZATION REQUEST\nService: bilateral L4-5 medial branch\n   block, fluoroscopy, local only\n', 'medial_branch_block'],
+    ['PRIOR AUTHORIZATION REQUEST\nProcedure: left L4-5 and L5-S1 radiofrequency\n    ablation under fluoroscopy\n', 'radiofrequency_ablation'],
+    ['PRIOR AUTHORIZATION REQUEST\nRequested: caudal epidural steroid\n  injection with fluoroscopy\n', 'caudal_esi'],
+    ['PRIOR AUTHORIZATION REQUEST\nRequested: L4-5 interlaminar epidural\n  steroid injection\n', 'interlaminar_esi'],
+  ])('%#', (text, procedure) => {
+    expect(req(text)).toContain(procedure);
+  });
+});
