@@ -542,3 +542,15 @@ describe('a later reading against the same score before, told on in the sentence
     expect(relief(text)).toContainEqual(expect.objectContaining({ percent, at }));
   });
 });
+
+describe('a later reading told with its time point first (dev d12c-05)', () => {
+  test.each([
+    ['at 2 weeks her NRS went from 7/10 to 2/10 and ODI from 48% to 24%; at the 4-month visit (12/16/2025) NRS was 3/10', 57.1, '4 months'],
+    ['pain went from 8/10 to 2/10; at 3 months, pain 4/10', 50, '3 months'],
+    ['NRS 9/10 -> 1/10 at 1 week; at the 12-week follow-up her pain was 3/10', 66.7, '12 weeks'],
+    ['from 6/10 to 1/10 at first, and at six months NRS 2/10', 66.7, '6 months'],
+    ['VAS 8/10 to 3/10 at 2 weeks; at the 10-week check VAS 4/10', 50, '10 weeks'],
+  ])('%s', (text, percent, at) => {
+    expect(relief(text)).toContainEqual(expect.objectContaining({ percent, at }));
+  });
+});
