@@ -463,9 +463,12 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
     sedationReasons: present('sedation_reason').filter((f) => !(f.attributes.situational === true && pastOnly(f))).map((f) => ({ reason: String(f.attributes.reason ?? ''), factIds: [f.id] })),
     // A missing report stays missing only while no finding of that study is read: a report of that
     // modality and date (or of that modality, the date unknown) in the packet answers it.
+    // A study ordered is answered only by a report of that modality dated on or after the order.
     imagingPending: present('imaging_pending').filter((f) => !of('imaging_finding').some((i) => (i.assertion === 'present' || i.assertion === 'absent') &&
-      i.attributes.modality === f.attributes.modality && (f.attributes.studyDate === undefined || i.attributes.studyDate === f.attributes.studyDate)))
-      .map((f) => ({ modality: str(f.attributes.modality), date: str(f.attributes.studyDate), factIds: [f.id] })),
+      i.attributes.modality === f.attributes.modality && (f.attributes.ordered === true
+        ? typeof f.attributes.studyDate === 'string' && typeof i.attributes.studyDate === 'string' && i.attributes.studyDate >= f.attributes.studyDate
+        : f.attributes.studyDate === undefined || i.attributes.studyDate === f.attributes.studyDate)))
+      .map((f) => ({ modality: str(f.attributes.modality), date: str(f.attributes.studyDate), ...(f.attributes.ordered === true ? { ordered: true } : {}), factIds: [f.id] })),
     injury: { date: str(injuryAll[0]?.attributes.date), factIds: injuryAll.map((f) => f.id) },
   };
 }

@@ -123,7 +123,8 @@ export const CaseSchema = z.object({
   medications: z.array(z.object({ name: z.string(), factIds: Ids })),
   sedationReasons: z.array(z.object({ reason: z.string(), factIds: Ids })),
   /** Studies done whose report is not in the packet (the imaging criteria wait for them). */
-  imagingPending: z.array(z.object({ modality: z.string().nullable(), date: z.string().nullable(), factIds: Ids })).default([]),
+  /** Studies done whose report is missing, or (`ordered`) ordered and not yet done. */
+  imagingPending: z.array(z.object({ modality: z.string().nullable(), date: z.string().nullable(), ordered: z.boolean().optional(), factIds: Ids })).default([]),
   injury: z.object({ date: z.string().nullable(), factIds: Ids }),
 });
 export type Case = z.infer<typeof CaseSchema>;

@@ -208,7 +208,8 @@ export function extractImaging(ctx: ExtractionContext): FactDraft[] {
 const REPORTED_STUDY = new Set(['mri', 'ct', 'myelogram']);
 
 /**
- * A study done whose report the packet does not hold ("MRI lumbar spine was done 01/09/2026; the
+ * A study ordered and not yet done ("CT myelogram ordered 01/27/2026 and pending insurance review"), or
+ * a study done whose report the packet does not hold ("MRI lumbar spine was done 01/09/2026; the
  * report has not reached us", "MRI L-spine 11/22/2024 - report requested, not yet received"):
  * lexicons/values/imaging-report.json. A sentence that says so without naming the study ("Despite
  * two requests we have not received the report") speaks of the study the sentence before names.
@@ -226,7 +227,7 @@ function pendingStudies(ctx: ExtractionContext): FactDraft[] {
     const st = studyOf(ctx, m, own.length ? sentence : ctx.sentences[si - 1]!);
     out.push({
       type: 'imaging_pending', assertion: 'present',
-      attributes: { modality: st.modality || undefined, studyDate: st.date || undefined },
+      attributes: { modality: st.modality || undefined, studyDate: st.date || undefined, ...(rule.label === 'ordered' ? { ordered: true } : {}) },
       spans: [m, { start: sentence.start, end: sentence.end }], rules: [m.ruleId, rule.id], extractor: 'imaging.pending', section: sentence.section,
     });
   });

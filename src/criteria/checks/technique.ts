@@ -170,10 +170,13 @@ export const imagingConcordant: Check = (c, _p, { request }) => {
   // A study done whose report is not in the packet may be the one that shows it: wait for it.
   if (c.imagingPending.length) {
     const p = c.imagingPending[0]!;
-    return result('not_documented', `the ${p.modality ? p.modality.toUpperCase() : 'imaging study'}${p.date ? ` of ${p.date}` : ''} was done but its report is not in the packet: send the report`, c.imagingPending.flatMap((x) => x.factIds));
+    const what = `the ${p.modality ? p.modality.toUpperCase() : 'imaging study'}${p.date ? ` of ${p.date}` : ''}`;
+    return result('not_documented', p.ordered ? `${what} is ordered and not yet done: send its report when it is` : `${what} was done but its report is not in the packet: send the report`, c.imagingPending.flatMap((x) => x.factIds));
   }
-  // Only a cross-sectional study (MRI, CT, myelogram) shows a nerve root's compression; plain films do not.
-  const studies = c.imaging.filter((i) => CROSS_SECTIONAL.has(i.modality));
+  // Only a cross-sectional study (MRI, CT, myelogram) shows a nerve root's compression; plain films do
+  // not; a study from before an operation the case records shows the spine before it.
+  const operated = c.surgeries.some((s) => s.procedure !== 'spinal_cord_stimulator');
+  const studies = c.imaging.filter((i) => CROSS_SECTIONAL.has(i.modality) && !(i.preOperative && operated));
   if (studies.length) return result('not_met', `imaging shows no compression, herniation or stenosis at or beside ${request.levels.join(', ') || 'the requested level'}`, [...studies.flatMap((i) => i.factIds), ...request.factIds]);
   return result('not_documented', 'no MRI or CT is documented to show a concordant finding');
 };
