@@ -942,6 +942,26 @@ function scoreTable(norm: string): { pre: number; post: number } | null {
 /** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...", "Summary: pre 8/10, post 1/10 (87.5%)". */
 const RESULT_LINE = /^\s*(?:result|results|response|outcome|interpretation|summary|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
 
+/** A follow-up entry a procedure note carries, dated after it: "FOLLOW-UP 11/04/2025 (two weeks): ...". */
+const LATER_ENTRY = /^[ \t]*(?:follow[- ]?up|f\/u|post[- ]?(?:procedure|injection)\s+(?:call|check|visit)|phone\s+(?:call|follow[- ]?up)|nurse\s+call|addendum)\b[^\n]{0,12}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gim;
+
+function laterEntries(ctx: ExtractionContext): { start: number; end: number; date: string }[] {
+  const noteDate = ctx.nlp.noteDate;
+  if (!noteDate || ctx.role !== 'performed') return [];
+  const heads: { start: number; date: string }[] = [];
+  LATER_ENTRY.lastIndex = 0;
+  for (let m = LATER_ENTRY.exec(ctx.norm); m; m = LATER_ENTRY.exec(ctx.norm)) {
+    const d = findDates(m[1]!)[0];
+    if (d && d.precision === 'day' && d.iso > noteDate) heads.push({ start: m.index, date: d.iso });
+  }
+  // Each entry runs to the next, or to the end of its paragraph.
+  return heads.map((h, i) => {
+    const next = heads[i + 1]?.start ?? ctx.norm.length;
+    const para = ctx.norm.slice(h.start, next).search(/\n[ \t]*\n/);
+    return { start: h.start, end: para < 0 ? next : h.start + para, date: h.date };
+  });
+}
+
 /**
  * In a procedure note, pain scored before and after the procedure is its relief
  * ("pre-procedure 6/10, post-procedure 2/10" → 66.7%).
@@ -955,7 +975,12 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   }
   if (performed.length === 0) return;
   let pre: number | undefined, post: number | undefined, first: number | undefined;
+  // A later entry in the note ("FOLLOW-UP 11/04/2025 (two weeks): Leg pain 5/10 (from 8/10)") is a
+  // report of its own, taken that day: the session's scores end where it begins.
+  const later = laterEntries(ctx);
+  const laterStart = later[0]?.start ?? Infinity;
   for (const sentence of ctx.sentences) {
+    if (sentence.start >= laterStart) break;
     const text = ctx.norm.slice(sentence.start, sentence.end);
     for (const ps of findPainScores(text)) {
       // The words that label this score: back to the previous score or the last ';' ',' or '.'.
@@ -975,6 +1000,12 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   }
   pre ??= first;
   const main = performed[0]!;
+  for (const e of later) {
+    const r = findRelief(reliefText(ctx, e.start, e.end)).find((x) => x.percent !== null);
+    if (!r) continue;
+    prior.push({ ...main, attributes: { ...main.attributes, reliefPercent: r.percent!, reliefDate: e.date, reliefDuration: undefined, reliefDurationHours: undefined },
+      spans: [...main.spans.slice(0, 1), { start: e.start + r.start, end: e.start + r.end }], rules: [...main.rules.filter((x) => x !== 'procedures.pre_post_scores'), 'procedures.later_entry'] });
+  }
   // "Result: 90% relief of index pain at 30 minutes", "Interpretation: 85.7% relief of index pain":
   // the note's own reading of its scores (a pain log's best hour, not its first) tells the relief.
   for (const sentence of ctx.sentences) {

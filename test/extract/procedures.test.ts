@@ -647,3 +647,18 @@ describe('a threshold whose rule is told after it is no relief (dev d13c-08)', (
     expect(prior(`Note: the second medial branch block (11/25/2025) has no documented relief. ${text}`).filter((a) => typeof a.reliefPercent === 'number')).toEqual([]);
   });
 });
+
+describe("a procedure note's later follow-up entry is its own report, not the session's post score (dev ds-04)", () => {
+  const note = (entry: string) => 'PROGRESS NOTE 10/01/2025\nPlan: caudal ESI.\n\fPAIN ASSOCIATES - PROCEDURE NOTE\nDate: 10/21/2025\nProcedure: Caudal epidural steroid injection with fluoroscopic guidance.\nSedation: none.\nPre-procedure NRS 8/10. Tolerated well.\n\n' + entry;
+  test.each([
+    ['FOLLOW-UP 11/04/2025 (two weeks): Leg pain 5/10 (from 8/10).\n\nFOLLOW-UP 11/25/2025: Pain back to 8/10 by the fourth week.\n', 37.5],
+    ['Follow-up 11/04/2025: leg pain 4/10 compared with 8/10 before the procedure.\n', 50],
+    ['F/U 11/18/2025 - reports 60% relief so far.\n', 60],
+    ['Post-injection call 11/04/2025: 70% better.\n', 70],
+    ['Phone follow-up 11/10/2025: pain 2/10 (was 8/10 before the injection).\n', 75],
+  ])('%#', (entry, percent) => {
+    const caudal = prior(note(entry)).filter((a) => a.procedure === 'caudal_esi' && a.date === '2025-10-21');
+    expect(caudal.map((a) => a.reliefPercent)).toContain(percent);
+    expect(caudal.map((a) => a.reliefPercent)).not.toContain(0);
+  });
+});
