@@ -92,9 +92,12 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
     if (c !== '.' && c !== '?' && c !== '!') continue;
     // A run of dots is a form's leader ("Prior epidural injections ......... None") or an ellipsis: no end.
     if (c === '.' && norm[i - 1] === '.') continue;
-    const after = norm[i + 1];
+    // A closing quote ends the sentence with it: '... only for a few hours." The first block ...'.
+    let close = i + 1;
+    while (close < range.end && /["'\u201d\u2019]/.test(text[close]!)) close++;
+    const after = norm[close];
     if (after !== ' ' && after !== '\t') continue;
-    let j = i + 1;
+    let j = close;
     while (j < range.end && (norm[j] === ' ' || norm[j] === '\t')) j++;
     if (j >= range.end || norm[j] === '\n') continue; // the line-break rule decides
     const nextCh = text[j]!;
@@ -120,7 +123,7 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       if (/^[a-z]$/.test(word) && wordStart >= 2 && norm[wordStart - 1] === '.' ) continue;
       if (/^[a-z]$/.test(word) && /^[A-Z]$/.test(text[wordStart]!)) continue; // initials: "J. Smith"
     }
-    push(i + 1);
+    push(close);
   }
   push(range.end);
   return spans;

@@ -151,3 +151,15 @@ describe('the folded view writes a dot leader as the field\'s colon (same length
     expect(doc(text).norm).toBe(text.toLowerCase());
   });
 });
+
+describe('a closing quote ends the sentence with its period (dev d9b-05)', () => {
+  test.each([
+    ['He says the block "helped, maybe 60% better, for a few hours." The first block gave 90%.', 2],
+    ['She reports "it worked great." Plan: RFA.', 2],
+    ["He said 'about half better.' Exam unchanged.", 2],
+    ['Pt states \u201cno relief at all.\u201d MRI reviewed.', 2],
+    ['Patient: "My back is 70% better!" Doing HEP.', 2],
+  ])('%s', (text, n) => {
+    expect(sentences(text)).toHaveLength(n);
+  });
+});
