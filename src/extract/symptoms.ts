@@ -124,8 +124,8 @@ function dermatomalPain(ctx: ExtractionContext, si: number): Mention[] {
   return out;
 }
 
-/** An episode told as over: "has not recurred (since)", "never recurred", "did not recur", "never came back", "has not returned", "had resolved by May 2023", "was gone by May". */
-const EPISODE_OVER = /\b(?:(?:has|have|had)\s+(?:not|never)\s+(?:recurred|returned|come\s+back)|never\s+(?:recurred|returned|came\s+back)|did\s+not\s+(?:recur|return|come\s+back)|not\s+recurred|(?:had|has)\s+(?:completely\s+)?resolved|(?:was|were)\s+gone|resolved\s+by|went\s+away)\b/;
+/** An episode told as over: "has not recurred (since)", "never recurred", "did not recur", "never came back", "has not returned", "had resolved by May 2023", "was gone by May", "cleared with therapy", "no leg pain since 2023". */
+const EPISODE_OVER = /\b(?:(?:has|have|had)\s+(?:not|never)\s+(?:recurred|returned|come\s+back)|never\s+(?:recurred|returned|came\s+back)|did\s+not\s+(?:recur|return|come\s+back)|not\s+recurred|(?:had|has)\s+(?:completely\s+)?resolved|(?:was|were)\s+gone|resolved\s+by|went\s+away|cleared(?:\s+up)?\s+(?:with|after|by|on\s+(?:its|their)\s+own)|resolved\s+(?:with|after)\s+(?:therapy|pt|physical\s+therapy|treatment|rest|time|the\s+injection|an?\s+(?:injection|epidural))|no\s+(?:leg|radicular)\s+(?:pain|symptoms)\s+since)\b/;
 
 function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy: Mention[]): FactDraft | null {
   const sentence = ctx.sentences[si]!;

@@ -2029,6 +2029,12 @@ describe('a leg pain episode told as over is history, not active radiculopathy (
     ['Remote right leg pain below the knee (2019) never came back after her ESI.'],
     ['In late 2022 she had right leg pain to the top of the foot; a right L5-S1 TFESI gave 80% relief and the leg pain was gone by May 2023.'],
     ['Right L5 radicular pain in late 2022 was treated with a TFESI; the leg pain had resolved by May 2023.'],
+    // Cleared with treatment, and no leg pain since (dev d10b-04).
+    ['In the fall of 2022 he had a few months of right-sided sciatica afterward that cleared with therapy, and he has had no leg pain since 2023.'],
+    ['Right leg pain to the calf in 2021 cleared up after physical therapy.'],
+    ['2022: left sciatica, resolved with physical therapy.'],
+    ['She had right S1 radicular pain in 2020 that cleared on its own; no leg pain since.'],
+    ['Left leg pain to the foot (2019) resolved after an epidural.'],
   ])('%s', (history) => {
     expect(active(history)).toEqual([]);
   });

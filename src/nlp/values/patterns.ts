@@ -59,11 +59,12 @@ export const LEVEL_ATOM = new RegExp(
 /**
  * What may join two level mentions into one list: a comma, semicolon, "and", "or", "&", "+", "as
  * well as", optionally preceded by the nerve words of a medial-branch list ("L3, L4 medial branches and
- * L5 dorsal ramus"). Anchored: tested against the whole gap between two mentions.
+ * L5 dorsal ramus") and followed by a side said again ("... medial branches and the left L5 dorsal
+ * ramus"). Anchored: tested against the whole gap between two mentions.
  */
 export const LEVEL_LIST_GAP = new RegExp(
   `^\\s{0,3}(?:(?:medial\\s{1,2}branch(?:es)?|mbs?|dorsal\\s{1,2}ram(?:us|i))(?:\\s{1,2}nerves?)?\\s{0,2})?` +
-    `(?:,\\s{0,2}(?:and|&|or|\\+)?|;|and|or|&|\\+|as\\s+well\\s+as|plus)\\s{0,3}(?:(?:the|at)\\s{1,2})?$`,
+    `(?:,\\s{0,2}(?:and|&|or|\\+)?|;|and|or|&|\\+|as\\s+well\\s+as|plus)\\s{0,3}(?:(?:the|at)\\s{1,2})?(?:(?:left|right|bilateral|bilat|b\\/l)\\s{1,2})?$`,
   'i',
 );
 

@@ -168,3 +168,15 @@ describe('a level cut at its hyphen by the end of a line', () => {
     expect(levels(text).flat()).toEqual(want);
   });
 });
+
+describe('a medial-branch list whose dorsal ramus says its side again (dev de-08)', () => {
+  test.each([
+    ['of the left L3 and L4 medial branches and the left L5 dorsal ramus', ['L4-L5', 'L5-S1']],
+    ['right L3, L4 medial branches and right L5 dorsal ramus', ['L4-L5', 'L5-S1']],
+    ['bilateral L3 and L4 medial branches and the bilateral L5 dorsal rami', ['L4-L5', 'L5-S1']],
+    ['L4 medial branch and the left L5 dorsal ramus', ['L5-S1']],
+    ['the left L2, L3 medial branches, and the left L4 medial branch', ['L3-L4', 'L4-L5']],
+  ])('%s', (text, want) => {
+    expect(levels(text).flat()).toEqual(want);
+  });
+});
