@@ -4,7 +4,7 @@
  */
 import { findCodes } from '../nlp/values/codes.ts';
 import type { Mention } from '../nlp/types.ts';
-import { ExtractionContext, type FactDraft, lineStartAt } from './context.ts';
+import { ExtractionContext, type FactDraft, lineStartAt, REVISED_RULE } from './context.ts';
 import { DX_TO_FINDING, isImagingSentence } from './imaging.ts';
 
 /** The label after a code on its line: "M47.816 - Spondylosis without radiculopathy, lumbar region". */
@@ -61,6 +61,9 @@ export function markWithdrawnCodes<T extends CodeFactLike>(items: T[], rulesOf: 
   }
 }
 
+/** A code line told as revised: "Revised codes: 64635-50 x1, 64636-50 x1", "Corrected CPT: ...". */
+const REVISED_CODES = /^[ \t]*(?:revised|corrected|amended|updated)\s+(?:cpt\s+|hcpcs\s+|procedure\s+)?(?:codes?|billing|service\s+lines?|cpt)\s*:/i;
+
 export function extractCoding(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
   const text = ctx.text;
@@ -83,7 +86,7 @@ export function extractCoding(ctx: ExtractionContext): FactDraft[] {
       out.push({
         type: 'procedure_code', assertion: withdrawn ? 'absent' : 'present',
         attributes: { system: c.system, code: c.code.toUpperCase(), units: c.units ?? 1, modifiers: c.modifiers.map((m) => m.toUpperCase()), description },
-        spans: [{ start: c.start, end: c.end }], rules: ['value.code.' + c.system, ...(withdrawn ? [WITHDRAWN_RULE] : [])], extractor: 'coding.px',
+        spans: [{ start: c.start, end: c.end }], rules: ['value.code.' + c.system, ...(withdrawn ? [WITHDRAWN_RULE] : []), ...(REVISED_CODES.test(text.slice(lineStartAt(text, c.start), c.start)) ? [REVISED_RULE] : [])], extractor: 'coding.px',
       });
     }
   }

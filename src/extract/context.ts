@@ -174,3 +174,6 @@ export function combineSides(sides: Iterable<string>): 'left' | 'right' | 'bilat
   if (set.has('right')) return 'right';
   return undefined;
 }
+
+/** The rule id on a request, or a code line, told as revised ("The request is revised to ...", "Revised codes: ..."): it stands over the earlier ones (packet.ts). */
+export const REVISED_RULE = 'request.revised';

@@ -17,6 +17,7 @@ import { combineSides } from './context.ts';
 import { daysBetween } from '../case/dates.ts';
 import { ESI_SPECIFIC, FACET, UNDATED_SESSION_RULE } from './procedures.ts';
 import { NOTE_OUTCOME_RULE, OUTCOME_RANK } from './care.ts';
+import { REVISED_RULE } from './context.ts';
 import { markWithdrawnCodes } from './coding.ts';
 import { SEDATION_CHANGED_RULE } from './index.ts';
 import { lookupCode, normalizeCode, requestedBy, type CodeTable } from '../criteria/code-table.ts';
@@ -165,7 +166,9 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
   for (const d of ordered) {
     for (const f of d.facts) {
       const g = withDocument(f, d); docDate.set(g, d.date); all.push(g);
-      if (d.corrects) correcting.add(g); else if (d.role === 'request') fromForms.add(g);
+      // (A request or code line told as revised, "The request is revised to bilateral L4-5 and L5-S1",
+      // "Revised codes: 64635-50 x1, 64636-50 x1", corrects too.)
+      if (d.corrects || (g.provenance?.rules ?? []).includes(REVISED_RULE)) correcting.add(g); else if (d.role === 'request') fromForms.add(g);
       if (d.superseded) supersededFacts.add(g);
     }
   }
@@ -219,8 +222,10 @@ export function mergePacketFacts(docs: readonly DocumentFacts[], codes?: CodeTab
     if (f.type === 'patient' || f.type === 'conservative_care') { merged.push(f); continue; }
     const k = keyOf(f);
     const hit = byKey.get(k);
-    if (hit) absorb(hit, f);
-    else { byKey.set(k, f); merged.push(f); }
+    if (!hit) { byKey.set(k, f); merged.push(f); continue; }
+    // A code line told as revised ("Revised codes: ... 64636-50 x1") bills its own units.
+    if (f.type === 'procedure_code' && revisedFact(f) && !revisedFact(hit) && f.attributes.units !== undefined) hit.attributes.units = f.attributes.units;
+    absorb(hit, f);
   }
   // Less into more.
   let out = merged.filter((f) => {
@@ -654,6 +659,8 @@ export function mergeOperations(facts: Fact[]): Fact[] {
  * ("continue HEP", "resume PT") is
  * part of that course, not a second fact.
  */
+const revisedFact = (f: Fact): boolean => f.provenance?.rules.includes(REVISED_RULE) ?? false;
+
 const noteOutcome = (f: Fact): boolean => f.provenance?.rules.includes(NOTE_OUTCOME_RULE) ?? false;
 
 function mergeConservativeCare(facts: Fact[]): Fact[] {

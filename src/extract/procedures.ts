@@ -16,7 +16,7 @@ import { findRelativeDates } from '../nlp/values/relative-dates.ts';
 import { readValue } from '../nlp/value-rules.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
-import { combineSides, ExtractionContext, sortLevels, type FactDraft, lineStartAt } from './context.ts';
+import { combineSides, ExtractionContext, sortLevels, type FactDraft, lineStartAt, REVISED_RULE } from './context.ts';
 
 /** The ESI approaches (an ESI named without one is the generic `epidural_steroid_injection`). */
 export const ESI_SPECIFIC: ReadonlySet<string> = new Set(['transforaminal_esi', 'interlaminar_esi', 'caudal_esi']);
@@ -273,8 +273,11 @@ const AHEAD_CUES: ReadonlySet<string> = new Set(['lex.cue.conditional_ahead', 'l
 const AFTER_IN_PLAN = /(?:^|[.;:]\s{0,2}|\n\s{0,6}|\b(?:then|and)\s{1,2})(?:after|following|post[-\s]?)\s{0,2}(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|each\s{1,2})?(?:planned\s{1,2}|requested\s{1,2}|proposed\s{1,2})?$/;
 /** Words that put a follow-up visit ahead: "will f/u", "to follow up", "RTC", "return to clinic", "schedule". */
 const FUTURE_VISIT = /\b(?:will|shall|to|plan(?:s|ned)?|schedul\w*|rtc|return(?:ing)?\s+to|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient))\b/;
-/** A request that was decided against (non-certified, denied, not approved): no procedure was done. */
-const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b|\b(?:declined|denied|non-?certified)\s+(?:a|an|the|his|her|their)\b[^.;]{0,80}\brequested\s+by\b/;
+/** A request told as revised ("The request is revised to bilateral L4-5 and L5-S1", "We now request ... only"): its levels stand. */
+const REVISED_REQUEST = /\b(?:is|was|has\s+been|have\s+been)\s+(?:revised|amended|changed|corrected|reduced)\s+(?:to|from)\b|\b(?:we|i)\s+(?:now|instead)\s+(?:request|ask\s+for|are\s+requesting)\b|\brevised\s+request\b/;
+
+/** A request that was decided against (non-certified, denied, not approved), or an earlier one told as such ("The first request (denied 2/3/2026) was for ..."): no procedure was done. */
+const DENIED_REQUEST = /\b(?:denial|non-?certification|adverse\s+determination)\s+of\b|\b(?:non-?certif(?:ied|ication)|(?:was|were|been|is)\s+(?:denied|not\s+(?:approved|authorized|certified))|denial\s+of\s+(?:the\s+)?(?:request|authorization)|(?:request|authorization)\s+(?:was|were)\s+(?:denied|declined|refused))\b|\b(?:declined|denied|non-?certified)\s+(?:a|an|the|his|her|their)\b[^.;]{0,80}\brequested\s+by\b|\b(?:first|original|previous|prior|earlier|initial)\s+(?:request|submission)\b[^.;]{0,40}\b(?:denied|non-?certified|was\s+for)\b/;
 /** A row's closing figure: " - 90%", ": 85 %", "— 70%" at the end of the row's text. */
 /** A date and, right after it, percentages: "5/2024 - 60%", "3/2025 (70%)", "2/2023 and 8/2023: 60% and 50%". Group 1: the percentages. */
 const DATED_PERCENTS = /^[^.;\n]{0,60}?\b(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4}|\d{4}-\d{2}(?:-\d{2})?)\s*(?:[-–—:=]\s*|\(\s*)((?:\d{1,3})\s*%(?:\s*(?:and|,|&|\/)\s*\d{1,3}\s*%)*)(?!\s*(?:stenosis|of\s+the|narrowing))/;
@@ -497,7 +500,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       continue;
     }
     // "An ESI requested in November was non-certified": a request decided against was not done.
-    const denied = DENIED_REQUEST.test(sentText) && relief.length === 0;
+    // ("The original request was for three joints; we instead request ...": the sentence tells the request now.)
+    const revisedNow = REVISED_REQUEST.test(sentText);
+    const denied = !revisedNow && DENIED_REQUEST.test(sentText) && relief.length === 0;
     // "This is his first epidural injection": the service asked for, told as the first of its kind.
     const firstOfKind = FIRST_OF_KIND.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 50), g.span.start)) && relief.length === 0;
     let kind: 'prior' | 'request';
@@ -559,7 +564,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
           sequence: secondNear(ctx.norm, Math.max(clause.start, g.span.start - 40), g.span.end + 12) && g.procedure !== 'radiofrequency_ablation' ? 2 : undefined,
           denied: denied || undefined,
         },
-        spans: [g.span], rules, extractor: 'procedures.requested', trigger: a.trigger?.text ?? null, section: sentence.section,
+        spans: [g.span], rules: revisedNow ? [...rules, REVISED_RULE] : rules, extractor: 'procedures.requested', trigger: a.trigger?.text ?? null, section: sentence.section,
       });
       requested.push(...sharedHead(ctx, g, [requested[requested.length - 1]!]));
       continue;
@@ -939,8 +944,8 @@ function scoreTable(norm: string): { pre: number; post: number } | null {
   return a <= 10 && b <= 10 ? { pre: a, post: b } : null;
 }
 
-/** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...", "Summary: pre 8/10, post 1/10 (87.5%)". */
-const RESULT_LINE = /^\s*(?:result|results|response|outcome|interpretation|summary|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:/;
+/** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...", "Summary: pre 8/10, post 1/10 (87.5%)", "Relief 85.7% at 2 hours.", "Peak relief 62% (8 -> 3)". */
+const RESULT_LINE = /^\s*(?:(?:result|results|response|outcome|interpretation|summary|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:|(?:peak\s+|overall\s+|maximum\s+|max\s+)?relief\s*(?:of\s+|:\s*|=\s*)?~?\s*\d)/;
 
 /** A follow-up entry a procedure note carries, dated after it: "FOLLOW-UP 11/04/2025 (two weeks): ...". */
 const LATER_ENTRY = /^[ \t]*(?:follow[- ]?up|f\/u|post[- ]?(?:procedure|injection)\s+(?:call|check|visit)|phone\s+(?:call|follow[- ]?up)|nurse\s+call|addendum)\b[^\n]{0,12}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gim;
@@ -1011,7 +1016,8 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   for (const sentence of ctx.sentences) {
     const text = ctx.norm.slice(sentence.start, sentence.end);
     // (A label that is also a section heading, "Response:", is a sentence of its own: read the line.)
-    if (!RESULT_LINE.test(ctx.norm.slice(lineStartAt(ctx.norm, sentence.start), sentence.end))) continue;
+    // (... or the sentence itself: "... at 4 h 5/10. Relief 85.7% at 2 hours.")
+    if (!RESULT_LINE.test(ctx.norm.slice(lineStartAt(ctx.norm, sentence.start), sentence.end)) && !RESULT_LINE.test(text)) continue;
     const r = findRelief(text).find((x) => x.percent !== null);
     if (!r) continue;
     main.attributes.reliefPercent = r.percent!;
@@ -1664,9 +1670,21 @@ function mergeRequested(drafts: FactDraft[]): FactDraft[] {
   for (const d of drafts) {
     const hit = out.find((o) => o.assertion === d.assertion && o.attributes.procedure === d.attributes.procedure);
     if (!hit) { out.push({ ...d, spans: [...d.spans], rules: [...d.rules], attributes: { ...d.attributes } }); continue; }
+    // "The first request (denied 2/3/2026) was for bilateral L3-4, L4-5 and L5-S1 ... We now request
+    // bilateral L4-5 and L5-S1 only": the levels and side of the request still open, or revised, stand.
+    const hitLv = (hit.attributes.levels as string[] | undefined) ?? [], dLv = (d.attributes.levels as string[] | undefined) ?? [];
+    const revHit = hit.rules.includes(REVISED_RULE), revD = d.rules.includes(REVISED_RULE);
     hit.spans.push(...d.spans);
     hit.rules.push(...d.rules);
-    const lv = sortLevels([...((hit.attributes.levels as string[] | undefined) ?? []), ...((d.attributes.levels as string[] | undefined) ?? [])]);
+    if ((!hit.attributes.denied !== !d.attributes.denied || revHit !== revD) && hitLv.length && dLv.length) {
+      const open = hit.attributes.denied || (revD && !revHit) ? d : hit;
+      hit.attributes.levels = open.attributes.levels;
+      hit.attributes.side = open.attributes.side ?? hit.attributes.side ?? d.attributes.side;
+      hit.attributes.denied = undefined;
+      for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined && k !== 'denied') hit.attributes[k] = v;
+      continue;
+    }
+    const lv = sortLevels([...hitLv, ...dLv]);
     hit.attributes.levels = lv.length ? lv : undefined;
     hit.attributes.side = combineSides([hit.attributes.side, d.attributes.side].filter((x): x is string => typeof x === 'string'));
     for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined) hit.attributes[k] = v;

@@ -2140,3 +2140,22 @@ describe('a term the splitter broke at a wrapped line is read whole', () => {
     expect(req(text)).toContain(procedure);
   });
 });
+
+describe('a request told as revised stands over the earlier one, and so do its revised code lines (dev d10b-03)', () => {
+  const denial = 'NOTICE OF UTILIZATION REVIEW DETERMINATION - NON-CERTIFICATION\nDate: 02/03/2026\nServices: Bilateral lumbar RF neurotomy L3-4, L4-5, L5-S1 under fluoroscopy\n          64635-50 x1, 64636-50 x2\nDecision: non-certified.\n';
+  const note = 'PROGRESS NOTE 01/28/2026\nAxial low back pain 3 years, facet loading positive bilaterally. MBBs 11/12/2025 and 12/10/2025 positive.\nPlan: request bilateral L3-S1 RF neurotomy (L3-4, L4-5, L5-S1).\n';
+  test.each([
+    'The first request (denied 2/3/2026) was for bilateral L3-4, L4-5 and L5-S1 radiofrequency neurotomy. We now request bilateral L4-5 and L5-S1 neurotomy only.\nRevised codes: 64635-50 x1, 64636-50 x1.',
+    'After the denial the request is revised to bilateral L4-5 and L5-S1 RF neurotomy.\nCorrected CPT: 64635-50 x1, 64636-50 x1',
+    'The original request was for three joints; we instead request bilateral L4-5 and L5-S1 radiofrequency ablation.\nRevised codes: 64635-50 x1, 64636-50 x1',
+    'The request has been reduced to bilateral L4-5 and L5-S1 radiofrequency neurotomy.\nAmended codes: 64635-50 x1 and 64636-50 x1.',
+    'Our earlier submission (non-certified 02/03/2026) was for L3-S1. We now request bilateral L4-5 and L5-S1 RF ablation.\nUpdated codes: 64635-50 x1, 64636-50 x1',
+  ])('%s', (letter) => {
+    const text = `RECONSIDERATION\nFebruary 16, 2026\nDear Reviewer,\n${letter}\n\f${denial}\f${note}`;
+    const r = reviewSource(textSource(text, 'p.txt'));
+    const req = r.facts.filter((f) => f.type === 'requested_procedure' && f.assertion === 'present');
+    expect(req.map((f) => [f.attributes.procedure, f.attributes.levels])).toEqual([['radiofrequency_ablation', ['L4-L5', 'L5-S1']]]);
+    expect(r.flags.map((f) => f.code)).not.toContain('CODE_LEVEL_MISMATCH');
+    expect(r.flags.map((f) => f.code)).not.toContain('LEVEL_COUNT_EXCEEDED');
+  });
+});

@@ -75,6 +75,9 @@ function attachDuration(s: string, r: ReliefMatch): void {
   if (d) { r.duration = d; r.end += m.index + m[0].length; }
 }
 
+/** "Relief 85.7% at 2 hours", "relief of 62.5%": a decimal named as relief right before it. */
+const DECIMAL_RELIEF_BEFORE = /\b(?:relief|improvement)\s{0,2}(?:of\s{1,2}|:\s{0,2}|=\s{0,2})?~?\s{0,2}$/i;
+
 /** "gave 50%", "provided her about 70%": a procedure's yield, right before the percentage. */
 const GAVE_BEFORE = /\b(?:gave|gives|provided|yielded|produced)\s+(?:her|him|them|the\s+patient\s+)?\s*(?:about\s+|roughly\s+|approximately\s+|~\s*|only\s+|maybe\s+)?$/i;
 /** Right after a decimal percentage, the word that makes it relief: "62.5% relief", "87.5 % improvement", "66.7% better". */
@@ -243,7 +246,7 @@ export function findRelief(s: string): ReliefMatch[] {
     if (taken.overlaps(start, end)) continue;
     const value = m[3] ? wordsToNumber(m[3]) : Number(m[1]);
     // Decimals are concentrations ("bupivacaine 0.25%"), unless relief is named right after ("(62.5% relief)").
-    if (value === null || value > 100 || (/\./.test(m[1] ?? '') && !DECIMAL_RELIEF_AFTER.test(s.slice(end, end + 24)))) continue;
+    if (value === null || value > 100 || (/\./.test(m[1] ?? '') && !DECIMAL_RELIEF_AFTER.test(s.slice(end, end + 24)) && !DECIMAL_RELIEF_BEFORE.test(s.slice(Math.max(0, start - 16), start)))) continue;
     const second = m[2] ? Number(m[2]) : null;
     if (second !== null && (second > 100 || second < value)) continue;
     const { before, after } = clause(s, start, end, 70);
