@@ -15,7 +15,7 @@ import { blankUncheckedOptions, dropUncheckedMentions } from './checkboxes.ts';
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const mentions = dropScoreReferences(dropToldSessions(dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm)), doc.norm);
-  const sentences = joinAcrossMentions(splitRunOns(splitSentences(doc, sections), doc.norm, res.values), mentions);
+  const sentences = joinCheckedAnswers(joinAcrossMentions(splitRunOns(splitSentences(doc, sections), doc.norm, res.values), mentions), doc.norm);
   // What an unchecked option says is no value either ("SLR: [ ] + L  [ ] + R  [X] neg bilat"): the
   // extractors read the folded view with those options blanked (same length, offsets unchanged).
   const read = blankUncheckedOptions(doc.norm);
@@ -36,6 +36,23 @@ function joinAcrossMentions(sentences: Sentence[], mentions: readonly Mention[])
     while (k < mentions.length && mentions[k]!.end <= s.start) k++;
     const m = mentions[k];
     if (prev && m && m.start < s.start && m.start >= prev.start && prev.section === s.section) out[out.length - 1] = { ...prev, end: s.end };
+    else out.push(s);
+  }
+  return out;
+}
+
+/**
+ * A form's label that ends in a colon and the option checked under it ("Plan if this block is
+ * positive (>= 80% relief):" / "[X] 2nd confirmatory MBB, then radiofrequency ablation"): one
+ * statement, so the label's words (a condition, a plan) govern the answer.
+ */
+const CHECKED_START = /^\s*[[(]\s*[x\u2713\u2714\u2612]\s*[\])]/;
+function joinCheckedAnswers(sentences: Sentence[], norm: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    if (prev && prev.section === s.section && /:\s*$/.test(norm.slice(prev.start, prev.end)) && CHECKED_START.test(norm.slice(s.start, s.end)) &&
+        !norm.slice(prev.end, s.start).includes('\n\n')) out[out.length - 1] = { ...prev, end: s.end };
     else out.push(s);
   }
   return out;

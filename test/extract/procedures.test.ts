@@ -662,3 +662,18 @@ describe("a procedure note's later follow-up entry is its own report, not the se
     expect(caudal.map((a) => a.reliefPercent)).not.toContain(0);
   });
 });
+
+describe("a form's label and the option checked under it are one statement (dev d14a-01)", () => {
+  const reqs = (text: string) => reviewSource(textSource(text), { resources: res }).facts
+    .filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => [f.attributes.procedure, f.attributes.sequence ?? 1]);
+  const form = (tail: string) => `PRIOR AUTHORIZATION REQUEST\nProcedure:  [X] Medial branch block   [ ] RF ablation\nBlock:      [X] 1st diagnostic   [ ] 2nd (confirmatory)\nJoint level(s):  [X] L4-5   [X] L5-S1\n${tail}\n`;
+  test.each([
+    '10. Plan if this block is positive (>= 80% relief of index pain):\n    [X] 2nd confirmatory MBB, then radiofrequency ablation of the same joints',
+    'Next step if positive:\n  [X] confirmatory medial branch block, then RFA',
+    'If relief >= 80%, plan:\n(x) second diagnostic MBB',
+    'Plan after a positive block:\n [\u2713] repeat (confirmatory) MBB at the same levels',
+    'Should this block be positive, the next step will be:\n  [X] 2nd MBB, then RF neurotomy',
+  ])('%s', (tail) => {
+    expect(reqs(form(tail))).toEqual([['medial_branch_block', 1]]);
+  });
+});
