@@ -204,7 +204,8 @@ const CELL_DURATION = /^~?\s*(?:about\s+)?(\d{1,3}(?:\.\d)?)\s*(h|hr|hrs|hours?|
 function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
   const out: FactDraft[] = [];
   const norm = ctx.norm;
-  const cells = (line: string) => (line.includes('|') ? line.split('|').slice(1, -1) : line.trim().split(/\s{2,}/)).map((c) => c.trim());
+  // ("| a | b |" or "a | b": the outer pipes are optional.)
+  const cells = (line: string) => (line.includes('|') ? line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|') : line.trim().split(/\s{2,}/)).map((c) => c.trim());
   SESSION_TABLE_HEAD.lastIndex = 0;
   for (let h = SESSION_TABLE_HEAD.exec(norm); h; h = SESSION_TABLE_HEAD.exec(norm)) {
     const head = cells(h[0]);
@@ -212,23 +213,36 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
     const reliefCol = head.findIndex((c) => /relief|%|improvement/.test(c) && !/\b(?:pre|post)\b/.test(c));
     const durationCol = head.findIndex((c) => /duration|lasted|how long/.test(c));
     if (dateCol < 0 || reliefCol < 0 || head.length < 3) continue;
-    // The procedure: named on the heading lines just above the table.
+    // The procedure: named on the heading lines just above the table, or in each row's own
+    // "Procedure" column ("12/16/2025  Dx medial branch block #1  L  L3-4, L4-5  ...  88%  ~2 h").
+    const procCol = head.findIndex((c) => /^(?:procedure|intervention|injection|service)s?\b/.test(c));
+    const levelCol = head.findIndex((c) => /^(?:joints?|levels?|level\(s\)|joint\(s\))\b/.test(c));
+    const sideCol = head.findIndex((c) => /^(?:side|laterality)\b/.test(c));
     const above = norm.lastIndexOf('\n', Math.max(0, h.index - 1));
     const from = Math.max(0, norm.lastIndexOf('\n', Math.max(0, norm.lastIndexOf('\n', Math.max(0, above - 1)) - 1)));
-    const proc = ctx.nlp.mentions.find((m) => m.category === 'procedure' && m.start >= from && m.end <= h!.index && m.concept !== 'injection_generic');
-    if (!proc) continue;
+    const headProc = ctx.nlp.mentions.find((m) => m.category === 'procedure' && m.start >= from && m.end <= h!.index && m.concept !== 'injection_generic');
+    if (!headProc && procCol < 0) continue;
     const headText = norm.slice(from, h.index);
-    const levels = sortLevels(findLevels(headText).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels));
-    const side = combineSides(findSides(headText).map((x) => x.side));
+    const headLevels = sortLevels(findLevels(headText).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels));
+    const headSide = combineSides(findSides(headText).map((x) => x.side));
     let at = h.index + h[0].length + 1;
-    for (let n = 0; n < 12 && at < norm.length; n++) {
+    for (let n = 0; n < 16 && at < norm.length; n++) {
       const end = norm.indexOf('\n', at) < 0 ? norm.length : norm.indexOf('\n', at);
       const line = norm.slice(at, end);
       if (!line.trim()) break;
       const row = cells(line);
       if (/^[\s|:+-]+$/.test(line)) { at = end + 1; continue; }
-      if (row.length !== head.length) break;
+      // A cell wrapped onto the next line ("(L2, L3, L4 medial branches)   per nerve") belongs to the row above.
+      if (row.length !== head.length) {
+        if (row.length < head.length && !findDates(line).length) { at = end + 1; continue; }
+        break;
+      }
+      const rowProc = procCol >= 0 ? ctx.nlp.mentions.find((m) => m.category === 'procedure' && m.start >= at && m.end <= end && m.concept !== 'injection_generic') : undefined;
+      const proc = rowProc ?? headProc;
+      if (!proc) { at = end + 1; continue; }
       if (ctx.nlp.mentions.some((m) => m.category === 'procedure' && m.start >= at && m.end <= end && m.concept !== proc.concept)) { at = end + 1; continue; }
+      const levels = levelCol >= 0 ? sortLevels(findLevels(row[levelCol]!).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels)) : headLevels;
+      const side = (sideCol >= 0 ? combineSides(findSides(row[sideCol]!.replace(/^l$/, 'left').replace(/^r$/, 'right').replace(/^b$/, 'bilateral')).map((x) => x.side)) : undefined) ?? headSide;
       const date = findDates(row[dateCol]!).find((d) => d.precision === 'day');
       const pct = CELL_PERCENT.exec(row[reliefCol]!);
       const cell = durationCol >= 0 ? CELL_DURATION.exec(row[durationCol]!) : null;

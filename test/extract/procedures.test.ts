@@ -677,3 +677,17 @@ describe("a form's label and the option checked under it are one statement (dev 
     expect(reqs(form(tail))).toEqual([['medial_branch_block', 1]]);
   });
 });
+
+describe("a session table with its procedure, side and joints in columns, and cells wrapped onto the next line (dev d14a-08)", () => {
+  test.each([
+    ['  Date        Procedure                    Side  Joints      Agent / volume         Pre  Post  Relief  Duration\n  12/16/2025  Dx medial branch block #1    L     L3-4, L4-5  lidocaine 2%, 0.5 mL   8    1     88%     ~2 h\n                (L2, L3, L4 medial branches)                 per nerve\n  01/20/2026  Dx medial branch block #2    L     L3-4, L4-5  bupivacaine 0.5%,      8    0     100%    ~6 h\n', 'left', [88, 100]],
+    ['| Date | Procedure | Side | Level | Relief | Duration |\n| 03/02/2025 | medial branch block | R | L4-5, L5-S1 | 85% | 3 h |\n| 03/23/2025 | medial branch block | R | L4-5, L5-S1 | 90% | 7 h |\n', 'right', [85, 90]],
+    ['Date        Intervention          Side   Levels        % relief   Duration\n05/01/2025  diagnostic MBB        B      L4-5, L5-S1   80%        2 hours\n05/22/2025  diagnostic MBB        B      L4-5, L5-S1   85%        6 hours\n', 'bilateral', [80, 85]],
+    ['Date         Procedure                Side    Joint(s)       Relief   Duration\n09/09/2025   medial branch block #1   left    L3-4, L4-5     90%      2 h\n             (lidocaine)\n10/07/2025   medial branch block #2   left    L3-4, L4-5     95%      8 h\n             (bupivacaine)\n', 'left', [90, 95]],
+    ['Date | Service | Laterality | Levels | Relief\n11/04/2025 | MBB | right | L4-5 and L5-S1 | 100%\n12/02/2025 | MBB | right | L4-5 and L5-S1 | 80%\n', 'right', [100, 80]],
+  ])('%#', (table, side, reliefs) => {
+    const mbb = prior(`INTERVENTIONAL HISTORY\n${table}`).filter((a) => a.procedure === 'medial_branch_block' && typeof a.reliefPercent === 'number');
+    expect(mbb.map((a) => a.reliefPercent)).toEqual(reliefs);
+    expect(mbb.every((a) => a.side === side)).toBe(true);
+  });
+});
