@@ -34,6 +34,9 @@ const OTHER_ABLATION = /\b(?:atrial|a-?fib|afib|cardiac|heart|arrhythmi\w*|svt|f
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 /** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
 const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
+/** An author's and date in parentheses ("The Panel QME (Dr. Whitcombe, 09/30/2025) listed diagnostic facet blocks"): when the report was written. */
+const AUTHOR_DATE = /\(\s*(?:dr\.?|doctor|prof\.?)\s+[a-z][\w.'-]*(?:\s+[a-z][\w.'-]*)?\s*,\s*(?:(?:md|do|dc|pa-c|np)\s*,\s*)?$/;
+
 /** A payer's decision date ("(certified by UR 12/22/2025) was done 01/13/2026", "the adverse determination dated 01/10/2025"): when it was decided, not done. */
 const DECISION_DATE = /\b(?:(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?|(?:determination|denial|decision|notice|letter|adr|review|request\s+for\s+(?:additional\s+)?information)\s+(?:dated|of)\s+|(?:authori[sz]ation|request|form|fax)\s+(?:was\s+)?(?:sent|faxed|submitted|dated)\s+(?:on\s+)?)$/;
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
@@ -432,7 +435,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)) && !INJURY_DATE.test(ctx.norm.slice(Math.max(0, d.start - 20), d.start)) &&
-        !DECISION_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)));
+        !DECISION_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)) && !AUTHOR_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)));
     let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);
     // "8/26/25 Outgoing call, 2-wk post ESI": a time point after the session dates the report, not the session.
     // ("3 wks s/p R L4-5 TFESI 11/11/25": a date right after the procedure is still its own.)

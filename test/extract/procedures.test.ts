@@ -691,3 +691,19 @@ describe("a session table with its procedure, side and joints in columns, and ce
     expect(mbb.every((a) => a.side === side)).toBe(true);
   });
 });
+
+describe("workers' comp 'RFA submitted:' names the service asked for; a report's author and date in parentheses date no session (dev d14b-01)", () => {
+  const req = (text: string) => reviewSource(textSource(text), { resources: res }).facts
+    .filter((f) => f.type === 'requested_procedure' && f.assertion === 'present').map((f) => f.attributes.procedure);
+  test.each([
+    'PLAN:\n - RFA submitted: bilateral L4-5 and L5-S1 diagnostic medial branch blocks under fluoroscopy.',
+    'Plan: RFA sent for right L5-S1 transforaminal epidural steroid injection.',
+    'A new RFA is being submitted for bilateral L4-5 medial branch blocks.',
+    'Treatment plan: RFA faxed today - left L4-5 interlaminar ESI.',
+    'Submitted RFA: bilateral L4-5, L5-S1 radiofrequency ablation.',
+  ])('%s', (text) => {
+    const all = `PR-2 PROGRESS REPORT 11/14/2025\nThe Panel QME (Dr. Whitcombe, 09/30/2025) listed diagnostic facet blocks among reasonable future medical care.\n${text}\n`;
+    expect(prior(all)).toEqual([]);
+    expect(req(all).length).toBeGreaterThan(0);
+  });
+});
