@@ -277,7 +277,7 @@ export const SCORE_LABELLED = new RegExp(
  * visit; 3/10 at 10 weeks" (the "; 3/10 at 10 weeks"). Groups: 1 the score, 2–3 the time point (count, unit).
  */
 export const SCORE_AT_NEXT = new RegExp(
-  `^(?:\\s{0,2}(?:visit|follow[- ]?up|check))?\\s{0,2}(?:[;,]\\s{0,2}(?:and\\s{1,2}|then\\s{1,2})?|and\\s{1,2}|then\\s{1,2})(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}` +
+  `^(?:\\s{0,2}(?:visit|follow[- ]?up|check))?(?:\\s{0,2}\\(\\s{0,2}\\d{1,3}(?:\\.\\d)?\\s{0,2}%\\s{0,2}\\))?\\s{0,2}(?:[;,]\\s{0,2}(?:and\\s{1,2}|then\\s{1,2})?|and\\s{1,2}|then\\s{1,2})(\\d{1,2})(?:\\s{0,2}\\/\\s{0,2}10)?\\s{0,2}` +
     `at\\s{1,2}(?:(?:the|her|his|their)\\s{1,2})?(\\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)${D}?\\s{0,2}(hours?|hrs?|h|min(?:utes?|s)?|days?|weeks?|wks?|months?|mos?)(?![a-z])`,
   'i',
 );

@@ -76,7 +76,7 @@ function attachDuration(s: string, r: ReliefMatch): void {
 }
 
 /** "Relief 85.7% at 2 hours", "relief of 62.5%": a decimal named as relief right before it. */
-const DECIMAL_RELIEF_BEFORE = /\b(?:relief|improvement)\s{0,2}(?:of\s{1,2}|:\s{0,2}|=\s{0,2})?~?\s{0,2}$/i;
+const DECIMAL_RELIEF_BEFORE = /\b(?:(?:relief|improvement)\s{0,2}(?:of\s{1,2}|:\s{0,2}|=\s{0,2})?|still\s{1,2}(?:about\s{1,2}|at\s{1,2})?)~?\s{0,2}$/i;
 
 /** "gave 50%", "provided her about 70%": a procedure's yield, right before the percentage. */
 const GAVE_BEFORE = /\b(?:gave|gives|provided|yielded|produced)\s+(?:her|him|them|the\s+patient\s+)?\s*(?:about\s+|roughly\s+|approximately\s+|~\s*|only\s+|maybe\s+)?$/i;
@@ -214,7 +214,7 @@ export function findRelief(s: string): ReliefMatch[] {
       addMatch(out, taken, r);
       // "...; 3/10 at 10 weeks": a later reading against the same score before.
       for (let at = m.index + m[0].length, n = SCORE_AT_NEXT.exec(s.slice(at)); n; n = SCORE_AT_NEXT.exec(s.slice(at))) {
-        const next = scorePair(taken, at + n.index + n[0].search(/\d/), at + n[0].length, Number(m[1]), Number(n[1]));
+        const next = scorePair(taken, at + n.index + n[0].search(/\d{1,2}(?:\s{0,2}\/\s{0,2}10)?\s{0,2}at\s/), at + n[0].length, Number(m[1]), Number(n[1]));
         const d = duration(n[2]!, n[3]!);
         if (!next || !d) break;
         next.at = `${d.value} ${d.unit}`;

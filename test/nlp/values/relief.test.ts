@@ -554,3 +554,19 @@ describe('a later reading told with its time point first (dev d12c-05)', () => {
     expect(relief(text)).toContainEqual(expect.objectContaining({ percent, at }));
   });
 });
+
+describe("later readings after a stated percent, and 'still N.N%' (dev d14b-08)", () => {
+  test.each([
+    ['leg pain 8/10 before; 2/10 at the 6-week visit (75%); 3/10 at the 12-week visit (62.5%)', 62.5, '12 weeks'],
+    ['NRS 8/10 pre; 2/10 at 2 weeks (75%), 4/10 at 3 months', 50, '3 months'],
+    ['pain 6/10 before; 1/10 at the 2-week check (83%); 2/10 at 8 weeks', 66.7, '8 weeks'],
+  ])('%s', (text, percent, at) => {
+    expect(relief(text)).toContainEqual(expect.objectContaining({ percent, at }));
+  });
+  test.each([
+    ['75% relief of leg pain at 6 weeks, still 62.5% at 12 weeks', 62.5],
+    ['80% better at first, still 57.5% at four months', 57.5],
+  ])('%s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toContain(percent);
+  });
+});
