@@ -127,7 +127,10 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       // ("three years of predominantly axial low back pain": a span told before its pain reaches further too.)
       const ahead = (d.rule === 'pain.duration.since' && /^\s*since\b/i.test(t.slice(d.start, d.end))) || /^\s*of\b/.test(t.slice(d.end, d.end + 4)) ? 80 : 30;
       const win = t.slice(Math.max(0, d.start - 70), d.end + ahead);
-      if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end))) && !(onsetField && d.start < 60)) continue;
+      // ("Chronic bilateral low back pain, centered at the lumbosacral junction slightly above the belt
+      // line, for about 3 years": the pain the sentence opens with, its place told between.)
+      const opensWithPain = d.relation === 'for' && PAIN_WORD.test(t.slice(0, 40)) && !/[.;]/.test(t.slice(0, d.start));
+      if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end))) && !(onsetField && d.start < 60) && !opensWithPain) continue;
       // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
       if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;
       // "follow-up after diagnostic block 3 weeks ago": when a treatment was, not how long the pain has lasted.

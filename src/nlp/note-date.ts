@@ -13,6 +13,9 @@ const DATED = /\b(?:dated|seen(?:\s+on)?|evaluated on|visit on|seen today,?)\s+(
 const DICTATED = /\bdictat(?:ion|ed)\b[^\n\d]{0,30}?(\d{1,2}\/\d{1,2}\/\d{2,4})/g;
 
 /** A document's title line near the top with its date on it: "Progress Note: K. Amburgey, MD      12/16/2025", "MyChart message   Received 03/02/2026 7:15 PM". */
+/** A head line's bare "Visit 02/17/2026" (near the top only: deeper, it may be another document's). */
+const HEAD_VISIT = /\bvisit[ \t]{0,3}[:#-]?[ \t]{0,3}(\d{1,2}\/\d{1,2}\/\d{2,4})/g;
+
 const TITLED = /^[^\n]{0,60}?\b(?:progress note|office (?:visit|note)|clinic (?:note|visit)|follow[- ]?up (?:visit|note)|consult(?:ation)? note|visit note|soap note|procedure note|operative (?:note|report)|telephone (?:encounter|note|call)|phone (?:note|call)|nurse (?:call|note|visit|triage)|(?:mychart|my chart|patient portal|portal|secure|patient) message)\b[^\n]{0,60}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gm;
 
 /** A line that names another document before its "dated ...": a denial, notice, determination, reference. */
@@ -26,11 +29,11 @@ export function findNoteDate(doc: Doc): string | null {
   // "ADR dated ..." its subject cites.
   const line = letterDateLine(doc);
   if (line && SALUTATION.test(doc.norm.slice(line.end, line.end + 1200))) return line.iso;
-  for (const re of [LABELED, DATED, DICTATED, TITLED]) {
+  for (const re of [LABELED, DATED, DICTATED, TITLED, HEAD_VISIT]) {
     re.lastIndex = 0;
     for (let m = re.exec(doc.norm); m; m = re.exec(doc.norm)) {
-      if (re === TITLED && m.index > LETTER_HEAD) break;
-      const at = re === TITLED ? m.index + m[0].length - m[1]!.length : m.index;
+      if ((re === TITLED || re === HEAD_VISIT) && m.index > LETTER_HEAD) break;
+      const at = re === TITLED || re === HEAD_VISIT ? m.index + m[0].length - m[1]!.length : m.index;
       if (/\b(of birth|dob|injury|doi|requested|planned|scheduled)\b/.test(doc.norm.slice(Math.max(0, at - 12), at + 14))) continue;
       // "Denial reference: PRE-26-0203-88152, dated February 3, 2026": another document's date.
       if (re === DATED && OTHER_DOCUMENT.test(doc.norm.slice(doc.norm.lastIndexOf('\n', at) + 1, at))) continue;

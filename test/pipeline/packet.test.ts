@@ -2159,3 +2159,26 @@ describe('a request told as revised stands over the earlier one, and so do its r
     expect(r.flags.map((f) => f.code)).not.toContain('LEVEL_COUNT_EXCEEDED');
   });
 });
+
+describe("a head line's bare 'Visit DATE' dates the note; a pain the sentence opens with has the duration told after its place (dev d14c-03)", () => {
+  const noteDate = (text: string) => (reviewSource(textSource(text, 'n.txt')).case as Case).noteDate.value;
+  test.each([
+    ['LONE PINE SPINE & PAIN - OFFICE VISIT\nPatient: D. S.   DOB 06/02/1976   Visit 02/17/2026\nAxial pain.', '2026-02-17'],
+    ['CLINIC NOTE\nVisit: 03/03/2026\nLow back pain.', '2026-03-03'],
+    ['URBANDALE URGENT CARE                                  Visit 12/02/2025 18:40\nCC: back pain', '2025-12-02'],
+    ['Spine Center\nPt: A. B.   Visit # 4   Visit 01/09/2026\nFollow-up.', '2026-01-09'],
+    ['PAIN CLINIC  Visit - 11/11/2025\nSeen for LBP.', '2025-11-11'],
+  ])('%#', (text, iso) => {
+    expect(noteDate(text)).toBe(iso);
+  });
+  const months = (text: string) => reviewSource(textSource(`OFFICE NOTE 02/17/2026\n${text}\n`, 'n.txt')).facts.filter((f) => f.type === 'pain_duration').map((f) => f.attributes.months);
+  test.each([
+    ['Chronic bilateral low back pain, centered at the lumbosacral junction slightly above the belt line, for about 3 years.', 36],
+    ['Axial low back pain, worst across the belt line and into both buttocks but not the legs, for roughly 18 months.', 18],
+    ['Right-sided back pain, sharp with twisting and dull at rest, at the L4-5 level, for 9 months now.', 9],
+    ['Low back pain, constant and aching, left more than right, present for two years.', 24],
+    ['Bilateral lumbar pain, mostly with standing and extension, for the past 6 months.', 6],
+  ])('%s', (text, m) => {
+    expect(months(text)).toContain(m);
+  });
+});
