@@ -34,6 +34,9 @@ const OTHER_ABLATION = /\b(?:atrial|a-?fib|afib|cardiac|heart|arrhythmi\w*|svt|f
 const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 /** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
 const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
+/** When relief ended ("75% relief that held for roughly 10 months; pain returned in January 2026"): no session's date. */
+const RELIEF_END_DATE = /\b(?:pain|it|symptoms|the\s+ache)?\s*(?:returned|came\s+back|recurred|wore\s+off|resumed|crept\s+back)\s+(?:(?:to\s+\w+\s+)?(?:in|on|by|around|about|during|over)\s+)?(?:early\s+|late\s+|mid-?\s*)?$/;
+
 /** An author's and date in parentheses ("The Panel QME (Dr. Whitcombe, 09/30/2025) listed diagnostic facet blocks"): when the report was written. */
 const AUTHOR_DATE = /\(\s*(?:dr\.?|doctor|prof\.?)\s+[a-z][\w.'-]*(?:\s+[a-z][\w.'-]*)?\s*,\s*(?:(?:md|do|dc|pa-c|np)\s*,\s*)?$/;
 
@@ -435,7 +438,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)) && !INJURY_DATE.test(ctx.norm.slice(Math.max(0, d.start - 20), d.start)) &&
-        !DECISION_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)) && !AUTHOR_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)));
+        !DECISION_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)) && !AUTHOR_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)) &&
+        !RELIEF_END_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)));
     let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);
     // "8/26/25 Outgoing call, 2-wk post ESI": a time point after the session dates the report, not the session.
     // ("3 wks s/p R L4-5 TFESI 11/11/25": a date right after the procedure is still its own.)

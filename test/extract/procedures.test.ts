@@ -707,3 +707,17 @@ describe("workers' comp 'RFA submitted:' names the service asked for; a report's
     expect(req(all).length).toBeGreaterThan(0);
   });
 });
+
+describe('when relief ended is no session date (dev d14c-04)', () => {
+  test.each([
+    'Prior RFA 03/11/2025 gave about 75% relief that held for roughly 10 months; pain returned in January 2026.',
+    'The right L4-5 RFA of 03/11/2025 helped 75% until the pain came back in December 2025.',
+    'RFA 03/11/2025: 80% better, relief wore off around February 2026.',
+    'After her RFA on 03/11/2025 she was 70% better; the ache crept back in late January 2026.',
+    'RFA (03/11/2025) gave 75% relief; symptoms recurred in 01/2026.',
+  ])('%s', (text) => {
+    const dates = prior(`HPI: ${text}`).filter((a) => a.procedure === 'radiofrequency_ablation').map((a) => a.date);
+    expect(dates).toContain('2025-03-11');
+    expect(dates.filter((d) => String(d).startsWith('2026') || String(d).startsWith('2025-12'))).toEqual([]);
+  });
+});
