@@ -971,6 +971,23 @@ const RESULT_LINE = /^\s*(?:(?:result|results|response|outcome|interpretation|su
 /** A follow-up entry a procedure note carries, dated after it: "FOLLOW-UP 11/04/2025 (two weeks): ...". */
 const LATER_ENTRY = /^[ \t]*(?:follow[- ]?up|f\/u|post[- ]?(?:procedure|injection)\s+(?:call|check|visit)|phone\s+(?:call|follow[- ]?up)|nurse\s+call|addendum)\b[^\n]{0,12}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gim;
 
+/** An entry head of another session: "Block 1 - 05/20/2025 - ...", "MBB #2 06/10/2025:", "Session 3 (04/02/2025)". */
+const SESSION_ENTRY = /^[ \t]*(?:block|mbb|injection|session|procedure|rfa|esi)\s*#?\s*\d{1,2}\b[^\n\d]{0,6}(\d{1,2}\/\d{1,2}\/\d{2,4})/gim;
+
+function otherSessionEntries(ctx: ExtractionContext): { start: number; end: number }[] {
+  const noteDate = ctx.nlp.noteDate;
+  if (!noteDate) return [];
+  const out: { start: number; end: number }[] = [];
+  SESSION_ENTRY.lastIndex = 0;
+  for (let m = SESSION_ENTRY.exec(ctx.norm); m; m = SESSION_ENTRY.exec(ctx.norm)) {
+    const d = findDates(m[1]!)[0];
+    if (!d || d.precision !== 'day' || d.iso === noteDate) continue;
+    const para = ctx.norm.slice(m.index).search(/\n[ \t]*\n/);
+    out.push({ start: m.index, end: para < 0 ? ctx.norm.length : m.index + para });
+  }
+  return out;
+}
+
 function laterEntries(ctx: ExtractionContext): { start: number; end: number; date: string }[] {
   const noteDate = ctx.nlp.noteDate;
   if (!noteDate || ctx.role !== 'performed') return [];
@@ -1005,8 +1022,12 @@ function procedureNoteRelief(ctx: ExtractionContext, prior: FactDraft[]): void {
   // report of its own, taken that day: the session's scores end where it begins.
   const later = laterEntries(ctx);
   const laterStart = later[0]?.start ?? Infinity;
+  // ... and an entry of another session the note carries ("Block 1 - 05/20/2025 - ... Index pain 8/10
+  // before, 1/10 at 30-90 minutes") scores that session, not this one.
+  const others = otherSessionEntries(ctx);
   for (const sentence of ctx.sentences) {
     if (sentence.start >= laterStart) break;
+    if (others.some((e) => sentence.start >= e.start && sentence.start < e.end)) continue;
     const text = ctx.norm.slice(sentence.start, sentence.end);
     for (const ps of findPainScores(text)) {
       // The words that label this score: back to the previous score or the last ';' ',' or '.'.
@@ -1541,7 +1562,9 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
     const next = ctx.sentences[ni];
     const t = next ? reliefText(ctx, next.start, next.end) : '';
     // A following line with its own date is a session of its own (a list of blocks), not this one's relief.
-    if (next && ctx.mentionsIn(ni, 'procedure').length === 0 && next.start - sentence.end < 200 &&
+    // (Nor is a following entry of another session: "Session 1 (05/20/2025): pre 7/10, post 7/10".)
+    const entryHead = next ? new RegExp(SESSION_ENTRY.source, 'im').test(ctx.norm.slice(lineStartAt(ctx.norm, next.start), next.end)) : false;
+    if (next && ctx.mentionsIn(ni, 'procedure').length === 0 && next.start - sentence.end < 200 && !entryHead &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
       found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
       if (found.length && careStatement(ctx, ni, found[0]!.start)) found = [];

@@ -3,6 +3,9 @@ import { reviewSource } from '../../src/pipeline/review.ts';
 import { loadResources } from '../../src/resources.ts';
 import type { Fact } from '../../src/schema/review.ts';
 import { textSource } from '../helpers.ts';
+import { findRelief } from '../../src/nlp/values/relief.ts';
+import { normalizeView } from '../../src/model/doc.ts';
+const relief = (s: string) => findRelief(normalizeView(s));
 
 const res = loadResources();
 const prior = (text: string): Fact['attributes'][] =>
@@ -719,5 +722,22 @@ describe('when relief ended is no session date (dev d14c-04)', () => {
     const dates = prior(`HPI: ${text}`).filter((a) => a.procedure === 'radiofrequency_ablation').map((a) => a.date);
     expect(dates).toContain('2025-03-11');
     expect(dates.filter((d) => String(d).startsWith('2026') || String(d).startsWith('2025-12'))).toEqual([]);
+  });
+});
+
+describe("a procedure note's entries of other sessions score those sessions; 'many months' is no length (dev d14b-06)", () => {
+  const note = (entries: string) => 'PROGRESS NOTE 02/03/2026\nPlan: repeat RF neurotomy.\n\fSPINE & PAIN - PROCEDURE NOTE\nDate of service: 07/15/2025\nProcedure: Radiofrequency neurotomy, bilateral L4-5 and L5-S1.\nLocal anesthesia only.\n\n' + entries;
+  test.each([
+    'Block 1 - 05/20/2025 - lidocaine. Index pain 8/10 before, 1/10 at 30-90 minutes; pain back to 8/10 at 3 hours.\n',
+    'MBB #2 06/10/2025: bupivacaine. Pain 8/10 before, 1/10 from 1 to 6 hours; 7/10 at 9 hours.\n',
+    'Block 1 (05/20/2025), medial branches: pre 7/10, post 7/10 at 4 hours.\n',
+    'MBB 2 - 06/10/2025: NRS 9/10 before and 9/10 at 2 hours.\n',
+    'Block #1 05/20/2025 - lidocaine to the medial branches; pain 6/10 before; 6/10 after.\n',
+  ])('%#', (entries) => {
+    const rfa = prior(note(entries)).filter((a) => a.procedure === 'radiofrequency_ablation');
+    expect(rfa.map((a) => a.reliefPercent)).not.toContain(0);
+  });
+  test.each(['excellent relief for many months', 'significant relief for several months', 'good relief for multiple weeks'])('%s says no length', (text) => {
+    expect(relief(text).some((r) => r.duration !== undefined)).toBe(false);
   });
 });

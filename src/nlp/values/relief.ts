@@ -51,6 +51,8 @@ export function toTimeUnit(raw: string): TimeUnit | null {
 
 /** A span as written ("6", "weeks"; "~2", "h"): its value, unit and hours. */
 export function duration(count: string, unit: string): ReliefDuration | undefined {
+  // "for many months", "several weeks": how long is not said (never a short span to fall under a threshold).
+  if (/^(?:many|several|multiple|numerous)$/i.test(count.trim())) return undefined;
   const c = /^an?$/i.test(count.trim()) ? { value: 1 } : parseCount(count);
   const u = toTimeUnit(unit);
   if (!c || !u) return undefined;
