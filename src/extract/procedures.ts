@@ -42,6 +42,8 @@ const AUTHOR_DATE = /\(\s*(?:dr\.?|doctor|prof\.?)\s+[a-z][\w.'-]*(?:\s+[a-z][\w
 
 /** A payer's decision date ("(certified by UR 12/22/2025) was done 01/13/2026", "the adverse determination dated 01/10/2025"): when it was decided, not done. */
 const DECISION_DATE = /\b(?:(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?|(?:determination|denial|decision|notice|letter|adr|review|request\s+for\s+(?:additional\s+)?information)\s+(?:dated|of)\s+|(?:authori[sz]ation|request|form|fax)\s+(?:was\s+)?(?:sent|faxed|submitted|dated)\s+(?:on\s+)?)$/;
+/** Words before a date that make it another event's: a decision, a report's author, relief ending. */
+const OTHER_EVENT_DATE: readonly RegExp[] = [DECISION_DATE, AUTHOR_DATE, RELIEF_END_DATE];
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
 /** "at these levels", "at those joints": levels named before, by another procedure. */
@@ -438,8 +440,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)) && !INJURY_DATE.test(ctx.norm.slice(Math.max(0, d.start - 20), d.start)) &&
-        !DECISION_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)) && !AUTHOR_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)) &&
-        !RELIEF_END_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start)));
+        !OTHER_EVENT_DATE.some((re) => re.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start))));
     let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);
     // "8/26/25 Outgoing call, 2-wk post ESI": a time point after the session dates the report, not the session.
     // ("3 wks s/p R L4-5 TFESI 11/11/25": a date right after the procedure is still its own.)
