@@ -975,6 +975,9 @@ const LATER_ENTRY = /^[ \t]*(?:follow[- ]?up|f\/u|post[- ]?(?:procedure|injectio
 /** An entry head of another session: "Block 1 - 05/20/2025 - ...", "MBB #2 06/10/2025:", "Session 3 (04/02/2025)". */
 const SESSION_ENTRY = /^[ \t]*(?:block|mbb|injection|session|procedure|rfa|esi)\s*#?\s*\d{1,2}\b[^\n\d]{0,6}(\d{1,2}\/\d{1,2}\/\d{2,4})/gim;
 
+/** The same head, tested on one line (not global: no lastIndex to keep). */
+const SESSION_ENTRY_HEAD = new RegExp(SESSION_ENTRY.source, 'im');
+
 function otherSessionEntries(ctx: ExtractionContext): { start: number; end: number }[] {
   const noteDate = ctx.nlp.noteDate;
   if (!noteDate) return [];
@@ -1564,7 +1567,7 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
     const t = next ? reliefText(ctx, next.start, next.end) : '';
     // A following line with its own date is a session of its own (a list of blocks), not this one's relief.
     // (Nor is a following entry of another session: "Session 1 (05/20/2025): pre 7/10, post 7/10".)
-    const entryHead = next ? new RegExp(SESSION_ENTRY.source, 'im').test(ctx.norm.slice(lineStartAt(ctx.norm, next.start), next.end)) : false;
+    const entryHead = next ? SESSION_ENTRY_HEAD.test(ctx.norm.slice(lineStartAt(ctx.norm, next.start), next.end)) : false;
     if (next && ctx.mentionsIn(ni, 'procedure').length === 0 && next.start - sentence.end < 200 && !entryHead &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
       found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
