@@ -21,9 +21,10 @@ function compile(rules: readonly SectionRule[]): CompiledSections {
   const byLiteral = new Map<string, SectionRule>();
   for (const r of rules) for (const l of r.literals) if (!byLiteral.has(l.toLowerCase())) byLiteral.set(l.toLowerCase(), r);
   const lits = [...byLiteral.keys()].sort((a, b) => b.length - a.length).map((l) => escapeRe(l).replace(/ /g, '[ \\t]+'));
-  // Group 1: the header literal. A one-letter SOAP header ("S", "O", "A", "P") needs a colon.
+  // Group 1: the header literal. A one-letter SOAP header ("S", "O", "A", "P") needs a colon. A rule of
+  // dashes or stars may frame it ("--- AUTHORIZATION REQUEST (to plan) ---").
   const re = new RegExp(
-    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}(?:[ \\t]*[-:.—])?[ \\t]+)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$)|[ \\t]+(?=\\([^()\\n]{1,60}\\)[ \\t]*:?[ \\t]*(?:\\n|$)))`,
+    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|[-=*~_]{2,}[ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}(?:[ \\t]*[-:.—])?[ \\t]+)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$)|(?:[ \\t]+\\([^()\\n]{1,60}\\))?[ \\t]*[-=*~_]{2,}[ \\t]*(?=\\n|$)|[ \\t]+(?=\\([^()\\n]{1,60}\\)[ \\t]*:?[ \\t]*(?:\\n|$)))`,
     'gm',
   );
   const ocr = [...byLiteral.entries()]
@@ -83,7 +84,8 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     if (!rule) continue;
     const litStart = m.index + m[0].indexOf(m[1]!);
     if (rule.unless && unlessOf(rule).test(lineAt(norm, litStart))) continue;
-    const hasColon = /[:\-—][ \t]*$/.test(m[0]);
+    // (A closing rule, "=== ... ===", ends the heading as a colon does.)
+    const hasColon = /[:\-—][ \t]*$|[-=*~_]{2,}[ \t]*$/.test(m[0]);
     // A header without a colon must stand alone on a short line; single letters need a colon.
     if (!hasColon && lit.length <= 2) continue;
     if (!hasColon) {
@@ -117,7 +119,11 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     }
     // A heading indented under a section it is a field of ("Treatment / 1. ... /    PROCEDURE: ..."):
     // the outer section goes on (sections.json `nestsUnder`).
-    if (h.rule.nestsUnder?.includes(outer.category) && outer.title && indentOf(norm, h.start) > indentOf(norm, outer.title.start)) {
+    // (A request block's own fields right under its heading nest at any indent: "--- AUTHORIZATION
+    // REQUEST ---" / "Procedure: Diagnostic Lumbar Medial Branch Blocks ...".)
+    const fieldOfRequest = outer.category === 'request' && outer.title !== null && !norm.slice(outer.title.end, h.start).includes('\n\n') &&
+      norm.slice(outer.title.end, h.start).split('\n').length <= 3;
+    if (h.rule.nestsUnder?.includes(outer.category) && outer.title && (indentOf(norm, h.start) > indentOf(norm, outer.title.start) || fieldOfRequest)) {
       out.push({ category: outer.category, title: null, body: { start: h.start, end }, ruleId: outer.ruleId });
       return;
     }

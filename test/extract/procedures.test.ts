@@ -741,3 +741,18 @@ describe("a procedure note's entries of other sessions score those sessions; 'ma
     expect(relief(text).some((r) => r.duration !== undefined)).toBe(false);
   });
 });
+
+describe("a request block framed by rules, its 'Procedure:' field right under it (dev d15a-03)", () => {
+  const kinds = (text: string) => reviewSource(textSource(text), { resources: res }).facts
+    .filter((f) => (f.type === 'requested_procedure' || f.type === 'prior_procedure') && f.assertion === 'present').map((f) => f.type);
+  test.each([
+    '--- AUTHORIZATION REQUEST (to plan) ---\nProcedure: Diagnostic Lumbar Medial Branch Blocks Bilateral L4-5, L5-S1, IV sedation, fluoroscopy\nRequested date: 03/02/2026',
+    '=== REQUESTED PROCEDURE ===\nProcedure: right L5 transforaminal epidural steroid injection\nCPT 64483-RT',
+    '*** Request for authorization ***\nProcedure: bilateral L4-5 radiofrequency ablation',
+    '----- SERVICE REQUESTED -----\nProcedure: left L4-5 interlaminar ESI under fluoroscopy',
+    '~~ Authorization request ~~\nProcedure: caudal epidural steroid injection',
+  ])('%s', (block) => {
+    const text = `PROGRESS NOTE\nDate of visit: 02/03/2026\nAxial low back pain for 2 years.\n\nPLAN\nContinue medications.\n\n${block}\n`;
+    expect(kinds(text)).toEqual(['requested_procedure']);
+  });
+});
