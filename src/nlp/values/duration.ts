@@ -131,7 +131,8 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
     if (!sinceMatches.some((x) => x.index < end && at < x.index + x[0].length)) sinceMatches.push(m);
   }
   for (const m of sinceMatches) {
-    const what = m[1]!.toLowerCase();
+    // ("since spring '24": a two-digit year after an apostrophe is this century's.)
+    const what = m[1]!.toLowerCase().replace(/['\u2019](\d\d)$/, '20$1');
     const d: DurationMatch = { start: m.index, end: m.index + m[0].length, weeks: null, months: null, relation: 'since' };
     let since: string | undefined;
     // "since mid-September 2025", "since early March": the month itself, approximately.

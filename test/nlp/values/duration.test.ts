@@ -174,3 +174,15 @@ describe('"since" a part of a month (dev writer 10B)', () => {
     expect(findDurations(text, '2026-01-06')).toEqual([expect.objectContaining({ relation: 'since', since, approximate: true })]);
   });
 });
+
+describe("a season or month with a two-digit year after an apostrophe (dev d15c-04)", () => {
+  test.each([
+    ["axial LBP since spring '24 (lifting a snowblower)", '2024-03'],
+    ["back pain since fall '23", '2023-09'],
+    ["LBP since March '25", '2025-03'],
+    ["pain since winter of '22", '2022-12'],
+    ["low back pain since summer \u201924", '2024-06'],
+  ])('%s', (text, since) => {
+    expect(findDurations(text.toLowerCase(), '2026-01-20').map((d) => d.since)).toContain(since);
+  });
+});
