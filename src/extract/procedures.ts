@@ -333,6 +333,8 @@ function dateRow(ctx: ExtractionContext, pos: number): { start: number; end: num
 }
 
 /** A date the clause compares with ("same technique as 11/12/2024", "like the one on 3/2"). */
+/** "same targets as", "same levels and technique as the one on": the date after it is the earlier session's. */
+const SAME_AS_DATE = /\bsame\s+(?:[\w/-]+\s+){0,4}as\s+(?:(?:on|of|in|done\s+on|performed\s+on|that\s+of|the\s+one\s+on|before)\s+)?(?:the\s+)?(?:block\s+(?:of|on)\s+)?$/;
 const REFERENCE_DATE = /\b(?:as|like|than)\s+(?:(?:on|of|in|done on|performed on|that of|the one on|the last one on|before|previously)\s+)?(?:the\s+)?$/;
 const SAME_DATE = /\b(same (?:date|day|session|visit)|that same day|at the same time|concurrently|simultaneously)\b/;
 const REPEAT_SESSION = /#\s?[2-9]\b|\b(?:second|2nd|third|3rd|repeat|repeated|number [2-9]|no\. [2-9])\b/;
@@ -439,6 +441,8 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       .filter((d) => !reportDates.includes(d) &&
         // "repeat ILESI, same technique as 11/12/2024": a date the request is compared with is the earlier session's.
         !(REQUEST_SECTIONS.has(sentence.section) && REFERENCE_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 24), d.start))) &&
+        // "MBB #2, bilateral, same targets as 11/06/2025": the date of the session it repeats.
+        !SAME_AS_DATE.test(ctx.norm.slice(Math.max(g.span.end, d.start - 40), d.start)) &&
         !BIRTH_DATE.test(ctx.norm.slice(Math.max(sentence.start, d.start - 20), d.start)) && !INJURY_DATE.test(ctx.norm.slice(Math.max(0, d.start - 20), d.start)) &&
         !OTHER_EVENT_DATE.some((re) => re.test(ctx.norm.slice(Math.max(sentence.start, d.start - 40), d.start))));
     let date: DateMatch | undefined = row ? dates.find((d) => d.start >= row.start && d.start < row.dateEnd) ?? nearest(dates.filter((d) => d.start >= row.start && d.end <= row.end), g.span) : nearest(dates, g.span);

@@ -756,3 +756,18 @@ describe("a request block framed by rules, its 'Procedure:' field right under it
     expect(kinds(text)).toEqual(['requested_procedure']);
   });
 });
+
+describe("'same targets as <date>' names the session a block repeats, not its own date (dev d15a-02)", () => {
+  test.each([
+    'Procedure: Diagnostic (confirmatory) lumbar medial branch block #2, bilateral, same targets as 11/06/2025',
+    'Procedure: confirmatory MBB, same levels and technique as 11/06/2025, bilateral L4-5 and L5-S1',
+    'Procedure: repeat medial branch block, same approach as the one on 11/06/2025',
+    'Procedure: MBB #2 - same targets as block of 11/06/2025',
+    'Procedure: second diagnostic medial branch block with the same needle placement as on 11/06/2025',
+  ])('%s', (line) => {
+    const text = `PROGRESS NOTE 12/01/2025\nPlan: RFA.\n\fSURGERY CENTER - PROCEDURE RECORD\nDate of procedure: 12/04/2025\n${line}\nSedation: none.\n`;
+    const dates = prior(text).filter((a) => a.procedure === 'medial_branch_block').map((a) => a.date);
+    expect(dates).toContain('2025-12-04');
+    expect(dates).not.toContain('2025-11-06');
+  });
+});
