@@ -165,6 +165,10 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
     // relief of; when every session has its relief, it is a restatement, no session of its own.
     const dated = same.filter((e) => e.date !== null && (!levels.length || !e.levels.length || sameLevels(levels, e.levels) || e.levels.every((l) => levels.includes(l))));
     if (!ev && dated.length >= 2 && reliefReport(f)) {
+      // A figure one dated session already reports ("85%" beside the 12/02 block's 85.7%) retells that
+      // session: it fills no other.
+      const pct = reliefReport(f)!.reliefPercent;
+      if (pct !== null && dated.some((e) => e.reports.some((r) => r.reliefPercent !== null && Math.abs(r.reliefPercent - pct) <= 1.5))) continue;
       const untold = dated.filter((e) => !e.reports.some((r) => r.reliefPercent !== null || r.qualitative !== null));
       if (untold.length === 1) ev = untold[0];
       else if (untold.length === 0) continue;

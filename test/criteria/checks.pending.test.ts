@@ -30,3 +30,24 @@ describe('an ordered study not yet done leaves concordance not documented', () =
     expect(outcome('No MRI or CT since the fusion.')).toBe('not_documented');
   });
 });
+
+/** An undated figure that retells one dated block's relief fills no other block (blind round 1, read after it was scored). */
+describe('an undated relief figure beside two dated blocks', () => {
+  const rfa = (told: string) => {
+    const text = `PROGRESS NOTE 10/10/2026\nLeft axial low back pain for 2 years, facet loading positive on the left. PT 8 weeks failed. MRI: facet arthropathy L4-5, L5-S1.\n${told}\nPlan: left L4-5 and L5-S1 radiofrequency ablation.\n` +
+      '\fPROCEDURE NOTE\nDate of service: 09/02/2026\nProcedure: left L4-5 and L5-S1 medial branch blocks (lidocaine).\nPre 7/10; post 1/10 at 30 minutes.\n' +
+      '\fPROCEDURE NOTE\nDate of service: 09/23/2026\nProcedure: left L4-5 and L5-S1 medial branch blocks (bupivacaine).\nSedation: none.\n';
+    const c = reviewSource(textSource(text, 'p.txt')).case as { procedures: { date: string | null; reliefPercent: number | null }[] };
+    return c.procedures.find((e) => e.date === '2026-09-23')?.reliefPercent ?? null;
+  };
+  test.each([
+    'The MBB gave 85% relief for 2 hours.',
+    'His medial branch block provided about 86% relief.',
+    'MBB: 85% better for two hours.',
+    'The diagnostic block helped 85%.',
+    'After the MBB he was 86% improved for about two hours.',
+  ])('%s', (told) => {
+    // The second block's relief is not documented: the figure is the first block's, told again.
+    expect(rfa(told)).toBeNull();
+  });
+});
