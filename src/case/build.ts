@@ -84,8 +84,8 @@ function reliefReport(f: Fact): ReliefReport | null {
 /** How long after the procedure the relief was reported: its time point ("3 months"), else its report date less the procedure's. */
 function heldAtLeast(f: Fact, eventDate: string | null): number | null {
   const at = str(f.attributes.reliefAt);
-  const m = at ? /^(\d+(?:\.\d+)?)\s*(day|week|month)s?$/.exec(at) : null;
-  if (m) return Number(m[1]) * (m[2] === 'day' ? 24 : m[2] === 'week' ? 168 : 730);
+  const m = at ? /^(\d+(?:\.\d+)?)\s*(minute|hour|day|week|month)s?$/.exec(at) : null;
+  if (m) return Number(m[1]) * (m[2] === 'minute' ? 1 / 60 : m[2] === 'hour' ? 1 : m[2] === 'day' ? 24 : m[2] === 'week' ? 168 : 730);
   const when = str(f.attributes.reliefDate);
   if (when && eventDate && precision(when) === 'day' && precision(eventDate) === 'day') {
     const d = daysBetween(eventDate, when);

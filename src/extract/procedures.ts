@@ -153,7 +153,9 @@ function diaryReports(ctx: ExtractionContext): FactDraft[] {
       // The session's own date field, else the head's date unless it is when the log came back.
       const field = DIARY_DATE.exec(region);
       const date = (field ? findDates(field[1]!)[0]?.iso : undefined) ??
-        (/\breturned\b/.test(headLine) ? undefined : findDates(headLine).find((d) => d.precision === 'day')?.iso);
+        (/\breturned\b/.test(headLine) ? undefined : findDates(headLine).find((d) => d.precision === 'day')?.iso) ??
+        // A procedure record's own diary, undated, in a record of one session: that session's.
+        (ctx.role === 'performed' && !/\breturned\b/.test(headLine) && otherSessionEntries(ctx).length === 0 && laterEntries(ctx).length === 0 ? ctx.nlp.noteDate ?? undefined : undefined);
       // A log that names no procedure, in a document that names none, is the session of its date
       // another document names (src/extract/packet.ts resolveDatedSessions).
       const procedure = procs[0]?.concept ?? soleInjectionProcedure(ctx, true) ?? (date ? 'injection_generic' : undefined);

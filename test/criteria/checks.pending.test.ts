@@ -51,3 +51,24 @@ describe('an undated relief figure beside two dated blocks', () => {
     expect(rfa(told)).toBeNull();
   });
 });
+
+/** A block's own diary in its procedure record dates to it, and a reading well under the threshold in
+ * the hours after the block outweighs a higher figure told later (blind round 7, read after it was scored). */
+describe('the diary read in the hours after a block against a letter’s higher figure', () => {
+  const letter = 'LETTER OF MEDICAL NECESSITY\nNovember 25, 2025\nDear Reviewer,\nAxial low back pain 2 years; facet loading positive; PT 8 weeks failed; MRI facet arthropathy L3-4, L4-5.\nShe has had two diagnostic medial branch blocks of the bilateral L2, L3 and L4 medial branches:\n   - 2025-10-14, lidocaine 2%: 88% relief\n   - 2025-11-18, bupivacaine 0.5%: 80% relief\nI am requesting bilateral L3-4 and L4-5 radiofrequency ablation.\n';
+  const note = (diary: string) => `\fSURGERY CENTER - PROCEDURE RECORD\nDate: 2025-11-18\nProcedure: Diagnostic medial branch block #2, bilateral L2, L3, L4 medial branches (L3-4 and L4-5 facet joints)\nSedation: none\n\n${diary}\n`;
+  const first = '\fSURGERY CENTER - PROCEDURE RECORD\nDate: 2025-10-14\nProcedure: Diagnostic medial branch block #1, bilateral L2, L3, L4 medial branches\nSedation: none\nPre 8/10; 30 min post 1/10.\n';
+  const outcome = (diary: string) => reviewSource(textSource(letter + note(diary) + first, 'p.txt')).reviews.find((r) => r.policy === 'cms-lcd-facet')?.criteria.find((c) => c.id === 'FJ-RFA-2')?.status;
+  test.each([
+    'POST-BLOCK PAIN DIARY (completed by patient)\n  Time            NRS\n  Pre-block        8\n  30 min           6\n  1 hr             5\n  2 hr             5\n  4 hr             6',
+    'PAIN DIARY\n  Pre  8\n  30 min  6\n  1 hr  5\n  2 hr  6\n  6 hr  8',
+    'POST-BLOCK PAIN DIARY\n  Time  NRS\n  Pre-block  9\n  30 min  7\n  1 hr  6\n  3 hr  8',
+    'PAIN DIARY (index pain)\n  Pre  7\n  30 min  5\n  1 hr  4\n  2 hr  5',
+    'POST-BLOCK PAIN DIARY\n  Pre-block  8\n  1 hr  6\n  2 hr  5\n  4 hr  7',
+  ])('%#', (diary) => {
+    expect(outcome(diary)).toBe('not_met');
+  });
+  test('a diary that confirms the figure leaves the block positive', () => {
+    expect(outcome('POST-BLOCK PAIN DIARY\n  Pre-block 8\n  30 min 2\n  1 hr 1\n  2 hr 1\n  4 hr 3')).toBe('met');
+  });
+});

@@ -69,13 +69,19 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
     return result('not_applicable', 'a repeat RFA: the repeat-RFA criterion applies', lastRfa.factIds);
   }
   const blocks = priorBlocks(c, request.joints, procs).filter((b) => !lastRfa || (toDay(b.date ?? '') ?? 0) > (toDay(lastRfa.date ?? '') ?? 0));
-  const positive = blocks.filter((b) => b.reliefPercent !== null && b.reliefPercent >= min);
+  // A block whose relief read in the anesthetic's window (a diary's hour) falls well under the
+  // threshold is not shown positive by a higher figure told elsewhere ("80% relief" in a letter
+  // against the diary's 37.5% at one hour): the contemporaneous reading stands.
+  const disputed = (b: ProcedureEvent) => b.reliefPercent !== null && b.reliefPercent >= min &&
+    b.reports.some((r) => r.reliefPercent !== null && r.reliefPercent < min - 20 && r.immediate !== true && r.heldAtLeastHours != null && r.heldAtLeastHours > 0 && r.heldAtLeastHours <= 24);
+  const positive = blocks.filter((b) => b.reliefPercent !== null && b.reliefPercent >= min && !disputed(b));
   const unknown = blocks.filter((b) => b.reliefPercent === null);
   const ids = blocks.flatMap(reliefIds);
   if (positive.length >= count) return result('met', `${positive.length} diagnostic blocks with ≥${min}% relief are documented`, positive.flatMap(reliefIds));
   if (positive.length + unknown.length >= count) return result('not_documented', `${blocks.length} prior block(s) documented, but the relief of ${unknown.length} is not quantified (${count} blocks with ≥${min}% required)`, ids);
   if (!blocks.length) return result('not_documented', `no prior diagnostic medial branch block is documented (${count} with ≥${min}% required)`, request.factIds);
-  return result('not_met', `${positive.length} of the ${blocks.length} documented blocks reached ${min}% relief; ${count} are required`, [...ids, ...request.factIds]);
+  const against = blocks.filter(disputed);
+  return result('not_met', `${positive.length} of the ${blocks.length} documented blocks reached ${min}% relief; ${count} are required${against.length ? ` (the relief read in the hours after the block on ${against.map((b) => b.date ?? 'an undated day').join(', ')} is under ${min}%, whatever a later account says)` : ''}`, [...ids, ...request.factIds]);
 };
 
 /** Hours in a month, as relief durations count them (365.25 × 24 / 12, rounded as src/nlp/values/relief.ts). */
