@@ -984,35 +984,34 @@ const SESSION_ENTRY = /^[ \t]*(?:block|mbb|injection|session|procedure|rfa|esi)\
 /** The same head, tested on one line (not global: no lastIndex to keep). */
 const SESSION_ENTRY_HEAD = new RegExp(SESSION_ENTRY.source, 'im');
 
-function otherSessionEntries(ctx: ExtractionContext): { start: number; end: number }[] {
-  const noteDate = ctx.nlp.noteDate;
-  if (!noteDate) return [];
-  const out: { start: number; end: number }[] = [];
-  SESSION_ENTRY.lastIndex = 0;
-  for (let m = SESSION_ENTRY.exec(ctx.norm); m; m = SESSION_ENTRY.exec(ctx.norm)) {
-    const d = findDates(m[1]!)[0];
-    if (!d || d.precision !== 'day' || d.iso === noteDate) continue;
-    const para = ctx.norm.slice(m.index).search(/\n[ \t]*\n/);
-    out.push({ start: m.index, end: para < 0 ? ctx.norm.length : m.index + para });
-  }
-  return out;
-}
-
-function laterEntries(ctx: ExtractionContext): { start: number; end: number; date: string }[] {
-  const noteDate = ctx.nlp.noteDate;
-  if (!noteDate || ctx.role !== 'performed') return [];
+/**
+ * The dated entries a note carries whose head `re` matches (group 1 the date) and whose date `keep`
+ * accepts: each runs to the next such head, or to the end of its paragraph.
+ */
+function datedEntries(ctx: ExtractionContext, re: RegExp, keep: (iso: string) => boolean): { start: number; end: number; date: string }[] {
   const heads: { start: number; date: string }[] = [];
-  LATER_ENTRY.lastIndex = 0;
-  for (let m = LATER_ENTRY.exec(ctx.norm); m; m = LATER_ENTRY.exec(ctx.norm)) {
+  re.lastIndex = 0;
+  for (let m = re.exec(ctx.norm); m; m = re.exec(ctx.norm)) {
     const d = findDates(m[1]!)[0];
-    if (d && d.precision === 'day' && d.iso > noteDate) heads.push({ start: m.index, date: d.iso });
+    if (d && d.precision === 'day' && keep(d.iso)) heads.push({ start: m.index, date: d.iso });
   }
-  // Each entry runs to the next, or to the end of its paragraph.
   return heads.map((h, i) => {
     const next = heads[i + 1]?.start ?? ctx.norm.length;
     const para = ctx.norm.slice(h.start, next).search(/\n[ \t]*\n/);
     return { start: h.start, end: para < 0 ? next : h.start + para, date: h.date };
   });
+}
+
+/** Entries of other sessions a procedure note carries ("Block 1 - 05/20/2025 - ..."). */
+function otherSessionEntries(ctx: ExtractionContext): { start: number; end: number; date: string }[] {
+  const noteDate = ctx.nlp.noteDate;
+  return noteDate ? datedEntries(ctx, SESSION_ENTRY, (iso) => iso !== noteDate) : [];
+}
+
+/** Follow-up entries a procedure note carries, dated after it ("FOLLOW-UP 11/04/2025 (two weeks): ..."). */
+function laterEntries(ctx: ExtractionContext): { start: number; end: number; date: string }[] {
+  const noteDate = ctx.nlp.noteDate;
+  return noteDate && ctx.role === 'performed' ? datedEntries(ctx, LATER_ENTRY, (iso) => iso > noteDate) : [];
 }
 
 /**

@@ -28,17 +28,13 @@ export function analyze(doc: Doc, res: Resources): NlpDoc {
  * halves sit in one section.
  */
 function joinAcrossMentions(sentences: Sentence[], mentions: readonly Mention[]): Sentence[] {
-  const out: Sentence[] = [];
   let k = 0;
-  for (const s of sentences) {
-    const prev = out[out.length - 1];
+  return joinWhere(sentences, (prev, s) => {
     // (Mentions do not overlap and come in order: the first that ends past this sentence's start.)
     while (k < mentions.length && mentions[k]!.end <= s.start) k++;
     const m = mentions[k];
-    if (prev && m && m.start < s.start && m.start >= prev.start && prev.section === s.section) out[out.length - 1] = { ...prev, end: s.end };
-    else out.push(s);
-  }
-  return out;
+    return m !== undefined && m.start < s.start && m.start >= prev.start;
+  });
 }
 
 /**
@@ -48,11 +44,16 @@ function joinAcrossMentions(sentences: Sentence[], mentions: readonly Mention[])
  */
 const CHECKED_START = /^\s*[[(]\s*[x\u2713\u2714\u2612]\s*[\])]/;
 function joinCheckedAnswers(sentences: Sentence[], norm: string): Sentence[] {
+  return joinWhere(sentences, (prev, s) => /:\s*$/.test(norm.slice(prev.start, prev.end)) && CHECKED_START.test(norm.slice(s.start, s.end)) &&
+    !norm.slice(prev.end, s.start).includes('\n\n'));
+}
+
+/** Adjacent sentences of one section that `join` says are one statement become one (in order, once each). */
+function joinWhere(sentences: readonly Sentence[], join: (prev: Sentence, s: Sentence) => boolean): Sentence[] {
   const out: Sentence[] = [];
   for (const s of sentences) {
     const prev = out[out.length - 1];
-    if (prev && prev.section === s.section && /:\s*$/.test(norm.slice(prev.start, prev.end)) && CHECKED_START.test(norm.slice(s.start, s.end)) &&
-        !norm.slice(prev.end, s.start).includes('\n\n')) out[out.length - 1] = { ...prev, end: s.end };
+    if (prev && prev.section === s.section && join(prev, s)) out[out.length - 1] = { ...prev, end: s.end };
     else out.push(s);
   }
   return out;
