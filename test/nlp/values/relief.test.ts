@@ -511,6 +511,15 @@ describe("a form's relief field in words, and its duration field", () => {
   ])('%s', (text, percent, value) => {
     expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ value }) })]);
   });
+  test.each([
+    ['  12/05/2023  right L4-5 MBB #1 (lidocaine)      90% relief\n  01/09/2024  right L4-5 MBB #2 (bupivacaine)    85% relief', [90, 85]],
+    ['MBB #1 12/05/2023 80% relief\n01/09/2024 MBB #2 85% relief', [80, 85]],
+    ['TFESI 06/11/2024 ... 70% improvement\n  07/30/2024 TFESI ... 60% improvement', [70, 60]],
+    ['RFA 02/20/2024 - 75% better\n 11 /2024 pain returned', [75]],
+    ['block one: 90 % relief\n03/2025 block two: 80 % relief', [90, 80]],
+  ])('the sign of a figure is no field label, and the next row\'s date is no value (dev d12b-06): %s', (text, percents) => {
+    expect(relief(text).map((r) => r.percent)).toEqual(percents);
+  });
   test('number words without a colon are no field ("80% improvement two weeks after")', () => {
     expect(relief('reports 80% improvement two weeks after the injection.').map((r) => r.percent)).toEqual([80]);
   });
