@@ -803,6 +803,9 @@ const NOTE_DATE_AFTER = /^\W{0,3}(?:office |clinic |progress |follow[- ]?up |con
 /** Words that put a relief report at a later point in time than the one before it. */
 const LATER_REPORT = /\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ]?(?:day|wk|week|month|mo)s?\b|\b(?:now|currently|later|since then|subsequently|fad(?:ed|ing)|wore off|wearing off)\b/;
 
+/** A date that names a session: "the August 20, 2024 procedure", "her 03/11 session". */
+const SESSION_NAMED_BY_DATE = /^\s{0,2}(?:procedure|session|treatment|intervention)\b/;
+
 /**
  * A list of sessions under one procedure heading ("Diagnostic MBBs L4-5, L5-S1:  #1 07/11: 100%
  * x 6 h.  #2 07/27: 80%"): a sentence with relief and no procedure of its own continues the
@@ -830,6 +833,9 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     // in its own statement is that care's outcome.
     // (A drug before it may be the block's anesthetic: "lidocaine 2%, 90% relief".)
     if (careStatement(ctx, si, relief[0]!.start)) return;
+    // ("... RFA - see follow-ups.\n\nOther history: right L3-4 laminectomy ...; that pain resolved":
+    // an operation named before the relief owns it.)
+    if (ctx.mentionsIn(si, 'surgery').some((m) => m.start < relief[0]!.start)) return;
     let host: FactDraft | undefined;
     for (let k = si - 1; k >= Math.max(0, si - 3) && !host; k--) {
       if (ctx.sentences[k]!.section !== sentence.section) break;
@@ -842,8 +848,9 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
     // ("The 08/05/2025 PR-2 reports 80% improvement": a date told as a document's dates the report too.)
     const isReportDate = (d: DateMatch) => frame(ctx, 'before', text.slice(Math.max(0, d.start - 28), d.start), 'report') !== null ||
       frame(ctx, 'after', text.slice(d.end, d.end + 40), 'report') !== null;
+    // (Or names the session by it: "At his six-week visit after the August 20, 2024 procedure ...".)
     const date = found.find((d) => !isReportDate(d) && !NOTE_DATE_AFTER.test(text.slice(d.end, d.end + 30)) &&
-      (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start))));
+      (d.start < 25 || /\bon\W{0,3}$/.test(text.slice(Math.max(0, d.start - 6), d.start)) || SESSION_NAMED_BY_DATE.test(text.slice(d.end, d.end + 20))));
     const r = relief[0]!;
     // When a report was made: its own visit date ("At 10 weeks (PR-2 09/23/2025) the relief was
     // sustained at about 70%"), or its time point after the session.
@@ -1575,7 +1582,10 @@ function reliefFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Relief
     const entryHead = next ? SESSION_ENTRY_HEAD.test(ctx.norm.slice(lineStartAt(ctx.norm, next.start), next.end)) : false;
     if (next && ctx.mentionsIn(ni, 'procedure').length === 0 && next.start - sentence.end < 200 && !entryHead &&
         !(findDates(t).length > 0 && /^\s*(?:[-*#•]|\d{1,2}[.)]|#)/.test(ctx.text.slice(next.start, next.end)))) {
-      found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start })).filter((r) => !isThreshold(ctx, r));
+      // (Nor an operation's outcome: "Remote lumbar decompression (2014): roughly 80% better afterwards.")
+      const surgeries = ctx.mentionsIn(ni, 'surgery');
+      found = findRelief(t).map((r) => ({ ...r, start: r.start + next.start, end: r.end + next.start }))
+        .filter((r) => !isThreshold(ctx, r) && !surgeries.some((m) => m.end <= r.start));
       if (found.length && careStatement(ctx, ni, found[0]!.start)) found = [];
     }
   }

@@ -35,6 +35,34 @@ describe('sessions listed under one heading or in one sentence', () => {
   });
 });
 
+describe("an operation's outcome after a list of sessions is no session's relief (dev d12b-06)", () => {
+  test.each([
+    'Procedures:\n  03/11/2025  left L4-5, L5-S1 RFA - see follow-ups.\n\nOther history: right L3-4 laminectomy in August 2015 for right thigh pain; that pain resolved.',
+    'Procedures:\n  03/11/2025  left L4-5, L5-S1 RFA.\nPSH: L5-S1 microdiscectomy 2012 with 100% relief of the leg pain.',
+    'Procedures:\n  03/11/2025  left L4-5, L5-S1 RFA.\nAlso had a right L4 hemilaminectomy in 2016, leg pain resolved completely.',
+    'Prior treatment: left L4-5, L5-S1 RFA 03/11/2025.\nHe had an L5-S1 fusion in 2019 with 90% improvement in his leg pain.',
+    'Interventions: left L4-5, L5-S1 RFA on 03/11/2025.\nRemote lumbar decompression (2014): roughly 80% better afterwards.',
+  ])('%s', (text) => {
+    const rfa = prior(text).filter((a) => a.procedure === 'radiofrequency_ablation');
+    expect(rfa.length).toBeGreaterThan(0);
+    for (const a of rfa) expect(a.reliefPercent).toBeUndefined();
+  });
+});
+
+describe('a later report that names its session by date is that session\'s (shared fb-05)', () => {
+  test.each([
+    'His first neurotomy on 09/12/2023 gave 75% relief for about five months.\n\nAt his six-week visit after the August 20, 2024 procedure he reported approximately 60% improvement.',
+    'Lumbar RF neurotomy on 09/12/2023 gave 75% relief. At follow-up after the 08/20/2024 procedure she noted about 60% relief.',
+    'RFA 09/12/2023: 75% relief. Six weeks after the Aug 20, 2024 treatment, 60% better per the patient.',
+    'Bilateral L4-5 radiofrequency ablation 09/12/2023 with 75% relief for 5 months. Following the 8/20/2024 session, roughly 60% improvement at 6 weeks.',
+    'Right L5 RF ablation on 09/12/2023, 75% relief. After the August 20, 2024 intervention he reported 60% relief at his visit.',
+  ])('%s', (text) => {
+    const facts = prior(text).filter((a) => a.procedure === 'radiofrequency_ablation').map((a) => [a.date, a.reliefPercent]);
+    expect(facts).toContainEqual(['2024-08-20', 60]);
+    expect(facts).not.toContainEqual(['2023-09-12', 60]);
+  });
+});
+
 describe('relief attribution', () => {
   test('a procedure done in the same session as another leaves the relief to the main one', () => {
     const facts = prior('Diagnostic right L5-S1 MBB was performed on 01/15/2024 in the same session as a right SI joint injection; he reported 85% relief for 4 hours.');

@@ -288,8 +288,12 @@ export const SCORE_AT_NEXT = new RegExp(
  */
 export const SCORE_PAREN_PRE = /(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}\(\s{0,2}(?:pre[-\s]?(?:procedure|injection|block|op|rfa|esi|mbb|ablation|treatment)?|before(?:\s{1,2}(?:the\s{1,2})?(?:procedure|injection|block|rfa|esi|mbb|ablation|treatment))?|baseline|at\s{1,2}baseline|(?:down\s{1,2}|improved\s{1,2})?from|was|previously)\s{0,2}[:=]?\s{0,2}(\d{1,2})(?:\s{0,2}\/\s{0,2}10)?(?:\s{1,2}(?:before|prior\s{1,2}to|pre-?)\b[^()]{0,30})?\s{0,2}\)|(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}\(\s{0,2}(\d{1,2})\s{0,2}\/\s{0,2}10\s{1,2}(?:before|pre[-\s]?(?:procedure|injection|block)?|at\s{1,2}baseline|baseline)\s{0,2}\)/gi;
 
-/** A score now said to be the same as before the procedure: "NRS 7/10, same as before RFA". Group 1: the score. */
-export const SCORE_SAME_AS_BEFORE = /(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}[,;(-]?\s{0,2}(?:the\s{1,2})?(?:same\s{1,2}as|unchanged\s{1,2}from|no\s{1,2}different\s{1,2}from)\s{1,2}(?:before|pre[-\s]?\w+|baseline|prior\s{1,2}to)/gi;
+/**
+ * A score now said to be the same as before the procedure: "NRS 7/10, same as before RFA", "7/10,
+ * back to his pre-RFA baseline", "8/10 - back to where it was before the block", "6/10, returned to
+ * baseline". Group 1: the score.
+ */
+export const SCORE_SAME_AS_BEFORE = /(?<![0-9/.])(\d{1,2})\s{0,2}\/\s{0,2}10\s{0,2}(?:again\s{0,2})?[,;(-]?\s{0,2}(?:(?:the\s{1,2})?(?:same\s{1,2}as|unchanged\s{1,2}from|no\s{1,2}different\s{1,2}from)\s{1,2}(?:before|pre[-\s]?\w+|baseline|prior\s{1,2}to)|(?:(?:which\s{1,2}is|i\.e\.,?)\s{1,2})?(?:(?:right\s{1,2}|all\s{1,2}the\s{1,2}way\s{1,2})?back|returned)\s{1,2}to\s{1,2}(?:(?:his|her|their|the)\s{1,2})?(?:(?:pre[-\s]?\w+|usual|original|prior)\s{1,2})?baseline|(?:right\s{1,2})?back\s{1,2}to\s{1,2}where\s{1,2}(?:it|she|he)\s{1,2}(?:was|started)\s{1,2}(?:before|pre[-\s]?\w+|prior\s{1,2}to))/gi;
 
 /** A score change with its percentage in parentheses: "8 -> 0.8 (90%)", "7/10 to 1/10 (86%)". Group 1: the percent. */
 export const ARROW_PERCENT = /(?<![0-9/.])\d{1,2}(?:\.\d)?(?:\s{0,2}\/\s{0,2}10)?\s{0,2}(?:->|→|=>|-->|to)\s{0,2}\d{1,2}(?:\.\d)?(?:\s{0,2}\/\s{0,2}10)?\s{0,2}\(\s{0,2}(\d{1,3}(?:\.\d)?)\s{0,2}%\s{0,2}\)/gi;

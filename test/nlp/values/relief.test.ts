@@ -375,6 +375,21 @@ describe('the score before in parentheses after the score now (dev packets ds-04
   });
 });
 
+describe('a score now told as back to the baseline before the procedure is no relief (dev d12b-06)', () => {
+  test.each([
+    'today NRS 7/10, back to his pre-RFA baseline.',
+    'Pain 8/10 - back to where it was before the block.',
+    'NRS 6/10, returned to baseline by week 10.',
+    'VAS 7/10, right back to her usual baseline',
+    'pain is 9/10 again, i.e. back to baseline',
+  ])('%s', (text) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent: 0, qualitative: 'none' })]);
+  });
+  test('a score that is better than baseline stays relief', () => {
+    expect(relief('NRS 3/10 (baseline 8/10), back to work').map((r) => r.percent)).toEqual([62.5]);
+  });
+});
+
 describe('scores told the way logs and follow-up notes write them', () => {
   test.each([
     ['NRS 2/10 (pre-RFA 7/10). Walking 2 mi.', 71.4],
