@@ -2,7 +2,8 @@
  * pain_score (scale, value, context) and pain_duration (months).
  */
 import { findDates } from '../nlp/values/dates.ts';
-import { findDurations } from '../nlp/values/duration.ts';
+import { findDurations, monthsBetween } from '../nlp/values/duration.ts';
+import { compareDates, isIsoDate } from '../case/dates.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
 import { ExtractionContext, mergeByKey, type FactDraft, lineStartAt } from './context.ts';
 
@@ -24,8 +25,20 @@ const BARE = /(?:~|about|approximately|approx\.?|roughly|nearly|almost|over)?\s*
 
 interface DurationCandidate { start: number; end: number; months: number; approximate?: boolean; rule: string; relation?: 'for' | 'since' | 'ago' }
 
-function durationCandidates(t: string, noteDate?: string): DurationCandidate[] {
+/** A question about when the pain began or how long it has lasted. */
+const TIME_QUESTION = /\b(?:when|how\s+long|duration|since\s+when|onset)\b/;
+/** A bare length that is a form's whole answer: "How long have you had this pain?   2 years". */
+const BARE_ANSWER = /^\W{0,3}(?:~|about|approximately|approx\.?|roughly|nearly|almost|over)?\s*(\d{1,3}(?:\.\d)?)\+?\s*(days?|weeks?|wks?|months?|mos?|years?|yrs?)\W{0,3}$/;
+
+function durationCandidates(t: string, noteDate?: string, answer = false): DurationCandidate[] {
   const out: DurationCandidate[] = [];
+  const bare = answer ? BARE_ANSWER.exec(t) : null;
+  if (bare) {
+    const n = Number(bare[1]);
+    const unit = bare[2]!;
+    const start = bare.index + bare[0].indexOf(bare[1]!);
+    return [{ start, end: start + bare[0].trim().length, months: /^d/.test(unit) ? n / 30 : /^w/.test(unit) ? n / 4 : /^y/.test(unit) ? n * 12 : n, approximate: /~|about|approx|roughly|nearly|almost|over/.test(bare[0]) || undefined, rule: 'pain.duration.stated' }];
+  }
   for (const d of findDurations(t, noteDate)) {
     if (d.months === null || d.sessions) continue;
     // Vague amounts are not durations, except years: "for the past couple of years", "for several
@@ -115,13 +128,32 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
     // "... long-standing axial low back pain. It has been daily since at least 2019": a sentence that
     // goes on about the pain the one before named, by a pronoun.
     const prev = ctx.sentences[si - 1];
-    const anaphor = !PAIN_WORD.test(t) && prev !== undefined && prev.section === sentence.section &&
-      PAIN_WORD.test(ctx.norm.slice(prev.start, prev.end)) && PAIN_PRONOUN.test(t);
+    const prevText = prev ? ctx.norm.slice(prev.start, prev.end) : '';
+    // ("3. When did the pain start?  about 10 months ago": a form's question about the pain, answered on its line.)
+    // (Or on the line below it, the answer alone: "How long have you had back pain?\n   8 months".)
+    const answers = !PAIN_WORD.test(t) && prev !== undefined && /\?\s*$/.test(prevText) && PAIN_WORD.test(prevText) && TIME_QUESTION.test(prevText) &&
+      (!ctx.norm.slice(prev.end, sentence.start).includes('\n') || (t.trim().length < 30 && !/\n[ \t]*\n/.test(ctx.norm.slice(prev.end, sentence.start))));
+    const anaphor = answers || (!PAIN_WORD.test(t) && prev !== undefined && prev.section === sentence.section &&
+      PAIN_WORD.test(prevText) && PAIN_PRONOUN.test(t));
     // A form's onset field ("Onset ......... 2022 (gradual; no injury)", "Date of onset: 03/2024") under
     // a chief complaint dates the complaint itself.
     const onsetField = ONSET_FIELD.test(t);
     if (!PAIN_WORD.test(t) && !anaphor && !onsetField) return;
-    for (const d of durationCandidates(t, ctx.nlp.noteDate ?? ctx.nlp.asOfDate)) {
+    const noteDate = ctx.nlp.noteDate ?? ctx.nlp.asOfDate;
+    // The answer: this sentence after the previous one's question, or the part after its own "?".
+    const q = t.indexOf('?');
+    const answerAt = answers ? 0 : q > 0 && PAIN_WORD.test(t.slice(0, q)) && TIME_QUESTION.test(t.slice(0, q)) ? q + 1 : -1;
+    const answer = answerAt >= 0 ? t.slice(answerAt) : '';
+    const candidates = answerAt > 0 ? durationCandidates(t, noteDate) : [];
+    if (answerAt >= 0 && !candidates.some((c) => c.start >= answerAt)) {
+      candidates.push(...durationCandidates(answer, noteDate, true).map((c) => ({ ...c, start: c.start + answerAt, end: c.end + answerAt })));
+      // ("When did the pain start?  Feb 2023": the answer to when is its onset.)
+      const onset = /\bwhen\b/.test(answers ? prevText : t.slice(0, q)) && !candidates.some((c) => c.start >= answerAt) ? findDates(answer).find((d) => d.start < 12) : undefined;
+      if (onset && noteDate && isIsoDate(noteDate) && compareDates(onset.iso, noteDate) <= 0) {
+        candidates.push({ start: onset.start + answerAt, end: onset.end + answerAt, months: monthsBetween(onset.iso, noteDate), approximate: onset.precision !== 'day' || undefined, rule: 'pain.duration.since', relation: 'since' });
+      }
+    } else if (answerAt < 0) candidates.push(...durationCandidates(t, noteDate));
+    for (const d of candidates) {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
       // "Since last spring he has had a new band of aching low back pain": an onset told first reaches further.
       // ("three years of predominantly axial low back pain": a span told before its pain reaches further too.)
@@ -130,7 +162,7 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       // ("Chronic bilateral low back pain, centered at the lumbosacral junction slightly above the belt
       // line, for about 3 years": the pain the sentence opens with, its place told between.)
       const opensWithPain = d.relation === 'for' && PAIN_WORD.test(t.slice(0, 40)) && !/[.;]/.test(t.slice(0, d.start));
-      if (!PAIN_WORD.test(win) && !(anaphor && PAIN_PRONOUN.test(t.slice(0, d.end))) && !(onsetField && d.start < 60) && !opensWithPain) continue;
+      if (!PAIN_WORD.test(win) && !(anaphor && (answers || PAIN_PRONOUN.test(t.slice(0, d.end)))) && !(onsetField && d.start < 60) && !opensWithPain) continue;
       // "RTC 2 wk after block", "f/u in 3 weeks": when to come back, not how long the pain has lasted.
       if (VISIT_INTERVAL_BEFORE.test(t.slice(Math.max(0, d.start - 25), d.start))) continue;
       // "follow-up after diagnostic block 3 weeks ago": when a treatment was, not how long the pain has lasted.
@@ -138,9 +170,13 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       // "NRS 6/10 today (5-8/10 range over the past month)", "averaging 7/10 for the last two weeks":
       // the window a score was taken over, not how long the pain has lasted.
       if (SCORE_WINDOW.test(t.slice(Math.max(0, d.start - 16), d.end)) && scores.some((p) => p.end <= d.start && d.start - p.end <= 25)) continue;
+      // A treatment's own length ("PT x 6 weeks", "6 weeks of PT", "gabapentin for 3 months"): a
+      // treatment named just before it, or right after it by "of/in/with" — not one in the next
+      // clause ("Left low back pain x 8 months, failed PT").
+      const at = sentence.start + d.start, to = sentence.start + d.end;
       const treat = ctx.mentionsIn(ctx.sentenceIndexAt(sentence.start), undefined)
-        .filter((m) => ['conservative_care', 'procedure', 'medication'].includes(m.category))
-        .some((m) => Math.abs(m.start - (sentence.start + d.start)) < 30);
+        .filter((m) => ['conservative_care', 'procedure', 'medication'].includes(m.category) && m.concept !== 'med_cue')
+        .some((m) => (m.start < at && at - m.start < 30) || (m.start >= to && m.start - to < 30 && !/[,;.:]/.test(ctx.norm.slice(to, m.start))));
       if (treat) continue;
       // A dated entry ("12/15/2025  Initial exam. C/C low back pain ... x 10 days"): the duration is as of its date.
       const lineStart = lineStartAt(ctx.norm, sentence.start);

@@ -10,7 +10,7 @@
  */
 import { parseDate } from './dates.ts';
 import { parseCount } from './numbers.ts';
-import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_LEAD, DURATION_PAREN, DURATION_THE_PAST, SESSIONS, SESSIONS_ANCHOR, SINCE, SINCE_EVENT, STARTED_ON, TIME_UNIT_ANCHOR } from './patterns.ts';
+import { DURATION_AGO, DURATION_ATTRIBUTIVE, DURATION_BETTER_PART, DURATION_LEAD, DURATION_PAREN, DURATION_THE_PAST, SESSIONS, SESSIONS_ANCHOR, SINCE, SINCE_EVENT, STARTED_ON, TIME_UNIT_ANCHOR } from './patterns.ts';
 import { anchorWindows, execAnchored, execInWindows } from './scan.ts';
 
 export interface DurationMatch {
@@ -88,6 +88,12 @@ export function findDurations(s: string, noteDate?: string): DurationMatch[] {
   for (const m of execInWindows(s, windows, DURATION_THE_PAST)) {
     const conv = convert(1 + (m[2] ? 0.5 : 0), m[1]!);
     if (conv) addDuration(out, { start: m.index, end: m.index + m[0].length, ...conv, relation: 'for' });
+  }
+
+  for (const m of execInWindows(s, windows, DURATION_BETTER_PART)) {
+    const n = m[1] ? parseCount(m[1])?.value ?? 1 : 1;
+    const conv = convert(n * 0.75, m[2]!);
+    if (conv) addDuration(out, { start: m.index, end: m.index + m[0].length, weeks: round1(conv.weeks), months: round1(conv.months), approximate: true, relation: 'for' });
   }
 
   for (const m of execInWindows(s, windows, DURATION_PAREN)) {

@@ -437,6 +437,12 @@ export const DURATION_THE_PAST = new RegExp(
   'gi',
 );
 
+/**
+ * Most of a span: "for the better part of a year", "the greater part of two years", "most of the past
+ * year". Three quarters of it, approximately. Groups: 1 count (a/one/two/...), 2 unit.
+ */
+export const DURATION_BETTER_PART = /(?<![a-z])(?:(?:for|over|during)\s{1,2})?(?:(?:the\s{1,2})?(?:better|greater|best)\s{1,2}part|most)\s{1,2}of\s{1,2}(?:the\s{1,2}(?:past|last|previous)\s{1,2})?(a|an|one|two|three|four|five|\d)?\s{0,2}(year|month)s?(?![a-z])/gi;
+
 /** "2 years ago", "three months ago", "a year ago", "a year and a half ago". Groups: 1 count, 2 unit, 3 "and a half". */
 export const DURATION_AGO = new RegExp(
   `(?<![a-z0-9.])(${COUNT})\\s{0,2}${D}?\\s{0,2}${TIME_UNIT}${AND_A_HALF}\\s{1,2}ago(?![a-z])`,

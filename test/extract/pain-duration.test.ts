@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { reviewSource } from '../../src/pipeline/review.ts';
+import { loadResources } from '../../src/resources.ts';
+import { textSource } from '../helpers.ts';
+
+const res = loadResources();
+const months = (text: string): number[] =>
+  reviewSource(textSource(`Date of service: 03/18/2025\n${text}`), { resources: res }).facts
+    .filter((f) => f.type === 'pain_duration' && f.assertion === 'present').map((f) => Number(f.attributes.months));
+
+describe("an intake form's question about the pain, answered after it (dev d16c-01)", () => {
+  test.each([
+    ['3. When did the pain start?  about 10 months ago - no injury, it just came on at the shop', 10],
+    ['How long have you had this pain?   2 years', 24],
+    ['Q: When did your symptoms begin? A: about 18 months ago', 18],
+    ['Duration of pain?  ~1 yr', 12],
+    ['How long have you had back pain?\n  8 months', 8],
+    ['When did this pain first start?  Feb 2023', 25.6],
+  ])('%s', (text, want) => {
+    expect(months(text)).toEqual([want]);
+  });
+  test('a question that asks no time gives no duration from its answer', () => {
+    expect(months('Does the pain go into your leg?  Yes, 2 weeks ago')).toEqual([]);
+  });
+});
+
+describe('most of a span: "the better part of a year" (dev d16c-01)', () => {
+  test.each([
+    ['Left-sided low back pain that has been going on for the better part of a year.', 9],
+    ['Axial back pain for the greater part of two years.', 18],
+    ['Low back pain most of the past year.', 9],
+    ['He has had this ache the better part of a year now; no injury. The pain is worse standing.', 9],
+    ['Back pain, the better part of 2 years.', 18],
+  ])('%s', (text, want) => {
+    expect(months(text)).toEqual([want]);
+  });
+});
+
+describe("a treatment named in the next clause does not make the pain's length its own (dev d16c-01)", () => {
+  test.each([
+    ['HISTORY: Left low back pain x 8 months, failed PT.', 8],
+    ['Low back pain for 2 years, gabapentin for 3 months.', 24],
+    ['LBP x 10 months; meloxicam tried without benefit.', 10],
+    ['Chronic low back pain of 14 months duration, s/p 6 weeks of PT.', 14],
+    ['Low back pain x 1 year. Chiropractic 2024.', 12],
+  ])('%s', (text, want) => {
+    expect(months(text)).toContain(want);
+  });
+  test.each(['Low back pain; PT x 6 weeks.', 'Low back pain, did 6 weeks of PT.'])('a treatment\'s own length stays the treatment\'s: %s', (text) => {
+    expect(months(text)).toEqual([]);
+  });
+});
