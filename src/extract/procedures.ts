@@ -200,8 +200,16 @@ function diaryAcross(region: string): { pre: { index: number }; rows: { score: n
   return { pre: { index }, rows, before: scores[0]! };
 }
 
-/** A table's header naming a date column and a relief column: "| Block | Date | Agent | Pre NRS | Post NRS | Relief | Duration |". */
-const SESSION_TABLE_HEAD = /^(?=[^\n]*\bdate\b)(?=[^\n]*(?:\brelief\b|%\s*(?:relief|better|improvement)|\bimprovement\b))[^\n]*$/gim;
+/**
+ * A table's header naming a date column and a relief column ("| Block | Date | Agent | Pre NRS | Post
+ * NRS | Relief | Duration |"), or a date column and the scores before and after ("Block #  Date
+ * Target  Agent  Sedation  Pre NRS  Post NRS (peak)  Duration").
+ */
+const SESSION_TABLE_HEAD = /^(?=[^\n]*\bdate\b)(?=[^\n]*(?:\brelief\b|%\s*(?:relief|better|improvement)|\bimprovement\b|\bpost[- ]?(?:procedure\s+|block\s+|injection\s+)?(?:nrs|vas|pain|score)\b))[^\n]*$/gim;
+/** A score column before or after: "Pre NRS", "Post NRS (peak)", "Pre-procedure pain", "VAS post". */
+const PRE_SCORE_COL = /^(?:pre[- ]?(?:procedure|block|injection)?\s*(?:nrs|vas|pain|score)|(?:nrs|vas|pain|score)\s*pre|baseline(?:\s*(?:nrs|vas|pain|score))?)\b/;
+const POST_SCORE_COL = /^(?:post[- ]?(?:procedure|block|injection)?\s*(?:nrs|vas|pain|score)|(?:nrs|vas|pain|score)\s*post)\b/;
+const CELL_SCORE = /^~?\s*(\d{1,2}(?:\.\d)?)(?:\s*\/\s*10)?$/;
 const CELL_PERCENT = /^~?\s*(\d{1,3}(?:\.\d)?)\s*%$/;
 const CELL_DURATION = /^~?\s*(?:about\s+)?(\d{1,3}(?:\.\d)?)\s*(h|hr|hrs|hours?|d|days?|w|wk|wks|weeks?|mo|mos|months?)\.?$/;
 
@@ -221,11 +229,13 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
     const head = cells(h[0]);
     const dateCol = head.findIndex((c) => /\bdate\b/.test(c));
     const reliefCol = head.findIndex((c) => /relief|%|improvement/.test(c) && !/\b(?:pre|post)\b/.test(c));
+    const preCol = head.findIndex((c) => PRE_SCORE_COL.test(c));
+    const postCol = head.findIndex((c) => POST_SCORE_COL.test(c));
     const durationCol = head.findIndex((c) => /duration|lasted|how long/.test(c));
-    if (dateCol < 0 || reliefCol < 0 || head.length < 3) continue;
+    if (dateCol < 0 || (reliefCol < 0 && (preCol < 0 || postCol < 0)) || head.length < 3) continue;
     // The procedure: named on the heading lines just above the table, or in each row's own
-    // "Procedure" column ("12/16/2025  Dx medial branch block #1  L  L3-4, L4-5  ...  88%  ~2 h").
-    const procCol = head.findIndex((c) => /^(?:procedure|intervention|injection|service)s?\b/.test(c));
+    // "Procedure" (or "Target") column ("12/16/2025  Dx medial branch block #1  L  L3-4, L4-5  ...  88%  ~2 h").
+    const procCol = head.findIndex((c) => /^(?:procedure|intervention|injection|service|target)s?\b/.test(c));
     const levelCol = head.findIndex((c) => /^(?:joints?|levels?|level\(s\)|joint\(s\))\b/.test(c));
     const sideCol = head.findIndex((c) => /^(?:side|laterality)\b/.test(c));
     const above = norm.lastIndexOf('\n', Math.max(0, h.index - 1));
@@ -251,14 +261,28 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
       const proc = rowProc ?? headProc;
       if (!proc) { at = end + 1; continue; }
       if (ctx.nlp.mentions.some((m) => m.category === 'procedure' && m.start >= at && m.end <= end && m.concept !== proc.concept)) { at = end + 1; continue; }
-      const levels = levelCol >= 0 ? sortLevels(findLevels(row[levelCol]!).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels)) : headLevels;
-      const side = (sideCol >= 0 ? combineSides(findSides(row[sideCol]!.replace(/^l$/, 'left').replace(/^r$/, 'right').replace(/^b$/, 'bilateral')).map((x) => x.side)) : undefined) ?? headSide;
+      // (Levels and side in the procedure's own cell when no column of their own: "Bilat L4-5, L5-S1 MBB".)
+      const levelCell = levelCol >= 0 ? row[levelCol]! : procCol >= 0 ? row[procCol]! : '';
+      const cellLevels = sortLevels(findLevels(levelCell).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels));
+      const levels = levelCol >= 0 || cellLevels.length ? cellLevels : headLevels;
+      const sideCell = sideCol >= 0 ? row[sideCol]!.replace(/^l$/, 'left').replace(/^r$/, 'right').replace(/^b$/, 'bilateral') : procCol >= 0 ? row[procCol]! : '';
+      const side = combineSides(findSides(sideCell).map((x) => x.side)) ?? headSide;
       const date = findDates(row[dateCol]!).find((d) => d.precision === 'day');
-      const pct = CELL_PERCENT.exec(row[reliefCol]!);
+      // The relief column, or the scores before and after ("8 ... 1": 87.5%).
+      const pre = preCol >= 0 ? CELL_SCORE.exec(row[preCol]!) : null;
+      const post = postCol >= 0 ? CELL_SCORE.exec(row[postCol]!) : null;
+      const fromScores = reliefCol < 0 && pre && post && Number(pre[1]) > 0 && Number(pre[1]) <= 10 && Number(post[1]) <= Number(pre[1])
+        ? Math.round((1 - Number(post[1]) / Number(pre[1])) * 1000) / 10 : null;
+      const reliefCell = reliefCol >= 0 ? row[reliefCol]! : row[postCol]!;
+      const pct = reliefCol >= 0 ? CELL_PERCENT.exec(reliefCell) : fromScores !== null ? ['', String(fromScores)] : null;
       const cell = durationCol >= 0 ? CELL_DURATION.exec(row[durationCol]!) : null;
       const dur = cell ? duration(cell[1]!, cell[2]!) : undefined;
       if (date && pct && Number(pct[1]) <= 100) {
-        const cellAt = at + line.indexOf(row[reliefCol]!);
+        // (Each cell found after the one before it: "1 ... 8  1" has its post score last.)
+        let from = 0;
+        const offsets = row.map((c) => { const i = line.indexOf(c, from); from = i < 0 ? from : i + c.length; return i; });
+        const cellAt = at + Math.max(0, offsets[reliefCol >= 0 ? reliefCol : postCol]!);
+        const preAt = reliefCol < 0 && preCol >= 0 ? at + Math.max(0, offsets[preCol]!) : undefined;
         out.push({
           type: 'prior_procedure', assertion: 'present',
           attributes: {
@@ -266,7 +290,7 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
             intent: proc.concept === 'medial_branch_block' ? 'diagnostic' : undefined, reliefPercent: Number(pct[1]),
             ...(dur ? { reliefDuration: `${dur.value} ${dur.unit}`, reliefDurationHours: dur.hours } : {}),
           },
-          spans: [{ start: proc.start, end: proc.end }, { start: cellAt, end: cellAt + row[reliefCol]!.length }],
+          spans: [{ start: proc.start, end: proc.end }, ...(preAt !== undefined ? [{ start: preAt, end: preAt + row[preCol]!.length }] : []), { start: cellAt, end: cellAt + reliefCell.length }],
           rules: [proc.ruleId, 'procedures.session_table', 'value.relief'], extractor: 'procedures.prior', trigger: null,
           section: ctx.sentences[ctx.sentenceIndexAt(at)]?.section,
         });
@@ -454,6 +478,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (date && date.end <= g.span.start && TIME_POINT_POST_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, g.span.start - 60), g.span.start))) {
       date = nearest(dates.filter((d) => d.start >= g.span.end && d.start - g.span.end <= 20), g.span);
     }
+    // "... radiofrequency ablation here on 09/12/2024 after two positive medial branch blocks": the
+    // date of another procedure this one is told as before ("after", "following") is not its own.
+    if (date && date.end <= g.span.start && EARLIER_THAN_BEFORE.test(ctx.norm.slice(Math.max(date.end, g.span.start - 50), g.span.start)) &&
+        eventMentions(ctx, g.si).some((p) => p.concept !== g.procedure && p.start >= date!.end - 60 && p.end <= g.span.start)) date = undefined;
     if (!date && SAME_DATE.test(sentText)) {
       const prev = prior[prior.length - 1];
       if (prev?.attributes.date) date = { start: g.span.start, end: g.span.start, iso: String(prev.attributes.date), precision: 'day' };
@@ -802,6 +830,9 @@ function endedAt(ctx: ExtractionContext, r: ReliefMatch, sentence: Span, asOf: s
 const NOTE_DATE_AFTER = /^\W{0,3}(?:office |clinic |progress |follow[- ]?up |consult(?:ation)? )?(?:note|visit|report|letter|records?)\b/;
 /** Words that put a relief report at a later point in time than the one before it. */
 const LATER_REPORT = /\b(?:at|by|after)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ]?(?:day|wk|week|month|mo)s?\b|\b(?:now|currently|later|since then|subsequently|fad(?:ed|ing)|wore off|wearing off)\b/;
+
+/** A procedure told as done before the one just named: "... on 09/12/2024 after two positive ", "following a ". */
+const EARLIER_THAN_BEFORE = /\b(?:after|following|preceded\s+by)\s+(?:[\w-]+[\s(]+){0,3}$/;
 
 /** A date that names a session: "the August 20, 2024 procedure", "her 03/11 session". */
 const SESSION_NAMED_BY_DATE = /^\s{0,2}(?:procedure|session|treatment|intervention)\b/;

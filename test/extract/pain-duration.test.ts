@@ -50,3 +50,15 @@ describe("a treatment named in the next clause does not make the pain's length i
     expect(months(text)).toEqual([]);
   });
 });
+
+describe('a pain that "dates to" an event or a date (dev d16c-02)', () => {
+  test.each([
+    ['Her back pain dates to a fall on the ice while visiting family in Flagstaff in January 2021.', 50.6],
+    ['Her back pain dates back to January 2021.', 50.6],
+    ['The pain dates to March 2022.', 36.6],
+    ['Symptoms go back to a lifting injury at work in 2020.', 62.6],
+    ['The low back ache dates to the summer of 2023.', 21.6],
+  ])('%s', (text, want) => {
+    expect(months(text)).toEqual([want]);
+  });
+});

@@ -63,6 +63,34 @@ describe('a later report that names its session by date is that session\'s (shar
   });
 });
 
+describe('a procedure told as done before another keeps none of its date (dev d16c-02)', () => {
+  test.each([
+    'She had bilateral L4-5 and L5-S1 radiofrequency ablation here on 09/12/2024 after two positive medial branch blocks.',
+    'RFA was performed 09/12/2024 following diagnostic medial branch blocks with 80% relief.',
+    'Underwent L4-5 RF neurotomy on 09/12/2024, after a positive MBB.',
+    'Radiofrequency ablation 09/12/2024 after two diagnostic blocks (MBBs) confirmed facet pain.',
+    'He had a lumbar RFA on September 12, 2024 preceded by two medial branch blocks.',
+  ])('%s', (text) => {
+    const facts = prior(`Date: 10/02/2025\nHPI: ${text}`);
+    expect(facts.find((a) => a.procedure === 'radiofrequency_ablation')?.date).toBe('2024-09-12');
+    expect(facts.filter((a) => a.procedure === 'medial_branch_block').map((a) => a.date)).not.toContain('2024-09-12');
+  });
+});
+
+describe('a table of sessions whose relief is its score columns before and after (dev d16c-02)', () => {
+  test.each([
+    'DIAGNOSTIC BLOCK RECORD\n\nBlock #  Date        Target                          Agent          Pre NRS  Post NRS (peak)  Duration\n1        07/16/2024  Bilat L4-5, L5-S1 MBB           2% lidocaine   8        1                ~2 h\n2        08/06/2024  Bilat L4-5, L5-S1 MBB           bupivacaine    8        0                ~6 h',
+    'Medial branch blocks (bilateral L4-5, L5-S1):\n| # | Date | Agent | Pre NRS | Post NRS |\n| 1 | 07/16/2024 | lidocaine | 8 | 1 |\n| 2 | 08/06/2024 | bupivacaine | 8 | 0 |',
+    'Diagnostic MBBs, bilateral L4-5 and L5-S1\nDate        Anesthetic    Pre-procedure pain   Post-procedure pain\n07/16/2024  lidocaine     8/10                 1/10\n08/06/2024  bupivacaine   8/10                 0/10',
+    'Lumbar medial branch blocks, bilateral L4-5/L5-S1:\nSession   Date         Baseline   Post NRS   Duration\n#1        07/16/2024   8          1          2 h\n#2        08/06/2024   8          0          6 h',
+    'Procedure           Date         Pre VAS   Post VAS\nBilat L4-5, L5-S1 MBB   07/16/2024   8   1\nBilat L4-5, L5-S1 MBB   08/06/2024   8   0',
+  ])('%s', (text) => {
+    const facts = prior(`Date: 10/02/2025\n${text}`).filter((a) => a.procedure === 'medial_branch_block').map((a) => [a.date, a.reliefPercent]);
+    expect(facts).toContainEqual(['2024-07-16', 87.5]);
+    expect(facts).toContainEqual(['2024-08-06', 100]);
+  });
+});
+
 describe('relief attribution', () => {
   test('a procedure done in the same session as another leaves the relief to the main one', () => {
     const facts = prior('Diagnostic right L5-S1 MBB was performed on 01/15/2024 in the same session as a right SI joint injection; he reported 85% relief for 4 hours.');

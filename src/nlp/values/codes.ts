@@ -130,6 +130,9 @@ function addMatch(out: CodeMatch[], taken: SpanIndex, m: CodeMatch): void {
   out.push(m);
 }
 
+/** Just before a coverage policy's id: "LCD ", "LCD L38801 / ", "Article #", "billing article A58403 and ". */
+const POLICY_ID_BEFORE = /\b(?:lcds?|ncds?|articles?|billing\s{1,2}articles?|cpb|local\s{1,2}coverage\s{1,2}determination|coverage\s{1,2}policy)\s{0,2}(?:#|no\.?|id:?)?\s{0,2}(?:[a-z]?\d{4,5}\s{0,2}(?:\/|,|and|&|\+)\s{0,2})*$/i;
+
 export function findCodes(s: string): CodeMatch[] {
   const out: CodeMatch[] = [];
   const taken = new SpanIndex();
@@ -170,6 +173,8 @@ export function findCodes(s: string): CodeMatch[] {
     const code = m[1]!;
     if (taken.overlaps(start, end) || looksLikeLevel(code)) continue;
     const { before, line } = lineContext(s, start, end);
+    // "Policy referenced:  LCD L38801 / A58403": a coverage policy's or article's id.
+    if (POLICY_ID_BEFORE.test(before.slice(-60))) continue;
     const near = before.slice(-80);
     // Undotted codes need a code context: an ICD/Dx label, or sitting in a run of dotted codes.
     const inCodeRun = out.some((c) => c.system === 'icd10' && (Math.abs(c.start - end) < 30 || Math.abs(start - c.end) < 30) && !/\n/.test(s.slice(Math.min(c.end, end), Math.max(c.start, start))));

@@ -65,7 +65,7 @@ function addDuration(out: DurationMatch[], d: DurationMatch): void {
 }
 
 /** The lead words of SINCE, SINCE_EVENT and STARTED_ON (a cheap test before them). */
-const ONSET_ANCHOR = /since|start|begin|began|begun|onset|came\s{1,2}on|appeared|developed|arose|back\s{1,2}to|initiated|commenced/i;
+const ONSET_ANCHOR = /since|start|begin|began|begun|onset|came\s{1,2}on|appeared|developed|arose|back\s{1,2}to|dates?\s{1,2}to|dating\s{1,2}to|initiated|commenced/i;
 
 const TREATMENT_EVENT = /\b(?:injections?|blocks?|esi|tfesi|ilesi|mbbs?|rfa|ablation|neurotomy|surgery|operation|procedure|fusion|laminectomy|discectomy|therapy|pt|treatment|shot)\b/i;
 

@@ -456,16 +456,17 @@ export const SESSIONS = new RegExp(
 );
 
 /** "since March", "since 2019", "since March 2022", "since 03/2022", "since last year". Group 1 = what follows. */
-export const SINCE = /(?<![a-z])(?:since|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset(?:\s{1,2}in)?|(?:(?:date\s{1,2}of|symptoms?|sx|pain)\s{1,2})?onset(?:\s{1,2}(?:date|of\s{1,2}(?:symptoms?|sx|pain)))?\s{0,2}:[ \t]{0,40}?)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['\u2019]\d\d))?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|(?:the\s{1,2})?(?:(?:early|late|mid)[\s-]{1,2})?(?:spring|summer|fall|autumn|winter)\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['\u2019]\d\d)|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
+export const SINCE = /(?<![a-z])(?:since|(?:dates?|dating)\s{1,2}(?:back\s{1,2})?to|(?:go|goes|going|went)\s{1,2}back\s{1,2}to|starting\s{1,2}in|beginning\s{1,2}in|began\s{1,2}in|started\s{1,2}in|onset(?:\s{1,2}in)?|(?:(?:date\s{1,2}of|symptoms?|sx|pain)\s{1,2})?onset(?:\s{1,2}(?:date|of\s{1,2}(?:symptoms?|sx|pain)))?\s{0,2}:[ \t]{0,40}?)\s{1,2}(?:(?:about|around|approximately|approx\.?|roughly|at\s{1,2}least|~)\s{0,2})?((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['\u2019]\d\d))?|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:(?:early|late|mid)[\s-]{1,2})?(?:19|20)\d\d|(?:the\s{1,2})?(?:(?:early|late|mid)[\s-]{1,2})?(?:spring|summer|fall|autumn|winter)\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['\u2019]\d\d)|last\s{1,2}(?:year|month|summer|winter|spring|fall))(?![a-z0-9])/gi;
 /** "Naproxen started 01/29/2026", "PT began on 2/2/26": a course running from a full date. */
 export const STARTED_ON = /(?<![a-z])(?:started|began|begun|initiated|commenced|since)\s{1,2}(?:on\s{1,2})?(?:(?:~|about|around|approx(?:imately|\.)?)\s{0,2})?((?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:(?:19|20)\d\d|\d\d))(?![0-9/])/gi;
 /**
  * "since a rear-end collision in 2022", "ever since lifting a pallet at work on 05/02/2024", "it
  * started after she lifted a patient at work on 02/14/2024", "symptoms date back to a fall on the
- * ice in January 2025", "first came on in October 2023", "since the rear-end collision of 04/03/2025": the
+ * ice in January 2025", "dates to a fall on the ice while visiting family in Flagstaff in January 2021",
+ * "first came on in October 2023", "since the rear-end collision of 04/03/2025": the
  * onset told by the event and its date.
  */
-export const SINCE_EVENT = /(?<![a-z])(?:since|started|began|begun|came\s{1,2}on|(?:first\s{1,2})?(?:appeared|developed|arose)|(?:dates?|dating|goes|going)\s{1,2}back\s{1,2}to)\s{1,2}(?:(?!since\b)[a-z'-]{1,20}[,]?\s{1,2}){0,8}?(?:in|on|around|about|(?<!\b(?:end|start|beginning|middle|rest|part|half|course|week|month|year)\s{1,2})of)\s{1,8}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}\d{1,2},?)?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d)(?![a-z0-9])/gi;
+export const SINCE_EVENT = /(?<![a-z])(?:since|started|began|begun|came\s{1,2}on|(?:first\s{1,2})?(?:appeared|developed|arose)|(?:dates?|dating)\s{1,2}(?:back\s{1,2})?to|(?:go|goes|going|went)\s{1,2}back\s{1,2}to)\s{1,2}(?:(?!since\b)[a-z'-]{1,20}[,]?\s{1,2}){0,12}?(?:in|on|around|about|(?<!\b(?:end|start|beginning|middle|rest|part|half|course|week|month|year)\s{1,2})of)\s{1,8}((?:(?:early|late|mid)[\s-]{1,2})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s{1,2}\d{1,2},?)?(?:\s{1,2}(?:of\s{1,2})?(?:19|20)\d\d)?|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:19|20)\d\d|(?:19|20)\d\d)(?![a-z0-9])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Dates

@@ -162,3 +162,15 @@ describe('a modifier written with its label, as EHR order lines do (dev writer 9
     expect(findCodes('64635  moderate sedation 1')[0]?.modifiers).toEqual([]);
   });
 });
+
+describe("a coverage policy's or article's id is no diagnosis code (dev d16c-02)", () => {
+  test.each([
+    ['ICD-10-CM:  M47.816\nPolicy referenced:  LCD L38801 / A58403 Facet Joint Interventions', ['M47.816']],
+    ['Dx: M5416, M5126 per LCD L39242', ['M54.16', 'M51.26']],
+    ['ICD-10: M47816 (LCD L38803, article A58405)', ['M47.816']],
+    ['Criteria: LCD L38801 and billing article A58403 apply. Dx M47.816', ['M47.816']],
+    ['Diagnosis: M51.16; reviewed under Local Coverage Determination L39240', ['M51.16']],
+  ])('%s', (text, want) => {
+    expect(codes(text).filter((c) => c.system === 'icd10').map((c) => c.code)).toEqual(want);
+  });
+});
