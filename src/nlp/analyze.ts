@@ -85,6 +85,10 @@ const RFA_FOR = /^\s{1,3}(?:for|to\s+request|requesting)\s/;
 /** The workers' comp progress report named right after: "RFA  (X) PR-2", "RFA, PR-2". */
 const BESIDE_PR2 = /^[\s()[\]x✓✔,;&+/-]{0,12}(?:and\s+)?pr-?2\b/;
 const ABLATION_WORD = /\b(?:ablation|neurotomy|denervation|rhizotomy|radiofrequency|radio-frequency|lesioning)\b/;
+/** The DWC Request for Authorization named as a form somewhere in the document. */
+const DWC_FORM = /\b(?:dwc\s{0,2}(?:form\s{0,2})?rfa|form\s{1,2}rfa|request\s{1,2}for\s{1,2}authori[sz]ation)\b/;
+/** Words around a bare "RFA" that make it an ablation: the ablation's names, facet targets, levels, a session. */
+const ABLATION_CONTEXT = /\b(?:ablation|neurotomy|denervation|rhizotomy|radiofrequency|radio-frequency|lesioning|rf|facets?|medial\s{1,2}branch(?:es)?|mbbs?|dorsal\s{1,2}rami|l[1-5]\s{0,2}[-/]\s{0,2}(?:l?[1-5]|s1)|64635|64636|repeat\s{1,2}rfa|prior\s{1,2}rfa|post[- ]?rfa|pre[- ]?rfa|s\/p\s{1,2}rfa)\b/;
 
 /**
  * "Plan: RFA for repeat right L4-5 and L5-S1 TFESI": in workers' comp the abbreviation names the DWC
@@ -92,10 +96,18 @@ const ABLATION_WORD = /\b(?:ablation|neurotomy|denervation|rhizotomy|radiofreque
  * ablation is asked for.
  */
 function dropFormRfa(mentions: Mention[], norm: string): Mention[] {
+  const formNamed = DWC_FORM.test(norm);
   return mentions.filter((m) => {
     if (m.concept !== 'radiofrequency_ablation' || norm.slice(m.start, m.end) !== 'rfa') return true;
     // A checklist of workers' comp forms: "(X) RFA  (X) PR-2  (X) Procedure report".
     if (BESIDE_PR2.test(norm.slice(m.end, m.end + 16))) return false;
+    // Where the DWC form is named, a bare "RFA" with nothing of an ablation around it is the form:
+    // "Enclosed: RFA, pain management consultation, PR-2 ...", "RFA faxed to the adjuster 08/12".
+    if (formNamed) {
+      const lineStart = norm.lastIndexOf('\n', m.start) + 1;
+      const lineEnd = norm.indexOf('\n', m.end) < 0 ? norm.length : norm.indexOf('\n', m.end);
+      if (!ABLATION_CONTEXT.test(norm.slice(Math.max(lineStart, m.start - 100), Math.min(lineEnd, m.end + 100)))) return false;
+    }
     if (!RFA_FOR.test(norm.slice(m.end, m.end + 16))) return true;
     const stop = norm.slice(m.end, m.end + 80).search(/[.;\n]/);
     const clauseEnd = m.end + (stop < 0 ? 80 : stop);

@@ -259,6 +259,28 @@ describe('California DWC "RFA" is the Request for Authorization form, not an abl
   });
 });
 
+describe('where the DWC form is named, a bare "RFA" with nothing of an ablation around it is the form (dev d16c-04)', () => {
+  const form = 'State of California, Division of Workers\' Compensation\nREQUEST FOR AUTHORIZATION   DWC Form RFA\nRequested treatment: left L4-5 interlaminar epidural steroid injection.\n\n';
+  const ablations = (text: string) => reviewSource(textSource(form + text), { resources: res }).facts
+    .filter((f) => f.attributes.procedure === 'radiofrequency_ablation');
+  test.each([
+    'Enclosed: RFA, pain management consultation, PTP PR-2 07/21/2025, MRI lumbar spine.',
+    'Attached please find the RFA, the consult and the PT notes.',
+    'The RFA was faxed to the adjuster on 08/12/2025.',
+    'Please process the attached RFA within the statutory timeframe.',
+    'Documents: RFA (1 page), consultation (3 pages), MRI report.',
+  ])('%s', (text) => {
+    expect(ablations(text)).toEqual([]);
+  });
+  test.each([
+    'Prior bilateral L4-5 RFA on 02/11/2025 gave 70% relief for 8 months.',
+    'She had RFA of the left L4-5 and L5-S1 medial branches in 2024.',
+    'Her facet pain came back 8 months after the last RFA.',
+  ])('an ablation named with its targets stays one: %s', (text) => {
+    expect(ablations(text).length).toBeGreaterThan(0);
+  });
+});
+
 describe('a dated list row is the frame of its procedure', () => {
   test.each([
     ['Interventional history:\n  05/04/2021  bilateral L4-5, L5-S1 medial branch block (lidocaine) - 90%\n  06/01/2021  bilateral L4-5, L5-S1 medial branch block (bupivacaine) - 85%\n  08/17/2021  bilateral L4-5, L5-S1 radiofrequency ablation - 80% relief\n              for about 11 months',
