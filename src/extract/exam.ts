@@ -39,6 +39,9 @@ const ROTATION_CUE = /rotat|bend|oblique|kemp|twist|quadrant|lateral flexion/;
 const RELIEF = /\b(help\w*|relie\w*|improv\w*|better)\b/;
 const EXT_COMPLAINT = /\b(worse|aggravated|exacerbated) (?:with|by)\b/;
 
+/** A cluster of provocation tests named before its count, with no strength word between: "SI provocation cluster (...): ". */
+const TEST_COUNT_BEFORE = /\b(?:cluster|provocation\s+(?:tests?|maneuvers?)|provocative\s+(?:tests?|maneuvers?)|laslett\W?s?(?:\s+(?:tests?|criteria|cluster))?)\b(?:(?!strength|motor|weak|power|\behl\b|myotom|\n\s*\n)[\s\S]){0,140}$/;
+
 /** Core or trunk strength right before a grade ("Core/hip strength 4-/5 -> 4+/5"), with no myotome named after it. */
 const CORE_STRENGTH = /\b(?:core|trunk|truncal|abdominals?|postural|global)(?:\s*\/\s*\w+)?\s+(?:strength|stability|endurance|control|weakness)\b(?![^.;]*\b(?:ehl|dorsiflex\w*|plantarflex\w*|quad\w*|hamstrings?|iliopsoas|tibialis|gastroc\w*|toe|ankle|knee|foot|great\s+toe)\b)[^.;]*$/;
 
@@ -276,6 +279,9 @@ function accept(ctx: ExtractionContext, m: Mention, sg: Seg, unit: Seg, inExam: 
       if (/\d\/5/.test(lit) && /^\s*reflex/.test(ctx.norm.slice(m.end, m.end + 12))) return false;
       // A count of signs out of five ("Waddell signs 1/5", "nonorganic signs 2 of 5") is no strength grade.
       if (/\d\s*\/\s*5|of 5/.test(lit) && /\b(?:waddell\w*|non-?organic|nonphysiologic|signs?)\W{0,12}$/.test(ctx.norm.slice(Math.max(0, m.start - 30), m.start))) return false;
+      // Nor is a count of provocation tests ("SI provocation cluster (thigh thrust, distraction,
+      // compression, Gaenslen, sacral thrust): 0/5", "Laslett's tests 1 of 5 positive").
+      if (/\d\s*\/\s*5|of 5/.test(lit) && TEST_COUNT_BEFORE.test(ctx.norm.slice(Math.max(0, m.start - 160), m.start))) return false;
       // A muscle or movement named alone ("quadriceps tendon", "hip flexion 90 degrees") is a
       // strength test only beside a strength word or grade.
       // "normal engagement of distal musculature": muscle activation is a strength finding.

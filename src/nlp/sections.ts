@@ -20,7 +20,9 @@ function escapeRe(s: string): string {
 function compile(rules: readonly SectionRule[]): CompiledSections {
   const byLiteral = new Map<string, SectionRule>();
   for (const r of rules) for (const l of r.literals) if (!byLiteral.has(l.toLowerCase())) byLiteral.set(l.toLowerCase(), r);
-  const lits = [...byLiteral.keys()].sort((a, b) => b.length - a.length).map((l) => escapeRe(l).replace(/ /g, '[ \\t]+'));
+  // ("ASSESSMENT / PLAN", "Impression & Plan": spaces around a slash or ampersand are free.)
+  const lits = [...byLiteral.keys()].sort((a, b) => b.length - a.length)
+    .map((l) => escapeRe(l).replace(/ /g, '[ \\t]+').replace(/(?:\[ \\t\]\+)?([/&])(?:\[ \\t\]\+)?/g, '[^\\S\\n]*$1[^\\S\\n]*'));
   // Group 1: the header literal. A one-letter SOAP header ("S", "O", "A", "P") needs a colon. A rule of
   // dashes or stars may frame it ("--- AUTHORIZATION REQUEST (to plan) ---").
   const re = new RegExp(
@@ -80,7 +82,7 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
   c.re.lastIndex = 0;
   for (let m = c.re.exec(norm); m; m = c.re.exec(norm)) {
     const lit = m[1]!.replace(/[ \t]+/g, ' ');
-    const rule = c.byLiteral.get(lit);
+    const rule = c.byLiteral.get(lit) ?? c.byLiteral.get(lit.replace(/ ?([/&]) ?/g, '$1')) ?? c.byLiteral.get(lit.replace(/ ?([/&]) ?/g, ' $1 '));
     if (!rule) continue;
     const litStart = m.index + m[0].indexOf(m[1]!);
     if (rule.unless && unlessOf(rule).test(lineAt(norm, litStart))) continue;

@@ -169,3 +169,16 @@ describe('a procedure field indented under a plan or treatment block is part of 
     expect(sectionOf('HPI: back pain.\nTreatment: manual therapy and core exercise today.', 'manual therapy')).not.toBe('treatment');
   });
 });
+
+describe('a heading spaced around its slash or ampersand (dev d16c-05)', () => {
+  test.each([
+    ['IMAGING\nMRI: facet arthropathy.\n\nASSESSMENT / PLAN\nFacet pain; diagnostic MBB.', 'assessment_plan'],
+    ['IMAGING\nMRI: facet arthropathy.\n\nAssessment / Plan:\nFacet pain; diagnostic MBB.', 'assessment_plan'],
+    ['IMAGING\nMRI: facet arthropathy.\n\nIMPRESSION & PLAN\nFacet pain; diagnostic MBB.', 'assessment_plan'],
+    ['IMAGING\nMRI: facet arthropathy.\n\nA / P: Facet pain; diagnostic MBB.', 'assessment_plan'],
+    ['IMAGING\nMRI: facet arthropathy.\n\nPlan / Orders\nDiagnostic MBB.', 'plan'],
+  ])('%s', (text, category) => {
+    const cats = detectSections(buildDoc(source(text, false)), res).map((s) => s.category);
+    expect(cats[cats.length - 1]).toBe(category);
+  });
+});

@@ -62,6 +62,16 @@ function startsNewItem(norm: string, i: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Does the line ending at the newline `i` hold a form's check boxes ("Other procedures same day?
+ * [ ] SI joint  [ ] ESI  [X] None")? Its answer ends with it: "None" negates nothing on the next line.
+ */
+function endsOptionLine(norm: string, i: number): boolean {
+  const from = Math.max(norm.lastIndexOf('\n', i - 1) + 1, i - 200);
+  return CHECK_BOX_ANYWHERE.test(norm.slice(from, i));
+}
+const CHECK_BOX_ANYWHERE = /(?:^|\s)(?:\[\s?[x✓✔*]?\s?\]|\(\s?[x✓✔]\s?\))/;
+
 function pushWord(out: Tok[], s: number, e: number, t: string): void {
   // Clitics: "n't" and "'s" become their own tokens (same offsets, split in place).
   if (t.length > 3 && t.endsWith("n't")) {
@@ -87,7 +97,7 @@ export function tokenize(norm: string, start = 0, end = norm.length): Tok[] {
   while (i < end) {
     const c = norm.charCodeAt(i);
     if (c === 10 || c === 12) {
-      if (startsNewItem(norm, i + 1, end) && out.length > 0 && out[out.length - 1]!.kind !== TokKind.Boundary) {
+      if ((startsNewItem(norm, i + 1, end) || endsOptionLine(norm, i)) && out.length > 0 && out[out.length - 1]!.kind !== TokKind.Boundary) {
         out.push({ s: i, e: i + 1, t: '\n', kind: TokKind.Boundary });
       }
       i++;
