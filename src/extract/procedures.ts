@@ -1784,9 +1784,11 @@ function mergeRequested(drafts: FactDraft[]): FactDraft[] {
     for (const [k, v] of Object.entries(d.attributes)) if (hit.attributes[k] === undefined && v !== undefined) hit.attributes[k] = v;
   }
   // A requested procedure is not also hypothetical: drop the hypothetical twin of a present request,
-  // unless it is the next one of a series ("if positive, we will plan a confirmatory block").
+  // unless it is the next one of a series ("if positive, we will plan a confirmatory block"), or the
+  // present one was decided against ("RF neurotomy requested 12/11/2025 was non-certified ... The blocks
+  // are in preparation for RF neurotomy": the plan goes on).
   return out.filter((o) => !(o.assertion === 'hypothetical' && out.some((p) => p.assertion === 'present' && p.attributes.procedure === o.attributes.procedure &&
-    !(o.attributes.sequence === 2 && p.attributes.sequence !== 2))));
+    !p.attributes.denied && !(o.attributes.sequence === 2 && p.attributes.sequence !== 2))));
 }
 
 export type { Sentence };

@@ -36,3 +36,29 @@ describe('a count of provocation tests out of five is no strength grade (dev d16
     expect(facts(text).filter((f) => f.type === 'exam_finding' && f.attributes.test === 'motor_deficit')).toEqual([]);
   });
 });
+
+describe('a procedure the requested one prepares for is planned, not asked for (dev d16b-01)', () => {
+  test.each([
+    'Date: 01/06/2026\nPLAN:\nRequesting diagnostic medial branch blocks bilateral L4-5 and L5-S1. The blocks are in preparation for RF neurotomy.',
+    'Date: 01/06/2026\nPLAN: Bilateral L4-5, L5-S1 MBB in anticipation of radiofrequency ablation.',
+    'Date: 01/06/2026\nPlan: right L5-S1 medial branch block as a prelude to RF ablation.',
+    'Date: 01/06/2026\nPLAN: diagnostic MBB, right L4-5 and L5-S1, to determine candidacy for radiofrequency neurotomy.',
+    'Date: 01/06/2026\nPlan: bilateral L3-4 MBB with a view to RFA if concordant.',
+  ])('%s', (text) => {
+    const rfa = facts(text).filter((f) => f.type === 'requested_procedure' && f.attributes.procedure === 'radiofrequency_ablation');
+    expect(rfa.map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+});
+
+describe('an earlier request decided against leaves the plan for the same procedure standing (dev d16b-01)', () => {
+  test.each([
+    'Date: 01/06/2026\nPLAN:\nRF neurotomy requested 12/11/2025 was non-certified 12/17/2025 because no block has been done. Requesting diagnostic medial branch blocks bilateral L4-5 and L5-S1. If the block gives >= 70% relief, I will then resubmit RF neurotomy.',
+    'Date: 01/06/2026\nPLAN:\nThe RFA was denied on 12/17/2025. We will do a bilateral L4-5 MBB first; if positive, RFA.',
+    'Date: 01/06/2026\nPLAN:\nDenial of the radiofrequency ablation noted. Diagnostic MBB right L5-S1 now; RF ablation will be considered afterwards.',
+    'Date: 01/06/2026\nPLAN:\nOur request for RFA was not approved. Will request right L4-5 medial branch blocks; radiofrequency ablation to follow if both are positive.',
+    'Date: 01/06/2026\nPLAN:\nNon-certification of lumbar RFA 12/2025 reviewed. Proceed with diagnostic MBB left L4-5, L5-S1; RF neurotomy if >= 80% relief.',
+  ])('%s', (text) => {
+    const rfa = facts(text).filter((f) => f.type === 'requested_procedure' && f.attributes.procedure === 'radiofrequency_ablation');
+    expect(rfa.some((f) => f.assertion === 'hypothetical')).toBe(true);
+  });
+});
