@@ -425,7 +425,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     const a = ctx.assert(g.span, sentence, 'procedure');
     if (a.experiencer === 'other') continue;
     // "Two diagnostic medial branch blocks positive; see procedure notes": a block with its result was done.
-    const resultDone = frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'done');
+    // ("Two concordant diagnostic MBBs >= 80%. Plan ... RFA": the result told first, opening its statement.)
+    const resultDone = frame(ctx, 'after', ctx.norm.slice(g.span.end, sentence.end), 'done') ??
+      (g.span.start - sentence.start <= 80 ? frame(ctx, 'before', ctx.norm.slice(Math.max(0, sentence.start - 3), g.span.start), 'done') : null);
     // "Lumbar epidural steroid injection, intralaminar approach": the approach names the procedure.
     if (g.procedure === 'epidural_steroid_injection') g.procedure = approachOf(clauseText) ?? g.procedure;
     // "The last injection gave her 70% relief for about 3 months": a past session named without its

@@ -62,3 +62,32 @@ describe('an earlier request decided against leaves the plan for the same proced
     expect(rfa.some((f) => f.assertion === 'hypothetical')).toBe(true);
   });
 });
+
+describe('a procedure a note only muses about is no request (dev d16b-02)', () => {
+  test.each([
+    'Date: 12/01/2025\nA/P:\n3. Chronic LBP - perhaps an epidural steroid injection would help her back; will defer to pain mgmt.',
+    'Date: 12/01/2025\nPlan: maybe an epidural injection down the road; referral to spine.',
+    'Date: 12/01/2025\nAssessment/Plan: An epidural steroid injection might help; she will think about it.',
+    'Date: 12/01/2025\nPLAN: I wonder whether an ESI could help her leg; pain clinic to decide.',
+    'Date: 12/01/2025\nA/P: LBP. An epidural may help. Pain management referral.',
+  ])('%s', (text) => {
+    const esi = facts(text).filter((f) => f.type === 'requested_procedure' && /esi|epidural/.test(String(f.attributes.procedure)));
+    expect(esi.every((f) => f.assertion !== 'present')).toBe(true);
+  });
+});
+
+describe("a block's result told before it, opening its statement, is a block done (dev d16b-02)", () => {
+  test.each([
+    'Date: 12/22/2025\nA/P: Lumbar facet-mediated pain, L4-5 and L5-S1 bilateral (M47.816).\nTwo concordant diagnostic MBBs >= 80%. Plan bilateral L4-5, L5-S1 RFA, fluoro, local only.',
+    'Date: 12/22/2025\nAssessment: Both positive medial branch blocks (90%, 85%). Plan: RFA bilateral L4-5.',
+    'Date: 12/22/2025\nPlan: two positive bilateral L4-5, L5-S1 MBBs; proceed with radiofrequency ablation.',
+    'Date: 12/22/2025\nA/P: Two successful comparative blocks. Request RFA right L5-S1.',
+    'Date: 12/22/2025\nPLAN:\nPositive diagnostic MBBs x2 documented. Submit RFA, bilateral L3-4, L4-5.',
+  ])('%s', (text) => {
+    const mbb = facts(text).filter((f) => f.type === 'requested_procedure' && f.attributes.procedure === 'medial_branch_block' && f.assertion === 'present');
+    expect(mbb).toEqual([]);
+  });
+  test.each(['Date: 12/22/2025\nPLAN: If two positive diagnostic MBBs, then RFA.', 'Date: 12/22/2025\nPLAN: Bilateral L4-5 MBB; requires two positive diagnostic blocks before RFA.'])('a condition is no result: %s', (text) => {
+    expect(facts(text).some((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'medial_branch_block' && f.assertion === 'present')).toBe(false);
+  });
+});
