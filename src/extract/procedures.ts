@@ -35,7 +35,7 @@ const BIRTH_DATE = /\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\W{0,6}$/;
 /** A date of injury dates no session: "DOI 11/04/2024", "Date of injury: 11/04/2024". */
 const INJURY_DATE = /\b(doi|d\.o\.i\.?|date of injury|injury date)\W{0,6}$/;
 /** When relief ended ("75% relief that held for roughly 10 months; pain returned in January 2026"): no session's date. */
-const RELIEF_END_DATE = /\b(?:pain|it|symptoms|the\s+ache)?\s*(?:returned|came\s+back|recurred|wore\s+off|resumed|crept\s+back)\s+(?:(?:to\s+\w+\s+)?(?:in|on|by|around|about|during|over)\s+)?(?:early\s+|late\s+|mid-?\s*)?$/;
+const RELIEF_END_DATE = /\b(?:pain|it|symptoms|the\s+ache)?\s*(?:returned|came\s+back|recurred|wore\s+off|resumed|crept\s+back|(?:began|started)\s+(?:wearing|to\s+wear)\s+off|(?:began|started)\s+(?:fading|to\s+fade)|faded|(?:was\s+)?wearing\s+off|(?:was\s+)?gone)\s+(?:(?:to\s+\w+\s+)?(?:in|on|by|around|about|during|over)\s+)?(?:early\s+|late\s+|mid-?\s*)?$/;
 
 /** An author's and date in parentheses ("The Panel QME (Dr. Whitcombe, 09/30/2025) listed diagnostic facet blocks"): when the report was written. */
 const AUTHOR_DATE = /\(\s*(?:dr\.?|doctor|prof\.?)\s+[a-z][\w.'-]*(?:\s+[a-z][\w.'-]*)?\s*,\s*(?:(?:md|do|dc|pa-c|np)\s*,\s*)?$/;

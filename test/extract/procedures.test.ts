@@ -91,6 +91,20 @@ describe('a table of sessions whose relief is its score columns before and after
   });
 });
 
+describe('the date relief began to wear off is no session date (dev d16a-02)', () => {
+  test.each([
+    'HPI: right L5 TFESI last spring with good relief through the summer, about 70%, and it began wearing off in October.',
+    'HPI: Her right L5 TFESI gave 70% relief, which started to wear off in October 2025.',
+    'HPI: right L5 transforaminal injection, 70% better; the benefit began to fade in October.',
+    'HPI: He had a right L5 TFESI with about 70% relief that faded in October.',
+    'HPI: right L5 TFESI: 70% relief, wearing off by October 2025.',
+  ])('%s', (text) => {
+    const dates = prior(`Date: 01/20/2026\n${text}`).filter((a) => a.procedure === 'transforaminal_esi').map((a) => a.date);
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.filter((d) => String(d).startsWith('2025-10'))).toEqual([]);
+  });
+});
+
 describe('relief attribution', () => {
   test('a procedure done in the same session as another leaves the relief to the main one', () => {
     const facts = prior('Diagnostic right L5-S1 MBB was performed on 01/15/2024 in the same session as a right SI joint injection; he reported 85% relief for 4 hours.');
