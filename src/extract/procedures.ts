@@ -209,6 +209,10 @@ const SESSION_TABLE_HEAD = /^(?=[^\n]*\bdate\b)(?=[^\n]*(?:\brelief\b|%\s*(?:rel
 /** A score column before or after: "Pre NRS", "Post NRS (peak)", "Pre-procedure pain", "VAS post". */
 const PRE_SCORE_COL = /^(?:pre[- ]?(?:procedure|block|injection)?\s*(?:nrs|vas|pain|score)|(?:nrs|vas|pain|score)\s*pre|baseline(?:\s*(?:nrs|vas|pain|score))?)\b/;
 const POST_SCORE_COL = /^(?:post[- ]?(?:procedure|block|injection)?\s*(?:nrs|vas|pain|score)|(?:nrs|vas|pain|score)\s*post)\b/;
+/** A column of time points after the session: "Timepoint", "Time point", "Interval", "Follow-up". */
+const TIME_POINT_COL = /^(?:time\s*point|interval|follow[- ]?up(?:\s+(?:time|interval|point))?|time\s+(?:after|since|post))\b/;
+/** A time-point cell: "1 month", "6 months", "2 wks", "12 weeks post". */
+const TIME_POINT_CELL = /^~?\s*(\d{1,2})\s*[- ]?\s*(days?|weeks?|wks?|months?|mos?)\b/;
 const CELL_SCORE = /^~?\s*(\d{1,2}(?:\.\d)?)(?:\s*\/\s*10)?$/;
 const CELL_PERCENT = /^~?\s*(\d{1,3}(?:\.\d)?)\s*%$/;
 const CELL_DURATION = /^~?\s*(?:about\s+)?(\d{1,3}(?:\.\d)?)\s*(h|hr|hrs|hours?|d|days?|w|wk|wks|weeks?|mo|mos|months?)\.?$/;
@@ -235,7 +239,7 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
     if (dateCol < 0 || (reliefCol < 0 && (preCol < 0 || postCol < 0)) || head.length < 3) continue;
     // The procedure: named on the heading lines just above the table, or in each row's own
     // "Procedure" (or "Target") column ("12/16/2025  Dx medial branch block #1  L  L3-4, L4-5  ...  88%  ~2 h").
-    const procCol = head.findIndex((c) => /^(?:procedure|intervention|injection|service|target)s?\b/.test(c));
+    const procCol = head.findIndex((c) => /^(?:procedure|intervention|injection|service|target|block)s?\b/.test(c));
     const levelCol = head.findIndex((c) => /^(?:joints?|levels?|level\(s\)|joint\(s\))\b/.test(c));
     const sideCol = head.findIndex((c) => /^(?:side|laterality)\b/.test(c));
     const above = norm.lastIndexOf('\n', Math.max(0, h.index - 1));
@@ -245,6 +249,12 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
     const headText = norm.slice(from, h.index);
     const headLevels = sortLevels(findLevels(headText).filter((l) => l.kind !== 'vertebra').flatMap((l) => l.levels));
     const headSide = combineSides(findSides(headText).map((x) => x.side));
+    // A follow-up log of one session ("Procedure: Right L4-5 / L5-S1 RFA   Date: 04/23/2024" over
+    // "Timepoint  Date  NRS  % relief vs baseline"): its rows are that session's reports at their time
+    // points, not sessions of their own.
+    const timeCol = head.findIndex((c) => TIME_POINT_COL.test(c));
+    const sessionDate = timeCol >= 0 ? findDates(headText).filter((d) => d.precision === 'day').pop()?.iso : undefined;
+    if (timeCol >= 0 && !sessionDate) continue;
     let at = h.index + h[0].length + 1;
     for (let n = 0; n < 16 && at < norm.length; n++) {
       const end = norm.indexOf('\n', at) < 0 ? norm.length : norm.indexOf('\n', at);
@@ -277,7 +287,8 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
       const pct = reliefCol >= 0 ? CELL_PERCENT.exec(reliefCell) : fromScores !== null ? ['', String(fromScores)] : null;
       const cell = durationCol >= 0 ? CELL_DURATION.exec(row[durationCol]!) : null;
       const dur = cell ? duration(cell[1]!, cell[2]!) : undefined;
-      if (date && pct && Number(pct[1]) <= 100) {
+      const point = timeCol >= 0 ? TIME_POINT_CELL.exec(row[timeCol]!) : null;
+      if (date && pct && Number(pct[1]) <= 100 && (timeCol < 0 || point)) {
         // (Each cell found after the one before it: "1 ... 8  1" has its post score last.)
         let from = 0;
         const offsets = row.map((c) => { const i = line.indexOf(c, from); from = i < 0 ? from : i + c.length; return i; });
@@ -286,7 +297,8 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
         out.push({
           type: 'prior_procedure', assertion: 'present',
           attributes: {
-            procedure: proc.concept, date: date.iso, ...(levels.length ? { levels } : {}), ...(side ? { side } : {}),
+            procedure: proc.concept, date: sessionDate ?? date.iso, ...(levels.length ? { levels } : {}), ...(side ? { side } : {}),
+            ...(point ? { reliefDate: date.iso, reliefAt: `${Number(point[1])} ${point[2]!.replace(/^wk$|^wks$/, 'week').replace(/^mos?$/, 'month').replace(/s$/, '')}${Number(point[1]) === 1 ? '' : 's'}` } : {}),
             intent: proc.concept === 'medial_branch_block' ? 'diagnostic' : undefined, reliefPercent: Number(pct[1]),
             ...(dur ? { reliefDuration: `${dur.value} ${dur.unit}`, reliefDurationHours: dur.hours } : {}),
           },
@@ -703,7 +715,9 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
   if (prior.some((p) => p.section === 'procedure' && p.attributes.procedure === 'radiofrequency_ablation')) {
     for (let i = prior.length - 1; i >= 0; i--) {
       const p = prior[i]!;
-      if (p.attributes.procedure === 'medial_branch_block' && p.section === 'procedure' && !/block/.test(ctx.norm.slice(p.spans[0]!.start, p.spans[0]!.end))) prior.splice(i, 1);
+      // (A block named as one — "block", "MBB 1" — or a row of a table of blocks stays.)
+      if (p.attributes.procedure === 'medial_branch_block' && p.section === 'procedure' && !/block|\bmbbs?\b/.test(ctx.norm.slice(p.spans[0]!.start, p.spans[0]!.end)) &&
+        !p.rules.includes('procedures.session_table')) prior.splice(i, 1);
     }
   }
   // A procedure note has no request: mentions of the performed procedure are that procedure.

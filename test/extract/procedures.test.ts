@@ -105,6 +105,20 @@ describe('the date relief began to wear off is no session date (dev d16a-02)', (
   });
 });
 
+describe("a follow-up log of one session: its rows are that session's reports at their time points (dev d16a-08)", () => {
+  test.each([
+    'OUTCOMES TRACKER\nProcedure: Right L4-5 / L5-S1 radiofrequency ablation     Date: 04/23/2024\n\nTimepoint    Date        NRS (0-10)   % relief vs baseline   ODI\nBaseline     04/23/2024  8            --                     42%\n1 month      05/21/2024  2            75%                    16%\n6 months     10/22/2024  2            75%                    18%\n12 months    04/22/2025  4            50%                    26%',
+    'RFA FOLLOW-UP LOG\nRight L4-5, L5-S1 radiofrequency ablation performed 04/23/2024\n| Time point | Date | NRS | Relief |\n| 1 month | 05/21/2024 | 2 | 75% |\n| 6 months | 10/22/2024 | 2 | 75% |\n| 12 months | 04/22/2025 | 4 | 50% |',
+    'Radiofrequency ablation (right L4-5, L5-S1) on 04/23/2024 - outcomes\nInterval     Date         % improvement\n1 mo         05/21/2024   75%\n6 mo         10/22/2024   75%\n12 mo        04/22/2025   50%',
+    'Procedure: RF neurotomy right L4-5/L5-S1, DOS 04/23/2024\nFollow-up    Date         Pain   Relief\n4 wks        05/21/2024   2      75%\n6 months     10/22/2024   2      75%\n12 months    04/22/2025   4      50%',
+    'Right lumbar RFA 04/23/2024 (L4-5, L5-S1)\nTime since   Date        % relief\n1 month      05/21/2024  75%\n6 months     10/22/2024  75%\n12 months    04/22/2025  50%',
+  ])('%s', (text) => {
+    const rfa = prior(`Date: 08/14/2025\n${text}`).filter((a) => a.procedure === 'radiofrequency_ablation');
+    expect(rfa.map((a) => a.date).filter((d) => d !== '2024-04-23')).toEqual([]);
+    expect(rfa.some((a) => a.reliefPercent === 50)).toBe(true);
+  });
+});
+
 describe('relief attribution', () => {
   test('a procedure done in the same session as another leaves the relief to the main one', () => {
     const facts = prior('Diagnostic right L5-S1 MBB was performed on 01/15/2024 in the same session as a right SI joint injection; he reported 85% relief for 4 hours.');
