@@ -21,6 +21,11 @@ function scaleOf(label: string): PainScale {
 /** Default maximum of each scale when the note gives none. */
 const DEFAULT_MAX: Record<PainScale, number> = { NRS: 10, VAS: 10, ODI: 100, RMDQ: 24, other: 10 };
 
+/** "Rate your pain now 0-10: ____", "NRS (0-10)": a range over the whole scale names the scale, it is no score. */
+function wholeScale(a: string, b: string | undefined, max = 10): boolean {
+  return b !== undefined && Number(a) <= 1 && Number(b) === max;
+}
+
 function value(a: string, b: string | undefined): number {
   const x = Number(a);
   if (b === undefined) return x;
@@ -35,6 +40,7 @@ export function findPainScores(s: string): PainScoreMatch[] {
   SCALE_SCORE.lastIndex = 0;
   for (let m = SCALE_SCORE.exec(s); m; m = SCALE_SCORE.exec(s)) {
     const scale = scaleOf(m[1]!);
+    if (wholeScale(m[2]!, m[3], m[4] ? Number(m[4]) : 10)) continue;
     const v = value(m[2]!, m[3]);
     let max = m[4] ? Number(m[4]) : DEFAULT_MAX[scale];
     // VAS is often charted on 100 mm.
@@ -49,6 +55,7 @@ export function findPainScores(s: string): PainScoreMatch[] {
     re.lastIndex = 0;
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const start = m.index, end = m.index + m[0].length;
+      if (wholeScale(m[1]!, m[2])) continue;
       const v = value(m[1]!, m[2]);
       if (v > 10 || !taken.add(start, end)) continue;
       out.push({ start, end, scale: 'NRS', value: v, max: 10 });
@@ -58,7 +65,7 @@ export function findPainScores(s: string): PainScoreMatch[] {
   SCORE_OF_TEN.lastIndex = 0;
   for (let m = SCORE_OF_TEN.exec(s); m; m = SCORE_OF_TEN.exec(s)) {
     const start = m.index, end = m.index + m[0].length;
-    if (taken.overlaps(start, end)) continue;
+    if (taken.overlaps(start, end) || wholeScale(m[1]!, m[2])) continue;
     const v = value(m[1]!, m[2]);
     if (v > 10) continue;
     // A bare "7/10" is a pain score when pain words are near ("7/10 low back pain", "pain ... 7/10");

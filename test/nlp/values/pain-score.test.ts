@@ -69,3 +69,18 @@ describe('findPainScores', () => {
     expect(scores(text)).toEqual([]);
   });
 });
+
+describe('a range over the whole scale names the scale, it is no score (dev d17c-08)', () => {
+  test.each([
+    '3. Rate your pain now 0-10:          ____      Worst in past week:   ____',
+    'Current pain score (0-10): ______',
+    'NRS (0-10): ___',
+    'Pain level 0 to 10: not recorded',
+    'Pain intensity (1-10): ____',
+  ])('%s', (text) => {
+    expect(findPainScores(normalizeView(text))).toEqual([]);
+  });
+  test('a range inside the scale stays a score', () => {
+    expect(findPainScores(normalizeView('pain 6-7/10')).map((p) => p.value)).toEqual([6.5]);
+  });
+});
