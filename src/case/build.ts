@@ -334,7 +334,8 @@ export function buildCase(facts: Fact[], noteDate?: string | null, codes: CodeTa
   const radCurrent = radPresent.filter((f) => !f.historical && !referredOnly(f));
   const radAbsent = radPain.filter((f) => f.assertion === 'absent');
   const exam = of('exam_finding');
-  const radExam = exam.filter((f) => f.assertion === 'present' && RADICULAR_EXAMS.has(String(f.attributes.test)) && f.attributes.result === 'positive');
+  // (Findings the note puts down to a polyneuropathy are no root's.)
+  const radExam = exam.filter((f) => f.assertion === 'present' && RADICULAR_EXAMS.has(String(f.attributes.test)) && f.attributes.result === 'positive' && f.attributes.explainedBy === undefined);
   const radExamNeg = exam.filter((f) => f.assertion === 'present' && f.attributes.test === 'straight_leg_raise' && f.attributes.result === 'negative');
   const radDx = present('diagnosis').filter((f) => RADICULAR_DX.test(String(f.attributes.concept ?? '')) && !/without radicul/i.test(String(f.attributes.concept ?? '')));
   const radDxCurrent = radDx.filter((f) => !f.historical);

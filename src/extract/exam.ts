@@ -67,8 +67,23 @@ export function extractExam(ctx: ExtractionContext): FactDraft[] {
       found.push(...r.findings.map((f) => ({ ...f, timed: units.length > 1 })));
     }
   });
-  return toDrafts(found);
+  const drafts = toDrafts(found);
+  // "the foot numbness and absent ankle reflexes are from the neuropathy, not a lumbar root": where the
+  // note puts sensory or reflex findings down to a polyneuropathy, its findings of both sides are
+  // that neuropathy's (a length-dependent pattern), not a root's.
+  if (NEUROPATHY_EXPLAINS.test(ctx.norm)) {
+    for (const d of drafts) {
+      if ((d.attributes.test === 'sensory_deficit' || d.attributes.test === 'reflex_change') && d.attributes.result === 'positive' && d.attributes.side === 'bilateral') {
+        d.attributes.explainedBy = 'neuropathy';
+        d.rules.push('exam.explained_by_neuropathy');
+      }
+    }
+  }
+  return drafts;
 }
+
+/** A note that puts numbness, sensory loss or reflex changes down to a (poly)neuropathy. */
+const NEUROPATHY_EXPLAINS = /\b(?:numb\w*|sensory|sensation|reflex\w*|paresthes\w*|burning|stocking)\b[^.;]{0,80}?\b(?:are|is|from|due\s+to|attribut\w*(?:\s+(?:this|these|it|them))?\s+to|secondary\s+to|consistent\s+with|related\s+to|explained\s+by|caused\s+by)\s+(?:(?:his|her|their|the|a|known|peripheral|diabetic|length-?dependent|chronic)\s+){0,3}(?:poly)?neuropath/;
 
 function paragraphOf(ctx: ExtractionContext, pos: number): string {
   const a = ctx.norm.lastIndexOf('\n\n', pos);

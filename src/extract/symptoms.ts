@@ -32,7 +32,7 @@ const DERMATOME_REGIONS: [RegExp, string][] = [
 ];
 
 /** Symptoms put down to a peripheral neuropathy ("leg numbness related to his neuropathy") are not radicular. */
-const NEUROPATHY_CAUSE = /\b(?:related to|due to|secondary to|caused by|because of|attributed to|attributable to|from)\s+(?:(?:his|her|their|the|a|known|peripheral|diabetic|chronic)\s+){0,3}(?:poly)?neuropath/;
+const NEUROPATHY_CAUSE = /\b(?:related to|due to|secondary to|caused by|because of|attribut\w*(?:\s+(?:this|these|it|them))?\s+to|attributable to|from|consistent with|explained by)\s+(?:(?:his|her|their|the|a|known|peripheral|diabetic|chronic|length-?dependent)\s+){0,3}(?:poly)?neuropath/;
 /** A pain statement placed in a root's territory with no radiation word: "pain in the right L4 distribution". */
 const DERMATOMAL_PAIN = /\b(?:pain|aching|ache)\s+(?:(?:in|along|into|down|within|involving|following)\s+)(?:(?:the|an?|his|her|their|right|left|bilateral|both)\s+){0,3}[ls][1-5](?:\s*(?:-|\/|and|or|to)\s*[ls]?[1-5])*\s+(?:dermatom\w*|distribution|nerve root distribution)/g;
 
@@ -140,7 +140,14 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
   // lateral recess"), not a symptom.
   if (generic && isImagingSentence(ctx, si) && !/\bpain|numb|tingl|paresthe|paraesthe/.test(clauseText)) return null;
   if (generic && REFERRED_ONLY.test(clauseText) && !LEG_WORD.test(clauseText.replace(REFERRED_ONLY, ''))) return null;
-  if (NEUROPATHY_CAUSE.test(clauseText)) return null;
+  // ("numbness and night-time burning in both feet ...; his PCP attributes this to diabetic neuropathy":
+  // numbness the sentence puts down to a neuropathy, in any of its clauses.)
+  // (Or foot numbness in a note that puts it, or the patient's sensory findings, down to a
+  // polyneuropathy anywhere: "Reason: bilateral foot numbness; r/o lumbar radiculopathy vs peripheral
+  // neuropathy ... consistent with diabetic polyneuropathy".)
+  const paresthesia = /numb|tingl|paresthe|paraesthe|burn/.test(lit);
+  if (NEUROPATHY_CAUSE.test(clauseText) || (paresthesia && NEUROPATHY_CAUSE.test(ctx.norm.slice(sentence.start, sentence.end))) ||
+    (paresthesia && /\bfeet|\bfoot|\btoes|stocking/.test(clauseText) && NEUROPATHY_CAUSE.test(ctx.norm))) return null;
   const a = ctx.assert(m, sentence, 'radicular_pain');
   if (a.experiencer === 'other') return null;
   const anat = anatomy.filter((x) => x.start >= clause.start && x.end <= clause.end);
