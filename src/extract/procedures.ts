@@ -556,7 +556,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // ("... medial branch blocks, fluoroscopic guidance, sedation: none").
     const listNegation = a.trigger ? /^\s*[:.-]/.test(a.trigger.text) : false;
     const ownLabel = !listNegation || (a.trigger!.start >= g.span.end && !/[,;\n]/.test(ctx.norm.slice(g.span.end, a.trigger!.start)) && a.trigger!.start - g.span.end <= 40);
-    const realNegation = (REAL_NEGATION.test(negText) && ownLabel) || (a.trigger !== null && a.trigger !== undefined && a.trigger.end <= g.span.start && NEGATION_OPENING.test(negText));
+    // (A form's question answered no — "Other invasive pain procedure (ESI, SI, TPI) planned same
+    // session?  [X] No" — says the procedure is not done or asked for.)
+    const realNegation = (REAL_NEGATION.test(negText) && ownLabel) || (a.trigger !== null && a.trigger !== undefined && a.trigger.end <= g.span.start && NEGATION_OPENING.test(negText)) ||
+      a.rule?.startsWith('ctx.neg.answered_no') === true;
     if (a.assertion === 'absent' && (!realNegation ||
         (a.trigger && a.trigger.end < g.span.start && g.span.start - a.trigger.end > 45))) a.assertion = 'present';
     // A session named without its procedure that no document procedure places says nothing.

@@ -15,10 +15,11 @@ import { blankUncheckedOptions, dropUncheckedMentions } from './checkboxes.ts';
 export function analyze(doc: Doc, res: Resources): NlpDoc {
   const sections = detectSections(doc, res);
   const mentions = dropScoreReferences(dropToldSessions(dropFormRfa(dropUncheckedMentions(scanMentions(getScanner(res), doc.norm, 0, doc.norm.length, doc.text), doc.norm), doc.norm)), doc.norm);
-  const sentences = joinCheckedAnswers(joinAcrossMentions(splitRunOns(splitSentences(doc, sections), doc.norm, res.values), mentions), doc.norm);
   // What an unchecked option says is no value either ("SLR: [ ] + L  [ ] + R  [X] neg bilat"): the
   // extractors read the folded view with those options blanked (same length, offsets unchanged).
   const read = blankUncheckedOptions(doc.norm);
+  // (A question's answer is the option checked: "session?  [ ] Yes  [X] No" reads "[X] No".)
+  const sentences = joinAnsweredQuestions(joinCheckedAnswers(joinAcrossMentions(splitRunOns(splitSentences(doc, sections), doc.norm, res.values), mentions), doc.norm), read);
   return { doc: read === doc.norm ? doc : { ...doc, norm: read }, sections, sentences, mentions, noteDate: findNoteDate(doc) };
 }
 
@@ -46,6 +47,34 @@ const CHECKED_START = /^\s*[[(]\s*[x\u2713\u2714\u2612]\s*[\])]/;
 function joinCheckedAnswers(sentences: Sentence[], norm: string): Sentence[] {
   return joinWhere(sentences, (prev, s) => /:\s*$/.test(norm.slice(prev.start, prev.end)) && CHECKED_START.test(norm.slice(s.start, s.end)) &&
     !norm.slice(prev.end, s.start).includes('\n\n'));
+}
+
+/**
+ * A form's question and its answer no ("Other invasive pain procedure (ESI, SI, TPI) planned same
+ * session?  [X] No", "Sedation/anesthesia?": NO"): one statement, so the answer governs what the
+ * question names (ctx.neg.answered_no). The answer follows on the question's line. (A "yes" answer
+ * is left apart: "Prior facet injection or MBB at same level(s)?  [X] Yes  Date: 01/15/2026" names
+ * alternatives, and its date is no date of both.)
+ */
+const ANSWER_START = /^(?:[\s"':=-]|[[(]\s?[x\u2713\u2714]?\s?[\])]){0,80}(?:no|n|none)\b/;
+function joinAnsweredQuestions(sentences: Sentence[], norm: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    if (!prev || prev.section !== s.section || !/\?["']?\s*$/.test(norm.slice(prev.start, prev.end)) || norm.slice(prev.end, s.start).includes('\n') ||
+        !ANSWER_START.test(norm.slice(prev.end, s.end))) { out.push(s); continue; }
+    // The question is its own line ("home exercises, chiropractic ... - no lasting relief\nFormal
+    // physical therapy completed?  [X] No"): what the lines before it say is no part of it, unless the
+    // question's line goes on an indented one ("... planned same\n    session?  [X] No").
+    const qEnd = norm.lastIndexOf('?', prev.end);
+    let lineStart = norm.lastIndexOf('\n', qEnd) + 1;
+    while (lineStart > prev.start && /^[ \t]{2,}\S/.test(norm.slice(lineStart, qEnd))) lineStart = norm.lastIndexOf('\n', lineStart - 2) + 1;
+    if (lineStart > prev.start) {
+      out[out.length - 1] = { ...prev, end: lineStart - 1 };
+      out.push({ start: lineStart, end: s.end, section: s.section });
+    } else out[out.length - 1] = { ...prev, end: s.end };
+  }
+  return out;
 }
 
 /** Adjacent sentences of one section that `join` says are one statement become one (in order, once each). */

@@ -91,3 +91,24 @@ describe("a block's result told before it, opening its statement, is a block don
     expect(facts(text).some((f) => f.type === 'prior_procedure' && f.attributes.procedure === 'medial_branch_block' && f.assertion === 'present')).toBe(false);
   });
 });
+
+describe("a form's question answered no negates what it names (dev d17c-03)", () => {
+  test.each([
+    'UM QUESTIONNAIRE - FACET\nProcedure: bilateral L4-5 medial branch block\n12. Other invasive pain procedure (ESI, SI, TPI) planned same\n    session?                                                    [ ] Yes  [X] No\n13. Imaging guidance:  [X] Fluoroscopy',
+    'PRIOR AUTHORIZATION REQUEST\nProcedure: right L5-S1 medial branch block\nAdditional procedure (epidural steroid injection) same day?  No',
+    'PRECERT FORM\nService: bilateral L4-5 MBB\nESI requested at the same visit?   [X] No   [ ] Yes',
+    'AUTHORIZATION REQUEST\nProcedure: left L4-5 medial branch block\nConcurrent trigger point injection?: NO',
+    'REQUEST FORM\nService: right L3-4, L4-5 MBB\nWill an epidural injection be done the same day?  N',
+  ])('%s', (text) => {
+    const other = facts(text).filter((f) => f.type === 'requested_procedure' && f.assertion === 'present' && f.attributes.procedure !== 'medial_branch_block');
+    expect(other).toEqual([]);
+  });
+  test('a question answered yes keeps what it names', () => {
+    const f = facts('PRIOR AUTHORIZATION REQUEST\nProcedure: right L5-S1 medial branch block\nPrior lumbar surgery?   [X] Yes   [ ] No   L5-S1 laminectomy 2019');
+    expect(f.some((x) => x.type === 'surgery' && x.assertion === 'present')).toBe(true);
+  });
+  test('the lines before the question are no part of it', () => {
+    const f = facts('PRIOR AUTHORIZATION REQUEST\nProcedure: L4-5 ILESI\nConservative treatment tried:\n  home exercises, chiropractic, NSAIDs - no lasting relief\nFormal physical therapy completed?   [ ] Yes   [X] No');
+    expect(f.filter((x) => x.type === 'conservative_care' && x.assertion === 'absent' && ['home_exercise', 'chiropractic'].includes(String(x.attributes.modality)))).toEqual([]);
+  });
+});
