@@ -43,7 +43,9 @@ const AUTHOR_DATE = /\(\s*(?:dr\.?|doctor|prof\.?)\s+[a-z][\w.'-]*(?:\s+[a-z][\w
 /** A payer's decision date ("(certified by UR 12/22/2025) was done 01/13/2026", "the adverse determination dated 01/10/2025"): when it was decided, not done. */
 const DECISION_DATE = /\b(?:(?:certified|non-?certified|approved|authori[sz]ed|denied|pre-?certified)\s+(?:by\s+(?:ur|the\s+(?:carrier|payer|plan|insurer|reviewer))\s+)?(?:on\s+)?|(?:determination|denial|decision|notice|letter|adr|review|request\s+for\s+(?:additional\s+)?information)\s+(?:dated|of)\s+|(?:authori[sz]ation|request|form|fax)\s+(?:was\s+)?(?:sent|faxed|submitted|dated)\s+(?:on\s+)?)$/;
 /** Words before a date that make it another event's: a decision, a report's author, relief ending. */
-const OTHER_EVENT_DATE: readonly RegExp[] = [DECISION_DATE, AUTHOR_DATE, RELIEF_END_DATE];
+/** The end of a period ("Relief period: 09/16/2025 through approx. 01/05/2026", "held until 01/05"): never a session's date. */
+const RELIEF_PERIOD_END = /\b(?:through|thru|until|till)\s+(?:approx(?:imately|\.)?\s+|about\s+|around\s+|roughly\s+)?$/;
+const OTHER_EVENT_DATE: readonly RegExp[] = [DECISION_DATE, AUTHOR_DATE, RELIEF_END_DATE, RELIEF_PERIOD_END];
 const POLICY_TALK = /\b(criteria|policy|policies|guidelines?|lcd|l3\d{4}|coverage|billing article|cpb|odg|mtus|acoem)\b/;
 const OBSTETRIC = /\b(labor|childbirth|delivery|c-section|cesarean|obstetric|pregnan\w*)\b/;
 /** "at these levels", "at those joints": levels named before, by another procedure. */
@@ -1676,7 +1678,9 @@ function isThreshold(ctx: ExtractionContext, r: { start: number; end: number }):
   const bound = /(?:(?<![-=])>|≥|>=)\s{0,2}$|(?:\bat least\b|\bgreater than\b|\bmore than\b|\bover\b)[^.;]{0,14}$/.test(before);
   const rule = /(?:\bminimum\b|\bthreshold\b|\brequires?\b|\brequired\b|\bmust\b|\bneeds?\b|\bshould\b|\bcriteri\w*|\bpolicy\b|\blcd\b|\bodg\b|\bguidelines?\b|\bdefined as\b|\bconsidered\b|\bdepends?\s+on\b|\bsuccessful\b|\b(?:approved|covered|allowed|indicated|appropriate|necessary|supported|recommended|certified|authorized)\s+(?:only\s+)?(?:when|if)\b|\bonly\s+(?:when|if)\b|\bpositive\s+(?:block|response)\b)[^.]{0,160}$/.test(ctx.norm.slice(Math.max(0, r.start - 200), r.start));
   // ("Two diagnostic blocks, each with at least 80% relief, are required before RFA": the rule told after.)
-  const ruleAfter = /^[^.;]{0,40}\b(?:(?:are|is)\s+)?(?:required|needed|necessary)\b/.test(ctx.norm.slice(r.end, r.end + 60));
+  const ruleAfter = /^[^.;]{0,40}\b(?:(?:are|is)\s+)?(?:required|needed|necessary)\b/.test(ctx.norm.slice(r.end, r.end + 60)) ||
+    // A form's question on the threshold (">=50% improvement?  [X] Yes", "> 80% relief x 3 months? Y").
+    /^[^.;?\n]{0,45}\?/.test(ctx.norm.slice(r.end, r.end + 50));
   return (bound && (rule || ruleAfter)) || /(?:\bminimum\b|\bthreshold\b|\brequires?\b)[^.;]{0,14}$/.test(before) ||
     /\bif\b[^.;]{0,45}$/.test(ctx.norm.slice(Math.max(0, r.start - 50), r.start)) ||
     /^[^.;]{0,12}\bor (?:more|greater|better|higher|above)\b/.test(ctx.norm.slice(r.end, r.end + 30));

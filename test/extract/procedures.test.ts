@@ -119,6 +119,29 @@ describe("a follow-up log of one session: its rows are that session's reports at
   });
 });
 
+describe("a form's question on a threshold is no relief report, and a period's end is no session date (dev d17b-01)", () => {
+  test.each([
+    'Most recent ESI, this region: 09/16/2025 (L L5 + S1 TFESI)\n  >=50% improvement?  [X] Yes   Scale: NRS + ODI',
+    'Prior TFESI 09/16/2025.  > 50% relief x 3 months?  Y',
+    'Last lumbar TFESI on 09/16/2025 - at least 50% pain relief? [X] Yes',
+    'TFESI 09/16/2025: >= 50% improvement sustained >= 12 weeks? YES',
+    'Prior left L5 TFESI (09/16/2025). Relief of 50% or more? [X] Yes [ ] No',
+  ])('%s', (text) => {
+    const tf = prior(`Date: 02/02/2026\n${text}`).filter((a) => /esi/.test(String(a.procedure)));
+    expect(tf.filter((a) => a.reliefPercent === 50)).toEqual([]);
+  });
+  test.each([
+    'Most recent ESI: 09/16/2025 (L L5 + S1 TFESI)\nRelief period: 09/16/2025 through approx. 01/05/2026',
+    'Left L5 TFESI 09/16/2025; relief held until 01/05/2026.',
+    'TFESI 09/16/2025, benefit lasted till about 01/05/2026.',
+    'Prior ESI 09/16/2025 - relief thru 01/05/2026.',
+    'L5-S1 TFESI on 09/16/2025 with relief until approximately 01/05/2026.',
+  ])('%s', (text) => {
+    const dates = prior(`Date: 02/02/2026\n${text}`).filter((a) => /esi/.test(String(a.procedure))).map((a) => a.date);
+    expect(dates).not.toContain('2026-01-05');
+  });
+});
+
 describe('relief attribution', () => {
   test('a procedure done in the same session as another leaves the relief to the main one', () => {
     const facts = prior('Diagnostic right L5-S1 MBB was performed on 01/15/2024 in the same session as a right SI joint injection; he reported 85% relief for 4 hours.');
