@@ -1032,7 +1032,7 @@ function scoreTable(norm: string): { pre: number; post: number } | null {
 }
 
 /** A procedure note's result line: "Result: 90% relief ...", "Response: 80% improvement", "Outcome: ...", "Summary: pre 8/10, post 1/10 (87.5%)", "Relief 85.7% at 2 hours.", "Peak relief 62% (8 -> 3)". */
-const RESULT_LINE = /^\s*(?:(?:result|results|response|outcome|interpretation|summary|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:|(?:peak\s+|overall\s+|maximum\s+|max\s+)?relief\s*(?:of\s+|:\s*|=\s*)?~?\s*\d)/;
+const RESULT_LINE = /^\s*(?:(?:result|results|response|outcome|interpretation|summary|immediate\s+response|post[- ]?procedure\s+(?:relief|response))\s*:|(?:peak\s+|overall\s+|maximum\s+|max\s+|best\s+|greatest\s+|highest\s+)?relief\s*(?:of\s+|:\s*|=\s*)?~?\s*\d)/;
 
 /** A follow-up entry a procedure note carries, dated after it: "FOLLOW-UP 11/04/2025 (two weeks): ...". */
 const LATER_ENTRY = /^[ \t]*(?:follow[- ]?up|f\/u|post[- ]?(?:procedure|injection)\s+(?:call|check|visit)|phone\s+(?:call|follow[- ]?up)|nurse\s+call|addendum)\b[^\n]{0,12}?(\d{1,2}\/\d{1,2}\/\d{2,4})/gim;

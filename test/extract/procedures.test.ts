@@ -142,6 +142,19 @@ describe("a form's question on a threshold is no relief report, and a period's e
   });
 });
 
+describe("a procedure record's best-relief line is its session's relief (dev d17a-07)", () => {
+  test.each([
+    ['POST-BLOCK PAIN LOG\n   Pre 15 min 30 min 1 hr\n   8   4   3   3\nBest relief: 62.5% (8 -> 3).', 62.5],
+    ['Greatest relief: 70% at 30 minutes.', 70],
+    ['Highest relief 85% (post 1/10).', 85],
+    ['Peak relief: 90%.', 90],
+    ['Maximum relief: 50% at one hour.', 50],
+  ])('%s', (text, percent) => {
+    const note = `INTERVENTIONAL PROCEDURE RECORD\nDOS 10/21/2025\nProcedure: Bilateral L4-5 and L5-S1 medial branch blocks, diagnostic #1, fluoroscopically guided.\n\n${text}`;
+    expect(prior(note).filter((a) => a.procedure === 'medial_branch_block').map((a) => a.reliefPercent)).toContain(percent);
+  });
+});
+
 describe('relief attribution', () => {
   test('a procedure done in the same session as another leaves the relief to the main one', () => {
     const facts = prior('Diagnostic right L5-S1 MBB was performed on 01/15/2024 in the same session as a right SI joint injection; he reported 85% relief for 4 hours.');

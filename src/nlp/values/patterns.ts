@@ -300,7 +300,7 @@ export const ARROW_PERCENT = /(?<![0-9/.])\d{1,2}(?:\.\d)?(?:\s{0,2}\/\s{0,2}10)
 
 /** A form's "% relief: 70", "% relief: fifty (50)", "% improvement = seventy" (words only after a colon or "=": "80% improvement two weeks after" is no field; nor is the sign of a figure, "90% relief" followed by the next line's date "01/09/2024"): group 1 digits, 2 number words, 3 digits after the words. */
 export const PERCENT_FIELD = new RegExp(
-  `(?<![0-9.][ \\t]{0,1})%\\s{0,2}(?:relief|improvement|better|pain\\s{1,2}relief)\\s{0,2}[:=]?\\s{0,2}(?:(\\d{1,3})(?![0-9]|\\s{0,1}/\\s{0,1}\\d)|(?<=[:=]\\s{0,2})(${NUMBER_WORDS})(?![a-z])(?:\\s{0,2}\\(\\s{0,2}(\\d{1,3})\\s{0,2}%?\\s{0,2}\\))?)`,
+  `(?<![0-9.][ \\t]{0,1})%\\s{0,2}(?:relief|improvement|better|pain\\s{1,2}relief)(?:\\s{1,2}of\\s{1,2}(?:the\\s{1,2})?(?:(?:index|usual|typical|back|leg|axial)\\s{1,2})?pain)?\\s{0,2}[:=]?\\s{0,2}(?:(\\d{1,3}(?:\\.\\d{1,2})?)(?![0-9]|\\s{0,1}/\\s{0,1}\\d)|(?<=[:=]\\s{0,2})(${NUMBER_WORDS})(?![a-z])(?:\\s{0,2}\\(\\s{0,2}(\\d{1,3})\\s{0,2}%?\\s{0,2}\\))?)`,
   'gi',
 );
 

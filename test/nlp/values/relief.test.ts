@@ -594,3 +594,19 @@ describe("later readings after a stated percent, and 'still N.N%' (dev d14b-08)"
     expect(relief(text).map((r) => r.percent)).toContain(percent);
   });
 });
+
+describe("a form's relief field naming the pain it measures (dev d17a-07)", () => {
+  test.each([
+    ['Prior block % relief of index pain: 62%    Duration: about 3 hours', 62],
+    ['% relief of the usual pain: 75', 75],
+    ['% improvement of back pain = 80%', 80],
+    ['% relief of leg pain: 60%', 60],
+    ['% relief of pain: 90', 90],
+  ])('%s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toContain(percent);
+  });
+});
+
+test("a form's relief field keeps its decimals (dev df-04)", () => {
+  expect(relief('| % relief of index pain: 87.5%   |').map((r) => r.percent)).toEqual([87.5]);
+});
