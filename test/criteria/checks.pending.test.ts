@@ -71,4 +71,14 @@ describe('the diary read in the hours after a block against a letter’s higher 
   test('a diary that confirms the figure leaves the block positive', () => {
     expect(outcome('POST-BLOCK PAIN DIARY\n  Pre-block 8\n  30 min 2\n  1 hr 1\n  2 hr 1\n  4 hr 3')).toBe('met');
   });
+  // The patient's own summary told as lasting hours (blind round 10, read).
+  test.each([
+    'Overall, how much better was your usual pain after the shot?  about 50% better, best for first 3 hrs',
+    'Patient summary: 50% relief for the first 3 hours, then back to baseline.',
+    'She rated the block about 40% better for 4 hours.',
+    'Per her diary: about half better for first 3 hrs.',
+    'Diary summary: 45% relief lasting 2 hours.',
+  ])('%s', (line) => {
+    expect(outcome(line)).toBe('not_met');
+  });
 });

@@ -73,7 +73,11 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
   // threshold is not shown positive by a higher figure told elsewhere ("80% relief" in a letter
   // against the diary's 37.5% at one hour): the contemporaneous reading stands.
   const disputed = (b: ProcedureEvent) => b.reliefPercent !== null && b.reliefPercent >= min &&
-    b.reports.some((r) => r.reliefPercent !== null && r.reliefPercent < min - 20 && r.immediate !== true && r.heldAtLeastHours != null && r.heldAtLeastHours > 0 && r.heldAtLeastHours <= 24);
+    b.reports.some((r) => {
+      // (Read at a diary's hour, or told as lasting hours: "about 50% better, best for first 3 hrs".)
+      const hours = r.heldAtLeastHours ?? r.reliefDurationHours;
+      return r.reliefPercent !== null && r.reliefPercent < min - 20 && r.immediate !== true && hours != null && hours > 0 && hours <= 24;
+    });
   const positive = blocks.filter((b) => b.reliefPercent !== null && b.reliefPercent >= min && !disputed(b));
   const unknown = blocks.filter((b) => b.reliefPercent === null);
   const ids = blocks.flatMap(reliefIds);

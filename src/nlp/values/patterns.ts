@@ -312,7 +312,7 @@ export const PAIN_CONTEXT_BEFORE = /(?:pain|vas|nrs|nprs|score|scale|rated|ratin
  * days", "lasted about 3 months", "for 2-3 weeks". Groups: 1 count, 2 unit.
  */
 export const RELIEF_DURATION_AFTER = new RegExp(
-  `^(?:[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of(?:\\s{1,2}(?:pain\\s{1,2})?relief\\s{0,2}[:=]?)?|duration\\s{0,2}[:=]|how\\s{1,2}long\\s{0,2}[:=]?)|[^.;\\n]{0,100}?,\\s{0,2}(?:lasting|which\\s{1,2}lasted|that\\s{1,2}lasted))\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|>|≥|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|the\\s{1,2}(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
+  `^(?:[^.;\\n]{0,30}?(?:for|x|×|~|lasting|lasted|which\\s{1,2}lasted|that\\s{1,2}lasted|over|during|duration\\s{1,2}of(?:\\s{1,2}(?:pain\\s{1,2})?relief\\s{0,2}[:=]?)?|duration\\s{0,2}[:=]|how\\s{1,2}long\\s{0,2}[:=]?)|[^.;\\n]{0,100}?,\\s{0,2}(?:lasting|which\\s{1,2}lasted|that\\s{1,2}lasted))\\s{0,2}(?:about|approximately|ap?prox\\.?|roughly|nearly|almost|around|~|>|≥|over|more\\s{1,2}than|greater\\s{1,2}than|at\\s{1,2}least|only|(?:the\\s{1,2})?(?:first|next|past)|a\\s{1,2}period\\s{1,2}of)?\\s{0,2}` +
     `(${COUNT})\\s{0,2}${D}?\\s{0,2}(minutes?|mins?|hours?|hrs?|h\\b|days?|d\\b|weeks?|wks?|months?|mos?\\b)`,
   'i',
 );

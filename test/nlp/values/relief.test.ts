@@ -610,3 +610,15 @@ describe("a form's relief field naming the pain it measures (dev d17a-07)", () =
 test("a form's relief field keeps its decimals (dev df-04)", () => {
   expect(relief('| % relief of index pain: 87.5%   |').map((r) => r.percent)).toEqual([87.5]);
 });
+
+describe('how long, told as the first hours the relief was best (blind round 10, read)', () => {
+  test.each([
+    ['about 50% better, best for first 3 hrs', 50, 3],
+    ['60% relief for first 2 hours', 60, 2],
+    ['40% better, best for the first 4 hours', 40, 4],
+    ['about half better x first 3 hrs', 50, 3],
+    ['70% relief over first 5 hours', 70, 5],
+  ])('%s', (text, percent, hours) => {
+    expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ hours }) })]);
+  });
+});
