@@ -60,7 +60,9 @@ describeRedis('a stage that never ends (real redis-server, a worker process)', (
     // the record stops at once, is still to run.)
     await worker.waitFor(/failed [0-9a-f]{12} at review: MEDNEC_STAGE_TIMEOUT/);
     expect(worker.stderr).toMatch(/retrying review .*Unexpected exit code: null signal: SIGKILL/);
-    expect(Date.now() - t0).toBeLessThan(1500 * 3);
+    // Killed once, not three times: one watchdog kill in the log (the wall clock above already bounds
+    // the first failure; under CI load the retry's refusal may land a few hundred ms later).
+    expect(worker.stderr.match(/signal: SIGKILL/g)?.length ?? 0).toBe(1);
     expect(await client.store.hasResult(id)).toBe(false);
     expect(await client.store.hasDocument(id)).toBe(true);
 
