@@ -10,6 +10,7 @@
  * right" → positive right, negative left); a comparison or "otherwise intact" documents the other
  * side as normal.
  */
+import { noteExplainsFindingsByNeuropathy } from './neuropathy.ts';
 import type { Mention } from '../nlp/types.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { combineSides, ExtractionContext, lineStartAt, mergeByKey, type FactDraft } from './context.ts';
@@ -71,7 +72,7 @@ export function extractExam(ctx: ExtractionContext): FactDraft[] {
   // "the foot numbness and absent ankle reflexes are from the neuropathy, not a lumbar root": where the
   // note puts sensory or reflex findings down to a polyneuropathy, its findings of both sides are
   // that neuropathy's (a length-dependent pattern), not a root's.
-  if (NEUROPATHY_EXPLAINS.test(ctx.norm)) {
+  if (noteExplainsFindingsByNeuropathy(ctx.norm)) {
     for (const d of drafts) {
       if ((d.attributes.test === 'sensory_deficit' || d.attributes.test === 'reflex_change') && d.attributes.result === 'positive' && d.attributes.side === 'bilateral') {
         d.attributes.explainedBy = 'neuropathy';
@@ -82,8 +83,6 @@ export function extractExam(ctx: ExtractionContext): FactDraft[] {
   return drafts;
 }
 
-/** A note that puts numbness, sensory loss or reflex changes down to a (poly)neuropathy. */
-const NEUROPATHY_EXPLAINS = /\b(?:numb\w*|sensory|sensation|reflex\w*|paresthes\w*|burning|stocking)\b[^.;]{0,80}?\b(?:are|is|from|due\s+to|attribut\w*(?:\s+(?:this|these|it|them))?\s+to|secondary\s+to|consistent\s+with|related\s+to|explained\s+by|caused\s+by)\s+(?:(?:his|her|their|the|a|known|peripheral|diabetic|length-?dependent|chronic)\s+){0,3}(?:poly)?neuropath/;
 
 function paragraphOf(ctx: ExtractionContext, pos: number): string {
   const a = ctx.norm.lastIndexOf('\n\n', pos);

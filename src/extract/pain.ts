@@ -30,6 +30,11 @@ const TIME_QUESTION = /\b(?:when|how\s+long|duration|since\s+when|onset)\b/;
 /** A bare length that is a form's whole answer: "How long have you had this pain?   2 years". */
 const BARE_ANSWER = /^\W{0,3}(?:~|about|approximately|approx\.?|roughly|nearly|almost|over)?\s*(\d{1,3}(?:\.\d)?)\+?\s*(days?|weeks?|wks?|months?|mos?|years?|yrs?)\W{0,3}$/;
 
+/** A bare length in months: days / 30, weeks / 4, years × 12. */
+function monthsOf(n: number, unit: string): number {
+  return /^d/.test(unit) ? n / 30 : /^w/.test(unit) ? n / 4 : /^y/.test(unit) ? n * 12 : n;
+}
+
 function durationCandidates(t: string, noteDate?: string, answer = false): DurationCandidate[] {
   const out: DurationCandidate[] = [];
   const bare = answer ? BARE_ANSWER.exec(t) : null;
@@ -37,7 +42,7 @@ function durationCandidates(t: string, noteDate?: string, answer = false): Durat
     const n = Number(bare[1]);
     const unit = bare[2]!;
     const start = bare.index + bare[0].indexOf(bare[1]!);
-    return [{ start, end: start + bare[0].trim().length, months: /^d/.test(unit) ? n / 30 : /^w/.test(unit) ? n / 4 : /^y/.test(unit) ? n * 12 : n, approximate: /~|about|approx|roughly|nearly|almost|over/.test(bare[0]) || undefined, rule: 'pain.duration.stated' }];
+    return [{ start, end: start + bare[0].trim().length, months: monthsOf(n, unit), approximate: /~|about|approx|roughly|nearly|almost|over/.test(bare[0]) || undefined, rule: 'pain.duration.stated' }];
   }
   for (const d of findDurations(t, noteDate)) {
     if (d.months === null || d.sessions) continue;
@@ -57,8 +62,7 @@ function durationCandidates(t: string, noteDate?: string, answer = false): Durat
     if (/\b(?:year|yr)s?[- ]old\b|y\/o|yo\b/.test(t.slice(start, start + m[0].length + 6))) continue;
     const n = Number(m[1]);
     const unit = m[2]!;
-    const months = /^d/.test(unit) ? n / 30 : /^w/.test(unit) ? n / 4 : /^y/.test(unit) ? n * 12 : n;
-    out.push({ start, end: m.index + m[0].length, months, approximate: /~|about|approx|roughly|nearly|almost|over/.test(m[0]), rule: 'pain.duration.stated' });
+    out.push({ start, end: m.index + m[0].length, months: monthsOf(n, unit), approximate: /~|about|approx|roughly|nearly|almost|over/.test(m[0]), rule: 'pain.duration.stated' });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -4,6 +4,7 @@
  * text puts the pain past the knee; negated leg symptoms with no radicular pain present → one
  * absent fact; a diagnosis or code alone is not a pain mention.
  */
+import { NEUROPATHY_CAUSE, noteNamesNeuropathyCause } from './neuropathy.ts';
 import type { Mention } from '../nlp/types.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findLevels } from '../nlp/values/levels.ts';
@@ -32,7 +33,6 @@ const DERMATOME_REGIONS: [RegExp, string][] = [
 ];
 
 /** Symptoms put down to a peripheral neuropathy ("leg numbness related to his neuropathy") are not radicular. */
-const NEUROPATHY_CAUSE = /\b(?:related to|due to|secondary to|caused by|because of|attribut\w*(?:\s+(?:this|these|it|them))?\s+to|attributable to|from|consistent with|explained by)\s+(?:(?:his|her|their|the|a|known|peripheral|diabetic|chronic|length-?dependent)\s+){0,3}(?:poly)?neuropath/;
 /** A pain statement placed in a root's territory with no radiation word: "pain in the right L4 distribution". */
 const DERMATOMAL_PAIN = /\b(?:pain|aching|ache)\s+(?:(?:in|along|into|down|within|involving|following)\s+)(?:(?:the|an?|his|her|their|right|left|bilateral|both)\s+){0,3}[ls][1-5](?:\s*(?:-|\/|and|or|to)\s*[ls]?[1-5])*\s+(?:dermatom\w*|distribution|nerve root distribution)/g;
 
@@ -147,7 +147,7 @@ function radicularDraft(ctx: ExtractionContext, m: Mention, si: number, anatomy:
   // neuropathy ... consistent with diabetic polyneuropathy".)
   const paresthesia = /numb|tingl|paresthe|paraesthe|burn/.test(lit);
   if (NEUROPATHY_CAUSE.test(clauseText) || (paresthesia && NEUROPATHY_CAUSE.test(ctx.norm.slice(sentence.start, sentence.end))) ||
-    (paresthesia && /\bfeet|\bfoot|\btoes|stocking/.test(clauseText) && NEUROPATHY_CAUSE.test(ctx.norm))) return null;
+    (paresthesia && /\bfeet|\bfoot|\btoes|stocking/.test(clauseText) && noteNamesNeuropathyCause(ctx.norm))) return null;
   const a = ctx.assert(m, sentence, 'radicular_pain');
   if (a.experiencer === 'other') return null;
   const anat = anatomy.filter((x) => x.start >= clause.start && x.end <= clause.end);

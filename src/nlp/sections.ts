@@ -8,7 +8,10 @@ import { normalizeView, type Doc } from '../model/doc.ts';
 import type { Resources, SectionRule } from '../resources.ts';
 import type { Section } from './types.ts';
 
-interface CompiledSections { re: RegExp; byLiteral: Map<string, SectionRule>; ocr: OcrLiteral[] }
+interface CompiledSections { re: RegExp; byLiteral: Map<string, SectionRule>; byKey: Map<string, SectionRule>; ocr: OcrLiteral[] }
+
+/** A heading literal with the spaces around its slash or ampersand dropped: "assessment / plan" = "assessment/plan". */
+const keyOf = (l: string) => l.replace(/ ?([/&]) ?/g, '$1');
 
 /** A heading literal as words, for the OCR-tolerant match (./sections.ts `ocrHeads`). */
 interface OcrLiteral { words: string[]; letters: number; rule: SectionRule }
@@ -35,7 +38,8 @@ function compile(rules: readonly SectionRule[]): CompiledSections {
     .map((x) => ({ ...x, letters: x.words.join('').length }))
     // Longest first: "assessment and plan" before "assessment".
     .sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
-  return { re, byLiteral, ocr };
+  const byKey = new Map([...byLiteral].map(([l, r]) => [keyOf(l), r] as const).reverse());
+  return { re, byLiteral, byKey, ocr };
 }
 
 /**
@@ -82,7 +86,7 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
   c.re.lastIndex = 0;
   for (let m = c.re.exec(norm); m; m = c.re.exec(norm)) {
     const lit = m[1]!.replace(/[ \t]+/g, ' ');
-    const rule = c.byLiteral.get(lit) ?? c.byLiteral.get(lit.replace(/ ?([/&]) ?/g, '$1')) ?? c.byLiteral.get(lit.replace(/ ?([/&]) ?/g, ' $1 '));
+    const rule = c.byLiteral.get(lit) ?? c.byKey.get(keyOf(lit));
     if (!rule) continue;
     const litStart = m.index + m[0].indexOf(m[1]!);
     if (rule.unless && unlessOf(rule).test(lineAt(norm, litStart))) continue;
