@@ -60,6 +60,17 @@ let resources: Resources | undefined;
 let ocrEngine: OcrEngine | null | undefined;
 
 /**
+ * The review stage's code and lexicons, loaded once per child and before the stage's clock starts:
+ * a fresh child (the first job, or the one after a watchdog kill) spends most of a second compiling
+ * and loading them, far more on a loaded machine, and a time limit is on reading the document.
+ */
+async function loadReviewer(): Promise<{ reviewSource: typeof import('../pipeline/review.ts').reviewSource; resources: Resources }> {
+  const { reviewSource } = await import('../pipeline/review.ts');
+  resources ??= (await import('../resources.ts')).loadResources();
+  return { reviewSource, resources };
+}
+
+/**
  * ingest, then OCR when ingest found image-only pages (one job: most documents need no OCR, and a
  * separate job per document for a no-op cost more than the review itself). Each phase has its
  * own trace entry and failures name the phase.
@@ -91,8 +102,7 @@ async function review(store: DataStore, id: string, cfg: QueueConfig): Promise<P
   if (meta) source.name = meta.name;
   if (cfg.slowMs > 0) await sleep(cfg.slowMs);
   if (cfg.hangId && id.startsWith(cfg.hangId)) for (;;) { /* fault injection: a reader that never ends */ }
-  const { reviewSource } = await import('../pipeline/review.ts');
-  resources ??= (await import('../resources.ts')).loadResources();
+  const { reviewSource, resources } = await loadReviewer();
   const out = reviewSource(source, { resources });
   // Written as published (the bytes `mednec review --format json` prints): publish renames it into place.
   await store.writeWorkText(id, 'review', JSON.stringify(out, null, 2) + '\n');
@@ -153,6 +163,8 @@ export async function runSandboxedStage(job: StageJob, cfg: QueueConfig = loadQu
     if (before?.code === 'MEDNEC_STAGE_TIMEOUT' && (before.stage === stage || (stage === 'ingest' && before.stage === 'ocr'))) {
       throw new MednecError('MEDNEC_STAGE_TIMEOUT', before.message);
     }
+    if (stage === 'review') await loadReviewer();
+    else await import('../ingest/index.ts');
     const limitMs = cfg.stageTimeoutMs[stage];
     const watchdog = startWatchdog(limitMs, store.failurePath(id), {
       code: 'MEDNEC_STAGE_TIMEOUT',

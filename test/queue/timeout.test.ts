@@ -39,23 +39,28 @@ describeRedis('a stage that never ends (real redis-server, a worker process)', (
     await removeTempDirs();
   });
 
+  // The limit is on reading the document: the child loads the review code and lexicons before its
+  // clock starts (a fresh child after the kill, on a cold compile cache, takes seconds for that).
+  const LIMIT_MS = 3000;
+  const withLog = (e: Error): never => { throw new Error(`${e.message}; worker stderr:\n${worker!.stderr}`); };
+
   test('the watchdog stops it, the document fails once with MEDNEC_STAGE_TIMEOUT, the worker reviews the next', async () => {
     const hanging = await noteVariant('mbb-request.txt', 41);
     const id = sha256(hanging);
     worker = new MednecProcess(['worker', '--concurrency', '1'], testEnv(redis, cfg.dataDir, {
       MEDNEC_QUEUE_HANG_ID: id.slice(0, 16),
-      MEDNEC_REVIEW_TIMEOUT_MS: '1500',
+      MEDNEC_REVIEW_TIMEOUT_MS: String(LIMIT_MS),
       MEDNEC_ATTEMPTS: '3',
     }));
     await worker.waitFor(/concurrency 1 per CPU stage/);
     const t0 = Date.now();
     await client.enqueue(hanging, 'hangs.txt');
     const failed = await until(async () => { const s = await client.status(id); return s.state === 'failed' ? s : null; }, 60_000, 'the hanging document to fail')
-      .catch((e: Error) => { throw new Error(`${e.message}; worker stderr:\n${worker!.stderr}`); });
+      .catch(withLog);
     expect(failed.reason).toMatchObject({ code: 'MEDNEC_STAGE_TIMEOUT', stage: 'review' });
-    expect(failed.reason.message).toMatch(/did not finish within 1\.5 s/);
+    expect(failed.reason.message).toMatch(/did not finish within 3 s/);
     // Killed once by the watchdog, then refused at once on the retry (not three hangs).
-    expect(Date.now() - t0).toBeLessThan(1500 * 3);
+    expect(Date.now() - t0).toBeLessThan(LIMIT_MS * 3);
     // (The record is written before the kill, so the status says failed while BullMQ's retry, which
     // the record stops at once, is still to run.)
     await worker.waitFor(/failed [0-9a-f]{12} at review: MEDNEC_STAGE_TIMEOUT/);
@@ -69,7 +74,7 @@ describeRedis('a stage that never ends (real redis-server, a worker process)', (
     // The same worker process, with a new sandboxed child, reviews the next document.
     const next = await noteVariant('mbb-request.txt', 42);
     await client.enqueue(next, 'next.txt');
-    await until(() => client.store.hasResult(sha256(next)), 60_000, 'the next document to be published');
+    await until(() => client.store.hasResult(sha256(next)), 60_000, 'the next document to be published').catch(withLog);
     expect(worker.child.exitCode).toBeNull();
     // (The result is stored by the publish job before BullMQ marks that job completed: wait for the count.)
     await until(async () => ((await client.counts()).completed === 1 ? true : null), 10_000, 'the publish job to be marked completed');
