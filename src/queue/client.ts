@@ -61,15 +61,27 @@ export class QueueClient {
     const { id, stored } = await this.store.putDocument(bytes, name);
     if (!stored) await this.store.addAlias(id, name).catch(() => undefined);
     if (await this.registry.claim(id)) {
-      await this.flow.add(documentFlow(id, this.cfg));
+      try {
+        await this.flow.add(documentFlow(id, this.cfg));
+      } finally {
+        await this.registry.release(id).catch(() => undefined);
+      }
       return { id, status: 'queued' };
     }
     // Known id. Registered but with no flow, no result and no failure: the producer died between
-    // the two writes (or Redis lost the flow): queue it again rather than strand it.
+    // the two writes (or Redis lost the flow): queue it again rather than strand it. A producer
+    // still adding it holds the adding lease: then this is a duplicate, not a second "queued".
     if ((await this.registry.state(id)) === 'queued' && !(await this.queues.publish.getJob(id))
-        && !(await this.store.hasResult(id)) && !(await this.store.readFailure(id))) {
-      await this.flow.add(documentFlow(id, this.cfg));
-      return { id, status: 'queued' };
+        && !(await this.store.hasResult(id)) && !(await this.store.readFailure(id))
+        && await this.registry.lease(id)) {
+      try {
+        if (!(await this.queues.publish.getJob(id))) {
+          await this.flow.add(documentFlow(id, this.cfg));
+          return { id, status: 'queued' };
+        }
+      } finally {
+        await this.registry.release(id).catch(() => undefined);
+      }
     }
     return { id, status: 'duplicate' };
   }

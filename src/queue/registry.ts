@@ -40,6 +40,16 @@ redis.call('HSET', KEYS[1], ARGV[1], 'queued')
 redis.call('HINCRBY', KEYS[2], 'failed', -1)
 return 1`;
 
+// KEYS[1] registry hash, KEYS[2] the id's adding lease; ARGV[1] id, ARGV[2] lease ms. Registers the
+// id and takes the lease in one step: 1 if this call registered it.
+const CLAIM = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], 'queued') == 0 then return 0 end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+return 1`;
+
+/** How long a producer may take to add a document's flow before another may take it over. */
+export const ADDING_LEASE_MS = 60_000;
+
 export class Registry {
   readonly key: string;
   readonly countsKey: string;
@@ -48,10 +58,27 @@ export class Registry {
     this.countsKey = `${prefix}:documents:counts`;
   }
 
-  /** true if this call registered the id (first time seen), false if it was already known. */
-  async claim(id: string): Promise<boolean> {
-    return (await this.redis.hsetnx(this.key, id, 'queued')) === 1;
+  /**
+   * true if this call registered the id (first time seen), false if it was already known. The
+   * caller also holds the id's adding lease: it adds the flow, then `release`s it.
+   */
+  async claim(id: string, leaseMs = ADDING_LEASE_MS): Promise<boolean> {
+    return (await this.redis.eval(CLAIM, 2, this.key, this.leaseKey(id), id, String(leaseMs))) === 1;
   }
+
+  /**
+   * The adding lease of a registered id whose flow is missing: true if no producer holds it (the
+   * one that registered it finished, failed or died more than the lease ago), and now this one does.
+   */
+  async lease(id: string, leaseMs = ADDING_LEASE_MS): Promise<boolean> {
+    return (await this.redis.set(this.leaseKey(id), '1', 'PX', leaseMs, 'NX')) === 'OK';
+  }
+
+  async release(id: string): Promise<void> {
+    await this.redis.del(this.leaseKey(id));
+  }
+
+  private leaseKey(id: string): string { return `${this.key}:adding:${id}`; }
 
   async state(id: string): Promise<DocState | null> {
     return (await this.redis.hget(this.key, id)) as DocState | null;
