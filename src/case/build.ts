@@ -98,6 +98,8 @@ function heldAtLeast(f: Fact, eventDate: string | null): number | null {
 const sameKind = (a: string, b: string): boolean => a === b ||
   ((a === 'epidural_steroid_injection' || b === 'epidural_steroid_injection') && familyOf(a) === 'esi' && familyOf(b) === 'esi');
 
+const unionLevels = (a: string[], b: string[]) => (b.every((l) => a.includes(l)) ? a : levelsOf([...a, ...b]));
+
 const sameLevels = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function buildTimeline(facts: Fact[]): ProcedureEvent[] {
@@ -121,7 +123,8 @@ function buildTimeline(facts: Fact[]): ProcedureEvent[] {
       ev.reports.push(r);
     }
     const a = f.attributes;
-    if (!ev.levels.length) ev.levels = levelsOf(a.levels);
+    // Mentions of one session name its levels, or some of them ("the L5-S1 block"): all of them.
+    ev.levels = unionLevels(ev.levels, levelsOf(a.levels));
     ev.side ??= str(a.side);
     ev.intent ??= str(a.intent);
     ev.sedation ??= str(a.sedation);

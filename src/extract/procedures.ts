@@ -688,6 +688,22 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
       relief.every((r, i) => sessionDates[i]!.start >= r.end && (i + 1 >= relief.length || sessionDates[i]!.end <= relief[i + 1]!.start));
     const ownDate = (r: ReliefMatch): string | undefined => (sessionDates.length > 1 && relief.length === sessionDates.length
       ? inOrder || eachThenDate ? sessionDates[relief.indexOf(r)]?.iso : [...sessionDates].reverse().find((d) => d.end <= r.start)?.iso : undefined);
+    // "performed on 03/04/2025 at left L4-5 and L5-S1 with 90% relief, and on 04/01/2025 at left L3-4
+    // and L4-5 with 85% relief": the levels and side told in a session's stretch of the sentence are its own.
+    const ownSite = (r: ReliefMatch): { levels?: string[]; side?: string } => {
+      if (!(sessionDates.length > 1 && relief.length === sessionDates.length) || inOrder) return {};
+      const i = relief.indexOf(r);
+      let stretch: Span;
+      if (eachThenDate) stretch = { start: i === 0 ? g.span.end : sessionDates[i - 1]!.end, end: sessionDates[i]!.end };
+      else {
+        const d = [...sessionDates].reverse().find((x) => x.end <= r.start);
+        if (!d) return {};
+        stretch = { start: d.start, end: sessionDates.find((x) => x.start > d.start)?.start ?? nextOther };
+      }
+      const own = levelsFor(ctx, g, stretch);
+      const ownSide = combineSides(findSides(ctx.norm.slice(stretch.start, stretch.end)).map((x) => x.side));
+      return { ...(own.length ? { levels: own } : {}), ...(own.length && ownSide ? { side: ownSide } : {}) };
+    };
     const drafts: FactDraft[] = relief.length === 0 ? [base] : relief.map((r) => {
       if (r.percent === null && NO_SIGNIFICANT_RELIEF.test(ctx.norm.slice(Math.max(0, r.start - 20), r.end + 5))) r.percent = 0;
       return {
@@ -695,6 +711,7 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
         attributes: {
           ...base.attributes,
           ...(ownDate(r) ? { date: ownDate(r) } : {}),
+          ...ownSite(r),
           reliefPercent: r.percent ?? undefined,
           reliefQualitative: r.percent === null ? r.qualitative ?? undefined : undefined,
           ...lastedUntil(r.duration || r.until ? r : { ...r, until: endedAt(ctx, r, sentence, noteDate ?? ctx.nlp.asOfDate ?? null) }, date?.iso),
@@ -1500,8 +1517,11 @@ function segmentFor(ctx: ExtractionContext, g: ProcMention, clause: Span): Span 
   // The nerves an ablation treats ("RF neurotomy of the L3, L4 medial branches") are its own words, no other procedure.
   const procs = [...eventMentions(ctx, g.si), ...ctx.mentionsIn(g.si, 'surgery')]
     .filter((p) => p.start >= clause.start && p.end <= clause.end).sort((a, b) => a.start - b.start);
-  const prev = [...procs].reverse().find((p) => p.end <= g.span.start && p.concept !== g.procedure);
-  const next = procs.find((p) => p.start >= g.span.end && p.concept !== g.procedure);
+  // Another session of the same procedure bounds them too ("a right L5-S1 MBB on 02/11/2025 with 80%
+  // relief, then a right L4-5 MBB on 03/18/2025 ..."): a date or a relief report stands between.
+  const sessionBetween = (from: number, to: number) => findDates(ctx.norm.slice(from, to)).length > 0 || findRelief(ctx.norm.slice(from, to)).length > 0;
+  const prev = [...procs].reverse().find((p) => p.end <= g.span.start && (p.concept !== g.procedure || sessionBetween(p.end, g.span.start)));
+  const next = procs.find((p) => p.start >= g.span.end && (p.concept !== g.procedure || separates(ctx, g, p)));
   if (!prev && !next) return clause;
   const before = { start: prev ? prev.end : clause.start, end: g.span.end };
   if (findLevels(ctx.norm.slice(before.start, before.end)).length > 0) return before;

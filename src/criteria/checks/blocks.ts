@@ -81,7 +81,16 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
   const positive = blocks.filter((b) => b.reliefPercent !== null && b.reliefPercent >= min && !disputed(b));
   const unknown = blocks.filter((b) => b.reliefPercent === null);
   const ids = blocks.flatMap(reliefIds);
-  if (positive.length >= count) return result('met', `${positive.length} diagnostic blocks with ≥${min}% relief are documented`, positive.flatMap(reliefIds));
+  if (positive.length >= count) {
+    // Each joint to be ablated needs its own blocks: a second block moved to other levels confirms
+    // only the levels the two share (LCD L38801: "at the same level(s)").
+    const at = (list: readonly ProcedureEvent[], joint: string) => list.filter((b) => sameTarget(b, [joint])).length;
+    const short = request.joints.filter((j) => at(positive, j) < count);
+    if (!short.length) return result('met', `${positive.length} diagnostic blocks with ≥${min}% relief are documented`, positive.flatMap(reliefIds));
+    const told = short.map((j) => `${j} ${at(positive, j) === 1 ? 'once' : `${at(positive, j)} times`}`).join(', ');
+    const status = short.every((j) => at(positive, j) + at(unknown, j) >= count) ? 'not_documented' : 'not_met';
+    return result(status, `${positive.length} diagnostic blocks with ≥${min}% relief are documented, but they block ${told}: ${count} are required at each level to be ablated`, [...ids, ...request.factIds]);
+  }
   if (positive.length + unknown.length >= count) return result('not_documented', `${blocks.length} prior block(s) documented, but the relief of ${unknown.length} is not quantified (${count} blocks with ≥${min}% required)`, ids);
   if (!blocks.length) return result('not_documented', `no prior diagnostic medial branch block is documented (${count} with ≥${min}% required)`, request.factIds);
   const against = blocks.filter(disputed);
