@@ -262,8 +262,14 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
       const end = norm.indexOf('\n', at) < 0 ? norm.length : norm.indexOf('\n', at);
       const line = norm.slice(at, end);
       if (!line.trim()) break;
-      const row = cells(line);
+      let row = cells(line);
       if (/^[\s|:+-]+$/.test(line)) { at = end + 1; continue; }
+      // A cell of an aligned table that holds two spaces ("L  L4-5, L5-S1" under "Side / joints") or
+      // is empty: the row's words go to the column they stand under.
+      if (row.length !== head.length && !line.includes('|')) {
+        const aligned = alignedCells(h[0], line);
+        if (aligned && findDates(aligned[dateCol] ?? '').length) row = aligned;
+      }
       // A cell wrapped onto the next line ("(L2, L3, L4 medial branches)   per nerve") belongs to the row above.
       if (row.length !== head.length) {
         if (row.length < head.length && !findDates(line).length) { at = end + 1; continue; }
@@ -313,6 +319,27 @@ function sessionTableRows(ctx: ExtractionContext): FactDraft[] {
     }
   }
   return out;
+}
+
+/** Runs of words with single spaces inside, and where each starts on its line. */
+const wordRuns = (line: string) => [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ s: m.index, e: m.index + m[0].length }));
+
+/**
+ * A row of a space-aligned table cut into the header's columns: each run of words goes to the last
+ * column that starts at or before it (a run may start a character early); null when a column would
+ * take nothing but its row is not blank there either way (the header does not align the row).
+ */
+function alignedCells(header: string, line: string): string[] | null {
+  const cols = wordRuns(header).map((r) => r.s);
+  const runs = wordRuns(line);
+  if (cols.length < 3 || !runs.length) return null;
+  const parts: { s: number; e: number }[][] = cols.map(() => []);
+  for (const r of runs) {
+    let k = cols.length - 1;
+    while (k > 0 && cols[k]! > r.s + 1) k--;
+    parts[k]!.push(r);
+  }
+  return parts.map((ps) => (ps.length ? line.slice(ps[0]!.s, ps[ps.length - 1]!.e) : ''));
 }
 
 /** A session's date as written: a full date, or a month/day taken as the latest on or before the note date. */

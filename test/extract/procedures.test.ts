@@ -91,6 +91,20 @@ describe('a table of sessions whose relief is its score columns before and after
   });
 });
 
+describe('an aligned table whose cells hold two spaces or are empty: the words go to the column they stand under (dev d18a-03)', () => {
+  test.each([
+    ' Date        Procedure                       Side / joints     Agent                  Relief   How long\n ----------  ------------------------------  ----------------  ---------------------  -------  -------------\n 10/08/2025  Diagnostic MBB #1               L  L4-5, L5-S1    2% lidocaine 0.5 mL    86%      about 2 hours\n 11/05/2025  Diagnostic MBB #2               L  L4-5, L5-S1    0.5% bupivacaine       88%      about 6 hours',
+    'Date         Procedure            Levels               Agent          Relief\n10/08/2025   Diagnostic MBB       L4-5  L5-S1          lidocaine      86%\n11/05/2025   Diagnostic MBB       L4-5  L5-S1          bupivacaine    88%',
+    'Date         Procedure            Side    Levels          Sedation   Relief\n10/08/2025   medial branch block  L       L4-5, L5-S1                86%\n11/05/2025   medial branch block  L       L4-5, L5-S1     none       88%',
+    'Date        Block                    Agent              Relief    Duration\n10/08/2025  MBB #1 left L4-5, L5-S1   lidocaine  2%      86%       2 h\n11/05/2025  MBB #2 left L4-5, L5-S1   bupivacaine  0.5%  88%       6 h',
+    'DATE         PROCEDURE                  JOINTS                 RELIEF    NOTES\n10/08/2025   Diagnostic MBB (#1)        left  L4-5, L5-S1      86%\n11/05/2025   Diagnostic MBB (#2)        left  L4-5, L5-S1      88%       walked 2 miles',
+  ])('%s', (text) => {
+    const facts = prior(`Date: 12/02/2025\n${text}`).filter((a) => a.procedure === 'medial_branch_block').map((a) => [a.date, a.reliefPercent]);
+    expect(facts).toContainEqual(['2025-10-08', 86]);
+    expect(facts).toContainEqual(['2025-11-05', 88]);
+  });
+});
+
 describe('the date relief began to wear off is no session date (dev d16a-02)', () => {
   test.each([
     'HPI: right L5 TFESI last spring with good relief through the summer, about 70%, and it began wearing off in October.',
