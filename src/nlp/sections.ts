@@ -16,6 +16,13 @@ const keyOf = (l: string) => l.replace(/ ?([/&]) ?/g, '$1');
 /** A heading literal as words, for the OCR-tolerant match (./sections.ts `ocrHeads`). */
 interface OcrLiteral { words: string[]; letters: number; rule: SectionRule }
 
+/**
+ * A compound heading whose first part is a heading and whose second is words of its own ("PLAN /
+ * ORDER", "Assessment & Discussion", "HISTORY/INTERVAL UPDATE"): group 2, the heading's title is the
+ * first part's. Up to three words after the slash or ampersand.
+ */
+const COMPOUND_TAIL = '((?:[^\\S\\n]*[/&][^\\S\\n]*[a-z][a-z.]*(?:[ \\t][a-z][a-z.]*){0,2}))?';
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -29,7 +36,7 @@ function compile(rules: readonly SectionRule[]): CompiledSections {
   // Group 1: the header literal. A one-letter SOAP header ("S", "O", "A", "P") needs a colon. A rule of
   // dashes or stars may frame it ("--- AUTHORIZATION REQUEST (to plan) ---").
   const re = new RegExp(
-    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|[-=*~_]{2,}[ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}(?:[ \\t]*[-:.—])?[ \\t]+)?(${lits.join('|')})(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$)|(?:[ \\t]+\\([^()\\n]{1,60}\\))?[ \\t]*[-=*~_]{2,}[ \\t]*(?=\\n|$)|[ \\t]+(?=\\([^()\\n]{1,60}\\)[ \\t]*:?[ \\t]*(?:\\n|$)))`,
+    `^[ \\t]*(?:(?:\\d{1,2}|[ivx]{1,4})[.)][ \\t]*|[*#>][ \\t]*|[-=*~_]{2,}[ \\t]*|(?:section|part)[ \\t]+[a-z0-9]{1,2}(?:[ \\t]*[-:.—])?[ \\t]+)?(${lits.join('|')})${COMPOUND_TAIL}(?:[ \\t]*(?::|-[ \\t]|—)|[ \\t]*(?=\\n|$)|(?:[ \\t]+\\([^()\\n]{1,60}\\))?[ \\t]*[-=*~_]{2,}[ \\t]*(?=\\n|$)|[ \\t]+(?=\\([^()\\n]{1,60}\\)[ \\t]*:?[ \\t]*(?:\\n|$)))`,
     'gm',
   );
   const ocr = [...byLiteral.entries()]
@@ -94,12 +101,15 @@ export function detectSections(doc: Doc, res: Resources): Section[] {
     const hasColon = /[:\-—][ \t]*$|[-=*~_]{2,}[ \t]*$/.test(m[0]);
     // A header without a colon must stand alone on a short line; single letters need a colon.
     if (!hasColon && lit.length <= 2) continue;
+    // (A compound heading is one when its first part is a heading of more than one letter.)
+    if (m[2] && lit.length <= 2) continue;
+    const tail = m[2]?.length ?? 0;
     if (!hasColon) {
       const lineEnd = norm.indexOf('\n', m.index);
       const line = norm.slice(litStart, lineEnd < 0 ? norm.length : lineEnd).trim();
       // "AUTHORIZATION HISTORY (this member, this program)": a qualifier in parentheses may follow (the
       // heading pattern lets it through only at the end of its line).
-      if (line.length > lit.length + 2 && !/^\s*\([^()\n]{1,60}\)\s*:?$/.test(line.slice(lit.length))) continue;
+      if (line.length > lit.length + tail + 2 && !/^\s*\([^()\n]{1,60}\)\s*:?$/.test(line.slice(lit.length + tail))) continue;
     }
     heads.push({ start: litStart, end: litStart + m[1]!.length, bodyStart: m.index + m[0].length, rule });
     if (m[0].length === 0) c.re.lastIndex++;

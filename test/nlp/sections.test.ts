@@ -182,3 +182,24 @@ describe('a heading spaced around its slash or ampersand (dev d16c-05)', () => {
     expect(cats[cats.length - 1]).toBe(category);
   });
 });
+
+describe('a compound heading whose first part is a heading (dev writer 18C, d18c-04)', () => {
+  test.each([
+    ['ASSESSMENT\nFacet-mediated pain.\n\nPLAN / ORDER\nDiagnostic bilateral L4-5 and L5-S1 medial branch blocks.', 'plan'],
+    ['ASSESSMENT\nFacet-mediated pain.\n\nPlan/next steps:\nDiagnostic MBB.', 'plan'],
+    ['HPI\nLow back pain.\n\nIMAGING / OUTSIDE RECORDS\nMRI 2025: facet arthropathy.', 'imaging'],
+    ['HPI\nLow back pain.\n\nMedications & Allergies:\nibuprofen; NKDA', 'medications'],
+    ['HPI\nLow back pain.\n\nPHYSICAL EXAM / NEURO\nSLR negative.', 'exam'],
+  ])('%s', (text, category) => {
+    const cats = detectSections(buildDoc(source(text, false)), res).map((s) => s.category);
+    expect(cats[cats.length - 1]).toBe(category);
+  });
+  test.each([
+    'HPI\nLow back pain and/or leg pain for a year.',
+    'HPI\nPlan / goal is to return to full duty by March.',
+    'HPI\nP/ follow up in 4 weeks',
+  ])('no heading: %s', (text) => {
+    const cats = detectSections(buildDoc(source(text, false)), res).map((s) => s.category);
+    expect(cats).toEqual(['hpi']);
+  });
+});
