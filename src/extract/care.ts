@@ -60,7 +60,10 @@ export function extractCare(ctx: ExtractionContext): FactDraft[] {
         const modality = m.attrs?.drugClass === 'nsaid' ? 'nsaid' : 'medication';
         const d = careDraft(ctx, si, m, modality, durations);
         // A named drug takes the medication reading; a class ("NSAIDs") keeps the ConText reading.
-        if (!isClass || cue !== undefined) d.assertion = assertion;
+        // (A drug a plan section tells failed or partly helped was taken: "Naproxen did not help. We
+        // will request a caudal ESI.")
+        const told = cue === undefined && d.assertion === 'present' && (d.attributes.outcome === 'failed' || d.attributes.outcome === 'partial');
+        if ((!isClass || cue !== undefined) && !told) d.assertion = assertion;
         care.push(d);
       }
       if (isClass) return;
@@ -362,7 +365,10 @@ function careDraft(ctx: ExtractionContext, si: number, m: Mention, modality: str
   // had, inside a plan, is history, not the plan.
   const lineStart = lineStartAt(ctx.norm, m.start);
   const priorLabel = a.assertion === 'hypothetical' && PRIOR_CARE_LABEL.test(ctx.norm.slice(Math.max(lineStart, sentence.start), m.start));
-  const base = (bySection || givenToday || priorLabel) && a.assertion === 'hypothetical' || stoppedCover ? 'present' : a.assertion;
+  // "DISCUSSION / TREATMENT PLAN: ... refractory to PT, chiropractic, NSAID": care a plan section
+  // tells failed or partly helped was had; only the section made it a plan.
+  const toldOutcome = a.trigger === null && (outcomeRule?.label === 'failed' || outcomeRule?.label === 'partial') && outcomeRule.id !== 'care.outcome.failed.despite';
+  const base = (bySection || givenToday || priorLabel || toldOutcome) && a.assertion === 'hypothetical' || stoppedCover ? 'present' : a.assertion;
   const assertion = cue === 'plan' ? 'hypothetical' : cue === 'nonuse' ? 'absent' : cue === 'current' && base !== 'absent' ? 'present'
     : base === 'possible' ? 'hypothetical' : base;
   return {

@@ -402,3 +402,23 @@ describe("a therapy note's course and outcome told of the note, not beside the m
     expect(chiro(text)).toEqual([expect.objectContaining({ attributes: expect.objectContaining({ durationWeeks: weeks, outcome }) })]);
   });
 });
+
+describe('care a plan section tells failed or partly helped was had (dev d7a-01)', () => {
+  test.each([
+    ['DISCUSSION / TREATMENT PLAN\nAxial facet-mediated pain for more than 18 months, refractory to PT, chiropractic, NSAID and muscle relaxant. Requesting RFA.', 'physical_therapy', 'failed'],
+    ['PLAN:\nPhysical therapy gave no lasting relief. Proceed with diagnostic medial branch blocks.', 'physical_therapy', 'failed'],
+    ['Plan:\nChiropractic care helped somewhat. Will schedule L5 TFESI.', 'chiropractic', 'partial'],
+    ['RECOMMENDATIONS\nNaproxen did not help. We will request a caudal ESI.', 'nsaid', 'failed'],
+    ['Plan\nPT without improvement; proceed to bilateral L4-5 MBB.', 'physical_therapy', 'failed'],
+  ])('%s', (text, modality, outcome) => {
+    const f = factsOf(text, 'conservative_care').find((x) => x.attributes.modality === modality);
+    expect(f?.assertion).toBe('present');
+    expect(f?.attributes.outcome).toBe(outcome);
+  });
+  test.each([
+    ['PLAN:\nStart physical therapy 2x/week for 6 weeks.', 'physical_therapy'],
+    ['Plan:\nIf PT fails, consider ESI.', 'physical_therapy'],
+  ])('still a plan: %s', (text, modality) => {
+    expect(factsOf(text, 'conservative_care').find((x) => x.attributes.modality === modality)?.assertion).toBe('hypothetical');
+  });
+});
