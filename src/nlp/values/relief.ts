@@ -259,7 +259,8 @@ export function findRelief(s: string): ReliefMatch[] {
     if (/\b(?:odi|oswestry|ndi|disability(?:\s+index)?)\b[^.;]{0,30}\bfrom\s{0,2}\d{1,3}\s{0,2}%[^.;%]{0,50}\bto\s{0,3}$/i.test(s.slice(Math.max(0, start - 120), start))) continue;
     // "lidocaine 1%" is a concentration; "lidocaine: 90% relief" is what the block gave.
     if (PERCENT_NOT_RELIEF_BEFORE.test(s.slice(Math.max(0, start - 30), start)) &&
-        !(/(?:bupivacaine|lidocaine|ropivacaine|marcaine)\s{0,2}[:,-]\s{0,3}$/i.test(s.slice(Math.max(0, start - 20), start)) && /^\s{0,2}(?:relief|improvement|pain\s{1,2}relief|better)\b/i.test(s.slice(end, end + 20)))) continue;
+        // (With a hedge between: "lidocaine: about 62% relief", "bupivacaine, ~80% better".)
+        !(/(?:bupivacaine|lidocaine|ropivacaine|marcaine)\s{0,2}[:,-]\s{0,3}(?:(?:about|approx(?:imately|\.)?|roughly|nearly|almost|around|over|at least|~|>)\s{0,3})?$/i.test(s.slice(Math.max(0, start - 36), start)) && /^\s{0,2}(?:relief|improvement|pain\s{1,2}relief|better)\b/i.test(s.slice(end, end + 20)))) continue;
     // The relief word must sit in the same clause, close to the number; or the percentage is
     // followed at once by how long it lasted ("100% for 6 hours", "50% x 3 weeks"), which only
     // relief is.

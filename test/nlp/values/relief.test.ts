@@ -244,7 +244,16 @@ describe('an anesthetic named before the relief it gave', () => {
   ])('%s', (text, percent) => {
     expect(relief(text).map((r) => r.percent)).toContain(percent);
   });
-  test.each(['2% lidocaine 1 mL per level', 'bupivacaine 0.5% 0.5 mL', 'ODI: 40% improvement'])('a concentration or a scale is no relief: %s', (text) => {
+  test.each([
+    ['MBB #1 10/02/2025, 2% lidocaine: about 62% relief for about 90 minutes per diary.', 62],
+    ['bupivacaine, approximately 80% improvement', 80],
+    ['lidocaine - roughly 70% relief', 70],
+    ['2% lidocaine: ~90% relief', 90],
+    ['0.5% bupivacaine: nearly 85% better', 85],
+  ])('with a hedge before the figure (dev writer 18B, d18b-05): %s', (text, percent) => {
+    expect(relief(text).map((r) => r.percent)).toContain(percent);
+  });
+  test.each(['2% lidocaine 1 mL per level', 'bupivacaine 0.5% 0.5 mL', 'ODI: 40% improvement', 'lidocaine 1%, about 2 mL'])('a concentration or a scale is no relief: %s', (text) => {
     expect(relief(text).map((r) => r.percent)).not.toContain(text.startsWith('ODI') ? 40 : 2);
   });
 });
