@@ -887,7 +887,8 @@ function endedAt(ctx: ExtractionContext, r: ReliefMatch, sentence: Span, asOf: s
   // "came back in April", "recurred 3 weeks ago", "returned on 05/02/2026".
   const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
   const rel = findRelativeDates(after, asOf)[0] ?? findDates(after)[0];
-  if (!rel || rel.start > 12) return undefined;
+  // (Within a few words of it; a line wrap and its indent count as one space: "held until\n   mid-January".)
+  if (!rel || after.slice(0, rel.start).replace(/\s+/g, ' ').length > 12) return undefined;
   return rel.precision === 'day' ? rel.iso : rel.precision === 'month' ? `${rel.iso}-01` : undefined;
 }
 
@@ -1631,7 +1632,8 @@ function isHeadingOnly(ctx: ExtractionContext, s: Span): boolean {
 
 /** A sentence's text for the relief parser: a line wrapped mid-sentence is one line. */
 function reliefText(ctx: ExtractionContext, start: number, end: number): string {
-  return ctx.norm.slice(start, end).replace(/\n(?=[a-z(])/g, (nl, off: number) => (/[a-z(]/.test(ctx.text[start + off + 1] ?? '') ? ' ' : nl));
+  // (An indented continuation too: "about 60%\n               relief lasting about 4 months".)
+  return ctx.norm.slice(start, end).replace(/\n(?=[ \t]*[a-z(])/g, (nl, off: number) => (/^[ \t]*[a-z(]/.test(ctx.text.slice(start + off + 1, start + off + 40)) ? ' ' : nl));
 }
 
 /** Relief reported in the procedure's clause, or in the next sentence when it names no other procedure. */

@@ -22,6 +22,8 @@ const NO_SPLIT = new Set([
 
 /** Below this length a line that ends in a line break is a header, field or list line. */
 const SHORT_LINE = 48;
+/** Words a sentence does not end with: a line that stops on one goes on on the next line. */
+const DANGLING_END = /(?:^|\s)(?:until|till|to|of|and|or|the|a|an|with|for|at|in|on|by|from|about|than|after|before|since|into|over|between|as|but|was|were|is|are|had|has|have|been)$/i;
 
 const LIST_START = /^[ \t]*(?:[-*•>]|#\s?\d{1,2}\b|\d{1,2}[.)](?!\d)|[a-h][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|q\d{1,2}[.):][ \t])/;
 /** A field label: "Levels:", and a label with a dot leader ("Requested DOS ...... 03/03/2025"). */
@@ -84,7 +86,10 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       // A long narrative line wrapped mid-phrase before a lower-case word and a colon ("... and the left
       // L5\ndorsal ramus: 03/05/2024 with 90% relief ...") goes on: a form's label starts in capitals.
       const wrappedPhrase = FIELD_START.test(nextLine) && /[a-z]/.test(text[j] ?? '') && prevLine.trim().length >= 60 && /[a-z0-9,]$/i.test(prevLine) && !LIST_START.test(nextLine);
-      if (/[.:;!?]$/.test(prevLine) || prevLine.trim().length < SHORT_LINE || LIST_START.test(nextLine) || (FIELD_START.test(nextLine) && !wrappedPhrase)) {
+      // A short line that stops on a word no sentence ends with ("visit; benefit held until\n   mid-January")
+      // is wrapped, not ended.
+      const short = prevLine.trim().length < SHORT_LINE && !(DANGLING_END.test(prevLine) && /^[ \t]*[a-zA-Z0-9(]/.test(text.slice(j, j + 2)));
+      if (/[.:;!?]$/.test(prevLine) || short || LIST_START.test(nextLine) || (FIELD_START.test(nextLine) && !wrappedPhrase)) {
         push(i);
       }
       continue;

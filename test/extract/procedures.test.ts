@@ -927,3 +927,16 @@ describe("'same targets as <date>' names the session a block repeats, not its ow
     expect(dates).not.toContain('2025-11-06');
   });
 });
+
+describe('relief told across an indented line wrap, and a short line that stops on a word no sentence ends with (dev writer 19A, d19a-01)', () => {
+  test.each([
+    ['History:\n - 01/21/2025  bilateral L4-5 intra-articular injections (therapeutic): about 60%\n               relief lasting about 4 months', 'facet_injection', 60, 2920],
+    ['History:\n - 09/16/2025  bilateral L4-5 intra-articular injections: NRS 7 -> 2 at the 6-week\n               visit; benefit held until about\n               mid-January', 'facet_injection', 71.4, 2904],
+    ['Prior injections:\n   03/04/2025  left L5 TFESI: 70% improvement that held until\n               early August', 'transforaminal_esi', 70, 3600],
+    ['Interventions:\n  - 09/02/2025 right L4-5 TFESI, good relief (~75%) until\n      mid-January', 'transforaminal_esi', 75, 3240],
+    ['Blocks:\n  #1 10/02/2025 MBB bilateral L4-5, L5-S1 (lidocaine): 80%\n       relief for 2 hours', 'medial_branch_block', 80, 2],
+  ])('%s', (text, procedure, percent, hours) => {
+    const f = prior(`Date: 02/10/2026\n${text}`).find((a) => a.procedure === procedure && a.reliefPercent === percent);
+    expect(f?.reliefDurationHours).toBe(hours);
+  });
+});

@@ -163,3 +163,22 @@ describe('a closing quote ends the sentence with its period (dev d9b-05)', () =>
     expect(sentences(text)).toHaveLength(n);
   });
 });
+
+describe('a short line that stops on a word no sentence ends with goes on (dev writer 19A, d19a-01)', () => {
+  test.each([
+    'visit; benefit held until\n   mid-January',
+    'Relief lasted about 70% for\n   about 5 months',
+    'He was referred to\n   physical therapy',
+    'MRI showed stenosis at\n   L4-5 and L5-S1',
+    'Pain is worse with standing and\n   walking',
+  ])('%s', (text) => {
+    expect(sentences(text)).toHaveLength(1);
+  });
+  test.each([
+    'Chief complaint\nlow back pain',
+    'Plan of care\nschedule MBB',
+    'Low back pain, 3 years\nno leg pain',
+  ])('a short line of its own still ends: %s', (text) => {
+    expect(sentences(text)).toHaveLength(2);
+  });
+});
