@@ -250,6 +250,8 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
         .map((m) => ({ ...m, concept: 'post laminectomy syndrome' })),
       ...(statement ? ctx.mentionsIn(si, 'surgery').filter((m) => m.concept === 'fusion' && POST_FUSION_BEFORE.test(ctx.norm.slice(Math.max(sentence.start, m.start - 45), m.start)))
         .map((m) => ({ ...m, concept: 'post lumbar fusion' })) : []),
+      ...ctx.mentionsIn(si, 'procedure').filter((m) => m.concept === 'radiofrequency_ablation' && rfaCandidacy(ctx, m, sentence))
+        .map((m) => ({ ...m, concept: NOT_RFA_CANDIDATE, candidacy: true })),
     ];
     for (const m of mentions) {
       if (imagingFor(m) && IMAGING_CONCEPTS.has(m.concept)) continue;
@@ -261,6 +263,13 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
       if (!labelFirst && CODE_FIRST_LINE.test(ctx.norm.slice(lineStart, m.start))) continue;
       if (!labelFirst && /(?:\b(?!t1[0-2]\b)[a-z]\d{2}(?:\.[0-9a-z]{1,4})?|\b\d{3}\.\d{1,2})[\s,:;-]{1,6}(?:[a-z/]+\s+){0,4}$/.test(ctx.norm.slice(Math.max(lineStart, m.start - 40), m.start))) continue;
       const a = { ...ctx.assert(m, sentence, 'diagnosis') };
+      // "I do not consider her a candidate for repeat radiofrequency ablation": the negated candidacy
+      // is the reason she is not one; a candidacy told as such ("would be a candidate for RFA") is none.
+      const candidacy = (m as Mention & { candidacy?: boolean }).candidacy === true;
+      if (candidacy) {
+        if (a.assertion !== 'absent') continue;
+        a.assertion = 'present';
+      }
       // A diagnosis written in the plan section is stated, not planned; a plan word around it
       // ("if she develops ...", "will watch for ...") still makes it hypothetical.
       if (a.assertion === 'hypothetical' && !a.trigger) a.assertion = 'present';
@@ -277,7 +286,7 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
         type: 'diagnosis', assertion: a.assertion,
         ...(a.experiencer === 'other' ? { experiencer: 'other' as const } : {}),
         historical: a.historical,
-        attributes: { concept }, spans: [m], rules: [m.ruleId, ...(a.rule ? [a.rule] : [])],
+        attributes: { concept }, spans: [m], rules: [m.ruleId, ...(a.rule ? [a.rule] : []), ...(candidacy ? [CANDIDACY_RULE] : [])],
         extractor: 'diagnosis', trigger: a.trigger?.text ?? null, section: sentence.section,
       });
     }
@@ -289,6 +298,14 @@ export function extractDiagnoses(ctx: ExtractionContext): FactDraft[] {
   }
   // One concept stated present and elsewhere negated ("no evidence of active radiculopathy") keeps the present fact.
   return merged.filter((d) => d.assertion === 'present' || !merged.some((o) => o !== d && o.assertion === 'present' && o.attributes.concept === d.attributes.concept && d.section === o.section));
+}
+
+const NOT_RFA_CANDIDATE = 'not an rfa candidate';
+const CANDIDACY_RULE = 'dx.rfa_candidacy_negated';
+/** "a candidate for (repeat) radiofrequency ablation", "a radiofrequency candidate". */
+const CANDIDATE_FOR = /\bcandidate\s+for\s+(?:(?:a|an|the|any|repeat|further|another|more|lumbar|right|left|bilateral|repeated)\s+){0,3}$/;
+function rfaCandidacy(ctx: ExtractionContext, m: Mention, sentence: { start: number; end: number }): boolean {
+  return CANDIDATE_FOR.test(ctx.norm.slice(Math.max(sentence.start, m.start - 60), m.start)) || /^\s{0,2}candidate\b/.test(ctx.norm.slice(m.end, Math.min(sentence.end, m.end + 12)));
 }
 
 /** A strain/sprain head is a spine strain when a spine region is written beside it. */

@@ -996,8 +996,9 @@ function listContinuations(ctx: ExtractionContext, prior: FactDraft[]): FactDraf
           date: date?.iso ?? host.attributes.date,
           reliefPercent: x.percent ?? undefined,
           reliefQualitative: x.percent === null ? x.qualitative ?? undefined : undefined,
-          reliefDuration: x.duration ? `${x.duration.value} ${x.duration.unit}` : undefined,
-          reliefDurationHours: x.duration?.hours,
+          // (Its length, or from the session's date to the end told: "the benefit held until early December".)
+          reliefDuration: undefined, reliefDurationHours: undefined,
+          ...lastedUntil(x, (date?.iso ?? host.attributes.date) as string | undefined),
           reliefDate: reportDateOf(x),
           reliefAt: atOf(x),
         },

@@ -130,7 +130,9 @@ export const repeatRfa: Check = (c, p, { request }) => {
   const procedure = (p.procedure as string | undefined) ?? 'radiofrequency_ablation';
   const intent = (p.priorIntent as string | undefined) ?? null;
   const name = procedure === 'radiofrequency_ablation' ? 'RFA' : intent ? `${intent} ${procedure.replace(/_/g, ' ')}` : procedure.replace(/_/g, ' ');
-  const prior = c.procedures.filter((e) => e.procedure === procedure && (!intent || e.intent === intent) && sameTarget(e, request.joints));
+  // (A session whose intent no mention tells is of the intent asked for: "right L4-5 and L5-S1
+  // intra-articular facet joint injections on 07/22/2025" before a repeat therapeutic one.)
+  const prior = c.procedures.filter((e) => e.procedure === procedure && (!intent || e.intent === intent || e.intent === null) && sameTarget(e, request.joints));
   if (!prior.length) return result('not_applicable', `no prior ${name} at these levels`);
   const last = prior[prior.length - 1]!;
   if (interval !== null && last.date && c.noteDate.value) {
