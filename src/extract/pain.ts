@@ -161,7 +161,9 @@ export function extractPain(ctx: ExtractionContext): FactDraft[] {
       // The duration must describe the pain ("back pain for 8 months", "since 2019"), not a treatment.
       // "Since last spring he has had a new band of aching low back pain": an onset told first reaches further.
       // ("three years of predominantly axial low back pain": a span told before its pain reaches further too.)
-      const ahead = (d.rule === 'pain.duration.since' && /^\s*since\b/i.test(t.slice(d.start, d.end))) || /^\s*of\b/.test(t.slice(d.end, d.end + 4)) ? 80 : 30;
+      // ("For about 8 months he has had right anterior thigh pain": a span that opens the sentence too.)
+      const ahead = (d.rule === 'pain.duration.since' && /^\s*since\b/i.test(t.slice(d.start, d.end))) || /^\s*of\b/.test(t.slice(d.end, d.end + 4)) ||
+        /^[\s"'(-]*(?:(?:for|over|during|in)\s+)?$/i.test(t.slice(0, d.start)) ? 80 : 30;
       const win = t.slice(Math.max(0, d.start - 70), d.end + ahead);
       // ("Chronic bilateral low back pain, centered at the lumbosacral junction slightly above the belt
       // line, for about 3 years": the pain the sentence opens with, its place told between.)

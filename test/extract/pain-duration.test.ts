@@ -62,3 +62,15 @@ describe('a pain that "dates to" an event or a date (dev d16c-02)', () => {
     expect(months(text)).toEqual([want]);
   });
 });
+
+describe('a span that opens the sentence reaches the complaint told after it (dev writer 19A, d19a-08)', () => {
+  test.each([
+    ['HPI: For about 8 months he has had right anterior thigh pain that wraps around the knee.', 8],
+    ['HPI: Over the past 6 months she has noticed a deep ache in the left buttock and thigh.', 6],
+    ['HPI: For the last two years, the patient has struggled with low back pain.', 24],
+    ['HPI: For roughly 10 months now he has been bothered by pain in the right posterior thigh.', 10],
+    ['HPI: During the past 4 months Ms. Ray has had worsening pain in both buttocks.', 4],
+  ])('%s', (text, m) => {
+    expect(months(text)).toContain(m);
+  });
+});
