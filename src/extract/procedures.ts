@@ -70,6 +70,8 @@ const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|d
 /** "f/u 6 wk post RFA", "RTC 2 wks post-MBB": a visit after a procedure (read so only in a plan). */
 const FOLLOW_UP_POST = /\b(?:rtc|return(?:ing)?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*)\b[^.;]{0,30}\bpost[-\s]\s*(?:the\s+)?(?:(?:left|right|r|l|rt|lt|bilat|bilateral|b\/l|lumbar|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+/** A sentence about the nerves themselves: what supplies a joint, or what blocking them does. */
+const NERVE_ANATOMY = /\b(?:suppl(?:y|ies|ied)|innervat\w*|subserv\w*)\b|^\s*blocking\b/;
 /** Words of an ablation: the medial branches they name are its targets. */
 const ABLATION_WORDS = /\b(?:ablat\w*|rfa|neurotom\w*|denervat\w*|rhizotom\w*|radiofrequency|rf\s+lesion\w*|lesioned|lesioning)\b/;
 /** "the 10/7 injection", "her 12/03/2025 block": a session named by its date alone. Group 1: the date. */
@@ -451,6 +453,10 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // ablated, not a block.
     if (g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end)) &&
         ABLATION_WORDS.test(ctx.norm.slice(sentence.start, sentence.end))) continue;
+    // "Each lumbar facet joint is supplied by two medial branches: the L3-L4 joint by the L2 and L3 medial
+    // branches", "Blocking the L2, L3 and L4 medial branches on each side anesthetizes two joints": the
+    // nerves' anatomy, or what blocking them does, not a block done.
+    if (g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end)) && NERVE_ANATOMY.test(sentText)) continue;
     // "RTC 4 wks after RFA", "follow up two weeks after the injection": a visit after a procedure to come.
     // A session dated right after it ("Follow-up 6 weeks after RF neurotomy #2 (08/20/2024)") was done.
     // In a plan, "F/u 6 wk post RFA" is the visit after the procedure asked for ("post" alone also tells a visit done).
@@ -1333,6 +1339,8 @@ function sessionsOf(ctx: ExtractionContext, g: ProcMention, clause: Span, drafts
   if (approaches.length > 1 && g.m.concept === 'epidural_steroid_injection') {
     return approaches.flatMap((proc) => drafts.map((d) => ({ ...d, attributes: { ...d.attributes, procedure: proc } })));
   }
+  // ("two medial branches", "the L2 and L3 medial branch nerves": nerves counted, not sessions.)
+  if (g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end))) return drafts;
   const before = ctx.norm.slice(Math.max(clause.start, g.span.start - 60), g.span.start);
   const cm = COUNT_BEFORE.exec(before);
   const n = cm ? countOf(cm[1]!) : Number(COUNT_AFTER.exec(ctx.norm.slice(g.span.end, g.span.end + 12))?.[1] ?? 0) || null;

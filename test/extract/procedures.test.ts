@@ -940,3 +940,18 @@ describe('relief told across an indented line wrap, and a short line that stops 
     expect(f?.reliefDurationHours).toBe(hours);
   });
 });
+
+describe("the nerves' anatomy, or what blocking them does, is no block done (dev writer 19B, d19b-05)", () => {
+  test.each([
+    'Each lumbar facet joint is supplied by two medial branches: the L3-L4 joint by the L2 and L3 medial branches, and the L4-L5 joint by the L3 and L4 medial branches.',
+    'Blocking the L2, L3 and L4 medial branches on each side therefore anesthetizes exactly two joint levels bilaterally.',
+    'The L5-S1 facet joint is innervated by the L4 medial branch and the L5 dorsal ramus.',
+    'The medial branches of the dorsal rami supply the facet joints and the multifidus.',
+    'Two medial branches subserve each joint, so a single-joint block targets two nerves.',
+  ])('%s', (text) => {
+    expect(prior(`Date: 10/02/2025\nLETTER OF APPEAL\n${text}`).filter((a) => a.procedure === 'medial_branch_block')).toEqual([]);
+  });
+  test('a block of named medial branches is still one', () => {
+    expect(prior('Date: 10/02/2025\nHISTORY\nOn 08/12/2025 the left L3 and L4 medial branches were blocked with lidocaine: 85% relief for 2 hours.').filter((a) => a.procedure === 'medial_branch_block').map((a) => a.reliefPercent)).toContain(85);
+  });
+});
