@@ -120,10 +120,13 @@ function addMatch<T extends { start: number; end: number }>(out: T[], taken: Spa
 }
 
 /** A later score and its time point: "(was) still at 3/10 at five months", "and 4/10 by 3 months". Groups: 1 score, 2–3 count and unit. */
-const LATER_SCORE_AT = new RegExp(`\\b(?:still\\s{1,2}(?:at\\s{1,2})?|(?:was|were|is)\\s{1,2}(?:still\\s{1,2})?(?:at\\s{1,2})?|remained\\s{1,2}(?:at\\s{1,2})?|and\\s{1,2}|then\\s{1,2})(\\d{1,2})\\s{0,2}\\/\\s{0,2}10\\s{1,2}(?:at|by)\\s{1,2}(?:the\\s{1,2}|about\\s{1,2})?(\\d{1,2}|${NUMBER_WORDS})[- ]?(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z])`, 'i');
+const LATER_SCORE_AT = new RegExp(`(?:\\b(?:still\\s{1,2}(?:at\\s{1,2})?|(?:was|were|is)\\s{1,2}(?:still\\s{1,2})?(?:at\\s{1,2})?|remained\\s{1,2}(?:at\\s{1,2})?|and\\s{1,2}|then\\s{1,2})|[,;]\\s{0,2})(\\d{1,2})\\s{0,2}\\/\\s{0,2}10\\s{1,2}(?:at|by)\\s{1,2}(?:the\\s{1,2}|about\\s{1,2})?(\\d{1,2}|${NUMBER_WORDS})[- ]?(hours?|hrs?|days?|weeks?|wks?|months?|mos?)(?![a-z])`, 'i');
 
 /** The time point first: "at the 4-month visit (12/16/2025) NRS was 3/10", "at 3 months, pain 4/10". Groups: 1–2 count and unit, 3 score. */
 const LATER_AT_SCORE = new RegExp(`\\bat\\s{1,2}(?:the\\s{1,2}|her\\s{1,2}|his\\s{1,2})?(\\d{1,2}|${NUMBER_WORDS})[- ]?(days?|weeks?|wks?|months?|mos?)(?:[- ](?:visit|follow[- ]?up|f\\/u|check|mark))?\\s{0,2}(?:\\([^()]{0,24}\\))?\\s{0,2},?\\s{0,2}(?:(?:her|his|the)\\s{1,2})?(?:(?:nrs|vas|pain|score|pain\\s{1,2}score)\\s{1,2})?(?:was|of|=|:)?\\s{0,2}(\\d{1,2})\\s{0,2}\\/\\s{0,2}10(?![0-9])`, 'i');
+
+/** A score's time point told right after it: "2/10 at 3 weeks", "2/10 by the 6-week visit". Groups: count, unit. */
+const OWN_TIME_POINT = new RegExp(`^\\s{0,2}(?:at|by)\\s{1,2}(?:the\\s{1,2}|about\\s{1,2})?(\\d{1,2}|${NUMBER_WORDS})[- ]?(days?|weeks?|wks?|months?|mos?)(?![a-z])(?:[- ](?:visit|follow[- ]?up|f\\/u|mark))?`, 'i');
 
 export function findRelief(s: string): ReliefMatch[] {
   const out: ReliefMatch[] = [];
@@ -156,7 +159,12 @@ export function findRelief(s: string): ReliefMatch[] {
   // against the same score before, told on in the sentence.
   for (const o of out.slice()) {
     if (o.fromScore === undefined) continue;
-    const rest = s.slice(o.end, o.end + 100);
+    // Its own time point right after it ("8/10 -> 2/10 at 3 weeks, 3/10 at 14 weeks") is its own, not the next reading's.
+    const own = OWN_TIME_POINT.exec(s.slice(o.end, o.end + 30));
+    const ownD = own ? duration(own[1]!, own[2]!) : undefined;
+    if (own && ownD && !o.duration) o.at ??= `${ownD.value} ${ownD.unit}`;
+    const from = o.end + (own ? own[0].length : 0);
+    const rest = s.slice(from, from + 100);
     const stop = rest.search(/\.\s|\n\s*\n/);
     const within = stop < 0 ? rest : rest.slice(0, stop);
     // "... score N/10 at <time>" or "at the 4-month visit (12/16/2025) NRS was 3/10".
@@ -164,7 +172,7 @@ export function findRelief(s: string): ReliefMatch[] {
     const b = a ? null : LATER_AT_SCORE.exec(within);
     const m = a ?? b;
     if (!m) continue;
-    const start = o.end + m.index + (a ? m[0].search(/\d/) : 0), end = o.end + m.index + m[0].length;
+    const start = from + m.index + (a ? m[0].search(/\d/) : 0), end = from + m.index + m[0].length;
     const next = scorePair(taken, start, end, o.fromScore, Number(a ? a[1] : b![3]));
     const d = a ? duration(a[2]!, a[3]!) : duration(b![1]!, b![2]!);
     if (!next || !d) continue;

@@ -631,3 +631,15 @@ describe('how long, told as the first hours the relief was best (blind round 10,
     expect(relief(text)).toEqual([expect.objectContaining({ percent, duration: expect.objectContaining({ hours }) })]);
   });
 });
+
+describe("a score change's own time point, and the later readings listed after it (dev writer 19C, d19c-01)", () => {
+  test.each([
+    ['leg pain 8/10 -> 2/10 at 3 weeks, 3/10 at 14 weeks; gradually returning', [[75, '3 weeks'], [62.5, '14 weeks']]],
+    ['NRS 8/10 -> 2/10 at 3 weeks; 3/10 at 14 weeks', [[75, '3 weeks'], [62.5, '14 weeks']]],
+    ['pain 7/10 -> 1/10 by the 2-week visit, 2/10 at 3 months', [[85.7, '2 weeks'], [71.4, '3 months']]],
+    ['back pain 6/10 -> 0/10 at 2 weeks, 2/10 at 8 weeks', [[100, '2 weeks'], [66.7, '8 weeks']]],
+    ['from 8/10 to 2/10 by six weeks and he was still at 3/10 at five months', [[75, '6 weeks'], [62.5, '5 months']]],
+  ])('%s', (text, want) => {
+    expect(relief(text).map((r) => [r.percent, r.at])).toEqual(want);
+  });
+});
