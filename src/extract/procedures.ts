@@ -70,6 +70,29 @@ const DONE_DATE_AFTER = /^\s{0,2}(?:#\s?\d\s{0,2})?(?:\(\s{0,2}|(?:of|on|dated|d
 /** "f/u 6 wk post RFA", "RTC 2 wks post-MBB": a visit after a procedure (read so only in a plan). */
 const FOLLOW_UP_POST = /\b(?:rtc|return(?:ing)?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*)\b[^.;]{0,30}\bpost[-\s]\s*(?:the\s+)?(?:(?:left|right|r|l|rt|lt|bilat|bilateral|b\/l|lumbar|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
 const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f\/u|follow[- ]?up|recheck|re-?evaluat\w*|see\s+(?:him|her|them|patient)(?:\s+back)?)\b[^.;]{0,30}\bafter\s+(?:the\s+|his\s+|her\s+|each\s+)?(?:(?:left|right|bilateral|lumbar|planned|proposed|requested|repeat|diagnostic|confirmatory|[lsc]\d(?:\s*[-/]\s*[lsc]?\d)?)[,\s]+)*$/;
+/**
+ * A procedure note whose procedure field ("Procedure: RIGHT sacroiliac joint injection ...": the first
+ * procedure section that names any) names procedures, none of them this one.
+ */
+function otherThanPerformed(ctx: ExtractionContext, procedure: string): boolean {
+  const named: string[] = [];
+  for (const sec of ctx.nlp.sections) {
+    if (sec.category !== 'procedure') continue;
+    // (The note's first procedure section that names one: its field, or its list of procedures done; a
+    // "Technique:" section after it tells how.)
+    // (Its first paragraph: a note written under one "Procedure:" heading goes on to other things.)
+    const body = ctx.norm.slice(sec.body.start, sec.body.end);
+    const first = Math.max(0, body.search(/\S/));
+    const blank = body.slice(first).search(/\n[ \t]*\n/);
+    const paraEnd = blank < 0 ? sec.body.end : sec.body.start + first + blank;
+    const inSection = ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.concept !== 'injection_generic' && m.start >= sec.body.start && m.end <= paraEnd);
+    if (!inSection.length) continue;
+    named.push(...inSection.map((m) => m.concept));
+    break;
+  }
+  return named.length > 0 && !named.includes(procedure);
+}
+
 /** A sentence about the nerves themselves: what supplies a joint, or what blocking them does. */
 const NERVE_ANATOMY = /\b(?:suppl(?:y|ies|ied)|innervat\w*|subserv\w*)\b|^\s*blocking\b/;
 /** Words of an ablation: the medial branches they name are its targets. */
@@ -690,14 +713,16 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     }
     // A procedure note kept as dated entries ("DOS 11/04/2025  (1) Diagnostic MBB #2 ... (2) Right
     // sacroiliac joint injection"): a session told there without a past word is that entry's.
-    const performedEntry = ctx.role === 'performed' && sentence.section === 'unknown' && !hasPast && !a.historical;
+    // (Not another procedure told in a later entry of the note: "Phone follow-up 11/26/2024: ... Low back
+    // unchanged, still good from RFA" under an SI joint injection's note.)
+    const performedEntry = ctx.role === 'performed' && sentence.section === 'unknown' && !hasPast && !a.historical && !otherThanPerformed(ctx, g.procedure);
     const base: FactDraft = {
       type: 'prior_procedure', assertion: a.assertion === 'hypothetical' ? 'present' : a.assertion, historical: true,
       attributes: {
         procedure: g.procedure,
         levels: levels.length && !sameLevels ? levels : (antecedent?.attributes.levels as string[] | undefined) ?? (levels.length ? levels : undefined),
         side: (sameLevels ? antecedent?.attributes.side as string | undefined : undefined) ?? side ?? (antecedent?.attributes.side as string | undefined),
-        date: date?.iso ?? (sameLevels || repeat ? undefined : antecedent?.attributes.date as string | undefined) ?? (PERFORMED_SECTIONS.has(sentence.section) || performedEntry ? headerDate(ctx, g.span.start) ?? noteDate ?? undefined : undefined),
+        date: date?.iso ?? (sameLevels || repeat ? undefined : antecedent?.attributes.date as string | undefined) ?? ((PERFORMED_SECTIONS.has(sentence.section) && !otherThanPerformed(ctx, g.procedure)) || performedEntry ? headerDate(ctx, g.span.start) ?? noteDate ?? undefined : undefined),
         intent,
       },
       spans: [g.span], rules, extractor: 'procedures.prior', trigger: a.trigger?.text ?? null, section: sentence.section,

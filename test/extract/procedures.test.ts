@@ -955,3 +955,20 @@ describe("the nerves' anatomy, or what blocking them does, is no block done (dev
     expect(prior('Date: 10/02/2025\nHISTORY\nOn 08/12/2025 the left L3 and L4 medial branches were blocked with lidocaine: 85% relief for 2 hours.').filter((a) => a.procedure === 'medial_branch_block').map((a) => a.reliefPercent)).toContain(85);
   });
 });
+
+describe("another procedure told in a procedure note is not done that day (dev writer 19C, d19c-02)", () => {
+  test.each([
+    ['Procedure: RIGHT sacroiliac joint injection with fluoroscopic guidance.\nNo sedation.\n\nLow back unchanged, still good from RFA.', 'radiofrequency_ablation'],
+    ['PROCEDURE: Left L5 transforaminal epidural steroid injection.\nNo sedation.\n\nBack pain stays controlled by the RFA.', 'radiofrequency_ablation'],
+    ['Procedure: Right sacroiliac joint injection under fluoroscopy.\nTolerated well.\n\nAxial pain still improved from her lumbar MBB.', 'medial_branch_block'],
+    ['PROCEDURE PERFORMED: Caudal epidural steroid injection under fluoroscopy.\nNo complications.\n\nFacet injection remains an option for the axial pain.', 'facet_injection'],
+    ['Procedure: Bilateral L4-5 medial branch blocks, diagnostic.\nNo sedation.\n\nLeg pain still controlled by the TFESI.', 'transforaminal_esi'],
+  ])('%s', (note, other) => {
+    const facts = prior(`Date of service: 11/05/2024\n\n${note}`);
+    expect(facts.filter((a) => a.procedure === other && a.date === '2024-11-05')).toEqual([]);
+  });
+  test('the procedures the note lists are its own', () => {
+    const facts = prior('Date of service: 10/22/2025\n\nPROCEDURES PERFORMED:\n1. Bilateral L5-S1 transforaminal epidural steroid injection\n2. Bilateral L4-5 and L5-S1 medial branch blocks, diagnostic\nNo sedation.\n\nThe medial branch blocks were done after the TFESI.');
+    expect(facts.filter((a) => a.date === '2025-10-22').map((a) => a.procedure)).toEqual(expect.arrayContaining(['transforaminal_esi', 'medial_branch_block']));
+  });
+});
