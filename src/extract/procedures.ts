@@ -98,7 +98,7 @@ const NERVE_ANATOMY = /\b(?:suppl(?:y|ies|ied)|innervat\w*|subserv\w*)\b|^\s*blo
 /** Words of an ablation: the medial branches they name are its targets. */
 const ABLATION_WORDS = /\b(?:ablat\w*|rfa|neurotom\w*|denervat\w*|rhizotom\w*|radiofrequency|rf\s+lesion\w*|lesioned|lesioning)\b/;
 /** "the 10/7 injection", "her 12/03/2025 block": a session named by its date alone. Group 1: the date. */
-const DATED_SESSION = /\b(?:the|her|his|their|that|this)\s+(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{4}-\d{2}-\d{2})\s+(?:injection|shot|block|procedure|esi|epidural)\b/;
+const DATED_SESSION = /\b(?:the|her|his|their|that|this)\s+(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\s+(?:injection|shot|block|procedure|esi|epidural)\b/;
 
 /**
  * "Pt reports she is still about 60% better than before the 10/7 injection": relief told of a session
@@ -371,6 +371,8 @@ function alignedCells(header: string, line: string): string[] | null {
 function sessionDate(written: string, noteDate: string | null): string | null {
   const full = findDates(written)[0];
   if (full && full.precision === 'day') return full.iso;
+  // "the June 17 injection", "the June injection": the latest such day or month on or before the note date.
+  if (/^[a-z]/.test(written)) return findRelativeDates(`the ${written} injection`, noteDate)[0]?.iso ?? null;
   const md = /^(\d{1,2})\/(\d{1,2})$/.exec(written);
   if (!md || !noteDate) return null;
   const month = Number(md[1]), day = Number(md[2]);
@@ -887,12 +889,16 @@ const PAST_TELLING = /\b(?:had|has had|underwent|received|got|gave|was done|were
  * ("March 4th of this year", "last June", "six weeks ago"); a bare month or day ("on March 4th") only
  * in a sentence told in the past, where it is the latest such day before the note.
  */
+/** A month that names a session ("the June injection"): src/nlp/values/relative-dates.ts reads its date. */
+const MONTH_SESSION_AT = /\b(?:the|her|his|their|that)\s{1,2}[a-z]{3,9}\.?\s{1,2}(?:injections?|shots?|blocks?|procedures?|esis?|epidurals?|tfesis?|ilesis?|mbbs?|rfas?|ablations?|sessions?|neurotomy|rhizotomy)\b/;
+
 function withRelativeDates(text: string, dates: DateMatch[], asOf: string | null): DateMatch[] {
   const rel = findRelativeDates(text, asOf).filter((d) => !dates.some((x) => d.start < x.end && d.end > x.start));
   if (!rel.length) return dates;
   const explicit = (d: DateMatch) => /\b(?:of (?:this|last) year|last|this past|ago)\b/.test(text.slice(Math.max(0, d.start - 10), d.end + 1));
   const past = PAST_TELLING.test(text);
-  return [...dates, ...rel.filter((d) => explicit(d) || past)].sort((a, b) => a.start - b.start);
+  // (A month and day names a day of the past as a full date does: "The June 17 injection helped".)
+  return [...dates, ...rel.filter((d) => explicit(d) || past || (d.precision === 'day' && /[a-z]/.test(text.slice(d.start, d.end))) || MONTH_SESSION_AT.test(text.slice(Math.max(0, d.start - 6), d.end + 14)))].sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -88,7 +88,10 @@ export function splitRange(text: string, norm: string, range: Span): Span[] {
       const wrappedPhrase = FIELD_START.test(nextLine) && /[a-z]/.test(text[j] ?? '') && prevLine.trim().length >= 60 && /[a-z0-9,]$/i.test(prevLine) && !LIST_START.test(nextLine);
       // A short line that stops on a word no sentence ends with ("visit; benefit held until\n   mid-January")
       // is wrapped, not ended.
-      const short = prevLine.trim().length < SHORT_LINE && !(DANGLING_END.test(prevLine) && /^[ \t]*[a-zA-Z0-9(]/.test(text.slice(j, j + 2)));
+      // (The whole line counts: "Subjective: The June 17 injection (about nine weeks ago)" is not short
+      // because its heading opens another section.)
+      const wholeLine = norm.slice(norm.lastIndexOf('\n', i - 1) + 1, i).trim();
+      const short = wholeLine.length < SHORT_LINE && !(DANGLING_END.test(prevLine) && /^[ \t]*[a-zA-Z0-9(]/.test(text.slice(j, j + 2)));
       if (/[.:;!?]$/.test(prevLine) || short || LIST_START.test(nextLine) || (FIELD_START.test(nextLine) && !wrappedPhrase)) {
         push(i);
       }

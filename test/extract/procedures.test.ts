@@ -972,3 +972,16 @@ describe("another procedure told in a procedure note is not done that day (dev w
     expect(facts.filter((a) => a.date === '2025-10-22').map((a) => a.procedure)).toEqual(expect.arrayContaining(['transforaminal_esi', 'medial_branch_block']));
   });
 });
+
+describe('a session named by its month, or its month and day, without a year (dev writer 19C, d19c-03)', () => {
+  test.each([
+    ['Subjective: He estimates the June injection helped about 40%.', '2025-06', 40],
+    ['Subjective: The June 17 injection (about nine weeks ago)\nhelped maybe 40% for a couple of weeks.', '2025-06-17', 40],
+    ['HPI: The June 17 TFESI helped maybe 40% for a couple of weeks.', '2025-06-17', 40],
+    ['HPI: Her March injection gave about 70% relief.', '2025-03', 70],
+    ['HPI: She says the December block helped 80% for a few hours.', '2024-12', 80],
+  ])('%s', (text, date, percent) => {
+    const facts = prior(`DOS 08/19/2025\n\n${text}`);
+    expect(facts.map((a) => [a.date, a.reliefPercent])).toContainEqual([date, percent]);
+  });
+});

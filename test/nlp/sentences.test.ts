@@ -182,3 +182,13 @@ describe('a short line that stops on a word no sentence ends with goes on (dev w
     expect(sentences(text)).toHaveLength(2);
   });
 });
+
+describe("a line whose heading opens its section is measured whole for the short-line rule (dev writer 19C, d19c-03)", () => {
+  test.each([
+    'Subjective: The June 17 injection (about nine weeks ago)\nhelped maybe 40% for a couple of weeks.',
+    'HPI: She returns after the left L5 TFESI in June\nwith about 60% relief of her leg pain.',
+  ])('%s', (text) => {
+    expect(sentences(text).filter(([s]) => /helped|relief/.test(String(s)))).toHaveLength(1);
+    expect(sentences(text).some(([s]) => /injection|TFESI/.test(String(s)) && /helped|relief/.test(String(s)))).toBe(true);
+  });
+});
