@@ -90,8 +90,15 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
     }
     // sedation reason: a reason word in a sentence that talks about sedation/anesthesia.
     const reasons = ctx.mentionsIn(si, 'sedation_reason');
-    // A reason stands beside the sedation it justifies: the same sentence or the next/previous one.
-    const sedNear = [si - 1, si, si + 1].some((k) => k >= 0 && k < ctx.sentences.length && ctx.mentionsIn(k, 'sedation').length > 0);
+    // A reason stands beside the sedation it justifies: the same sentence or the next/previous one, or
+    // the paragraph that argues for it ("Why sedation is needed. ... severe levodopa-induced dyskinesias
+    // ... she could not keep her trunk still", a few sentences on).
+    const sameParagraph = (k: number) => {
+      const [a, b] = k < si ? [ctx.sentences[k]!.end, sentence.start] : [sentence.end, ctx.sentences[k]!.start];
+      return !/\n[ \t]*\n|\f/.test(ctx.norm.slice(a, b));
+    };
+    const sedNear = [si - 1, si, si + 1].some((k) => k >= 0 && k < ctx.sentences.length && ctx.mentionsIn(k, 'sedation').length > 0) ||
+      [si - 4, si - 3, si - 2, si + 2, si + 3, si + 4].some((k) => k >= 0 && k < ctx.sentences.length && ctx.mentionsIn(k, 'sedation').length > 0 && sameParagraph(k));
     if (reasons.length && sedNear) {
       for (const r of reasons) {
         const a = ctx.assert(r, sentence, 'sedation_reason');
