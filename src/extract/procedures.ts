@@ -74,7 +74,14 @@ const FOLLOW_UP_AFTER = /\b(?:rtc|return(?:ing)?(?:\s+to\s+(?:clinic|office))?|f
  * A procedure note whose procedure field ("Procedure: RIGHT sacroiliac joint injection ...": the first
  * procedure section that names any) names procedures, none of them this one.
  */
+const PERFORMED = new WeakMap<ExtractionContext, readonly string[]>();
 function otherThanPerformed(ctx: ExtractionContext, procedure: string): boolean {
+  let named = PERFORMED.get(ctx);
+  if (!named) { named = performedProcedures(ctx); PERFORMED.set(ctx, named); }
+  return named.length > 0 && !named.includes(procedure);
+}
+
+function performedProcedures(ctx: ExtractionContext): string[] {
   const named: string[] = [];
   for (const sec of ctx.nlp.sections) {
     if (sec.category !== 'procedure') continue;
@@ -90,7 +97,7 @@ function otherThanPerformed(ctx: ExtractionContext, procedure: string): boolean 
     named.push(...inSection.map((m) => m.concept));
     break;
   }
-  return named.length > 0 && !named.includes(procedure);
+  return named;
 }
 
 /** A sentence about the nerves themselves: what supplies a joint, or what blocking them does. */
