@@ -85,7 +85,10 @@ export const positiveBlocksBeforeRfa: Check = (c, p, { request }) => {
     // Each joint to be ablated needs its own blocks: a second block moved to other levels confirms
     // only the levels the two share (LCD L38801: "at the same level(s)").
     const at = (list: readonly ProcedureEvent[], joint: string) => list.filter((b) => sameTarget(b, [joint])).length;
-    const short = request.joints.filter((j) => at(positive, j) < count);
+    // Only when the blocks themselves were done at different levels: a request whose joints differ from
+    // blocks that all agree is more often a request's levels read another way (nerves for joints).
+    const sets = new Set(positive.filter((b) => b.levels.length).map((b) => b.levels.join(',')));
+    const short = sets.size > 1 ? request.joints.filter((j) => at(positive, j) < count) : [];
     if (!short.length) return result('met', `${positive.length} diagnostic blocks with ≥${min}% relief are documented`, positive.flatMap(reliefIds));
     const told = short.map((j) => `${j} ${at(positive, j) === 1 ? 'once' : `${at(positive, j)} times`}`).join(', ');
     const status = short.every((j) => at(positive, j) + at(unknown, j) >= count) ? 'not_documented' : 'not_met';
