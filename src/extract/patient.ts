@@ -97,8 +97,10 @@ export function extractPatientContext(ctx: ExtractionContext): FactDraft[] {
       const [a, b] = k < si ? [ctx.sentences[k]!.end, sentence.start] : [sentence.end, ctx.sentences[k]!.start];
       return !/\n[ \t]*\n|\f/.test(ctx.norm.slice(a, b));
     };
-    const sedNear = [si - 1, si, si + 1].some((k) => k >= 0 && k < ctx.sentences.length && ctx.mentionsIn(k, 'sedation').length > 0) ||
-      [si - 4, si - 3, si - 2, si + 2, si + 3, si + 4].some((k) => k >= 0 && k < ctx.sentences.length && ctx.mentionsIn(k, 'sedation').length > 0 && sameParagraph(k));
+    let sedNear = false;
+    for (let k = Math.max(0, si - 4); k <= Math.min(ctx.sentences.length - 1, si + 4) && !sedNear; k++) {
+      sedNear = ctx.mentionsIn(k, 'sedation').length > 0 && (Math.abs(k - si) <= 1 || sameParagraph(k));
+    }
     if (reasons.length && sedNear) {
       for (const r of reasons) {
         const a = ctx.assert(r, sentence, 'sedation_reason');

@@ -12,7 +12,7 @@ import type { Mention, Sentence } from '../nlp/types.ts';
 import { findDates, type DateMatch } from '../nlp/values/dates.ts';
 import { findLevels } from '../nlp/values/levels.ts';
 import { duration, findRelief, percentRelief, type ReliefMatch } from '../nlp/values/relief.ts';
-import { findRelativeDates } from '../nlp/values/relative-dates.ts';
+import { findRelativeDates, SESSION_NOUN_AFTER } from '../nlp/values/relative-dates.ts';
 import { readValue } from '../nlp/value-rules.ts';
 import { findSides } from '../nlp/values/laterality.ts';
 import { findPainScores } from '../nlp/values/pain-score.ts';
@@ -82,22 +82,24 @@ function otherThanPerformed(ctx: ExtractionContext, procedure: string): boolean 
 }
 
 function performedProcedures(ctx: ExtractionContext): string[] {
-  const named: string[] = [];
+  // The note's first procedure section that names one: its field, or its list of procedures done (a
+  // "Technique:" section after it tells how). Its first paragraph only: a note written under one
+  // "Procedure:" heading goes on to other things.
   for (const sec of ctx.nlp.sections) {
     if (sec.category !== 'procedure') continue;
-    // (The note's first procedure section that names one: its field, or its list of procedures done; a
-    // "Technique:" section after it tells how.)
-    // (Its first paragraph: a note written under one "Procedure:" heading goes on to other things.)
     const body = ctx.norm.slice(sec.body.start, sec.body.end);
     const first = Math.max(0, body.search(/\S/));
     const blank = body.slice(first).search(/\n[ \t]*\n/);
     const paraEnd = blank < 0 ? sec.body.end : sec.body.start + first + blank;
-    const inSection = ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.concept !== 'injection_generic' && m.start >= sec.body.start && m.end <= paraEnd);
-    if (!inSection.length) continue;
-    named.push(...inSection.map((m) => m.concept));
-    break;
+    const named = ctx.nlp.mentions.filter((m) => m.category === 'procedure' && m.concept !== 'injection_generic' && m.start >= sec.body.start && m.end <= paraEnd);
+    if (named.length) return named.map((m) => m.concept);
   }
-  return named;
+  return [];
+}
+
+/** A medial branch block mention that names only the nerves ("the L3 and L4 medial branches"), no block word. */
+function namesNervesOnly(ctx: ExtractionContext, g: ProcMention): boolean {
+  return g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end));
 }
 
 /** A sentence about the nerves themselves: what supplies a joint, or what blocking them does. */
@@ -124,7 +126,8 @@ function datedSessionReports(ctx: ExtractionContext): FactDraft[] {
     if (!relief.length) return;
     // The document's one injection procedure; or, when it names none (a phone note), the packet's session of that date.
     const procedure = soleInjectionProcedure(ctx) ?? 'injection_generic';
-    const date = sessionDate(m[1]!, noteDate);
+    // ("the June 17 injection", "the June injection": the latest such day or month on or before the note date.)
+    const date = sessionDate(m[1]!, noteDate) ?? findRelativeDates(m[0], noteDate)[0]?.iso ?? null;
     if (!date) return;
     const at = sentence.start + m.index;
     for (const r of relief) {
@@ -378,8 +381,6 @@ function alignedCells(header: string, line: string): string[] | null {
 function sessionDate(written: string, noteDate: string | null): string | null {
   const full = findDates(written)[0];
   if (full && full.precision === 'day') return full.iso;
-  // "the June 17 injection", "the June injection": the latest such day or month on or before the note date.
-  if (/^[a-z]/.test(written)) return findRelativeDates(`the ${written} injection`, noteDate)[0]?.iso ?? null;
   const md = /^(\d{1,2})\/(\d{1,2})$/.exec(written);
   if (!md || !noteDate) return null;
   const month = Number(md[1]), day = Number(md[2]);
@@ -483,12 +484,12 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     if (DOCUMENT_AFTER.test(ctx.norm.slice(g.span.end, g.span.end + 30))) continue;
     // "Bilateral L4-5 and L5-S1 (L3, L4 medial branches and L5 dorsal rami)" beside an ablation: the nerves
     // ablated, not a block.
-    if (g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end)) &&
+    if (namesNervesOnly(ctx, g) &&
         ABLATION_WORDS.test(ctx.norm.slice(sentence.start, sentence.end))) continue;
     // "Each lumbar facet joint is supplied by two medial branches: the L3-L4 joint by the L2 and L3 medial
     // branches", "Blocking the L2, L3 and L4 medial branches on each side anesthetizes two joints": the
     // nerves' anatomy, or what blocking them does, not a block done.
-    if (g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end)) && NERVE_ANATOMY.test(sentText)) continue;
+    if (namesNervesOnly(ctx, g) && NERVE_ANATOMY.test(sentText)) continue;
     // "RTC 4 wks after RFA", "follow up two weeks after the injection": a visit after a procedure to come.
     // A session dated right after it ("Follow-up 6 weeks after RF neurotomy #2 (08/20/2024)") was done.
     // In a plan, "F/u 6 wk post RFA" is the visit after the procedure asked for ("post" alone also tells a visit done).
@@ -753,20 +754,19 @@ export function extractProcedures(ctx: ExtractionContext): FactDraft[] {
     // each report told before its own date.
     const eachThenDate = sessionDates.length > 1 && relief.length === sessionDates.length &&
       relief.every((r, i) => sessionDates[i]!.start >= r.end && (i + 1 >= relief.length || sessionDates[i]!.end <= relief[i + 1]!.start));
-    const ownDate = (r: ReliefMatch): string | undefined => (sessionDates.length > 1 && relief.length === sessionDates.length
-      ? inOrder || eachThenDate ? sessionDates[relief.indexOf(r)]?.iso : [...sessionDates].reverse().find((d) => d.end <= r.start)?.iso : undefined);
+    // The session date a report goes with: by order, or the last told before it.
+    const paired = sessionDates.length > 1 && relief.length === sessionDates.length;
+    const ownSession = (r: ReliefMatch): DateMatch | undefined => (!paired ? undefined
+      : inOrder || eachThenDate ? sessionDates[relief.indexOf(r)] : [...sessionDates].reverse().find((d) => d.end <= r.start));
+    const ownDate = (r: ReliefMatch): string | undefined => ownSession(r)?.iso;
     // "performed on 03/04/2025 at left L4-5 and L5-S1 with 90% relief, and on 04/01/2025 at left L3-4
     // and L4-5 with 85% relief": the levels and side told in a session's stretch of the sentence are its own.
     const ownSite = (r: ReliefMatch): { levels?: string[]; side?: string } => {
-      if (!(sessionDates.length > 1 && relief.length === sessionDates.length) || inOrder) return {};
-      const i = relief.indexOf(r);
-      let stretch: Span;
-      if (eachThenDate) stretch = { start: i === 0 ? g.span.end : sessionDates[i - 1]!.end, end: sessionDates[i]!.end };
-      else {
-        const d = [...sessionDates].reverse().find((x) => x.end <= r.start);
-        if (!d) return {};
-        stretch = { start: d.start, end: sessionDates.find((x) => x.start > d.start)?.start ?? nextOther };
-      }
+      const d = inOrder ? undefined : ownSession(r);
+      if (!d) return {};
+      const i = sessionDates.indexOf(d);
+      const stretch: Span = eachThenDate ? { start: i === 0 ? g.span.end : sessionDates[i - 1]!.end, end: d.end }
+        : { start: d.start, end: sessionDates[i + 1]?.start ?? nextOther };
       const own = levelsFor(ctx, g, stretch);
       const ownSide = combineSides(findSides(ctx.norm.slice(stretch.start, stretch.end)).map((x) => x.side));
       return { ...(own.length ? { levels: own } : {}), ...(own.length && ownSide ? { side: ownSide } : {}) };
@@ -896,16 +896,13 @@ const PAST_TELLING = /\b(?:had|has had|underwent|received|got|gave|was done|were
  * ("March 4th of this year", "last June", "six weeks ago"); a bare month or day ("on March 4th") only
  * in a sentence told in the past, where it is the latest such day before the note.
  */
-/** A month that names a session ("the June injection"): src/nlp/values/relative-dates.ts reads its date. */
-const MONTH_SESSION_AT = /\b(?:the|her|his|their|that)\s{1,2}[a-z]{3,9}\.?\s{1,2}(?:injections?|shots?|blocks?|procedures?|esis?|epidurals?|tfesis?|ilesis?|mbbs?|rfas?|ablations?|sessions?|neurotomy|rhizotomy)\b/;
-
 function withRelativeDates(text: string, dates: DateMatch[], asOf: string | null): DateMatch[] {
   const rel = findRelativeDates(text, asOf).filter((d) => !dates.some((x) => d.start < x.end && d.end > x.start));
   if (!rel.length) return dates;
   const explicit = (d: DateMatch) => /\b(?:of (?:this|last) year|last|this past|ago)\b/.test(text.slice(Math.max(0, d.start - 10), d.end + 1));
   const past = PAST_TELLING.test(text);
   // (A month and day names a day of the past as a full date does: "The June 17 injection helped".)
-  return [...dates, ...rel.filter((d) => explicit(d) || past || (d.precision === 'day' && /[a-z]/.test(text.slice(d.start, d.end))) || MONTH_SESSION_AT.test(text.slice(Math.max(0, d.start - 6), d.end + 14)))].sort((a, b) => a.start - b.start);
+  return [...dates, ...rel.filter((d) => explicit(d) || past || (d.precision === 'day' && /[a-z]/.test(text.slice(d.start, d.end))) || SESSION_NOUN_AFTER.test(text.slice(d.end, d.end + 16)))].sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -1378,7 +1375,7 @@ function sessionsOf(ctx: ExtractionContext, g: ProcMention, clause: Span, drafts
     return approaches.flatMap((proc) => drafts.map((d) => ({ ...d, attributes: { ...d.attributes, procedure: proc } })));
   }
   // ("two medial branches", "the L2 and L3 medial branch nerves": nerves counted, not sessions.)
-  if (g.procedure === 'medial_branch_block' && !/block|mbb|injection/.test(ctx.norm.slice(g.span.start, g.span.end))) return drafts;
+  if (namesNervesOnly(ctx, g)) return drafts;
   const before = ctx.norm.slice(Math.max(clause.start, g.span.start - 60), g.span.start);
   const cm = COUNT_BEFORE.exec(before);
   const n = cm ? countOf(cm[1]!) : Number(COUNT_AFTER.exec(ctx.norm.slice(g.span.end, g.span.end + 12))?.[1] ?? 0) || null;

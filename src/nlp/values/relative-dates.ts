@@ -19,8 +19,11 @@ const DAY_MONTH = new RegExp(`(?<![\\d/.a-z])(?:the\\s{1,2})?(\\d{1,2})(?:st|nd|
 const MONTH_ON_DAY = new RegExp(`(?<![a-z])${MONTH}\\s{1,2}on\\s{1,2}the\\s{1,2}(\\d{1,2})(?:st|nd|rd|th)(?![a-z])`, 'gi');
 /** "last June", "this past March", "in February of last year". Groups: which, month, which year. */
 const MONTH_ONLY = new RegExp(`(?<![a-z])(?:(last|this\\s{1,2}past|in|this)\\s{1,2})${MONTH}(?:\\s{1,2}of\\s{1,2}(this|last)\\s{1,2}year)?(?![a-z])(?!\\s{0,2}\\d)`, 'gi');
+/** A procedure's noun right after a date: "(the June) injection", "(her March) TFESI". */
+const SESSION_NOUN = '(?:injections?|shots?|blocks?|procedures?|esis?|epidurals?|tfesis?|ilesis?|mbbs?|rfas?|ablations?|sessions?|neurotomy|rhizotomy)\\b';
+export const SESSION_NOUN_AFTER = new RegExp(`^\\s{1,2}${SESSION_NOUN}`, 'i');
 /** "the June injection", "her March TFESI": a month that names a session. Group 1: the month. */
-const MONTH_SESSION = new RegExp(`(?<![a-z])(?:the|her|his|their|that)\\s{1,2}${MONTH}(?=\\s{1,2}(?:injections?|shots?|blocks?|procedures?|esis?|epidurals?|tfesis?|ilesis?|mbbs?|rfas?|ablations?|sessions?|neurotomy|rhizotomy)\\b)`, 'gi');
+const MONTH_SESSION = new RegExp(`(?<![a-z])(?:the|her|his|their|that)\\s{1,2}${MONTH}(?=\\s{1,2}${SESSION_NOUN})`, 'gi');
 /** "six weeks ago", "3 months ago", "a year ago". Groups: count, unit. */
 const AGO = /(?<![a-z])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s{1,2}(day|week|month|year)s?\s{1,2}ago(?![a-z])/gi;
 
@@ -69,7 +72,7 @@ export function findRelativeDates(s: string, asOf: string | null | undefined): D
   for (let m = MONTH_SESSION.exec(s); m; m = MONTH_SESSION.exec(s)) {
     const month = monthIndex(m[1]!);
     if (!month) continue;
-    const start = m.index + m[0].search(new RegExp(`${MONTH}`, 'i'));
+    const start = m.index + m[0].length - m[1]!.length - (m[0].endsWith('.') ? 1 : 0);
     add(start, m.index + m[0].length, `${month <= am ? ay : ay - 1}-${pad(month)}`, 'month');
   }
   AGO.lastIndex = 0;
